@@ -1,0 +1,93 @@
+# wfm - workforce planner for public call centers.  Plain GNU make.
+#   make demo        set up, build, run the monthly job on the Seoul-like sample
+#   make test        set up, build, run every test (SANITIZE=1 for ASan+UBSan)
+#   make bench       speed figures against in-process baselines
+
+CC ?= cc
+CFLAGS ?= -std=c11 -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+       -Wno-format-nonliteral
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -MMD -MP
+PKGS = libconfig sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lconfig -lsqlite3)
+LIBS = $(PKG_LIBS) -lglpk -lm -lpthread
+
+BUILD = build
+ifeq ($(SANITIZE),1)
+BUILD = build/san
+CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIB_SRC = $(wildcard core/*.c model/*.c solver/*.c data/*.c data/sample/*.c reports/*.c)
+CLI_SRC = $(wildcard cli/*.c)
+TEST_SRC = $(wildcard tests/test_*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sample_cfg.o
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test unit e2e bench clean
+
+all: wfm
+
+wfm: $(BUILD)/wfm
+	@cp $< $@
+
+$(BUILD)/wfm: $(CLI_OBJ) $(BUILD)/libwfm.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libwfm.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(PKG_CFLAGS) -c -o $@ $<
+
+# The sample configurations are compiled in, so `wfm demo` writes them as they are.
+$(BUILD)/gen/sample_cfg.c: data/sample/seoul.cfg data/sample/gimpo.cfg
+	@mkdir -p $(dir $@)
+	@{ echo '/* generated from data/sample/*.cfg by the Makefile */'; \
+	   echo 'extern const char sample_cfg_seoul[], sample_cfg_gimpo[];'; \
+	   echo 'const char sample_cfg_seoul[] ='; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' data/sample/seoul.cfg; echo ';'; \
+	   echo 'const char sample_cfg_gimpo[] ='; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' data/sample/gimpo.cfg; echo ';'; } > $@
+
+$(BUILD)/gen/sample_cfg.o: $(BUILD)/gen/sample_cfg.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libwfm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libwfm.a $(LDFLAGS) $(LIBS) -lcmocka
+
+deps:
+	@sh tools/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./wfm demo --out demo
+
+test: deps
+	@$(MAKE) --no-print-directory all $(TESTS) $(BUILD)/bench
+	@$(MAKE) --no-print-directory unit e2e
+
+unit: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; WFM_SHARED=$(CURDIR)/../shared $$t; done
+
+e2e: wfm
+	@sh tests/e2e.sh ./wfm
+
+$(BUILD)/bench: tests/bench.c $(BUILD)/libwfm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libwfm.a $(LDFLAGS) $(LIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/bench
+	$(BUILD)/bench
+
+clean:
+	rm -rf build wfm demo
+
+-include $(shell find build -name '*.d' 2>/dev/null)

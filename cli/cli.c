@@ -1,0 +1,109 @@
+#include "cli.h"
+#include "../data/cfg.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void print_help(const Cmd *cmd, const Opt *opts)
+{
+    printf("usage: wfm %s %s\n\n%s\n\noptions:\n", cmd->name, cmd->synopsis, cmd->summary);
+    for (int i = 0; opts[i].name; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "%s%s%s", opts[i].name, opts[i].arg ? " " : "",
+                 opts[i].arg ? opts[i].arg : "");
+        printf("  %-22s %s\n", left, opts[i].help);
+    }
+    printf("  %-22s %s\n", "--help", "show this help");
+}
+
+int cli_parse(const Cmd *cmd, int argc, char **argv, const Opt *opts, const char **pos,
+              int maxpos, int *npos, WfmErr *err)
+{
+    *npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            print_help(cmd, opts);
+            return 1;
+        }
+        if (a[0] == '-' && a[1] == '-') {
+            const char *eq = strchr(a, '=');
+            size_t n = eq ? (size_t)(eq - a) : strlen(a);
+            int k = -1;
+            for (int j = 0; opts[j].name; j++)
+                if (strlen(opts[j].name) == n && strncmp(opts[j].name, a, n) == 0)
+                    k = j;
+            if (k < 0)
+                return wfm_err(err, WFM_EUSAGE, "unknown option '%.*s' for 'wfm %s' (see wfm %s --help)",
+                               (int)n, a, cmd->name, cmd->name);
+            if (!opts[k].arg) {
+                if (eq)
+                    return wfm_err(err, WFM_EUSAGE, "option '%s' takes no value", opts[k].name);
+                *opts[k].flag = 1;
+            } else if (eq) {
+                *opts[k].val = eq + 1;
+            } else if (i + 1 < argc) {
+                *opts[k].val = argv[++i];
+            } else {
+                return wfm_err(err, WFM_EUSAGE, "option '%s' needs a value %s", opts[k].name, opts[k].arg);
+            }
+            continue;
+        }
+        if (*npos >= maxpos)
+            return wfm_err(err, WFM_EUSAGE, "unexpected argument '%s' for 'wfm %s' (see wfm %s --help)",
+                           a, cmd->name, cmd->name);
+        pos[(*npos)++] = a;
+    }
+    return 0;
+}
+
+int cli_config(const char *path, WfmConfig *cfg, WfmErr *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return wfm_err(err, WFM_EINPUT,
+                       "cannot read configuration '%s': %s (copy one from data/sample/, or run 'wfm demo')",
+                       path, strerror(errno));
+    return cfg_load(path, cfg, err);
+}
+
+int cli_int(const char *opt, const char *text, long lo, long hi, long *out, WfmErr *err)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || errno)
+        return wfm_err(err, WFM_EUSAGE, "option '%s': '%s' is not a whole number", opt, text);
+    if (v < lo || v > hi)
+        return wfm_err(err, WFM_EUSAGE, "option '%s': %ld is outside %ld-%ld", opt, v, lo, hi);
+    *out = v;
+    return 0;
+}
+
+int cli_num(const char *opt, const char *text, double lo, double hi, double *out, WfmErr *err)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (!*text || *end || errno || !isfinite(v))
+        return wfm_err(err, WFM_EUSAGE, "option '%s': '%s' is not a number", opt, text);
+    if (v < lo || v > hi)
+        return wfm_err(err, WFM_EUSAGE, "option '%s': %g is outside %g-%g", opt, v, lo, hi);
+    *out = v;
+    return 0;
+}
+
+void cli_note(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("wfm: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}

@@ -1,0 +1,63 @@
+/*
+ * cli.h - what the subcommands share: option parsing, opening the store and
+ * the configuration, and printing.  Only cli/ prints to the user.
+ */
+#ifndef WFM_CLI_H
+#define WFM_CLI_H
+
+#include "../core/err.h"
+#include "../data/store.h"
+#include "../model/config.h"
+
+typedef struct Opt {
+    const char *name;     /* "--db" */
+    const char *arg;      /* "FILE", or NULL for a flag */
+    const char *help;
+    const char **val;     /* where the argument goes */
+    int *flag;            /* where a flag's 1 goes */
+} Opt;
+
+typedef struct Cmd {
+    const char *name;
+    const char *synopsis;  /* after "wfm NAME " */
+    const char *summary;
+    int (*run)(int argc, char **argv, WfmErr *err);
+} Cmd;
+
+/* Parses argv[1..] of a subcommand against opts (NULL-name terminated);
+ * positional words go to pos[0..maxpos).  Returns 0, 1 after printing
+ * --help, or WFM_EUSAGE with the reason in err. */
+int cli_parse(const Cmd *cmd, int argc, char **argv, const Opt *opts, const char **pos,
+              int maxpos, int *npos, WfmErr *err);
+
+/* Loads the configuration; a missing default file is an error that says how
+ * to make one. */
+int cli_config(const char *path, WfmConfig *cfg, WfmErr *err);
+/* Parses a whole number option in [lo, hi]. */
+int cli_int(const char *opt, const char *text, long lo, long hi, long *out, WfmErr *err);
+/* Parses a number option in [lo, hi]. */
+int cli_num(const char *opt, const char *text, double lo, double hi, double *out, WfmErr *err);
+
+/* Progress and notes go to stderr; results to stdout. */
+void cli_note(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+const Cmd *cli_find(const char *name);
+
+/* Imports one file and prints what it did (shared by import and demo). */
+int cli_import_file(Store *s, int kind, const char *path, int replace, const WfmConfig *cfg,
+                    WfmErr *err);
+/* Writes the history report into dir (shared by report and demo). */
+int cli_report_history(Store *s, const WfmConfig *cfg, const char *dir, const char *script_dir,
+                       WfmErr *err);
+
+int cmd_init(int argc, char **argv, WfmErr *err);
+int cmd_import(int argc, char **argv, WfmErr *err);
+int cmd_report(int argc, char **argv, WfmErr *err);
+int cmd_sample(int argc, char **argv, WfmErr *err);
+int cmd_demo(int argc, char **argv, WfmErr *err);
+
+#endif

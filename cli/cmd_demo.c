@@ -1,0 +1,60 @@
+#include "cli.h"
+#include "../data/import.h"
+#include "../data/sample/gen.h"
+#include "../reports/html.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_demo(int argc, char **argv, WfmErr *err)
+{
+    const char *out = "demo", *pos[1];
+    const Opt opts[] = {
+        { "--out", "DIR", "where to put the sample, the store and the reports (default demo)", &out, NULL },
+        { NULL, NULL, NULL, NULL, NULL },
+    };
+    static const struct { int kind; const char *file; } steps[] = {
+        { IMPORT_AGENTS, "agents.csv" }, { IMPORT_VOLUMES, "volumes.csv" },
+        { IMPORT_LEAVE, "leave.csv" }, { IMPORT_PERF, "perf.csv" },
+    };
+    char sample[512], db[512], path[700], cfgpath[700], rep[512];
+    SampleTotals t;
+    WfmConfig cfg;
+    Store *s = NULL;
+    int rc, npos;
+
+    if ((rc = cli_parse(cli_find("demo"), argc, argv, opts, pos, 0, &npos, err)))
+        return rc;
+    snprintf(sample, sizeof sample, "%s/sample", out);
+    snprintf(db, sizeof db, "%s/wfm.db", out);
+    snprintf(cfgpath, sizeof cfgpath, "%s/wfm.cfg", sample);
+    cli_note("1/4 generating the Seoul-like sample into '%s'", sample);
+    if ((rc = html_mkdir(sample, err)) || (rc = sample_generate(SAMPLE_SEOUL, sample, SAMPLE_SEED, &t, err)))
+        return rc;
+    if ((rc = cli_config(cfgpath, &cfg, err)))
+        return rc;
+    /* The demo starts from nothing: its own store is made anew. */
+    remove(db);
+    snprintf(path, sizeof path, "%s-wal", db);
+    remove(path);
+    snprintf(path, sizeof path, "%s-shm", db);
+    remove(path);
+    cli_note("2/4 creating the store '%s'", db);
+    if ((rc = store_open(db, STORE_OPEN_CREATE, &s, err)))
+        goto out;
+    cli_note("3/4 importing agents, volumes, leave and performance records");
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", sample, steps[i].file);
+        if ((rc = cli_import_file(s, steps[i].kind, path, 0, &cfg, err)))
+            goto out;
+    }
+    cli_note("4/4 writing the reports");
+    snprintf(rep, sizeof rep, "%s/report/history", out);
+    if ((rc = cli_report_history(s, &cfg, rep, NULL, err)))
+        goto out;
+    printf("demo ready: open '%s/index.html'\n", rep);
+out:
+    store_close(s);
+    wfm_config_free(&cfg);
+    return rc;
+}

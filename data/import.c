@@ -1,0 +1,484 @@
+#include "import.h"
+#include "csvin.h"
+#include "store_int.h"
+#include "../core/alloc.h"
+#include "../core/date.h"
+#include "../core/sbuf.h"
+
+#include <ctype.h>
+#include <strings.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { T_TEXT, T_ID, T_DATE, T_HOUR, T_COUNT, T_SECONDS, T_REAL, T_BOOL, T_SCORE } ColType;
+
+typedef struct ColSpec {
+    const char *names;   /* "|"-separated: the canonical name first, then aliases */
+    ColType type;
+    int required;
+    int key;             /* part of the row's key */
+} ColSpec;
+
+typedef struct Table {
+    const char *kind;
+    const char *table;
+    const ColSpec *cols;
+    int ncols;
+} Table;
+
+#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static const ColSpec volume_cols[] = {
+    { "queue|큐|대기열", T_ID, 0, 1 },
+    { "date|날짜|일자", T_DATE, 1, 1 },
+    { "hour|시간|시", T_HOUR, 1, 1 },
+    { "offered|calls|인입량|인입콜", T_REAL, 1, 0 },
+    { "answered|응대량|응대콜", T_REAL, 0, 0 },
+    { "abandoned|포기호|포기콜", T_REAL, 0, 0 },
+    { "aht_s|aht|평균처리시간", T_SECONDS, 0, 0 },
+    { "asa_s|asa_answered_s|평균응답대기시간", T_SECONDS, 0, 0 },
+    { "abandon_wait_s|mean_wait_abandoned_s|포기대기시간", T_SECONDS, 0, 0 },
+};
+static const ColSpec agent_cols[] = {
+    { "id|agent_id|상담사id|사번", T_ID, 1, 1 },
+    { "name|이름|성명", T_TEXT, 0, 0 },
+    { "team|팀", T_ID, 1, 0 },
+    { "skills|스킬", T_TEXT, 0, 0 },
+    { "remote_ok|재택가능", T_BOOL, 0, 0 },
+    { "night_ok|야간가능", T_BOOL, 0, 0 },
+    { "hire_date|입사일", T_DATE, 0, 0 },
+    { "weekly_hours|주간근무시간", T_REAL, 0, 0 },
+};
+static const ColSpec leave_cols[] = {
+    { "agent_id|id|상담사id|사번", T_ID, 1, 1 },
+    { "date|날짜|일자", T_DATE, 1, 1 },
+    { "kind|종류|휴가종류", T_ID, 0, 0 },
+};
+static const ColSpec perf_cols[] = {
+    { "date|날짜|일자", T_DATE, 1, 1 },
+    { "agent_id|id|상담사id|사번", T_ID, 1, 1 },
+    { "handled|응대콜|응대량|처리건수", T_COUNT, 1, 0 },
+    { "logged_in_s|로그인시간", T_SECONDS, 1, 0 },
+    { "talk_s|통화시간", T_SECONDS, 0, 0 },
+    { "hold_s|보류시간", T_SECONDS, 0, 0 },
+    { "acw_s|후처리시간", T_SECONDS, 0, 0 },
+    { "break_s|휴게시간", T_SECONDS, 0, 0 },
+    { "meeting_s|회의시간", T_SECONDS, 0, 0 },
+    { "training_s|교육시간", T_SECONDS, 0, 0 },
+    { "resolved_first|1차완료", T_COUNT, 0, 0 },
+    { "transfers|이관", T_COUNT, 0, 0 },
+    { "qa_score|품질점수", T_SCORE, 0, 0 },
+    { "queue|큐|대기열", T_ID, 0, 0 },
+    { "shift|근무", T_ID, 0, 0 },
+    { "remote|재택", T_BOOL, 0, 0 },
+};
+
+static const Table tables[IMPORT_KIND_COUNT] = {
+    { "volumes", "volume", volume_cols, NCOLS(volume_cols) },
+    { "agents", "agent", agent_cols, NCOLS(agent_cols) },
+    { "leave", "leave", leave_cols, NCOLS(leave_cols) },
+    { "perf", "perf", perf_cols, NCOLS(perf_cols) },
+};
+
+int import_kind(const char *word)
+{
+    for (int i = 0; i < IMPORT_KIND_COUNT; i++)
+        if (strcmp(word, tables[i].kind) == 0)
+            return i;
+    return -1;
+}
+
+/* The column's canonical name (up to the first '|') into buf. */
+static const char *canon(const ColSpec *c, char *buf, size_t cap)
+{
+    size_t n = strcspn(c->names, "|");
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(buf, c->names, n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* Header cell h (trimmed, ASCII case folded) equals one of c's names? */
+static int header_matches(const ColSpec *c, const char *h)
+{
+    const char *p = c->names;
+    size_t hl;
+    while (*h == ' ' || *h == '\t')
+        h++;
+    hl = strlen(h);
+    while (hl && (h[hl - 1] == ' ' || h[hl - 1] == '\t'))
+        hl--;
+    while (*p) {
+        size_t n = strcspn(p, "|"), i;
+        if (n == hl) {
+            for (i = 0; i < n; i++)
+                if (tolower((unsigned char)p[i]) != tolower((unsigned char)h[i]))
+                    break;
+            if (i == n)
+                return 1;
+        }
+        p += n;
+        if (*p == '|')
+            p++;
+    }
+    return 0;
+}
+
+static char *build_sql(const Table *t, int replace)
+{
+    SBuf b;
+    char name[40];
+    int first = 1;
+    sbuf_init(&b);
+    sbuf_printf(&b, "INSERT INTO %s(", t->table);
+    for (int i = 0; i < t->ncols; i++)
+        sbuf_printf(&b, "%s%s", i ? "," : "", canon(&t->cols[i], name, sizeof name));
+    sbuf_puts(&b, ") VALUES (");
+    for (int i = 0; i < t->ncols; i++)
+        sbuf_puts(&b, i ? ",?" : "?");
+    sbuf_puts(&b, ")");
+    if (!replace)
+        return b.s;
+    sbuf_puts(&b, " ON CONFLICT(");
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i].key) {
+            sbuf_printf(&b, "%s%s", first ? "" : ",", canon(&t->cols[i], name, sizeof name));
+            first = 0;
+        }
+    sbuf_puts(&b, ") DO UPDATE SET ");
+    first = 1;
+    for (int i = 0; i < t->ncols; i++)
+        if (!t->cols[i].key) {
+            canon(&t->cols[i], name, sizeof name);
+            sbuf_printf(&b, "%s%s=excluded.%s", first ? "" : ",", name, name);
+            first = 0;
+        }
+    return b.s;
+}
+
+typedef struct Ctx {
+    CsvIn *in;
+    WfmErr *err;
+    const WfmConfig *cfg;
+    int map[32];          /* spec column -> CSV field, -1 when absent */
+} Ctx;
+
+static int row_err(Ctx *x, int field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int row_err(Ctx *x, int field, const char *fmt, ...)
+{
+    char why[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    return wfm_err(x->err, WFM_EINPUT, "%s:%ld:%d: %s", csvin_name(x->in),
+                   csvin_line(x->in, field), field + 1, why);
+}
+
+static int parse_count(const char *s, size_t n, long long *out)
+{
+    long long v = 0;
+    if (n == 0 || n > 15)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_real(const char *s, size_t n, double *out)
+{
+    char *end;
+    if (n == 0 || isspace((unsigned char)s[0]))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("0123456789.eE+-", s[i]))
+            return -1;
+    errno = 0;
+    *out = strtod(s, &end);
+    if (end != s + n || errno == ERANGE || !isfinite(*out))
+        return -1;
+    return 0;
+}
+
+static int parse_bool(const char *s, int *out)
+{
+    static const char *const yes[] = { "1", "true", "yes", "y", "t", "예", "o", NULL };
+    static const char *const no[] = { "0", "false", "no", "n", "f", "아니오", "x", NULL };
+    for (int i = 0; yes[i]; i++)
+        if (strcasecmp(s, yes[i]) == 0)
+            return *out = 1, 0;
+    for (int i = 0; no[i]; i++)
+        if (strcasecmp(s, no[i]) == 0)
+            return *out = 0, 0;
+    return -1;
+}
+
+/* Binds one cell; returns 0 or an error for the row. */
+static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *num)
+{
+    char name[40];
+    int f = x->map[i];
+    size_t n;
+    const char *v = f >= 0 ? csvin_field(x->in, f, &n) : "";
+    if (f < 0)
+        n = 0;
+    *num = NAN;
+    canon(c, name, sizeof name);
+    if (n == 0) {
+        if (c->required)
+            return row_err(x, f, "'%s' is empty", name);
+        if (c->key && strcmp(name, "queue") == 0)
+            return sqlite3_bind_text(st, i + 1, "phone", 5, SQLITE_STATIC), 0;
+        if (c->type == T_ID && strcmp(name, "kind") == 0)
+            return sqlite3_bind_text(st, i + 1, "annual", 6, SQLITE_STATIC), 0;
+        if (c->type == T_TEXT && strcmp(name, "skills") == 0)
+            return sqlite3_bind_text(st, i + 1, "", 0, SQLITE_STATIC), 0;
+        if (c->type == T_BOOL && strcmp(name, "remote") != 0)
+            return sqlite3_bind_int(st, i + 1, 0), 0;
+        if (strcmp(name, "weekly_hours") == 0)
+            return sqlite3_bind_double(st, i + 1, x->cfg ? x->cfg->weekly_hours : 40), 0;
+        sqlite3_bind_null(st, i + 1);
+        return 0;
+    }
+    switch (c->type) {
+    case T_TEXT:
+        sqlite3_bind_text(st, i + 1, v, (int)n, SQLITE_STATIC);
+        return 0;
+    case T_ID:
+        if (isspace((unsigned char)v[0]) || isspace((unsigned char)v[n - 1]))
+            return row_err(x, f, "'%s' value '%s' has spaces around it", name, v);
+        sqlite3_bind_text(st, i + 1, v, (int)n, SQLITE_STATIC);
+        return 0;
+    case T_DATE: {
+        int d, rc = date_parse(v, n, &d);
+        if (rc == -1)
+            return row_err(x, f, "'%s' value '%s' is not a date YYYY-MM-DD", name, v);
+        if (rc == -2)
+            return row_err(x, f, "'%s' value '%s' is not a real date", name, v);
+        sqlite3_bind_text(st, i + 1, v, (int)n, SQLITE_STATIC);
+        *num = d;
+        return 0;
+    }
+    case T_HOUR: {
+        long long h;
+        if (parse_count(v, n, &h))
+            return row_err(x, f, "hour '%s' is not a whole number", v);
+        if (h > 23)
+            return row_err(x, f, "hour %lld is out of range 0-23", h);
+        sqlite3_bind_int(st, i + 1, (int)h);
+        *num = (double)h;
+        return 0;
+    }
+    case T_COUNT: {
+        long long k;
+        if (parse_count(v, n, &k)) {
+            double d;
+            if (parse_real(v, n, &d) == 0 && d < 0)
+                return row_err(x, f, "'%s' value %s is negative", name, v);
+            return row_err(x, f, "'%s' value '%s' is not a whole number", name, v);
+        }
+        sqlite3_bind_int64(st, i + 1, k);
+        *num = (double)k;
+        return 0;
+    }
+    case T_SECONDS:
+    case T_REAL:
+    case T_SCORE: {
+        double d;
+        if (parse_real(v, n, &d))
+            return row_err(x, f, "'%s' value '%s' is not a number", name, v);
+        if (d < 0)
+            return row_err(x, f, "'%s' value %s is negative", name, v);
+        if (c->type == T_SCORE && d > 100)
+            return row_err(x, f, "'%s' value %s is above 100", name, v);
+        if (c->type == T_SECONDS && d > 7 * 86400)
+            return row_err(x, f, "'%s' value %s is more seconds than a week", name, v);
+        sqlite3_bind_double(st, i + 1, d);
+        *num = d;
+        return 0;
+    }
+    case T_BOOL: {
+        int b;
+        if (parse_bool(v, &b))
+            return row_err(x, f, "'%s' value '%s' is not yes or no (1/0, true/false)", name, v);
+        sqlite3_bind_int(st, i + 1, b);
+        *num = b;
+        return 0;
+    }
+    }
+    return 0;
+}
+
+/* Checks that tie several cells of a row together. */
+static int row_checks(Ctx *x, ImportKind kind, const double *num)
+{
+    if (kind == IMPORT_VOLUMES) {
+        /* offered 3, answered 4, abandoned 5 */
+        if (!isnan(num[4]) && num[4] > num[3] + 1e-9)
+            return row_err(x, x->map[4], "answered %g is more than offered %g", num[4], num[3]);
+        if (!isnan(num[4]) && !isnan(num[5]) && num[4] + num[5] > num[3] + 1e-9)
+            return row_err(x, x->map[5], "answered %g plus abandoned %g is more than offered %g",
+                           num[4], num[5], num[3]);
+    } else if (kind == IMPORT_PERF) {
+        /* handled 2, logged_in_s 3, resolved_first 10 */
+        if (num[3] > 86400)
+            return row_err(x, x->map[3], "logged_in_s %g is more than a day", num[3]);
+        if (!isnan(num[10]) && num[10] > num[2])
+            return row_err(x, x->map[10], "resolved_first %g is more than handled %g", num[10], num[2]);
+    } else if (kind == IMPORT_AGENTS) {
+        if (!isnan(num[7]) && (num[7] <= 0 || num[7] > 52))
+            return row_err(x, x->map[7], "weekly_hours %g is not in 0-52", num[7]);
+        if (x->cfg && x->cfg->nteams > 0) {
+            const char *team = csvin_field(x->in, x->map[2], NULL);
+            int ok = 0;
+            for (int t = 0; t < x->cfg->nteams; t++)
+                ok |= strcmp(team, x->cfg->teams[t].name) == 0;
+            if (!ok)
+                return row_err(x, x->map[2], "team '%s' is not one of the configuration's teams", team);
+        }
+    }
+    return 0;
+}
+
+static int key_text(Ctx *x, const Table *t, char *buf, size_t cap)
+{
+    char name[40];
+    size_t n = 0;
+    int first = -1;
+    buf[0] = 0;
+    for (int i = 0; i < t->ncols; i++) {
+        if (!t->cols[i].key)
+            continue;
+        const char *v = x->map[i] >= 0 ? csvin_field(x->in, x->map[i], NULL) : "phone";
+        n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s %s", first >= 0 ? ", " : "",
+                              canon(&t->cols[i], name, sizeof name), v);
+        if (first < 0 && x->map[i] >= 0)
+            first = x->map[i];
+        if (n >= cap)
+            break;
+    }
+    return first < 0 ? 0 : first;
+}
+
+int import_csv(Store *s, ImportKind kind, const char *path, int replace, const WfmConfig *cfg,
+               ImportResult *res, WfmErr *err)
+{
+    const Table *t = &tables[kind];
+    Ctx x = { 0 };
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st = NULL;
+    char *sql = NULL, name[40];
+    double num[32];
+    int rc, in_tx = 0;
+
+    memset(res, 0, sizeof *res);
+    x.err = err;
+    x.cfg = cfg;
+    if ((rc = csvin_open(path, &x.in, err)))
+        return rc;
+    rc = csvin_next(x.in, err);
+    if (rc == 0) {
+        rc = wfm_err(err, WFM_EINPUT, "%s:1:1: the file is empty (a header row is needed)", path);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    for (int i = 0; i < t->ncols; i++)
+        x.map[i] = -1;
+    for (int f = 0; f < csvin_nfields(x.in); f++) {
+        const char *h = csvin_field(x.in, f, NULL);
+        int found = -1;
+        for (int i = 0; i < t->ncols && found < 0; i++)
+            if (header_matches(&t->cols[i], h))
+                found = i;
+        if (found >= 0 && x.map[found] >= 0) {
+            rc = row_err(&x, f, "column '%s' appears twice in the header", h);
+            goto out;
+        }
+        if (found >= 0)
+            x.map[found] = f;
+        else {
+            size_t l = strlen(res->note);
+            snprintf(res->note + l, sizeof res->note - l, "%s%s", l ? ", " : "ignored columns: ", h);
+        }
+    }
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i].required && x.map[i] < 0) {
+            const char *alt = strchr(t->cols[i].names, '|');
+            rc = wfm_err(err, WFM_EINPUT, "%s:1:1: the header has no '%s' column%s%s%s", path,
+                         canon(&t->cols[i], name, sizeof name), alt ? " (or " : "",
+                         alt ? alt + 1 : "", alt ? ")" : "");
+            goto out;
+        }
+
+    sql = build_sql(t, replace);
+    if ((rc = store_begin(s, err)))
+        goto out;
+    in_tx = 1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = store_sqlerr(s, err, "prepare the import");
+        goto out;
+    }
+    while ((rc = csvin_next(x.in, err)) == 1) {
+        if (csvin_nfields(x.in) == 1 && csvin_field(x.in, 0, NULL)[0] == 0)
+            continue;
+        for (int i = 0; i < t->ncols; i++)
+            if ((rc = bind_cell(&x, st, i, &t->cols[i], &num[i])))
+                goto out;
+        if ((rc = row_checks(&x, kind, num)))
+            goto out;
+        int src = sqlite3_step(st);
+        if (src != SQLITE_DONE) {
+            int ext = sqlite3_extended_errcode(db);
+            char key[200];
+            if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
+                int f = key_text(&x, t, key, sizeof key);
+                rc = row_err(&x, f, "duplicate key (%s): already in the file or the store; use --replace to overwrite", key);
+            } else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
+                int f = 0;
+                for (int i = 0; i < t->ncols; i++)
+                    if (strcmp(canon(&t->cols[i], name, sizeof name), "agent_id") == 0)
+                        f = x.map[i];
+                rc = row_err(&x, f, "unknown agent '%s' (import agents first)", csvin_field(x.in, f, NULL));
+            } else {
+                rc = row_err(&x, 0, "%s", sqlite3_errmsg(db));
+            }
+            goto out;
+        }
+        sqlite3_reset(st);
+        res->rows++;
+    }
+    if (rc < 0)
+        goto out;
+    if (res->rows == 0) {
+        rc = wfm_err(err, WFM_EINPUT, "%s:2:1: the file has a header but no data rows", path);
+        goto out;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    rc = store_commit(s, err);
+    in_tx = rc != 0;
+out:
+    sqlite3_finalize(st);
+    if (in_tx)
+        store_rollback(s);
+    if (rc && res)
+        res->rows = 0;
+    free(sql);
+    csvin_close(x.in);
+    return rc;
+}

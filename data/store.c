@@ -1,0 +1,382 @@
+#include "store_int.h"
+#include "../core/alloc.h"
+#include "../core/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+struct Store {
+    sqlite3 *db;
+    char *path;
+    int version_found;
+};
+
+/* migrations[i] takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+    /* 0 -> 1: every table of the flow in DESIGN.md. */
+    "CREATE TABLE run("
+    "  id INTEGER PRIMARY KEY,"
+    "  command TEXT NOT NULL,"
+    "  params TEXT NOT NULL,"
+    "  config_hash TEXT NOT NULL,"
+    "  started TEXT NOT NULL,"
+    "  finished TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'running'"
+    ") STRICT;"
+    "CREATE TABLE volume("
+    "  queue TEXT NOT NULL DEFAULT 'phone',"
+    "  date TEXT NOT NULL,"
+    "  hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),"
+    "  offered REAL NOT NULL CHECK (offered >= 0),"
+    "  answered REAL CHECK (answered >= 0),"
+    "  abandoned REAL CHECK (abandoned >= 0),"
+    "  aht_s REAL CHECK (aht_s >= 0),"
+    "  asa_s REAL CHECK (asa_s >= 0),"
+    "  abandon_wait_s REAL CHECK (abandon_wait_s >= 0),"
+    "  PRIMARY KEY (queue, date, hour)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE agent("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT,"
+    "  team TEXT NOT NULL,"
+    "  skills TEXT NOT NULL DEFAULT '',"
+    "  remote_ok INTEGER NOT NULL DEFAULT 0,"
+    "  night_ok INTEGER NOT NULL DEFAULT 0,"
+    "  hire_date TEXT,"
+    "  weekly_hours REAL NOT NULL DEFAULT 40"
+    ") STRICT;"
+    "CREATE TABLE leave("
+    "  agent_id TEXT NOT NULL REFERENCES agent(id),"
+    "  date TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'annual',"
+    "  PRIMARY KEY (agent_id, date)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE perf("
+    "  date TEXT NOT NULL,"
+    "  agent_id TEXT NOT NULL REFERENCES agent(id),"
+    "  handled INTEGER NOT NULL CHECK (handled >= 0),"
+    "  logged_in_s REAL NOT NULL CHECK (logged_in_s >= 0),"
+    "  talk_s REAL, hold_s REAL, acw_s REAL,"
+    "  break_s REAL, meeting_s REAL, training_s REAL,"
+    "  resolved_first INTEGER, transfers INTEGER, qa_score REAL,"
+    "  queue TEXT, shift TEXT, remote INTEGER,"
+    "  PRIMARY KEY (date, agent_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX perf_agent ON perf(agent_id, date);"
+    "CREATE TABLE forecast("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  queue TEXT NOT NULL, date TEXT NOT NULL, hour INTEGER NOT NULL,"
+    "  offered REAL NOT NULL, aht_s REAL NOT NULL, method TEXT NOT NULL,"
+    "  PRIMARY KEY (run_id, queue, date, hour)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE requirement("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  queue TEXT NOT NULL, date TEXT NOT NULL, hour INTEGER NOT NULL,"
+    "  offered REAL NOT NULL, aht_s REAL NOT NULL, patience_s REAL,"
+    "  agents_phone INTEGER NOT NULL, agents_duty REAL NOT NULL,"
+    "  sl REAL, asa_s REAL, answer_rate REAL, occupancy REAL,"
+    "  PRIMARY KEY (run_id, queue, date, hour)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE shift_plan("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  date TEXT NOT NULL, shift TEXT NOT NULL,"
+    "  office INTEGER NOT NULL, remote INTEGER NOT NULL,"
+    "  PRIMARY KEY (run_id, date, shift)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE roster("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  agent_id TEXT NOT NULL REFERENCES agent(id),"
+    "  date TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('work', 'off', 'leave')),"
+    "  shift TEXT, start_min INTEGER, end_min INTEGER,"
+    "  place TEXT CHECK (place IN ('office', 'remote')),"
+    "  meal_start_min INTEGER, break_slot INTEGER,"
+    "  PRIMARY KEY (run_id, agent_id, date)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE score("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  agent_id TEXT NOT NULL REFERENCES agent(id),"
+    "  period TEXT NOT NULL, peer_group TEXT NOT NULL, days INTEGER NOT NULL,"
+    "  cpd REAL, cpd_per_hour REAL, talk_per_call_s REAL, hold_per_call_s REAL,"
+    "  acw_share REAL, fcr REAL, transfer_rate REAL, adherence REAL, qa REAL,"
+    "  composite REAL NOT NULL, lo REAL NOT NULL, hi REAL NOT NULL,"
+    "  PRIMARY KEY (run_id, agent_id, period)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE low_performer("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  agent_id TEXT NOT NULL REFERENCES agent(id),"
+    "  months_flagged INTEGER NOT NULL, reasons TEXT NOT NULL,"
+    "  PRIMARY KEY (run_id, agent_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE surge_plan("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  scenario TEXT NOT NULL, date TEXT NOT NULL, hour INTEGER NOT NULL,"
+    "  offered REAL NOT NULL, needed INTEGER NOT NULL, on_phone REAL NOT NULL,"
+    "  answer_rate_before REAL, overtime_agents REAL, answer_rate_stage1 REAL,"
+    "  outside_agents REAL, answer_rate_stage2 REAL,"
+    "  PRIMARY KEY (run_id, scenario, date, hour)"
+    ") STRICT, WITHOUT ROWID;",
+};
+
+sqlite3 *store_db(Store *s)
+{
+    return s->db;
+}
+
+const char *store_path(const Store *s)
+{
+    return s->path;
+}
+
+int store_version_found(const Store *s)
+{
+    return s->version_found;
+}
+
+int store_sqlerr(Store *s, WfmErr *err, const char *what)
+{
+    return wfm_err(err, WFM_EIO, "cannot %s in store '%s': %s", what, s->path,
+                   sqlite3_errmsg(s->db));
+}
+
+static int exec(Store *s, const char *sql, WfmErr *err, const char *what)
+{
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, what);
+    return 0;
+}
+
+static int user_version(Store *s, int *v)
+{
+    sqlite3_stmt *st;
+    *v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return *v < 0 ? -1 : 0;
+}
+
+static int migrate(Store *s, int from, WfmErr *err)
+{
+    char sql[64];
+    int rc;
+    if ((rc = exec(s, "BEGIN IMMEDIATE", err, "begin the migration")))
+        return rc;
+    for (int v = from; v < STORE_VERSION; v++)
+        if ((rc = exec(s, migrations[v], err, "migrate the schema")))
+            goto fail;
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_VERSION);
+    if ((rc = exec(s, sql, err, "set the schema version")) ||
+        (rc = exec(s, "COMMIT", err, "commit the migration")))
+        goto fail;
+    return 0;
+fail:
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int store_open(const char *path, int mode, Store **out, WfmErr *err)
+{
+    struct stat stb;
+    Store *s;
+    int rc, v, flags = SQLITE_OPEN_READWRITE;
+
+    *out = NULL;
+    if (stat(path, &stb) != 0) {
+        if (mode != STORE_OPEN_CREATE)
+            return wfm_err(err, WFM_EIO, "cannot open store '%s': no such file (run 'wfm init' first)", path);
+        flags |= SQLITE_OPEN_CREATE;
+    }
+    s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = wfm_err(err, WFM_EIO, "cannot open store '%s': %s", path,
+                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    if (user_version(s, &v)) {
+        rc = wfm_err(err, WFM_EINPUT, "cannot open store '%s': not a wfm store (%s)", path,
+                     sqlite3_errmsg(s->db));
+        goto fail;
+    }
+    s->version_found = v;
+    if (v > STORE_VERSION) {
+        rc = wfm_err(err, WFM_EINPUT,
+                     "cannot open store '%s': its schema version %d is newer than this wfm knows (%d); use a newer wfm",
+                     path, v, STORE_VERSION);
+        goto fail;
+    }
+    if (v < STORE_VERSION && mode != STORE_OPEN_CREATE) {
+        rc = wfm_err(err, WFM_EINPUT,
+                     "cannot open store '%s': schema version %d is older than %d (run 'wfm init' to migrate)",
+                     path, v, STORE_VERSION);
+        goto fail;
+    }
+    if ((rc = exec(s, "PRAGMA foreign_keys = ON", err, "turn on foreign keys")) ||
+        (rc = exec(s, "PRAGMA journal_mode = WAL", err, "turn on WAL")) ||
+        (rc = exec(s, "PRAGMA synchronous = NORMAL", err, "set synchronous")) ||
+        (rc = exec(s, "PRAGMA cache_size = -65536", err, "set the cache size")))
+        goto fail;
+    if (v < STORE_VERSION && (rc = migrate(s, v, err)))
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    store_close(s);
+    if ((flags & SQLITE_OPEN_CREATE) && mode == STORE_OPEN_CREATE) {
+        /* We made this file: leave nothing behind. */
+        char aux[1024];
+        remove(path);
+        snprintf(aux, sizeof aux, "%s-wal", path);
+        remove(aux);
+        snprintf(aux, sizeof aux, "%s-shm", path);
+        remove(aux);
+    }
+    return rc;
+}
+
+void store_close(Store *s)
+{
+    if (!s)
+        return;
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+int store_begin(Store *s, WfmErr *err)
+{
+    return exec(s, "BEGIN IMMEDIATE", err, "begin a transaction");
+}
+
+int store_commit(Store *s, WfmErr *err)
+{
+    return exec(s, "COMMIT", err, "commit");
+}
+
+void store_rollback(Store *s)
+{
+    if (s && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_run_begin(Store *s, const char *command, const char *params, uint64_t cfg_hash,
+                    int64_t *run_id, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    char hash[24], now[32];
+    time_t t = time(NULL);
+    struct tm tmv;
+    int rc = 0;
+
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)cfg_hash);
+    gmtime_r(&t, &tmv);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO run(command, params, config_hash, started) VALUES (?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "record the run");
+    sqlite3_bind_text(st, 1, command, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "record the run");
+    else
+        *run_id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_run_end(Store *s, int64_t run_id, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE run SET finished = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                           "status = 'ok' WHERE id = ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "finish the run");
+    sqlite3_bind_int64(st, 1, run_id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "finish the run");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+long store_count(Store *s, const char *table)
+{
+    static const char *const known[] = { "volume", "agent", "leave", "perf", "run", "forecast",
+                                         "requirement", "shift_plan", "roster", "score",
+                                         "low_performer", "surge_plan", NULL };
+    char sql[96];
+    sqlite3_stmt *st;
+    long n = -1;
+    int ok = 0;
+    for (int i = 0; known[i]; i++)
+        ok |= strcmp(known[i], table) == 0;
+    if (!ok)
+        return -1;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+int store_volume_hourly(Store *s, const char *queue, int *first, int *ndays,
+                        double **offered, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int lo = 0, hi = -1, rc = 0;
+    double *v;
+
+    *offered = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT min(date), max(date) FROM volume WHERE ?1 IS NULL OR queue = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the volume");
+    sqlite3_bind_text(st, 1, queue, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+        date_parse((const char *)sqlite3_column_text(st, 0), 10, &lo);
+        date_parse((const char *)sqlite3_column_text(st, 1), 10, &hi);
+    }
+    sqlite3_finalize(st);
+    if (hi < lo)
+        return wfm_err(err, WFM_EINPUT, "no volume in store '%s'%s%s (run 'wfm import volumes FILE')",
+                       s->path, queue ? " for queue " : "", queue ? queue : "");
+    *first = lo;
+    *ndays = hi - lo + 1;
+    v = xmalloc(sizeof *v * 24 * (size_t)*ndays);
+    for (int i = 0; i < 24 * *ndays; i++)
+        v[i] = -1;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT date, hour, sum(offered) FROM volume "
+                           "WHERE ?1 IS NULL OR queue = ?1 GROUP BY date, hour",
+                           -1, &st, NULL) != SQLITE_OK) {
+        free(v);
+        return store_sqlerr(s, err, "read the volume");
+    }
+    sqlite3_bind_text(st, 1, queue, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int d;
+        if (date_parse((const char *)sqlite3_column_text(st, 0), 10, &d) == 0)
+            v[24 * (d - lo) + sqlite3_column_int(st, 1)] = sqlite3_column_double(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        return store_sqlerr(s, err, "read the volume");
+    }
+    *offered = v;
+    return 0;
+}

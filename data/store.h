@@ -1,0 +1,52 @@
+/*
+ * store.h - the SQLite store: one file that holds every input and every
+ * derived table, WAL mode, foreign keys on, STRICT tables, the schema
+ * version in PRAGMA user_version.
+ */
+#ifndef WFM_STORE_H
+#define WFM_STORE_H
+
+#include "../core/err.h"
+
+#include <stdint.h>
+
+typedef struct Store Store;
+
+/* The schema version this binary writes. */
+#define STORE_VERSION 1
+
+enum { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1 };
+
+/* Opens the store at path.  With STORE_OPEN_CREATE a missing file is created
+ * and an older schema migrated (this is `wfm init`); otherwise the file must
+ * exist at the current version.  A store newer than this binary is refused.
+ * On failure returns WFM_EIO or WFM_EINPUT, *out is NULL and nothing on disk
+ * has changed.  Close with store_close. */
+int store_open(const char *path, int mode, Store **out, WfmErr *err);
+void store_close(Store *s);
+/* The schema version found when the store was opened (before migrating). */
+int store_version_found(const Store *s);
+
+int store_begin(Store *s, WfmErr *err);
+int store_commit(Store *s, WfmErr *err);
+/* Rolls back an open transaction; harmless when none is open. */
+void store_rollback(Store *s);
+
+/* Inside a transaction: records a run row for command with its parameters
+ * and the configuration's hash, and returns its id in *run_id. */
+int store_run_begin(Store *s, const char *command, const char *params, uint64_t cfg_hash,
+                    int64_t *run_id, WfmErr *err);
+/* Marks the run finished (status "ok"). */
+int store_run_end(Store *s, int64_t run_id, WfmErr *err);
+
+/* Number of rows in table (one of the store's own tables), or -1. */
+long store_count(Store *s, const char *table);
+
+/* Hourly totals of offered calls (all queues when queue is NULL) over the
+ * days the volume table covers.  *first gets the first day, *ndays the
+ * count, *offered a new array of 24*ndays values (-1 for a missing hour)
+ * that the caller frees.  Returns WFM_EINPUT when there is no volume. */
+int store_volume_hourly(Store *s, const char *queue, int *first, int *ndays,
+                        double **offered, WfmErr *err);
+
+#endif

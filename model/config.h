@@ -1,0 +1,141 @@
+/*
+ * config.h - the center's configuration as the model sees it.
+ *
+ * data/cfg.c fills a WfmConfig from wfm.cfg and validates every value;
+ * model/ and solver/ only read it.  Times of day are minutes after
+ * midnight; durations are minutes or seconds as the field name says.
+ */
+#ifndef WFM_CONFIG_H
+#define WFM_CONFIG_H
+
+#include "../core/date.h"
+
+#include <stdint.h>
+
+#define WFM_NAME_MAX 48
+#define WFM_MAX_SHIFTS 64
+#define WFM_MAX_QUEUES 16
+#define WFM_MAX_TEAMS 16
+#define WFM_MAX_STAGES 8
+#define WFM_MAX_EVENTS 256
+
+enum { LANG_EN, LANG_KO };
+enum { SHIFT_DAY, SHIFT_EVENING, SHIFT_NIGHT, SHIFT_KIND_COUNT };
+/* Days a template may run: bit w for ISO weekday w, and holidays. */
+enum { RUN_HOLIDAY = 1u << 7, RUN_WEEKDAYS = 0x1f, RUN_WEEKEND = 0x60, RUN_ALL = 0xff };
+enum { MODEL_ERLANG_C, MODEL_ERLANG_A };
+/* The three Erlang A service-level definitions (see model/erlang.h). */
+enum { SL_ANSWERED_OVER_OFFERED, SL_ANSWERED_OVER_ANSWERED, SL_WAIT_LE_T_ALL };
+
+typedef struct ShiftTemplate {
+    char name[WFM_NAME_MAX];
+    int kind;           /* SHIFT_* */
+    int start_min;      /* 0..1439 */
+    int length_min;     /* 60..1440, may cross midnight */
+    int meal_min;       /* length of the meal break, 0 = none */
+    int meal_from_min;  /* earliest meal start, minutes after the shift start */
+    int meal_to_min;    /* latest meal start, minutes after the shift start */
+    unsigned days;      /* RUN_* mask */
+    int remote_ok;      /* may be worked from home */
+} ShiftTemplate;
+
+typedef struct QueueCfg {
+    char name[WFM_NAME_MAX];
+    char skill[WFM_NAME_MAX];  /* "" = any agent */
+    double aht_s;              /* default AHT when the history has none */
+} QueueCfg;
+
+typedef struct TeamCfg {
+    char name[WFM_NAME_MAX];
+    unsigned kinds;            /* bit per SHIFT_* kind the team works */
+} TeamCfg;
+
+typedef struct SurgeStage {
+    char name[WFM_NAME_MAX];
+    double calls_per_day;      /* the stage starts at this many offered calls */
+} SurgeStage;
+
+typedef struct SpecialEvent {
+    int day;
+    double multiplier;
+    char note[WFM_NAME_MAX];
+} SpecialEvent;
+
+typedef struct WfmConfig {
+    char path[256];
+    uint64_t hash;             /* FNV-1a of the file's bytes */
+
+    /* center */
+    char name[96];
+    char timezone[48];
+    int language;              /* LANG_* */
+    int pseudonymise;          /* agents appear as codes outside the HR report */
+
+    /* service targets */
+    double sl_target;          /* share answered within sl_seconds, 0..1 */
+    double sl_seconds;
+    double answer_rate;        /* target answered/offered, 0..1 */
+    double max_occupancy;      /* 0..1 */
+    double max_asa_s;          /* 0 = no ASA target */
+    double patience_s;         /* mean caller patience when history has none */
+    double aht_s;              /* default AHT */
+    int model;                 /* MODEL_* */
+    int sl_definition;         /* SL_* for Erlang A targets */
+
+    /* availability */
+    double extra_break_min;    /* per hour worked (7.5) */
+    double shrinkage;          /* other shrinkage, 0..1 */
+    int weak_hours[24];        /* 1 where the hour is a weak hour (취약시간) */
+    double weak_weight;        /* under-coverage weight multiplier in weak hours */
+
+    ShiftTemplate shifts[WFM_MAX_SHIFTS];
+    int nshifts;
+    QueueCfg queues[WFM_MAX_QUEUES];
+    int nqueues;
+    TeamCfg teams[WFM_MAX_TEAMS];
+    int nteams;
+
+    /* remote work */
+    double remote_max_share;   /* of the day's agents, 0..1 */
+    int remote_seats;          /* laptops */
+
+    /* labour rules */
+    int max_consecutive_days;
+    double min_rest_hours;
+    double weekly_hours;
+    double max_weekly_hours;
+    int min_days_off_per_week;
+
+    /* fairness weights */
+    double fair_weekend, fair_night, fair_remote, fair_early;
+
+    /* CPD score and the low-performer rule */
+    double cpd_w_cpd, cpd_w_acw, cpd_w_fcr, cpd_w_qa, cpd_w_adherence;
+    double lp_bottom_share;    /* bottom share of the peer group, 0..1 */
+    int lp_months_flagged;     /* flagged in at least this many ... */
+    int lp_months_window;      /* ... of the last this many months */
+    int lp_min_days;           /* working days needed in a month to count */
+
+    /* surge */
+    SurgeStage stages[WFM_MAX_STAGES];
+    int nstages;
+    double overtime_cap_h;     /* per agent per week */
+    double outside_aht_factor; /* new agents' AHT relative to ours */
+    int outside_block_h[4];
+    int noutside_blocks;
+    double night_premium, overtime_premium, holiday_premium;
+
+    /* calendar */
+    Calendar holidays;
+    SpecialEvent events[WFM_MAX_EVENTS];
+    int nevents;
+} WfmConfig;
+
+/* Releases what a WfmConfig owns (the holiday calendar); NULL is fine. */
+void wfm_config_free(WfmConfig *c);
+
+/* Availability of an on-duty agent for calls: (60 - extra break)/60 times
+ * (1 - shrinkage). */
+double wfm_config_availability(const WfmConfig *c);
+
+#endif

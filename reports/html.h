@@ -1,0 +1,21 @@
+/*
+ * html.h - writing a report folder: an index.html page and files beside it,
+ * each written to a temporary name and renamed into place, so a failed
+ * report never leaves a half-written file.
+ */
+#ifndef WFM_HTML_H
+#define WFM_HTML_H
+
+#include "../core/err.h"
+#include "../core/sbuf.h"
+
+/* Starts a page: doctype, lang attribute, title, a small stylesheet. */
+void html_begin(SBuf *b, int lang, const char *title);
+void html_end(SBuf *b);
+
+/* Creates dir (and parents) if missing.  Returns 0 or WFM_EIO. */
+int html_mkdir(const char *dir, WfmErr *err);
+/* Writes len bytes to dir/name atomically.  Returns 0 or WFM_EIO. */
+int html_write_file(const char *dir, const char *name, const char *data, size_t len, WfmErr *err);
+
+#endif

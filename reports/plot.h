@@ -1,0 +1,46 @@
+/*
+ * plot.h - driving gnuplot through a pipe.
+ *
+ * A Plot collects a script: terminal settings, $data datablocks and plot
+ * commands.  plot_close sends it to gnuplot (popen) and checks gnuplot's
+ * exit status, or, when the plot was opened with a script path, only writes
+ * the script there (the test seam: no gnuplot needed).
+ */
+#ifndef WFM_PLOT_H
+#define WFM_PLOT_H
+
+#include "../core/err.h"
+
+typedef struct Plot Plot;
+
+/* Starts a chart that gnuplot will write to out_png (pngcairo, w x h
+ * pixels), with the font that renders Korean.  When script_path is not
+ * NULL the script is written there instead of running gnuplot. */
+Plot *plot_open(const char *out_png, int w, int h, const char *script_path);
+/* Appends a line of gnuplot commands (printf-style, a newline added). */
+void plot_cmd(Plot *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Appends `set <what> '<text>'` with text quoted safely for gnuplot. */
+void plot_set_text(Plot *p, const char *what, const char *text);
+/* Starts a datablock $name; rows follow with plot_row; ends with plot_end_data. */
+void plot_begin_data(Plot *p, const char *name);
+void plot_row(Plot *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void plot_end_data(Plot *p);
+/* Quotes text as a gnuplot single-quoted string into buf. */
+const char *plot_quote(const char *text, char *buf, size_t cap);
+
+/* Runs (or writes) the script and frees p.  Returns 0, or WFM_EIO when
+ * gnuplot is missing or fails ("gnuplot is not installed ..."). */
+int plot_close(Plot *p, WfmErr *err);
+
+/* The font used for every chart (it has Korean glyphs: fonts-nanum). */
+#define PLOT_FONT "NanumGothic"
+
+#endif

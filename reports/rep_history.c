@@ -1,0 +1,179 @@
+#include "rep_history.h"
+#include "html.h"
+#include "i18n.h"
+#include "plot.h"
+#include "../core/alloc.h"
+#include "../core/sbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static Plot *open_chart(const char *dir, const char *name, const char *script_dir, int w, int hgt)
+{
+    char png[1024], gp[1024];
+    snprintf(png, sizeof png, "%s/%s.png", dir, name);
+    if (script_dir)
+        snprintf(gp, sizeof gp, "%s/%s.gp", script_dir, name);
+    return plot_open(png, w, hgt, script_dir ? gp : NULL);
+}
+
+int rep_history(const HistoryData *h, const char *dir, const char *script_dir, WfmErr *err)
+{
+    const char *dtkey[DT_COUNT] = { "weekday", "saturday", "sunhol" };
+    double *daily = xcalloc((size_t)h->ndays, sizeof *daily);
+    double mean[DT_COUNT][24] = { { 0 } }, total = 0, pm = 0, hour_tot[24] = { 0 };
+    int cnt[DT_COUNT][24] = { { 0 } }, days_with = 0;
+    char a[11], b[11];
+    SBuf page, csv;
+    Plot *p;
+    int rc;
+
+    if ((rc = html_mkdir(dir, err)) || (script_dir && (rc = html_mkdir(script_dir, err)))) {
+        free(daily);
+        return rc;
+    }
+    for (int i = 0; i < h->ndays; i++) {
+        int dt = cal_day_type(h->holidays, h->first + i), any = 0;
+        for (int hr = 0; hr < 24; hr++) {
+            double v = h->offered[24 * i + hr];
+            if (v < 0)
+                continue;
+            any = 1;
+            daily[i] += v;
+            mean[dt][hr] += v;
+            cnt[dt][hr]++;
+            hour_tot[hr] += v;
+            if (hr >= 12)
+                pm += v;
+        }
+        if (!any)
+            daily[i] = -1;
+        else
+            total += daily[i], days_with++;
+    }
+    for (int t = 0; t < DT_COUNT; t++)
+        for (int hr = 0; hr < 24; hr++)
+            mean[t][hr] = cnt[t][hr] ? mean[t][hr] / cnt[t][hr] : 0;
+
+    /* Daily offered calls. */
+    p = open_chart(dir, "daily", script_dir, 1100, 420);
+    plot_set_text(p, "title", tr(h->lang, "daily_offered"));
+    plot_set_text(p, "ylabel", tr(h->lang, "calls"));
+    date_format(h->first, a);
+    date_format(h->first + h->ndays - 1, b);
+    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%d'\nset format x '%%Y-%%m'\nset key off\n"
+                "set xrange ['%s':'%s']", a, b);
+    plot_begin_data(p, "daily");
+    for (int i = 0; i < h->ndays; i++)
+        if (daily[i] >= 0) {
+            date_format(h->first + i, a);
+            plot_row(p, "%s %.0f", a, daily[i]);
+        }
+    plot_end_data(p);
+    plot_cmd(p, "plot $daily using 1:2 with lines lw 1 lc rgb '#1f5fa8'");
+    if ((rc = plot_close(p, err)))
+        goto out;
+
+    /* Intraday curve by day type. */
+    p = open_chart(dir, "intraday", script_dir, 900, 420);
+    plot_set_text(p, "title", tr(h->lang, "intraday"));
+    plot_set_text(p, "xlabel", tr(h->lang, "hour"));
+    plot_set_text(p, "ylabel", tr(h->lang, "calls_per_hour"));
+    plot_cmd(p, "set xrange [-0.5:23.5]\nset xtics 0,2,23\nset key top left");
+    plot_begin_data(p, "curve");
+    for (int hr = 0; hr < 24; hr++)
+        plot_row(p, "%d %.2f %.2f %.2f", hr, mean[0][hr], mean[1][hr], mean[2][hr]);
+    plot_end_data(p);
+    {
+        char q0[128], q1[128], q2[128];
+        plot_cmd(p, "plot $curve using 1:2 with linespoints lw 2 title %s, "
+                    "$curve using 1:3 with linespoints lw 2 title %s, "
+                    "$curve using 1:4 with linespoints lw 2 title %s",
+                 plot_quote(tr(h->lang, dtkey[0]), q0, sizeof q0),
+                 plot_quote(tr(h->lang, dtkey[1]), q1, sizeof q1),
+                 plot_quote(tr(h->lang, dtkey[2]), q2, sizeof q2));
+    }
+    if ((rc = plot_close(p, err)))
+        goto out;
+
+    /* Heat map: one column per day, one row per hour. */
+    p = open_chart(dir, "heatmap", script_dir, 1100, 460);
+    plot_set_text(p, "title", tr(h->lang, "heatmap"));
+    plot_set_text(p, "ylabel", tr(h->lang, "hour"));
+    plot_cmd(p, "set yrange [-0.5:23.5]\nset ytics 0,3,23\nset xrange [-0.5:%d.5]\n"
+                "set palette defined (0 '#ffffff', 1 '#fde0a0', 2 '#f08030', 3 '#a01010')\n"
+                "set grid noxtics noytics",
+             h->ndays - 1);
+    {
+        SBuf tics;
+        sbuf_init(&tics);
+        sbuf_puts(&tics, "set xtics (");
+        int step = h->ndays > 400 ? 3 : 1, k = 0;
+        for (int i = 0; i < h->ndays; i++) {
+            int y, m, d;
+            date_to_ymd(h->first + i, &y, &m, &d);
+            if (d == 1 && (m - 1) % step == 0)
+                sbuf_printf(&tics, "%s'%04d-%02d' %d", k++ ? ", " : "", y, m, i);
+        }
+        sbuf_puts(&tics, ")");
+        plot_cmd(p, "%s", k ? tics.s : "set xtics auto");
+        sbuf_free(&tics);
+    }
+    plot_begin_data(p, "heat");
+    for (int i = 0; i < h->ndays; i++)
+        for (int hr = 0; hr < 24; hr++) {
+            double v = h->offered[24 * i + hr];
+            plot_row(p, "%d %d %.0f", i, hr, v < 0 ? 0 : v);
+        }
+    plot_end_data(p);
+    plot_cmd(p, "plot $heat using 1:2:3 with image notitle");
+    if ((rc = plot_close(p, err)))
+        goto out;
+
+    /* Daily totals as CSV. */
+    sbuf_init(&csv);
+    sbuf_puts(&csv, "date,offered\n");
+    for (int i = 0; i < h->ndays; i++)
+        if (daily[i] >= 0) {
+            date_format(h->first + i, a);
+            sbuf_printf(&csv, "%s,%.0f\n", a, daily[i]);
+        }
+    rc = html_write_file(dir, "daily.csv", csv.s, csv.len, err);
+    sbuf_free(&csv);
+    if (rc)
+        goto out;
+
+    /* The page. */
+    {
+        char title[256];
+        int peak = 0;
+        for (int hr = 1; hr < 24; hr++)
+            if (hour_tot[hr] > hour_tot[peak])
+                peak = hr;
+        snprintf(title, sizeof title, "%s — %s", h->center, tr(h->lang, "history"));
+        sbuf_init(&page);
+        html_begin(&page, h->lang, title);
+        date_format(h->first, a);
+        date_format(h->first + h->ndays - 1, b);
+        sbuf_printf(&page, "<h2>%s</h2>\n<table>\n", tr(h->lang, "summary"));
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s – %s</td></tr>\n", tr(h->lang, "period"), a, b);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", tr(h->lang, "days"), days_with);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.0f</td></tr>\n", tr(h->lang, "total_offered"), total);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.0f</td></tr>\n", tr(h->lang, "mean_per_day"),
+                    days_with ? total / days_with : 0);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%02d:00</td></tr>\n", tr(h->lang, "peak_hour"), peak);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f%%</td></tr>\n</table>\n", tr(h->lang, "pm_share"),
+                    total > 0 ? 100 * pm / total : 0);
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"daily.png\" alt=\"daily\">\n", tr(h->lang, "daily_offered"));
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"intraday.png\" alt=\"intraday\">\n", tr(h->lang, "intraday"));
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"heatmap.png\" alt=\"heatmap\">\n", tr(h->lang, "heatmap"));
+        sbuf_printf(&page, "<p><a href=\"daily.csv\">%s</a></p>\n", tr(h->lang, "daily_csv"));
+        html_end(&page);
+        rc = html_write_file(dir, "index.html", page.s, page.len, err);
+        sbuf_free(&page);
+    }
+out:
+    free(daily);
+    return rc;
+}
