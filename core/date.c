@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
 int date_from_ymd(int y, int m, int d)
@@ -77,7 +78,7 @@ int date_parse(const char *s, size_t len, int *day)
 int date_parse_month(const char *s, int *first, int *ndays)
 {
     int y, m;
-    if (!s || s[0] == 0 || s[4] != '-' || s[7] != 0 || digits(s, 4, &y) ||
+    if (!s || strlen(s) != 7 || s[4] != '-' || digits(s, 4, &y) ||
         digits(s + 5, 2, &m) || y < 1 || m < 1 || m > 12)
         return -1;
     *first = date_from_ymd(y, m, 1);
@@ -96,7 +97,7 @@ void date_format(int day, char buf[11])
 int clock_parse(const char *s)
 {
     int h, m;
-    if (!s || s[0] == 0 || s[1] == 0 || s[2] != ':' || s[5] != 0 ||
+    if (!s || strlen(s) != 5 || s[2] != ':' ||
         digits(s, 2, &h) || digits(s + 3, 2, &m))
         return -1;
     if (m > 59 || h > 24 || (h == 24 && m != 0))

@@ -229,8 +229,10 @@ static int load_shift(Ctx *x, const config_setting_t *s, int i, ShiftTemplate *t
     if (t->start_min >= 1440)
         return bad(x, e, path, "a shift starts before 24:00");
     len_h_whole = (int)lround(len_h * 60);
-    if (fabs(len_h * 60 - len_h_whole) > 1e-9 || len_h_whole % 15)
-        return bad(x, find(x, s, "length_h"), "length_h", "%g h is not a whole number of quarter hours", len_h);
+    if (fabs(len_h * 60 - len_h_whole) > 1e-9 || len_h_whole % 15) {
+        snprintf(path, sizeof path, "%slength_h", pfx);
+        return bad(x, find(x, s, "length_h"), path, "%g h is not a whole number of quarter hours", len_h);
+    }
     t->length_min = len_h_whole;
     /* Korean labour law: 30 minutes' break for 4 hours of work, 1 hour for 8. */
     int work = t->length_min - t->meal_min;

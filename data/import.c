@@ -161,11 +161,76 @@ static char *build_sql(const Table *t, int replace)
     return b.s;
 }
 
+/* The stored agent ids, for checking leave and perf rows without a foreign
+ * key lookup in SQLite per row (faster, and a clearer message). */
+typedef struct IdSet {
+    char **slot;
+    size_t cap;
+} IdSet;
+
+static uint64_t hash_id(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static void idset_add(IdSet *set, const char *id)
+{
+    size_t i = hash_id(id, strlen(id)) & (set->cap - 1);
+    while (set->slot[i]) {
+        if (strcmp(set->slot[i], id) == 0)
+            return;
+        i = (i + 1) & (set->cap - 1);
+    }
+    set->slot[i] = xstrdup(id);
+}
+
+static int idset_has(const IdSet *set, const char *id, size_t n)
+{
+    size_t i = hash_id(id, n) & (set->cap - 1);
+    while (set->slot[i]) {
+        if (strlen(set->slot[i]) == n && memcmp(set->slot[i], id, n) == 0)
+            return 1;
+        i = (i + 1) & (set->cap - 1);
+    }
+    return 0;
+}
+
+static void idset_free(IdSet *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slot[i]);
+    free(set->slot);
+    set->slot = NULL;
+    set->cap = 0;
+}
+
+static int idset_load(Store *s, IdSet *set, WfmErr *err)
+{
+    sqlite3_stmt *st;
+    long n = store_count(s, "agent");
+    set->cap = 64;
+    while ((long)set->cap < 2 * n + 2)
+        set->cap *= 2;
+    set->slot = xcalloc(set->cap, sizeof *set->slot);
+    if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM agent", -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the agents");
+    while (sqlite3_step(st) == SQLITE_ROW)
+        idset_add(set, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return 0;
+}
+
 typedef struct Ctx {
     CsvIn *in;
     WfmErr *err;
     const WfmConfig *cfg;
     int map[32];          /* spec column -> CSV field, -1 when absent */
+    int agent_col;        /* spec column holding an agent id to check, or -1 */
+    char names[32][40];   /* canonical column names */
+    IdSet agents;
 } Ctx;
 
 static int row_err(Ctx *x, int field, const char *fmt, ...)
@@ -201,7 +266,33 @@ static int parse_count(const char *s, size_t n, long long *out)
 
 static int parse_real(const char *s, size_t n, double *out)
 {
+    static const double pow10[16] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
     char *end;
+    /* Fast path for plain decimals "123" or "12.5" with at most 15 digits:
+     * the significand is exact in a double and so is 10^k, so one division
+     * gives the correctly rounded value, the same as strtod (Clinger 1990). */
+    if (n > 0 && n <= 16) {
+        uint64_t m = 0;
+        int digits = 0, frac = -1;
+        size_t i;
+        for (i = 0; i < n; i++) {
+            if (s[i] >= '0' && s[i] <= '9') {
+                m = m * 10 + (uint64_t)(s[i] - '0');
+                digits++;
+                if (frac >= 0)
+                    frac++;
+            } else if (s[i] == '.' && frac < 0) {
+                frac = 0;
+            } else {
+                break;
+            }
+        }
+        if (i == n && digits > 0 && digits <= 15 && frac != 0) {
+            *out = frac > 0 ? (double)m / pow10[frac] : (double)m;
+            return 0;
+        }
+    }
     if (n == 0 || isspace((unsigned char)s[0]))
         return -1;
     for (size_t i = 0; i < n; i++)
@@ -230,14 +321,13 @@ static int parse_bool(const char *s, int *out)
 /* Binds one cell; returns 0 or an error for the row. */
 static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *num)
 {
-    char name[40];
+    const char *name = x->names[i];
     int f = x->map[i];
     size_t n;
     const char *v = f >= 0 ? csvin_field(x->in, f, &n) : "";
     if (f < 0)
         n = 0;
     *num = NAN;
-    canon(c, name, sizeof name);
     if (n == 0) {
         if (c->required)
             return row_err(x, f, "'%s' is empty", name);
@@ -326,6 +416,12 @@ static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *
 /* Checks that tie several cells of a row together. */
 static int row_checks(Ctx *x, ImportKind kind, const double *num)
 {
+    if (x->agent_col >= 0) {
+        size_t n;
+        const char *id = csvin_field(x->in, x->map[x->agent_col], &n);
+        if (!idset_has(&x->agents, id, n))
+            return row_err(x, x->map[x->agent_col], "unknown agent '%s' (import agents first)", id);
+    }
     if (kind == IMPORT_VOLUMES) {
         /* offered 3, answered 4, abandoned 5 */
         if (!isnan(num[4]) && num[4] > num[3] + 1e-9)
@@ -358,13 +454,13 @@ static int key_text(Ctx *x, const Table *t, char *buf, size_t cap)
 {
     char name[40];
     size_t n = 0;
-    int first = -1;
+    int first = -1, k = 0;
     buf[0] = 0;
     for (int i = 0; i < t->ncols; i++) {
         if (!t->cols[i].key)
             continue;
         const char *v = x->map[i] >= 0 ? csvin_field(x->in, x->map[i], NULL) : "phone";
-        n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s %s", first >= 0 ? ", " : "",
+        n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s %s", k++ ? ", " : "",
                               canon(&t->cols[i], name, sizeof name), v);
         if (first < 0 && x->map[i] >= 0)
             first = x->map[i];
@@ -383,7 +479,7 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
     sqlite3_stmt *st = NULL;
     char *sql = NULL, name[40];
     double num[32];
-    int rc, in_tx = 0;
+    int rc, in_tx = 0, fk_off = 0;
 
     memset(res, 0, sizeof *res);
     x.err = err;
@@ -397,8 +493,10 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
     }
     if (rc < 0)
         goto out;
-    for (int i = 0; i < t->ncols; i++)
+    for (int i = 0; i < t->ncols; i++) {
         x.map[i] = -1;
+        canon(&t->cols[i], x.names[i], sizeof x.names[i]);
+    }
     for (int f = 0; f < csvin_nfields(x.in); f++) {
         const char *h = csvin_field(x.in, f, NULL);
         int found = -1;
@@ -419,12 +517,37 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
     for (int i = 0; i < t->ncols; i++)
         if (t->cols[i].required && x.map[i] < 0) {
             const char *alt = strchr(t->cols[i].names, '|');
+            char alts[200] = "";
+            for (size_t k = 0, n = 0; alt && alt[k] && n + 3 < sizeof alts; k++) {
+                if (alt[k] == '|') {
+                    if (k > 0)
+                        alts[n++] = ',';
+                    if (k > 0)
+                        alts[n++] = ' ';
+                } else {
+                    alts[n++] = alt[k];
+                }
+                alts[n] = 0;
+            }
             rc = wfm_err(err, WFM_EINPUT, "%s:1:1: the header has no '%s' column%s%s%s", path,
-                         canon(&t->cols[i], name, sizeof name), alt ? " (or " : "",
-                         alt ? alt + 1 : "", alt ? ")" : "");
+                         canon(&t->cols[i], name, sizeof name), alt ? " (or " : "", alts,
+                         alt ? ")" : "");
             goto out;
         }
 
+    x.agent_col = -1;
+    for (int i = 0; i < t->ncols; i++)
+        if (kind != IMPORT_AGENTS && strcmp(canon(&t->cols[i], name, sizeof name), "agent_id") == 0)
+            x.agent_col = i;
+    if (x.agent_col >= 0) {
+        /* The importer checks agents itself; SQLite's per-row foreign key
+         * lookup is switched off for this transaction only (a pragma that
+         * takes effect outside transactions), and on again after it. */
+        if ((rc = idset_load(s, &x.agents, err)))
+            goto out;
+        sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+        fk_off = 1;
+    }
     sql = build_sql(t, replace);
     if ((rc = store_begin(s, err)))
         goto out;
@@ -476,6 +599,9 @@ out:
     sqlite3_finalize(st);
     if (in_tx)
         store_rollback(s);
+    if (fk_off)
+        sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    idset_free(&x.agents);
     if (rc && res)
         res->rows = 0;
     free(sql);

@@ -1,0 +1,84 @@
+#!/bin/sh
+# End-to-end: the wfm binary as a user runs it, in a temporary folder.
+# Usage: tests/e2e.sh ./wfm
+set -u
+WFM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+T=$(mktemp -d /tmp/wfm-e2e-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# expect STATUS "TEXT" CMD...: runs CMD, checks its exit status and that its output has TEXT.
+expect() {
+    want=$1 text=$2
+    shift 2
+    "$@" >"$T/out" 2>&1
+    got=$?
+    if [ "$got" != "$want" ]; then no "$* exited $got, not $want: $(head -c 300 "$T/out")"; return; fi
+    if [ -n "$text" ] && ! grep -qF -- "$text" "$T/out"; then no "$*: output lacks '$text': $(head -c 300 "$T/out")"; return; fi
+    ok
+}
+cd "$T" || exit 1
+
+# The command line.
+expect 0 "usage: wfm <command>" "$WFM" --help
+expect 2 "usage: wfm <command>" "$WFM"
+expect 2 "unknown command 'frobnicate'" "$WFM" frobnicate
+expect 0 "usage: wfm import" "$WFM" import --help
+expect 2 "unknown option '--bogus' for 'wfm import'" "$WFM" import --bogus
+expect 2 "needs a value" "$WFM" report history --out
+expect 2 "not volumes, agents, leave or perf" "$WFM" import calls x.csv
+expect 1 "cannot open store 'wfm.db': no such file (run 'wfm init' first)" "$WFM" import volumes x.csv
+
+# From nothing to a picture.
+expect 0 "demo ready" "$WFM" demo --out d
+for f in d/sample/wfm.cfg d/sample/volumes.csv d/sample/agents.csv d/sample/leave.csv d/sample/perf.csv \
+         d/wfm.db d/report/history/index.html d/report/history/daily.csv; do
+    [ -s "$f" ] && ok || no "demo did not write $f"
+done
+for f in daily intraday heatmap; do
+    [ "$(head -c 4 d/report/history/$f.png | tail -c 3)" = "PNG" ] && ok || no "$f.png is not a PNG"
+done
+grep -q '요일 유형별 평균 시간대 곡선' d/report/history/index.html && ok || no "report lacks Korean labels"
+[ "$(sqlite3 d/wfm.db 'SELECT count(*) FROM agent')" = 400 ] && ok || no "demo store lacks 400 agents"
+[ "$(sqlite3 d/wfm.db 'SELECT count(DISTINCT date) FROM volume')" = 731 ] && ok || no "demo store lacks 731 days"
+[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 1 ] && ok || no "schema version"
+ls d/report/history/*.part d/sample/*.tmp >/dev/null 2>&1 && no "temporary files left" || ok
+
+# Step by step, in the demo's folder: init, imports, bad inputs that change nothing.
+cp d/sample/wfm.cfg wfm.cfg
+expect 0 "created store 'wfm.db' (schema version 1)" "$WFM" init
+expect 0 "is up to date" "$WFM" init
+expect 0 "imported 400 rows" "$WFM" import agents d/sample/agents.csv
+expect 0 "imported 31529 rows" "$WFM" import volumes d/sample/volumes.csv
+sqlite3 wfm.db .dump >before.sql
+printf 'date,hour,offered\n2021-01-01,3,5\n2021-01-01,24,5\n' >bad.csv
+"$WFM" import volumes bad.csv >"$T/out" 2>&1; st=$?
+[ $st = 1 ] && grep -qF "bad.csv:3:2: hour 24 is out of range 0-23" "$T/out" && ok || no "bad hour: exit $st: $(cat "$T/out")"
+printf 'agent_id,date\nA0001,2021-01-04\nZ999,2021-01-05\n' >bad.csv
+"$WFM" import leave bad.csv >"$T/out" 2>&1; st=$?
+[ $st = 1 ] && grep -qF "bad.csv:3:1: unknown agent 'Z999'" "$T/out" && ok || no "unknown agent: exit $st: $(cat "$T/out")"
+"$WFM" import volumes d/sample/volumes.csv >"$T/out" 2>&1; st=$?
+[ $st = 1 ] && grep -qF "duplicate key" "$T/out" && ok || no "duplicate: exit $st"
+sqlite3 wfm.db .dump >after.sql
+cmp -s before.sql after.sql && ok || no "a failed import changed the store"
+expect 0 "imported 31529 rows" "$WFM" import volumes d/sample/volumes.csv --replace
+
+# A bad configuration: one message with file, line and setting.
+sed 's/max_share = 0.5;/max_share = 1.7;/' wfm.cfg >bad.cfg
+line=$(grep -n 'max_share = 1.7' bad.cfg | cut -d: -f1)
+expect 1 "wfm: invalid setting 'remote.max_share' at bad.cfg:$line: 1.7 is above 1" "$WFM" init --config bad.cfg
+expect 1 "cannot read configuration 'missing.cfg'" "$WFM" report history --config missing.cfg
+
+# A report in English, from the store, into a new folder.
+sed 's/language = "ko";/language = "en";/' wfm.cfg >en.cfg
+expect 0 "wrote report 'rep/index.html'" "$WFM" report history --config en.cfg --out rep
+grep -q 'Average intraday curve by day type' rep/index.html && ok || no "English labels"
+
+# The sample command prints the calibration table.
+expect 0 "offered calls 2020" "$WFM" sample seoul --out s
+expect 2 "unknown sample center 'busan'" "$WFM" sample busan
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]

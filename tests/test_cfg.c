@@ -1,0 +1,158 @@
+#include "helpers.h"
+#include "../data/cfg.h"
+#include "../data/sample/gen.h"
+
+/* A small valid configuration; each case below puts one line in at line 4
+ * (the "@" mark), so its expected message can name t.cfg:4. */
+static const char base[] =
+    "center = { name = \"t\"; language = \"en\"; };\n"
+    "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60; } );\n"
+    "teams = ( { name = \"day\"; kinds = [\"day\"]; } );\n"
+    "@\n";
+
+static int load_with(const char *line, WfmConfig *c, WfmErr *err)
+{
+    char text[4096];
+    const char *at = strchr(base, '@');
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - base), base, line, at + 1);
+    return cfg_load_string(text, "t.cfg", c, err);
+}
+
+static void test_samples_load(void **state)
+{
+    WfmConfig c;
+    WfmErr err = { 0, "" };
+    (void)state;
+    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", &c, &err), 0);
+    assert_int_equal(c.language, LANG_KO);
+    assert_int_equal(c.nshifts, 9);
+    assert_int_equal(c.nteams, 3);
+    assert_int_equal(c.nqueues, 3);
+    assert_int_equal(c.remote_seats, 200);
+    assert_close(c.remote_max_share, 0.5, 0);
+    assert_close(c.extra_break_min, 7.5, 0);
+    /* 52.5 of 60 minutes, times (1 - 5%) other shrinkage */
+    assert_close(wfm_config_availability(&c), 52.5 / 60 * 0.95, 1e-15);
+    /* The evening shift crosses midnight: 18:00 for 7 hours, meal 20:00-22:00. */
+    const ShiftTemplate *e = &c.shifts[7];
+    assert_string_equal(e->name, "E18");
+    assert_int_equal(e->kind, SHIFT_EVENING);
+    assert_int_equal(e->start_min, 18 * 60);
+    assert_int_equal(e->length_min, 420);
+    assert_int_equal(e->meal_from_min, 120);
+    assert_int_equal(e->meal_to_min, 240);
+    assert_int_equal(e->days, RUN_ALL);
+    assert_int_equal(c.shifts[0].days, RUN_WEEKDAYS);
+    assert_int_equal(c.shifts[5].days, RUN_WEEKEND | RUN_HOLIDAY);
+    /* Lunar holidays come from the configuration: Chuseok 2020. */
+    assert_true(cal_is_holiday(&c.holidays, date_from_ymd(2020, 10, 1)));
+    assert_false(cal_is_holiday(&c.holidays, date_from_ymd(2020, 10, 5)));
+    assert_true(c.weak_hours[9] && !c.weak_hours[8]);
+    assert_int_equal(c.nstages, 2);
+    assert_close(c.stages[1].calls_per_day, 80000, 0);
+    wfm_config_free(&c);
+    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_GIMPO), "gimpo.cfg", &c, &err), 0);
+    assert_int_equal(c.nshifts, 2);
+    assert_int_equal(c.shifts[0].start_min, 8 * 60 + 30);
+    wfm_config_free(&c);
+}
+
+static void test_bad_values(void **state)
+{
+    static const struct { const char *line; const char *msg; } cases[] = {
+        { "remote = { max_share = 1.7; };", "invalid setting 'remote.max_share' at t.cfg:4: 1.7 is above 1" },
+        { "remote = { max_share = -0.1; };", "invalid setting 'remote.max_share' at t.cfg:4: -0.1 is below 0" },
+        { "remote = { max_share = \"half\"; };", "invalid setting 'remote.max_share' at t.cfg:4: a number is needed" },
+        { "remote = { seats = 2.5; };", "invalid setting 'remote.seats' at t.cfg:4: 2.5 is not a whole number" },
+        { "service = { sl_target = 80.0; };", "invalid setting 'service.sl_target' at t.cfg:4: 80 is above 1" },
+        { "service = { model = \"erlang-x\"; };",
+          "invalid setting 'service.model' at t.cfg:4: 'erlang-x' is not one of erlang-c, erlang-a" },
+        { "center = { name = \"t\"; language = \"fr\"; };", "" /* a duplicate group is a parse error */ },
+        { "holidays = [\"2026-02-30\"];", "invalid setting 'holidays' at t.cfg:4: '2026-02-30' is not a real date YYYY-MM-DD" },
+        { "holidays = [\"2026-01-01\", \"tomorrow\"];", "invalid setting 'holidays' at t.cfg:4: 'tomorrow' is not a real date" },
+        { "rules = { weekly_hours = 40.0; max_weekly_hours = 30.0; };",
+          "invalid setting 'rules.max_weekly_hours' at t.cfg:4: 30 is below rules.weekly_hours (40)" },
+        { "availability = { weak_hours = [9, 24]; };", "invalid setting 'availability.weak_hours' at t.cfg:4: each entry is an hour 0-23" },
+        { "score = { weights = { cpd = 0.9; acw = 0.9; }; };", "invalid setting 'score.weights' at t.cfg:4: the weights add up to" },
+        { "score = { low_performer = { months_flagged = 4; months_window = 3; }; };",
+          "invalid setting 'score.low_performer.months_flagged' at t.cfg:4: 4 is more than months_window (3)" },
+        { "events = ( { date = \"2020-02-31\"; multiplier = 2.0; } );", "'2020-02-31' is not a real date" },
+        { "center.pseudonymise = 1;", "" },
+        { "surge = { outside_block_h = [4, 13]; };", "invalid setting 'surge.outside_block_h' at t.cfg:4: each block is 1-12 hours" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        WfmConfig c;
+        WfmErr err = { 0, "" };
+        int rc = load_with(cases[i].line, &c, &err);
+        if (rc == 0)
+            fail_msg("case %zu (%s) loaded", i, cases[i].line);
+        assert_int_equal(rc, WFM_EINPUT);
+        assert_contains(err.msg, cases[i].msg);
+    }
+}
+
+static void test_bad_shifts(void **state)
+{
+    /* Whole configurations whose shift templates are wrong. */
+    static const struct { const char *shift; const char *msg; } cases[] = {
+        { "{ name = \"E\"; kind = \"evening\"; start = \"18:00\"; length_h = 7.0; meal_min = 30; "
+          "meal_window = [\"00:40\", \"00:50\"]; }",
+          "invalid setting 'shifts.E.meal_window' at t.cfg:2: a meal starting at the window's end would run past the shift's end" },
+        { "{ name = \"E\"; kind = \"evening\"; start = \"18:00\"; length_h = 7.0; meal_min = 30; "
+          "meal_window = [\"23:00\", \"20:00\"]; }",
+          "the window's earliest start comes after its latest" },
+        { "{ name = \"D\"; kind = \"day\"; start = \"25:00\"; length_h = 9.0; meal_min = 60; }",
+          "invalid setting 'shifts.D.start' at t.cfg:2: '25:00' is not a time of day HH:MM" },
+        { "{ name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 25.0; meal_min = 60; }",
+          "invalid setting 'shifts.[0].length_h' at t.cfg:2: 25 is above 24" },
+        { "{ name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.1; meal_min = 60; }",
+          "invalid setting 'shifts.D.length_h' at t.cfg:2: 9.1 h is not a whole number of quarter hours" },
+        { "{ name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 30; }",
+          "invalid setting 'shifts.D.meal_min' at t.cfg:2: 30 minutes is below the legal break for 510 minutes of work (60)" },
+        { "{ name = \"D\"; kind = \"dawn\"; start = \"09:00\"; length_h = 9.0; meal_min = 60; }",
+          "'dawn' is not one of day, evening, night" },
+        { "{ name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60; days = [\"mon\", \"funday\"]; }",
+          "'funday' is not a day" },
+        { "{ name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60; }, "
+          "{ name = \"D\"; kind = \"day\"; start = \"10:00\"; length_h = 9.0; meal_min = 60; }",
+          "the name 'D' is used twice" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[2048];
+        WfmConfig c;
+        WfmErr err = { 0, "" };
+        snprintf(text, sizeof text, "center = { name = \"t\"; };\nshifts = ( %s );\n", cases[i].shift);
+        int rc = cfg_load_string(text, "t.cfg", &c, &err);
+        if (rc == 0)
+            fail_msg("case %zu loaded", i);
+        assert_contains(err.msg, cases[i].msg);
+    }
+}
+
+static void test_parse_and_files(void **state)
+{
+    WfmConfig c;
+    WfmErr err = { 0, "" };
+    (void)state;
+    assert_int_equal(cfg_load_string("center = { name = \"x\" \n oops", "p.cfg", &c, &err), WFM_EINPUT);
+    assert_contains(err.msg, "cannot parse 'p.cfg': line 2");
+    assert_int_equal(cfg_load("/nonexistent/wfm.cfg", &c, &err), WFM_EIO);
+    assert_contains(err.msg, "cannot read configuration '/nonexistent/wfm.cfg'");
+    assert_int_equal(cfg_load_string("shifts = ();", "m.cfg", &c, &err), WFM_EINPUT);
+    assert_string_equal(err.msg, "invalid setting 'center.name' in m.cfg: the setting is missing");
+    /* auto-convert: an integer where a float is expected is fine */
+    assert_int_equal(load_with("service = { sl_seconds = 20; patience_s = 90; };", &c, &err), 0);
+    assert_close(c.sl_seconds, 20, 0);
+    wfm_config_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_samples_load), cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_bad_shifts), cmocka_unit_test(test_parse_and_files),
+    };
+    return cmocka_run_group_tests_name("cfg", tests, NULL, NULL);
+}

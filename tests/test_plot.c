@@ -1,0 +1,119 @@
+#include "helpers.h"
+#include "../reports/plot.h"
+#include "../reports/rep_history.h"
+#include "../model/config.h"
+#include "../core/alloc.h"
+
+static void test_quote(void **state)
+{
+    char q[64];
+    (void)state;
+    assert_string_equal(plot_quote("plain", q, sizeof q), "'plain'");
+    assert_string_equal(plot_quote("it's", q, sizeof q), "'it''s'");
+    assert_string_equal(plot_quote("a\nb", q, sizeof q), "'ab'");
+    assert_string_equal(plot_quote("평일 \"x\" \\n", q, sizeof q), "'평일 \"x\" \\n'");
+}
+
+static void test_script_seam(void **state)
+{
+    char *d = tmp_dir(), png[512], gp[512];
+    WfmErr err;
+    (void)state;
+    snprintf(png, sizeof png, "%s/c.png", d);
+    snprintf(gp, sizeof gp, "%s/c.gp", d);
+    Plot *p = plot_open(png, 300, 200, gp);
+    plot_set_text(p, "title", "Calls' curve 인입량");
+    plot_begin_data(p, "d");
+    plot_row(p, "%d %.1f", 1, 2.5);
+    plot_end_data(p);
+    plot_cmd(p, "plot $d using 1:2 with lines");
+    assert_int_equal(plot_close(p, &err), 0);
+    char *s = read_file(gp, NULL);
+    assert_contains(s, "set title 'Calls'' curve 인입량'");
+    assert_contains(s, "$d << EOD\n1 2.5\nEOD\n");
+    assert_contains(s, "font 'NanumGothic,10'");
+    free(s);
+    assert_int_equal(access(png, F_OK), -1);  /* no gnuplot was run */
+    rm_tree(d);
+}
+
+static void test_gnuplot_runs_and_fails_clearly(void **state)
+{
+    char *d = tmp_dir(), png[512];
+    WfmErr err = { 0, "" };
+    char *path = getenv("PATH") ? xstrdup(getenv("PATH")) : xstrdup("/usr/bin:/bin");
+    (void)state;
+    snprintf(png, sizeof png, "%s/c.png", d);
+    Plot *p = plot_open(png, 300, 200, NULL);
+    plot_cmd(p, "plot x*x");
+    assert_int_equal(plot_close(p, &err), 0);
+    size_t n;
+    char *b = read_file(png, &n);
+    assert_non_null(b);
+    assert_memory_equal(b, "\x89PNG", 4);
+    free(b);
+    /* A script gnuplot rejects is an error, and leaves no file. */
+    remove(png);
+    p = plot_open(png, 300, 200, NULL);
+    plot_cmd(p, "plot this is not gnuplot");
+    assert_int_equal(plot_close(p, &err), WFM_EIO);
+    assert_contains(err.msg, "gnuplot failed");
+    assert_int_equal(access(png, F_OK), -1);
+    /* Without gnuplot on the PATH: the message says so. */
+    setenv("PATH", "/nonexistent", 1);
+    p = plot_open(png, 300, 200, NULL);
+    plot_cmd(p, "plot x");
+    int rc = plot_close(p, &err);
+    setenv("PATH", path, 1);
+    assert_int_equal(rc, WFM_EIO);
+    assert_contains(err.msg, "gnuplot is not installed");
+    free(path);
+    rm_tree(d);
+}
+
+static void test_history_report(void **state)
+{
+    char *d = tmp_dir(), out[512], scripts[512], path[600];
+    double v[24 * 14];
+    WfmErr err;
+    int *hol = xmalloc(sizeof *hol);
+    Calendar c;
+    (void)state;
+    hol[0] = date_from_ymd(2020, 10, 1);
+    cal_init(&c, hol, 1);
+    for (int i = 0; i < 24 * 14; i++)
+        v[i] = (i / 24) == 3 ? -1 : 10 + i % 24;
+    HistoryData h = { "센터 <&>", LANG_KO, date_from_ymd(2020, 9, 28), 14, v, &c };
+    snprintf(out, sizeof out, "%s/r", d);
+    snprintf(scripts, sizeof scripts, "%s/gp", d);
+    assert_int_equal(rep_history(&h, out, scripts, &err), 0);
+    snprintf(path, sizeof path, "%s/index.html", out);
+    char *html = read_file(path, NULL);
+    assert_contains(html, "<html lang=\"ko\">");
+    assert_contains(html, "센터 &lt;&amp;&gt;");           /* escaped */
+    assert_contains(html, "요일 유형별 평균 시간대 곡선");   /* Korean labels */
+    assert_contains(html, "<td>13</td>");                   /* 13 days with data */
+    free(html);
+    snprintf(path, sizeof path, "%s/daily.csv", out);
+    char *csv = read_file(path, NULL);
+    /* 13 days of sum(10..33) = 516 calls; the missing day is left out. */
+    assert_contains(csv, "date,offered\n2020-09-28,516\n2020-09-29,516\n2020-09-30,516\n2020-10-02,516\n");
+    free(csv);
+    snprintf(path, sizeof path, "%s/intraday.gp", scripts);
+    char *gp = read_file(path, NULL);
+    assert_contains(gp, "title '평일'");
+    /* Hour 5: every day 15 calls, in each day type. */
+    assert_contains(gp, "\n5 15.00 15.00 15.00\n");
+    free(gp);
+    cal_free(&c);
+    rm_tree(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quote), cmocka_unit_test(test_script_seam),
+        cmocka_unit_test(test_gnuplot_runs_and_fails_clearly), cmocka_unit_test(test_history_report),
+    };
+    return cmocka_run_group_tests_name("plot", tests, NULL, NULL);
+}
