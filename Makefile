@@ -77,7 +77,7 @@ unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; WFM_SHARED=$(CURDIR)/../shared $$t; done
 
 e2e: wfm
-	@sh tests/e2e.sh ./wfm
+	@WFM_SHARED=$(CURDIR)/../shared sh tests/e2e.sh ./wfm
 
 $(BUILD)/bench: tests/bench.c $(BUILD)/libwfm.a
 	@mkdir -p $(dir $@)

@@ -12,6 +12,8 @@ static const Cmd commands[] = {
     { "import", "volumes|agents|leave|perf FILE.csv [--replace]",
       "Load a CSV file into the store, all or nothing.", cmd_import },
     { "report", "history [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },
+    { "erlang", "--calls N --aht S [--interval S] [--agents N | --sl P --within S ...] [--patience S]",
+      "Queueing calculator: every Erlang B/C/A measure, or the agents a target needs.", cmd_erlang },
     { "sample", "seoul|gimpo [--out DIR] [--seed N]",
       "Write a sample center's CSV files and wfm.cfg (deterministic).", cmd_sample },
     { "demo", "[--out DIR]", "Sample center, store, imports and reports: from nothing to a picture.", cmd_demo },

@@ -80,5 +80,31 @@ grep -q 'Average intraday curve by day type' rep/index.html && ok || no "English
 expect 0 "offered calls 2020" "$WFM" sample seoul --out s
 expect 2 "unknown sample center 'busan'" "$WFM" sample busan
 
+# The calculator against every case of the reference table, column by column by name.
+REF=${WFM_SHARED:-$(cd "$(dirname "$1")/.." 2>/dev/null && pwd)/../shared}/data/erlang_reference.csv
+[ -f "$REF" ] || REF=$(dirname "$WFM")/../shared/data/erlang_reference.csv
+if [ -f "$REF" ]; then
+    sed 's/"[^"]*"/desc/' "$REF" >ref.csv
+    tail -n +2 ref.csv | while IFS=, read -r id desc calls interval rate aht load agents t patience rest; do
+        if [ -n "$patience" ]; then p="--patience $patience"; else p=""; fi
+        # shellcheck disable=SC2086
+        "$WFM" erlang --calls "$calls" --interval "$interval" --aht "$aht" --agents "$agents" --within "$t" $p --csv >got.csv || echo "FAIL $id"
+        awk -F, -v id="$id" 'NR == FNR { if (FNR == 1) for (i = 1; i <= NF; i++) gc[$i] = i; else for (i = 1; i <= NF; i++) gv[i] = $i; next }
+            FNR == 1 { for (i = 1; i <= NF; i++) rn[i] = $i; next }
+            $1 == id { for (i = 1; i <= NF; i++) if ((rn[i] ~ /^(erl|erlang_b)/) && (rn[i] in gc)) {
+                          w = $i; g = gv[gc[rn[i]]]; n++
+                          if (w == "" && g == "") continue
+                          d = w - g; if (d < 0) d = -d; s = w < 0 ? -w : w; if (s < 1) s = 1
+                          if (w == "" || g == "" || d / s > 1e-9) { print "FAIL " id " " rn[i] " " g " != " w; bad = 1 } }
+                       print (bad ? "BAD " : "OK ") id " " n }' got.csv ref.csv
+    done >erlang.txt
+    [ "$(grep -c '^OK ' erlang.txt)" = 23 ] && ok || no "wfm erlang --csv against the reference: $(grep -v '^OK' erlang.txt | head -5)"
+else
+    echo "e2e: no ../shared/data, reference comparison skipped"
+fi
+expect 0 "agents needed: 12 (Erlang C)" "$WFM" erlang --calls 200 --aht 180 --asa 120
+expect 2 "needs --patience" "$WFM" erlang --calls 200 --aht 180 --answer-rate 0.9
+expect 2 "'abc' is not a number" "$WFM" erlang --calls abc --aht 180 --agents 3
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
