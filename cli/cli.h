@@ -60,5 +60,6 @@ int cmd_report(int argc, char **argv, WfmErr *err);
 int cmd_sample(int argc, char **argv, WfmErr *err);
 int cmd_demo(int argc, char **argv, WfmErr *err);
 int cmd_erlang(int argc, char **argv, WfmErr *err);
+int cmd_staff(int argc, char **argv, WfmErr *err);
 
 #endif

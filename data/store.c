@@ -2,6 +2,7 @@
 #include "../core/alloc.h"
 #include "../core/date.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,4 +383,149 @@ int store_volume_hourly(Store *s, const char *queue, int *first, int *ndays,
     }
     *offered = v;
     return 0;
+}
+
+void volume_series_free(VolumeSeries *v)
+{
+    if (!v)
+        return;
+    free(v->offered);
+    free(v->aht_s);
+    free(v->answered);
+    free(v->abandoned);
+    free(v->asa_s);
+    free(v->abandon_wait_s);
+    memset(v, 0, sizeof *v);
+}
+
+int store_volume_series(Store *s, const char *queue, VolumeSeries *v, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc, lo = 0, hi = -1;
+    double **cols[6] = { &v->offered, &v->aht_s, &v->answered, &v->abandoned, &v->asa_s, &v->abandon_wait_s };
+
+    memset(v, 0, sizeof *v);
+    if (sqlite3_prepare_v2(s->db, "SELECT min(date), max(date) FROM volume WHERE queue = ?1", -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the volume");
+    sqlite3_bind_text(st, 1, queue, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+        date_parse((const char *)sqlite3_column_text(st, 0), 10, &lo);
+        date_parse((const char *)sqlite3_column_text(st, 1), 10, &hi);
+    }
+    sqlite3_finalize(st);
+    if (hi < lo)
+        return wfm_err(err, WFM_EINPUT, "no volume for queue '%s' in store '%s'", queue, s->path);
+    v->first = lo;
+    v->ndays = hi - lo + 1;
+    for (int c = 0; c < 6; c++) {
+        *cols[c] = xmalloc(sizeof(double) * 24 * (size_t)v->ndays);
+        for (int i = 0; i < 24 * v->ndays; i++)
+            (*cols[c])[i] = c == 0 ? -1 : NAN;
+    }
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT date, hour, offered, aht_s, answered, abandoned, asa_s, abandon_wait_s "
+                           "FROM volume WHERE queue = ?1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        volume_series_free(v);
+        return store_sqlerr(s, err, "read the volume");
+    }
+    sqlite3_bind_text(st, 1, queue, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int d;
+        if (date_parse((const char *)sqlite3_column_text(st, 0), 10, &d))
+            continue;
+        int i = 24 * (d - lo) + sqlite3_column_int(st, 1);
+        for (int c = 0; c < 6; c++)
+            if (sqlite3_column_type(st, 2 + c) != SQLITE_NULL)
+                (*cols[c])[i] = sqlite3_column_double(st, 2 + c);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        volume_series_free(v);
+        return store_sqlerr(s, err, "read the volume");
+    }
+    return 0;
+}
+
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+    if (isfinite(v))
+        sqlite3_bind_double(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int store_write_requirement(Store *s, int64_t run, const char *queue, int first, int ndays,
+                            const StaffHour *h, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO requirement(run_id, queue, date, hour, offered, aht_s, patience_s, "
+                           "agents_phone, agents_duty, sl, asa_s, answer_rate, occupancy) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "write the requirement");
+    for (int i = 0; i < 24 * ndays && !rc; i++) {
+        char ds[11];
+        date_format(first + i / 24, ds);
+        sqlite3_bind_int64(st, 1, run);
+        sqlite3_bind_text(st, 2, queue, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, ds, 10, SQLITE_STATIC);
+        sqlite3_bind_int(st, 4, i % 24);
+        sqlite3_bind_double(st, 5, h[i].offered);
+        sqlite3_bind_double(st, 6, h[i].aht_s);
+        bind_real(st, 7, h[i].patience_s);
+        sqlite3_bind_int(st, 8, h[i].phone);
+        sqlite3_bind_double(st, 9, h[i].duty);
+        bind_real(st, 10, h[i].sl);
+        bind_real(st, 11, h[i].asa_s);
+        bind_real(st, 12, h[i].answer_rate);
+        bind_real(st, 13, h[i].occupancy);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = store_sqlerr(s, err, "write the requirement");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_read_requirement(Store *s, int first, int ndays, int64_t *run, double *phone,
+                           double *duty, double *offered, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    int rc;
+    date_format(first, a);
+    date_format(first + ndays - 1, b);
+    *run = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT max(run_id) FROM requirement WHERE date = ?1", -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the requirement");
+    sqlite3_bind_text(st, 1, a, 10, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *run = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (*run == 0)
+        return wfm_err(err, WFM_EINPUT, "no staffing requirement for %s in store '%s' (run 'wfm staff' first)", a, s->path);
+    for (int i = 0; i < 24 * ndays; i++)
+        phone[i] = duty[i] = offered[i] = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT date, hour, sum(agents_phone), sum(agents_duty), sum(offered) FROM requirement "
+                           "WHERE run_id = ?1 AND date BETWEEN ?2 AND ?3 GROUP BY date, hour",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the requirement");
+    sqlite3_bind_int64(st, 1, *run);
+    sqlite3_bind_text(st, 2, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, b, 10, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int d;
+        if (date_parse((const char *)sqlite3_column_text(st, 0), 10, &d))
+            continue;
+        int i = 24 * (d - first) + sqlite3_column_int(st, 1);
+        phone[i] = sqlite3_column_double(st, 2);
+        duty[i] = sqlite3_column_double(st, 3);
+        offered[i] = sqlite3_column_double(st, 4);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_sqlerr(s, err, "read the requirement");
 }

@@ -7,6 +7,7 @@
 #define WFM_STORE_H
 
 #include "../core/err.h"
+#include "../model/staff.h"
 
 #include <stdint.h>
 
@@ -48,5 +49,28 @@ long store_count(Store *s, const char *table);
  * that the caller frees.  Returns WFM_EINPUT when there is no volume. */
 int store_volume_hourly(Store *s, const char *queue, int *first, int *ndays,
                         double **offered, WfmErr *err);
+
+/* One queue's hourly history, 24 values a day over the days the volume
+ * table covers for it: offered is -1 where an hour is missing, the other
+ * columns NAN where missing or not given. */
+typedef struct VolumeSeries {
+    int first, ndays;
+    double *offered, *aht_s, *answered, *abandoned, *asa_s, *abandon_wait_s;
+} VolumeSeries;
+
+/* Reads queue's history.  Returns WFM_EINPUT when it has none. */
+int store_volume_series(Store *s, const char *queue, VolumeSeries *v, WfmErr *err);
+void volume_series_free(VolumeSeries *v);
+
+/* Inside a transaction: writes 24 * ndays requirement rows for queue from
+ * day first on, tagged with run. */
+int store_write_requirement(Store *s, int64_t run, const char *queue, int first, int ndays,
+                            const StaffHour *h, WfmErr *err);
+
+/* The newest requirement run covering day first, and how many of its rows
+ * fall in [first, first + ndays) summed over queues: phone[24*ndays] and
+ * duty[24*ndays] (0 where none).  Returns WFM_EINPUT when there is no run. */
+int store_read_requirement(Store *s, int first, int ndays, int64_t *run, double *phone,
+                           double *duty, double *offered, WfmErr *err);
 
 #endif

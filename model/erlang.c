@@ -13,31 +13,6 @@ double erlang_b(double a, int n)
     return b;
 }
 
-/* A sum kept as exp(m) * s, so terms up to e^700 and beyond add safely. */
-typedef struct Lse {
-    double m, s;
-} Lse;
-
-static void lse_add(Lse *l, double lv)
-{
-    if (lv == -INFINITY)
-        return;
-    if (l->s == 0) {
-        l->m = lv;
-        l->s = 1;
-    } else if (lv > l->m) {
-        l->s = l->s * exp(l->m - lv) + 1;
-        l->m = lv;
-    } else {
-        l->s += exp(lv - l->m);
-    }
-}
-
-static double lse_log(const Lse *l)
-{
-    return l->s == 0 ? -INFINITY : l->m + log(l->s);
-}
-
 static double logaddexp(double x, double y)
 {
     if (x == -INFINITY)
@@ -58,34 +33,40 @@ typedef struct Series {
 
 #define SERIES_MAX_TERMS 50000000L
 
+/* Summed in linear space; when the running term grows past 1e200 every
+ * accumulator is scaled down by it and the scale kept as a logarithm, so
+ * terms up to e^(700 x many) are fine without a log() per term. */
 static void series(double c, double nmu, double theta, int extra, Series *out)
 {
-    Lse q = { 0, 0 }, q1 = { 0, 0 }, kq = { 0, 0 }, w = { 0, 0 };
-    double lc = log(c), lt = 0, h = 1 / (nmu + theta);
+    double t = 1, q = 1, q1 = 0, kq = 0, w = 0, scale = 0;  /* values are x e^scale */
+    double h = 1 / (nmu + theta);
     double peak = (c - nmu) / theta;
-    const double tiny = -39.2;  /* log(1e-17) */
+    const double tiny = 1e-17;
 
-    lse_add(&q, 0);
     if (extra && nmu > 0)
-        lse_add(&w, log(nmu / (nmu + theta)) + log(h));
+        w = nmu / (nmu + theta) * h;
     for (long k = 1; k < SERIES_MAX_TERMS; k++) {
-        lt += lc - log(nmu + k * theta);
-        lse_add(&q, lt);
-        lse_add(&q1, lt);
+        t *= c / (nmu + k * theta);
+        q += t;
+        q1 += t;
         if (extra) {
-            lse_add(&kq, lt + log((double)k));
+            kq += k * t;
             h += 1 / (nmu + (k + 1) * theta);
             if (nmu > 0)
-                lse_add(&w, lt + log(nmu / (nmu + (k + 1) * theta)) + log(h));
+                w += t * nmu / (nmu + (k + 1) * theta) * h;
         }
-        if (k > peak && lt + log((double)k + 1) - lse_log(&q) < tiny &&
-            (!extra || lt + log((double)k + 1) - lse_log(&kq) < tiny))
+        if (t > 1e200) {
+            scale += log(t);
+            q /= t, q1 /= t, kq /= t, w /= t;
+            t = 1;
+        }
+        if (k > peak && (k + 1) * t < tiny * q && (!extra || (k + 1) * t < tiny * kq))
             break;
     }
-    out->q = lse_log(&q);
-    out->q1 = lse_log(&q1);
-    out->kq = lse_log(&kq);
-    out->w = lse_log(&w);
+    out->q = log(q) + scale;
+    out->q1 = q1 > 0 ? log(q1) + scale : -INFINITY;
+    out->kq = kq > 0 ? log(kq) + scale : -INFINITY;
+    out->w = w > 0 ? log(w) + scale : -INFINITY;
 }
 
 static double clamp01(double x)
@@ -261,7 +242,7 @@ int erlang_staff(const ErlangIn *in, const ErlangTarget *tg, int max_agents, int
     double a = in->calls / in->interval_s * in->aht_s;
     BTable bt = { a, xmalloc(64 * sizeof(double)), 0, 64 };
     ErlangOut o;
-    int lo, hi, step = 1;
+    int lo, hi, step;
 
     bt.b[0] = 1;
     /* A proven lower bound: answered calls need agents (lambda (1 - P(ab)) <=
@@ -285,7 +266,9 @@ int erlang_staff(const ErlangIn *in, const ErlangTarget *tg, int max_agents, int
         hi = lo;
         goto found;
     }
-    /* Gallop up from the bound, then bisect: the measures are monotone in n. */
+    /* Gallop up from the bound, then bisect: the measures are monotone in n.
+     * The first step is about the square-root safety margin. */
+    step = (int)(sqrt(a) / 2) + 1;
     for (;;) {
         hi = lo + step > max_agents ? max_agents : lo + step;
         if (hi == lo) {

@@ -7,6 +7,10 @@
 #include "../data/csvin.h"
 #include "../data/import.h"
 #include "../data/store_int.h"
+#include "../data/cfg.h"
+#include "../data/sample/gen.h"
+#include "../model/staff.h"
+#include "../core/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,10 +102,63 @@ static void bench_import(void)
         fprintf(stderr, "bench: could not remove %s\n", dir);
 }
 
+/* A month of 744 hours along a Seoul-like weekday curve at calls_per_day. */
+static void month_hours(double calls_per_day, StaffHour *h)
+{
+    static const double curve[24] = { 0.45, 0.25, 0.15, 0.10, 0.10, 0.10, 0.15, 0.30, 0.60, 10.5, 12.5, 11.8,
+                                      7.8, 10.8, 11.0, 10.2, 9.6, 8.6, 1.8, 1.1, 0.8, 0.6, 0.4, 0.3 };
+    for (int i = 0; i < 744; i++) {
+        memset(&h[i], 0, sizeof h[i]);
+        h[i].offered = calls_per_day * curve[i % 24] / 100 * (i / 24 % 7 >= 5 ? 0.3 : 1);
+        h[i].aht_s = 200;
+        h[i].patience_s = 120;
+    }
+}
+
+static void bench_staff(void)
+{
+    WfmConfig cfg;
+    WfmErr err;
+    StaffHour h[744];
+    if (cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", &cfg, &err))
+        return;
+    static const double volumes[2] = { 15000, 80000 };
+    for (int v = 0; v < 2; v++) {
+        int reps = 20, peak = 0;
+        double t0 = now();
+        for (int r = 0; r < reps; r++) {
+            month_hours(volumes[v], h);
+            staff_hours(&cfg, MODEL_ERLANG_A, h, 744, &err);
+        }
+        double fast = (now() - t0) / reps;
+        for (int i = 0; i < 744; i++)
+            peak = h[i].phone > peak ? h[i].phone : peak;
+        /* Baseline: count up from 0 agents, evaluating each from scratch. */
+        ErlangTarget tg = { cfg.sl_target, cfg.sl_definition, cfg.max_asa_s, cfg.answer_rate,
+                            cfg.max_occupancy, 1 };
+        t0 = now();
+        for (int i = 0; i < 744; i++) {
+            ErlangIn in = { h[i].offered, 3600, h[i].aht_s, 0, cfg.sl_seconds, h[i].patience_s };
+            ErlangOut o;
+            int n;
+            erlang_staff_naive(&in, &tg, 100000, &n, &o, &err);
+            if (n != h[i].phone)
+                printf("bench: hour %d: %d by the search, %d by counting\n", i, h[i].phone, n);
+        }
+        double naive = now() - t0;
+        printf("staff a month (744 h, Erlang A) at %.0f calls/day (peak %d agents): %.2f ms "
+               "(goal < 20 ms); counting up from scratch %.1f ms, ratio %.0fx\n",
+               volumes[v], peak, fast * 1e3, naive * 1e3, naive / fast);
+    }
+    wfm_config_free(&cfg);
+}
+
 int main(int argc, char **argv)
 {
     const char *only = argc > 1 ? argv[1] : NULL;
     if (!only || strcmp(only, "import") == 0)
         bench_import();
+    if (!only || strcmp(only, "staff") == 0)
+        bench_staff();
     return 0;
 }

@@ -1,0 +1,143 @@
+#include "cli.h"
+#include "../core/alloc.h"
+#include "../model/staff.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* AHT per hour of day: the offered-weighted mean over the last 28 days of
+ * history that have one; the queue's configured AHT otherwise. */
+static void recent_aht(const VolumeSeries *v, double fallback, double out[24])
+{
+    for (int h = 0; h < 24; h++) {
+        double w = 0, s = 0;
+        for (int d = v->ndays - 1; d >= 0 && d >= v->ndays - 28; d--) {
+            double a = v->aht_s[24 * d + h], o = v->offered[24 * d + h];
+            if (a > 0 && o > 0)
+                s += a * o, w += o;
+        }
+        out[h] = w > 0 ? s / w : fallback;
+    }
+}
+
+static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int model, int first,
+                       int ndays, int64_t run, int *skipped, WfmErr *err)
+{
+    VolumeSeries v;
+    double aht[24], pat[24], overall;
+    int rc = store_volume_series(s, q->name, &v, err);
+    if (rc == WFM_EINPUT) {
+        cli_note("queue '%s' has no volume in the store: skipped", q->name);
+        *skipped = 1;
+        return 0;
+    }
+    if (rc)
+        return rc;
+    *skipped = 0;
+    int nh = 24 * ndays;
+    double *shape = xmalloc(sizeof *shape * (size_t)nh);
+    StaffHour *h = xcalloc((size_t)nh, sizeof *h);
+    staff_profile(v.offered, v.first, v.ndays, &cfg->holidays, first, ndays, 8, shape);
+    recent_aht(&v, q->aht_s, aht);
+    int used = staff_patience(v.answered, v.abandoned, v.asa_s, v.abandon_wait_s, 24 * v.ndays, pat, &overall);
+    if (model == MODEL_ERLANG_A)
+        cli_note("queue '%s': caller patience %s", q->name,
+                 used ? "estimated from history (abandoned / time waited) by hour"
+                      : "from the configuration (the history has no waiting times)");
+    for (int i = 0; i < nh; i++) {
+        double mult = 1;
+        for (int e = 0; e < cfg->nevents; e++)
+            if (cfg->events[e].day == first + i / 24)
+                mult *= cfg->events[e].multiplier;
+        h[i].offered = shape[i] * mult;
+        h[i].aht_s = aht[i % 24];
+        h[i].patience_s = pat[i % 24] > 0 ? pat[i % 24] : overall > 0 ? overall : cfg->patience_s;
+    }
+    rc = staff_hours(cfg, model, h, nh, err);
+    if (!rc)
+        rc = store_write_requirement(s, run, q->name, first, ndays, h, err);
+    if (!rc) {
+        double off = 0, hours = 0, sl = 0, ar = 0, peak_duty = 0;
+        int peak = 0;
+        for (int i = 0; i < nh; i++) {
+            off += h[i].offered;
+            hours += h[i].duty;
+            sl += h[i].sl * h[i].offered;
+            ar += (isnan(h[i].answer_rate) ? 1 : h[i].answer_rate) * h[i].offered;
+            if (h[i].phone > peak)
+                peak = h[i].phone;
+            if (h[i].duty > peak_duty)
+                peak_duty = h[i].duty;
+        }
+        printf("%-8s %10.0f calls  peak %4d on the phone, %6.1f on duty  %9.0f agent-hours  SL %5.1f%%",
+               q->name, off, peak, peak_duty, hours, off > 0 ? 100 * sl / off : 100);
+        if (model == MODEL_ERLANG_A)
+            printf("  answer rate %5.1f%%", off > 0 ? 100 * ar / off : 100);
+        printf("\n");
+    }
+    free(shape);
+    free(h);
+    volume_series_free(&v);
+    return rc;
+}
+
+int cmd_staff(int argc, char **argv, WfmErr *err)
+{
+    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *model_s = NULL, *pos[1];
+    const Opt opts[] = {
+        { "--month", "YYYY-MM", "the month to staff", &month, NULL },
+        { "--model", "M", "erlang-c or erlang-a (default: the configuration's)", &model_s, NULL },
+        { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
+        { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        { NULL, NULL, NULL, NULL, NULL },
+    };
+    WfmConfig cfg;
+    Store *s = NULL;
+    int rc, npos, first, ndays, model, done = 0;
+    int64_t run;
+    char params[128];
+
+    if ((rc = cli_parse(cli_find("staff"), argc, argv, opts, pos, 0, &npos, err)))
+        return rc;
+    if (!month)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm staff --month YYYY-MM [--model erlang-c|erlang-a]");
+    if (date_parse_month(month, &first, &ndays))
+        return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
+    if ((rc = cli_config(config, &cfg, err)))
+        return rc;
+    model = cfg.model;
+    if (model_s) {
+        if (strcmp(model_s, "erlang-c") == 0)
+            model = MODEL_ERLANG_C;
+        else if (strcmp(model_s, "erlang-a") == 0)
+            model = MODEL_ERLANG_A;
+        else {
+            wfm_config_free(&cfg);
+            return wfm_err(err, WFM_EUSAGE, "option '--model': '%s' is not erlang-c or erlang-a", model_s);
+        }
+    }
+    snprintf(params, sizeof params, "--month %s --model %s", month, model ? "erlang-a" : "erlang-c");
+    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)))
+        goto out;
+    cli_note("staffing %s with %s from a profile of the history (last 8 days of the same kind)", month,
+             model ? "Erlang A" : "Erlang C");
+    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "staff", params, cfg.hash, &run, err)))
+        goto out;
+    for (int q = 0; q < cfg.nqueues && !rc; q++) {
+        int skipped;
+        rc = staff_queue(s, &cfg, &cfg.queues[q], model, first, ndays, run, &skipped, err);
+        done += !rc && !skipped;
+    }
+    if (!rc && !done)
+        rc = wfm_err(err, WFM_EINPUT, "no queue of the configuration has volume in store '%s'", db);
+    if (!rc && !(rc = store_run_end(s, run, err)) && !(rc = store_commit(s, err)))
+        printf("stored requirement for %s as run %lld\n", month, (long long)run);
+out:
+    if (rc)
+        store_rollback(s);
+    store_close(s);
+    wfm_config_free(&cfg);
+    return rc;
+}
