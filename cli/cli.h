@@ -53,6 +53,11 @@ int cli_import_file(Store *s, int kind, const char *path, int replace, const Wfm
 /* Writes the history report into dir (shared by report and demo). */
 int cli_report_history(Store *s, const WfmConfig *cfg, const char *dir, const char *script_dir,
                        WfmErr *err);
+/* Staffs month into the store as one run (shared by staff and demo). */
+int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model, WfmErr *err);
+/* Writes the coverage report of month into dir (shared by report and demo). */
+int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const char *dir,
+                        const char *script_dir, WfmErr *err);
 
 int cmd_init(int argc, char **argv, WfmErr *err);
 int cmd_import(int argc, char **argv, WfmErr *err);

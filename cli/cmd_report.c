@@ -1,5 +1,7 @@
 #include "cli.h"
 #include "../reports/rep_history.h"
+#include "../reports/rep_coverage.h"
+#include "../core/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,10 +28,43 @@ int cli_report_history(Store *s, const WfmConfig *cfg, const char *dir, const ch
     return rc;
 }
 
+int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const char *dir,
+                        const char *script_dir, WfmErr *err)
+{
+    CoverageData c;
+    int64_t run;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    if (!month)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm report coverage --month YYYY-MM [--out DIR]");
+    if (date_parse_month(month, &c.first, &c.ndays))
+        return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
+    double *phone = xmalloc(sizeof(double) * 24 * (size_t)c.ndays);
+    double *duty = xmalloc(sizeof(double) * 24 * (size_t)c.ndays);
+    double *off = xmalloc(sizeof(double) * 24 * (size_t)c.ndays);
+    rc = store_read_requirement(s, c.first, c.ndays, &run, phone, duty, off, err);
+    if (!rc) {
+        c.center = cfg->name;
+        c.lang = cfg->language;
+        c.phone = phone;
+        c.duty = duty;
+        c.offered = off;
+        rc = rep_coverage(&c, dir, script_dir, err);
+    }
+    if (!rc)
+        printf("wrote report '%s/index.html' (requirement run %lld)\n", dir, (long long)run);
+    free(phone);
+    free(duty);
+    free(off);
+    return rc;
+}
+
 int cmd_report(int argc, char **argv, WfmErr *err)
 {
-    const char *db = "wfm.db", *config = "wfm.cfg", *out = NULL, *script = NULL, *pos[1];
+    const char *db = "wfm.db", *config = "wfm.cfg", *out = NULL, *script = NULL, *month = NULL, *pos[1];
     const Opt opts[] = {
+        { "--month", "YYYY-MM", "the month (coverage)", &month, NULL },
         { "--out", "DIR", "where to write the report (default out/NAME)", &out, NULL },
         { "--script-dir", "DIR", "write the gnuplot scripts there instead of running gnuplot", &script, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
@@ -44,14 +79,18 @@ int cmd_report(int argc, char **argv, WfmErr *err)
     if ((rc = cli_parse(cli_find("report"), argc, argv, opts, pos, 1, &npos, err)))
         return rc;
     if (npos != 1)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm report history [--out DIR]");
-    if (strcmp(pos[0], "history") != 0)
-        return wfm_err(err, WFM_EUSAGE, "cannot report '%s': this version writes 'history'", pos[0]);
-    snprintf(dir, sizeof dir, "%s", out ? out : "out/history");
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm report history|coverage [--month YYYY-MM] [--out DIR]");
+    int coverage = strcmp(pos[0], "coverage") == 0;
+    if (!coverage && strcmp(pos[0], "history") != 0)
+        return wfm_err(err, WFM_EUSAGE, "cannot report '%s': this version writes 'history' and 'coverage'", pos[0]);
+    if (coverage && !month)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm report coverage --month YYYY-MM [--out DIR]");
+    snprintf(dir, sizeof dir, "%s", out ? out : coverage ? "out/coverage" : "out/history");
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0) {
-        rc = cli_report_history(s, &cfg, dir, script, err);
+        rc = coverage ? cli_report_coverage(s, &cfg, month, dir, script, err)
+                      : cli_report_history(s, &cfg, dir, script, err);
         store_close(s);
     }
     wfm_config_free(&cfg);

@@ -42,10 +42,17 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
     staff_profile(v.offered, v.first, v.ndays, &cfg->holidays, first, ndays, 8, shape);
     recent_aht(&v, q->aht_s, aht);
     int used = staff_patience(v.answered, v.abandoned, v.asa_s, v.abandon_wait_s, 24 * v.ndays, pat, &overall);
-    if (model == MODEL_ERLANG_A)
-        cli_note("queue '%s': caller patience %s", q->name,
-                 used ? "estimated from history (abandoned / time waited) by hour"
-                      : "from the configuration (the history has no waiting times)");
+    if (model == MODEL_ERLANG_A && used) {
+        double lo = INFINITY, hi = 0;
+        for (int k = 0; k < 24; k++)
+            if (pat[k] > 0)
+                lo = fmin(lo, pat[k]), hi = fmax(hi, pat[k]);
+        cli_note("queue '%s': caller patience from history (abandoned / time waited, %d hours): "
+                 "%.0f s overall, %.0f-%.0f s by hour of day", q->name, used, overall, lo, hi);
+    } else if (model == MODEL_ERLANG_A) {
+        cli_note("queue '%s': caller patience %.0f s from the configuration (the history has no waiting times)",
+                 q->name, cfg->patience_s);
+    }
     for (int i = 0; i < nh; i++) {
         double mult = 1;
         for (int e = 0; e < cfg->nevents; e++)
@@ -83,6 +90,34 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
     return rc;
 }
 
+int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model, WfmErr *err)
+{
+    char params[128];
+    int64_t run;
+    int rc, first, ndays, done = 0;
+
+    if (date_parse_month(month, &first, &ndays))
+        return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
+    snprintf(params, sizeof params, "--month %s --model %s", month, model ? "erlang-a" : "erlang-c");
+    cli_note("staffing %s with %s from a profile of the history (last 8 days of the same kind)", month,
+             model ? "Erlang A" : "Erlang C");
+    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "staff", params, cfg->hash, &run, err)))
+        goto out;
+    for (int q = 0; q < cfg->nqueues && !rc; q++) {
+        int skipped;
+        rc = staff_queue(s, cfg, &cfg->queues[q], model, first, ndays, run, &skipped, err);
+        done += !rc && !skipped;
+    }
+    if (!rc && !done)
+        rc = wfm_err(err, WFM_EINPUT, "no queue of the configuration has volume in the store");
+    if (!rc && !(rc = store_run_end(s, run, err)) && !(rc = store_commit(s, err)))
+        printf("stored requirement for %s as run %lld\n", month, (long long)run);
+out:
+    if (rc)
+        store_rollback(s);
+    return rc;
+}
+
 int cmd_staff(int argc, char **argv, WfmErr *err)
 {
     const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *model_s = NULL, *pos[1];
@@ -95,9 +130,7 @@ int cmd_staff(int argc, char **argv, WfmErr *err)
     };
     WfmConfig cfg;
     Store *s = NULL;
-    int rc, npos, first, ndays, model, done = 0;
-    int64_t run;
-    char params[128];
+    int rc, npos, first, ndays, model;
 
     if ((rc = cli_parse(cli_find("staff"), argc, argv, opts, pos, 0, &npos, err)))
         return rc;
@@ -118,25 +151,8 @@ int cmd_staff(int argc, char **argv, WfmErr *err)
             return wfm_err(err, WFM_EUSAGE, "option '--model': '%s' is not erlang-c or erlang-a", model_s);
         }
     }
-    snprintf(params, sizeof params, "--month %s --model %s", month, model ? "erlang-a" : "erlang-c");
-    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)))
-        goto out;
-    cli_note("staffing %s with %s from a profile of the history (last 8 days of the same kind)", month,
-             model ? "Erlang A" : "Erlang C");
-    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "staff", params, cfg.hash, &run, err)))
-        goto out;
-    for (int q = 0; q < cfg.nqueues && !rc; q++) {
-        int skipped;
-        rc = staff_queue(s, &cfg, &cfg.queues[q], model, first, ndays, run, &skipped, err);
-        done += !rc && !skipped;
-    }
-    if (!rc && !done)
-        rc = wfm_err(err, WFM_EINPUT, "no queue of the configuration has volume in store '%s'", db);
-    if (!rc && !(rc = store_run_end(s, run, err)) && !(rc = store_commit(s, err)))
-        printf("stored requirement for %s as run %lld\n", month, (long long)run);
-out:
-    if (rc)
-        store_rollback(s);
+    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0)
+        rc = cli_staff_month(s, &cfg, month, model, err);
     store_close(s);
     wfm_config_free(&cfg);
     return rc;

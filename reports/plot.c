@@ -40,7 +40,11 @@ Plot *plot_open(const char *out_png, int w, int h, const char *script_path)
     sbuf_init(&p->s);
     p->out = xstrdup(out_png);
     p->script = script_path ? xstrdup(script_path) : NULL;
-    sbuf_printf(&p->s, "set terminal pngcairo size %d,%d font '%s,10' noenhanced\n", w, h, PLOT_FONT);
+    size_t n = strlen(out_png);
+    if (n > 4 && strcmp(out_png + n - 4, ".svg") == 0)
+        sbuf_printf(&p->s, "set terminal svg size %d,%d font '%s,10' noenhanced\n", w, h, PLOT_FONT);
+    else
+        sbuf_printf(&p->s, "set terminal pngcairo size %d,%d font '%s,10' noenhanced\n", w, h, PLOT_FONT);
     /* gnuplot writes beside the target; plot_close renames it into place. */
     snprintf(q, sizeof q, "%s.part", out_png);
     char qq[1200];

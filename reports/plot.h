@@ -14,7 +14,8 @@
 typedef struct Plot Plot;
 
 /* Starts a chart that gnuplot will write to out_png (pngcairo, w x h
- * pixels), with the font that renders Korean.  When script_path is not
+ * pixels; the svg terminal when the name ends in ".svg"), with the font
+ * that renders Korean.  When script_path is not
  * NULL the script is written there instead of running gnuplot. */
 Plot *plot_open(const char *out_png, int w, int h, const char *script_path);
 /* Appends a line of gnuplot commands (printf-style, a newline added). */

@@ -80,6 +80,26 @@ grep -q 'Average intraday curve by day type' rep/index.html && ok || no "English
 expect 0 "offered calls 2020" "$WFM" sample seoul --out s
 expect 2 "unknown sample center 'busan'" "$WFM" sample busan
 
+# Staffing and the coverage report.
+[ "$(sqlite3 d/wfm.db 'SELECT count(*) FROM requirement WHERE run_id = (SELECT max(id) FROM run WHERE command = "staff")')" = 2232 ] \
+    && ok || no "demo requirement: not 744 hours x 3 queues"
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM requirement WHERE queue = 'phone' AND offered > 0 AND (sl < 0.8 - 1e-9 OR answer_rate < 0.9 - 1e-9 OR occupancy > 0.9 + 1e-9)")" = 0 ] \
+    && ok || no "an hour misses the targets"
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM requirement WHERE abs(agents_duty - agents_phone / (52.5 / 60 * 0.95)) > 1e-9")" = 0 ] \
+    && ok || no "duty is not phone / availability"
+[ -s d/report/coverage/index.html ] && [ -s d/report/coverage/required.png ] && [ -s d/report/coverage/requirement.csv ] \
+    && ok || no "coverage report files"
+expect 0 "stored requirement for 2021-02" "$WFM" staff --month 2021-02 --model erlang-c
+expect 2 "'2021-13' is not a month" "$WFM" staff --month 2021-13
+expect 2 "usage: wfm staff" "$WFM" staff
+expect 0 "wrote report 'cov/index.html'" "$WFM" report coverage --month 2021-02 --out cov
+expect 1 "no staffing requirement for 2022-05-01" "$WFM" report coverage --month 2022-05 --out cov2
+sqlite3 wfm.db .dump >before.sql
+printf 'center = { name = "x"; };\nshifts = ( { name = "D"; kind = "day"; start = "09:00"; length_h = 9.0; meal_min = 60; } );\nqueues = ( { name = "nowhere"; } );\n' >noq.cfg
+expect 1 "no queue of the configuration has volume" "$WFM" staff --month 2021-03 --config noq.cfg
+sqlite3 wfm.db .dump >after.sql
+cmp -s before.sql after.sql && ok || no "a failed staff run changed the store"
+
 # The calculator against every case of the reference table, column by column by name.
 REF=${WFM_SHARED:-$(cd "$(dirname "$1")/.." 2>/dev/null && pwd)/../shared}/data/erlang_reference.csv
 [ -f "$REF" ] || REF=$(dirname "$WFM")/../shared/data/erlang_reference.csv

@@ -52,6 +52,18 @@ static void test_gnuplot_runs_and_fails_clearly(void **state)
     assert_non_null(b);
     assert_memory_equal(b, "\x89PNG", 4);
     free(b);
+    /* SVG by the file name, with the Korean text kept as UTF-8. */
+    char svg[512];
+    snprintf(svg, sizeof svg, "%s/c.svg", d);
+    p = plot_open(svg, 300, 200, NULL);
+    plot_set_text(p, "title", "인입량");
+    plot_cmd(p, "plot x*x");
+    assert_int_equal(plot_close(p, &err), 0);
+    b = read_file(svg, NULL);
+    assert_non_null(b);
+    assert_contains(b, "<svg");
+    assert_contains(b, "인입량");
+    free(b);
     /* A script gnuplot rejects is an error, and leaves no file. */
     remove(png);
     p = plot_open(png, 300, 200, NULL);
