@@ -6,6 +6,7 @@
 #include "../core/sbuf.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <strings.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -223,6 +224,39 @@ static int idset_load(Store *s, IdSet *set, WfmErr *err)
     return 0;
 }
 
+/* A parsed cell, waiting to be bound: the reader thread fills batches of
+ * rows with these while the main thread inserts the previous batch. */
+enum { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT };
+typedef struct Cell {
+    int type;
+    long long i;
+    double d;
+    size_t off, len;   /* text: bytes [off, off + len) of the batch's text */
+} Cell;
+
+#define BATCH_ROWS 2048
+
+typedef struct Batch {
+    int nrows, ncols;
+    Cell *cells;       /* nrows x ncols */
+    long *lines;       /* the line of each cell's field, for messages */
+    char *text;
+    size_t tlen, tcap;
+} Batch;
+
+static void cell_text(Batch *b, Cell *c, const char *v, size_t n)
+{
+    void *p = b->text;
+    xgrow(&p, &b->tcap, b->tlen + n + 1, 1);
+    b->text = p;
+    memcpy(b->text + b->tlen, v, n);
+    b->text[b->tlen + n] = 0;
+    c->type = CELL_TEXT;
+    c->off = b->tlen;
+    c->len = n;
+    b->tlen += n + 1;
+}
+
 typedef struct Ctx {
     CsvIn *in;
     WfmErr *err;
@@ -318,8 +352,9 @@ static int parse_bool(const char *s, int *out)
     return -1;
 }
 
-/* Binds one cell; returns 0 or an error for the row. */
-static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *num)
+/* Parses one cell into out (text copied into the batch); returns 0 or an
+ * error for the row. */
+static int parse_cell(Ctx *x, Batch *bt, Cell *out, int i, const ColSpec *c, double *num)
 {
     const char *name = x->names[i];
     int f = x->map[i];
@@ -332,26 +367,26 @@ static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *
         if (c->required)
             return row_err(x, f, "'%s' is empty", name);
         if (c->key && strcmp(name, "queue") == 0)
-            return sqlite3_bind_text(st, i + 1, "phone", 5, SQLITE_STATIC), 0;
+            return cell_text(bt, out, "phone", 5), 0;
         if (c->type == T_ID && strcmp(name, "kind") == 0)
-            return sqlite3_bind_text(st, i + 1, "annual", 6, SQLITE_STATIC), 0;
+            return cell_text(bt, out, "annual", 6), 0;
         if (c->type == T_TEXT && strcmp(name, "skills") == 0)
-            return sqlite3_bind_text(st, i + 1, "", 0, SQLITE_STATIC), 0;
+            return cell_text(bt, out, "", 0), 0;
         if (c->type == T_BOOL && strcmp(name, "remote") != 0)
-            return sqlite3_bind_int(st, i + 1, 0), 0;
+            return out->type = CELL_INT, out->i = 0, 0;
         if (strcmp(name, "weekly_hours") == 0)
-            return sqlite3_bind_double(st, i + 1, x->cfg ? x->cfg->weekly_hours : 40), 0;
-        sqlite3_bind_null(st, i + 1);
+            return out->type = CELL_REAL, out->d = x->cfg ? x->cfg->weekly_hours : 40, 0;
+        out->type = CELL_NULL;
         return 0;
     }
     switch (c->type) {
     case T_TEXT:
-        sqlite3_bind_text(st, i + 1, v, (int)n, SQLITE_STATIC);
+        cell_text(bt, out, v, n);
         return 0;
     case T_ID:
         if (isspace((unsigned char)v[0]) || isspace((unsigned char)v[n - 1]))
             return row_err(x, f, "'%s' value '%s' has spaces around it", name, v);
-        sqlite3_bind_text(st, i + 1, v, (int)n, SQLITE_STATIC);
+        cell_text(bt, out, v, n);
         return 0;
     case T_DATE: {
         int d, rc = date_parse(v, n, &d);
@@ -359,7 +394,7 @@ static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *
             return row_err(x, f, "'%s' value '%s' is not a date YYYY-MM-DD", name, v);
         if (rc == -2)
             return row_err(x, f, "'%s' value '%s' is not a real date", name, v);
-        sqlite3_bind_text(st, i + 1, v, (int)n, SQLITE_STATIC);
+        cell_text(bt, out, v, n);
         *num = d;
         return 0;
     }
@@ -369,7 +404,7 @@ static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *
             return row_err(x, f, "hour '%s' is not a whole number", v);
         if (h > 23)
             return row_err(x, f, "hour %lld is out of range 0-23", h);
-        sqlite3_bind_int(st, i + 1, (int)h);
+        out->type = CELL_INT, out->i = h;
         *num = (double)h;
         return 0;
     }
@@ -381,7 +416,7 @@ static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *
                 return row_err(x, f, "'%s' value %s is negative", name, v);
             return row_err(x, f, "'%s' value '%s' is not a whole number", name, v);
         }
-        sqlite3_bind_int64(st, i + 1, k);
+        out->type = CELL_INT, out->i = k;
         *num = (double)k;
         return 0;
     }
@@ -397,7 +432,7 @@ static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *
             return row_err(x, f, "'%s' value %s is above 100", name, v);
         if (c->type == T_SECONDS && d > 7 * 86400)
             return row_err(x, f, "'%s' value %s is more seconds than a week", name, v);
-        sqlite3_bind_double(st, i + 1, d);
+        out->type = CELL_REAL, out->d = d;
         *num = d;
         return 0;
     }
@@ -405,7 +440,7 @@ static int bind_cell(Ctx *x, sqlite3_stmt *st, int i, const ColSpec *c, double *
         int b;
         if (parse_bool(v, &b))
             return row_err(x, f, "'%s' value '%s' is not yes or no (1/0, true/false)", name, v);
-        sqlite3_bind_int(st, i + 1, b);
+        out->type = CELL_INT, out->i = b;
         *num = b;
         return 0;
     }
@@ -450,24 +485,139 @@ static int row_checks(Ctx *x, ImportKind kind, const double *num)
     return 0;
 }
 
-static int key_text(Ctx *x, const Table *t, char *buf, size_t cap)
+/* The row's key as "queue phone, date 2020-01-01, hour 3"; returns the CSV
+ * field of the first key column the file has (for the message's column). */
+static int key_text(const Ctx *x, const Table *t, const Batch *b, int r, char *buf, size_t cap)
 {
-    char name[40];
     size_t n = 0;
     int first = -1, k = 0;
     buf[0] = 0;
     for (int i = 0; i < t->ncols; i++) {
-        if (!t->cols[i].key)
+        const Cell *c = &b->cells[r * b->ncols + i];
+        if (!t->cols[i].key || n >= cap)
             continue;
-        const char *v = x->map[i] >= 0 ? csvin_field(x->in, x->map[i], NULL) : "phone";
-        n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s %s", k++ ? ", " : "",
-                              canon(&t->cols[i], name, sizeof name), v);
+        if (c->type == CELL_TEXT)
+            n += (size_t)snprintf(buf + n, cap - n, "%s%s %s", k++ ? ", " : "", x->names[i], b->text + c->off);
+        else
+            n += (size_t)snprintf(buf + n, cap - n, "%s%s %lld", k++ ? ", " : "", x->names[i], c->i);
         if (first < 0 && x->map[i] >= 0)
-            first = x->map[i];
-        if (n >= cap)
-            break;
+            first = i;
     }
-    return first < 0 ? 0 : first;
+    return first;
+}
+
+/* The two batches between the reader thread and the inserting thread. */
+typedef struct Pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    Batch b[2];
+    int full[2];
+    int done;      /* the reader has finished (at the end, or on an error) */
+    int stop;      /* the inserter failed: the reader should stop */
+    int rc;        /* the reader's result */
+    WfmErr err;    /* the reader's message */
+    Ctx *x;
+    const Table *t;
+    ImportKind kind;
+} Pipe;
+
+/* Reads and checks rows into the batches, in order, until the end of the
+ * file, an error, or a stop. */
+static void *reader(void *arg)
+{
+    Pipe *p = arg;
+    Ctx *x = p->x;
+    const Table *t = p->t;
+    double num[32];
+    int slot = 0, rc = 0, eof = 0;
+
+    x->err = &p->err;
+    while (!eof && !rc) {
+        pthread_mutex_lock(&p->mu);
+        while (p->full[slot] && !p->stop)
+            pthread_cond_wait(&p->cv, &p->mu);
+        int stop = p->stop;
+        pthread_mutex_unlock(&p->mu);
+        if (stop)
+            break;
+        Batch *b = &p->b[slot];
+        b->nrows = 0;
+        b->tlen = 0;
+        while (b->nrows < BATCH_ROWS) {
+            int got = csvin_next(x->in, &p->err);
+            if (got <= 0) {
+                rc = got;
+                eof = 1;
+                break;
+            }
+            if (csvin_nfields(x->in) == 1 && csvin_field(x->in, 0, NULL)[0] == 0)
+                continue;
+            Cell *row = &b->cells[b->nrows * b->ncols];
+            long *lines = &b->lines[b->nrows * b->ncols];
+            for (int i = 0; i < t->ncols && !rc; i++) {
+                rc = parse_cell(x, b, &row[i], i, &t->cols[i], &num[i]);
+                lines[i] = csvin_line(x->in, x->map[i]);
+            }
+            if (!rc)
+                rc = row_checks(x, p->kind, num);
+            if (rc)
+                break;
+            b->nrows++;
+        }
+        pthread_mutex_lock(&p->mu);
+        p->full[slot] = 1;
+        if (rc || eof) {
+            p->rc = rc;
+            p->done = 1;
+        }
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        slot ^= 1;
+    }
+    pthread_mutex_lock(&p->mu);
+    p->done = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static void bind_row(sqlite3_stmt *st, const Batch *b, int r)
+{
+    for (int i = 0; i < b->ncols; i++) {
+        const Cell *c = &b->cells[r * b->ncols + i];
+        switch (c->type) {
+        case CELL_INT: sqlite3_bind_int64(st, i + 1, c->i); break;
+        case CELL_REAL: sqlite3_bind_double(st, i + 1, c->d); break;
+        case CELL_TEXT: sqlite3_bind_text(st, i + 1, b->text + c->off, (int)c->len, SQLITE_STATIC); break;
+        default: sqlite3_bind_null(st, i + 1);
+        }
+    }
+}
+
+/* Inserts one row; on a constraint failure, err gets FILE:LINE:COL. */
+static int insert_row(Store *s, sqlite3_stmt *st, const Ctx *x, const Table *t, const Batch *b, int r,
+                      WfmErr *err)
+{
+    sqlite3 *db = store_db(s);
+    bind_row(st, b, r);
+    if (sqlite3_step(st) == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return 0;
+    }
+    int ext = sqlite3_extended_errcode(db), col = 0;
+    const long *lines = &b->lines[r * b->ncols];
+    char why[400];
+    if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
+        char key[200];
+        int i = key_text(x, t, b, r, key, sizeof key);
+        col = i >= 0 ? i : 0;
+        snprintf(why, sizeof why, "duplicate key (%s): already in the file or the store; use --replace to overwrite", key);
+    } else {
+        snprintf(why, sizeof why, "%s", sqlite3_errmsg(db));
+    }
+    sqlite3_reset(st);
+    return wfm_err(err, WFM_EINPUT, "%s:%ld:%d: %s", csvin_name(x->in), lines[col],
+                   x->map[col] >= 0 ? x->map[col] + 1 : 1, why);
 }
 
 int import_csv(Store *s, ImportKind kind, const char *path, int replace, const WfmConfig *cfg,
@@ -478,10 +628,12 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
     sqlite3 *db = store_db(s);
     sqlite3_stmt *st = NULL;
     char *sql = NULL, name[40];
-    double num[32];
-    int rc, in_tx = 0, fk_off = 0;
+    int rc, in_tx = 0, fk_off = 0, started = 0;
+    Pipe p;
+    pthread_t th;
 
     memset(res, 0, sizeof *res);
+    memset(&p, 0, sizeof p);
     x.err = err;
     x.cfg = cfg;
     if ((rc = csvin_open(path, &x.in, err)))
@@ -521,9 +673,7 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
             for (size_t k = 0, n = 0; alt && alt[k] && n + 3 < sizeof alts; k++) {
                 if (alt[k] == '|') {
                     if (k > 0)
-                        alts[n++] = ',';
-                    if (k > 0)
-                        alts[n++] = ' ';
+                        alts[n++] = ',', alts[n++] = ' ';
                 } else {
                     alts[n++] = alt[k];
                 }
@@ -534,10 +684,9 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
                          alt ? ")" : "");
             goto out;
         }
-
     x.agent_col = -1;
     for (int i = 0; i < t->ncols; i++)
-        if (kind != IMPORT_AGENTS && strcmp(canon(&t->cols[i], name, sizeof name), "agent_id") == 0)
+        if (kind != IMPORT_AGENTS && strcmp(x.names[i], "agent_id") == 0)
             x.agent_col = i;
     if (x.agent_col >= 0) {
         /* The importer checks agents itself; SQLite's per-row foreign key
@@ -556,36 +705,53 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
         rc = store_sqlerr(s, err, "prepare the import");
         goto out;
     }
-    while ((rc = csvin_next(x.in, err)) == 1) {
-        if (csvin_nfields(x.in) == 1 && csvin_field(x.in, 0, NULL)[0] == 0)
-            continue;
-        for (int i = 0; i < t->ncols; i++)
-            if ((rc = bind_cell(&x, st, i, &t->cols[i], &num[i])))
-                goto out;
-        if ((rc = row_checks(&x, kind, num)))
-            goto out;
-        int src = sqlite3_step(st);
-        if (src != SQLITE_DONE) {
-            int ext = sqlite3_extended_errcode(db);
-            char key[200];
-            if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
-                int f = key_text(&x, t, key, sizeof key);
-                rc = row_err(&x, f, "duplicate key (%s): already in the file or the store; use --replace to overwrite", key);
-            } else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
-                int f = 0;
-                for (int i = 0; i < t->ncols; i++)
-                    if (strcmp(canon(&t->cols[i], name, sizeof name), "agent_id") == 0)
-                        f = x.map[i];
-                rc = row_err(&x, f, "unknown agent '%s' (import agents first)", csvin_field(x.in, f, NULL));
-            } else {
-                rc = row_err(&x, 0, "%s", sqlite3_errmsg(db));
-            }
-            goto out;
-        }
-        sqlite3_reset(st);
-        res->rows++;
+
+    /* Reading and checking go on in a second thread; SQLite stays here. */
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    for (int k = 0; k < 2; k++) {
+        p.b[k].ncols = t->ncols;
+        p.b[k].cells = xmalloc(sizeof(Cell) * BATCH_ROWS * (size_t)t->ncols);
+        p.b[k].lines = xmalloc(sizeof(long) * BATCH_ROWS * (size_t)t->ncols);
+        p.b[k].tcap = 1 << 16;
+        p.b[k].text = xmalloc(p.b[k].tcap);
     }
-    if (rc < 0)
+    p.x = &x;
+    p.t = t;
+    p.kind = kind;
+    if (pthread_create(&th, NULL, reader, &p) != 0) {
+        rc = wfm_err(err, WFM_EIO, "cannot start the reader thread");
+        goto out;
+    }
+    started = 1;
+    for (int slot = 0;; slot ^= 1) {
+        pthread_mutex_lock(&p.mu);
+        while (!p.full[slot] && !p.done)
+            pthread_cond_wait(&p.cv, &p.mu);
+        int full = p.full[slot];
+        pthread_mutex_unlock(&p.mu);
+        if (!full)
+            break;
+        for (int r = 0; r < p.b[slot].nrows && !rc; r++)
+            if (!(rc = insert_row(s, st, &x, t, &p.b[slot], r, err)))
+                res->rows++;
+        pthread_mutex_lock(&p.mu);
+        p.full[slot] = 0;
+        if (rc)
+            p.stop = 1;
+        int last = p.done && !p.full[slot ^ 1];
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+        if (rc || last)
+            break;
+    }
+    pthread_join(th, NULL);
+    started = 0;
+    if (!rc && p.rc) {
+        rc = p.rc;
+        *err = p.err;
+    }
+    if (rc)
         goto out;
     if (res->rows == 0) {
         rc = wfm_err(err, WFM_EINPUT, "%s:2:1: the file has a header but no data rows", path);
@@ -596,11 +762,22 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
     rc = store_commit(s, err);
     in_tx = rc != 0;
 out:
+    if (started)
+        pthread_join(th, NULL);
     sqlite3_finalize(st);
     if (in_tx)
         store_rollback(s);
     if (fk_off)
         sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    if (p.b[0].cells) {
+        pthread_mutex_destroy(&p.mu);
+        pthread_cond_destroy(&p.cv);
+    }
+    for (int k = 0; k < 2; k++) {
+        free(p.b[k].cells);
+        free(p.b[k].lines);
+        free(p.b[k].text);
+    }
     idset_free(&x.agents);
     if (rc && res)
         res->rows = 0;

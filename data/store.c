@@ -184,7 +184,8 @@ int store_open(const char *path, int mode, Store **out, WfmErr *err)
 {
     struct stat stb;
     Store *s;
-    int rc, v, flags = SQLITE_OPEN_READWRITE;
+    /* One connection per Store, used by one thread: no per-call mutex. */
+    int rc, v, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
     *out = NULL;
     if (stat(path, &stb) != 0) {
