@@ -1,0 +1,291 @@
+#include "fcst.h"
+#include "../core/alloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[FC_COUNT] = { "seasonal-naive", "mean", "median", "trimmed-mean",
+                                             "profile-trend", "combined" };
+
+const char *fcst_name(int method)
+{
+    return method >= 0 && method < FC_COUNT ? names[method] : "?";
+}
+
+int fcst_method(const char *word)
+{
+    for (int i = 0; i < FC_COUNT; i++)
+        if (strcmp(word, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Day kind: the weekday, or 7 for a holiday with its own kind. */
+static int kind(const FcstHist *h, int day)
+{
+    if (cal_is_holiday(h->holidays, day))
+        return h->holiday_mode == HOL_OWN_KIND ? 7 : WD_SUN;
+    return date_weekday(day);
+}
+
+static double event_mult(const FcstHist *h, int day)
+{
+    double m = 1;
+    for (int i = 0; i < h->nevents; i++)
+        if (h->events[i].day == day)
+            m *= h->events[i].multiplier;
+    return m;
+}
+
+static int has_data(const FcstHist *h, int day)
+{
+    int i = day - h->first;
+    if (i < 0 || i >= h->ndays)
+        return 0;
+    for (int hr = 0; hr < 24; hr++)
+        if (h->y[24 * i + hr] >= 0)
+            return 1;
+    return 0;
+}
+
+static double val(const FcstHist *h, int day, int hr)
+{
+    double v = h->y[24 * (day - h->first) + hr];
+    return v > 0 ? v / event_mult(h, day) : 0;
+}
+
+static double day_total(const FcstHist *h, int day)
+{
+    double t = 0;
+    for (int hr = 0; hr < 24; hr++)
+        t += val(h, day, hr);
+    return t;
+}
+
+static int cmp_double(const void *a, const void *b);
+
+/* The last k days before origin of the given kind, newest first; with
+ * h->outlier, days whose total is far from the median of the last 2k
+ * candidates (holiday eves, half-holidays, outages) are passed over. */
+static int same_kind(const FcstHist *h, int origin, int kd, int k, int *days)
+{
+    int cand[128], n = 0, m = 0;
+    int want = h->outlier > 1 ? 2 * k : k;
+    if (want > 128)
+        want = 128;
+    for (int d = origin - 1; d >= h->first && m < want; d--)
+        if (kind(h, d) == kd && has_data(h, d))
+            cand[m++] = d;
+    if (!(h->outlier > 1) || m < 3) {
+        for (int i = 0; i < m && i < k; i++)
+            days[n++] = cand[i];
+        return n;
+    }
+    double tot[128], sorted[128], med;
+    for (int i = 0; i < m; i++)
+        sorted[i] = tot[i] = day_total(h, cand[i]);
+    qsort(sorted, (size_t)m, sizeof *sorted, cmp_double);
+    med = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+    for (int i = 0; i < m && n < k; i++)
+        if (tot[i] >= med / h->outlier && tot[i] <= med * h->outlier)
+            days[n++] = cand[i];
+    return n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double stat(int method, double *v, int n)
+{
+    if (n == 0)
+        return 0;
+    if (method == FC_MEAN || method == FC_SEASONAL_NAIVE || (method == FC_TRIMMED && n < 3)) {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+            s += v[i];
+        return s / n;
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    if (method == FC_MEDIAN)
+        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    double s = 0;  /* trimmed */
+    for (int i = 1; i < n - 1; i++)
+        s += v[i];
+    return s / (n - 2);
+}
+
+/* The last 14 days' mean daily total over the last 56 days': how far the
+ * level has moved since the middle of the same-kind window. */
+static double level_ratio(const FcstHist *h, int origin)
+{
+    double a = 0, b = 0;
+    int na = 0, nb = 0;
+    for (int d = origin - 56; d < origin; d++) {
+        if (d < h->first || !has_data(h, d))
+            continue;
+        double t = 0;
+        for (int hr = 0; hr < 24; hr++)
+            t += val(h, d, hr);
+        b += t, nb++;
+        if (d >= origin - 14)
+            a += t, na++;
+    }
+    if (!na || !nb || b <= 0 || a <= 0)
+        return 1;
+    return (a / na) / (b / nb);
+}
+
+static int run_sameday(int method, const FcstHist *h, int origin, int from, int ndays, double *out)
+{
+    int k = method == FC_SEASONAL_NAIVE ? 1 : (h->k > 0 ? h->k : 8), days[64];
+    double v[64];
+    if (k > 64)
+        k = 64;
+    double adj = method != FC_SEASONAL_NAIVE && h->recency > 0 ? pow(level_ratio(h, origin), h->recency) : 1;
+    for (int d = 0; d < ndays; d++) {
+        int n = same_kind(h, origin, kind(h, from + d), k, days);
+        if (n == 0 && kind(h, from + d) == 7)  /* no holiday in history yet: like a Sunday */
+            n = same_kind(h, origin, WD_SUN, k, days);
+        for (int hr = 0; hr < 24; hr++) {
+            for (int i = 0; i < n; i++)
+                v[i] = val(h, days[i], hr);
+            out[24 * d + hr] = stat(method, v, n) * adj * event_mult(h, from + d);
+        }
+    }
+    return 0;
+}
+
+/* Shape by kind from the last k days of the kind; daily totals smoothed by
+ * damped Holt on kind-adjusted totals over the 16 weeks before origin. */
+static int run_profile_trend(const FcstHist *h, int origin, int from, int ndays, double *out)
+{
+    int k = h->k > 0 ? h->k : 8, days[64], span = 112;
+    double factor[8] = { 0 }, shape[8][24];
+    double tot_all = 0;
+    int n_all = 0;
+
+    for (int kd = 0; kd < 8; kd++) {
+        int n = same_kind(h, origin, kd, k, days);
+        double t = 0;
+        for (int hr = 0; hr < 24; hr++)
+            shape[kd][hr] = 0;
+        for (int i = 0; i < n; i++)
+            for (int hr = 0; hr < 24; hr++) {
+                double x = val(h, days[i], hr);
+                shape[kd][hr] += x;
+                t += x;
+            }
+        for (int hr = 0; hr < 24; hr++)
+            shape[kd][hr] = t > 0 ? shape[kd][hr] / t : 0;
+        factor[kd] = n ? t / n : -1;
+        if (n && kd < 7)
+            tot_all += t / n, n_all++;
+    }
+    if (n_all < 7)
+        return -1;
+    double mean = tot_all / n_all;
+    for (int kd = 0; kd < 8; kd++)
+        factor[kd] = factor[kd] >= 0 ? factor[kd] / mean : factor[WD_SUN] / mean;
+    /* Damped Holt on the kind-adjusted daily totals. */
+    double level = -1, trend = 0, alpha = 0.15, beta = 0.02, phi = 0.9;
+    for (int d = origin - span; d < origin; d++) {
+        if (d < h->first || !has_data(h, d) || factor[kind(h, d)] <= 0.05)
+            continue;
+        double t = 0;
+        for (int hr = 0; hr < 24; hr++)
+            t += val(h, d, hr);
+        double x = t / factor[kind(h, d)];
+        if (level < 0) {
+            level = x;
+            continue;
+        }
+        if (h->outlier > 1)  /* half-holidays and outages must not pull the level */
+            x = fmin(fmax(x, level / h->outlier), level * h->outlier);
+        double prev = level;
+        level = alpha * x + (1 - alpha) * (level + phi * trend);
+        trend = beta * (level - prev) + (1 - beta) * phi * trend;
+    }
+    if (level < 0)
+        return -1;
+    for (int d = 0; d < ndays; d++) {
+        int step = from + d - origin + 1, kd = kind(h, from + d);
+        double damp = 0, p = 1;
+        for (int i = 0; i < step; i++)
+            p *= phi, damp += p;
+        double total = fmax(0, level + damp * trend) * factor[kd] * event_mult(h, from + d);
+        for (int hr = 0; hr < 24; hr++)
+            out[24 * d + hr] = total * shape[kd][hr];
+    }
+    return 0;
+}
+
+int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, double *out)
+{
+    int have = 0;
+    for (int d = h->first; d < origin && d < h->first + h->ndays; d++)
+        have += has_data(h, d);
+    if (have < 14)
+        return -1;
+    if (method == FC_PROFILE_TREND)
+        return run_profile_trend(h, origin, from, ndays, out);
+    if (method == FC_COMBINED) {
+        double *a = xmalloc(sizeof *a * 24 * (size_t)ndays), *b = xmalloc(sizeof *b * 24 * (size_t)ndays);
+        int rc = run_profile_trend(h, origin, from, ndays, out);
+        run_sameday(FC_MEDIAN, h, origin, from, ndays, a);
+        run_sameday(FC_TRIMMED, h, origin, from, ndays, b);
+        for (int i = 0; i < 24 * ndays; i++)
+            out[i] = rc ? (a[i] + b[i]) / 2 : (a[i] + b[i] + out[i]) / 3;
+        free(a);
+        free(b);
+        return 0;
+    }
+    return run_sameday(method, h, origin, from, ndays, out);
+}
+
+int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc)
+{
+    int last = h->first + h->ndays - 1, y, m, d;
+    double ae = 0, e = 0, act = 0, aeh[24] = { 0 }, eh[24] = { 0 }, ah[24] = { 0 };
+    double aed[DT_COUNT] = { 0 }, ed[DT_COUNT] = { 0 }, ad[DT_COUNT] = { 0 };
+
+    memset(sc, 0, sizeof *sc);
+    date_to_ymd(last + 1, &y, &m, &d);
+    /* The last whole month ends on `last`, or before it. */
+    int mfirst = date_from_ymd(y, m, 1);
+    for (int k = 0; k < nmonths; k++) {
+        if (--m == 0)
+            m = 12, y--;
+        mfirst = date_from_ymd(y, m, 1);
+        int nd = date_days_in_month(y, m);
+        if (mfirst + nd - 1 > last)
+            continue;
+        double *f = xmalloc(sizeof *f * 24 * (size_t)nd);
+        if (fcst_run(method, h, mfirst, mfirst, nd, f) == 0) {
+            for (int i = 0; i < 24 * nd; i++) {
+                double a = h->y[24 * (mfirst - h->first) + i];
+                if (a < 0)
+                    continue;
+                int hr = i % 24, dt = cal_day_type(h->holidays, mfirst + i / 24);
+                ae += fabs(f[i] - a), e += f[i] - a, act += a;
+                aeh[hr] += fabs(f[i] - a), eh[hr] += f[i] - a, ah[hr] += a;
+                aed[dt] += fabs(f[i] - a), ed[dt] += f[i] - a, ad[dt] += a;
+            }
+            sc->months++;
+        }
+        free(f);
+    }
+    if (!sc->months || act <= 0)
+        return -1;
+    sc->wape = ae / act;
+    sc->bias = e / act;
+    sc->actual = act;
+    for (int hr = 0; hr < 24; hr++)
+        sc->wape_hour[hr] = ah[hr] > 0 ? aeh[hr] / ah[hr] : 0, sc->bias_hour[hr] = ah[hr] > 0 ? eh[hr] / ah[hr] : 0;
+    for (int t = 0; t < DT_COUNT; t++)
+        sc->wape_dt[t] = ad[t] > 0 ? aed[t] / ad[t] : 0, sc->bias_dt[t] = ad[t] > 0 ? ed[t] / ad[t] : 0;
+    return 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * fcst.h - forecasting hourly offered calls a month ahead, and measuring it
+ * honestly: a rolling-origin backtest in which each month is forecast from
+ * the data before it starts.
+ *
+ * History is a linear array of 24 values a day from day `first`; a value
+ * below 0 is a missing hour.  A forecast for days [from, from + ndays) made
+ * at origin day `origin` reads only days before origin.
+ */
+#ifndef WFM_FCST_H
+#define WFM_FCST_H
+
+#include "../core/date.h"
+#include "config.h"
+
+enum {
+    FC_SEASONAL_NAIVE,  /* the same hour on the last day of the same kind */
+    FC_MEAN,            /* mean of the same hour over the last K days of the same kind */
+    FC_MEDIAN,          /* median of the same */
+    FC_TRIMMED,         /* mean without the highest and the lowest */
+    FC_PROFILE_TREND,   /* day-kind x hour shape times a daily level with a damped trend */
+    FC_COMBINED,        /* the mean of the median, trimmed-mean and profile-trend forecasts */
+    FC_COUNT
+};
+
+/* How holidays are matched with history. */
+enum { HOL_OWN_KIND, HOL_LIKE_SUNDAY };
+
+typedef struct FcstHist {
+    const double *y;
+    int first, ndays;
+    const Calendar *holidays;
+    int holiday_mode;            /* HOL_* */
+    const SpecialEvent *events;  /* multipliers on given days */
+    int nevents;
+    int k;                       /* days of the same kind (default 8) */
+    double outlier;              /* drop reference days whose total is outside
+                                    [median / outlier, median * outlier] of their
+                                    kind's candidates (0 = keep all) */
+    double recency;              /* exponent of the level correction: the last 14 days'
+                                    daily mean over the last 56 days' (0 = none) */
+} FcstHist;
+
+typedef struct FcstScore {
+    double wape, bias;           /* over all backtest hours: sum|F-A|/sum A, sum(F-A)/sum A */
+    double wape_hour[24], bias_hour[24];
+    double wape_dt[DT_COUNT], bias_dt[DT_COUNT];
+    double actual;               /* calls in the backtest */
+    int months;                  /* months scored */
+} FcstScore;
+
+const char *fcst_name(int method);
+/* The method named word, or -1. */
+int fcst_method(const char *word);
+
+/* Writes 24 * ndays forecasts into out.  Returns 0, or -1 when the history
+ * before origin is too short for the method (fewer than two weeks). */
+int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, double *out);
+
+/* Backtests method on the last nmonths whole months of the history, each
+ * forecast from its own first day.  Returns 0, or -1 when no month could
+ * be scored. */
+int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc);
+
+#endif

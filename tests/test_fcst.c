@@ -1,0 +1,141 @@
+#include "helpers.h"
+#include "../model/fcst.h"
+#include "../data/csvin.h"
+#include "../core/alloc.h"
+
+static void test_same_day_methods(void **state)
+{
+    /* Five weeks where Monday's hour h holds week*10 + h: the seasonal naive
+     * repeats the last Monday; the mean, median and trimmed mean of weeks
+     * 0..4 are 20 + h; a holiday (own kind) is forecast from holidays. */
+    int first = date_from_ymd(2021, 3, 1), nd = 35;  /* a Monday */
+    double *y = xmalloc(sizeof *y * 24 * nd), out[24 * 7];
+    int *hd = xmalloc(sizeof *hd);
+    Calendar cal;
+    (void)state;
+    hd[0] = first + 9;  /* a Wednesday */
+    cal_init(&cal, hd, 1);
+    for (int d = 0; d < nd; d++)
+        for (int h = 0; h < 24; h++)
+            y[24 * d + h] = (d == 9) ? 500 : (d / 7) * 10 + h + (d % 7) * 1000;
+    FcstHist hist = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 8, 0, 0 };
+    int origin = first + nd;
+    assert_int_equal(fcst_run(FC_SEASONAL_NAIVE, &hist, origin, origin, 7, out), 0);
+    assert_close(out[5], 40 + 5, 1e-12);               /* Monday: week 4 */
+    assert_close(out[24 * 2 + 5], 2000 + 40 + 5, 1e-12);  /* Wednesday */
+    assert_int_equal(fcst_run(FC_MEAN, &hist, origin, origin, 7, out), 0);
+    assert_close(out[5], 20 + 5, 1e-12);
+    /* Wednesday: weeks 0, 2, 3, 4 (week 1's is the holiday) */
+    assert_close(out[24 * 2 + 5], 2000 + (0 + 20 + 30 + 40) / 4.0 + 5, 1e-12);
+    assert_int_equal(fcst_run(FC_MEDIAN, &hist, origin, origin, 7, out), 0);
+    assert_close(out[5], 20 + 5, 1e-12);
+    assert_int_equal(fcst_run(FC_TRIMMED, &hist, origin, origin, 7, out), 0);
+    assert_close(out[5], 20 + 5, 1e-12);
+    /* A holiday in the forecast month: from the one holiday in history. */
+    int *hd2 = xmalloc(2 * sizeof *hd2);
+    hd2[0] = first + 9;
+    hd2[1] = origin + 3;
+    Calendar cal2;
+    cal_init(&cal2, hd2, 2);
+    hist.holidays = &cal2;
+    assert_int_equal(fcst_run(FC_MEAN, &hist, origin, origin, 7, out), 0);
+    assert_close(out[24 * 3 + 7], 500, 1e-12);
+    /* Too little history: the method steps aside. */
+    assert_int_equal(fcst_run(FC_MEAN, &hist, first + 10, first + 10, 7, out), -1);
+    assert_int_equal(fcst_method("median"), FC_MEDIAN);
+    assert_int_equal(fcst_method("magic"), -1);
+    cal_free(&cal);
+    cal_free(&cal2);
+    free(y);
+}
+
+static double *load_bank(int *first, int *nd)
+{
+    char buf[512];
+    const char *p = shared_data("rfssa_anonymous-bank-1999_hourly.csv", buf, sizeof buf);
+    CsvIn *r;
+    WfmErr err;
+    if (!p)
+        return NULL;
+    *first = date_from_ymd(1999, 1, 1);
+    *nd = 365;
+    double *y = xmalloc(sizeof *y * 24 * 365);
+    for (int i = 0; i < 24 * 365; i++)
+        y[i] = -1;
+    if (csvin_open(p, &r, &err))
+        return NULL;
+    csvin_next(r, &err);
+    while (csvin_next(r, &err) == 1) {
+        int d;
+        if (date_parse(csvin_field(r, 0, NULL), 10, &d) == 0)
+            y[24 * (d - *first) + atoi(csvin_field(r, 2, NULL))] = atof(csvin_field(r, 3, NULL));
+    }
+    csvin_close(r);
+    return y;
+}
+
+/* The issue's reference figures on the real Anonymous Bank 1999 data,
+ * month-ahead over October-December: seasonal naive about 27.9%, mean of
+ * the last 8 same-weekday hours 21.2%, their median 20.3%. */
+static void test_bank_reference(void **state)
+{
+    int first, nd;
+    double *y = load_bank(&first, &nd);
+    Calendar none = { NULL, 0 };
+    FcstScore sc;
+    (void)state;
+    if (!y)
+        skip();
+    FcstHist h = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 8, 0, 0 };
+    assert_int_equal(fcst_backtest(FC_SEASONAL_NAIVE, &h, 3, &sc), 0);
+    assert_int_equal(sc.months, 3);
+    assert_close(sc.wape, 0.279, 0.0015);
+    assert_int_equal(fcst_backtest(FC_MEAN, &h, 3, &sc), 0);
+    assert_close(sc.wape, 0.212, 0.0015);
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &h, 3, &sc), 0);
+    assert_close(sc.wape, 0.203, 0.0015);
+    free(y);
+}
+
+/* With Israel's 1999 holidays (days off) and the outlier band chosen on
+ * April-September backtests (1.4, k = 10: 25.56% there, the best of the
+ * grid), October-December: 20.0% for the combined method.  The goal of
+ * the issue is 19.5%; this pins what is reached so far. */
+static void test_bank_with_holidays(void **state)
+{
+    static const char *const hol[] = { "1999-04-01", "1999-04-07", "1999-04-21", "1999-05-21",
+                                       "1999-09-11", "1999-09-12", "1999-09-20", "1999-09-25",
+                                       "1999-10-02" };
+    int first, nd, *days = xmalloc(9 * sizeof *days);
+    double *y = load_bank(&first, &nd);
+    Calendar cal;
+    FcstScore sc;
+    (void)state;
+    if (!y) {
+        free(days);
+        skip();
+    }
+    for (int i = 0; i < 9; i++)
+        date_parse(hol[i], 10, &days[i]);
+    cal_init(&cal, days, 9);
+    FcstHist h = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0 };
+    assert_int_equal(fcst_backtest(FC_COMBINED, &h, 3, &sc), 0);
+    print_message("bank Oct-Dec 1999, combined, holidays own kind: WAPE %.2f%%, bias %+.2f%%\n",
+                  100 * sc.wape, 100 * sc.bias);
+    assert_true(sc.wape < 0.2005);
+    FcstHist tune = h;
+    tune.ndays = date_from_ymd(1999, 9, 30) - first + 1;
+    assert_int_equal(fcst_backtest(FC_COMBINED, &tune, 6, &sc), 0);
+    assert_close(sc.wape, 0.2556, 0.0005);
+    cal_free(&cal);
+    free(y);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_day_methods), cmocka_unit_test(test_bank_reference),
+        cmocka_unit_test(test_bank_with_holidays),
+    };
+    return cmocka_run_group_tests_name("fcst", tests, NULL, NULL);
+}
