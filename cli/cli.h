@@ -53,6 +53,10 @@ int cli_import_file(Store *s, int kind, const char *path, int replace, const Wfm
 /* Writes the history report into dir (shared by report and demo). */
 int cli_report_history(Store *s, const WfmConfig *cfg, const char *dir, const char *script_dir,
                        WfmErr *err);
+/* Forecasts month (method -1: auto) into the store as one run, and into
+ * csv when given (shared by forecast and demo). */
+int cli_forecast_month(Store *s, const WfmConfig *cfg, const char *month, int method, int nback,
+                       const char *csv, WfmErr *err);
 /* Staffs month into the store as one run (shared by staff and demo). */
 int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model, WfmErr *err);
 /* Writes the coverage report of month into dir (shared by report and demo). */
@@ -66,5 +70,6 @@ int cmd_sample(int argc, char **argv, WfmErr *err);
 int cmd_demo(int argc, char **argv, WfmErr *err);
 int cmd_erlang(int argc, char **argv, WfmErr *err);
 int cmd_staff(int argc, char **argv, WfmErr *err);
+int cmd_forecast(int argc, char **argv, WfmErr *err);
 
 #endif

@@ -7,21 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* AHT per hour of day: the offered-weighted mean over the last 28 days of
- * history that have one; the queue's configured AHT otherwise. */
-static void recent_aht(const VolumeSeries *v, double fallback, double out[24])
-{
-    for (int h = 0; h < 24; h++) {
-        double w = 0, s = 0;
-        for (int d = v->ndays - 1; d >= 0 && d >= v->ndays - 28; d--) {
-            double a = v->aht_s[24 * d + h], o = v->offered[24 * d + h];
-            if (a > 0 && o > 0)
-                s += a * o, w += o;
-        }
-        out[h] = w > 0 ? s / w : fallback;
-    }
-}
-
 static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int model, int first,
                        int ndays, int64_t run, int *skipped, WfmErr *err)
 {
@@ -39,8 +24,17 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
     int nh = 24 * ndays;
     double *shape = xmalloc(sizeof *shape * (size_t)nh);
     StaffHour *h = xcalloc((size_t)nh, sizeof *h);
-    staff_profile(v.offered, v.first, v.ndays, &cfg->holidays, first, ndays, 8, shape);
-    recent_aht(&v, q->aht_s, aht);
+    double *faht = xmalloc(sizeof *faht * (size_t)nh);
+    int64_t frun;
+    int from_forecast = store_read_forecast(s, q->name, first, ndays, shape, faht, &frun, err) == 0;
+    if (from_forecast) {
+        cli_note("queue '%s': calls and AHT from forecast run %lld", q->name, (long long)frun);
+    } else {
+        cli_note("queue '%s': no forecast for the month; a profile of the history (last 8 days of the same kind)",
+                 q->name);
+        staff_profile(v.offered, v.first, v.ndays, &cfg->holidays, first, ndays, 8, shape);
+    }
+    staff_recent_aht(v.offered, v.aht_s, v.ndays, q->aht_s, aht);
     int used = staff_patience(v.answered, v.abandoned, v.asa_s, v.abandon_wait_s, 24 * v.ndays, pat, &overall);
     if (model == MODEL_ERLANG_A && used) {
         double lo = INFINITY, hi = 0;
@@ -58,8 +52,8 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
         for (int e = 0; e < cfg->nevents; e++)
             if (cfg->events[e].day == first + i / 24)
                 mult *= cfg->events[e].multiplier;
-        h[i].offered = shape[i] * mult;
-        h[i].aht_s = aht[i % 24];
+        h[i].offered = from_forecast ? shape[i] : shape[i] * mult;  /* the forecast has the events */
+        h[i].aht_s = from_forecast && faht[i] > 0 ? faht[i] : aht[i % 24];
         h[i].patience_s = pat[i % 24] > 0 ? pat[i % 24] : overall > 0 ? overall : cfg->patience_s;
     }
     rc = staff_hours(cfg, model, h, nh, err);
@@ -85,6 +79,7 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
         printf("\n");
     }
     free(shape);
+    free(faht);
     free(h);
     volume_series_free(&v);
     return rc;
@@ -99,8 +94,7 @@ int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model
     if (date_parse_month(month, &first, &ndays))
         return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
     snprintf(params, sizeof params, "--month %s --model %s", month, model ? "erlang-a" : "erlang-c");
-    cli_note("staffing %s with %s from a profile of the history (last 8 days of the same kind)", month,
-             model ? "Erlang A" : "Erlang C");
+    cli_note("staffing %s with %s", month, model ? "Erlang A" : "Erlang C");
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "staff", params, cfg->hash, &run, err)))
         goto out;
     for (int q = 0; q < cfg->nqueues && !rc; q++) {

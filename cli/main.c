@@ -11,6 +11,8 @@ static const Cmd commands[] = {
     { "init", "[--db FILE] [--config FILE]", "Create the store, or migrate it to this version's schema.", cmd_init },
     { "import", "volumes|agents|leave|perf FILE.csv [--replace]",
       "Load a CSV file into the store, all or nothing.", cmd_import },
+    { "forecast", "--month YYYY-MM [--method auto|NAME] [--backtest N] [--csv FILE]",
+      "Forecast a month's calls hour by hour, after backtesting every method.", cmd_forecast },
     { "staff", "--month YYYY-MM [--model erlang-c|erlang-a]",
       "Agents needed per hour of a month, on the phone and on duty, into the store.", cmd_staff },
     { "report", "history|coverage [--month YYYY-MM] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },

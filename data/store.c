@@ -530,3 +530,76 @@ int store_read_requirement(Store *s, int first, int ndays, int64_t *run, double 
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_sqlerr(s, err, "read the requirement");
 }
+
+int store_write_forecast(Store *s, int64_t run, const char *queue, int first, int ndays,
+                         const double *offered, const double *aht_s, const char *method, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO forecast(run_id, queue, date, hour, offered, aht_s, method) "
+                           "VALUES (?,?,?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "write the forecast");
+    for (int i = 0; i < 24 * ndays && !rc; i++) {
+        char ds[11];
+        date_format(first + i / 24, ds);
+        sqlite3_bind_int64(st, 1, run);
+        sqlite3_bind_text(st, 2, queue, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, ds, 10, SQLITE_STATIC);
+        sqlite3_bind_int(st, 4, i % 24);
+        sqlite3_bind_double(st, 5, offered[i]);
+        sqlite3_bind_double(st, 6, aht_s[i]);
+        sqlite3_bind_text(st, 7, method, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = store_sqlerr(s, err, "write the forecast");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_read_forecast(Store *s, const char *queue, int first, int ndays, double *offered,
+                        double *aht_s, int64_t *run, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    int rc, n = 0;
+    date_format(first, a);
+    date_format(first + ndays - 1, b);
+    *run = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT run_id FROM forecast WHERE queue = ?1 AND date BETWEEN ?2 AND ?3 "
+                           "GROUP BY run_id HAVING count(*) = ?4 ORDER BY run_id DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the forecast");
+    sqlite3_bind_text(st, 1, queue, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, b, 10, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, 24 * ndays);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *run = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (*run == 0)
+        return wfm_err(err, WFM_EINPUT, "no forecast for queue '%s' from %s to %s", queue, a, b);
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT date, hour, offered, aht_s FROM forecast WHERE run_id = ?1 AND queue = ?2 "
+                           "AND date BETWEEN ?3 AND ?4",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the forecast");
+    sqlite3_bind_int64(st, 1, *run);
+    sqlite3_bind_text(st, 2, queue, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, b, 10, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int d;
+        if (date_parse((const char *)sqlite3_column_text(st, 0), 10, &d))
+            continue;
+        int i = 24 * (d - first) + sqlite3_column_int(st, 1);
+        offered[i] = sqlite3_column_double(st, 2);
+        aht_s[i] = sqlite3_column_double(st, 3);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_sqlerr(s, err, "read the forecast");
+}

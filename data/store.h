@@ -62,6 +62,16 @@ typedef struct VolumeSeries {
 int store_volume_series(Store *s, const char *queue, VolumeSeries *v, WfmErr *err);
 void volume_series_free(VolumeSeries *v);
 
+/* Inside a transaction: writes 24 * ndays forecast rows for queue from day
+ * first on, tagged with run and the method's name. */
+int store_write_forecast(Store *s, int64_t run, const char *queue, int first, int ndays,
+                         const double *offered, const double *aht_s, const char *method, WfmErr *err);
+/* The newest forecast run for queue that covers every hour of [first,
+ * first + ndays): fills offered and aht_s (24 * ndays each) and *run.
+ * Returns WFM_EINPUT when there is none. */
+int store_read_forecast(Store *s, const char *queue, int first, int ndays, double *offered,
+                        double *aht_s, int64_t *run, WfmErr *err);
+
 /* Inside a transaction: writes 24 * ndays requirement rows for queue from
  * day first on, tagged with run. */
 int store_write_requirement(Store *s, int64_t run, const char *queue, int first, int ndays,

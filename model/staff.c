@@ -95,3 +95,17 @@ int staff_patience(const double *answered, const double *abandoned, const double
     *overall = tab > 0 ? twait / tab : 0;
     return used;
 }
+
+void staff_recent_aht(const double *offered, const double *aht_s, int ndays, double fallback,
+                      double out[24])
+{
+    for (int h = 0; h < 24; h++) {
+        double w = 0, s = 0;
+        for (int d = ndays - 1; d >= 0 && d >= ndays - 28; d--) {
+            double a = aht_s[24 * d + h], o = offered[24 * d + h];
+            if (a > 0 && o > 0)
+                s += a * o, w += o;
+        }
+        out[h] = w > 0 ? s / w : fallback;
+    }
+}

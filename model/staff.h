@@ -44,4 +44,9 @@ void staff_profile(const double *hist, int hist_first, int hist_days, const Cale
 int staff_patience(const double *answered, const double *abandoned, const double *asa_s,
                    const double *abandon_wait_s, int n, double out[24], double *overall);
 
+/* AHT per hour of day: the offered-weighted mean over the last 28 of the
+ * ndays days (24 values a day) that have one; fallback otherwise. */
+void staff_recent_aht(const double *offered, const double *aht_s, int ndays, double fallback,
+                      double out[24]);
+
 #endif

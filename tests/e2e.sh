@@ -100,6 +100,19 @@ expect 1 "no queue of the configuration has volume" "$WFM" staff --month 2021-03
 sqlite3 wfm.db .dump >after.sql
 cmp -s before.sql after.sql && ok || no "a failed staff run changed the store"
 
+# The forecast: demo wrote one, the CSV has every hour of every queue, staff used it.
+[ "$(wc -l <d/forecast.csv)" = 2233 ] && head -1 d/forecast.csv | grep -qx 'date,hour,queue,offered,aht_s' \
+    && ok || no "forecast.csv: not a header and 744 x 3 rows"
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM forecast WHERE run_id = (SELECT max(id) FROM run WHERE command = 'forecast')")" = 2232 ] \
+    && ok || no "forecast rows"
+[ "$(sqlite3 d/wfm.db "SELECT abs(sum(r.offered) - sum(f.offered)) < 1e-6 FROM requirement r JOIN forecast f USING (queue, date, hour) WHERE r.run_id = (SELECT max(id) FROM run WHERE command = 'staff')")" = 1 ] \
+    && ok || no "staffing did not use the forecast"
+expect 0 "auto: " "$WFM" forecast --month 2021-02
+expect 0 "stored forecast for 2021-02" "$WFM" forecast --month 2021-02 --method median --backtest 3 --csv f.csv
+[ "$(wc -l <f.csv)" = 2017 ] && ok || no "f.csv rows (28 days x 24 x 3 queues + header)"
+expect 2 "'magic' is not auto or a method" "$WFM" forecast --month 2021-02 --method magic
+expect 1 "days of history before" "$WFM" forecast --month 2019-01
+
 # The calculator against every case of the reference table, column by column by name.
 REF=${WFM_SHARED:-$(cd "$(dirname "$1")/.." 2>/dev/null && pwd)/../shared}/data/erlang_reference.csv
 [ -f "$REF" ] || REF=$(dirname "$WFM")/../shared/data/erlang_reference.csv
