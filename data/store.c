@@ -456,6 +456,16 @@ static void bind_real(sqlite3_stmt *st, int i, double v)
         sqlite3_bind_null(st, i);
 }
 
+/* Binds the key every derived hourly row starts with: run, queue, date, hour. */
+static void bind_hour_key(sqlite3_stmt *st, int64_t run, const char *queue, int day, int hour, char ds[11])
+{
+    date_format(day, ds);
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, queue, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, ds, 10, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, hour);
+}
+
 int store_write_requirement(Store *s, int64_t run, const char *queue, int first, int ndays,
                             const StaffHour *h, WfmErr *err)
 {
@@ -469,11 +479,7 @@ int store_write_requirement(Store *s, int64_t run, const char *queue, int first,
         return store_sqlerr(s, err, "write the requirement");
     for (int i = 0; i < 24 * ndays && !rc; i++) {
         char ds[11];
-        date_format(first + i / 24, ds);
-        sqlite3_bind_int64(st, 1, run);
-        sqlite3_bind_text(st, 2, queue, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, ds, 10, SQLITE_STATIC);
-        sqlite3_bind_int(st, 4, i % 24);
+        bind_hour_key(st, run, queue, first + i / 24, i % 24, ds);
         sqlite3_bind_double(st, 5, h[i].offered);
         sqlite3_bind_double(st, 6, h[i].aht_s);
         bind_real(st, 7, h[i].patience_s);
@@ -543,11 +549,7 @@ int store_write_forecast(Store *s, int64_t run, const char *queue, int first, in
         return store_sqlerr(s, err, "write the forecast");
     for (int i = 0; i < 24 * ndays && !rc; i++) {
         char ds[11];
-        date_format(first + i / 24, ds);
-        sqlite3_bind_int64(st, 1, run);
-        sqlite3_bind_text(st, 2, queue, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, ds, 10, SQLITE_STATIC);
-        sqlite3_bind_int(st, 4, i % 24);
+        bind_hour_key(st, run, queue, first + i / 24, i % 24, ds);
         sqlite3_bind_double(st, 5, offered[i]);
         sqlite3_bind_double(st, 6, aht_s[i]);
         sqlite3_bind_text(st, 7, method, -1, SQLITE_STATIC);

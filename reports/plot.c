@@ -54,6 +54,15 @@ Plot *plot_open(const char *out_png, int w, int h, const char *script_path)
     return p;
 }
 
+Plot *plot_open_in(const char *dir, const char *name, const char *script_dir, int w, int h)
+{
+    char png[1024], gp[1024];
+    snprintf(png, sizeof png, "%s/%s.png", dir, name);
+    if (script_dir)
+        snprintf(gp, sizeof gp, "%s/%s.gp", script_dir, name);
+    return plot_open(png, w, h, script_dir ? gp : NULL);
+}
+
 void plot_cmd(Plot *p, const char *fmt, ...)
 {
     char line[4096];

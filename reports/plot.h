@@ -18,6 +18,9 @@ typedef struct Plot Plot;
  * that renders Korean.  When script_path is not
  * NULL the script is written there instead of running gnuplot. */
 Plot *plot_open(const char *out_png, int w, int h, const char *script_path);
+/* plot_open for dir/NAME.png, or, with script_dir, writing script_dir/NAME.gp
+ * instead of running gnuplot. */
+Plot *plot_open_in(const char *dir, const char *name, const char *script_dir, int w, int h);
 /* Appends a line of gnuplot commands (printf-style, a newline added). */
 void plot_cmd(Plot *p, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -8,15 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static Plot *chart(const char *dir, const char *name, const char *script_dir, int w, int h)
-{
-    char png[1024], gp[1024];
-    snprintf(png, sizeof png, "%s/%s.png", dir, name);
-    if (script_dir)
-        snprintf(gp, sizeof gp, "%s/%s.gp", script_dir, name);
-    return plot_open(png, w, h, script_dir ? gp : NULL);
-}
-
 int rep_coverage(const CoverageData *c, const char *dir, const char *script_dir, WfmErr *err)
 {
     int n = 24 * c->ndays, rc, peak = 0;
@@ -33,7 +24,7 @@ int rep_coverage(const CoverageData *c, const char *dir, const char *script_dir,
         if (c->duty[i] > c->duty[peak])
             peak = i;
     }
-    p = chart(dir, "required", script_dir, 1100, 420);
+    p = plot_open_in(dir, "required", script_dir, 1100, 420);
     plot_set_text(p, "title", tr(c->lang, "required_by_hour"));
     plot_set_text(p, "ylabel", tr(c->lang, "agents"));
     date_format(c->first, a);
@@ -51,7 +42,7 @@ int rep_coverage(const CoverageData *c, const char *dir, const char *script_dir,
     if ((rc = plot_close(p, err)))
         return rc;
 
-    p = chart(dir, "heatmap", script_dir, 1000, 460);
+    p = plot_open_in(dir, "heatmap", script_dir, 1000, 460);
     plot_set_text(p, "title", tr(c->lang, "required_heatmap"));
     plot_set_text(p, "xlabel", tr(c->lang, "day"));
     plot_set_text(p, "ylabel", tr(c->lang, "hour"));

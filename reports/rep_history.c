@@ -9,15 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static Plot *open_chart(const char *dir, const char *name, const char *script_dir, int w, int hgt)
-{
-    char png[1024], gp[1024];
-    snprintf(png, sizeof png, "%s/%s.png", dir, name);
-    if (script_dir)
-        snprintf(gp, sizeof gp, "%s/%s.gp", script_dir, name);
-    return plot_open(png, w, hgt, script_dir ? gp : NULL);
-}
-
 int rep_history(const HistoryData *h, const char *dir, const char *script_dir, WfmErr *err)
 {
     const char *dtkey[DT_COUNT] = { "weekday", "saturday", "sunhol" };
@@ -57,7 +48,7 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
             mean[t][hr] = cnt[t][hr] ? mean[t][hr] / cnt[t][hr] : 0;
 
     /* Daily offered calls. */
-    p = open_chart(dir, "daily", script_dir, 1100, 420);
+    p = plot_open_in(dir, "daily", script_dir, 1100, 420);
     plot_set_text(p, "title", tr(h->lang, "daily_offered"));
     plot_set_text(p, "ylabel", tr(h->lang, "calls"));
     date_format(h->first, a);
@@ -76,7 +67,7 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
         goto out;
 
     /* Intraday curve by day type. */
-    p = open_chart(dir, "intraday", script_dir, 900, 420);
+    p = plot_open_in(dir, "intraday", script_dir, 900, 420);
     plot_set_text(p, "title", tr(h->lang, "intraday"));
     plot_set_text(p, "xlabel", tr(h->lang, "hour"));
     plot_set_text(p, "ylabel", tr(h->lang, "calls_per_hour"));
@@ -98,7 +89,7 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
         goto out;
 
     /* Heat map: one column per day, one row per hour. */
-    p = open_chart(dir, "heatmap", script_dir, 1100, 460);
+    p = plot_open_in(dir, "heatmap", script_dir, 1100, 460);
     plot_set_text(p, "title", tr(h->lang, "heatmap"));
     plot_set_text(p, "ylabel", tr(h->lang, "hour"));
     plot_cmd(p, "set yrange [-0.5:23.5]\nset ytics 0,3,23\nset xrange [-0.5:%d.5]\n"
