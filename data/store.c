@@ -338,6 +338,25 @@ long store_count(Store *s, const char *table)
     return n;
 }
 
+/* The first and last day of volume for queue (all queues when NULL);
+ * *hi < *lo when there is none. */
+static int volume_range(Store *s, const char *queue, int *lo, int *hi, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    *lo = 0;
+    *hi = -1;
+    if (sqlite3_prepare_v2(s->db, "SELECT min(date), max(date) FROM volume WHERE ?1 IS NULL OR queue = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the volume");
+    sqlite3_bind_text(st, 1, queue, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+        date_parse((const char *)sqlite3_column_text(st, 0), 10, lo);
+        date_parse((const char *)sqlite3_column_text(st, 1), 10, hi);
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
 int store_volume_hourly(Store *s, const char *queue, int *first, int *ndays,
                         double **offered, WfmErr *err)
 {
@@ -346,16 +365,8 @@ int store_volume_hourly(Store *s, const char *queue, int *first, int *ndays,
     double *v;
 
     *offered = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT min(date), max(date) FROM volume WHERE ?1 IS NULL OR queue = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
-        return store_sqlerr(s, err, "read the volume");
-    sqlite3_bind_text(st, 1, queue, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
-        date_parse((const char *)sqlite3_column_text(st, 0), 10, &lo);
-        date_parse((const char *)sqlite3_column_text(st, 1), 10, &hi);
-    }
-    sqlite3_finalize(st);
+    if ((rc = volume_range(s, queue, &lo, &hi, err)))
+        return rc;
     if (hi < lo)
         return wfm_err(err, WFM_EINPUT, "no volume in store '%s'%s%s (run 'wfm import volumes FILE')",
                        s->path, queue ? " for queue " : "", queue ? queue : "");
@@ -406,14 +417,8 @@ int store_volume_series(Store *s, const char *queue, VolumeSeries *v, WfmErr *er
     double **cols[6] = { &v->offered, &v->aht_s, &v->answered, &v->abandoned, &v->asa_s, &v->abandon_wait_s };
 
     memset(v, 0, sizeof *v);
-    if (sqlite3_prepare_v2(s->db, "SELECT min(date), max(date) FROM volume WHERE queue = ?1", -1, &st, NULL) != SQLITE_OK)
-        return store_sqlerr(s, err, "read the volume");
-    sqlite3_bind_text(st, 1, queue, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
-        date_parse((const char *)sqlite3_column_text(st, 0), 10, &lo);
-        date_parse((const char *)sqlite3_column_text(st, 1), 10, &hi);
-    }
-    sqlite3_finalize(st);
+    if ((rc = volume_range(s, queue, &lo, &hi, err)))
+        return rc;
     if (hi < lo)
         return wfm_err(err, WFM_EINPUT, "no volume for queue '%s' in store '%s'", queue, s->path);
     v->first = lo;
