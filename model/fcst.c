@@ -118,34 +118,12 @@ static double stat(int method, double *v, int n)
     return s / (n - 2);
 }
 
-/* The last 14 days' mean daily total over the last 56 days': how far the
- * level has moved since the middle of the same-kind window. */
-static double level_ratio(const FcstHist *h, int origin)
-{
-    double a = 0, b = 0;
-    int na = 0, nb = 0;
-    for (int d = origin - 56; d < origin; d++) {
-        if (d < h->first || !has_data(h, d))
-            continue;
-        double t = 0;
-        for (int hr = 0; hr < 24; hr++)
-            t += val(h, d, hr);
-        b += t, nb++;
-        if (d >= origin - 14)
-            a += t, na++;
-    }
-    if (!na || !nb || b <= 0 || a <= 0)
-        return 1;
-    return (a / na) / (b / nb);
-}
-
 static int run_sameday(int method, const FcstHist *h, int origin, int from, int ndays, double *out)
 {
     int k = method == FC_SEASONAL_NAIVE ? 1 : (h->k > 0 ? h->k : 8), days[64];
     double v[64];
     if (k > 64)
         k = 64;
-    double adj = method != FC_SEASONAL_NAIVE && h->recency > 0 ? pow(level_ratio(h, origin), h->recency) : 1;
     for (int d = 0; d < ndays; d++) {
         int n = same_kind(h, origin, kind(h, from + d), k, days);
         if (n == 0 && kind(h, from + d) == 7)  /* no holiday in history yet: like a Sunday */
@@ -153,17 +131,17 @@ static int run_sameday(int method, const FcstHist *h, int origin, int from, int 
         for (int hr = 0; hr < 24; hr++) {
             for (int i = 0; i < n; i++)
                 v[i] = val(h, days[i], hr);
-            out[24 * d + hr] = stat(method, v, n) * adj * event_mult(h, from + d);
+            out[24 * d + hr] = stat(method, v, n) * event_mult(h, from + d);
         }
     }
     return 0;
 }
 
-/* Shape by kind from the last k days of the kind; daily totals smoothed by
- * damped Holt on kind-adjusted totals over the 16 weeks before origin. */
+/* Shape by kind from the last k days of the kind, times the kind's factor,
+ * times a robust daily level (with an optional damped trend). */
 static int run_profile_trend(const FcstHist *h, int origin, int from, int ndays, double *out)
 {
-    int k = h->k > 0 ? h->k : 8, days[64], span = 112;
+    int k = h->k > 0 ? h->k : 8, days[64];
     double factor[8] = { 0 }, shape[8][24];
     double tot_all = 0;
     int n_all = 0;
@@ -190,27 +168,27 @@ static int run_profile_trend(const FcstHist *h, int origin, int from, int ndays,
     double mean = tot_all / n_all;
     for (int kd = 0; kd < 8; kd++)
         factor[kd] = factor[kd] >= 0 ? factor[kd] / mean : factor[WD_SUN] / mean;
-    /* Damped Holt on the kind-adjusted daily totals. */
-    double level = -1, trend = 0, alpha = 0.15, beta = 0.02, phi = 0.9;
-    for (int d = origin - span; d < origin; d++) {
-        if (d < h->first || !has_data(h, d) || factor[kind(h, d)] <= 0.05)
-            continue;
-        double t = 0;
-        for (int hr = 0; hr < 24; hr++)
-            t += val(h, d, hr);
-        double x = t / factor[kind(h, d)];
-        if (level < 0) {
-            level = x;
-            continue;
+    /* A robust level: the median of the kind-adjusted daily totals of the
+     * last 28 days; the trend: the change from the 28 days before, per
+     * day, damped.  Medians keep half-holidays and outages out. */
+    double x[2][28];
+    int nx[2] = { 0, 0 };
+    for (int w = 0; w < 2; w++)
+        for (int d = origin - 28 * (w + 1); d < origin - 28 * w; d++) {
+            if (d < h->first || !has_data(h, d) || factor[kind(h, d)] <= 0.05)
+                continue;
+            x[w][nx[w]++] = day_total(h, d) / factor[kind(h, d)];
         }
-        if (h->outlier > 1)  /* half-holidays and outages must not pull the level */
-            x = fmin(fmax(x, level / h->outlier), level * h->outlier);
-        double prev = level;
-        level = alpha * x + (1 - alpha) * (level + phi * trend);
-        trend = beta * (level - prev) + (1 - beta) * phi * trend;
-    }
-    if (level < 0)
+    if (nx[0] < 7)
         return -1;
+    qsort(x[0], (size_t)nx[0], sizeof(double), cmp_double);
+    double level = nx[0] % 2 ? x[0][nx[0] / 2] : (x[0][nx[0] / 2 - 1] + x[0][nx[0] / 2]) / 2, trend = 0;
+    double phi = 0.97;
+    if (nx[1] >= 7) {
+        qsort(x[1], (size_t)nx[1], sizeof(double), cmp_double);
+        double prev = nx[1] % 2 ? x[1][nx[1] / 2] : (x[1][nx[1] / 2 - 1] + x[1][nx[1] / 2]) / 2;
+        trend = h->trend_share * (level - prev) / 28;
+    }
     for (int d = 0; d < ndays; d++) {
         int step = from + d - origin + 1, kd = kind(h, from + d);
         double damp = 0, p = 1;
@@ -287,5 +265,51 @@ int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc)
         sc->wape_hour[hr] = ah[hr] > 0 ? aeh[hr] / ah[hr] : 0, sc->bias_hour[hr] = ah[hr] > 0 ? eh[hr] / ah[hr] : 0;
     for (int t = 0; t < DT_COUNT; t++)
         sc->wape_dt[t] = ad[t] > 0 ? aed[t] / ad[t] : 0, sc->bias_dt[t] = ad[t] > 0 ? ed[t] / ad[t] : 0;
+    return 0;
+}
+
+int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc, int *chosen)
+{
+    int last = h->first + h->ndays - 1, y, m, d;
+    double ae = 0, e = 0, act = 0;
+    memset(sc, 0, sizeof *sc);
+    date_to_ymd(last + 1, &y, &m, &d);
+    for (int k = 0; k < nmonths; k++) {
+        if (--m == 0)
+            m = 12, y--;
+        int mfirst = date_from_ymd(y, m, 1), nd = date_days_in_month(y, m);
+        if (mfirst + nd - 1 > last)
+            continue;
+        /* Choose with what was known before the month: backtests before it. */
+        FcstHist before = *h;
+        before.ndays = mfirst - h->first;
+        int best = -1;
+        double bw = INFINITY;
+        for (int meth = 0; meth < FC_COUNT; meth++) {
+            FcstScore s;
+            if (fcst_backtest(meth, &before, nback, &s) == 0 && s.wape < bw)
+                bw = s.wape, best = meth;
+        }
+        if (chosen)
+            chosen[k] = best;
+        if (best < 0)
+            continue;
+        double *f = xmalloc(sizeof *f * 24 * (size_t)nd);
+        if (fcst_run(best, &before, mfirst, mfirst, nd, f) == 0) {
+            for (int i = 0; i < 24 * nd; i++) {
+                double a = h->y[24 * (mfirst - h->first) + i];
+                if (a < 0)
+                    continue;
+                ae += fabs(f[i] - a), e += f[i] - a, act += a;
+            }
+            sc->months++;
+        }
+        free(f);
+    }
+    if (!sc->months || act <= 0)
+        return -1;
+    sc->wape = ae / act;
+    sc->bias = e / act;
+    sc->actual = act;
     return 0;
 }

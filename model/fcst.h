@@ -18,7 +18,8 @@ enum {
     FC_MEAN,            /* mean of the same hour over the last K days of the same kind */
     FC_MEDIAN,          /* median of the same */
     FC_TRIMMED,         /* mean without the highest and the lowest */
-    FC_PROFILE_TREND,   /* day-kind x hour shape times a daily level with a damped trend */
+    FC_PROFILE_TREND,   /* day-kind x hour shape times a robust daily level (median of
+                           the last 28 days, adjusted by kind) and an optional trend */
     FC_COMBINED,        /* the mean of the median, trimmed-mean and profile-trend forecasts */
     FC_COUNT
 };
@@ -37,8 +38,7 @@ typedef struct FcstHist {
     double outlier;              /* drop reference days whose total is outside
                                     [median / outlier, median * outlier] of their
                                     kind's candidates (0 = keep all) */
-    double recency;              /* exponent of the level correction: the last 14 days'
-                                    daily mean over the last 56 days' (0 = none) */
+    double trend_share;          /* profile-trend: the share of the 28-day trend kept (0-1) */
 } FcstHist;
 
 typedef struct FcstScore {
@@ -61,5 +61,12 @@ int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, dou
  * forecast from its own first day.  Returns 0, or -1 when no month could
  * be scored. */
 int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc);
+
+/* What `auto` would have scored: for each of the last nmonths whole months,
+ * the method with the lowest nback-month backtest before that month is
+ * chosen and the month forecast with it.  chosen[k] (if not NULL) gets the
+ * method of the k-th month back.  Returns 0, or -1 when nothing could be
+ * scored.  Only overall WAPE and bias are filled. */
+int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc, int *chosen);
 
 #endif
