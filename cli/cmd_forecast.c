@@ -52,7 +52,9 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
         FcstScore *sc = &scores[m];
         ok[m] = fcst_backtest(m, &h, nback, sc) == 0;
         if (!ok[m]) {
-            printf("  %-15s steps aside: the history is too short, or a day kind has no data\n", fcst_name(m));
+            printf("  %-15s steps aside: %s\n", fcst_name(m),
+                   m == FC_YEARLY ? "it needs 13 months of history before each backtest month"
+                                  : "the history is too short, or a day kind has no data");
             continue;
         }
         printf("  %-15s %7.2f%% %+7.2f%%   %5.1f%% / %5.1f%% / %5.1f%%  (%d months)%s\n", fcst_name(m),
@@ -155,7 +157,7 @@ int cmd_forecast(int argc, char **argv, WfmErr *err)
     const Opt opts[] = {
         { "--month", "YYYY-MM", "the month to forecast", &month, NULL },
         { "--method", "M", "auto (lowest backtest WAPE) or seasonal-naive, mean, median, trimmed-mean, "
-                           "profile-trend, combined", &method_s, NULL },
+                           "profile-trend, combined, yearly", &method_s, NULL },
         { "--backtest", "N", "months of rolling-origin backtest (default 6)", &back_s, NULL },
         { "--csv", "FILE", "also write date,hour,queue,offered,aht_s", &csv, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },

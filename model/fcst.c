@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const char *const names[FC_COUNT] = { "seasonal-naive", "mean", "median", "trimmed-mean",
-                                             "profile-trend", "combined" };
+                                             "profile-trend", "combined", "yearly" };
 
 const char *fcst_name(int method)
 {
@@ -201,6 +201,42 @@ static int run_profile_trend(const FcstHist *h, int origin, int from, int ndays,
     return 0;
 }
 
+/* Median daily total of days [a, b) (holidays and missing days left out). */
+static double median_total(const FcstHist *h, int a, int b)
+{
+    double v[64];
+    int n = 0;
+    for (int d = a; d < b && n < 64; d++)
+        if (has_data(h, d) && !cal_is_holiday(h->holidays, d))
+            v[n++] = day_total(h, d);
+    if (n < 5)
+        return -1;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Profile-trend, scaled week by week by how last year moved from the 28
+ * days before the origin to the same week of the target. */
+static int run_yearly(const FcstHist *h, int origin, int from, int ndays, double *out)
+{
+    if (origin - 371 - 28 < h->first)
+        return -1;
+    int rc = run_profile_trend(h, origin, from, ndays, out);
+    if (rc)
+        return rc;
+    double base = median_total(h, origin - 364 - 28, origin - 364);
+    if (base <= 0)
+        return -1;
+    for (int d = 0; d < ndays; d++) {
+        int week = (from + d - origin) / 7;
+        double tgt = median_total(h, origin - 364 + 7 * week, origin - 364 + 7 * week + 7);
+        double f = tgt > 0 ? tgt / base : 1;
+        for (int hr = 0; hr < 24; hr++)
+            out[24 * d + hr] *= f;
+    }
+    return 0;
+}
+
 int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, double *out)
 {
     int have = 0;
@@ -210,6 +246,8 @@ int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, dou
         return -1;
     if (method == FC_PROFILE_TREND)
         return run_profile_trend(h, origin, from, ndays, out);
+    if (method == FC_YEARLY)
+        return run_yearly(h, origin, from, ndays, out);
     if (method == FC_COMBINED) {
         double *a = xmalloc(sizeof *a * 24 * (size_t)ndays), *b = xmalloc(sizeof *b * 24 * (size_t)ndays);
         int rc = run_profile_trend(h, origin, from, ndays, out);

@@ -21,6 +21,8 @@ enum {
     FC_PROFILE_TREND,   /* day-kind x hour shape times a robust daily level (median of
                            the last 28 days, adjusted by kind) and an optional trend */
     FC_COMBINED,        /* the mean of the median, trimmed-mean and profile-trend forecasts */
+    FC_YEARLY,          /* profile-trend times last year's change from the 28 days before
+                           the origin to the same days as the target (needs 13 months) */
     FC_COUNT
 };
 

@@ -143,11 +143,34 @@ static void test_bank_with_holidays(void **state)
     free(y);
 }
 
+/* Two years of a daily level that swings +-30% over the year (noise-free
+ * shape): the yearly method must follow the swing the others lag behind,
+ * and must step aside with under 13 months of history. */
+static void test_yearly(void **state)
+{
+    int first = date_from_ymd(2019, 1, 1), nd = 730;
+    double *y = xmalloc(sizeof *y * 24 * nd), out[24 * 31];
+    Calendar none = { NULL, 0 };
+    FcstScore py, pp;
+    (void)state;
+    for (int d = 0; d < nd; d++)
+        for (int h = 0; h < 24; h++)
+            y[24 * d + h] = (date_weekday(first + d) >= WD_SAT ? 30 : 100) *
+                            (1 + 0.3 * sin(6.283185307179586 * d / 364.0)) * (h >= 9 && h < 18 ? 1 : 0.1);
+    FcstHist h = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0 };
+    assert_int_equal(fcst_backtest(FC_YEARLY, &h, 6, &py), 0);
+    assert_int_equal(fcst_backtest(FC_PROFILE_TREND, &h, 6, &pp), 0);
+    print_message("yearly swing: yearly %.2f%%, profile-trend %.2f%%\n", 100 * py.wape, 100 * pp.wape);
+    assert_true(py.wape < 0.5 * pp.wape);
+    assert_int_equal(fcst_run(FC_YEARLY, &h, first + 300, first + 300, 31, out), -1);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_day_methods), cmocka_unit_test(test_bank_reference),
-        cmocka_unit_test(test_bank_with_holidays),
+        cmocka_unit_test(test_bank_with_holidays), cmocka_unit_test(test_yearly),
     };
     return cmocka_run_group_tests_name("fcst", tests, NULL, NULL);
 }
