@@ -78,7 +78,8 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
     snprintf(out->queue, sizeof out->queue, "%s", q->name);
     out->offered = xmalloc(sizeof(double) * 24 * (size_t)ndays);
     out->aht = xmalloc(sizeof(double) * 24 * (size_t)ndays);
-    if (fcst_run(best, &h, first, first, ndays, out->offered)) {
+    /* The origin is the end of what is known: the month may lie further ahead. */
+    if (fcst_run(best, &h, v.first + usable, first, ndays, out->offered)) {
         volume_series_free(&v);
         return wfm_err(err, WFM_EINPUT, "queue '%s': the history is too short for %s", q->name, fcst_name(best));
     }
