@@ -57,6 +57,9 @@ int cli_report_history(Store *s, const WfmConfig *cfg, const char *dir, const ch
  * csv when given (shared by forecast and demo). */
 int cli_forecast_month(Store *s, const WfmConfig *cfg, const char *month, int method, int nback,
                        const char *csv, WfmErr *err);
+/* Writes the forecast report of month into dir (shared by report and demo). */
+int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const char *dir,
+                        const char *script_dir, WfmErr *err);
 /* Staffs month into the store as one run (shared by staff and demo). */
 int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model, WfmErr *err);
 /* Writes the coverage report of month into dir (shared by report and demo). */

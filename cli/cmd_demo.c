@@ -62,6 +62,9 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     snprintf(rep, sizeof rep, "%s/report/history", out);
     if ((rc = cli_report_history(s, &cfg, rep, NULL, err)))
         goto out;
+    snprintf(rep, sizeof rep, "%s/report/forecast", out);
+    if ((rc = cli_report_forecast(s, &cfg, DEMO_MONTH, rep, NULL, err)))
+        goto out;
     snprintf(rep, sizeof rep, "%s/report/coverage", out);
     if ((rc = cli_report_coverage(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;

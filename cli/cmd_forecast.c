@@ -19,6 +19,13 @@ typedef struct QueueFcst {
     double *offered, *aht;
 } QueueFcst;
 
+static FcstHist hist_for(const VolumeSeries *v, int usable, const WfmConfig *cfg)
+{
+    FcstHist h = { v->offered, v->first, usable, &cfg->holidays, HOL_OWN_KIND, cfg->events, cfg->nevents,
+                   FCST_K, FCST_OUTLIER, 0 };
+    return h;
+}
+
 static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int first, int ndays,
                           int method, int nback, QueueFcst *out, int *skipped, WfmErr *err)
 {
@@ -40,8 +47,7 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
         return wfm_err(err, WFM_EINPUT, "queue '%s': %d days of history before %s; a forecast needs 14",
                        q->name, usable < 0 ? 0 : usable, "the month");
     }
-    FcstHist h = { v.offered, v.first, usable, &cfg->holidays, HOL_OWN_KIND, cfg->events, cfg->nevents,
-                   FCST_K, FCST_OUTLIER, 0 };
+    FcstHist h = hist_for(&v, usable, cfg);
     int best = method;
     double best_wape = INFINITY;
     FcstScore scores[FC_COUNT];
@@ -186,5 +192,116 @@ int cmd_forecast(int argc, char **argv, WfmErr *err)
         rc = cli_forecast_month(s, &cfg, month, method, (int)nback, csv, err);
     store_close(s);
     wfm_config_free(&cfg);
+    return rc;
+}
+
+/* One queue's section of the forecast report; *have = 0 when the queue has
+ * no volume or no forecast for the month. */
+static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int first, int ndays,
+                        ForecastSection *f, double **bufp, int *have, WfmErr *err)
+{
+    VolumeSeries v;
+    int64_t run;
+    static char method[WFM_MAX_QUEUES][48];
+    static int ok[WFM_MAX_QUEUES][FC_COUNT];
+    static double wape[WFM_MAX_QUEUES][FC_COUNT], bias[WFM_MAX_QUEUES][FC_COUNT], wdt[WFM_MAX_QUEUES][FC_COUNT * 3];
+    static const char *names[FC_COUNT];
+    int slot = (int)(q - cfg->queues), rc;
+
+    *have = 0;
+    if (store_volume_series(s, q->name, &v, err))
+        return 0;
+    double *fc = xmalloc(sizeof *fc * 24 * (size_t)ndays), *aht = xmalloc(sizeof *aht * 24 * (size_t)ndays);
+    if (store_read_forecast(s, q->name, first, ndays, fc, aht, &run, method[slot], err)) {
+        free(fc), free(aht), volume_series_free(&v);
+        return 0;
+    }
+    int usable = first - v.first < v.ndays ? first - v.first : v.ndays;
+    FcstHist h = hist_for(&v, usable, cfg);
+    int m0 = fcst_method(method[slot]), y, m, d;
+    for (int k = 0; k < FC_COUNT; k++) {
+        FcstScore sc;
+        names[k] = fcst_name(k);
+        ok[slot][k] = fcst_backtest(k, &h, 6, &sc) == 0;
+        wape[slot][k] = sc.wape, bias[slot][k] = sc.bias;
+        for (int t = 0; t < 3; t++)
+            wdt[slot][3 * k + t] = sc.wape_dt[t];
+    }
+    /* Show from six months before the end of the history to the month's end. */
+    date_to_ymd(v.first + usable, &y, &m, &d);
+    m -= 6;
+    while (m < 1)
+        m += 12, y--;
+    int show = date_from_ymd(y, m, 1), n = first + ndays - show;
+    double *buf = *bufp = xmalloc(sizeof *buf * 3 * (size_t)n);
+    double *actual = buf, *bt = buf + n, *fcd = buf + 2 * n;
+    for (int i = 0; i < 3 * n; i++)
+        buf[i] = -1;
+    for (int i = 0; i < n; i++) {
+        int day = show + i, j = day - v.first;
+        if (j >= 0 && j < usable) {
+            actual[i] = 0;
+            for (int hr = 0; hr < 24; hr++)
+                actual[i] += v.offered[24 * j + hr] > 0 ? v.offered[24 * j + hr] : 0;
+        }
+        if (day >= first)
+            for (int hr = 0, k = day - first; hr < 24; hr++)
+                fcd[i] = (fcd[i] < 0 ? 0 : fcd[i]) + fc[24 * k + hr];
+    }
+    /* The chosen method's month-ahead backtest forecasts, month by month. */
+    for (int ms = show; m0 >= 0 && ms < v.first + usable;) {
+        int yy, mm, dd;
+        date_to_ymd(ms, &yy, &mm, &dd);
+        int nd = date_days_in_month(yy, mm);
+        if (ms + nd <= v.first + usable) {
+            double *tmp = xmalloc(sizeof *tmp * 24 * (size_t)nd);
+            if (fcst_run(m0, &h, ms, ms, nd, tmp) == 0)
+                for (int i = 0; i < nd; i++) {
+                    bt[ms - show + i] = 0;
+                    for (int hr = 0; hr < 24; hr++)
+                        bt[ms - show + i] += tmp[24 * i + hr];
+                }
+            free(tmp);
+        }
+        ms += nd;
+    }
+    f->queue = q->name;
+    f->method = method[slot];
+    f->first = show;
+    f->ndays = n;
+    f->actual = actual, f->backtest = bt, f->forecast = fcd;
+    f->nmethods = FC_COUNT;
+    f->names = names;
+    f->ok = ok[slot], f->wape = wape[slot], f->bias = bias[slot], f->wape_dt = wdt[slot];
+    *have = 1;
+    rc = 0;
+    free(fc), free(aht), volume_series_free(&v);
+    return rc;
+}
+
+int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const char *dir,
+                        const char *script_dir, WfmErr *err)
+{
+    ForecastSection sec[WFM_MAX_QUEUES];
+    double *bufs[WFM_MAX_QUEUES] = { 0 };
+    int first, ndays, n = 0, rc = 0;
+    if (!month || date_parse_month(month, &first, &ndays))
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm report forecast --month YYYY-MM [--out DIR]");
+    for (int q = 0; q < cfg->nqueues && !rc; q++) {
+        int have;
+        rc = report_queue(s, cfg, &cfg->queues[q], first, ndays, &sec[n], &bufs[n], &have, err);
+        if (have)
+            n++;
+        else
+            free(bufs[n]), bufs[n] = NULL;
+    }
+    if (!rc && n == 0)
+        rc = wfm_err(err, WFM_EINPUT, "no forecast for %s in the store (run 'wfm forecast --month %s')", month, month);
+    if (!rc)
+        rc = rep_forecast_page(cfg->name, cfg->language, month, sec, n, dir, script_dir, err);
+    if (!rc)
+        printf("wrote report '%s/index.html'\n", dir);
+    for (int k = 0; k < WFM_MAX_QUEUES; k++)
+        free(bufs[k]);
     return rc;
 }

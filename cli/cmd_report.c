@@ -79,18 +79,21 @@ int cmd_report(int argc, char **argv, WfmErr *err)
     if ((rc = cli_parse(cli_find("report"), argc, argv, opts, pos, 1, &npos, err)))
         return rc;
     if (npos != 1)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm report history|coverage [--month YYYY-MM] [--out DIR]");
-    int coverage = strcmp(pos[0], "coverage") == 0;
-    if (!coverage && strcmp(pos[0], "history") != 0)
-        return wfm_err(err, WFM_EUSAGE, "cannot report '%s': this version writes 'history' and 'coverage'", pos[0]);
-    if (coverage && !month)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm report coverage --month YYYY-MM [--out DIR]");
-    snprintf(dir, sizeof dir, "%s", out ? out : coverage ? "out/coverage" : "out/history");
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm report history|forecast|coverage [--month YYYY-MM] [--out DIR]");
+    int coverage = strcmp(pos[0], "coverage") == 0, forecast = strcmp(pos[0], "forecast") == 0;
+    if (!coverage && !forecast && strcmp(pos[0], "history") != 0)
+        return wfm_err(err, WFM_EUSAGE, "cannot report '%s': this version writes history, forecast and coverage", pos[0]);
+    if ((coverage || forecast) && !month)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm report %s --month YYYY-MM [--out DIR]", pos[0]);
+    snprintf(dir, sizeof dir, "out/%s", pos[0]);
+    if (out)
+        snprintf(dir, sizeof dir, "%s", out);
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0) {
-        rc = coverage ? cli_report_coverage(s, &cfg, month, dir, script, err)
-                      : cli_report_history(s, &cfg, dir, script, err);
+        rc = coverage   ? cli_report_coverage(s, &cfg, month, dir, script, err)
+             : forecast ? cli_report_forecast(s, &cfg, month, dir, script, err)
+                        : cli_report_history(s, &cfg, dir, script, err);
         store_close(s);
     }
     wfm_config_free(&cfg);

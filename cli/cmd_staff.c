@@ -26,9 +26,10 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
     StaffHour *h = xcalloc((size_t)nh, sizeof *h);
     double *faht = xmalloc(sizeof *faht * (size_t)nh);
     int64_t frun;
-    int from_forecast = store_read_forecast(s, q->name, first, ndays, shape, faht, &frun, err) == 0;
+    char fmethod[48];
+    int from_forecast = store_read_forecast(s, q->name, first, ndays, shape, faht, &frun, fmethod, err) == 0;
     if (from_forecast) {
-        cli_note("queue '%s': calls and AHT from forecast run %lld", q->name, (long long)frun);
+        cli_note("queue '%s': calls and AHT from forecast run %lld (%s)", q->name, (long long)frun, fmethod);
     } else {
         cli_note("queue '%s': no forecast for the month; a profile of the history (last 8 days of the same kind)",
                  q->name);

@@ -567,7 +567,7 @@ int store_write_forecast(Store *s, int64_t run, const char *queue, int first, in
 }
 
 int store_read_forecast(Store *s, const char *queue, int first, int ndays, double *offered,
-                        double *aht_s, int64_t *run, WfmErr *err)
+                        double *aht_s, int64_t *run, char method[48], WfmErr *err)
 {
     sqlite3_stmt *st = NULL;
     char a[11], b[11];
@@ -575,6 +575,7 @@ int store_read_forecast(Store *s, const char *queue, int first, int ndays, doubl
     date_format(first, a);
     date_format(first + ndays - 1, b);
     *run = 0;
+    method[0] = 0;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT run_id FROM forecast WHERE queue = ?1 AND date BETWEEN ?2 AND ?3 "
                            "GROUP BY run_id HAVING count(*) = ?4 ORDER BY run_id DESC LIMIT 1",
@@ -590,7 +591,7 @@ int store_read_forecast(Store *s, const char *queue, int first, int ndays, doubl
     if (*run == 0)
         return wfm_err(err, WFM_EINPUT, "no forecast for queue '%s' from %s to %s", queue, a, b);
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT date, hour, offered, aht_s FROM forecast WHERE run_id = ?1 AND queue = ?2 "
+                           "SELECT date, hour, offered, aht_s, method FROM forecast WHERE run_id = ?1 AND queue = ?2 "
                            "AND date BETWEEN ?3 AND ?4",
                            -1, &st, NULL) != SQLITE_OK)
         return store_sqlerr(s, err, "read the forecast");
@@ -605,6 +606,7 @@ int store_read_forecast(Store *s, const char *queue, int first, int ndays, doubl
         int i = 24 * (d - first) + sqlite3_column_int(st, 1);
         offered[i] = sqlite3_column_double(st, 2);
         aht_s[i] = sqlite3_column_double(st, 3);
+        snprintf(method, 48, "%s", (const char *)sqlite3_column_text(st, 4));
         n++;
     }
     sqlite3_finalize(st);

@@ -67,10 +67,11 @@ void volume_series_free(VolumeSeries *v);
 int store_write_forecast(Store *s, int64_t run, const char *queue, int first, int ndays,
                          const double *offered, const double *aht_s, const char *method, WfmErr *err);
 /* The newest forecast run for queue that covers every hour of [first,
- * first + ndays): fills offered and aht_s (24 * ndays each) and *run.
+ * first + ndays): fills offered and aht_s (24 * ndays each), *run and the
+ * method's name.
  * Returns WFM_EINPUT when there is none. */
 int store_read_forecast(Store *s, const char *queue, int first, int ndays, double *offered,
-                        double *aht_s, int64_t *run, WfmErr *err);
+                        double *aht_s, int64_t *run, char method[48], WfmErr *err);
 
 /* Inside a transaction: writes 24 * ndays requirement rows for queue from
  * day first on, tagged with run. */

@@ -1,5 +1,7 @@
 #include "rep_forecast.h"
 #include "html.h"
+#include "i18n.h"
+#include "plot.h"
 #include "../core/date.h"
 #include "../core/sbuf.h"
 
@@ -28,5 +30,72 @@ int rep_forecast_csv(const char *path, int first, int ndays, const ForecastQueue
         }
     rc = html_write_file(slash ? dir : ".", slash ? slash + 1 : path, b.s, b.len, err);
     sbuf_free(&b);
+    return rc;
+}
+
+int rep_forecast_page(const char *center, int lang, const char *month, const ForecastSection *sec,
+                      int nsec, const char *dir, const char *script_dir, WfmErr *err)
+{
+    char title[256], ds[11], q0[128], q1[128], q2[128];
+    SBuf page;
+    int rc;
+
+    if ((rc = html_mkdir(dir, err)) || (script_dir && (rc = html_mkdir(script_dir, err))))
+        return rc;
+    snprintf(title, sizeof title, "%s — %s %s", center, tr(lang, "forecast"), month);
+    sbuf_init(&page);
+    html_begin(&page, lang, title);
+    for (int k = 0; k < nsec && !rc; k++) {
+        const ForecastSection *f = &sec[k];
+        char name[96];
+        snprintf(name, sizeof name, "forecast_%s", f->queue);
+        Plot *p = plot_open_in(dir, name, script_dir, 1100, 420);
+        plot_set_text(p, "title", f->queue);
+        plot_set_text(p, "ylabel", tr(lang, "calls"));
+        char a[11], b[11];
+        date_format(f->first, a);
+        date_format(f->first + f->ndays - 1, b);
+        plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%d'\nset format x '%%Y-%%m'\nset key top left\n"
+                    "set datafile missing '?'\nset xrange ['%s':'%s']", a, b);
+        plot_begin_data(p, "d");
+        for (int i = 0; i < f->ndays; i++) {
+            char v[3][24];
+            const double *col[3] = { f->actual, f->backtest, f->forecast };
+            for (int c = 0; c < 3; c++)  /* '?' is gnuplot's missing value */
+                snprintf(v[c], sizeof v[c], col[c][i] >= 0 ? "%.1f" : "?", col[c][i]);
+            date_format(f->first + i, ds);
+            plot_row(p, "%s %s %s %s", ds, v[0], v[1], v[2]);
+        }
+        plot_end_data(p);
+        plot_cmd(p, "plot $d using 1:2 with lines lw 1.5 lc rgb '#333333' title %s, "
+                    "$d using 1:3 with lines lw 1 lc rgb '#e08020' title %s, "
+                    "$d using 1:4 with lines lw 2 lc rgb '#1f5fa8' title %s",
+                 plot_quote(tr(lang, "actual"), q0, sizeof q0), plot_quote(tr(lang, "backtest"), q1, sizeof q1),
+                 plot_quote(tr(lang, "forecast"), q2, sizeof q2));
+        if ((rc = plot_close(p, err)))
+            break;
+        sbuf_puts(&page, "<h2>");
+        sbuf_html(&page, f->queue);
+        sbuf_printf(&page, "</h2>\n<p>%s: <b>", tr(lang, "method_used"));
+        sbuf_html(&page, f->method);
+        sbuf_printf(&page, "</b></p>\n<img src=\"%s.png\" alt=\"forecast\">\n<table>\n"
+                           "<tr><th></th><th>WAPE</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                    name, tr(lang, "bias"), tr(lang, "weekday"), tr(lang, "saturday"), tr(lang, "sunhol"));
+        for (int m = 0; m < f->nmethods; m++) {
+            sbuf_printf(&page, "<tr><th>%s</th>", f->names[m]);
+            if (!f->ok[m])
+                sbuf_printf(&page, "<td colspan=\"5\">%s</td></tr>\n", tr(lang, "steps_aside"));
+            else
+                sbuf_printf(&page, "<td>%.2f%%</td><td>%+.2f%%</td><td>%.1f%%</td><td>%.1f%%</td><td>%.1f%%</td></tr>\n",
+                            100 * f->wape[m], 100 * f->bias[m], 100 * f->wape_dt[3 * m], 100 * f->wape_dt[3 * m + 1],
+                            100 * f->wape_dt[3 * m + 2]);
+        }
+        sbuf_puts(&page, "</table>\n");
+    }
+    if (!rc) {
+        html_end(&page);
+        rc = html_write_file(dir, "index.html", page.s, page.len, err);
+    }
+    sbuf_free(&page);
     return rc;
 }

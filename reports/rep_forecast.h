@@ -16,4 +16,23 @@ typedef struct ForecastQueue {
 int rep_forecast_csv(const char *path, int first, int ndays, const ForecastQueue *q, int nq,
                      WfmErr *err);
 
+/* One queue's part of the forecast page. */
+typedef struct ForecastSection {
+    const char *queue, *method;
+    int first, ndays;            /* days shown: recent history, backtests, the month */
+    const double *actual;        /* daily calls, < 0 where unknown (the month itself) */
+    const double *backtest;      /* the method's month-ahead backtest forecasts, < 0 where none */
+    const double *forecast;      /* the month's forecast, < 0 outside it */
+    int nmethods;
+    const char *const *names;
+    const int *ok;               /* 0 where a method stepped aside */
+    const double *wape, *bias;   /* per method */
+    const double *wape_dt;       /* per method, DT_COUNT values each */
+} ForecastSection;
+
+/* Writes index.html and one chart per queue (forecast_QUEUE.png) into dir;
+ * with script_dir, gnuplot scripts instead. */
+int rep_forecast_page(const char *center, int lang, const char *month, const ForecastSection *sec,
+                      int nsec, const char *dir, const char *script_dir, WfmErr *err);
+
 #endif

@@ -111,6 +111,11 @@ expect 0 "auto: " "$WFM" forecast --month 2021-02
 expect 0 "stored forecast for 2021-02" "$WFM" forecast --month 2021-02 --method median --backtest 3 --csv f.csv
 [ "$(wc -l <f.csv)" = 2017 ] && ok || no "f.csv rows (28 days x 24 x 3 queues + header)"
 expect 2 "'magic' is not auto or a method" "$WFM" forecast --month 2021-02 --method magic
+expect 0 "wrote report 'fr/index.html'" "$WFM" report forecast --month 2021-02 --out fr
+grep -q 'forecast_phone.png' fr/index.html && grep -q '<th>median</th><td>' fr/index.html && [ -s fr/forecast_phone.png ] \
+    && ok || no "forecast report: chart or accuracy table missing"
+expect 1 "no forecast for 2022-03" "$WFM" report forecast --month 2022-03 --out fr2
+[ -s d/report/forecast/index.html ] && ok || no "demo forecast report"
 expect 1 "days of history before" "$WFM" forecast --month 2019-01
 
 # The calculator against every case of the reference table, column by column by name.
