@@ -22,7 +22,7 @@ typedef struct QueueFcst {
 static FcstHist hist_for(const VolumeSeries *v, int usable, const WfmConfig *cfg)
 {
     FcstHist h = { v->offered, v->first, usable, &cfg->holidays, HOL_OWN_KIND, cfg->events, cfg->nevents,
-                   FCST_K, FCST_OUTLIER, 0 };
+                   FCST_K, FCST_OUTLIER, 0, 1 };
     return h;
 }
 

@@ -237,7 +237,75 @@ static int run_yearly(const FcstHist *h, int origin, int from, int ndays, double
     return 0;
 }
 
+/* Off: a holiday, a Saturday or a Sunday. */
+static int is_off(const FcstHist *h, int day)
+{
+    return cal_is_holiday(h->holidays, day) || date_weekday(day) >= WD_SAT;
+}
+
+/* A long holiday: a run of 3 or more off days with a holiday in it.  Returns
+ * +1 when day is the first working day after one, -1 the last before one,
+ * 0 otherwise. */
+static int long_holiday_edge(const FcstHist *h, int day)
+{
+    if (is_off(h, day))
+        return 0;
+    for (int dir = 1; dir >= -1; dir -= 2) {
+        int len = 0, hol = 0;
+        for (int d = day - dir; is_off(h, d) && len < 30; d -= dir, len++)
+            hol |= cal_is_holiday(h->holidays, d);
+        if (len >= 3 && hol)
+            return dir;
+    }
+    return 0;
+}
+
+/* From history before origin: the median ratio of a day after (edge +1) or
+ * before (edge -1) a long holiday to the median of the 4 ordinary days of
+ * its kind before it.  1 when history has fewer than two such days. */
+static double edge_effect(const FcstHist *h, int origin, int edge)
+{
+    double r[32];
+    int n = 0;
+    for (int d = origin - 1; d >= h->first + 35 && n < 32; d--) {
+        if (long_holiday_edge(h, d) != edge || !has_data(h, d))
+            continue;
+        double ref[4];
+        int k = 0;
+        for (int x = d - 7; x >= h->first && k < 4; x -= 7)
+            if (has_data(h, x) && !is_off(h, x) && !long_holiday_edge(h, x))
+                ref[k++] = day_total(h, x);
+        if (k < 3)
+            continue;
+        qsort(ref, (size_t)k, sizeof *ref, cmp_double);
+        double med = k % 2 ? ref[k / 2] : (ref[k / 2 - 1] + ref[k / 2]) / 2;
+        if (med > 0)
+            r[n++] = day_total(h, d) / med;
+    }
+    if (n < 2)
+        return 1;
+    qsort(r, (size_t)n, sizeof *r, cmp_double);
+    return n % 2 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+}
+
+static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out);
+
 int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, double *out)
+{
+    int rc = run_method(method, h, origin, from, ndays, out);
+    if (rc || !h->holiday_edges)
+        return rc;
+    double after = edge_effect(h, origin, 1), before = edge_effect(h, origin, -1);
+    for (int d = 0; d < ndays; d++) {
+        int e = long_holiday_edge(h, from + d);
+        double f = e > 0 ? after : e < 0 ? before : 1;
+        for (int hr = 0; hr < 24 && f != 1; hr++)
+            out[24 * d + hr] *= f;
+    }
+    return 0;
+}
+
+static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out)
 {
     int have = 0;
     for (int d = h->first; d < origin && d < h->first + h->ndays; d++)

@@ -41,6 +41,9 @@ typedef struct FcstHist {
                                     [median / outlier, median * outlier] of their
                                     kind's candidates (0 = keep all) */
     double trend_share;          /* profile-trend: the share of the 28-day trend kept (0-1) */
+    int holiday_edges;           /* scale the working days just after and before a long
+                                    holiday (3+ days off with a holiday in them) by their
+                                    median effect in history */
 } FcstHist;
 
 typedef struct FcstScore {

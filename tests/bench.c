@@ -167,7 +167,7 @@ static void bench_forecast(void)
         for (int h = 0; h < 24; h++)
             y[24 * d + h] = (double)rng_poisson(&r, (date_weekday(first + d) >= WD_SAT ? 150 : 600) *
                                                         (h >= 9 && h < 18 ? 1.0 : 0.1));
-    FcstHist hist = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0 };
+    FcstHist hist = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
     double t0 = now();
     for (int m = 0; m < FC_COUNT; m++) {
         FcstScore sc;

@@ -18,7 +18,7 @@ static void test_same_day_methods(void **state)
     for (int d = 0; d < nd; d++)
         for (int h = 0; h < 24; h++)
             y[24 * d + h] = (d == 9) ? 500 : (d / 7) * 10 + h + (d % 7) * 1000;
-    FcstHist hist = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 8, 0, 0 };
+    FcstHist hist = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 8, 0, 0, 0 };
     int origin = first + nd;
     assert_int_equal(fcst_run(FC_SEASONAL_NAIVE, &hist, origin, origin, 7, out), 0);
     assert_close(out[5], 40 + 5, 1e-12);               /* Monday: week 4 */
@@ -86,7 +86,7 @@ static void test_bank_reference(void **state)
     (void)state;
     if (!y)
         skip();
-    FcstHist h = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 8, 0, 0 };
+    FcstHist h = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 8, 0, 0, 0 };
     assert_int_equal(fcst_backtest(FC_SEASONAL_NAIVE, &h, 3, &sc), 0);
     assert_int_equal(sc.months, 3);
     assert_close(sc.wape, 0.279, 0.0015);
@@ -120,7 +120,7 @@ static void test_bank_with_holidays(void **state)
     for (int i = 0; i < 9; i++)
         date_parse(hol[i], 10, &days[i]);
     cal_init(&cal, days, 9);
-    FcstHist h = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0 };
+    FcstHist h = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
     /* The tuning window: April-September, the history cut at September's end. */
     FcstHist tune = h;
     tune.ndays = date_from_ymd(1999, 9, 30) - first + 1;
@@ -157,7 +157,7 @@ static void test_yearly(void **state)
         for (int h = 0; h < 24; h++)
             y[24 * d + h] = (date_weekday(first + d) >= WD_SAT ? 30 : 100) *
                             (1 + 0.3 * sin(6.283185307179586 * d / 364.0)) * (h >= 9 && h < 18 ? 1 : 0.1);
-    FcstHist h = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0 };
+    FcstHist h = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 0 };
     assert_int_equal(fcst_backtest(FC_YEARLY, &h, 6, &py), 0);
     assert_int_equal(fcst_backtest(FC_PROFILE_TREND, &h, 6, &pp), 0);
     print_message("yearly swing: yearly %.2f%%, profile-trend %.2f%%\n", 100 * py.wape, 100 * pp.wape);
@@ -166,11 +166,44 @@ static void test_yearly(void **state)
     free(y);
 }
 
+/* A Monday holiday every 4 weeks makes a 3-day weekend; the Tuesday after
+ * it carries 30% more calls.  With holiday edges on, that Tuesday is
+ * forecast about 1.3 times an ordinary Tuesday; off, like any Tuesday. */
+static void test_holiday_edges(void **state)
+{
+    int first = date_from_ymd(2021, 1, 4), nd = 7 * 40;  /* a Monday */
+    double *y = xmalloc(sizeof *y * 24 * nd), out[24 * 28];
+    int *hd = xmalloc(12 * sizeof *hd), nh = 0;
+    Calendar cal;
+    (void)state;
+    for (int w = 2; w < 44; w += 4)
+        hd[nh++] = first + 7 * w;
+    cal_init(&cal, hd, (size_t)nh);
+    for (int d = 0; d < nd; d++) {
+        int after = date_weekday(first + d) == WD_TUE && cal_is_holiday(&cal, first + d - 1);
+        for (int h = 0; h < 24; h++)
+            y[24 * d + h] = (date_weekday(first + d) >= WD_SAT || cal_is_holiday(&cal, first + d) ? 20 : 100) *
+                            (after ? 1.3 : 1);
+    }
+    FcstHist hist = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 8, 1.4, 0, 1 };
+    int origin = first + nd;  /* a Monday; the holiday of week 42 is in the month */
+    assert_int_equal(fcst_run(FC_MEDIAN, &hist, origin, origin, 28, out), 0);
+    int tue_after = origin + 7 * 2 + 1, tue = origin + 1;
+    assert_true(cal_is_holiday(&cal, tue_after - 1));
+    assert_close(out[24 * (tue_after - origin) + 10] / out[24 * (tue - origin) + 10], 1.3, 1e-9);
+    hist.holiday_edges = 0;
+    assert_int_equal(fcst_run(FC_MEDIAN, &hist, origin, origin, 28, out), 0);
+    assert_close(out[24 * (tue_after - origin) + 10] / out[24 * (tue - origin) + 10], 1.0, 1e-9);
+    cal_free(&cal);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_day_methods), cmocka_unit_test(test_bank_reference),
         cmocka_unit_test(test_bank_with_holidays), cmocka_unit_test(test_yearly),
+        cmocka_unit_test(test_holiday_edges),
     };
     return cmocka_run_group_tests_name("fcst", tests, NULL, NULL);
 }
