@@ -68,7 +68,8 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     snprintf(rep, sizeof rep, "%s/report/coverage", out);
     if ((rc = cli_report_coverage(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;
-    printf("demo ready: open '%s/report/history/index.html' and '%s/index.html'\n", out, rep);
+    printf("demo ready: open '%s/report/history/index.html', '%s/report/forecast/index.html' and '%s/index.html'\n",
+           out, out, rep);
 out:
     store_close(s);
     wfm_config_free(&cfg);

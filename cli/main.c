@@ -36,8 +36,8 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: wfm <command> [options]   (wfm <command> --help for its options)\n\n"
                "A workforce planner for public call centers: history -> forecast -> staffing ->\n"
-               "roster, with scores and surge plans.  Every command takes --db FILE (default\n"
-               "wfm.db) and --config FILE (default wfm.cfg).\n\ncommands:\n");
+               "roster, with scores and surge plans.  Commands that use the store take --db FILE\n"
+               "(default wfm.db) and --config FILE (default wfm.cfg).\n\ncommands:\n");
     for (int i = 0; commands[i].name; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 }
