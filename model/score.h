@@ -1,0 +1,76 @@
+/*
+ * score.h - a fair composite CPD score per agent, and the low-performer rule.
+ *
+ * Fairness comes from comparing like with like day by day: an agent's calls
+ * on a day are compared with what the median agent handled per available
+ * hour (logged in, less breaks, meetings and training) on the same date,
+ * shift kind and queue.  Nights with few calls, hard queues with long calls,
+ * short days and remote days all cancel out; what is left is the agent.
+ *
+ * Components, each observed against what peers did in the agent's own
+ * days (pooled rates of the same date, shift kind and queue):
+ *   productivity  log(calls handled / calls expected)       higher is better
+ *   acw           -log(ACW time / ACW time expected)         lower ACW is better
+ *   fcr           first-contact resolutions above expected, per call
+ *   qa            QA score - the queue's mean (where present)
+ * Each is divided by its spread across agents (1.4826 x MAD), weighted
+ * (weights of a missing component, and adherence until rosters exist, are
+ * shared among the others), and summed: the composite is in standard
+ * deviations of the agents' spread, 0 for a typical agent.  Its standard
+ * error comes from the days' residuals (ratio estimators); the agent's value
+ * is shrunk toward the middle by empirical Bayes (few days, noisy: pulled in)
+ * and carries a 95% band.  The middle is 0 for every peer group, because the
+ * comparison is already made within date x shift kind x queue; shrinking to
+ * each group's own median would turn that median's noise into group
+ * differences (the fairness test caught exactly that).
+ */
+#ifndef WFM_SCORE_H
+#define WFM_SCORE_H
+
+#include <stddef.h>
+
+enum { SK_DAY, SK_EVENING, SK_NIGHT, SK_WEEKEND, SK_COUNT };
+
+typedef struct PerfRec {
+    int agent, day, shift, queue, remote;   /* indexes; shift SK_* */
+    double handled, logged_s, talk_s, hold_s, acw_s, break_s, meeting_s, training_s;
+    double resolved_first, transfers, qa;   /* NAN where not recorded */
+} PerfRec;
+
+typedef struct ScoreWeights {
+    double cpd, acw, fcr, qa, adherence;    /* adherence: not scored until rosters exist */
+} ScoreWeights;
+
+typedef struct AgentScore {
+    int agent, days, group;                 /* group: queue x main shift kind x tenure band */
+    int queue, shift, tenure;
+    double avail_h;                         /* hours available for calls */
+    double cpd, cph;                        /* calls per day worked, per available hour */
+    double talk_pc, hold_pc, acw_share, fcr, transfer_rate, qa, remote_share;
+    double productivity;                    /* handled / expected, 1 = the peers' median */
+    double acw_ratio;                       /* ACW share / peers' */
+    double fcr_diff, qa_diff;               /* against peers */
+    double peer_cpd;                        /* calls a day the peers' median would have handled */
+    double composite, se, lo, hi;           /* shrunk composite and its 95% band */
+    double raw;                             /* before shrinking */
+} AgentScore;
+
+/* Scores nagents agents from records r[0..n).  tenure[agent] is a band
+ * (0: under a year, 1: 1-3 years, 2: longer).  Agents with fewer than
+ * min_days days get days = their count and composite 0 with a band of
+ * +-infinity.  out has nagents entries, in agent order.  Returns the
+ * number of agents scored. */
+int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreWeights *w,
+                  int min_days, AgentScore *out);
+
+/* The threshold of a peer group: the share-quantile (e.g. 0.10) of the
+ * composites of the scored agents in group g (NAN when the group has fewer
+ * than 5 scored agents). */
+double score_group_threshold(const AgentScore *s, int nagents, int g, double share, int min_days);
+
+/* Plain words for a flagged agent, e.g. "CPD 31 per day against a peer median
+ * of 44 (-30%); after-call work 2.1 times the peers'; talk time per call
+ * normal".  Writes into buf (cap bytes). */
+void score_reasons(const AgentScore *a, const AgentScore *all, int nagents, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,171 @@
+#include "helpers.h"
+#include "../model/score.h"
+#include "../core/alloc.h"
+#include "../core/rng.h"
+
+/* A simulated center: every agent has the same underlying speed and
+ * quality, except agent 0, who takes 15% longer per call.  Agents differ
+ * in what they cannot help: shift kind (day or night, where few calls come),
+ * queue (general, or a hard queue with calls twice as long), hours (full or
+ * part time) and place (office or remote); days vary in demand. */
+enum { NA = 240, ND = 120 };
+
+static int simulate(uint64_t seed, PerfRec **out, int slow_agent)
+{
+    Rng r;
+    int n = 0;
+    PerfRec *p = xmalloc(sizeof *p * NA * ND);
+    double demand[ND][2];
+    rng_seed(&r, seed);
+    for (int d = 0; d < ND; d++)
+        demand[d][0] = 0.8 * exp(0.08 * rng_normal(&r)), demand[d][1] = 0.35 * exp(0.15 * rng_normal(&r));
+    for (int a = 0; a < NA; a++) {
+        int night = a % 4 == 1, hard = a % 3 == 2, part = a % 5 == 3, remote = a % 2;
+        double speed = a == slow_agent ? 1.15 : 1.0;
+        for (int d = 0; d < ND; d++) {
+            if (rng_unif(&r) < 0.25)  /* days off, leave */
+                continue;
+            PerfRec *x = &p[n++];
+            memset(x, 0, sizeof *x);
+            double hours = part ? 4 : 7, aht = (hard ? 400 : 200) * speed * exp(0.05 * rng_normal(&r));
+            double occ = fmin(0.97, demand[d][night] * exp(0.03 * rng_normal(&r)));
+            x->agent = a, x->day = d, x->shift = night ? SK_NIGHT : SK_DAY, x->queue = hard, x->remote = remote;
+            x->logged_s = hours * 3600 + 450 * hours;
+            x->break_s = 450 * hours;
+            x->meeting_s = x->training_s = 0;
+            x->handled = (double)rng_poisson(&r, hours * 3600 * occ / aht);
+            x->talk_s = x->handled * aht * 0.72, x->hold_s = x->handled * aht * 0.05;
+            x->acw_s = x->handled * (hard ? 400 : 200) * 0.23 * exp(0.1 * rng_normal(&r));
+            x->resolved_first = (double)rng_poisson(&r, x->handled * 0.83);
+            if (x->resolved_first > x->handled)
+                x->resolved_first = x->handled;
+            x->transfers = 0;
+            x->qa = rng_unif(&r) < 0.2 ? 88 + 4 * rng_normal(&r) : NAN;
+        }
+    }
+    *out = p;
+    return n;
+}
+
+static void test_fair_and_finds_the_slow(void **state)
+{
+    const ScoreWeights w = { 0.5, 0.15, 0.15, 0.1, 0.1 };
+    int bottom = 0, reps = 20;
+    double worst_gap = 0, z2 = 0;
+    (void)state;
+    for (int rep = 0; rep < reps; rep++) {
+        PerfRec *p;
+        int n = simulate(1000 + rep, &p, 0);
+        AgentScore s[NA];
+        assert_int_equal(score_compute(p, (size_t)n, NA, NULL, &w, 10, s), NA);
+        /* The slow agent below every other agent? */
+        int below_all = 1;
+        for (int a = 1; a < NA; a++)
+            below_all &= s[0].composite < s[a].composite;
+        bottom += below_all;
+        /* Group means of the 239 identical agents: each kind of agent against
+         * the others, in units of the standard error of the difference. */
+        for (int kind = 0; kind < 4; kind++) {
+            double sa = 0, sb = 0, qa = 0, qb = 0;
+            int na = 0, nb = 0;
+            for (int a = 1; a < NA; a++) {
+                int in = kind == 0 ? a % 4 == 1 : kind == 1 ? a % 3 == 2 : kind == 2 ? a % 5 == 3 : a % 2;
+                double v = s[a].composite;
+                if (in)
+                    sa += v, qa += v * v, na++;
+                else
+                    sb += v, qb += v * v, nb++;
+            }
+            double ma = sa / na, mb = sb / nb;
+            double va = qa / na - ma * ma, vb = qb / nb - mb * mb;
+            double z = fabs(ma - mb) / sqrt(va / na + vb / nb);
+            if (z > worst_gap)
+                worst_gap = z;
+            z2 += z * z;
+            if (rep < 3)
+                print_message("rep %d, %s: mean %.3f against %.3f (z %.2f)\n", rep,
+                              kind == 0 ? "night" : kind == 1 ? "hard queue" : kind == 2 ? "part time" : "remote",
+                              ma, mb, z);
+        }
+        free(p);
+    }
+    print_message("the 15%% slower agent ranked below all 239 others in %d of %d runs; "
+                  "largest group gap %.2f standard errors over %d comparisons, mean z^2 %.2f\n",
+                  bottom, reps, worst_gap, 4 * reps, z2 / (4 * reps));
+    assert_true(bottom >= 19);
+    /* Identical groups differ by noise only: z is then about N(0, 1), so the
+     * mean of z^2 over 80 comparisons is near 1 (above 1.6 has a chance
+     * below 1e-4 under chi-square with 80 degrees of freedom), and the
+     * largest |z| stays under 4.05 (Bonferroni, 80 tests at 0.005 overall). */
+    assert_true(z2 / (4 * reps) < 1.6);
+    assert_true(worst_gap < 4.05);
+}
+
+static void test_raw_cpd_is_unfair_without_it(void **state)
+{
+    /* The same data by raw calls per day: night and part-time agents look
+     * worst; the fair score does not (the reason this module exists). */
+    const ScoreWeights w = { 0.5, 0.15, 0.15, 0.1, 0.1 };
+    PerfRec *p;
+    int n = simulate(77, &p, -1);
+    AgentScore s[NA];
+    (void)state;
+    score_compute(p, (size_t)n, NA, NULL, &w, 10, s);
+    double night_cpd = 0, day_cpd = 0, night_c = 0, day_c = 0;
+    int nn = 0, nd = 0;
+    for (int a = 0; a < NA; a++) {
+        if (a % 4 == 1 && a % 3 != 2 && a % 5 != 3)
+            night_cpd += s[a].cpd, night_c += s[a].composite, nn++;
+        else if (a % 4 != 1 && a % 3 != 2 && a % 5 != 3)
+            day_cpd += s[a].cpd, day_c += s[a].composite, nd++;
+    }
+    night_cpd /= nn, day_cpd /= nd, night_c /= nn, day_c /= nd;
+    print_message("raw CPD: night %.1f, day %.1f; fair composite: night %.3f, day %.3f\n", night_cpd, day_cpd,
+                  night_c, day_c);
+    assert_true(night_cpd < 0.6 * day_cpd);
+    assert_true(fabs(night_c - day_c) < 0.3);
+    free(p);
+}
+
+static void test_shrinkage_and_reasons(void **state)
+{
+    const ScoreWeights w = { 0.5, 0.15, 0.15, 0.1, 0.1 };
+    PerfRec *p;
+    int n = simulate(5, &p, 0), m = 0;
+    AgentScore s[NA];
+    (void)state;
+    /* Agent 1 keeps only 12 days: a wider band, and pulled toward the middle. */
+    for (int i = 0; i < n; i++)
+        if (p[i].agent != 1 || p[i].day < 16)
+            p[m++] = p[i];
+    score_compute(p, (size_t)m, NA, NULL, &w, 10, s);
+    assert_true(s[1].days >= 10 && s[1].days <= 16);
+    /* 12 days against about 90: the error is larger (about sqrt(90/12) = 2.7
+     * times), and the score is pulled toward the middle more. */
+    assert_true(s[1].se > 2 * s[3].se);
+    assert_true(fabs(s[1].composite) <= fabs(s[1].raw) + 1e-12);
+    assert_true(fabs(s[1].composite / s[1].raw) < fabs(s[3].composite / s[3].raw));
+    assert_true(s[1].lo <= s[1].composite && s[1].composite <= s[1].hi);
+    /* Too few days: not scored. */
+    score_compute(p, (size_t)m, NA, NULL, &w, 40, s);
+    assert_true(isinf(s[1].se));
+    /* Reasons for the slow agent name the numbers. */
+    char why[400];
+    score_compute(p, (size_t)m, NA, NULL, &w, 10, s);
+    score_reasons(&s[0], s, NA, why, sizeof why);
+    print_message("agent 0: %s\n", why);
+    assert_contains(why, "CPD ");
+    assert_contains(why, "for peers on the same days, shifts and queue");
+    assert_contains(why, "(-1");   /* about 13% fewer calls */
+    assert_contains(why, "talk time per call +");
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fair_and_finds_the_slow), cmocka_unit_test(test_raw_cpd_is_unfair_without_it),
+        cmocka_unit_test(test_shrinkage_and_reasons),
+    };
+    return cmocka_run_group_tests_name("score", tests, NULL, NULL);
+}
