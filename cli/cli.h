@@ -74,5 +74,6 @@ int cmd_demo(int argc, char **argv, WfmErr *err);
 int cmd_erlang(int argc, char **argv, WfmErr *err);
 int cmd_staff(int argc, char **argv, WfmErr *err);
 int cmd_forecast(int argc, char **argv, WfmErr *err);
+int cmd_score(int argc, char **argv, WfmErr *err);
 
 #endif

@@ -15,6 +15,8 @@ static const Cmd commands[] = {
       "Forecast a month's calls hour by hour, after backtesting every method.", cmd_forecast },
     { "staff", "--month YYYY-MM [--model erlang-c|erlang-a]",
       "Agents needed per hour of a month, on the phone and on duty, into the store.", cmd_staff },
+    { "score", "--from DATE --to DATE", "Fair composite CPD scores per agent and month, and the low-performer list.",
+      cmd_score },
     { "report", "history|forecast|coverage [--month YYYY-MM] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },
     { "erlang", "--calls N --aht S [--interval S] [--agents N | --sl P --within S ...] [--patience S]",
       "Queueing calculator: every Erlang B/C/A measure, or the agents a target needs.", cmd_erlang },

@@ -612,3 +612,172 @@ int store_read_forecast(Store *s, const char *queue, int first, int ndays, doubl
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_sqlerr(s, err, "read the forecast");
 }
+
+void perf_set_free(PerfSet *p)
+{
+    if (!p)
+        return;
+    free(p->rec);
+    free(p->id);
+    free(p->name);
+    free(p->team);
+    free(p->hire);
+    memset(p, 0, sizeof *p);
+}
+
+static int shift_kind(const char *t)
+{
+    if (!t)
+        return SK_DAY;
+    if (strcmp(t, "evening") == 0)
+        return SK_EVENING;
+    if (strcmp(t, "night") == 0)
+        return SK_NIGHT;
+    if (strcmp(t, "weekend") == 0)
+        return SK_WEEKEND;
+    return SK_DAY;
+}
+
+static double col_or_nan(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+int store_read_perf(Store *s, int from, int to, PerfSet *p, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    size_t cap = 0;
+    int rc;
+
+    memset(p, 0, sizeof *p);
+    p->nagents = (int)store_count(s, "agent");
+    if (p->nagents <= 0)
+        return wfm_err(err, WFM_EINPUT, "no agents in store '%s' (run 'wfm import agents FILE')", s->path);
+    p->id = xcalloc((size_t)p->nagents, sizeof *p->id);
+    p->name = xcalloc((size_t)p->nagents, sizeof *p->name);
+    p->team = xcalloc((size_t)p->nagents, sizeof *p->team);
+    p->hire = xcalloc((size_t)p->nagents, sizeof *p->hire);
+    if (sqlite3_prepare_v2(s->db, "SELECT id, ifnull(name, ''), team, hire_date FROM agent ORDER BY id", -1, &st,
+                           NULL) != SQLITE_OK) {
+        perf_set_free(p);
+        return store_sqlerr(s, err, "read the agents");
+    }
+    for (int i = 0; i < p->nagents && sqlite3_step(st) == SQLITE_ROW; i++) {
+        snprintf(p->id[i], sizeof p->id[i], "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(p->name[i], sizeof p->name[i], "%s", (const char *)sqlite3_column_text(st, 1));
+        snprintf(p->team[i], sizeof p->team[i], "%s", (const char *)sqlite3_column_text(st, 2));
+        p->hire[i] = -1;
+        if (sqlite3_column_type(st, 3) == SQLITE_TEXT)
+            date_parse((const char *)sqlite3_column_text(st, 3), 10, &p->hire[i]);
+    }
+    sqlite3_finalize(st);
+    date_format(from, a);
+    date_format(to, b);
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT p.date, a.rn, p.handled, p.logged_in_s, p.talk_s, p.hold_s, p.acw_s, p.break_s, "
+                           "p.meeting_s, p.training_s, p.resolved_first, p.transfers, p.qa_score, "
+                           "ifnull(p.queue, 'phone'), p.shift, ifnull(p.remote, 0) "
+                           "FROM perf p JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS rn FROM agent) a "
+                           "ON a.id = p.agent_id WHERE p.date BETWEEN ?1 AND ?2",
+                           -1, &st, NULL) != SQLITE_OK) {
+        perf_set_free(p);
+        return store_sqlerr(s, err, "read the performance records");
+    }
+    sqlite3_bind_text(st, 1, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, 10, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        PerfRec *x;
+        int d, q;
+        const char *qn = (const char *)sqlite3_column_text(st, 13);
+        if (date_parse((const char *)sqlite3_column_text(st, 0), 10, &d))
+            continue;
+        for (q = 0; q < p->nqueues && strcmp(p->queues[q], qn) != 0; q++)
+            ;
+        if (q == p->nqueues) {
+            if (p->nqueues == 64)
+                continue;
+            snprintf(p->queues[p->nqueues++], sizeof p->queues[0], "%s", qn);
+        }
+        if (p->n == cap) {
+            void *v = p->rec;
+            xgrow(&v, &cap, p->n + 1, sizeof *p->rec);
+            p->rec = v;
+        }
+        x = &p->rec[p->n++];
+        x->day = d;
+        x->agent = sqlite3_column_int(st, 1);
+        x->handled = sqlite3_column_double(st, 2);
+        x->logged_s = sqlite3_column_double(st, 3);
+        x->talk_s = col_or_nan(st, 4), x->hold_s = col_or_nan(st, 5), x->acw_s = col_or_nan(st, 6);
+        x->break_s = col_or_nan(st, 7), x->meeting_s = col_or_nan(st, 8), x->training_s = col_or_nan(st, 9);
+        if (isnan(x->talk_s)) x->talk_s = 0;
+        if (isnan(x->hold_s)) x->hold_s = 0;
+        if (isnan(x->acw_s)) x->acw_s = 0;
+        x->resolved_first = col_or_nan(st, 10), x->transfers = col_or_nan(st, 11), x->qa = col_or_nan(st, 12);
+        x->queue = q;
+        x->shift = shift_kind((const char *)sqlite3_column_text(st, 14));
+        x->remote = sqlite3_column_int(st, 15);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        perf_set_free(p);
+        return store_sqlerr(s, err, "read the performance records");
+    }
+    if (p->n == 0) {
+        perf_set_free(p);
+        return wfm_err(err, WFM_EINPUT, "no performance records from %s to %s in store '%s'", a, b, s->path);
+    }
+    return 0;
+}
+
+int store_write_score(Store *s, int64_t run, const char *agent_id, const char *period, const char *group,
+                      const AgentScore *x, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO score(run_id, agent_id, period, peer_group, days, cpd, cpd_per_hour, "
+                           "talk_per_call_s, hold_per_call_s, acw_share, fcr, transfer_rate, adherence, qa, "
+                           "composite, lo, hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "write the scores");
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, agent_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, group, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, x->days);
+    bind_real(st, 6, x->cpd);
+    bind_real(st, 7, x->cph);
+    bind_real(st, 8, x->talk_pc);
+    bind_real(st, 9, x->hold_pc);
+    bind_real(st, 10, x->acw_share);
+    bind_real(st, 11, x->fcr);
+    bind_real(st, 12, x->transfer_rate);
+    bind_real(st, 13, x->qa);
+    sqlite3_bind_double(st, 14, x->composite);
+    sqlite3_bind_double(st, 15, isfinite(x->lo) ? x->lo : -1e9);
+    sqlite3_bind_double(st, 16, isfinite(x->hi) ? x->hi : 1e9);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "write the scores");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_write_low_performer(Store *s, int64_t run, const char *agent_id, int months, const char *reasons,
+                              WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO low_performer(run_id, agent_id, months_flagged, reasons) VALUES (?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "write the low performers");
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, agent_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, months);
+    sqlite3_bind_text(st, 4, reasons, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "write the low performers");
+    sqlite3_finalize(st);
+    return rc;
+}

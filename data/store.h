@@ -8,6 +8,7 @@
 
 #include "../core/err.h"
 #include "../model/staff.h"
+#include "../model/score.h"
 
 #include <stdint.h>
 
@@ -49,6 +50,27 @@ long store_count(Store *s, const char *table);
  * that the caller frees.  Returns WFM_EINPUT when there is no volume. */
 int store_volume_hourly(Store *s, const char *queue, int *first, int *ndays,
                         double **offered, WfmErr *err);
+
+/* Performance records of days [from, to] with their agents.  Agents are
+ * indexed 0..nagents-1 (every stored agent, in id order); queues by name in
+ * queues[0..nqueues).  Free with perf_set_free. */
+typedef struct PerfSet {
+    PerfRec *rec;
+    size_t n;
+    int nagents, nqueues;
+    char (*id)[32], (*name)[64], (*team)[48];
+    int *hire;                /* day number, or -1 */
+    char queues[64][48];
+} PerfSet;
+
+int store_read_perf(Store *s, int from, int to, PerfSet *p, WfmErr *err);
+void perf_set_free(PerfSet *p);
+
+/* Inside a transaction: one score row (period "YYYY-MM" or "all"). */
+int store_write_score(Store *s, int64_t run, const char *agent_id, const char *period, const char *group,
+                      const AgentScore *a, WfmErr *err);
+int store_write_low_performer(Store *s, int64_t run, const char *agent_id, int months, const char *reasons,
+                              WfmErr *err);
 
 /* One queue's hourly history, 24 values a day over the days the volume
  * table covers for it: offered is -1 where an hour is missing, the other

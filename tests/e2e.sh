@@ -118,6 +118,22 @@ expect 1 "no forecast for 2022-03" "$WFM" report forecast --month 2022-03 --out 
 [ -s d/report/forecast/index.html ] && ok || no "demo forecast report"
 expect 1 "days of history before" "$WFM" forecast --month 2019-01
 
+# Scores: the planted slow agents are flagged; night, hard-queue and short-hours agents are not.
+"$WFM" import leave d/sample/leave.csv >/dev/null 2>&1
+"$WFM" import perf d/sample/perf.csv >/dev/null 2>&1
+expect 0 "flagged" "$WFM" score --from 2020-01-01 --to 2020-12-31
+flagged=$(sqlite3 wfm.db "SELECT agent_id FROM low_performer WHERE run_id = (SELECT max(id) FROM run WHERE command = 'score') ORDER BY 1" | tr '\n' ' ')
+slow=0; wrong=0
+for a in $flagged; do
+    t=$(grep "^$a," d/sample/truth.csv | cut -d, -f2)
+    case "$t" in slow) slow=$((slow + 1)) ;; night|hard_queue|short_hours) wrong=$((wrong + 1)) ;; esac
+done
+[ "$slow" -ge 6 ] && [ "$wrong" = 0 ] && ok || no "score: $slow planted slow agents flagged, $wrong night/hard-queue/short-hours flagged ($flagged)"
+[ "$(sqlite3 wfm.db "SELECT count(DISTINCT period) FROM score WHERE run_id = (SELECT max(id) FROM run WHERE command = 'score')")" = 13 ] \
+    && ok || no "score rows: 12 months and the whole period"
+expect 2 "need two dates" "$WFM" score --from 2020-12-31 --to 2020-01-01
+expect 1 "no performance records" "$WFM" score --from 2015-01-01 --to 2015-12-31
+
 # The calculator against every case of the reference table, column by column by name.
 REF=${WFM_SHARED:-$(cd "$(dirname "$1")/.." 2>/dev/null && pwd)/../shared}/data/erlang_reference.csv
 [ -f "$REF" ] || REF=$(dirname "$WFM")/../shared/data/erlang_reference.csv
