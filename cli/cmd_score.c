@@ -15,6 +15,98 @@ static void group_name(const PerfSet *p, const AgentScore *a, char *buf, size_t 
     snprintf(buf, cap, "%s/%s/%s", p->queues[a->queue], shift_names[a->shift], tenure_names[a->tenure]);
 }
 
+/* Everything a scoring run computes, for the store and the report. */
+typedef struct ScoreRun {
+    PerfSet p;
+    int nmonths, mstart[240], first_k;
+    int *tenure;
+    AgentScore *ms, *all;        /* nmonths x nagents, and the whole period */
+    unsigned char *flag;         /* nmonths x nagents */
+    int *lp_months;              /* per agent: months flagged in the window (flagged when >= rule) */
+    char (*why)[1024];
+} ScoreRun;
+
+static void score_run_free(ScoreRun *r)
+{
+    perf_set_free(&r->p);
+    free(r->tenure), free(r->ms), free(r->all), free(r->flag), free(r->lp_months), free(r->why);
+    memset(r, 0, sizeof *r);
+}
+
+static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun *r, WfmErr *err)
+{
+    int rc;
+    memset(r, 0, sizeof *r);
+    if ((rc = store_read_perf(s, from, to, &r->p, err)))
+        return rc;
+    int na = r->p.nagents;
+    r->tenure = xmalloc(sizeof *r->tenure * (size_t)na);
+    for (int a = 0; a < na; a++) {
+        int yrs = r->p.hire[a] >= 0 ? (to - r->p.hire[a]) / 365 : 5;
+        r->tenure[a] = yrs < 1 ? 0 : yrs < 3 ? 1 : 2;
+    }
+    const ScoreWeights w = { cfg->cpd_w_cpd, cfg->cpd_w_acw, cfg->cpd_w_fcr, cfg->cpd_w_qa, cfg->cpd_w_adherence };
+    for (int d = from; d <= to && r->nmonths < 240;) {
+        int y, m, dd;
+        date_to_ymd(d, &y, &m, &dd);
+        r->mstart[r->nmonths++] = d;
+        d = date_from_ymd(y, m, 1) + date_days_in_month(y, m);
+    }
+    r->ms = xcalloc((size_t)r->nmonths * (size_t)na, sizeof *r->ms);
+    r->all = xcalloc((size_t)na, sizeof *r->all);
+    r->flag = xcalloc((size_t)r->nmonths * (size_t)na, 1);
+    r->lp_months = xcalloc((size_t)na, sizeof *r->lp_months);
+    r->why = xcalloc((size_t)na, sizeof *r->why);
+    PerfRec *sub = xmalloc(sizeof *sub * r->p.n);
+    for (int k = 0; k < r->nmonths; k++) {
+        int end = k + 1 < r->nmonths ? r->mstart[k + 1] : to + 1;
+        size_t n = 0;
+        for (size_t i = 0; i < r->p.n; i++)
+            if (r->p.rec[i].day >= r->mstart[k] && r->p.rec[i].day < end)
+                sub[n++] = r->p.rec[i];
+        AgentScore *sc = &r->ms[(size_t)k * na];
+        score_compute(sub, n, na, r->tenure, &w, cfg->lp_min_days, sc);
+        for (int a = 0; a < na; a++) {
+            double thr = score_group_threshold(sc, na, sc[a].group, cfg->lp_bottom_share, cfg->lp_min_days);
+            /* The rule: enough days, and the whole band below the group's threshold. */
+            r->flag[(size_t)k * na + a] = sc[a].days >= cfg->lp_min_days && isfinite(thr) && sc[a].hi < thr;
+        }
+    }
+    free(sub);
+    score_compute(r->p.rec, r->p.n, na, r->tenure, &w, cfg->lp_min_days, r->all);
+    /* Flagged in at least months_flagged of the last months_window months. */
+    r->first_k = r->nmonths > cfg->lp_months_window ? r->nmonths - cfg->lp_months_window : 0;
+    for (int a = 0; a < na; a++) {
+        int c = 0;
+        for (int k = r->first_k; k < r->nmonths; k++)
+            c += r->flag[(size_t)k * na + a];
+        r->lp_months[a] = c;
+        if (c < cfg->lp_months_flagged)
+            continue;
+        char ds[11], *why = r->why[a];
+        const AgentScore *last = &r->ms[(size_t)(r->nmonths - 1) * na + a];
+        score_reasons(last->days ? last : &r->all[a], last->days ? &r->ms[(size_t)(r->nmonths - 1) * na] : r->all,
+                      na, why, sizeof r->why[a]);
+        size_t l = strlen(why);
+        l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "; composite by month:");
+        for (int k = r->first_k; k < r->nmonths && l < sizeof r->why[a]; k++) {
+            date_format(r->mstart[k], ds);
+            l += (size_t)snprintf(why + l, sizeof r->why[a] - l, " %.7s %+.2f%s", ds,
+                                  r->ms[(size_t)k * na + a].composite, r->flag[(size_t)k * na + a] ? "*" : "");
+        }
+    }
+    return 0;
+}
+
+static int parse_period(const Cmd *cmd, const char *from_s, const char *to_s, int *from, int *to, WfmErr *err)
+{
+    if (!from_s || !to_s)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm %s --from YYYY-MM-DD --to YYYY-MM-DD", cmd->name);
+    if (date_parse(from_s, strlen(from_s), from) || date_parse(to_s, strlen(to_s), to) || *to < *from)
+        return wfm_err(err, WFM_EUSAGE, "options '--from' and '--to' need two dates YYYY-MM-DD, in order");
+    return 0;
+}
+
 int cmd_score(int argc, char **argv, WfmErr *err)
 {
     const char *db = "wfm.db", *config = "wfm.cfg", *from_s = NULL, *to_s = NULL, *pos[1];
@@ -27,106 +119,54 @@ int cmd_score(int argc, char **argv, WfmErr *err)
     };
     WfmConfig cfg;
     Store *s = NULL;
-    PerfSet p;
-    int rc, npos, from, to, nmonths = 0, mstart[240];
+    ScoreRun r;
+    int rc, npos, from, to, nflag = 0;
     int64_t run;
     char params[96];
 
-    memset(&p, 0, sizeof p);
-    if ((rc = cli_parse(cli_find("score"), argc, argv, opts, pos, 0, &npos, err)))
+    memset(&r, 0, sizeof r);
+    if ((rc = cli_parse(cli_find("score"), argc, argv, opts, pos, 0, &npos, err)) ||
+        (rc = parse_period(cli_find("score"), from_s, to_s, &from, &to, err)))
         return rc;
-    if (!from_s || !to_s)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm score --from YYYY-MM-DD --to YYYY-MM-DD");
-    if (date_parse(from_s, strlen(from_s), &from) || date_parse(to_s, strlen(to_s), &to) || to < from)
-        return wfm_err(err, WFM_EUSAGE, "options '--from' and '--to' need two dates YYYY-MM-DD, in order");
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
-    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = store_read_perf(s, from, to, &p, err)))
+    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = score_run(s, &cfg, from, to, &r, err)))
         goto out;
-    int na = p.nagents, *tenure = xmalloc(sizeof *tenure * (size_t)na);
-    for (int a = 0; a < na; a++) {
-        int yrs = p.hire[a] >= 0 ? (to - p.hire[a]) / 365 : 5;
-        tenure[a] = yrs < 1 ? 0 : yrs < 3 ? 1 : 2;
-    }
-    const ScoreWeights w = { cfg.cpd_w_cpd, cfg.cpd_w_acw, cfg.cpd_w_fcr, cfg.cpd_w_qa, cfg.cpd_w_adherence };
-    for (int d = from; d <= to && nmonths < 240;) {
-        int y, m, dd;
-        date_to_ymd(d, &y, &m, &dd);
-        mstart[nmonths++] = d;
-        d = date_from_ymd(y, m, 1) + date_days_in_month(y, m);
-    }
-    AgentScore *ms = xcalloc((size_t)nmonths * (size_t)na, sizeof *ms), *all = xcalloc((size_t)na, sizeof *all);
-    unsigned char *flag = xcalloc((size_t)nmonths * (size_t)na, 1);
-    PerfRec *sub = xmalloc(sizeof *sub * p.n);
+    int na = r.p.nagents;
+    cli_note("scored %d agents on %zu daily records, %d month%s", na, r.p.n, r.nmonths, r.nmonths > 1 ? "s" : "");
     snprintf(params, sizeof params, "--from %s --to %s", from_s, to_s);
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "score", params, cfg.hash, &run, err)))
-        goto done;
-    cli_note("scoring %d agents on %zu daily records, %d month%s", na, p.n, nmonths, nmonths > 1 ? "s" : "");
-    for (int k = 0; k < nmonths && !rc; k++) {
-        int end = k + 1 < nmonths ? mstart[k + 1] : to + 1;
-        size_t n = 0;
-        char period[8], ds[11], grp[160];
-        for (size_t i = 0; i < p.n; i++)
-            if (p.rec[i].day >= mstart[k] && p.rec[i].day < end)
-                sub[n++] = p.rec[i];
-        AgentScore *sc = &ms[(size_t)k * na];
-        score_compute(sub, n, na, tenure, &w, cfg.lp_min_days, sc);
-        date_format(mstart[k], ds);
-        snprintf(period, sizeof period, "%.7s", ds);
+        goto out;
+    for (int k = 0; k <= r.nmonths && !rc; k++) {
+        const AgentScore *sc = k < r.nmonths ? &r.ms[(size_t)k * na] : r.all;
+        char period[8] = "all", ds[11], grp[160];
+        if (k < r.nmonths) {
+            date_format(r.mstart[k], ds);
+            snprintf(period, sizeof period, "%.7s", ds);
+        }
         for (int a = 0; a < na && !rc; a++) {
             if (!sc[a].days)
                 continue;
-            double thr = score_group_threshold(sc, na, sc[a].group, cfg.lp_bottom_share, cfg.lp_min_days);
-            /* The rule: enough days, and the whole band below the group's threshold. */
-            flag[(size_t)k * na + a] = sc[a].days >= cfg.lp_min_days && isfinite(thr) && sc[a].hi < thr;
-            group_name(&p, &sc[a], grp, sizeof grp);
-            rc = store_write_score(s, run, p.id[a], period, grp, &sc[a], err);
+            group_name(&r.p, &sc[a], grp, sizeof grp);
+            rc = store_write_score(s, run, r.p.id[a], period, grp, &sc[a], err);
         }
     }
-    if (rc)
-        goto done;
-    score_compute(p.rec, p.n, na, tenure, &w, cfg.lp_min_days, all);
-    for (int a = 0; a < na && !rc; a++) {
-        char grp[160];
-        if (!all[a].days)
-            continue;
-        group_name(&p, &all[a], grp, sizeof grp);
-        rc = store_write_score(s, run, p.id[a], "all", grp, &all[a], err);
-    }
-    /* Flagged in at least months_flagged of the last months_window months. */
-    int first_k = nmonths > cfg.lp_months_window ? nmonths - cfg.lp_months_window : 0, nflag = 0;
     printf("low-performer rule: bottom %.0f%% of the peer group with the whole 95%% band below it, in at least "
            "%d of the last %d months, with at least %d working days in each\n",
            100 * cfg.lp_bottom_share, cfg.lp_months_flagged, cfg.lp_months_window, cfg.lp_min_days);
     for (int a = 0; a < na && !rc; a++) {
-        int c = 0;
-        for (int k = first_k; k < nmonths; k++)
-            c += flag[(size_t)k * na + a];
-        if (c < cfg.lp_months_flagged)
+        if (r.lp_months[a] < cfg.lp_months_flagged)
             continue;
-        char why[1024], ds[11];
-        const AgentScore *last = &ms[(size_t)(nmonths - 1) * na + a];
-        score_reasons(last->days ? last : &all[a], last->days ? &ms[(size_t)(nmonths - 1) * na] : all, na, why,
-                      sizeof why);
-        size_t l = strlen(why);
-        l += (size_t)snprintf(why + l, sizeof why - l, "; composite by month:");
-        for (int k = first_k; k < nmonths && l < sizeof why; k++) {
-            date_format(mstart[k], ds);
-            l += (size_t)snprintf(why + l, sizeof why - l, " %.7s %+.2f%s", ds, ms[(size_t)k * na + a].composite,
-                                  flag[(size_t)k * na + a] ? "*" : "");
-        }
-        rc = store_write_low_performer(s, run, p.id[a], c, why, err);
-        printf("  %s: flagged in %d of %d months: %s\n", p.id[a], c, nmonths - first_k, why);
+        rc = store_write_low_performer(s, run, r.p.id[a], r.lp_months[a], r.why[a], err);
+        printf("  %s: flagged in %d of %d months: %s\n", r.p.id[a], r.lp_months[a], r.nmonths - r.first_k, r.why[a]);
         nflag++;
     }
     if (!rc && !(rc = store_run_end(s, run, err)) && !(rc = store_commit(s, err)))
         printf("stored scores of %d agents as run %lld; %d flagged\n", na, (long long)run, nflag);
-done:
+out:
     if (rc)
         store_rollback(s);
-    free(ms), free(all), free(flag), free(sub), free(tenure);
-out:
-    perf_set_free(&p);
+    score_run_free(&r);
     store_close(s);
     wfm_config_free(&cfg);
     return rc;
