@@ -65,11 +65,13 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     snprintf(rep, sizeof rep, "%s/report/forecast", out);
     if ((rc = cli_report_forecast(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;
+    snprintf(rep, sizeof rep, "%s/report/score", out);
+    if ((rc = cli_report_score(s, &cfg, "2020-01-01", "2020-12-31", rep, NULL, err)))
+        goto out;
     snprintf(rep, sizeof rep, "%s/report/coverage", out);
     if ((rc = cli_report_coverage(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;
-    printf("demo ready: open '%s/report/history/index.html', '%s/report/forecast/index.html' and '%s/index.html'\n",
-           out, out, rep);
+    printf("demo ready: open the reports in '%s/report/': history, forecast, coverage and score (HR)\n", out);
 out:
     store_close(s);
     wfm_config_free(&cfg);

@@ -62,9 +62,12 @@ int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const
 
 int cmd_report(int argc, char **argv, WfmErr *err)
 {
-    const char *db = "wfm.db", *config = "wfm.cfg", *out = NULL, *script = NULL, *month = NULL, *pos[1];
+    const char *db = "wfm.db", *config = "wfm.cfg", *out = NULL, *script = NULL, *month = NULL, *from = NULL,
+               *to = NULL, *pos[1];
     const Opt opts[] = {
-        { "--month", "YYYY-MM", "the month (coverage)", &month, NULL },
+        { "--month", "YYYY-MM", "the month (forecast, coverage)", &month, NULL },
+        { "--from", "DATE", "first day (score)", &from, NULL },
+        { "--to", "DATE", "last day (score)", &to, NULL },
         { "--out", "DIR", "where to write the report (default out/NAME)", &out, NULL },
         { "--script-dir", "DIR", "write the gnuplot scripts there instead of running gnuplot", &script, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
@@ -79,10 +82,13 @@ int cmd_report(int argc, char **argv, WfmErr *err)
     if ((rc = cli_parse(cli_find("report"), argc, argv, opts, pos, 1, &npos, err)))
         return rc;
     if (npos != 1)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm report history|forecast|coverage [--month YYYY-MM] [--out DIR]");
+        return wfm_err(err, WFM_EUSAGE,
+                       "usage: wfm report history|forecast|coverage|score [--month YYYY-MM | --from D --to D] [--out DIR]");
     int coverage = strcmp(pos[0], "coverage") == 0, forecast = strcmp(pos[0], "forecast") == 0;
-    if (!coverage && !forecast && strcmp(pos[0], "history") != 0)
-        return wfm_err(err, WFM_EUSAGE, "cannot report '%s': this version writes history, forecast and coverage", pos[0]);
+    int score = strcmp(pos[0], "score") == 0;
+    if (!coverage && !forecast && !score && strcmp(pos[0], "history") != 0)
+        return wfm_err(err, WFM_EUSAGE, "cannot report '%s': this version writes history, forecast, coverage and score",
+                       pos[0]);
     if ((coverage || forecast) && !month)
         return wfm_err(err, WFM_EUSAGE, "usage: wfm report %s --month YYYY-MM [--out DIR]", pos[0]);
     snprintf(dir, sizeof dir, "out/%s", pos[0]);
@@ -91,7 +97,8 @@ int cmd_report(int argc, char **argv, WfmErr *err)
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0) {
-        rc = coverage   ? cli_report_coverage(s, &cfg, month, dir, script, err)
+        rc = score      ? cli_report_score(s, &cfg, from, to, dir, script, err)
+             : coverage ? cli_report_coverage(s, &cfg, month, dir, script, err)
              : forecast ? cli_report_forecast(s, &cfg, month, dir, script, err)
                         : cli_report_history(s, &cfg, dir, script, err);
         store_close(s);

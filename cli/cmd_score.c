@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "../core/alloc.h"
 #include "../model/score.h"
+#include "../reports/rep_score.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -66,8 +67,14 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
                 sub[n++] = r->p.rec[i];
         AgentScore *sc = &r->ms[(size_t)k * na];
         score_compute(sub, n, na, r->tenure, &w, cfg->lp_min_days, sc);
+        double thr_of[SCORE_MAX_GROUPS];
+        for (int g = 0; g < SCORE_MAX_GROUPS; g++)
+            thr_of[g] = -INFINITY;  /* not computed yet */
         for (int a = 0; a < na; a++) {
-            double thr = score_group_threshold(sc, na, sc[a].group, cfg->lp_bottom_share, cfg->lp_min_days);
+            int g = sc[a].group;
+            if (g >= 0 && g < SCORE_MAX_GROUPS && thr_of[g] == -INFINITY)
+                thr_of[g] = score_group_threshold(sc, na, g, cfg->lp_bottom_share, cfg->lp_min_days);
+            double thr = g >= 0 && g < SCORE_MAX_GROUPS ? thr_of[g] : NAN;
             /* The rule: enough days, and the whole band below the group's threshold. */
             r->flag[(size_t)k * na + a] = sc[a].days >= cfg->lp_min_days && isfinite(thr) && sc[a].hi < thr;
         }
@@ -169,5 +176,35 @@ out:
     score_run_free(&r);
     store_close(s);
     wfm_config_free(&cfg);
+    return rc;
+}
+
+int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const char *to_s, const char *dir,
+                     const char *script_dir, WfmErr *err)
+{
+    ScoreRun r;
+    ScoreReport rep;
+    char rule[256];
+    int rc, from, to;
+
+    if ((rc = parse_period(cli_find("report"), from_s, to_s, &from, &to, err)) ||
+        (rc = score_run(s, cfg, from, to, &r, err)))
+        return rc;
+    snprintf(rule, sizeof rule,
+             "composite score in the bottom %.0f%% of the peer group with the whole 95%% band below that line, "
+             "in at least %d of the last %d months, with at least %d working days in each",
+             100 * cfg->lp_bottom_share, cfg->lp_months_flagged, cfg->lp_months_window, cfg->lp_min_days);
+    memset(&rep, 0, sizeof rep);
+    rep.center = cfg->name, rep.lang = cfg->language, rep.from = from_s, rep.to = to_s, rep.rule = rule;
+    rep.nagents = r.p.nagents, rep.nmonths = r.nmonths, rep.mstart = r.mstart;
+    rep.all = r.all, rep.ms = r.ms;
+    rep.id = (const char(*)[32])r.p.id, rep.name = (const char(*)[64])r.p.name, rep.team = (const char(*)[48])r.p.team;
+    rep.queues = (const char(*)[48])r.p.queues;
+    rep.lp_months = r.lp_months, rep.months_needed = cfg->lp_months_flagged;
+    rep.why = (const char(*)[1024])r.why, rep.min_days = cfg->lp_min_days;
+    rc = rep_score(&rep, dir, script_dir, err);
+    if (!rc)
+        printf("wrote report '%s/index.html'\n", dir);
+    score_run_free(&r);
     return rc;
 }

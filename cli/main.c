@@ -17,7 +17,7 @@ static const Cmd commands[] = {
       "Agents needed per hour of a month, on the phone and on duty, into the store.", cmd_staff },
     { "score", "--from DATE --to DATE", "Fair composite CPD scores per agent and month, and the low-performer list.",
       cmd_score },
-    { "report", "history|forecast|coverage [--month YYYY-MM] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },
+    { "report", "history|forecast|coverage|score [--month YYYY-MM | --from DATE --to DATE] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },
     { "erlang", "--calls N --aht S [--interval S] [--agents N | --sl P --within S ...] [--patience S]",
       "Queueing calculator: every Erlang B/C/A measure, or the agents a target needs.", cmd_erlang },
     { "sample", "seoul|gimpo [--out DIR] [--seed N]",

@@ -119,6 +119,13 @@ static const char *const migrations[] = {
     "  outside_agents REAL, answer_rate_stage2 REAL,"
     "  PRIMARY KEY (run_id, scenario, date, hour)"
     ") STRICT, WITHOUT ROWID;",
+    /* 1 -> 2: the composite's own components, so every score can be explained. */
+    "ALTER TABLE score ADD COLUMN peer_cpd REAL;"
+    "ALTER TABLE score ADD COLUMN productivity REAL;"
+    "ALTER TABLE score ADD COLUMN acw_ratio REAL;"
+    "ALTER TABLE score ADD COLUMN fcr_diff REAL;"
+    "ALTER TABLE score ADD COLUMN qa_diff REAL;"
+    "ALTER TABLE score ADD COLUMN raw REAL;",
 };
 
 sqlite3 *store_db(Store *s)
@@ -739,7 +746,8 @@ int store_write_score(Store *s, int64_t run, const char *agent_id, const char *p
     if (sqlite3_prepare_v2(s->db,
                            "INSERT INTO score(run_id, agent_id, period, peer_group, days, cpd, cpd_per_hour, "
                            "talk_per_call_s, hold_per_call_s, acw_share, fcr, transfer_rate, adherence, qa, "
-                           "composite, lo, hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?)",
+                           "composite, lo, hi, peer_cpd, productivity, acw_ratio, fcr_diff, qa_diff, raw) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK)
         return store_sqlerr(s, err, "write the scores");
     sqlite3_bind_int64(st, 1, run);
@@ -758,6 +766,12 @@ int store_write_score(Store *s, int64_t run, const char *agent_id, const char *p
     sqlite3_bind_double(st, 14, x->composite);
     sqlite3_bind_double(st, 15, isfinite(x->lo) ? x->lo : -1e9);
     sqlite3_bind_double(st, 16, isfinite(x->hi) ? x->hi : 1e9);
+    bind_real(st, 17, x->peer_cpd);
+    bind_real(st, 18, x->productivity);
+    bind_real(st, 19, x->acw_ratio);
+    bind_real(st, 20, x->fcr_diff);
+    bind_real(st, 21, x->qa_diff);
+    bind_real(st, 22, x->raw);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = store_sqlerr(s, err, "write the scores");
     sqlite3_finalize(st);

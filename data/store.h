@@ -15,7 +15,7 @@
 typedef struct Store Store;
 
 /* The schema version this binary writes. */
-#define STORE_VERSION 1
+#define STORE_VERSION 2
 
 enum { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1 };
 

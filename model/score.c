@@ -110,7 +110,6 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         const PerfRec *x = &r[k[j].idx];
         int g = x->agent;
         Sums *u = &sm[g];
-        double t = x->talk_s + x->hold_s + x->acw_s;
         AgentScore *o = &out[g];
         o->days++;
         o->avail_h += av[k[j].idx];
@@ -120,8 +119,8 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         qcount[g][x->queue]++;
         scount[g][x->shift]++;
         u->h += x->handled, u->e += expected[k[j].idx];
-        if (pt[x->shift][x->queue] > 0)
-            u->acw += x->acw_s, u->eacw += t * pacw[x->shift][x->queue] / pt[x->shift][x->queue];
+        if (ph[x->shift][x->queue] > 0)  /* after-call work per call, against the peers' */
+            u->acw += x->acw_s, u->eacw += x->handled * pacw[x->shift][x->queue] / ph[x->shift][x->queue];
         if (isfinite(x->resolved_first) && phr[x->shift][x->queue] > 0) {
             u->res += x->resolved_first, u->hres += x->handled;
             u->eres += x->handled * pres[x->shift][x->queue] / phr[x->shift][x->queue];
@@ -140,13 +139,13 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
     for (size_t j = 0; j < nk; j++) {
         const PerfRec *x = &r[k[j].idx];
         const Sums *u = &sm[x->agent];
-        double t = x->talk_s + x->hold_s + x->acw_s, e = expected[k[j].idx];
+        double e = expected[k[j].idx];
         if (u->e > 0) {
             double d = x->handled - (u->h / u->e) * e;
             res2[x->agent][0] += d * d;
         }
-        if (u->eacw > 0 && pt[x->shift][x->queue] > 0) {
-            double d = x->acw_s - (u->acw / u->eacw) * t * pacw[x->shift][x->queue] / pt[x->shift][x->queue];
+        if (u->eacw > 0 && ph[x->shift][x->queue] > 0) {
+            double d = x->acw_s - (u->acw / u->eacw) * x->handled * pacw[x->shift][x->queue] / ph[x->shift][x->queue];
             res2[x->agent][1] += d * d;
         }
         if (u->hres > 0 && isfinite(x->resolved_first) && phr[x->shift][x->queue] > 0) {

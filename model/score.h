@@ -10,7 +10,7 @@
  * Components, each observed against what peers did in the agent's own
  * days (pooled rates of the same date, shift kind and queue):
  *   productivity  log(calls handled / calls expected)       higher is better
- *   acw           -log(ACW time / ACW time expected)         lower ACW is better
+ *   acw           -log(ACW time / peers' ACW per call x calls) lower is better
  *   fcr           first-contact resolutions above expected, per call
  *   qa            QA score - the queue's mean (where present)
  * Each is divided by its spread across agents (1.4826 x MAD), weighted
@@ -31,6 +31,10 @@
 
 enum { SK_DAY, SK_EVENING, SK_NIGHT, SK_WEEKEND, SK_COUNT };
 
+/* Peer groups are numbered (queue x SK_COUNT + shift kind) x 3 + tenure band,
+ * queues below 64. */
+#define SCORE_MAX_GROUPS (64 * SK_COUNT * 3)
+
 typedef struct PerfRec {
     int agent, day, shift, queue, remote;   /* indexes; shift SK_* */
     double handled, logged_s, talk_s, hold_s, acw_s, break_s, meeting_s, training_s;
@@ -48,7 +52,7 @@ typedef struct AgentScore {
     double cpd, cph;                        /* calls per day worked, per available hour */
     double talk_pc, hold_pc, acw_share, fcr, transfer_rate, qa, remote_share;
     double productivity;                    /* handled / expected, 1 = the peers' median */
-    double acw_ratio;                       /* ACW share / peers' */
+    double acw_ratio;                       /* ACW per call / peers' */
     double fcr_diff, qa_diff;               /* against peers */
     double peer_cpd;                        /* calls a day the peers' median would have handled */
     double composite, se, lo, hi;           /* shrunk composite and its 95% band */

@@ -89,7 +89,7 @@ static void test_versions(void **state)
     assert_int_equal(sqlite3_exec(db, "CREATE TABLE x(a); PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), WFM_EINPUT);
-    assert_contains(err.msg, "schema version 99 is newer than this wfm knows (1)");
+    assert_contains(err.msg, "schema version 99 is newer than this wfm knows (2)");
     assert_int_equal(access(path, F_OK), 0);
     /* An empty (version 0) store: refused without init, migrated with it. */
     snprintf(path, sizeof path, "%s/old.db", dir);
@@ -101,6 +101,31 @@ static void test_versions(void **state)
     assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), 0);
     assert_int_equal(store_version_found(s), 0);
     assert_int_equal(pragma_int(s, "PRAGMA user_version"), STORE_VERSION);
+    store_close(s);
+    /* A version-1 store (score without its component columns) with a row in
+     * it: migrated to 2, the row kept, the new columns there. */
+    snprintf(path, sizeof path, "%s/v1.db", dir);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+        "CREATE TABLE run(id INTEGER PRIMARY KEY, command TEXT NOT NULL, params TEXT NOT NULL, config_hash TEXT NOT NULL,"
+        " started TEXT NOT NULL, finished TEXT, status TEXT NOT NULL DEFAULT 'running') STRICT;"
+        "CREATE TABLE agent(id TEXT PRIMARY KEY, name TEXT, team TEXT NOT NULL, skills TEXT NOT NULL DEFAULT '',"
+        " remote_ok INTEGER NOT NULL DEFAULT 0, night_ok INTEGER NOT NULL DEFAULT 0, hire_date TEXT,"
+        " weekly_hours REAL NOT NULL DEFAULT 40) STRICT;"
+        "CREATE TABLE score(run_id INTEGER NOT NULL REFERENCES run(id), agent_id TEXT NOT NULL REFERENCES agent(id),"
+        " period TEXT NOT NULL, peer_group TEXT NOT NULL, days INTEGER NOT NULL, cpd REAL, cpd_per_hour REAL,"
+        " talk_per_call_s REAL, hold_per_call_s REAL, acw_share REAL, fcr REAL, transfer_rate REAL, adherence REAL,"
+        " qa REAL, composite REAL NOT NULL, lo REAL NOT NULL, hi REAL NOT NULL,"
+        " PRIMARY KEY (run_id, agent_id, period)) STRICT, WITHOUT ROWID;"
+        "INSERT INTO run VALUES (1, 'score', '', '0', 'x', NULL, 'ok');"
+        "INSERT INTO agent(id, team) VALUES ('A1', 'day');"
+        "INSERT INTO score(run_id, agent_id, period, peer_group, days, composite, lo, hi) VALUES (1, 'A1', 'all', 'g', 20, -1.5, -2, -1);"
+        "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), 0);
+    assert_int_equal(store_version_found(s), 1);
+    assert_int_equal(pragma_int(s, "PRAGMA user_version"), 2);
+    assert_int_equal(pragma_int(s, "SELECT count(*) FROM score WHERE composite = -1.5 AND productivity IS NULL"), 1);
     store_close(s);
     /* A file that is not a database. */
     snprintf(path, sizeof path, "%s/junk.db", dir);

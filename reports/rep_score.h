@@ -1,0 +1,31 @@
+/*
+ * rep_score.h - the HR report: the flagged list with reasons, a page per
+ * flagged agent with the monthly trend, score distributions per peer group,
+ * the fairness table, and CSVs.  Agent names appear in this report only.
+ */
+#ifndef WFM_REP_SCORE_H
+#define WFM_REP_SCORE_H
+
+#include "../core/err.h"
+#include "../model/score.h"
+
+typedef struct ScoreReport {
+    const char *center;
+    int lang;
+    const char *from, *to, *rule;
+    int nagents, nmonths;
+    const int *mstart;                 /* first day of each month */
+    const AgentScore *all, *ms;        /* whole period; months x agents */
+    const char (*id)[32], (*name)[64], (*team)[48];
+    const char (*queues)[48];
+    const int *lp_months;              /* months flagged in the rule's window */
+    int months_needed;                 /* flagged when lp_months >= this */
+    const char (*why)[1024];
+    int min_days;
+} ScoreReport;
+
+/* Writes index.html, agent_ID.html pages, charts, scores.csv, flagged.csv and
+ * fairness.csv into dir.  Returns 0 or WFM_EIO. */
+int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, WfmErr *err);
+
+#endif
