@@ -71,9 +71,9 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
         for (int g = 0; g < SCORE_MAX_GROUPS; g++)
             thr_of[g] = -INFINITY;  /* not computed yet */
         for (int a = 0; a < na; a++) {
-            int g = sc[a].group;
+            int g = sc[a].group, level;
             if (g >= 0 && g < SCORE_MAX_GROUPS && thr_of[g] == -INFINITY)
-                thr_of[g] = score_group_threshold(sc, na, g, cfg->lp_bottom_share, cfg->lp_min_days);
+                thr_of[g] = score_peer_threshold(sc, na, &sc[a], cfg->lp_bottom_share, cfg->lp_min_days, &level);
             double thr = g >= 0 && g < SCORE_MAX_GROUPS ? thr_of[g] : NAN;
             /* The rule: enough days, and the whole band below the group's threshold. */
             r->flag[(size_t)k * na + a] = sc[a].days >= cfg->lp_min_days && isfinite(thr) && sc[a].hi < thr;

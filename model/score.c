@@ -255,13 +255,21 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
     return scored;
 }
 
-double score_group_threshold(const AgentScore *s, int nagents, int g, double share, int min_days)
+/* The share-quantile of the composites of scored agents matching a->queue,
+ * a->shift and a->tenure as far as level says (0 all three, 1 queue and
+ * shift, 2 shift); NAN with fewer than 5. */
+static double threshold_at(const AgentScore *s, int nagents, const AgentScore *a, int level, double share,
+                           int min_days)
 {
     double *v = xmalloc(sizeof *v * (size_t)(nagents ? nagents : 1));
     size_t m = 0;
-    for (int i = 0; i < nagents; i++)
-        if (s[i].group == g && s[i].days >= min_days && isfinite(s[i].se))
-            v[m++] = s[i].composite;
+    for (int i = 0; i < nagents; i++) {
+        const AgentScore *x = &s[i];
+        if (x->days < min_days || !isfinite(x->se) || x->shift != a->shift || (level < 2 && x->queue != a->queue) ||
+            (level < 1 && x->tenure != a->tenure))
+            continue;
+        v[m++] = x->composite;
+    }
     double t = NAN;
     if (m >= 5) {
         qsort(v, m, sizeof *v, cmp_double);
@@ -271,6 +279,28 @@ double score_group_threshold(const AgentScore *s, int nagents, int g, double sha
     }
     free(v);
     return t;
+}
+
+double score_group_threshold(const AgentScore *s, int nagents, int g, double share, int min_days)
+{
+    for (int i = 0; i < nagents; i++)
+        if (s[i].group == g)
+            return threshold_at(s, nagents, &s[i], 0, share, min_days);
+    return NAN;
+}
+
+double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
+                            int *level)
+{
+    for (int l = 0; l < 3; l++) {
+        double t = threshold_at(s, nagents, a, l, share, min_days);
+        if (isfinite(t)) {
+            *level = l;
+            return t;
+        }
+    }
+    *level = 3;
+    return NAN;
 }
 
 static double peer_median(const AgentScore *a, const AgentScore *all, int nagents, size_t off)

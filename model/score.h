@@ -72,6 +72,13 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
  * than 5 scored agents). */
 double score_group_threshold(const AgentScore *s, int nagents, int g, double share, int min_days);
 
+/* The threshold for agent a: of his peer group (queue x shift kind x tenure
+ * band); where that has fewer than 5 scored agents, of queue x shift kind;
+ * then of his shift kind.  *level gets 0, 1 or 2 for the group used (3 and
+ * NAN when even that is too small). */
+double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
+                            int *level);
+
 /* Plain words for a flagged agent, e.g. "CPD 31 per day against a peer median
  * of 44 (-30%); after-call work 2.1 times the peers'; talk time per call
  * normal".  Writes into buf (cap bytes). */

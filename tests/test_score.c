@@ -161,11 +161,38 @@ static void test_shrinkage_and_reasons(void **state)
     free(p);
 }
 
+/* A sign-language agent in a group of 3 is judged against queue x shift
+ * (level 1); a lone queue falls back to the shift kind (level 2). */
+static void test_threshold_fallback(void **state)
+{
+    AgentScore s[20];
+    int level;
+    (void)state;
+    memset(s, 0, sizeof s);
+    for (int i = 0; i < 20; i++) {
+        s[i].days = 20, s[i].se = 0.1, s[i].shift = SK_DAY;
+        s[i].queue = i < 16 ? 0 : 1;
+        s[i].tenure = i < 3 ? 0 : 2;
+        s[i].composite = i * 0.1;
+    }
+    s[19].queue = 2;
+    double t = score_peer_threshold(s, 20, &s[5], 0.1, 10, &level);
+    assert_int_equal(level, 0);   /* queue 0, tenure 2: 13 agents */
+    assert_close(t, 0.4 + 0.2 * 0.1, 1e-12);  /* 10% quantile of 0.3 .. 1.5: position 1.2 */
+    score_peer_threshold(s, 20, &s[1], 0.1, 10, &level);
+    assert_int_equal(level, 1);   /* tenure 0 has 3: queue x shift */
+    score_peer_threshold(s, 20, &s[19], 0.1, 10, &level);
+    assert_int_equal(level, 2);   /* queue 2 alone: shift kind */
+    s[19].shift = SK_NIGHT;
+    assert_true(isnan(score_peer_threshold(s, 20, &s[19], 0.1, 10, &level)));
+    assert_int_equal(level, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fair_and_finds_the_slow), cmocka_unit_test(test_raw_cpd_is_unfair_without_it),
-        cmocka_unit_test(test_shrinkage_and_reasons),
+        cmocka_unit_test(test_shrinkage_and_reasons), cmocka_unit_test(test_threshold_fallback),
     };
     return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }
