@@ -330,61 +330,84 @@ static int run_method(int method, const FcstHist *h, int origin, int from, int n
     return run_sameday(method, h, origin, from, ndays, out);
 }
 
-int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc)
+/* Forecast errors summed over backtest months. */
+typedef struct Tally {
+    double ae, e, act, aeh[24], eh[24], ah[24], aed[DT_COUNT], ed[DT_COUNT], ad[DT_COUNT];
+    int months;
+} Tally;
+
+/* Adds month [mfirst, mfirst + nd) forecast as f against the history. */
+static void tally_add(Tally *t, const FcstHist *h, int mfirst, int nd, const double *f)
+{
+    for (int i = 0; i < 24 * nd; i++) {
+        double a = h->y[24 * (mfirst - h->first) + i];
+        if (a < 0)
+            continue;
+        int hr = i % 24, dt = cal_day_type(h->holidays, mfirst + i / 24);
+        t->ae += fabs(f[i] - a), t->e += f[i] - a, t->act += a;
+        t->aeh[hr] += fabs(f[i] - a), t->eh[hr] += f[i] - a, t->ah[hr] += a;
+        t->aed[dt] += fabs(f[i] - a), t->ed[dt] += f[i] - a, t->ad[dt] += a;
+    }
+    t->months++;
+}
+
+static int tally_finish(const Tally *t, FcstScore *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    if (!t->months || t->act <= 0)
+        return -1;
+    sc->months = t->months;
+    sc->wape = t->ae / t->act;
+    sc->bias = t->e / t->act;
+    sc->actual = t->act;
+    for (int hr = 0; hr < 24; hr++)
+        sc->wape_hour[hr] = t->ah[hr] > 0 ? t->aeh[hr] / t->ah[hr] : 0,
+        sc->bias_hour[hr] = t->ah[hr] > 0 ? t->eh[hr] / t->ah[hr] : 0;
+    for (int d = 0; d < DT_COUNT; d++)
+        sc->wape_dt[d] = t->ad[d] > 0 ? t->aed[d] / t->ad[d] : 0,
+        sc->bias_dt[d] = t->ad[d] > 0 ? t->ed[d] / t->ad[d] : 0;
+    return 0;
+}
+
+/* The k-th whole month back from the history's end: its first day and
+ * length; 0 when it is not wholly inside the history. */
+static int month_back(const FcstHist *h, int k, int *mfirst, int *nd)
 {
     int last = h->first + h->ndays - 1, y, m, d;
-    double ae = 0, e = 0, act = 0, aeh[24] = { 0 }, eh[24] = { 0 }, ah[24] = { 0 };
-    double aed[DT_COUNT] = { 0 }, ed[DT_COUNT] = { 0 }, ad[DT_COUNT] = { 0 };
-
-    memset(sc, 0, sizeof *sc);
     date_to_ymd(last + 1, &y, &m, &d);
-    /* The last whole month ends on `last`, or before it. */
-    int mfirst = date_from_ymd(y, m, 1);
+    m -= k + 1;
+    while (m < 1)
+        m += 12, y--;
+    *mfirst = date_from_ymd(y, m, 1);
+    *nd = date_days_in_month(y, m);
+    return *mfirst + *nd - 1 <= last && *mfirst >= h->first;
+}
+
+int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc)
+{
+    Tally t;
+    memset(&t, 0, sizeof t);
     for (int k = 0; k < nmonths; k++) {
-        if (--m == 0)
-            m = 12, y--;
-        mfirst = date_from_ymd(y, m, 1);
-        int nd = date_days_in_month(y, m);
-        if (mfirst + nd - 1 > last)
+        int mfirst, nd;
+        if (!month_back(h, k, &mfirst, &nd))
             continue;
         double *f = xmalloc(sizeof *f * 24 * (size_t)nd);
-        if (fcst_run(method, h, mfirst, mfirst, nd, f) == 0) {
-            for (int i = 0; i < 24 * nd; i++) {
-                double a = h->y[24 * (mfirst - h->first) + i];
-                if (a < 0)
-                    continue;
-                int hr = i % 24, dt = cal_day_type(h->holidays, mfirst + i / 24);
-                ae += fabs(f[i] - a), e += f[i] - a, act += a;
-                aeh[hr] += fabs(f[i] - a), eh[hr] += f[i] - a, ah[hr] += a;
-                aed[dt] += fabs(f[i] - a), ed[dt] += f[i] - a, ad[dt] += a;
-            }
-            sc->months++;
-        }
+        if (fcst_run(method, h, mfirst, mfirst, nd, f) == 0)
+            tally_add(&t, h, mfirst, nd, f);
         free(f);
     }
-    if (!sc->months || act <= 0)
-        return -1;
-    sc->wape = ae / act;
-    sc->bias = e / act;
-    sc->actual = act;
-    for (int hr = 0; hr < 24; hr++)
-        sc->wape_hour[hr] = ah[hr] > 0 ? aeh[hr] / ah[hr] : 0, sc->bias_hour[hr] = ah[hr] > 0 ? eh[hr] / ah[hr] : 0;
-    for (int t = 0; t < DT_COUNT; t++)
-        sc->wape_dt[t] = ad[t] > 0 ? aed[t] / ad[t] : 0, sc->bias_dt[t] = ad[t] > 0 ? ed[t] / ad[t] : 0;
-    return 0;
+    return tally_finish(&t, sc);
 }
 
 int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc, int *chosen)
 {
-    int last = h->first + h->ndays - 1, y, m, d;
-    double ae = 0, e = 0, act = 0;
-    memset(sc, 0, sizeof *sc);
-    date_to_ymd(last + 1, &y, &m, &d);
+    Tally t;
+    memset(&t, 0, sizeof t);
     for (int k = 0; k < nmonths; k++) {
-        if (--m == 0)
-            m = 12, y--;
-        int mfirst = date_from_ymd(y, m, 1), nd = date_days_in_month(y, m);
-        if (mfirst + nd - 1 > last)
+        int mfirst, nd;
+        if (chosen)
+            chosen[k] = -1;
+        if (!month_back(h, k, &mfirst, &nd))
             continue;
         /* Choose with what was known before the month: backtests before it. */
         FcstHist before = *h;
@@ -401,21 +424,9 @@ int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc,
         if (best < 0)
             continue;
         double *f = xmalloc(sizeof *f * 24 * (size_t)nd);
-        if (fcst_run(best, &before, mfirst, mfirst, nd, f) == 0) {
-            for (int i = 0; i < 24 * nd; i++) {
-                double a = h->y[24 * (mfirst - h->first) + i];
-                if (a < 0)
-                    continue;
-                ae += fabs(f[i] - a), e += f[i] - a, act += a;
-            }
-            sc->months++;
-        }
+        if (fcst_run(best, &before, mfirst, mfirst, nd, f) == 0)
+            tally_add(&t, h, mfirst, nd, f);
         free(f);
     }
-    if (!sc->months || act <= 0)
-        return -1;
-    sc->wape = ae / act;
-    sc->bias = e / act;
-    sc->actual = act;
-    return 0;
+    return tally_finish(&t, sc);
 }
