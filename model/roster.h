@@ -1,0 +1,43 @@
+/*
+ * roster.h - a month's roster of named agents, as the solver writes it and
+ * the checker reads it.  Days are [first_day, first_day + ndays); the last
+ * carry_days days of the month before are carried in, so rules that look
+ * back (rest, consecutive days, weekly limits) hold across the month's first
+ * day.
+ */
+#ifndef WFM_ROSTER_H
+#define WFM_ROSTER_H
+
+enum { ROSTER_OFF = -1, ROSTER_LEAVE = -2 };
+
+typedef struct RosterAgent {
+    char id[32];
+    int team;            /* index into WfmConfig.teams, -1 when unknown */
+    unsigned skills;     /* bit q: can answer queue q (queues with a skill) */
+    int remote_ok, night_ok;
+    double weekly_hours; /* contracted */
+} RosterAgent;
+
+typedef struct Assign {
+    int shift;           /* template index, ROSTER_OFF or ROSTER_LEAVE */
+    int start_min;       /* actual start, minutes after the day's midnight */
+    int meal_off_min;    /* meal start, minutes after the shift's start (-1: none) */
+    int remote;          /* works from home */
+    int pinned;          /* fixed by the planners: must stay as it is */
+} Assign;
+
+typedef struct Roster {
+    int first_day, ndays, carry_days;
+    int nagents;
+    const RosterAgent *agents;
+    const Assign *a;         /* nagents x (carry_days + ndays), carried days first */
+    const unsigned char *leave;  /* nagents x ndays: 1 where the agent is on leave */
+} Roster;
+
+/* The assignment of agent g on day index d (d < 0: carried in). */
+static inline const Assign *roster_at(const Roster *r, int g, int d)
+{
+    return &r->a[(size_t)g * (size_t)(r->carry_days + r->ndays) + (size_t)(r->carry_days + d)];
+}
+
+#endif

@@ -1,0 +1,230 @@
+/*
+ * check.c - see check.h.  Deliberately plain: one loop per rule, minutes on
+ * one linear axis from the first carried-in day, nothing taken from the
+ * solver.
+ */
+#include "check.h"
+#include "../core/alloc.h"
+#include "../core/date.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const rule_names[CHK_COUNT] = {
+    "template", "leave", "team", "rest", "consecutive days", "days off", "weekly hours",
+    "meal", "start", "remote", "remote share", "skill",
+};
+
+const char *check_rule_name(int rule)
+{
+    return rule >= 0 && rule < CHK_COUNT ? rule_names[rule] : "?";
+}
+
+static void add(CheckReport *rep, int rule, int agent, int day, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void add(CheckReport *rep, int rule, int agent, int day, const char *fmt, ...)
+{
+    void *p = rep->v;
+    va_list ap;
+    xgrow(&p, &rep->cap, rep->n + 1, sizeof *rep->v);
+    rep->v = p;
+    Violation *v = &rep->v[rep->n++];
+    v->rule = rule, v->agent = agent, v->day = day;
+    va_start(ap, fmt);
+    vsnprintf(v->what, sizeof v->what, fmt, ap);
+    va_end(ap);
+    rep->by_rule[rule]++;
+}
+
+void check_free(CheckReport *rep)
+{
+    if (!rep)
+        return;
+    free(rep->v);
+    memset(rep, 0, sizeof *rep);
+}
+
+static int runs_on(const WfmConfig *cfg, int s, int day)
+{
+    unsigned m = cfg->shifts[s].days;
+    if (cal_is_holiday(&cfg->holidays, day))
+        return (m & RUN_HOLIDAY) != 0;
+    return (m & (1u << date_weekday(day))) != 0;
+}
+
+static int valid_shift(const WfmConfig *cfg, const Assign *x)
+{
+    return x->shift >= 0 && x->shift < cfg->nshifts;
+}
+
+/* Start and end of day index d's shift, minutes on the axis from day 0. */
+static long start_of(const Assign *x, int d)
+{
+    return 1440L * d + x->start_min;
+}
+
+static long end_of(const WfmConfig *cfg, const Assign *x, int d)
+{
+    return start_of(x, d) + cfg->shifts[x->shift].length_min;
+}
+
+static double work_hours(const WfmConfig *cfg, const Assign *x)
+{
+    const ShiftTemplate *t = &cfg->shifts[x->shift];
+    return (t->length_min - t->meal_min) / 60.0;
+}
+
+/* Adds w per minute on duty (working, not at the meal) of agent g to
+ * per_hour[t] for the month's hours (the day before's shift may reach in). */
+static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, double *per_hour)
+{
+    int nd = r->ndays;
+    for (int d = -1; d < nd; d++) {
+        if (d < -r->carry_days)
+            continue;
+        const Assign *x = roster_at(r, g, d);
+        if (!valid_shift(cfg, x))
+            continue;
+        const ShiftTemplate *tp = &cfg->shifts[x->shift];
+        long a = start_of(x, d), b = end_of(cfg, x, d);
+        long ma = tp->meal_min > 0 ? a + x->meal_off_min : 0, mb = tp->meal_min > 0 ? ma + tp->meal_min : 0;
+        for (long m = a < 0 ? 0 : a; m < b && m < 1440L * nd; m++)
+            if (!(m >= ma && m < mb))
+                per_hour[m / 60] += w;
+    }
+}
+
+size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, CheckReport *rep)
+{
+    int nd = r->ndays, nc = r->carry_days;
+    char ds[11];
+
+    memset(rep, 0, sizeof *rep);
+    for (int g = 0; g < r->nagents; g++) {
+        const RosterAgent *ag = &r->agents[g];
+        int run = 0, reported = 0;
+        for (int d = -nc; d < nd; d++) {
+            const Assign *x = roster_at(r, g, d);
+            int day = r->first_day + d;
+            date_format(day, ds);
+            if (x->shift >= cfg->nshifts || x->shift < ROSTER_LEAVE) {
+                add(rep, CHK_TEMPLATE, g, d, "%s on %s: no shift template %d", ag->id, ds, x->shift);
+                continue;
+            }
+            int works = x->shift >= 0;
+            /* Rules about the day itself: only for the month's own days. */
+            if (d >= 0 && works) {
+                const ShiftTemplate *t = &cfg->shifts[x->shift];
+                if (!runs_on(cfg, x->shift, day))
+                    add(rep, CHK_TEMPLATE, g, d, "%s on %s: %s does not run that day", ag->id, ds, t->name);
+                if (r->leave && r->leave[(size_t)g * nd + d])
+                    add(rep, CHK_LEAVE, g, d, "%s on %s: works %s on a day of leave", ag->id, ds, t->name);
+                if (ag->team >= 0 && ag->team < cfg->nteams && !(cfg->teams[ag->team].kinds & (1u << t->kind)) &&
+                    !(ag->night_ok && t->kind != SHIFT_DAY))
+                    add(rep, CHK_TEAM, g, d, "%s on %s: team %s does not work %s shifts", ag->id, ds,
+                        cfg->teams[ag->team].name, t->kind == SHIFT_NIGHT ? "night" : t->kind == SHIFT_EVENING ? "evening" : "day");
+                if (x->start_min != t->start_min)
+                    add(rep, CHK_START, g, d, "%s on %s: starts at %02d:%02d, %s starts at %02d:%02d", ag->id, ds,
+                        x->start_min / 60, x->start_min % 60, t->name, t->start_min / 60, t->start_min % 60);
+                if (t->meal_min > 0 && (x->meal_off_min < t->meal_from_min || x->meal_off_min > t->meal_to_min))
+                    add(rep, CHK_MEAL, g, d, "%s on %s: meal %d min after the start is outside %s's window %d-%d",
+                        ag->id, ds, x->meal_off_min, t->name, t->meal_from_min, t->meal_to_min);
+                if (x->remote && (!ag->remote_ok || !t->remote_ok))
+                    add(rep, CHK_REMOTE, g, d, "%s on %s: remote, but %s", ag->id, ds,
+                        !ag->remote_ok ? "the agent may not work remotely" : "the template is office only");
+            }
+            /* Rest since the previous day's shift (across the carried-in days too). */
+            if (works && d > -nc) {
+                const Assign *p = roster_at(r, g, d - 1);
+                if (valid_shift(cfg, p) && valid_shift(cfg, x)) {
+                    long rest = start_of(x, d) - end_of(cfg, p, d - 1);
+                    if (rest < (long)lround(cfg->min_rest_hours * 60))
+                        add(rep, CHK_REST, g, d, "%s on %s: %.1f h of rest between %s and %s is under %g h", ag->id,
+                            ds, rest / 60.0, cfg->shifts[p->shift].name, cfg->shifts[x->shift].name,
+                            cfg->min_rest_hours);
+                }
+            }
+            /* Working days in a row. */
+            run = works ? run + 1 : 0;
+            if (!works)
+                reported = 0;
+            if (run > cfg->max_consecutive_days && !reported && d >= 0) {
+                add(rep, CHK_CONSECUTIVE, g, d, "%s on %s: %d working days in a row, more than %d", ag->id, ds, run,
+                    cfg->max_consecutive_days);
+                reported = 1;
+            }
+        }
+        /* Calendar weeks (Monday to Sunday) wholly inside the carried days and the month. */
+        for (int d = -nc; d + 6 < nd; d++) {
+            if (date_weekday(r->first_day + d) != WD_MON || d + 6 < 0)
+                continue;
+            int worked = 0;
+            double hours = 0;
+            for (int k = 0; k < 7; k++) {
+                const Assign *x = roster_at(r, g, d + k);
+                if (valid_shift(cfg, x))
+                    worked++, hours += work_hours(cfg, x);
+            }
+            date_format(r->first_day + d, ds);
+            if (7 - worked < cfg->min_days_off_per_week)
+                add(rep, CHK_DAYS_OFF, g, d, "%s in the week of %s: %d days off, fewer than %d", ag->id, ds,
+                    7 - worked, cfg->min_days_off_per_week);
+            if (hours > cfg->max_weekly_hours + 1e-9)
+                add(rep, CHK_WEEKLY_HOURS, g, d, "%s in the week of %s: %.1f hours, more than %g", ag->id, ds, hours,
+                    cfg->max_weekly_hours);
+        }
+    }
+    /* Remote share and seats, day by day. */
+    for (int d = 0; d < nd; d++) {
+        int working = 0, remote = 0;
+        for (int g = 0; g < r->nagents; g++) {
+            const Assign *x = roster_at(r, g, d);
+            if (valid_shift(cfg, x))
+                working++, remote += x->remote != 0;
+        }
+        date_format(r->first_day + d, ds);
+        if (remote > cfg->remote_max_share * working + 1e-9)
+            add(rep, CHK_REMOTE_SHARE, -1, d, "%s: %d of %d agents remote, more than the share %g", ds, remote,
+                working, cfg->remote_max_share);
+        if (cfg->remote_seats > 0 && remote > cfg->remote_seats)
+            add(rep, CHK_REMOTE_SHARE, -1, d, "%s: %d agents remote, more than the %d seats", ds, remote,
+                cfg->remote_seats);
+    }
+    /* Skill queues: in every hour they are open, an hour's worth of duty by
+     * agents who have the skill. */
+    if (skill_need) {
+        double *mins = xmalloc(sizeof *mins * 24 * (size_t)nd);
+        for (int q = 0; q < cfg->nqueues; q++) {
+            if (!cfg->queues[q].skill[0])
+                continue;
+            for (int t = 0; t < 24 * nd; t++)
+                mins[t] = 0;
+            for (int g = 0; g < r->nagents; g++)
+                if (r->agents[g].skills & (1u << q))
+                    duty(cfg, r, g, 1, mins);
+            for (int t = 0; t < 24 * nd; t++)
+                if (skill_need[(size_t)q * 24 * nd + t] && mins[t] < 60) {
+                    date_format(r->first_day + t / 24, ds);
+                    add(rep, CHK_SKILL, -1, t / 24, "%s %02d:00: queue %s has %.0f minutes of agents with skill %s",
+                        ds, t % 24, cfg->queues[q].name, mins[t], cfg->queues[q].skill);
+                }
+        }
+        free(mins);
+    }
+    return rep->n;
+}
+
+void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out)
+{
+    for (int t = 0; t < 24 * r->ndays; t++)
+        out[t] = 0;
+    for (int g = 0; g < r->nagents; g++)
+        duty(cfg, r, g, 1.0 / 60, out);
+}

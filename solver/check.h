@@ -1,0 +1,55 @@
+/*
+ * check.h - the rule checker: verifies every hard rule of a roster, agent by
+ * agent and day by day, and recomputes coverage from the roster alone.  It
+ * shares no code with the solver's model building, so a solver bug cannot
+ * hide behind the same mistake here.
+ */
+#ifndef WFM_CHECK_H
+#define WFM_CHECK_H
+
+#include "../model/config.h"
+#include "../model/roster.h"
+
+#include <stddef.h>
+
+enum {
+    CHK_TEMPLATE,        /* unknown template, or one that does not run that day */
+    CHK_LEAVE,           /* a shift on a day of leave */
+    CHK_TEAM,            /* a shift kind the agent's team does not work */
+    CHK_REST,            /* less than the minimum rest between two shifts */
+    CHK_CONSECUTIVE,     /* more working days in a row than allowed */
+    CHK_DAYS_OFF,        /* fewer days off in a calendar week than required */
+    CHK_WEEKLY_HOURS,    /* more hours in a calendar week than the maximum */
+    CHK_MEAL,            /* the meal outside the template's window */
+    CHK_START,           /* the start moved from the template's */
+    CHK_REMOTE,          /* remote where the agent or the template may not */
+    CHK_REMOTE_SHARE,    /* more remote agents in a day than the share or the seats allow */
+    CHK_SKILL,           /* an hour of a skill queue with nobody who has the skill */
+    CHK_COUNT
+};
+
+typedef struct Violation {
+    int rule, agent, day;    /* agent -1 and day -1 where not about one */
+    char what[160];
+} Violation;
+
+typedef struct CheckReport {
+    Violation *v;
+    size_t n, cap;
+    size_t by_rule[CHK_COUNT];
+} CheckReport;
+
+/* Checks r against cfg.  skill_need (may be NULL) holds, per queue q and
+ * hour t of the month, 1 where the queue is open and needs someone with its
+ * skill (cfg->queues[q].skill not empty): nqueues x 24 * ndays values.
+ * Fills rep (free with check_free) and returns the number of violations. */
+size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, CheckReport *rep);
+void check_free(CheckReport *rep);
+const char *check_rule_name(int rule);
+
+/* Agents on duty (working, not at their meal) in each hour of the month,
+ * from the roster alone: out has 24 * ndays values (fractions of an hour
+ * count as fractions). */
+void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out);
+
+#endif
