@@ -1,0 +1,208 @@
+#include "assign.h"
+#include "../core/alloc.h"
+#include "../core/date.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct State {
+    int run;             /* working days in a row up to yesterday */
+    int month_shifts;
+    int kind_count[SHIFT_KIND_COUNT];
+    int weekends, remote_days, last_start;
+} State;
+
+static int runs_today(const WfmConfig *cfg, int s, int day)
+{
+    return shiftplan_runs(cfg, s, day);
+}
+
+/* Days worked and hours in the Mon-Sun week of day index d, before d. */
+static void week_so_far(const WfmConfig *cfg, const Roster *r, const Assign *a, int g, int d, int *days, double *hours)
+{
+    int wd = date_weekday(r->first_day + d);
+    *days = 0;
+    *hours = 0;
+    for (int k = d - wd; k < d; k++) {
+        if (k < -r->carry_days)
+            continue;
+        const Assign *x = &a[(size_t)g * (r->carry_days + r->ndays) + (size_t)(r->carry_days + k)];
+        if (x->shift >= 0)
+            (*days)++, *hours += (cfg->shifts[x->shift].length_min - cfg->shifts[x->shift].meal_min) / 60.0;
+    }
+}
+
+static int may_work(const WfmConfig *cfg, const Roster *r, const Assign *a, const State *st, int g, int d, int s)
+{
+    const RosterAgent *ag = &r->agents[g];
+    const ShiftTemplate *t = &cfg->shifts[s];
+    size_t row = (size_t)g * (r->carry_days + r->ndays) + (size_t)r->carry_days;
+    if (r->leave && r->leave[(size_t)g * r->ndays + d])
+        return 0;
+    if (a[row + d].shift != ROSTER_OFF)
+        return 0;
+    if (ag->team >= 0 && ag->team < cfg->nteams && !(cfg->teams[ag->team].kinds & (1u << t->kind)) &&
+        !(ag->night_ok && t->kind != SHIFT_DAY))
+        return 0;
+    /* Rest after yesterday's shift. */
+    if (d > -r->carry_days) {
+        const Assign *p = &a[row + d - 1];
+        if (p->shift >= 0) {
+            long end = -1440L + p->start_min + cfg->shifts[p->shift].length_min;
+            if (t->start_min - end < (long)lround(cfg->min_rest_hours * 60))
+                return 0;
+        }
+    }
+    if (st->run + 1 > cfg->max_consecutive_days)
+        return 0;
+    int days;
+    double hours, h = (t->length_min - t->meal_min) / 60.0;
+    week_so_far(cfg, r, a, g, d, &days, &hours);
+    if (days + 1 > 7 - cfg->min_days_off_per_week)
+        return 0;
+    double cap = fmin(cfg->max_weekly_hours, ag->weekly_hours > 0 ? ag->weekly_hours + 1e-9 : cfg->weekly_hours);
+    if (hours + h > cap + 1e-9)
+        return 0;
+    return 1;
+}
+
+/* Lower is better: who has had the least of this work. */
+static double cost(const WfmConfig *cfg, const Roster *r, const State *st, int g, int d, int s)
+{
+    const ShiftTemplate *t = &cfg->shifts[s];
+    const RosterAgent *ag = &r->agents[g];
+    int weekend = date_weekday(r->first_day + d) >= WD_SAT || cal_is_holiday(&cfg->holidays, r->first_day + d);
+    double c = st->month_shifts * 10.0 / (ag->weekly_hours > 0 ? ag->weekly_hours / 40 : 1);
+    c += st->kind_count[t->kind] * (t->kind == SHIFT_DAY ? 0 : 5 * cfg->fair_night);
+    c += weekend ? st->weekends * 5 * cfg->fair_weekend : 0;
+    c += st->last_start == t->start_min ? 2 * cfg->fair_early : 0;
+    /* Teams first: the weekend team on weekends, the night team at night. */
+    if (ag->team >= 0 && ag->team < cfg->nteams) {
+        unsigned k = cfg->teams[ag->team].kinds;
+        if (!(k & (1u << t->kind)))
+            c += 1000;  /* a day agent allowed at night only when the night team is used up */
+        if (weekend && strcmp(cfg->teams[ag->team].name, "weekend") == 0)
+            c -= 50;
+        if (!weekend && strcmp(cfg->teams[ag->team].name, "weekend") == 0)
+            c += 30;
+    }
+    return c + g * 1e-6;  /* a stable tie-break */
+}
+
+typedef struct Cand {
+    double c;
+    int g;
+} Cand;
+
+static int cmp_cand(const void *x, const void *y)
+{
+    const Cand *a = x, *b = y;
+    return (a->c > b->c) - (a->c < b->c);
+}
+
+void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, Assign *a, AssignStats *out)
+{
+    int ng = r->nagents, nd = r->ndays, ns = cfg->nshifts, w = r->carry_days + nd;
+    State *st = xcalloc((size_t)ng, sizeof *st);
+    Cand *cand = xmalloc(sizeof *cand * (size_t)(ng ? ng : 1));
+    int *order = xmalloc(sizeof *order * (size_t)ns);
+
+    memset(out, 0, sizeof *out);
+    for (int g = 0; g < ng; g++) {
+        st[g].last_start = -1;
+        for (int d = -r->carry_days; d < 0; d++) {
+            const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+            st[g].run = x->shift >= 0 ? st[g].run + 1 : 0;
+        }
+        for (int d = 0; d < nd; d++) {
+            Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+            x->shift = r->leave && r->leave[(size_t)g * nd + d] ? ROSTER_LEAVE : ROSTER_OFF;
+            x->start_min = 0, x->meal_off_min = -1, x->remote = 0, x->pinned = 0;
+        }
+    }
+    /* Scarce work first: night, then evening, then day templates. */
+    int k = 0;
+    for (int kind = SHIFT_NIGHT; kind >= SHIFT_DAY; kind--)
+        for (int s = 0; s < ns; s++)
+            if (cfg->shifts[s].kind == kind)
+                order[k++] = s;
+    for (int d = 0; d < nd; d++) {
+        int day = r->first_day + d;
+        for (int oi = 0; oi < ns; oi++) {
+            int s = order[oi], need = plan->count[d * ns + s];
+            if (need <= 0 || !runs_today(cfg, s, day))
+                continue;
+            int nc = 0;
+            for (int g = 0; g < ng; g++)
+                if (may_work(cfg, r, a, &st[g], g, d, s))
+                    cand[nc].g = g, cand[nc].c = cost(cfg, r, &st[g], g, d, s), nc++;
+            qsort(cand, (size_t)nc, sizeof *cand, cmp_cand);
+            int take = need < nc ? need : nc;
+            out->filled += take;
+            out->unfilled += need - take;
+            /* Meal starts spread by the plan's shares (largest remainder). */
+            const double *y = &plan->meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS];
+            double tot = 0;
+            int slots[SHIFTPLAN_MEAL_SLOTS] = { 0 }, given = 0;
+            for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++)
+                tot += y[b];
+            for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS && tot > 0; b++)
+                given += slots[b] = (int)floor(y[b] / tot * take);
+            while (given < take && tot > 0) {
+                int best = 0;
+                double br = -1;
+                for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++) {
+                    double rem = y[b] / tot * take - slots[b];
+                    if (rem > br)
+                        br = rem, best = b;
+                }
+                slots[best]++, given++;
+            }
+            int b = 0;
+            for (int i = 0; i < take; i++) {
+                int g = cand[i].g;
+                Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+                const ShiftTemplate *t = &cfg->shifts[s];
+                x->shift = s;
+                x->start_min = t->start_min;
+                if (t->meal_min > 0) {
+                    while (b < SHIFTPLAN_MEAL_SLOTS - 1 && slots[b] == 0)
+                        b++;
+                    int off = t->meal_from_min + 30 * b;
+                    x->meal_off_min = off <= t->meal_to_min ? off : t->meal_from_min;
+                    if (slots[b] > 0)
+                        slots[b]--;
+                }
+                State *sg = &st[g];
+                sg->month_shifts++;
+                sg->kind_count[t->kind]++;
+                sg->weekends += date_weekday(day) >= WD_SAT || cal_is_holiday(&cfg->holidays, day);
+                sg->last_start = t->start_min;
+            }
+        }
+        /* Runs of working days, for tomorrow. */
+        for (int g = 0; g < ng; g++)
+            st[g].run = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift >= 0 ? st[g].run + 1 : 0;
+        /* Remote days: the eligible agents with the fewest so far, up to the
+         * share of the day's agents and the seats. */
+        int working = 0, nc = 0;
+        for (int g = 0; g < ng; g++) {
+            const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+            if (x->shift < 0)
+                continue;
+            working++;
+            if (r->agents[g].remote_ok && cfg->shifts[x->shift].remote_ok)
+                cand[nc].g = g, cand[nc].c = st[g].remote_days + g * 1e-6, nc++;
+        }
+        int cap = (int)floor(cfg->remote_max_share * working + 1e-9);
+        if (cfg->remote_seats > 0 && cap > cfg->remote_seats)
+            cap = cfg->remote_seats;
+        qsort(cand, (size_t)nc, sizeof *cand, cmp_cand);
+        for (int i = 0; i < nc && i < cap; i++) {
+            a[(size_t)cand[i].g * w + (size_t)(r->carry_days + d)].remote = 1;
+            st[cand[i].g].remote_days++;
+        }
+    }
+    free(st), free(cand), free(order);
+}

@@ -1,0 +1,28 @@
+/*
+ * assign.h - named agents for a shift plan: day by day, each template's
+ * starts are given to the agents who may work them (leave, team kinds,
+ * 11-hour rest, consecutive days, days off and hours per week, contracted
+ * hours) and who have had the least of that kind of work so far (fairness:
+ * nights, evenings, weekends; rotating start times).  Then remote days up to
+ * the share and the seats, rotating, and meal starts spread as the plan's
+ * meal shares say.  A greedy first roster: what it cannot fill is left
+ * uncovered and shows in the checker's coverage, never as a broken rule.
+ */
+#ifndef WFM_ASSIGN_H
+#define WFM_ASSIGN_H
+
+#include "../model/config.h"
+#include "../model/roster.h"
+#include "shiftplan.h"
+
+typedef struct AssignStats {
+    int unfilled;        /* planned starts nobody could take */
+    int filled;
+} AssignStats;
+
+/* Fills a[] (nagents x (carry_days + ndays), carried days already set by the
+ * caller and left as they are) for the month's days from the plan.  r->a
+ * must point at a. */
+void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, Assign *a, AssignStats *st);
+
+#endif

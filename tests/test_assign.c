@@ -1,0 +1,91 @@
+#include "helpers.h"
+#include "../solver/assign.h"
+#include "../solver/check.h"
+#include "../data/cfg.h"
+#include "../data/sample/gen.h"
+#include "../core/alloc.h"
+#include "../core/rng.h"
+
+/* The realised roster's objective with the shift plan's weights, from the
+ * checker's coverage (independent of the solver). */
+static double roster_objective(const WfmConfig *cfg, const double *need, const double *duty, int nh, double *under)
+{
+    double obj = 0;
+    *under = 0;
+    for (int t = 0; t < nh; t++) {
+        double u = fmax(0, need[t] - duty[t]), o = fmax(0, duty[t] - need[t]);
+        *under += u;
+        obj += u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER;
+    }
+    return obj;
+}
+
+static void test_seoul_month(void **state)
+{
+    enum { NG = 400, ND = 31, NC = 7 };
+    WfmConfig cfg;
+    WfmErr err;
+    int first = date_from_ymd(2021, 1, 1);
+    static RosterAgent ag[NG];
+    static Assign as[NG * (NC + ND)];
+    static unsigned char lv[NG * ND];
+    double *need = xmalloc(sizeof *need * 24 * ND), *duty = xmalloc(sizeof *duty * 24 * ND);
+    static const double curve[24] = { 10, 7, 5, 4, 4, 5, 7, 12, 35, 125, 150, 140,
+                                      100, 130, 135, 128, 118, 105, 32, 25, 20, 16, 13, 11 };
+    Rng rng;
+    (void)state;
+    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", &cfg, &err), 0);
+    rng_seed(&rng, 9);
+    for (int g = 0; g < NG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "A%04d", g + 1);
+        ag[g].team = g < 290 ? 0 : g < 340 ? 1 : 2;
+        ag[g].remote_ok = g % 4 != 0;
+        ag[g].night_ok = g >= 340;
+        ag[g].weekly_hours = 40;
+        for (int d = 0; d < ND; d++)
+            lv[g * ND + d] = rng_unif(&rng) < 0.05;  /* about a day and a half of leave each */
+        for (int d = -NC; d < 0; d++)
+            as[g * (NC + ND) + NC + d].shift = ROSTER_OFF;  /* a quiet week before */
+    }
+    for (int d = 0; d < ND; d++) {
+        int off = date_weekday(first + d) >= WD_SAT || cal_is_holiday(&cfg.holidays, first + d);
+        for (int h = 0; h < 24; h++)
+            need[24 * d + h] = curve[h] * (off && h >= 8 && h < 18 ? 0.3 : 1);
+    }
+    /* Head limits per day: agents who may work day shifts / evening-night shifts, not on leave. */
+    int dayh[ND], nighth[ND];
+    for (int d = 0; d < ND; d++) {
+        dayh[d] = nighth[d] = 0;
+        for (int g = 0; g < NG; g++)
+            if (!lv[g * ND + d])
+                (g < 340 ? dayh : nighth)[d]++;
+        dayh[d] = dayh[d] * 5 / 7 + 1, nighth[d] = nighth[d] * 5 / 7;
+    }
+    ShiftPlanIn in = { &cfg, first, ND, need, dayh, nighth, 20, 0.005 };
+    ShiftPlanOut plan;
+    assert_int_equal(shiftplan_solve(&in, &plan, &err), 0);
+    Roster r = { first, ND, NC, NG, ag, as, lv };
+    AssignStats st;
+    assign_roster(&cfg, &plan, &r, as, &st);
+    CheckReport rep;
+    size_t nv = check_roster(&cfg, &r, NULL, &rep);
+    for (size_t i = 0; i < nv && i < 5; i++)
+        print_message("  %s: %s\n", check_rule_name(rep.v[i].rule), rep.v[i].what);
+    check_on_duty(&cfg, &r, duty);
+    double under, obj = roster_objective(&cfg, need, duty, 24 * ND, &under);
+    print_message("400 agents, January: plan %.1f (bound %.1f); roster %.1f, gap to the bound %.2f%%; "
+                  "%d starts filled, %d unfilled; short %.1f agent-hours; %zu violations\n",
+                  plan.objective, plan.bound, obj, 100 * (obj - plan.bound) / obj, st.filled, st.unfilled, under, nv);
+    assert_int_equal(nv, 0);
+    assert_true(obj >= plan.bound - 1e-6);   /* the bound holds for the roster too */
+    check_free(&rep);
+    shiftplan_free(&plan);
+    free(need), free(duty);
+    wfm_config_free(&cfg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = { cmocka_unit_test(test_seoul_month) };
+    return cmocka_run_group_tests_name("assign", tests, NULL, NULL);
+}
