@@ -23,6 +23,7 @@ typedef struct Assign {
     int start_min;       /* actual start, minutes after the day's midnight */
     int meal_off_min;    /* meal start, minutes after the shift's start (-1: none) */
     int remote;          /* works from home */
+    int break_slot;      /* 0-7: the 7.5-minute extra break at minute 7.5 x slot of each hour */
     int pinned;          /* fixed by the planners: must stay as it is */
 } Assign;
 

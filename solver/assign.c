@@ -101,7 +101,78 @@ static int cmp_cand(const void *x, const void *y)
     return (a->c > b->c) - (a->c < b->c);
 }
 
-void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, Assign *a, AssignStats *out)
+/* Minutes of hour t (of the month) agent x of day index d is on duty. */
+static double duty_in_hour(const WfmConfig *cfg, const Assign *x, int d, int t)
+{
+    if (x->shift < 0)
+        return 0;
+    const ShiftTemplate *tp = &cfg->shifts[x->shift];
+    int a = 1440 * d + x->start_min, b = a + tp->length_min;
+    double m = shiftplan_overlap(a, b, t);
+    if (tp->meal_min > 0 && x->meal_off_min >= 0)
+        m -= shiftplan_overlap(a + x->meal_off_min, a + x->meal_off_min + tp->meal_min, t);
+    return m;
+}
+
+/* Skilled minutes of queue q in hour t from shifts of days d-1 and d. */
+static double skilled_minutes(const WfmConfig *cfg, const Roster *r, const Assign *a, int q, int d, int t)
+{
+    int w = r->carry_days + r->ndays;
+    double m = 0;
+    for (int g = 0; g < r->nagents; g++) {
+        if (!(r->agents[g].skills & (1u << q)))
+            continue;
+        for (int dd = d - 1; dd <= d; dd++)
+            if (dd >= -r->carry_days)
+                m += duty_in_hour(cfg, &a[(size_t)g * w + (size_t)(r->carry_days + dd)], dd, t);
+    }
+    return m;
+}
+
+/* Where a skill queue's hour of day d lacks skilled duty, swap a skilled
+ * free agent into the shift of an unskilled agent on duty in that hour. */
+static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned char *need, Assign *a, State *st,
+                          int d, AssignStats *out)
+{
+    int w = r->carry_days + r->ndays, nd = r->ndays;
+    for (int q = 0; q < cfg->nqueues; q++) {
+        if (!cfg->queues[q].skill[0])
+            continue;
+        for (int h = 0; h < 24; h++) {
+            int t = 24 * d + h;
+            if (!need[(size_t)q * 24 * nd + t])
+                continue;
+            for (int tries = 0; tries < 4 && skilled_minutes(cfg, r, a, q, d, t) < 60; tries++) {
+                int done = 0;
+                for (int x = 0; x < r->nagents && !done; x++) {
+                    Assign *ax = &a[(size_t)x * w + (size_t)(r->carry_days + d)];
+                    if (ax->shift < 0 || ax->pinned || (r->agents[x].skills & (1u << q)) ||
+                        duty_in_hour(cfg, ax, d, t) < 60)
+                        continue;
+                    for (int y = 0; y < r->nagents && !done; y++) {
+                        if (!(r->agents[y].skills & (1u << q)) || !may_work(cfg, r, a, &st[y], y, d, ax->shift))
+                            continue;
+                        Assign *ay = &a[(size_t)y * w + (size_t)(r->carry_days + d)];
+                        *ay = *ax;
+                        ax->shift = ROSTER_OFF, ax->meal_off_min = -1, ax->remote = 0;
+                        const ShiftTemplate *tp = &cfg->shifts[ay->shift];
+                        st[x].month_shifts--, st[x].kind_count[tp->kind]--;
+                        st[y].month_shifts++, st[y].kind_count[tp->kind]++, st[y].last_start = tp->start_min;
+                        out->skill_swaps++;
+                        done = 1;
+                    }
+                }
+                if (!done)
+                    break;
+            }
+            if (skilled_minutes(cfg, r, a, q, d, t) < 60)
+                out->skill_hours_open++;
+        }
+    }
+}
+
+void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, const unsigned char *skill_need,
+                   Assign *a, AssignStats *out)
 {
     int ng = r->nagents, nd = r->ndays, ns = cfg->nshifts, w = r->carry_days + nd;
     State *st = xcalloc((size_t)ng, sizeof *st);
@@ -118,7 +189,7 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
         for (int d = 0; d < nd; d++) {
             Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             x->shift = r->leave && r->leave[(size_t)g * nd + d] ? ROSTER_LEAVE : ROSTER_OFF;
-            x->start_min = 0, x->meal_off_min = -1, x->remote = 0, x->pinned = 0;
+            x->start_min = 0, x->meal_off_min = -1, x->remote = 0, x->pinned = 0, x->break_slot = 0;
         }
     }
     /* Scarce work first: night, then evening, then day templates. */
@@ -179,6 +250,17 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
                 sg->kind_count[t->kind]++;
                 sg->weekends += date_weekday(day) >= WD_SAT || cal_is_holiday(&cfg->holidays, day);
                 sg->last_start = t->start_min;
+            }
+        }
+        if (skill_need)
+            repair_skills(cfg, r, skill_need, a, st, d, out);
+        /* Extra-break slots: round the template's agents of the day. */
+        for (int s = 0; s < ns; s++) {
+            int i = 0;
+            for (int g = 0; g < ng; g++) {
+                Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+                if (x->shift == s)
+                    x->break_slot = i++ % 8;
             }
         }
         /* Runs of working days, for tomorrow. */

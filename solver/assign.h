@@ -18,11 +18,17 @@
 typedef struct AssignStats {
     int unfilled;        /* planned starts nobody could take */
     int filled;
+    int skill_swaps;     /* skilled agents swapped in for skill queues */
+    int skill_hours_open;/* skill-queue hours still without a skilled agent */
 } AssignStats;
 
 /* Fills a[] (nagents x (carry_days + ndays), carried days already set by the
  * caller and left as they are) for the month's days from the plan.  r->a
- * must point at a. */
-void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, Assign *a, AssignStats *st);
+ * must point at a.  skill_need (may be NULL) is as for check_roster: where a
+ * skill queue is open, skilled agents are swapped into shifts that cover it.
+ * Extra-break slots go round each day's template group (at most an eighth
+ * of its agents, rounded up, in a slot). */
+void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r,
+                   const unsigned char *skill_need, Assign *a, AssignStats *st);
 
 #endif

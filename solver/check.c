@@ -15,7 +15,7 @@
 
 static const char *const rule_names[CHK_COUNT] = {
     "template", "leave", "team", "rest", "consecutive days", "days off", "weekly hours",
-    "meal", "start", "remote", "remote share", "skill",
+    "meal", "start", "remote", "remote share", "skill", "break slot",
 };
 
 const char *check_rule_name(int rule)
@@ -197,6 +197,29 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
             add(rep, CHK_REMOTE_SHARE, -1, d, "%s: %d agents remote, more than the %d seats", ds, remote,
                 cfg->remote_seats);
     }
+    /* Extra breaks: per day and template, at most ceil(n / 8) agents in a slot. */
+    for (int d = 0; d < nd; d++)
+        for (int s = 0; s < cfg->nshifts; s++) {
+            int n = 0, slot[8] = { 0 }, bad = 0;
+            for (int g = 0; g < r->nagents; g++) {
+                const Assign *x = roster_at(r, g, d);
+                if (x->shift != s)
+                    continue;
+                n++;
+                if (x->break_slot < 0 || x->break_slot > 7)
+                    bad++;
+                else
+                    slot[x->break_slot]++;
+            }
+            int cap = (n + 7) / 8;
+            date_format(r->first_day + d, ds);
+            for (int k = 0; k < 8; k++)
+                if (slot[k] > cap)
+                    add(rep, CHK_BREAK, -1, d, "%s %s: %d of %d agents take the extra break in slot %d, more than %d",
+                        ds, cfg->shifts[s].name, slot[k], n, k, cap);
+            if (bad)
+                add(rep, CHK_BREAK, -1, d, "%s %s: %d agents with no break slot 0-7", ds, cfg->shifts[s].name, bad);
+        }
     /* Skill queues: in every hour they are open, an hour's worth of duty by
      * agents who have the skill. */
     if (skill_need) {

@@ -25,6 +25,7 @@ enum {
     CHK_REMOTE,          /* remote where the agent or the template may not */
     CHK_REMOTE_SHARE,    /* more remote agents in a day than the share or the seats allow */
     CHK_SKILL,           /* an hour of a skill queue with nobody who has the skill */
+    CHK_BREAK,           /* more than an eighth (rounded up) of a shift's agents in one break slot */
     CHK_COUNT
 };
 

@@ -42,6 +42,9 @@ static void test_seoul_month(void **state)
         ag[g].remote_ok = g % 4 != 0;
         ag[g].night_ok = g >= 340;
         ag[g].weekly_hours = 40;
+        /* Foreign-language agents every 12th (day, weekend and night teams),
+         * sign-language every 60th. */
+        ag[g].skills = (g % 12 == 5 ? 1u << 1 : 0) | (g % 60 == 7 ? 1u << 2 : 0);
         for (int d = 0; d < ND; d++)
             lv[g * ND + d] = rng_unif(&rng) < 0.05;  /* about a day and a half of leave each */
         for (int d = -NC; d < 0; d++)
@@ -64,21 +67,35 @@ static void test_seoul_month(void **state)
     ShiftPlanIn in = { &cfg, first, ND, need, dayh, nighth, 20, 0.005 };
     ShiftPlanOut plan;
     assert_int_equal(shiftplan_solve(&in, &plan, &err), 0);
+    /* Skill queues as in the sample: foreign (queue 1) 09-22 every day,
+     * sign (queue 2) 09-18 on working days. */
+    assert_string_equal(cfg.queues[1].skill, "foreign");
+    assert_string_equal(cfg.queues[2].skill, "sign");
+    unsigned char *skill = xcalloc((size_t)cfg.nqueues * 24 * ND, 1);
+    for (int d = 0; d < ND; d++) {
+        int work = date_weekday(first + d) < WD_SAT && !cal_is_holiday(&cfg.holidays, first + d);
+        for (int h = 9; h < 22; h++)
+            skill[(size_t)1 * 24 * ND + 24 * d + h] = 1;
+        for (int h = 9; h < 18 && work; h++)
+            skill[(size_t)2 * 24 * ND + 24 * d + h] = 1;
+    }
     Roster r = { first, ND, NC, NG, ag, as, lv };
     AssignStats st;
-    assign_roster(&cfg, &plan, &r, as, &st);
+    assign_roster(&cfg, &plan, &r, skill, as, &st);
     CheckReport rep;
-    size_t nv = check_roster(&cfg, &r, NULL, &rep);
+    size_t nv = check_roster(&cfg, &r, skill, &rep);
     for (size_t i = 0; i < nv && i < 5; i++)
         print_message("  %s: %s\n", check_rule_name(rep.v[i].rule), rep.v[i].what);
     check_on_duty(&cfg, &r, duty);
     double under, obj = roster_objective(&cfg, need, duty, 24 * ND, &under);
     print_message("400 agents, January: plan %.1f (bound %.1f); roster %.1f, gap to the bound %.2f%%; "
-                  "%d starts filled, %d unfilled; short %.1f agent-hours; %zu violations\n",
-                  plan.objective, plan.bound, obj, 100 * (obj - plan.bound) / obj, st.filled, st.unfilled, under, nv);
+                  "%d starts filled, %d unfilled; short %.1f agent-hours; %d skill swaps; %zu violations\n",
+                  plan.objective, plan.bound, obj, 100 * (obj - plan.bound) / obj, st.filled, st.unfilled, under,
+                  st.skill_swaps, nv);
     assert_int_equal(nv, 0);
     assert_true(obj >= plan.bound - 1e-6);   /* the bound holds for the roster too */
     check_free(&rep);
+    free(skill);
     shiftplan_free(&plan);
     free(need), free(duty);
     wfm_config_free(&cfg);

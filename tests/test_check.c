@@ -37,6 +37,7 @@ static void work(int g, int d, int s)
     x->start_min = cfg.shifts[s].start_min;
     x->meal_off_min = cfg.shifts[s].meal_min ? cfg.shifts[s].meal_from_min + 30 : -1;
     x->remote = 0;
+    x->break_slot = g % 8;
 }
 
 static void off(int g, int d)
@@ -141,6 +142,7 @@ static void test_each_violation_is_caught(void **state)
     reset(); ag[0].remote_ok = 0; at(0, 1)->remote = 1; expect_rule(CHK_REMOTE, "remote without eligibility");
     reset(); for (int g = 0; g < 6; g++) at(g, 1)->remote = 1; expect_rule(CHK_REMOTE_SHARE, "6 of 8 remote");
     reset(); for (int g = 0; g < 4; g++) at(g, 1)->remote = 1; expect_clean("4 of 8 remote is half");
+    reset(); at(1, 2)->break_slot = 0; expect_rule(CHK_BREAK, "two of six D09 agents in one break slot");
     /* Consecutive days, days off and hours: a day agent working the weekend too. */
     reset(); work(0, 5, W08); work(0, 6, W08); expect_rule(CHK_CONSECUTIVE, "7 days in a row");
     reset(); work(0, 5, W08); work(0, 6, W08); expect_rule(CHK_DAYS_OFF, "no day off in a week");
