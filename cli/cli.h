@@ -78,5 +78,7 @@ int cmd_erlang(int argc, char **argv, WfmErr *err);
 int cmd_staff(int argc, char **argv, WfmErr *err);
 int cmd_forecast(int argc, char **argv, WfmErr *err);
 int cmd_score(int argc, char **argv, WfmErr *err);
+int cmd_roster(int argc, char **argv, WfmErr *err);
+int cmd_check(int argc, char **argv, WfmErr *err);
 
 #endif

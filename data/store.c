@@ -795,3 +795,251 @@ int store_write_low_performer(Store *s, int64_t run, const char *agent_id, int m
     sqlite3_finalize(st);
     return rc;
 }
+
+static int agent_index(const RosterAgent *ag, int n, const char *id)
+{
+    int lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(ag[mid].id, id);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+int store_read_roster_agents(Store *s, const WfmConfig *cfg, RosterAgent **out, int *n, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    long cnt = store_count(s, "agent");
+    *out = NULL;
+    *n = 0;
+    if (cnt <= 0)
+        return wfm_err(err, WFM_EINPUT, "no agents in store '%s' (run 'wfm import agents FILE')", s->path);
+    RosterAgent *ag = xcalloc((size_t)cnt, sizeof *ag);
+    /* ORDER BY id uses the byte order strcmp uses, so agent_index can bisect. */
+    if (sqlite3_prepare_v2(s->db, "SELECT id, team, skills, remote_ok, night_ok, weekly_hours FROM agent ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        free(ag);
+        return store_sqlerr(s, err, "read the agents");
+    }
+    int k = 0;
+    while (k < cnt && sqlite3_step(st) == SQLITE_ROW) {
+        RosterAgent *a = &ag[k++];
+        const char *team = (const char *)sqlite3_column_text(st, 1), *skills = (const char *)sqlite3_column_text(st, 2);
+        snprintf(a->id, sizeof a->id, "%s", (const char *)sqlite3_column_text(st, 0));
+        a->team = -1;
+        for (int t = 0; t < cfg->nteams; t++)
+            if (team && strcmp(team, cfg->teams[t].name) == 0)
+                a->team = t;
+        for (const char *p = skills ? skills : ""; *p;) {
+            size_t l = strcspn(p, ";");
+            for (int q = 0; q < cfg->nqueues && q < 32; q++)
+                if (cfg->queues[q].skill[0] && strlen(cfg->queues[q].skill) == l && strncmp(p, cfg->queues[q].skill, l) == 0)
+                    a->skills |= 1u << q;
+            p += l;
+            if (*p == ';')
+                p++;
+        }
+        a->remote_ok = sqlite3_column_int(st, 3);
+        a->night_ok = sqlite3_column_int(st, 4);
+        a->weekly_hours = sqlite3_column_double(st, 5);
+    }
+    sqlite3_finalize(st);
+    *out = ag;
+    *n = k;
+    return 0;
+}
+
+int store_read_leave(Store *s, const RosterAgent *ag, int n, int first, int ndays, unsigned char *leave, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    memset(leave, 0, (size_t)n * (size_t)ndays);
+    date_format(first, a);
+    date_format(first + ndays - 1, b);
+    if (sqlite3_prepare_v2(s->db, "SELECT agent_id, date FROM leave WHERE date BETWEEN ?1 AND ?2", -1, &st, NULL) !=
+        SQLITE_OK)
+        return store_sqlerr(s, err, "read the leave");
+    sqlite3_bind_text(st, 1, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, 10, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int g = agent_index(ag, n, (const char *)sqlite3_column_text(st, 0)), d;
+        if (g >= 0 && date_parse((const char *)sqlite3_column_text(st, 1), 10, &d) == 0)
+            leave[(size_t)g * ndays + (d - first)] = 1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, unsigned char *need, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    memset(need, 0, (size_t)cfg->nqueues * 24 * (size_t)ndays);
+    date_format(first, a);
+    date_format(first + ndays - 1, b);
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT queue, date, hour FROM requirement WHERE offered > 0 AND date BETWEEN ?1 AND ?2 "
+                           "AND run_id = (SELECT max(run_id) FROM requirement WHERE date = ?1)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the requirement");
+    sqlite3_bind_text(st, 1, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, 10, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *q = (const char *)sqlite3_column_text(st, 0);
+        int d;
+        if (date_parse((const char *)sqlite3_column_text(st, 1), 10, &d))
+            continue;
+        for (int k = 0; k < cfg->nqueues; k++)
+            if (strcmp(cfg->queues[k].name, q) == 0)
+                need[(size_t)k * 24 * ndays + 24 * (d - first) + sqlite3_column_int(st, 2)] = 1;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_write_roster(Store *s, int64_t run, const WfmConfig *cfg, const Roster *r, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO roster(run_id, agent_id, date, status, shift, start_min, end_min, place, "
+                           "meal_start_min, break_slot) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "write the roster");
+    for (int g = 0; g < r->nagents && !rc; g++)
+        for (int d = 0; d < r->ndays && !rc; d++) {
+            const Assign *x = roster_at(r, g, d);
+            char ds[11];
+            date_format(r->first_day + d, ds);
+            sqlite3_bind_int64(st, 1, run);
+            sqlite3_bind_text(st, 2, r->agents[g].id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, ds, 10, SQLITE_STATIC);
+            if (x->shift >= 0) {
+                const ShiftTemplate *t = &cfg->shifts[x->shift];
+                sqlite3_bind_text(st, 4, "work", -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 5, t->name, -1, SQLITE_STATIC);
+                sqlite3_bind_int(st, 6, x->start_min);
+                sqlite3_bind_int(st, 7, x->start_min + t->length_min);
+                sqlite3_bind_text(st, 8, x->remote ? "remote" : "office", -1, SQLITE_STATIC);
+                if (t->meal_min > 0 && x->meal_off_min >= 0)
+                    sqlite3_bind_int(st, 9, x->start_min + x->meal_off_min);
+                else
+                    sqlite3_bind_null(st, 9);
+                sqlite3_bind_int(st, 10, x->break_slot);
+            } else {
+                sqlite3_bind_text(st, 4, x->shift == ROSTER_LEAVE ? "leave" : "off", -1, SQLITE_STATIC);
+                for (int k = 5; k <= 10; k++)
+                    sqlite3_bind_null(st, k);
+            }
+            if (sqlite3_step(st) != SQLITE_DONE)
+                rc = store_sqlerr(s, err, "write the roster");
+            sqlite3_reset(st);
+        }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_write_shift_plan(Store *s, int64_t run, const WfmConfig *cfg, const Roster *r, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO shift_plan(run_id, date, shift, office, remote) VALUES (?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "write the shift plan");
+    for (int d = 0; d < r->ndays && !rc; d++)
+        for (int k = 0; k < cfg->nshifts && !rc; k++) {
+            int office = 0, remote = 0;
+            for (int g = 0; g < r->nagents; g++) {
+                const Assign *x = roster_at(r, g, d);
+                if (x->shift == k)
+                    *(x->remote ? &remote : &office) += 1;
+            }
+            if (!office && !remote)
+                continue;
+            char ds[11];
+            date_format(r->first_day + d, ds);
+            sqlite3_bind_int64(st, 1, run);
+            sqlite3_bind_text(st, 2, ds, 10, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, cfg->shifts[k].name, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 4, office);
+            sqlite3_bind_int(st, 5, remote);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                rc = store_sqlerr(s, err, "write the shift plan");
+            sqlite3_reset(st);
+        }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Rows of [from, to] of the newest roster run that covers day `key`. */
+static int read_roster_rows(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int from, int to, int key,
+                            int first, int w, int carry, Assign *a, int64_t *run)
+{
+    sqlite3_stmt *st = NULL;
+    char a1[11], a2[11], k[11];
+    date_format(from, a1);
+    date_format(to, a2);
+    date_format(key, k);
+    *run = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT run_id, agent_id, date, status, shift, start_min, place, meal_start_min, "
+                           "break_slot FROM roster WHERE date BETWEEN ?1 AND ?2 "
+                           "AND run_id = (SELECT max(run_id) FROM roster WHERE date = ?3)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, a1, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, a2, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, k, 10, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int g = agent_index(ag, n, (const char *)sqlite3_column_text(st, 1)), d;
+        if (g < 0 || date_parse((const char *)sqlite3_column_text(st, 2), 10, &d))
+            continue;
+        *run = sqlite3_column_int64(st, 0);
+        Assign *x = &a[(size_t)g * w + (size_t)(carry + d - first)];
+        const char *status = (const char *)sqlite3_column_text(st, 3), *shift = (const char *)sqlite3_column_text(st, 4);
+        memset(x, 0, sizeof *x);
+        x->shift = strcmp(status, "leave") == 0 ? ROSTER_LEAVE : ROSTER_OFF;
+        x->meal_off_min = -1;
+        if (strcmp(status, "work") == 0) {
+            x->shift = cfg->nshifts;  /* unknown to this configuration: the checker says so */
+            for (int t = 0; t < cfg->nshifts; t++)
+                if (shift && strcmp(shift, cfg->shifts[t].name) == 0)
+                    x->shift = t;
+            x->start_min = sqlite3_column_int(st, 5);
+            x->remote = sqlite3_column_text(st, 6) && strcmp((const char *)sqlite3_column_text(st, 6), "remote") == 0;
+            if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+                x->meal_off_min = sqlite3_column_int(st, 7) - x->start_min;
+            x->break_slot = sqlite3_column_int(st, 8);
+        }
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_read_roster(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays, int carry,
+                      Assign *a, int64_t *run, WfmErr *err)
+{
+    int w = carry + ndays;
+    int64_t crun;
+    for (size_t i = 0; i < (size_t)n * (size_t)w; i++) {
+        memset(&a[i], 0, sizeof a[i]);
+        a[i].shift = ROSTER_OFF;
+        a[i].meal_off_min = -1;
+    }
+    if (read_roster_rows(s, cfg, ag, n, first, first + ndays - 1, first, first, w, carry, a, run))
+        return store_sqlerr(s, err, "read the roster");
+    if (*run == 0) {
+        char ds[11];
+        date_format(first, ds);
+        return wfm_err(err, WFM_EINPUT, "no roster for the month of %s in store '%s' (run 'wfm roster' first)", ds,
+                       s->path);
+    }
+    if (carry > 0 && read_roster_rows(s, cfg, ag, n, first - carry, first - 1, first - 1, first, w, carry, a, &crun))
+        return store_sqlerr(s, err, "read the roster");
+    return 0;
+}

@@ -9,6 +9,8 @@
 #include "../core/err.h"
 #include "../model/staff.h"
 #include "../model/score.h"
+#include "../model/roster.h"
+#include "../model/config.h"
 
 #include <stdint.h>
 
@@ -71,6 +73,25 @@ int store_write_score(Store *s, int64_t run, const char *agent_id, const char *p
                       const AgentScore *a, WfmErr *err);
 int store_write_low_performer(Store *s, int64_t run, const char *agent_id, int months, const char *reasons,
                               WfmErr *err);
+
+/* Every stored agent in id order as the roster sees them: team index into
+ * cfg->teams (-1 when unknown), skills as bits of cfg->queues.  *out is new
+ * (free it).  Returns WFM_EINPUT when there are no agents. */
+int store_read_roster_agents(Store *s, const WfmConfig *cfg, RosterAgent **out, int *n, WfmErr *err);
+/* leave[g * ndays + d] = 1 where agent g (of ag, in id order) is on leave. */
+int store_read_leave(Store *s, const RosterAgent *ag, int n, int first, int ndays, unsigned char *leave, WfmErr *err);
+/* need[q * 24 * ndays + t] = 1 where queue q (of cfg) has offered calls in
+ * the newest requirement run of the month. */
+int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, unsigned char *need, WfmErr *err);
+/* Inside a transaction: the roster's month days, and the shift plan counts. */
+int store_write_roster(Store *s, int64_t run, const WfmConfig *cfg, const Roster *r, WfmErr *err);
+int store_write_shift_plan(Store *s, int64_t run, const WfmConfig *cfg, const Roster *r, WfmErr *err);
+/* Fills a (n x (carry + ndays), in ag's order) from the newest roster run
+ * that covers day first (*run), and its carried days from the newest run
+ * covering them (off where none).  Returns WFM_EINPUT when the month has no
+ * roster. */
+int store_read_roster(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays, int carry,
+                      Assign *a, int64_t *run, WfmErr *err);
 
 /* One queue's hourly history, 24 values a day over the days the volume
  * table covers for it: offered is -1 where an hour is missing, the other

@@ -143,6 +143,17 @@ expect 0 "wrote report 'hr/index.html'" "$WFM" report score --from 2020-01-01 --
 grep -q ',1$' hr/fairness.csv && no "fairness table warns on the sample: $(grep ',1$' hr/fairness.csv)" || ok
 [ -s d/report/score/index.html ] && ok || no "demo score report"
 
+# The roster: named agents for February from its stored requirement; the checker agrees; a tampered shift is caught.
+expect 0 "0 hard-rule violations" "$WFM" roster --month 2021-02 --time-limit 5
+expect 0 "0 hard-rule violations" "$WFM" check --month 2021-02
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM roster WHERE run_id = (SELECT max(id) FROM run WHERE command = 'roster')")" = "$((400 * 28))" ] \
+    && ok || no "roster rows: 400 agents x 28 days"
+sqlite3 wfm.db "UPDATE roster SET start_min = start_min + 30 WHERE rowid = (SELECT rowid FROM roster WHERE status = 'work' LIMIT 1)" 2>/dev/null \
+    || sqlite3 wfm.db "UPDATE roster SET start_min = start_min + 30 WHERE (agent_id, date) = (SELECT agent_id, date FROM roster WHERE status = 'work' LIMIT 1)"
+expect 1 "the roster for 2021-02 breaks" "$WFM" check --month 2021-02
+grep -q "^  start: .* starts at" "$T/out" && ok || no "the tampered start is not named: $(head -3 "$T/out")"
+expect 1 "no staffing requirement for 2021-03-01" "$WFM" check --month 2021-03
+
 # The calculator against every case of the reference table, column by column by name.
 REF=${WFM_SHARED:-$(cd "$(dirname "$1")/.." 2>/dev/null && pwd)/../shared}/data/erlang_reference.csv
 [ -f "$REF" ] || REF=$(dirname "$WFM")/../shared/data/erlang_reference.csv

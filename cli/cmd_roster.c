@@ -1,0 +1,226 @@
+#include "cli.h"
+#include "../core/alloc.h"
+#include "../solver/assign.h"
+#include "../solver/check.h"
+#include "../solver/shiftplan.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Days carried in from the month before, for rest, runs and weekly rules. */
+#define CARRY 7
+
+/* The month's roster inputs from the store. */
+typedef struct RosterCtx {
+    int first, ndays, n;
+    RosterAgent *ag;
+    unsigned char *leave, *skill;
+    Assign *a;
+    double *need, *phone, *offered;
+    Roster r;
+} RosterCtx;
+
+static void ctx_free(RosterCtx *c)
+{
+    free(c->ag), free(c->leave), free(c->skill), free(c->a), free(c->need), free(c->phone), free(c->offered);
+    memset(c, 0, sizeof *c);
+}
+
+static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx *c, WfmErr *err)
+{
+    int64_t run;
+    int rc;
+    memset(c, 0, sizeof *c);
+    if (!month || date_parse_month(month, &c->first, &c->ndays))
+        return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month ? month : "");
+    size_t nh = 24 * (size_t)c->ndays;
+    c->need = xmalloc(sizeof *c->need * nh);
+    c->phone = xmalloc(sizeof *c->phone * nh);
+    c->offered = xmalloc(sizeof *c->offered * nh);
+    c->skill = xmalloc((size_t)cfg->nqueues * nh);
+    if ((rc = store_read_requirement(s, c->first, c->ndays, &run, c->phone, c->need, c->offered, err)) ||
+        (rc = store_read_queue_open(s, cfg, c->first, c->ndays, c->skill, err)) ||
+        (rc = store_read_roster_agents(s, cfg, &c->ag, &c->n, err)))
+        return rc;
+    c->leave = xmalloc((size_t)c->n * (size_t)c->ndays);
+    c->a = xmalloc(sizeof *c->a * (size_t)c->n * (size_t)(CARRY + c->ndays));
+    if ((rc = store_read_leave(s, c->ag, c->n, c->first, c->ndays, c->leave, err)))
+        return rc;
+    c->r = (Roster){ c->first, c->ndays, CARRY, c->n, c->ag, c->a, c->leave };
+    return 0;
+}
+
+/* The roster's objective with the shift plan's weights, from coverage
+ * recomputed by the checker; *under gets the shortfall in agent-hours. */
+static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under)
+{
+    size_t nh = 24 * (size_t)c->ndays;
+    double *duty = xmalloc(sizeof *duty * nh), obj = 0;
+    check_on_duty(cfg, &c->r, duty);
+    *under = 0;
+    for (size_t t = 0; t < nh; t++) {
+        double u = fmax(0, c->need[t] - duty[t]), o = fmax(0, duty[t] - c->need[t]);
+        *under += u;
+        obj += u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER;
+    }
+    free(duty);
+    return obj;
+}
+
+static void print_violations(const CheckReport *rep, size_t max)
+{
+    for (size_t i = 0; i < rep->n && i < max; i++)
+        printf("  %s: %s\n", check_rule_name(rep->v[i].rule), rep->v[i].what);
+    if (rep->n > max)
+        printf("  ... and %zu more\n", rep->n - max);
+}
+
+int cmd_roster(int argc, char **argv, WfmErr *err)
+{
+    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *tl_s = NULL, *pos[1];
+    const Opt opts[] = {
+        { "--month", "YYYY-MM", "the month to roster (its requirement must be stored: wfm staff)", &month, NULL },
+        { "--time-limit", "S", "seconds for the shift-plan MIP (default 60)", &tl_s, NULL },
+        { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
+        { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        { NULL, NULL, NULL, NULL, NULL },
+    };
+    WfmConfig cfg;
+    Store *s = NULL;
+    RosterCtx c;
+    CheckReport rep;
+    ShiftPlanOut plan;
+    int rc, npos;
+    double tl = 60;
+    int64_t run;
+    char params[96];
+
+    memset(&c, 0, sizeof c);
+    memset(&rep, 0, sizeof rep);
+    memset(&plan, 0, sizeof plan);
+    if ((rc = cli_parse(cli_find("roster"), argc, argv, opts, pos, 0, &npos, err)))
+        return rc;
+    if (!month)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm roster --month YYYY-MM [--time-limit S]");
+    if (tl_s && (rc = cli_num("--time-limit", tl_s, 1, 86400, &tl, err)))
+        return rc;
+    if ((rc = cli_config(config, &cfg, err)))
+        return rc;
+    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = ctx_load(s, &cfg, month, &c, err)))
+        goto out;
+    /* Carried-in days: the newest stored roster of the days before, if any. */
+    {
+        int64_t prev;
+        WfmErr ignore;
+        Assign *tmp = xmalloc(sizeof *tmp * (size_t)c.n * (CARRY + 1));
+        if (store_read_roster(s, &cfg, c.ag, c.n, c.first - 1, 1, CARRY, tmp, &prev, &ignore) == 0)
+            cli_note("carrying in the last %d days of roster run %lld", CARRY, (long long)prev);
+        for (int g = 0; g < c.n; g++)
+            for (int d = 0; d < CARRY + c.ndays; d++) {
+                Assign *x = &c.a[(size_t)g * (CARRY + c.ndays) + d];
+                if (d < CARRY)
+                    *x = tmp[(size_t)g * (CARRY + 1) + d];
+                else
+                    memset(x, 0, sizeof *x), x->shift = ROSTER_OFF, x->meal_off_min = -1;
+            }
+        free(tmp);
+    }
+    /* Head limits: agents who may work day / evening-night shifts that day,
+     * five days in seven. */
+    int *dayh = xmalloc(sizeof *dayh * (size_t)c.ndays), *nighth = xmalloc(sizeof *nighth * (size_t)c.ndays);
+    for (int d = 0; d < c.ndays; d++) {
+        int dh = 0, nh = 0;
+        for (int g = 0; g < c.n; g++) {
+            if (c.leave[(size_t)g * c.ndays + d])
+                continue;
+            unsigned k = c.ag[g].team >= 0 ? cfg.teams[c.ag[g].team].kinds : 1u << SHIFT_DAY;
+            if (k & (1u << SHIFT_DAY))
+                dh++;
+            else
+                nh++;
+        }
+        dayh[d] = (dh * 5 + 6) / 7, nighth[d] = (nh * 5 + 6) / 7;
+    }
+    cli_note("shift plan for %s: %d agents, %d templates, up to %.0f s", month, c.n, cfg.nshifts, tl);
+    ShiftPlanIn in = { &cfg, c.first, c.ndays, c.need, dayh, nighth, tl, 0.005 };
+    rc = shiftplan_solve(&in, &plan, err);
+    free(dayh), free(nighth);
+    if (rc)
+        goto out;
+    AssignStats st;
+    cli_note("named agents: rules, fairness, skills, remote days, meals and break slots");
+    assign_roster(&cfg, &plan, &c.r, c.skill, c.a, &st);
+    size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);
+    double under, obj = objective(&cfg, &c, &under);
+    double gap = obj > 0 ? (obj - plan.bound) / obj : 0;
+    if (nv) {
+        print_violations(&rep, 20);
+        rc = wfm_err(err, WFM_ESOLVE, "the roster for %s breaks %zu hard rules; nothing was stored", month, nv);
+        goto out;
+    }
+    snprintf(params, sizeof params, "--month %s --time-limit %g", month, tl);
+    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "roster", params, cfg.hash, &run, err)) ||
+        (rc = store_write_shift_plan(s, run, &cfg, &c.r, err)) || (rc = store_write_roster(s, run, &cfg, &c.r, err)) ||
+        (rc = store_run_end(s, run, err)) || (rc = store_commit(s, err)))
+        goto out;
+    if (st.unfilled || st.skill_hours_open)
+        cli_note("%d planned starts found nobody allowed to work them; %d skill-queue hours lack a skilled agent",
+                 st.unfilled, st.skill_hours_open);
+    printf("roster %s (run %lld): objective %.1f, lower bound %.1f, gap %.2f%%, %.1f s, shortfall %.1f agent-hours, "
+           "%zu hard-rule violations\n",
+           month, (long long)run, obj, plan.bound, 100 * gap, plan.seconds, under, nv);
+out:
+    if (rc)
+        store_rollback(s);
+    check_free(&rep);
+    shiftplan_free(&plan);
+    ctx_free(&c);
+    store_close(s);
+    wfm_config_free(&cfg);
+    return rc;
+}
+
+int cmd_check(int argc, char **argv, WfmErr *err)
+{
+    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *pos[1];
+    const Opt opts[] = {
+        { "--month", "YYYY-MM", "the month whose newest stored roster to check", &month, NULL },
+        { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
+        { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        { NULL, NULL, NULL, NULL, NULL },
+    };
+    WfmConfig cfg;
+    Store *s = NULL;
+    RosterCtx c;
+    CheckReport rep;
+    int rc, npos;
+    int64_t run;
+
+    memset(&c, 0, sizeof c);
+    memset(&rep, 0, sizeof rep);
+    if ((rc = cli_parse(cli_find("check"), argc, argv, opts, pos, 0, &npos, err)))
+        return rc;
+    if (!month)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm check --month YYYY-MM");
+    if ((rc = cli_config(config, &cfg, err)))
+        return rc;
+    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = ctx_load(s, &cfg, month, &c, err)) ||
+        (rc = store_read_roster(s, &cfg, c.ag, c.n, c.first, c.ndays, CARRY, c.a, &run, err)))
+        goto out;
+    size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);
+    double under;
+    objective(&cfg, &c, &under);
+    print_violations(&rep, 50);
+    printf("roster run %lld for %s: %d agents, %zu hard-rule violations; shortfall %.1f agent-hours against the requirement\n",
+           (long long)run, month, c.n, nv, under);
+    if (nv)
+        rc = wfm_err(err, WFM_EINPUT, "the roster for %s breaks %zu hard rules", month, nv);
+out:
+    check_free(&rep);
+    ctx_free(&c);
+    store_close(s);
+    wfm_config_free(&cfg);
+    return rc;
+}
