@@ -150,8 +150,12 @@ int cmd_roster(int argc, char **argv, WfmErr *err)
     if (rc)
         goto out;
     AssignStats st;
+    cli_note("shift plan: objective %.1f, bound %.1f (%s, %.1f s)", plan.objective, plan.bound,
+             plan.optimal ? "optimal" : "time limit", plan.seconds);
     cli_note("named agents: rules, fairness, skills, remote days, meals and break slots");
     assign_roster(&cfg, &plan, &c.r, c.skill, c.a, &st);
+    double saved = assign_tune_meals(&cfg, &c.r, c.need, c.skill, c.a);
+    cli_note("meal times tuned: objective %.1f lower", saved);
     size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);
     double under, obj = objective(&cfg, &c, &under);
     double gap = obj > 0 ? (obj - plan.bound) / obj : 0;

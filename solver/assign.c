@@ -288,3 +288,75 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
     }
     free(st), free(cand), free(order);
 }
+
+static double hour_cost(const WfmConfig *cfg, int t, double cov, double need)
+{
+    double u = need - cov;
+    return u > 0 ? u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) : -u * SHIFTPLAN_W_OVER;
+}
+
+double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, const unsigned char *skill_need,
+                         Assign *a)
+{
+    int nd = r->ndays, w = r->carry_days + nd, nh = 24 * nd;
+    double *cov = xcalloc((size_t)nh + 48, sizeof *cov), saved = 0;
+    /* Coverage in agents per hour (minutes / 60), from every shift that reaches into the month. */
+    for (int g = 0; g < r->nagents; g++)
+        for (int d = -1; d < nd; d++) {
+            if (d < -r->carry_days)
+                continue;
+            const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+            for (int t = 24 * d; t < 24 * d + 48; t++)
+                if (t >= 0 && t < nh)
+                    cov[t] += duty_in_hour(cfg, x, d, t) / 60;
+        }
+    for (int pass = 0; pass < 3; pass++) {
+        double before = saved;
+        for (int d = 0; d < nd; d++)
+            for (int g = 0; g < r->nagents; g++) {
+                Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+                if (x->shift < 0 || x->pinned)
+                    continue;
+                const ShiftTemplate *tp = &cfg->shifts[x->shift];
+                if (tp->meal_min <= 0)
+                    continue;
+                int lo = 24 * d + x->start_min / 60, hi = 24 * d + (x->start_min + tp->length_min + 59) / 60;
+                if (hi > nh)
+                    hi = nh;
+                /* Take the agent out, try every slot, put him back at the best. */
+                for (int t = lo; t < hi; t++)
+                    cov[t] -= duty_in_hour(cfg, x, d, t) / 60;
+                int cur = x->meal_off_min, best = cur;
+                double best_c = INFINITY, cur_c = INFINITY;
+                for (int off = tp->meal_from_min; off <= tp->meal_to_min; off += 30) {
+                    x->meal_off_min = off;
+                    int skill_ok = 1;
+                    double c = 0;
+                    for (int t = lo; t < hi; t++)
+                        c += hour_cost(cfg, t, cov[t] + duty_in_hour(cfg, x, d, t) / 60, need[t]);
+                    if (skill_need && r->agents[g].skills)
+                        for (int q = 0; q < cfg->nqueues && skill_ok; q++)
+                            if (r->agents[g].skills & (1u << q))
+                                for (int t = lo; t < hi && skill_ok; t++)
+                                    if (t - 24 * d < 24 && skill_need[(size_t)q * nh + t] &&
+                                        skilled_minutes(cfg, r, a, q, d, t) < 60)
+                                        skill_ok = 0;
+                    if (off == cur)
+                        cur_c = c;
+                    if (skill_ok && c < best_c - 1e-9)
+                        best_c = c, best = off;
+                }
+                if (!(best_c < cur_c - 1e-9))
+                    best = cur;
+                x->meal_off_min = best;
+                for (int t = lo; t < hi; t++)
+                    cov[t] += duty_in_hour(cfg, x, d, t) / 60;
+                if (best != cur)
+                    saved += cur_c - best_c;
+            }
+        if (saved - before < 1e-6)
+            break;
+    }
+    free(cov);
+    return saved;
+}

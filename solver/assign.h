@@ -31,4 +31,12 @@ typedef struct AssignStats {
 void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r,
                    const unsigned char *skill_need, Assign *a, AssignStats *st);
 
+/* Moves meals inside their windows, agent by agent, to where coverage
+ * against need (24 * ndays agents on duty) costs least with the shift
+ * plan's weights; a few passes.  Skill-queue hours (skill_need, may be
+ * NULL) never lose their last skilled agent to a move.  Returns the cost
+ * saved. */
+double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, const unsigned char *skill_need,
+                         Assign *a);
+
 #endif

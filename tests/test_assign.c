@@ -82,6 +82,25 @@ static void test_seoul_month(void **state)
     Roster r = { first, ND, NC, NG, ag, as, lv };
     AssignStats st;
     assign_roster(&cfg, &plan, &r, skill, as, &st);
+    /* Meal tuning, from deliberately bad meal times (everyone at the start
+     * of the window): it must save, and what it says it saved must be what
+     * the independently recomputed objective drops.  The roster is put back
+     * before the check below. */
+    static Assign keep[NG * (NC + ND)];
+    memcpy(keep, as, sizeof as);
+    for (int i = 0; i < NG * (NC + ND); i++)
+        if (as[i].shift >= 0 && cfg.shifts[as[i].shift].meal_min > 0)
+            as[i].meal_off_min = cfg.shifts[as[i].shift].meal_from_min;
+    double under0;
+    check_on_duty(&cfg, &r, duty);
+    double obj0 = roster_objective(&cfg, need, duty, 24 * ND, &under0);
+    double saved = assign_tune_meals(&cfg, &r, need, NULL, as);
+    check_on_duty(&cfg, &r, duty);
+    double under1, obj1 = roster_objective(&cfg, need, duty, 24 * ND, &under1);
+    print_message("meal tuning from bad meals: %.2f saved, objective %.2f -> %.2f\n", saved, obj0, obj1);
+    assert_true(saved > 0.1 * obj0);
+    assert_close(obj0 - obj1, saved, 1e-6 * (1 + obj0));
+    memcpy(as, keep, sizeof as);
     CheckReport rep;
     size_t nv = check_roster(&cfg, &r, skill, &rep);
     for (size_t i = 0; i < nv && i < 5; i++)
