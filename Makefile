@@ -32,7 +32,7 @@ TESTS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 all: wfm
 
 wfm: $(BUILD)/wfm
-	@cp $< $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/wfm: $(CLI_OBJ) $(BUILD)/libwfm.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
