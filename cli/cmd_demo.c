@@ -31,7 +31,7 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     snprintf(sample, sizeof sample, "%s/sample", out);
     snprintf(db, sizeof db, "%s/wfm.db", out);
     snprintf(cfgpath, sizeof cfgpath, "%s/wfm.cfg", sample);
-    cli_note("1/6 generating the Seoul-like sample into '%s'", sample);
+    cli_note("1/7 generating the Seoul-like sample into '%s'", sample);
     if ((rc = html_mkdir(sample, err)) || (rc = sample_generate(SAMPLE_SEOUL, sample, SAMPLE_SEED, &t, err)))
         return rc;
     if ((rc = cli_config(cfgpath, &cfg, err)))
@@ -42,23 +42,26 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     remove(path);
     snprintf(path, sizeof path, "%s-shm", db);
     remove(path);
-    cli_note("2/6 creating the store '%s'", db);
+    cli_note("2/7 creating the store '%s'", db);
     if ((rc = store_open(db, STORE_OPEN_CREATE, &s, err)))
         goto out;
-    cli_note("3/6 importing agents, volumes, leave and performance records");
+    cli_note("3/7 importing agents, volumes, leave and performance records");
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", sample, steps[i].file);
         if ((rc = cli_import_file(s, steps[i].kind, path, 0, &cfg, err)))
             goto out;
     }
-    cli_note("4/6 forecasting %s, the month after the history", DEMO_MONTH);
+    cli_note("4/7 forecasting %s, the month after the history", DEMO_MONTH);
     snprintf(path, sizeof path, "%s/forecast.csv", out);
     if ((rc = cli_forecast_month(s, &cfg, DEMO_MONTH, -1, 6, path, err)))
         goto out;
-    cli_note("5/6 staffing %s", DEMO_MONTH);
+    cli_note("5/7 staffing %s", DEMO_MONTH);
     if ((rc = cli_staff_month(s, &cfg, DEMO_MONTH, cfg.model, err)))
         goto out;
-    cli_note("6/6 writing the reports");
+    cli_note("6/7 the roster of %s: shift plan (10 s at most), named agents, every rule checked", DEMO_MONTH);
+    if ((rc = cli_roster_month(s, &cfg, DEMO_MONTH, 10, err)))
+        goto out;
+    cli_note("7/7 writing the reports");
     snprintf(rep, sizeof rep, "%s/report/history", out);
     if ((rc = cli_report_history(s, &cfg, rep, NULL, err)))
         goto out;

@@ -77,45 +77,26 @@ static void print_violations(const CheckReport *rep, size_t max)
         printf("  ... and %zu more\n", rep->n - max);
 }
 
-int cmd_roster(int argc, char **argv, WfmErr *err)
+int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double tl, WfmErr *err)
 {
-    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *tl_s = NULL, *pos[1];
-    const Opt opts[] = {
-        { "--month", "YYYY-MM", "the month to roster (its requirement must be stored: wfm staff)", &month, NULL },
-        { "--time-limit", "S", "seconds for the shift-plan MIP (default 60)", &tl_s, NULL },
-        { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
-        { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
-        { NULL, NULL, NULL, NULL, NULL },
-    };
-    WfmConfig cfg;
-    Store *s = NULL;
     RosterCtx c;
     CheckReport rep;
     ShiftPlanOut plan;
-    int rc, npos;
-    double tl = 60;
+    int rc;
     int64_t run;
     char params[96];
 
     memset(&c, 0, sizeof c);
     memset(&rep, 0, sizeof rep);
     memset(&plan, 0, sizeof plan);
-    if ((rc = cli_parse(cli_find("roster"), argc, argv, opts, pos, 0, &npos, err)))
-        return rc;
-    if (!month)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm roster --month YYYY-MM [--time-limit S]");
-    if (tl_s && (rc = cli_num("--time-limit", tl_s, 1, 86400, &tl, err)))
-        return rc;
-    if ((rc = cli_config(config, &cfg, err)))
-        return rc;
-    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = ctx_load(s, &cfg, month, &c, err)))
+    if ((rc = ctx_load(s, cfg, month, &c, err)))
         goto out;
     /* Carried-in days: the newest stored roster of the days before, if any. */
     {
         int64_t prev;
         WfmErr ignore;
         Assign *tmp = xmalloc(sizeof *tmp * (size_t)c.n * (CARRY + 1));
-        if (store_read_roster(s, &cfg, c.ag, c.n, c.first - 1, 1, CARRY, tmp, &prev, &ignore) == 0)
+        if (store_read_roster(s, cfg, c.ag, c.n, c.first - 1, 1, CARRY, tmp, &prev, &ignore) == 0)
             cli_note("carrying in the last %d days of roster run %lld", CARRY, (long long)prev);
         for (int g = 0; g < c.n; g++)
             for (int d = 0; d < CARRY + c.ndays; d++) {
@@ -135,7 +116,7 @@ int cmd_roster(int argc, char **argv, WfmErr *err)
         for (int g = 0; g < c.n; g++) {
             if (c.leave[(size_t)g * c.ndays + d])
                 continue;
-            unsigned k = c.ag[g].team >= 0 ? cfg.teams[c.ag[g].team].kinds : 1u << SHIFT_DAY;
+            unsigned k = c.ag[g].team >= 0 ? cfg->teams[c.ag[g].team].kinds : 1u << SHIFT_DAY;
             if (k & (1u << SHIFT_DAY))
                 dh++;
             else
@@ -143,8 +124,8 @@ int cmd_roster(int argc, char **argv, WfmErr *err)
         }
         dayh[d] = (dh * 5 + 6) / 7, nighth[d] = (nh * 5 + 6) / 7;
     }
-    cli_note("shift plan for %s: %d agents, %d templates, up to %.0f s", month, c.n, cfg.nshifts, tl);
-    ShiftPlanIn in = { &cfg, c.first, c.ndays, c.need, dayh, nighth, tl, 0.005 };
+    cli_note("shift plan for %s: %d agents, %d templates, up to %.0f s", month, c.n, cfg->nshifts, tl);
+    ShiftPlanIn in = { cfg, c.first, c.ndays, c.need, dayh, nighth, tl, 0.005 };
     rc = shiftplan_solve(&in, &plan, err);
     free(dayh), free(nighth);
     if (rc)
@@ -153,11 +134,11 @@ int cmd_roster(int argc, char **argv, WfmErr *err)
     cli_note("shift plan: objective %.1f, bound %.1f (%s, %.1f s)", plan.objective, plan.bound,
              plan.optimal ? "optimal" : "time limit", plan.seconds);
     cli_note("named agents: rules, fairness, skills, remote days, meals and break slots");
-    assign_roster(&cfg, &plan, &c.r, c.skill, c.a, &st);
-    double saved = assign_tune_meals(&cfg, &c.r, c.need, c.skill, c.a);
+    assign_roster(cfg, &plan, &c.r, c.skill, c.a, &st);
+    double saved = assign_tune_meals(cfg, &c.r, c.need, c.skill, c.a);
     cli_note("meal times tuned: objective %.1f lower", saved);
-    size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);
-    double under, obj = objective(&cfg, &c, &under);
+    size_t nv = check_roster(cfg, &c.r, c.skill, &rep);
+    double under, obj = objective(cfg, &c, &under);
     double gap = obj > 0 ? (obj - plan.bound) / obj : 0;
     if (nv) {
         print_violations(&rep, 20);
@@ -165,8 +146,8 @@ int cmd_roster(int argc, char **argv, WfmErr *err)
         goto out;
     }
     snprintf(params, sizeof params, "--month %s --time-limit %g", month, tl);
-    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "roster", params, cfg.hash, &run, err)) ||
-        (rc = store_write_shift_plan(s, run, &cfg, &c.r, err)) || (rc = store_write_roster(s, run, &cfg, &c.r, err)) ||
+    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "roster", params, cfg->hash, &run, err)) ||
+        (rc = store_write_shift_plan(s, run, cfg, &c.r, err)) || (rc = store_write_roster(s, run, cfg, &c.r, err)) ||
         (rc = store_run_end(s, run, err)) || (rc = store_commit(s, err)))
         goto out;
     if (st.unfilled || st.skill_hours_open)
@@ -181,6 +162,34 @@ out:
     check_free(&rep);
     shiftplan_free(&plan);
     ctx_free(&c);
+    return rc;
+}
+
+int cmd_roster(int argc, char **argv, WfmErr *err)
+{
+    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *tl_s = NULL, *pos[1];
+    const Opt opts[] = {
+        { "--month", "YYYY-MM", "the month to roster (its requirement must be stored: wfm staff)", &month, NULL },
+        { "--time-limit", "S", "seconds for the shift-plan MIP (default 60)", &tl_s, NULL },
+        { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
+        { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        { NULL, NULL, NULL, NULL, NULL },
+    };
+    WfmConfig cfg;
+    Store *s = NULL;
+    int rc, npos;
+    double tl = 60;
+
+    if ((rc = cli_parse(cli_find("roster"), argc, argv, opts, pos, 0, &npos, err)))
+        return rc;
+    if (!month)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm roster --month YYYY-MM [--time-limit S]");
+    if (tl_s && (rc = cli_num("--time-limit", tl_s, 1, 86400, &tl, err)))
+        return rc;
+    if ((rc = cli_config(config, &cfg, err)))
+        return rc;
+    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0)
+        rc = cli_roster_month(s, &cfg, month, tl, err);
     store_close(s);
     wfm_config_free(&cfg);
     return rc;

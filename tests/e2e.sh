@@ -45,6 +45,9 @@ grep -q '요일 유형별 평균 시간대 곡선' d/report/history/index.html &
 [ "$(sqlite3 d/wfm.db 'SELECT count(DISTINCT date) FROM volume')" = 731 ] && ok || no "demo store lacks 731 days"
 [ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 2 ] && ok || no "schema version"
 ls d/report/history/*.part d/sample/*.tmp >/dev/null 2>&1 && no "temporary files left" || ok
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster WHERE run_id = (SELECT max(id) FROM run WHERE command = 'roster')")" = "$((400 * 31))" ] \
+    && ok || no "demo roster: 400 agents x 31 days"
+expect 0 "0 hard-rule violations" "$WFM" check --month 2021-01 --db d/wfm.db --config d/sample/wfm.cfg
 
 # Step by step, in the demo's folder: init, imports, bad inputs that change nothing.
 cp d/sample/wfm.cfg wfm.cfg
