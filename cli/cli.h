@@ -82,5 +82,6 @@ int cmd_forecast(int argc, char **argv, WfmErr *err);
 int cmd_score(int argc, char **argv, WfmErr *err);
 int cmd_roster(int argc, char **argv, WfmErr *err);
 int cmd_check(int argc, char **argv, WfmErr *err);
+int cmd_plan(int argc, char **argv, WfmErr *err);
 
 #endif

@@ -135,6 +135,8 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
              plan.optimal ? "optimal" : "time limit", plan.seconds);
     cli_note("named agents: rules, fairness, skills, remote days, meals and break slots");
     assign_roster(cfg, &plan, &c.r, c.skill, c.a, &st);
+    cli_note("assignment: %d starts filled, %d unfilled, %d skill swaps or meal moves, %d skill-queue hours open",
+             st.filled, st.unfilled, st.skill_swaps, st.skill_hours_open);
     double saved = assign_tune_meals(cfg, &c.r, c.need, c.skill, c.a);
     cli_note("meal times tuned: objective %.1f lower", saved);
     size_t nv = check_roster(cfg, &c.r, c.skill, &rep);

@@ -19,6 +19,8 @@ static const Cmd commands[] = {
       "The month's roster of named agents: shift plan (GLPK), agents, rules checked, stored.", cmd_roster },
     { "check", "--month YYYY-MM", "Re-verify the stored roster against every hard rule (exit 0 only if none broken).",
       cmd_check },
+    { "plan", "--month YYYY-MM [--time-limit S] [--out DIR]",
+      "The monthly job: forecast, staffing, roster and the month's reports.", cmd_plan },
     { "score", "--from DATE --to DATE", "Fair composite CPD scores per agent and month, and the low-performer list.",
       cmd_score },
     { "report", "history|forecast|coverage|score [--month YYYY-MM | --from DATE --to DATE] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },

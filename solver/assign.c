@@ -129,6 +129,34 @@ static double skilled_minutes(const WfmConfig *cfg, const Roster *r, const Assig
     return m;
 }
 
+/* Would agent g's current meal (in a) uncover a needed skill hour of day d
+ * that his meal at old_off left covered, for any of his skills? */
+static int uncovers(const WfmConfig *cfg, const Roster *r, Assign *a, const unsigned char *need, int g, int d,
+                    int old_off)
+{
+    int w = r->carry_days + r->ndays, nd = r->ndays;
+    Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+    int now = x->meal_off_min;
+    for (int q = 0; q < cfg->nqueues; q++) {
+        if (!(r->agents[g].skills & (1u << q)) || !cfg->queues[q].skill[0])
+            continue;
+        for (int h = 0; h < 24; h++) {
+            int t = 24 * d + h;
+            if (!need[(size_t)q * 24 * nd + t])
+                continue;
+            double after = skilled_minutes(cfg, r, a, q, d, t);
+            if (after >= 60)
+                continue;
+            x->meal_off_min = old_off;
+            double before = skilled_minutes(cfg, r, a, q, d, t);
+            x->meal_off_min = now;
+            if (before >= 60)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Where a skill queue's hour of day d lacks skilled duty, swap a skilled
  * free agent into the shift of an unskilled agent on duty in that hour. */
 static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned char *need, Assign *a, State *st,
@@ -146,8 +174,8 @@ static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned 
                 int done = 0;
                 for (int x = 0; x < r->nagents && !done; x++) {
                     Assign *ax = &a[(size_t)x * w + (size_t)(r->carry_days + d)];
-                    if (ax->shift < 0 || ax->pinned || (r->agents[x].skills & (1u << q)) ||
-                        duty_in_hour(cfg, ax, d, t) < 60)
+                    /* Only agents without skills leave: another queue may need this one. */
+                    if (ax->shift < 0 || ax->pinned || r->agents[x].skills || duty_in_hour(cfg, ax, d, t) < 60)
                         continue;
                     for (int y = 0; y < r->nagents && !done; y++) {
                         if (!(r->agents[y].skills & (1u << q)) || !may_work(cfg, r, a, &st[y], y, d, ax->shift))
@@ -161,6 +189,27 @@ static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned 
                         out->skill_swaps++;
                         done = 1;
                     }
+                }
+                /* No swap: move a skilled agent's meal out of this hour, where
+                 * that leaves every other needed hour of the queue covered. */
+                for (int y = 0; y < r->nagents && !done; y++) {
+                    Assign *ay = &a[(size_t)y * w + (size_t)(r->carry_days + d)];
+                    if (!(r->agents[y].skills & (1u << q)) || ay->shift < 0 || ay->pinned)
+                        continue;
+                    const ShiftTemplate *tp = &cfg->shifts[ay->shift];
+                    if (tp->meal_min <= 0 || duty_in_hour(cfg, ay, d, t) >= 60 ||
+                        shiftplan_overlap(1440 * d + ay->start_min, 1440 * d + ay->start_min + tp->length_min, t) < 60)
+                        continue;
+                    int keep = ay->meal_off_min;
+                    for (int off = tp->meal_from_min; off <= tp->meal_to_min && !done; off += 30) {
+                        ay->meal_off_min = off;
+                        done = skilled_minutes(cfg, r, a, q, d, t) >= 60 &&
+                               !uncovers(cfg, r, a, need, y, d, keep);
+                    }
+                    if (!done)
+                        ay->meal_off_min = keep;
+                    else
+                        out->skill_swaps++;
                 }
                 if (!done)
                     break;
@@ -330,17 +379,10 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 double best_c = INFINITY, cur_c = INFINITY;
                 for (int off = tp->meal_from_min; off <= tp->meal_to_min; off += 30) {
                     x->meal_off_min = off;
-                    int skill_ok = 1;
                     double c = 0;
                     for (int t = lo; t < hi; t++)
                         c += hour_cost(cfg, t, cov[t] + duty_in_hour(cfg, x, d, t) / 60, need[t]);
-                    if (skill_need && r->agents[g].skills)
-                        for (int q = 0; q < cfg->nqueues && skill_ok; q++)
-                            if (r->agents[g].skills & (1u << q))
-                                for (int t = lo; t < hi && skill_ok; t++)
-                                    if (t - 24 * d < 24 && skill_need[(size_t)q * nh + t] &&
-                                        skilled_minutes(cfg, r, a, q, d, t) < 60)
-                                        skill_ok = 0;
+                    int skill_ok = !(skill_need && r->agents[g].skills && uncovers(cfg, r, a, skill_need, g, d, cur));
                     if (off == cur)
                         cur_c = c;
                     if (skill_ok && c < best_c - 1e-9)

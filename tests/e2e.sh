@@ -156,6 +156,10 @@ sqlite3 wfm.db "UPDATE roster SET start_min = start_min + 30 WHERE rowid = (SELE
 expect 1 "the roster for 2021-02 breaks" "$WFM" check --month 2021-02
 grep -q "^  start: .* starts at" "$T/out" && ok || no "the tampered start is not named: $(head -3 "$T/out")"
 expect 1 "no staffing requirement for 2021-03-01" "$WFM" check --month 2021-03
+# The monthly job in one command.
+expect 0 "0 hard-rule violations" "$WFM" plan --month 2021-03 --time-limit 5 --out p3
+[ -s p3/forecast/index.html ] && [ -s p3/coverage/index.html ] && ok || no "plan: reports"
+expect 0 "0 hard-rule violations" "$WFM" check --month 2021-03
 
 # The calculator against every case of the reference table, column by column by name.
 REF=${WFM_SHARED:-$(cd "$(dirname "$1")/.." 2>/dev/null && pwd)/../shared}/data/erlang_reference.csv
