@@ -197,35 +197,38 @@ int cmd_forecast(int argc, char **argv, WfmErr *err)
 
 /* One queue's section of the forecast report; *have = 0 when the queue has
  * no volume or no forecast for the month. */
+/* What a report section points into; owned by cli_report_forecast. */
+typedef struct SectionData {
+    char method[48];
+    int ok[FC_COUNT];
+    double wape[FC_COUNT], bias[FC_COUNT], wdt[FC_COUNT * 3];
+    double *buf;          /* actual, backtest and forecast daily series */
+} SectionData;
+
 static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int first, int ndays,
-                        ForecastSection *f, double **bufp, int *have, WfmErr *err)
+                        const char *const *names, ForecastSection *f, SectionData *sd, int *have, WfmErr *err)
 {
     VolumeSeries v;
     int64_t run;
-    static char method[WFM_MAX_QUEUES][48];
-    static int ok[WFM_MAX_QUEUES][FC_COUNT];
-    static double wape[WFM_MAX_QUEUES][FC_COUNT], bias[WFM_MAX_QUEUES][FC_COUNT], wdt[WFM_MAX_QUEUES][FC_COUNT * 3];
-    static const char *names[FC_COUNT];
-    int slot = (int)(q - cfg->queues), rc;
+    int rc;
 
     *have = 0;
     if (store_volume_series(s, q->name, &v, err))
         return 0;
     double *fc = xmalloc(sizeof *fc * 24 * (size_t)ndays), *aht = xmalloc(sizeof *aht * 24 * (size_t)ndays);
-    if (store_read_forecast(s, q->name, first, ndays, fc, aht, &run, method[slot], err)) {
+    if (store_read_forecast(s, q->name, first, ndays, fc, aht, &run, sd->method, err)) {
         free(fc), free(aht), volume_series_free(&v);
         return 0;
     }
     int usable = first - v.first < v.ndays ? first - v.first : v.ndays;
     FcstHist h = hist_for(&v, usable, cfg);
-    int m0 = fcst_method(method[slot]), y, m, d;
+    int m0 = fcst_method(sd->method), y, m, d;
     for (int k = 0; k < FC_COUNT; k++) {
         FcstScore sc;
-        names[k] = fcst_name(k);
-        ok[slot][k] = fcst_backtest(k, &h, 6, &sc) == 0;
-        wape[slot][k] = sc.wape, bias[slot][k] = sc.bias;
+        sd->ok[k] = fcst_backtest(k, &h, 6, &sc) == 0;
+        sd->wape[k] = sc.wape, sd->bias[k] = sc.bias;
         for (int t = 0; t < 3; t++)
-            wdt[slot][3 * k + t] = sc.wape_dt[t];
+            sd->wdt[3 * k + t] = sc.wape_dt[t];
     }
     /* Show from six months before the end of the history to the month's end. */
     date_to_ymd(v.first + usable, &y, &m, &d);
@@ -233,7 +236,7 @@ static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int f
     while (m < 1)
         m += 12, y--;
     int show = date_from_ymd(y, m, 1), n = first + ndays - show;
-    double *buf = *bufp = xmalloc(sizeof *buf * 3 * (size_t)n);
+    double *buf = sd->buf = xmalloc(sizeof *buf * 3 * (size_t)n);
     double *actual = buf, *bt = buf + n, *fcd = buf + 2 * n;
     for (int i = 0; i < 3 * n; i++)
         buf[i] = -1;
@@ -266,13 +269,13 @@ static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int f
         ms += nd;
     }
     f->queue = q->name;
-    f->method = method[slot];
+    f->method = sd->method;
     f->first = show;
     f->ndays = n;
     f->actual = actual, f->backtest = bt, f->forecast = fcd;
     f->nmethods = FC_COUNT;
     f->names = names;
-    f->ok = ok[slot], f->wape = wape[slot], f->bias = bias[slot], f->wape_dt = wdt[slot];
+    f->ok = sd->ok, f->wape = sd->wape, f->bias = sd->bias, f->wape_dt = sd->wdt;
     *have = 1;
     rc = 0;
     free(fc), free(aht), volume_series_free(&v);
@@ -283,17 +286,21 @@ int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const
                         const char *script_dir, WfmErr *err)
 {
     ForecastSection sec[WFM_MAX_QUEUES];
-    double *bufs[WFM_MAX_QUEUES] = { 0 };
+    SectionData data[WFM_MAX_QUEUES];
+    const char *names[FC_COUNT];
     int first, ndays, n = 0, rc = 0;
+    memset(data, 0, sizeof data);
+    for (int k = 0; k < FC_COUNT; k++)
+        names[k] = fcst_name(k);
     if (!month || date_parse_month(month, &first, &ndays))
         return wfm_err(err, WFM_EUSAGE, "usage: wfm report forecast --month YYYY-MM [--out DIR]");
     for (int q = 0; q < cfg->nqueues && !rc; q++) {
         int have;
-        rc = report_queue(s, cfg, &cfg->queues[q], first, ndays, &sec[n], &bufs[n], &have, err);
+        rc = report_queue(s, cfg, &cfg->queues[q], first, ndays, names, &sec[n], &data[n], &have, err);
         if (have)
             n++;
         else
-            free(bufs[n]), bufs[n] = NULL;
+            free(data[n].buf), data[n].buf = NULL;
     }
     if (!rc && n == 0)
         rc = wfm_err(err, WFM_EINPUT, "no forecast for %s in the store (run 'wfm forecast --month %s')", month, month);
@@ -302,6 +309,6 @@ int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const
     if (!rc)
         printf("wrote report '%s/index.html'\n", dir);
     for (int k = 0; k < WFM_MAX_QUEUES; k++)
-        free(bufs[k]);
+        free(data[k].buf);
     return rc;
 }

@@ -43,15 +43,12 @@ int cmd_plan(int argc, char **argv, WfmErr *err)
     if ((rc = cli_roster_month(s, &cfg, month, tl, err)))
         goto out;
     cli_note("4/4 reports");
-    snprintf(dir, sizeof dir, "%s/forecast", out ? out : "out");
-    if (!out)
-        snprintf(dir, sizeof dir, "out/%s/forecast", month);
+    char base[256];
+    snprintf(base, sizeof base, out ? "%s" : "out/%s", out ? out : month);
+    snprintf(dir, sizeof dir, "%s/forecast", base);
     if ((rc = cli_report_forecast(s, &cfg, month, dir, NULL, err)))
         goto out;
-    if (out)
-        snprintf(dir, sizeof dir, "%s/coverage", out);
-    else
-        snprintf(dir, sizeof dir, "out/%s/coverage", month);
+    snprintf(dir, sizeof dir, "%s/coverage", base);
     rc = cli_report_coverage(s, &cfg, month, dir, NULL, err);
 out:
     store_close(s);

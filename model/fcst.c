@@ -1,5 +1,6 @@
 #include "fcst.h"
 #include "../core/alloc.h"
+#include "../core/stats.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -63,7 +64,6 @@ static double day_total(const FcstHist *h, int day)
     return t;
 }
 
-static int cmp_double(const void *a, const void *b);
 
 /* The last k days before origin of the given kind, newest first; with
  * h->outlier, days whose total is far from the median of the last 2k
@@ -85,18 +85,11 @@ static int same_kind(const FcstHist *h, int origin, int kd, int k, int *days)
     double tot[128], sorted[128], med;
     for (int i = 0; i < m; i++)
         sorted[i] = tot[i] = day_total(h, cand[i]);
-    qsort(sorted, (size_t)m, sizeof *sorted, cmp_double);
-    med = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+    med = stats_median(sorted, (size_t)m);
     for (int i = 0; i < m && n < k; i++)
         if (tot[i] >= med / h->outlier && tot[i] <= med * h->outlier)
             days[n++] = cand[i];
     return n;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 static double stat(int method, double *v, int n)
@@ -109,10 +102,10 @@ static double stat(int method, double *v, int n)
             s += v[i];
         return s / n;
     }
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
     if (method == FC_MEDIAN)
-        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    double s = 0;  /* trimmed */
+        return stats_median(v, (size_t)n);
+    stats_median(v, (size_t)n);  /* sorts v */
+    double s = 0;  /* trimmed: without the lowest and the highest */
     for (int i = 1; i < n - 1; i++)
         s += v[i];
     return s / (n - 2);
@@ -181,12 +174,10 @@ static int run_profile_trend(const FcstHist *h, int origin, int from, int ndays,
         }
     if (nx[0] < 7)
         return -1;
-    qsort(x[0], (size_t)nx[0], sizeof(double), cmp_double);
-    double level = nx[0] % 2 ? x[0][nx[0] / 2] : (x[0][nx[0] / 2 - 1] + x[0][nx[0] / 2]) / 2, trend = 0;
+    double level = stats_median(x[0], (size_t)nx[0]), trend = 0;
     double phi = 0.97;
     if (nx[1] >= 7) {
-        qsort(x[1], (size_t)nx[1], sizeof(double), cmp_double);
-        double prev = nx[1] % 2 ? x[1][nx[1] / 2] : (x[1][nx[1] / 2 - 1] + x[1][nx[1] / 2]) / 2;
+        double prev = stats_median(x[1], (size_t)nx[1]);
         trend = h->trend_share * (level - prev) / 28;
     }
     for (int d = 0; d < ndays; d++) {
@@ -209,10 +200,7 @@ static double median_total(const FcstHist *h, int a, int b)
     for (int d = a; d < b && n < 64; d++)
         if (has_data(h, d) && !cal_is_holiday(h->holidays, d))
             v[n++] = day_total(h, d);
-    if (n < 5)
-        return -1;
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return n < 5 ? -1 : stats_median(v, (size_t)n);
 }
 
 /* Profile-trend, scaled week by week by how last year moved from the 28
@@ -277,15 +265,11 @@ static double edge_effect(const FcstHist *h, int origin, int edge)
                 ref[k++] = day_total(h, x);
         if (k < 3)
             continue;
-        qsort(ref, (size_t)k, sizeof *ref, cmp_double);
-        double med = k % 2 ? ref[k / 2] : (ref[k / 2 - 1] + ref[k / 2]) / 2;
+        double med = stats_median(ref, (size_t)k);
         if (med > 0)
             r[n++] = day_total(h, d) / med;
     }
-    if (n < 2)
-        return 1;
-    qsort(r, (size_t)n, sizeof *r, cmp_double);
-    return n % 2 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+    return n < 2 ? 1 : stats_median(r, (size_t)n);
 }
 
 static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out);

@@ -1,5 +1,6 @@
 #include "score.h"
 #include "../core/alloc.h"
+#include "../core/stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,19 +9,10 @@
 
 enum { C_PROD, C_ACW, C_FCR, C_QA, C_N };
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Median of v[0..n) (reordered); NAN when n == 0. */
 static double median(double *v, size_t n)
 {
-    if (!n)
-        return NAN;
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return stats_median(v, n);
 }
 
 static double avail_h(const PerfRec *r)
@@ -53,7 +45,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
                   int min_days, AgentScore *out)
 {
     Key *k = xmalloc(sizeof *k * (n ? n : 1));
-    double *expected = xcalloc(n ? n : 1, sizeof *expected), *tmp = xmalloc(sizeof *tmp * (n ? n : 1));
+    double *expected = xcalloc(n ? n : 1, sizeof *expected);
     double *av = xmalloc(sizeof *av * (n ? n : 1));
     int (*qcount)[NQ] = xcalloc((size_t)nagents, sizeof *qcount), (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
     int scored = 0;
@@ -83,7 +75,6 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         if (isfinite(x->qa))
             pqa[x->queue] += x->qa, nqa[x->queue]++;
     }
-    (void)tmp;
 
     /* Expected calls: the pooled calls per available hour of the agents on the
      * same date, shift kind and queue, times the agent's available hours
@@ -251,7 +242,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         o->hi = o->composite + 1.96 * post;
     }
     free(cm), free(cv), free(cse), free(res2), free(sm);
-    free(k), free(expected), free(tmp), free(av), free(qcount), free(scount);
+    free(k), free(expected), free(av), free(qcount), free(scount);
     return scored;
 }
 
@@ -270,23 +261,9 @@ static double threshold_at(const AgentScore *s, int nagents, const AgentScore *a
             continue;
         v[m++] = x->composite;
     }
-    double t = NAN;
-    if (m >= 5) {
-        qsort(v, m, sizeof *v, cmp_double);
-        double pos = share * (m - 1);
-        size_t lo = (size_t)floor(pos);
-        t = lo + 1 < m ? v[lo] + (pos - lo) * (v[lo + 1] - v[lo]) : v[lo];
-    }
+    double t = m >= 5 ? stats_quantile(v, m, share) : NAN;
     free(v);
     return t;
-}
-
-double score_group_threshold(const AgentScore *s, int nagents, int g, double share, int min_days)
-{
-    for (int i = 0; i < nagents; i++)
-        if (s[i].group == g)
-            return threshold_at(s, nagents, &s[i], 0, share, min_days);
-    return NAN;
 }
 
 double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,

@@ -67,11 +67,6 @@ typedef struct AgentScore {
 int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreWeights *w,
                   int min_days, AgentScore *out);
 
-/* The threshold of a peer group: the share-quantile (e.g. 0.10) of the
- * composites of the scored agents in group g (NAN when the group has fewer
- * than 5 scored agents). */
-double score_group_threshold(const AgentScore *s, int nagents, int g, double share, int min_days);
-
 /* The threshold for agent a: of his peer group (queue x shift kind x tenure
  * band); where that has fewer than 5 scored agents, of queue x shift kind;
  * then of his shift kind.  *level gets 0, 1 or 2 for the group used (3 and

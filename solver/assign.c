@@ -13,11 +13,6 @@ typedef struct State {
     int weekends, remote_days, last_start;
 } State;
 
-static int runs_today(const WfmConfig *cfg, int s, int day)
-{
-    return shiftplan_runs(cfg, s, day);
-}
-
 /* Days worked and hours in the Mon-Sun week of day index d, before d. */
 static void week_so_far(const WfmConfig *cfg, const Roster *r, const Assign *a, int g, int d, int *days, double *hours)
 {
@@ -251,7 +246,7 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
         int day = r->first_day + d;
         for (int oi = 0; oi < ns; oi++) {
             int s = order[oi], need = plan->count[d * ns + s];
-            if (need <= 0 || !runs_today(cfg, s, day))
+            if (need <= 0 || !shiftplan_runs(cfg, s, day))
                 continue;
             int nc = 0;
             for (int g = 0; g < ng; g++)

@@ -376,7 +376,7 @@ static Agent *make_agents(const Spec *sp, Rng *rng, int *n, SampleTotals *tot)
 }
 
 /* Does agent g work on day (ignoring leave)?  *kind: 0 day, 1 evening, 2 night, 3 weekend. */
-static int works(const Spec *sp, const WfmConfig *cfg, const Agent *g, int idx, int day, int *kind)
+static int works(const WfmConfig *cfg, const Agent *g, int idx, int day, int *kind)
 {
     int wd = date_weekday(day), hol = cal_is_holiday(&cfg->holidays, day);
     int week = (day + 3) / 7;
@@ -392,7 +392,6 @@ static int works(const Spec *sp, const WfmConfig *cfg, const Agent *g, int idx, 
         /* Five days on, two off, the days off rotating by agent. */
         return ((wd + idx) % 7) < 5;
     }
-    (void)sp;
 }
 
 static int write_people(const Spec *sp, const WfmConfig *cfg, const char *dir, Rng *rng,
@@ -452,7 +451,7 @@ static int write_people(const Spec *sp, const WfmConfig *cfg, const char *dir, R
             if (!l)
                 continue;
             /* Leave is only taken on days the agent would work. */
-            if (!works(sp, cfg, g, i, lfirst + d, &kind)) {
+            if (!works(cfg, g, i, lfirst + d, &kind)) {
                 leave[(size_t)i * nld + d] = 0;
                 continue;
             }
@@ -471,7 +470,7 @@ static int write_people(const Spec *sp, const WfmConfig *cfg, const char *dir, R
         for (int i = 0; i < n; i++) {
             Agent *g = &a[i];
             int kind;
-            if (!works(sp, cfg, g, i, day, &kind) || leave[(size_t)i * nld + day - lfirst])
+            if (!works(cfg, g, i, day, &kind) || leave[(size_t)i * nld + day - lfirst])
                 continue;
             double hours = kind == 0 || kind == 3 ? 8 : 6.5;
             if (g->part_hours)
