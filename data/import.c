@@ -22,7 +22,14 @@ typedef struct ColSpec {
     ColType type;
     int required;
     int key;             /* part of the row's key */
+    const char *def;     /* the value of an empty or absent cell (NULL: no value) */
+    double (*def_cfg)(const WfmConfig *cfg);  /* or a number the configuration gives */
 } ColSpec;
+
+static double cfg_weekly_hours(const WfmConfig *cfg)
+{
+    return cfg ? cfg->weekly_hours : 40;
+}
 
 typedef struct Table {
     const char *kind;
@@ -34,48 +41,48 @@ typedef struct Table {
 #define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const ColSpec volume_cols[] = {
-    { "queue|큐|대기열", T_ID, 0, 1 },
-    { "date|날짜|일자", T_DATE, 1, 1 },
-    { "hour|시간|시", T_HOUR, 1, 1 },
-    { "offered|calls|인입량|인입콜", T_REAL, 1, 0 },
-    { "answered|응대량|응대콜", T_REAL, 0, 0 },
-    { "abandoned|포기호|포기콜", T_REAL, 0, 0 },
-    { "aht_s|aht|평균처리시간", T_SECONDS, 0, 0 },
-    { "asa_s|asa_answered_s|평균응답대기시간", T_SECONDS, 0, 0 },
-    { "abandon_wait_s|mean_wait_abandoned_s|포기대기시간", T_SECONDS, 0, 0 },
+    { "queue|큐|대기열", T_ID, 0, 1, "phone", NULL },
+    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
+    { "hour|시간|시", T_HOUR, 1, 1, NULL, NULL },
+    { "offered|calls|인입량|인입콜", T_REAL, 1, 0, NULL, NULL },
+    { "answered|응대량|응대콜", T_REAL, 0, 0, NULL, NULL },
+    { "abandoned|포기호|포기콜", T_REAL, 0, 0, NULL, NULL },
+    { "aht_s|aht|평균처리시간", T_SECONDS, 0, 0, NULL, NULL },
+    { "asa_s|asa_answered_s|평균응답대기시간", T_SECONDS, 0, 0, NULL, NULL },
+    { "abandon_wait_s|mean_wait_abandoned_s|포기대기시간", T_SECONDS, 0, 0, NULL, NULL },
 };
 static const ColSpec agent_cols[] = {
-    { "id|agent_id|상담사id|사번", T_ID, 1, 1 },
-    { "name|이름|성명", T_TEXT, 0, 0 },
-    { "team|팀", T_ID, 1, 0 },
-    { "skills|스킬", T_TEXT, 0, 0 },
-    { "remote_ok|재택가능", T_BOOL, 0, 0 },
-    { "night_ok|야간가능", T_BOOL, 0, 0 },
-    { "hire_date|입사일", T_DATE, 0, 0 },
-    { "weekly_hours|주간근무시간", T_REAL, 0, 0 },
+    { "id|agent_id|상담사id|사번", T_ID, 1, 1, NULL, NULL },
+    { "name|이름|성명", T_TEXT, 0, 0, NULL, NULL },
+    { "team|팀", T_ID, 1, 0, NULL, NULL },
+    { "skills|스킬", T_TEXT, 0, 0, "", NULL },
+    { "remote_ok|재택가능", T_BOOL, 0, 0, "0", NULL },
+    { "night_ok|야간가능", T_BOOL, 0, 0, "0", NULL },
+    { "hire_date|입사일", T_DATE, 0, 0, NULL, NULL },
+    { "weekly_hours|주간근무시간", T_REAL, 0, 0, NULL, cfg_weekly_hours },
 };
 static const ColSpec leave_cols[] = {
-    { "agent_id|id|상담사id|사번", T_ID, 1, 1 },
-    { "date|날짜|일자", T_DATE, 1, 1 },
-    { "kind|종류|휴가종류", T_ID, 0, 0 },
+    { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL },
+    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
+    { "kind|종류|휴가종류", T_ID, 0, 0, "annual", NULL },
 };
 static const ColSpec perf_cols[] = {
-    { "date|날짜|일자", T_DATE, 1, 1 },
-    { "agent_id|id|상담사id|사번", T_ID, 1, 1 },
-    { "handled|응대콜|응대량|처리건수", T_COUNT, 1, 0 },
-    { "logged_in_s|로그인시간", T_SECONDS, 1, 0 },
-    { "talk_s|통화시간", T_SECONDS, 0, 0 },
-    { "hold_s|보류시간", T_SECONDS, 0, 0 },
-    { "acw_s|후처리시간", T_SECONDS, 0, 0 },
-    { "break_s|휴게시간", T_SECONDS, 0, 0 },
-    { "meeting_s|회의시간", T_SECONDS, 0, 0 },
-    { "training_s|교육시간", T_SECONDS, 0, 0 },
-    { "resolved_first|1차완료", T_COUNT, 0, 0 },
-    { "transfers|이관", T_COUNT, 0, 0 },
-    { "qa_score|품질점수", T_SCORE, 0, 0 },
-    { "queue|큐|대기열", T_ID, 0, 0 },
-    { "shift|근무", T_ID, 0, 0 },
-    { "remote|재택", T_BOOL, 0, 0 },
+    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
+    { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL },
+    { "handled|응대콜|응대량|처리건수", T_COUNT, 1, 0, NULL, NULL },
+    { "logged_in_s|로그인시간", T_SECONDS, 1, 0, NULL, NULL },
+    { "talk_s|통화시간", T_SECONDS, 0, 0, NULL, NULL },
+    { "hold_s|보류시간", T_SECONDS, 0, 0, NULL, NULL },
+    { "acw_s|후처리시간", T_SECONDS, 0, 0, NULL, NULL },
+    { "break_s|휴게시간", T_SECONDS, 0, 0, NULL, NULL },
+    { "meeting_s|회의시간", T_SECONDS, 0, 0, NULL, NULL },
+    { "training_s|교육시간", T_SECONDS, 0, 0, NULL, NULL },
+    { "resolved_first|1차완료", T_COUNT, 0, 0, NULL, NULL },
+    { "transfers|이관", T_COUNT, 0, 0, NULL, NULL },
+    { "qa_score|품질점수", T_SCORE, 0, 0, NULL, NULL },
+    { "queue|큐|대기열", T_ID, 0, 0, NULL, NULL },
+    { "shift|근무", T_ID, 0, 0, NULL, NULL },
+    { "remote|재택", T_BOOL, 0, 0, NULL, NULL },
 };
 
 static const Table tables[IMPORT_KIND_COUNT] = {
@@ -366,18 +373,13 @@ static int parse_cell(Ctx *x, Batch *bt, Cell *out, int i, const ColSpec *c, dou
     if (n == 0) {
         if (c->required)
             return row_err(x, f, "'%s' is empty", name);
-        if (c->key && strcmp(name, "queue") == 0)
-            return cell_text(bt, out, "phone", 5), 0;
-        if (c->type == T_ID && strcmp(name, "kind") == 0)
-            return cell_text(bt, out, "annual", 6), 0;
-        if (c->type == T_TEXT && strcmp(name, "skills") == 0)
-            return cell_text(bt, out, "", 0), 0;
-        if (c->type == T_BOOL && strcmp(name, "remote") != 0)
-            return out->type = CELL_INT, out->i = 0, 0;
-        if (strcmp(name, "weekly_hours") == 0)
-            return out->type = CELL_REAL, out->d = x->cfg ? x->cfg->weekly_hours : 40, 0;
-        out->type = CELL_NULL;
-        return 0;
+        if (c->def_cfg)
+            return out->type = CELL_REAL, out->d = c->def_cfg(x->cfg), 0;
+        if (!c->def)
+            return out->type = CELL_NULL, 0;
+        if (c->type == T_BOOL)
+            return out->type = CELL_INT, out->i = strcmp(c->def, "1") == 0, 0;
+        return cell_text(bt, out, c->def, strlen(c->def)), 0;
     }
     switch (c->type) {
     case T_TEXT:
