@@ -83,5 +83,6 @@ int cmd_score(int argc, char **argv, WfmErr *err);
 int cmd_roster(int argc, char **argv, WfmErr *err);
 int cmd_check(int argc, char **argv, WfmErr *err);
 int cmd_plan(int argc, char **argv, WfmErr *err);
+int cmd_surge(int argc, char **argv, WfmErr *err);
 
 #endif

@@ -358,6 +358,7 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = inum(x, NULL, "", "score.low_performer.months_window", 1, 24, 0, 3, &c->lp_months_window)) ||
         (rc = inum(x, NULL, "", "score.low_performer.min_days", 1, 31, 0, 10, &c->lp_min_days)) ||
         (rc = num(x, NULL, "", "surge.overtime_cap_h", 0, 60, 0, 12, &c->overtime_cap_h)) ||
+        (rc = num(x, NULL, "", "surge.overtime_day_h", 0, 8, 0, 4, &c->overtime_day_h)) ||
         (rc = num(x, NULL, "", "surge.outside_aht_factor", 1, 5, 0, 1.3, &c->outside_aht_factor)) ||
         (rc = num(x, NULL, "", "surge.night_premium", 0, 5, 0, 0.5, &c->night_premium)) ||
         (rc = num(x, NULL, "", "surge.overtime_premium", 0, 5, 0, 0.5, &c->overtime_premium)) ||

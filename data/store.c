@@ -126,6 +126,43 @@ static const char *const migrations[] = {
     "ALTER TABLE score ADD COLUMN fcr_diff REAL;"
     "ALTER TABLE score ADD COLUMN qa_diff REAL;"
     "ALTER TABLE score ADD COLUMN raw REAL;",
+    /* 2 -> 3: surge planning (surge_plan was an empty shell until now). */
+    "DROP TABLE surge_plan;"
+    "CREATE TABLE surge_scenario("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  scenario TEXT NOT NULL, first_date TEXT NOT NULL, days INTEGER NOT NULL,"
+    "  calls_per_day REAL NOT NULL, deflect REAL NOT NULL, aht_factor REAL NOT NULL,"
+    "  ot_hours REAL NOT NULL, ot_paid_hours REAL NOT NULL, ot_agents INTEGER NOT NULL,"
+    "  ot_calls REAL, ot_bound REAL, ot_gap REAL, ot_seconds REAL, violations INTEGER NOT NULL,"
+    "  outside_hours REAL NOT NULL, outside_agents INTEGER NOT NULL,"
+    "  PRIMARY KEY (run_id, scenario)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE surge_plan("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  scenario TEXT NOT NULL, date TEXT NOT NULL, hour INTEGER NOT NULL,"
+    "  offered REAL NOT NULL, aht_s REAL NOT NULL, patience_s REAL NOT NULL, needed INTEGER NOT NULL,"
+    "  phone_roster REAL NOT NULL, phone_stage1 REAL NOT NULL, phone_stage2 REAL NOT NULL,"
+    "  ar_roster REAL, sl_roster REAL, asa_roster REAL, abandoned_roster REAL,"
+    "  ar_stage1 REAL, sl_stage1 REAL, asa_stage1 REAL, abandoned_stage1 REAL,"
+    "  ar_stage2 REAL, sl_stage2 REAL, asa_stage2 REAL, abandoned_stage2 REAL,"
+    "  PRIMARY KEY (run_id, scenario, date, hour)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE surge_overtime("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  scenario TEXT NOT NULL,"
+    "  agent_id TEXT NOT NULL REFERENCES agent(id),"
+    "  date TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('before', 'after', 'extra')),"
+    "  shift TEXT NOT NULL, start_min INTEGER NOT NULL, end_min INTEGER NOT NULL,"
+    "  hours REAL NOT NULL, paid_hours REAL NOT NULL,"
+    "  PRIMARY KEY (run_id, scenario, agent_id, date, kind)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE surge_outside("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  scenario TEXT NOT NULL, date TEXT NOT NULL, start_hour INTEGER NOT NULL,"
+    "  hours INTEGER NOT NULL, agents INTEGER NOT NULL,"
+    "  PRIMARY KEY (run_id, scenario, date, start_hour, hours)"
+    ") STRICT, WITHOUT ROWID;",
 };
 
 sqlite3 *store_db(Store *s)
@@ -327,7 +364,8 @@ long store_count(Store *s, const char *table)
 {
     static const char *const known[] = { "volume", "agent", "leave", "perf", "run", "forecast",
                                          "requirement", "shift_plan", "roster", "score",
-                                         "low_performer", "surge_plan", NULL };
+                                         "low_performer", "surge_plan", "surge_scenario", "surge_overtime",
+                                         "surge_outside", NULL };
     char sql[96];
     sqlite3_stmt *st;
     long n = -1;
@@ -1041,5 +1079,29 @@ int store_read_roster(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int
     }
     if (carry > 0 && read_roster_rows(s, cfg, ag, n, first - carry, first - 1, first - 1, first, w, carry, a, &crun))
         return store_sqlerr(s, err, "read the roster");
+    return 0;
+}
+
+int store_read_roster_around(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays,
+                             int carry, int key, Assign *a, int64_t *run, WfmErr *err)
+{
+    int w = carry + ndays, from = first - carry, to = first + ndays - 1;
+    int64_t other;
+    for (size_t i = 0; i < (size_t)n * (size_t)w; i++) {
+        memset(&a[i], 0, sizeof a[i]);
+        a[i].shift = ROSTER_OFF;
+        a[i].meal_off_min = -1;
+    }
+    /* The months at both ends first; the run of the key day has the last word. */
+    if (read_roster_rows(s, cfg, ag, n, from, to, from, first, w, carry, a, &other) ||
+        read_roster_rows(s, cfg, ag, n, from, to, to, first, w, carry, a, &other) ||
+        read_roster_rows(s, cfg, ag, n, from, to, key, first, w, carry, a, run))
+        return store_sqlerr(s, err, "read the roster");
+    if (*run == 0) {
+        char ds[11];
+        date_format(key, ds);
+        return wfm_err(err, WFM_EINPUT, "no roster covers %s in store '%s' (run 'wfm roster' for its month first)", ds,
+                       s->path);
+    }
     return 0;
 }

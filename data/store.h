@@ -11,13 +11,14 @@
 #include "../model/score.h"
 #include "../model/roster.h"
 #include "../model/config.h"
+#include "../model/surge.h"
 
 #include <stdint.h>
 
 typedef struct Store Store;
 
 /* The schema version this binary writes. */
-#define STORE_VERSION 2
+#define STORE_VERSION 3
 
 enum { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1 };
 
@@ -92,6 +93,33 @@ int store_write_shift_plan(Store *s, int64_t run, const WfmConfig *cfg, const Ro
  * roster. */
 int store_read_roster(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays, int carry,
                       Assign *a, int64_t *run, WfmErr *err);
+
+/* Fills a (n x (carry + ndays), in ag's order) for days [first - carry,
+ * first + ndays): each day from the newest roster run that covers it among
+ * the runs covering the window's first day, its last day and the key day,
+ * the key day's run first.  Days no run covers are off.  Returns WFM_EINPUT
+ * when no roster covers the key day. */
+int store_read_roster_around(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays,
+                             int carry, int key, Assign *a, int64_t *run, WfmErr *err);
+
+/* Hourly demand of days [first, first + ndays) summed over queues, each day
+ * from the newest requirement run that covers it: offered calls, and the
+ * offered-weighted AHT and patience.  Returns WFM_EINPUT naming the first
+ * day without a requirement. */
+int store_read_demand(Store *s, int first, int ndays, double *offered, double *aht_s, double *patience_s,
+                      WfmErr *err);
+
+/* Inside a transaction: a surge scenario, its hours, its overtime (agent
+ * ids from ag) and its outside agents. */
+int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterAgent *ag, const SurgeScenario *sc,
+                      WfmErr *err);
+
+/* The scenarios of the newest surge run whose first day is `first`: *out
+ * gets a new array of *n scenarios (free each with surge_scenario_free, then
+ * the array); the overtime's agent fields index *ids (new, free it).
+ * Returns WFM_EINPUT when there is no such run. */
+int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, SurgeScenario **out, int *n,
+                     char (**ids)[32], WfmErr *err);
 
 /* One queue's hourly history, 24 values a day over the days the volume
  * table covers for it: offered is -1 where an hour is missing, the other

@@ -120,6 +120,7 @@ typedef struct WfmConfig {
     SurgeStage stages[WFM_MAX_STAGES];
     int nstages;
     double overtime_cap_h;     /* per agent per week */
+    double overtime_day_h;     /* per agent per day, around the shift */
     double outside_aht_factor; /* new agents' AHT relative to ours */
     int outside_block_h[4];
     int noutside_blocks;

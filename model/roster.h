@@ -25,6 +25,11 @@ typedef struct Assign {
     int remote;          /* works from home */
     int break_slot;      /* 0-7: the 7.5-minute extra break at minute 7.5 x slot of each hour */
     int pinned;          /* fixed by the planners: must stay as it is */
+    /* Overtime (surge stage 1; 0 in a monthly roster): whole minutes worked
+     * just before the start and just after the end, and whether the shift
+     * itself is extra work on what was a day off. */
+    int ot_before_min, ot_after_min;
+    int extra;
 } Assign;
 
 typedef struct Roster {

@@ -15,7 +15,7 @@
 
 static const char *const rule_names[CHK_COUNT] = {
     "template", "leave", "team", "rest", "consecutive days", "days off", "weekly hours",
-    "meal", "start", "remote", "remote share", "skill", "break slot",
+    "meal", "start", "remote", "remote share", "skill", "break slot", "overtime",
 };
 
 const char *check_rule_name(int rule)
@@ -64,21 +64,30 @@ static int valid_shift(const WfmConfig *cfg, const Assign *x)
     return x->shift >= 0 && x->shift < cfg->nshifts;
 }
 
-/* Start and end of day index d's shift, minutes on the axis from day 0. */
+/* Start and end of day index d's work, minutes on the axis from day 0:
+ * the shift with any overtime just before and after it. */
 static long start_of(const Assign *x, int d)
 {
-    return 1440L * d + x->start_min;
+    return 1440L * d + x->start_min - x->ot_before_min;
 }
 
 static long end_of(const WfmConfig *cfg, const Assign *x, int d)
 {
-    return start_of(x, d) + cfg->shifts[x->shift].length_min;
+    return 1440L * d + x->start_min + cfg->shifts[x->shift].length_min + x->ot_after_min;
+}
+
+/* Hours of overtime: the minutes around the shift, or the whole extra shift. */
+static double overtime_hours(const WfmConfig *cfg, const Assign *x)
+{
+    const ShiftTemplate *t = &cfg->shifts[x->shift];
+    double h = (x->ot_before_min + x->ot_after_min) / 60.0;
+    return x->extra ? h + (t->length_min - t->meal_min) / 60.0 : h;
 }
 
 static double work_hours(const WfmConfig *cfg, const Assign *x)
 {
     const ShiftTemplate *t = &cfg->shifts[x->shift];
-    return (t->length_min - t->meal_min) / 60.0;
+    return (t->length_min - t->meal_min + x->ot_before_min + x->ot_after_min) / 60.0;
 }
 
 /* Adds w per minute on duty (working, not at the meal) of agent g to
@@ -94,7 +103,8 @@ static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, double 
             continue;
         const ShiftTemplate *tp = &cfg->shifts[x->shift];
         long a = start_of(x, d), b = end_of(cfg, x, d);
-        long ma = tp->meal_min > 0 ? a + x->meal_off_min : 0, mb = tp->meal_min > 0 ? ma + tp->meal_min : 0;
+        long ma = tp->meal_min > 0 ? 1440L * d + x->start_min + x->meal_off_min : 0;
+        long mb = tp->meal_min > 0 ? ma + tp->meal_min : 0;
         for (long m = a < 0 ? 0 : a; m < b && m < 1440L * nd; m++)
             if (!(m >= ma && m < mb))
                 per_hour[m / 60] += w;
@@ -136,6 +146,10 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
                 if (t->meal_min > 0 && (x->meal_off_min < t->meal_from_min || x->meal_off_min > t->meal_to_min))
                     add(rep, CHK_MEAL, g, d, "%s on %s: meal %d min after the start is outside %s's window %d-%d",
                         ag->id, ds, x->meal_off_min, t->name, t->meal_from_min, t->meal_to_min);
+                if (x->ot_before_min < 0 || x->ot_after_min < 0 ||
+                    x->ot_before_min + x->ot_after_min > lround(cfg->overtime_day_h * 60))
+                    add(rep, CHK_OVERTIME, g, d, "%s on %s: %d+%d minutes of overtime around %s, more than %g h a day",
+                        ag->id, ds, x->ot_before_min, x->ot_after_min, t->name, cfg->overtime_day_h);
                 if (x->remote && (!ag->remote_ok || !t->remote_ok))
                     add(rep, CHK_REMOTE, g, d, "%s on %s: remote, but %s", ag->id, ds,
                         !ag->remote_ok ? "the agent may not work remotely" : "the template is office only");
@@ -166,11 +180,11 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
             if (date_weekday(r->first_day + d) != WD_MON || d + 6 < 0)
                 continue;
             int worked = 0;
-            double hours = 0;
+            double hours = 0, ot = 0;
             for (int k = 0; k < 7; k++) {
                 const Assign *x = roster_at(r, g, d + k);
                 if (valid_shift(cfg, x))
-                    worked++, hours += work_hours(cfg, x);
+                    worked++, hours += work_hours(cfg, x), ot += overtime_hours(cfg, x);
             }
             date_format(r->first_day + d, ds);
             if (7 - worked < cfg->min_days_off_per_week)
@@ -179,6 +193,9 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
             if (hours > cfg->max_weekly_hours + 1e-9)
                 add(rep, CHK_WEEKLY_HOURS, g, d, "%s in the week of %s: %.1f hours, more than %g", ag->id, ds, hours,
                     cfg->max_weekly_hours);
+            if (ot > cfg->overtime_cap_h + 1e-9)
+                add(rep, CHK_OVERTIME, g, d, "%s in the week of %s: %.1f hours of overtime, more than %g", ag->id, ds,
+                    ot, cfg->overtime_cap_h);
         }
     }
     /* Remote share and seats, day by day. */

@@ -26,6 +26,7 @@ enum {
     CHK_REMOTE_SHARE,    /* more remote agents in a day than the share or the seats allow */
     CHK_SKILL,           /* an hour of a skill queue with nobody who has the skill */
     CHK_BREAK,           /* more than an eighth (rounded up) of a shift's agents in one break slot */
+    CHK_OVERTIME,        /* more overtime in a day or a calendar week than the caps */
     CHK_COUNT
 };
 

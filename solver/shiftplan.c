@@ -1,7 +1,7 @@
 #include "shiftplan.h"
+#include "lp.h"
 #include "../core/alloc.h"
 
-#include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,48 +21,6 @@ int shiftplan_runs(const WfmConfig *cfg, int s, int day)
     return (m & (1u << date_weekday(day))) != 0;
 }
 
-static int silent(void *info, const char *s)
-{
-    (void)info, (void)s;
-    return 1;  /* GLPK's chatter goes nowhere: library code never prints */
-}
-
-typedef struct Cb {
-    double bound;
-} Cb;
-
-static void callback(glp_tree *t, void *info)
-{
-    Cb *cb = info;
-    int r = glp_ios_reason(t);
-    if (r == GLP_ISELECT || r == GLP_IBINGO) {
-        int p = glp_ios_best_node(t);
-        if (p)
-            cb->bound = fmax(cb->bound, glp_ios_node_bound(t, p));
-    }
-}
-
-/* Triplets of the constraint matrix, 1-based as GLPK wants them. */
-typedef struct Mat {
-    int *ia, *ja;
-    double *ar;
-    size_t n, cap;
-} Mat;
-
-static void put(Mat *m, int i, int j, double v)
-{
-    if (m->n + 1 >= m->cap) {
-        size_t c = m->cap;
-        void *p;
-        p = m->ia; c = m->cap; xgrow(&p, &c, m->n + 2, sizeof *m->ia); m->ia = p;
-        p = m->ja; c = m->cap; xgrow(&p, &c, m->n + 2, sizeof *m->ja); m->ja = p;
-        p = m->ar; c = m->cap; xgrow(&p, &c, m->n + 2, sizeof *m->ar); m->ar = p;
-        m->cap = c;
-    }
-    m->n++;
-    m->ia[m->n] = i, m->ja[m->n] = j, m->ar[m->n] = v;
-}
-
 void shiftplan_free(ShiftPlanOut *out)
 {
     if (!out)
@@ -77,7 +35,7 @@ int shiftplan_solve(const ShiftPlanIn *in, ShiftPlanOut *out, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
     int ns = cfg->nshifts, nd = in->ndays, nh = 24 * nd, rc = 0;
-    struct timespec t0, t1;
+    struct timespec t0;
 
     memset(out, 0, sizeof *out);
     if (nd <= 0 || ns <= 0)
@@ -86,7 +44,7 @@ int shiftplan_solve(const ShiftPlanIn *in, ShiftPlanOut *out, WfmErr *err)
         if (!(in->need[t] >= 0) || !isfinite(in->need[t]))
             return wfm_err(err, WFM_EINPUT, "shift plan: the need of hour %d is %g", t, in->need[t]);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    glp_term_hook(silent, NULL);
+    glp_term_hook(lp_silent, NULL);
 
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
@@ -111,7 +69,7 @@ int shiftplan_solve(const ShiftPlanIn *in, ShiftPlanOut *out, WfmErr *err)
      * slacks under/over per hour. */
     int *xcol = xcalloc((size_t)nd * ns, sizeof *xcol);
     int *ycol = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *ycol);
-    Mat m = { 0 };
+    LpMat m = { 0 };
     int ncol = 0;
     for (int d = 0; d < nd; d++)
         for (int s = 0; s < ns; s++) {
@@ -124,12 +82,12 @@ int shiftplan_solve(const ShiftPlanIn *in, ShiftPlanOut *out, WfmErr *err)
             glp_set_col_kind(lp, ncol, GLP_IV);
             glp_set_col_bnds(lp, ncol, GLP_LO, 0, 0);
             for (int t = a / 60; t <= (b - 1) / 60 && t < nh; t++)
-                put(&m, t + 1, ncol, shiftplan_overlap(a, b, t) / 60);
-            put(&m, row_heads + 2 * d + (st->kind == SHIFT_DAY ? 1 : 2), ncol, 1);
+                lp_put(&m, t + 1, ncol, shiftplan_overlap(a, b, t) / 60);
+            lp_put(&m, row_heads + 2 * d + (st->kind == SHIFT_DAY ? 1 : 2), ncol, 1);
             if (st->meal_min <= 0)
                 glp_set_row_bnds(lp, row_meal + d * ns + s + 1, GLP_FR, 0, 0);
             else {
-                put(&m, row_meal + d * ns + s + 1, ncol, -1);
+                lp_put(&m, row_meal + d * ns + s + 1, ncol, -1);
                 for (int k = 0; k < SHIFTPLAN_MEAL_SLOTS; k++) {
                     int off = st->meal_from_min + 30 * k;
                     if (off > st->meal_to_min)
@@ -139,8 +97,8 @@ int shiftplan_solve(const ShiftPlanIn *in, ShiftPlanOut *out, WfmErr *err)
                     glp_set_col_bnds(lp, ncol, GLP_LO, 0, 0);
                     int ma = a + off, mb = ma + st->meal_min;
                     for (int t = ma / 60; t <= (mb - 1) / 60 && t < nh; t++)
-                        put(&m, t + 1, ncol, -shiftplan_overlap(ma, mb, t) / 60);
-                    put(&m, row_meal + d * ns + s + 1, ncol, 1);
+                        lp_put(&m, t + 1, ncol, -shiftplan_overlap(ma, mb, t) / 60);
+                    lp_put(&m, row_meal + d * ns + s + 1, ncol, 1);
                 }
             }
         }
@@ -153,13 +111,13 @@ int shiftplan_solve(const ShiftPlanIn *in, ShiftPlanOut *out, WfmErr *err)
         glp_set_col_bnds(lp, slack0 + 2 * t + 2, GLP_LO, 0, 0);
         glp_set_obj_coef(lp, slack0 + 2 * t + 1, w);
         glp_set_obj_coef(lp, slack0 + 2 * t + 2, SHIFTPLAN_W_OVER);
-        put(&m, t + 1, slack0 + 2 * t + 1, 1);   /* under */
-        put(&m, t + 1, slack0 + 2 * t + 2, -1);  /* over */
+        lp_put(&m, t + 1, slack0 + 2 * t + 1, 1);   /* under */
+        lp_put(&m, t + 1, slack0 + 2 * t + 2, -1);  /* over */
     }
     glp_load_matrix(lp, (int)m.n, m.ia, m.ja, m.ar);
 
     glp_iocp p;
-    Cb cb = { -INFINITY };
+    double bound = -INFINITY;
     glp_init_iocp(&p);
     p.msg_lev = GLP_MSG_OFF;
     p.presolve = GLP_ON;
@@ -167,8 +125,8 @@ int shiftplan_solve(const ShiftPlanIn *in, ShiftPlanOut *out, WfmErr *err)
     p.fp_heur = GLP_ON;
     p.mip_gap = in->mip_gap > 0 ? in->mip_gap : 0.005;
     p.tm_lim = (int)(1000 * (in->time_limit_s > 0 ? in->time_limit_s : 30));
-    p.cb_func = callback;
-    p.cb_info = &cb;
+    p.cb_func = lp_bound_min_cb;
+    p.cb_info = &bound;
     int r = glp_intopt(lp, &p);
     int status = glp_mip_status(lp);
     /* A time limit may still leave a usable incumbent: judge by the status. */
@@ -191,15 +149,15 @@ int shiftplan_solve(const ShiftPlanIn *in, ShiftPlanOut *out, WfmErr *err)
     }
     out->objective = glp_mip_obj_val(lp);
     out->optimal = status == GLP_OPT;
-    out->bound = status == GLP_OPT ? out->objective : fmin(cb.bound, out->objective);
+    out->bound = status == GLP_OPT ? out->objective : fmin(bound, out->objective);
     if (!isfinite(out->bound))
         out->bound = 0;
     out->gap = out->objective > 0 ? (out->objective - out->bound) / out->objective : 0;
 out:
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    out->seconds = lp_seconds_since(&t0);
     glp_delete_prob(lp);
     glp_term_hook(NULL, NULL);
-    free(xcol), free(ycol), free(m.ia), free(m.ja), free(m.ar);
+    free(xcol), free(ycol);
+    lp_mat_free(&m);
     return rc;
 }

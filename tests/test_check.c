@@ -38,11 +38,14 @@ static void work(int g, int d, int s)
     x->meal_off_min = cfg.shifts[s].meal_min ? cfg.shifts[s].meal_from_min + 30 : -1;
     x->remote = 0;
     x->break_slot = g % 8;
+    x->ot_before_min = x->ot_after_min = x->extra = 0;
 }
 
 static void off(int g, int d)
 {
-    at(g, d)->shift = ROSTER_OFF;
+    Assign *x = at(g, d);
+    x->shift = ROSTER_OFF;
+    x->ot_before_min = x->ot_after_min = x->extra = 0;
 }
 
 static int setup(void **state)
@@ -201,11 +204,51 @@ static void test_skills(void **state)
     free(need);
 }
 
+/* Overtime (surge stage 1) counts in rest, weekly hours, the overtime caps
+ * (4 h a day, 12 h a week in the sample) and coverage. */
+static void test_overtime(void **state)
+{
+    (void)state;
+    reset(); at(0, 0)->ot_after_min = 180; expect_clean("3 h after Monday's D09");
+    double duty[24 * ND];
+    check_on_duty(&cfg, &r, duty);
+    assert_close(duty[18], 1 + 2, 1e-9);   /* agent 0 stays 18:00-21:00, the two E18 agents start */
+    assert_close(duty[20], 1 + 1, 1e-9);   /* and the two E18 agents at their meal half the hour */
+    assert_close(duty[21], 2, 1e-9);
+    reset(); at(0, 0)->ot_before_min = 120; check_on_duty(&cfg, &r, duty);
+    assert_close(duty[7], 1, 1e-9);
+    assert_close(duty[8], 1, 1e-9);
+    assert_close(duty[6], 0, 1e-9);
+    reset(); at(0, 0)->ot_after_min = 300; expect_rule(CHK_OVERTIME, "5 h of overtime in a day");
+    reset(); at(0, 0)->ot_before_min = 120; at(0, 0)->ot_after_min = 180; expect_rule(CHK_OVERTIME, "2 + 3 h in a day");
+    reset(); for (int d = 0; d < 5; d++) at(0, d)->ot_after_min = 180;
+    expect_rule(CHK_OVERTIME, "15 h in a week");
+    reset(); for (int d = 0; d < 5; d++) at(0, d)->ot_after_min = 180;
+    expect_rule(CHK_WEEKLY_HOURS, "55 h in a week");
+    /* The rest rule sees the overtime: D09 + 3 h ends at 21:00, Tuesday's
+     * D07 leaves 10 h; without the overtime 13 h is fine. */
+    reset(); work(0, 1, D07); expect_clean("D09 then D07");
+    reset(); work(0, 1, D07); at(0, 0)->ot_after_min = 180; expect_rule(CHK_REST, "D09 + 3 h then D07");
+    reset(); work(0, 1, D07); at(0, 1)->ot_before_min = 180; expect_rule(CHK_REST, "D09 then 3 h before D07");
+    /* An extra shift on a day off is overtime as a whole: W08 on Saturday
+     * (8 h) plus an hour on each weekday is 13 h, over 12; the same as a
+     * rostered shift is 5 h of overtime. */
+    reset(); work(0, 5, W08); at(0, 5)->extra = 1;
+    for (int d = 0; d < 5; d++) at(0, d)->ot_after_min = 60;
+    expect_rule(CHK_OVERTIME, "extra Saturday + 5 h");
+    CheckReport rep;
+    reset(); work(0, 5, W08);
+    for (int d = 0; d < 5; d++) at(0, d)->ot_after_min = 60;
+    run(&rep);
+    assert_true(rep.by_rule[CHK_OVERTIME] == 0);
+    check_free(&rep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid), cmocka_unit_test(test_each_violation_is_caught),
-        cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills),
+        cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_overtime),
     };
     return cmocka_run_group_tests_name("check", tests, setup, teardown);
 }

@@ -1,0 +1,319 @@
+/*
+ * cmd_surge.c - `wfm surge`: scenarios of a surge day (or days) against the
+ * stored roster, stage 1 (overtime, GLPK) and stage 2 (outside agents),
+ * every step predicted with Erlang A, the overtime re-checked by the rule
+ * checker, all stored as one run.
+ */
+#include "cli.h"
+#include "../core/alloc.h"
+#include "../model/surge.h"
+#include "../solver/check.h"
+#include "../solver/overtime.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SURGE_PIECES 30
+
+typedef struct Ctx {
+    const WfmConfig *cfg;
+    int first, k;             /* surge days */
+    int wfirst, wdays, carry; /* the roster window: whole weeks */
+    int d0;                   /* first surge day's index in the window */
+    RosterAgent *ag;
+    int n;
+    Assign *a;
+    unsigned char *leave;
+    Roster r;
+    double *demand, *aht, *pat;  /* 24 k */
+    double *phone0;              /* 24 k: on the phone in the roster */
+    size_t base_violations;
+    double avail, time_limit;
+} Ctx;
+
+static void phone_of(const Ctx *c, const Roster *r, double *out)
+{
+    double *duty = xmalloc(sizeof *duty * 24 * (size_t)c->wdays);
+    check_on_duty(c->cfg, r, duty);
+    for (int t = 0; t < 24 * c->k; t++)
+        out[t] = duty[24 * c->d0 + t] * c->avail;
+    free(duty);
+}
+
+static void evaluate(const WfmConfig *cfg, SurgeScenario *sc, int step)
+{
+    for (int t = 0; t < 24 * sc->ndays; t++) {
+        SurgeHour *h = &sc->h[t];
+        surge_eval(cfg, h->offered, h->aht_s, h->patience_s, h->phone[step], &h->m[step]);
+    }
+}
+
+/* Stage 1: overtime by the GLPK program, checked, and the supply after it. */
+static int stage1(const Ctx *c, SurgeScenario *sc, WfmErr *err)
+{
+    int nh = 24 * c->k, rc;
+    int *np = xcalloc((size_t)nh, sizeof *np);
+    double *width = xcalloc((size_t)nh * SURGE_PIECES, sizeof *width);
+    double *gain = xcalloc((size_t)nh * SURGE_PIECES, sizeof *gain);
+    size_t na = (size_t)c->n * (size_t)(c->carry + c->wdays);
+    Assign *a1 = xmalloc(sizeof *a1 * na);
+    memcpy(a1, c->a, sizeof *a1 * na);
+    for (int t = 0; t < nh; t++)
+        np[t] = surge_gains(c->cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
+                            width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
+    OvertimeIn in = { c->cfg, &c->r, c->d0, c->k, c->avail, SURGE_PIECES, np, width, gain, c->time_limit };
+    OvertimeStats st;
+    rc = overtime_plan(&in, a1, &st, err);
+    if (!rc) {
+        Roster r1 = c->r;
+        CheckReport rep;
+        r1.a = a1;
+        size_t v = check_roster(c->cfg, &r1, NULL, &rep);
+        sc->violations = v > c->base_violations ? (int)(v - c->base_violations) : 0;
+        for (size_t i = 0; i < rep.n && sc->violations; i++)
+            if (rep.v[i].rule == CHK_REST || rep.v[i].rule == CHK_WEEKLY_HOURS || rep.v[i].rule == CHK_OVERTIME ||
+                rep.v[i].rule == CHK_DAYS_OFF || rep.v[i].rule == CHK_CONSECUTIVE)
+                cli_note("scenario %s: the checker finds: %s", sc->name, rep.v[i].what);
+        check_free(&rep);
+        double *p1 = xmalloc(sizeof *p1 * (size_t)nh);
+        phone_of(c, &r1, p1);
+        for (int t = 0; t < nh; t++)
+            sc->h[t].phone[SURGE_STAGE1] = p1[t];
+        free(p1);
+        sc->not = surge_overtime_list(c->cfg, &c->r, a1, c->d0, c->k, &sc->ot);
+        sc->ot_hours = st.hours, sc->ot_paid_hours = st.paid_hours, sc->ot_agents = st.agents;
+        sc->ot_calls = st.calls, sc->ot_bound = st.bound, sc->ot_gap = st.gap, sc->ot_seconds = st.seconds;
+        cli_note("scenario %s: overtime program %d variables, %d rows: %.0f h for %d agents (%d extra shifts), "
+                 "+%.0f calls expected, gap %.2f%% to the LP bound, %.2f s%s",
+                 sc->name, st.vars, st.rows, st.hours, st.agents, st.extra_shifts, st.calls, 100 * st.gap,
+                 st.seconds, st.optimal ? " (optimal)" : "");
+    }
+    free(np), free(width), free(gain), free(a1);
+    return rc;
+}
+
+/* Stage 2: outside agents in blocks for what is still missing. */
+static int stage2(const Ctx *c, SurgeScenario *sc, WfmErr *err)
+{
+    int nh = 24 * c->k, nb = sc->nblocks;
+    double per = c->avail / c->cfg->outside_aht_factor;
+    double *gap = xmalloc(sizeof *gap * (size_t)nh);
+    for (int t = 0; t < nh; t++)
+        gap[t] = fmax(0, sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
+    int rc = outside_plan(gap, nh, sc->block_h, nb, per, c->time_limit, sc->outside, &sc->outside_hours, err);
+    for (int t = 0; t < nh; t++)
+        sc->h[t].phone[SURGE_STAGE2] = sc->h[t].phone[SURGE_STAGE1];
+    for (int t = 0; t < nh && !rc; t++)
+        for (int b = 0; b < nb; b++) {
+            int cnt = sc->outside[t * nb + b];
+            sc->outside_agents += cnt;
+            for (int u = t; u < t + sc->block_h[b] && u < nh; u++)
+                sc->h[u].phone[SURGE_STAGE2] += cnt * per;
+        }
+    free(gap);
+    return rc;
+}
+
+static int scenario(const Ctx *c, SurgeScenario *sc, WfmErr *err)
+{
+    int nh = 24 * c->k, rc;
+    sc->first_day = c->first, sc->ndays = c->k;
+    sc->h = xcalloc((size_t)nh, sizeof *sc->h);
+    sc->nblocks = c->cfg->noutside_blocks < SURGE_MAX_BLOCKS ? c->cfg->noutside_blocks : SURGE_MAX_BLOCKS;
+    for (int b = 0; b < sc->nblocks; b++)
+        sc->block_h[b] = c->cfg->outside_block_h[b];
+    sc->outside = xcalloc((size_t)nh * (size_t)sc->nblocks, sizeof *sc->outside);
+    double *off = xmalloc(sizeof *off * (size_t)nh);
+    if (sc->calls_per_day > 0)
+        rc = surge_scale(c->demand, c->k, sc->calls_per_day, sc->deflect, off, err);
+    else
+        memcpy(off, c->demand, sizeof *off * (size_t)nh), rc = 0;
+    for (int t = 0; t < nh && !rc; t++) {
+        sc->h[t].offered = off[t];
+        sc->h[t].aht_s = c->aht[t] * sc->aht_factor;
+        sc->h[t].patience_s = c->pat[t] > 0 ? c->pat[t] : c->cfg->patience_s;
+        sc->h[t].phone[SURGE_ROSTER] = c->phone0[t];
+    }
+    free(off);
+    if (!rc)
+        rc = surge_need(c->cfg, sc->h, nh, err);
+    if (rc)
+        return wfm_err_prefix(err, "scenario %s", sc->name);
+    evaluate(c->cfg, sc, SURGE_ROSTER);
+    if ((rc = stage1(c, sc, err)))
+        return rc;
+    evaluate(c->cfg, sc, SURGE_STAGE1);
+    if ((rc = stage2(c, sc, err)))
+        return rc;
+    evaluate(c->cfg, sc, SURGE_STAGE2);
+    return 0;
+}
+
+static int load(Store *s, Ctx *c, WfmErr *err)
+{
+    const WfmConfig *cfg = c->cfg;
+    int last = c->first + c->k - 1, rc;
+    int64_t run;
+    c->wfirst = c->first - date_weekday(c->first);
+    c->wdays = last + (6 - date_weekday(last)) - c->wfirst + 1;
+    c->carry = cfg->max_consecutive_days > 7 ? cfg->max_consecutive_days : 7;
+    c->d0 = c->first - c->wfirst;
+    c->avail = wfm_config_availability(cfg);
+    int nh = 24 * c->k;
+    c->demand = xmalloc(sizeof *c->demand * (size_t)nh);
+    c->aht = xmalloc(sizeof *c->aht * (size_t)nh);
+    c->pat = xmalloc(sizeof *c->pat * (size_t)nh);
+    c->phone0 = xmalloc(sizeof *c->phone0 * (size_t)nh);
+    if ((rc = store_read_demand(s, c->first, c->k, c->demand, c->aht, c->pat, err)) ||
+        (rc = store_read_roster_agents(s, cfg, &c->ag, &c->n, err)))
+        return rc;
+    size_t w = (size_t)(c->carry + c->wdays);
+    c->a = xmalloc(sizeof *c->a * (size_t)c->n * w);
+    c->leave = xmalloc((size_t)c->n * (size_t)c->wdays);
+    if ((rc = store_read_roster_around(s, cfg, c->ag, c->n, c->wfirst, c->wdays, c->carry, c->first, c->a, &run, err)) ||
+        (rc = store_read_leave(s, c->ag, c->n, c->wfirst, c->wdays, c->leave, err)))
+        return rc;
+    c->r = (Roster){ c->wfirst, c->wdays, c->carry, c->n, c->ag, c->a, c->leave };
+    for (int d = c->d0; d < c->d0 + c->k; d++) {
+        int on = 0;
+        for (int g = 0; g < c->n && !on; g++)
+            on = roster_at(&c->r, g, d)->shift >= 0;
+        if (!on) {
+            char ds[11];
+            date_format(c->wfirst + d, ds);
+            return wfm_err(err, WFM_EINPUT, "no roster covers %s (run 'wfm roster' for its month first)", ds);
+        }
+    }
+    CheckReport rep;
+    c->base_violations = check_roster(cfg, &c->r, NULL, &rep);
+    check_free(&rep);
+    if (c->base_violations)
+        cli_note("the stored roster (run %lld) already breaks %zu rules in these weeks", (long long)run,
+                 c->base_violations);
+    phone_of(c, &c->r, c->phone0);
+    cli_note("supply from roster run %lld: %d agents, weeks %d days from the Monday before", (long long)run, c->n,
+             c->wdays);
+    return 0;
+}
+
+static void ctx_free(Ctx *c)
+{
+    free(c->ag), free(c->a), free(c->leave), free(c->demand), free(c->aht), free(c->pat), free(c->phone0);
+}
+
+static void print_table(SurgeScenario *sc, int n)
+{
+    printf("%-10s %9s %5s %8s %7s %7s %7s %6s %7s %7s %6s %7s %9s\n", "scenario", "offered", "peak", "short-h",
+           "AR", "OT-h", "paid-h", "OT-ag", "AR+OT", "out-ag", "out-h", "AR+out", "lost");
+    for (int i = 0; i < n; i++) {
+        SurgeTotals t;
+        surge_totals(&sc[i], &t);
+        double o = t.offered > 0 ? t.offered : 1;
+        printf("%-10s %9.0f %5d %8.0f %6.1f%% %7.0f %7.0f %6d %6.1f%% %7d %6.0f %6.1f%% %9.0f\n", sc[i].name, t.offered,
+               t.peak_need, t.short_h[SURGE_ROSTER], 100 * t.answered[SURGE_ROSTER] / o, sc[i].ot_hours,
+               sc[i].ot_paid_hours, sc[i].ot_agents, 100 * t.answered[SURGE_STAGE1] / o, sc[i].outside_agents,
+               sc[i].outside_hours, 100 * t.answered[SURGE_STAGE2] / o, t.abandoned[SURGE_STAGE2]);
+    }
+}
+
+int cmd_surge(int argc, char **argv, WfmErr *err)
+{
+    const char *db = "wfm.db", *config = "wfm.cfg", *date = NULL, *calls = NULL, *days_s = NULL, *deflect_s = NULL;
+    const char *aht_s = NULL, *tl_s = NULL, *pos[1];
+    const Opt opts[] = {
+        { "--date", "YYYY-MM-DD", "the (first) surge day", &date, NULL },
+        { "--calls", "N[,N...]", "offered calls a day of each scenario (default: the configured stages)", &calls, NULL },
+        { "--days", "K", "consecutive surge days (default 1)", &days_s, NULL },
+        { "--deflect", "P", "share of the calls sent to the chatbot and the complaint app (default 0)", &deflect_s, NULL },
+        { "--aht-factor", "F", "AHT of surge calls relative to the forecast's (default 1)", &aht_s, NULL },
+        { "--time-limit", "S", "seconds for each scenario's overtime program (default 1.5 per day, at most 20)", &tl_s, NULL },
+        { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
+        { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        { NULL, NULL, NULL, NULL, NULL },
+    };
+    WfmConfig cfg;
+    Store *s = NULL;
+    Ctx c = { 0 };
+    SurgeScenario sc[WFM_MAX_STAGES + 2];
+    int rc, npos, nsc = 0;
+    long k = 1;
+    double deflect = 0, aht_factor = 1, tl = 0;
+    double volumes[WFM_MAX_STAGES];
+    int nvol = 0;
+
+    memset(sc, 0, sizeof sc);
+    if ((rc = cli_parse(cli_find("surge"), argc, argv, opts, pos, 0, &npos, err)))
+        return rc;
+    if (!date)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm surge --date YYYY-MM-DD [--calls N[,N...]] [--days K]");
+    if (date_parse(date, strlen(date), &c.first))
+        return wfm_err(err, WFM_EUSAGE, "option '--date': '%s' is not a date YYYY-MM-DD", date);
+    if ((days_s && (rc = cli_int("--days", days_s, 1, 31, &k, err))) ||
+        (deflect_s && (rc = cli_num("--deflect", deflect_s, 0, 0.95, &deflect, err))) ||
+        (aht_s && (rc = cli_num("--aht-factor", aht_s, 0.5, 3, &aht_factor, err))) ||
+        (tl_s && (rc = cli_num("--time-limit", tl_s, 0.1, 3600, &tl, err))))
+        return rc;
+    if (calls) {
+        const char *p = calls;
+        while (*p) {
+            char *end;
+            double v = strtod(p, &end);
+            if (end == p || !(v >= 1 && v <= 1e7) || (*end && *end != ','))
+                return wfm_err(err, WFM_EUSAGE, "option '--calls': '%s' is not a list of calls a day (1-10000000)", calls);
+            if (nvol == WFM_MAX_STAGES)
+                return wfm_err(err, WFM_EUSAGE, "option '--calls': at most %d scenarios", WFM_MAX_STAGES);
+            volumes[nvol++] = v;
+            p = *end ? end + 1 : end;
+        }
+    }
+    if ((rc = cli_config(config, &cfg, err)))
+        return rc;
+    if (!calls)
+        for (int i = 0; i < cfg.nstages; i++)
+            volumes[nvol++] = cfg.stages[i].calls_per_day;
+    c.cfg = &cfg, c.k = (int)k;
+    c.time_limit = tl > 0 ? tl : fmin(20, 1.5 * (double)k);
+    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = load(s, &c, err)))
+        goto out;
+    snprintf(sc[nsc].name, sizeof sc[nsc].name, "forecast");
+    sc[nsc++].aht_factor = 1;
+    for (int i = 0; i < nvol; i++, nsc++) {
+        snprintf(sc[nsc].name, sizeof sc[nsc].name, "%.0f", volumes[i]);
+        sc[nsc].calls_per_day = volumes[i];
+        sc[nsc].deflect = deflect;
+        sc[nsc].aht_factor = aht_factor;
+    }
+    for (int i = 0; i < nsc && !rc; i++) {
+        cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
+        rc = scenario(&c, &sc[i], err);
+    }
+    if (rc)
+        goto out;
+    char params[256];
+    int64_t run;
+    snprintf(params, sizeof params, "--date %s --days %d --calls %s --deflect %g --aht-factor %g", date, c.k,
+             calls ? calls : "(stages)", deflect, aht_factor);
+    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "surge", params, cfg.hash, &run, err)))
+        goto out;
+    for (int i = 0; i < nsc && !rc; i++)
+        rc = store_write_surge(s, run, &cfg, c.ag, &sc[i], err);
+    if (!rc && !(rc = store_run_end(s, run, err)) && !(rc = store_commit(s, err))) {
+        print_table(sc, nsc);
+        int bad = 0;
+        for (int i = 0; i < nsc; i++)
+            bad += sc[i].violations;
+        printf("stored surge plan for %s (%d day%s) as run %lld; overtime breaks %d rules by the checker\n", date, c.k,
+               c.k > 1 ? "s" : "", (long long)run, bad);
+    }
+out:
+    if (rc)
+        store_rollback(s);
+    for (int i = 0; i < nsc; i++)
+        surge_scenario_free(&sc[i]);
+    ctx_free(&c);
+    store_close(s);
+    wfm_config_free(&cfg);
+    return rc;
+}

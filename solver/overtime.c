@@ -1,0 +1,582 @@
+/*
+ * overtime.c - see overtime.h.  One binary per block of overtime (the k-th
+ * hour before an agent's start, the k-th after its end, chained so that the
+ * k-th needs the (k-1)-th) and per extra shift (template) on a day off; one
+ * continuous variable per concave piece of each hour's answered calls.
+ * Conflicts between the work of two days are rows over the blocks that
+ * would leave less than the minimum rest; the blocks that would break it
+ * against a rostered shift are never made.
+ */
+#include "overtime.h"
+#include "lp.h"
+#include "shiftplan.h"
+#include "../core/alloc.h"
+#include "../model/surge.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Cost of a paid hour against an answered call: small enough that calls
+ * come first, large enough to choose the cheaper of two plans. */
+#define OT_EPS 1e-3
+
+enum { IT_PRE, IT_POST, IT_EXTRA };
+
+typedef struct Item {
+    int g, d, kind, k;         /* k: block number (1..) or template */
+    long a, b;                 /* minutes on the axis from day index 0 */
+    long ma, mb;               /* the meal of an extra shift ([0, 0) for none) */
+    double hours, paid;
+    int col;
+} Item;
+
+typedef struct Build {
+    const OvertimeIn *in;      /* in->r, d0 and k: the one day being planned, on the roster so far */
+    int last;                  /* the last surge day index of the whole scenario */
+    Item *it;
+    size_t n, cap;
+    glp_prob *lp;
+    LpMat m;
+    int nrows;
+} Build;
+
+static int works(const WfmConfig *cfg, const Assign *x)
+{
+    return x->shift >= 0 && x->shift < cfg->nshifts;
+}
+
+/* The rostered work of agent g on day index d: 1 and [*a, *b) when there is one. */
+static int base_iv(const OvertimeIn *in, int g, int d, long *a, long *b)
+{
+    const Roster *r = in->r;
+    if (d < -r->carry_days || d >= r->ndays)
+        return 0;
+    const Assign *x = roster_at(r, g, d);
+    if (!works(in->cfg, x))
+        return 0;
+    *a = 1440L * d + x->start_min - x->ot_before_min;
+    *b = 1440L * d + x->start_min + in->cfg->shifts[x->shift].length_min + x->ot_after_min;
+    return 1;
+}
+
+/* Would work [a, b) on day d clash with agent g's rostered work on the
+ * days around it (rest shorter than the minimum, or overlap)? */
+static int clashes_fixed(const OvertimeIn *in, int g, int d, long a, long b, int before, int after)
+{
+    long rest = lround(in->cfg->min_rest_hours * 60), pa, pb;
+    for (int e = d - 2; e <= d + 2; e++) {
+        if (e == d || !base_iv(in, g, e, &pa, &pb))
+            continue;
+        if (e < d && before && a - pb < rest)
+            return 1;
+        if (e > d && after && pa - b < rest)
+            return 1;
+    }
+    return 0;
+}
+
+static int team_allows(const WfmConfig *cfg, const RosterAgent *ag, int kind)
+{
+    if (ag->team < 0 || ag->team >= cfg->nteams)
+        return 1;
+    return (cfg->teams[ag->team].kinds & (1u << kind)) || (ag->night_ok && kind != SHIFT_DAY);
+}
+
+static int meal_offset(const ShiftTemplate *t)
+{
+    return t->meal_min > 0 ? t->meal_from_min + (t->meal_to_min - t->meal_from_min) / 60 * 30 : -1;
+}
+
+static void add_item(Build *b, Item it)
+{
+    void *p = b->it;
+    xgrow(&p, &b->cap, b->n + 1, sizeof *b->it);
+    b->it = p;
+    b->it[b->n++] = it;
+}
+
+/* The candidate blocks and extra shifts of agent g on surge day d. */
+static void candidates(Build *bd, int g, int d)
+{
+    const OvertimeIn *in = bd->in;
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    const Assign *x = roster_at(r, g, d);
+    int day = r->first_day + d, nblk = (int)floor(cfg->overtime_day_h + 1e-9);
+    if (works(cfg, x)) {
+        long s0 = 1440L * d + x->start_min, e0 = s0 + cfg->shifts[x->shift].length_min;
+        for (int k = 1; k <= nblk; k++) {
+            long a = s0 - 60L * k, b = a + 60;
+            if (clashes_fixed(in, g, d, a, b, 1, 0))
+                break;
+            add_item(bd, (Item){ g, d, IT_PRE, k, a, b, 0, 0, 1, surge_paid_hours(cfg, day, (int)(a - 1440L * d), (int)(b - 1440L * d)), 0 });
+        }
+        for (int k = 1; k <= nblk; k++) {
+            long a = e0 + 60L * (k - 1), b = a + 60;
+            if (clashes_fixed(in, g, d, a, b, 0, 1))
+                break;
+            add_item(bd, (Item){ g, d, IT_POST, k, a, b, 0, 0, 1, surge_paid_hours(cfg, day, (int)(a - 1440L * d), (int)(b - 1440L * d)), 0 });
+        }
+        return;
+    }
+    if (x->shift != ROSTER_OFF || (r->leave && r->leave[(size_t)g * r->ndays + d]))
+        return;
+    for (int s = 0; s < cfg->nshifts; s++) {
+        const ShiftTemplate *t = &cfg->shifts[s];
+        if (!shiftplan_runs(cfg, s, day) || !team_allows(cfg, &r->agents[g], t->kind))
+            continue;
+        long a = 1440L * d + t->start_min, b = a + t->length_min;
+        if (clashes_fixed(in, g, d, a, b, 1, 1))
+            continue;
+        long ma = t->meal_min > 0 ? a + meal_offset(t) : 0, mb = t->meal_min > 0 ? ma + t->meal_min : 0;
+        double hours = (t->length_min - t->meal_min) / 60.0;
+        double paid = surge_paid_hours(cfg, day, t->start_min, t->start_min + t->length_min) * hours * 60 / t->length_min;
+        add_item(bd, (Item){ g, d, IT_EXTRA, s, a, b, ma, mb, hours, paid, 0 });
+    }
+}
+
+static int new_row(Build *b, int type, double lo, double hi)
+{
+    glp_add_rows(b->lp, 1);
+    b->nrows++;
+    glp_set_row_bnds(b->lp, b->nrows, type, lo, hi);
+    return b->nrows;
+}
+
+/* Rows of agent g's items it[lo, hi): the chains, the day caps, one extra
+ * shift a day, the rest between days, the weekly limits and the days in a
+ * row. */
+static void agent_rows(Build *b, size_t lo, size_t hi)
+{
+    const OvertimeIn *in = b->in;
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    Item *it = b->it;
+    int g = it[lo].g;
+    long rest = lround(cfg->min_rest_hours * 60);
+
+    for (int d = in->d0; d < in->d0 + in->k; d++) {
+        int day_row = 0, extra_row = 0;
+        for (size_t i = lo; i < hi; i++) {
+            if (it[i].d != d)
+                continue;
+            if (it[i].kind == IT_EXTRA) {
+                if (!extra_row)
+                    extra_row = new_row(b, GLP_UP, 0, 1);
+                lp_put(&b->m, extra_row, it[i].col, 1);
+                continue;
+            }
+            if (!day_row)
+                day_row = new_row(b, GLP_UP, 0, floor(cfg->overtime_day_h + 1e-9));
+            lp_put(&b->m, day_row, it[i].col, 1);
+            if (it[i].k > 1) {   /* the k-th block needs the (k-1)-th, which is the item before */
+                int row = new_row(b, GLP_UP, 0, 0);
+                lp_put(&b->m, row, it[i].col, 1);
+                lp_put(&b->m, row, it[i - 1].col, -1);
+            }
+        }
+    }
+    /* Rest between the work of two surge days: item j (a start block or an
+     * extra shift) against the earlier day's end blocks (the first that
+     * clashes suffices: later ones need it) or extra shifts (at most one). */
+    for (size_t j = lo; j < hi; j++) {
+        if (it[j].kind == IT_POST)
+            continue;
+        for (int e = it[j].d - 2; e < it[j].d; e++) {
+            int row = 0;
+            for (size_t i = lo; i < hi; i++) {
+                if (it[i].d != e || it[i].kind == IT_PRE || it[j].a - it[i].b >= rest)
+                    continue;
+                if (!row) {
+                    row = new_row(b, GLP_UP, 0, 1);
+                    lp_put(&b->m, row, it[j].col, 1);
+                }
+                lp_put(&b->m, row, it[i].col, 1);
+                if (it[i].kind == IT_POST)
+                    break;
+            }
+        }
+    }
+    /* Calendar weeks (Monday to Sunday) that hold the day: the 52-hour
+     * week, the overtime cap less what earlier surge days used (spread
+     * evenly over the surge days left in the week, except that a day off
+     * may take a whole extra shift), and the days off. */
+    int wfirst = in->d0 - date_weekday(r->first_day + in->d0);
+    for (int ws = wfirst; ws < in->d0 + in->k; ws += 7) {
+        double base_h = 0, used = 0;
+        int worked = 0;
+        for (int d = ws; d < ws + 7; d++)
+            if (d >= -r->carry_days && d < r->ndays && works(cfg, roster_at(r, g, d))) {
+                const Assign *x = roster_at(r, g, d);
+                const ShiftTemplate *t = &cfg->shifts[x->shift];
+                double h = (t->length_min - t->meal_min) / 60.0;
+                worked++;
+                base_h += h + (x->ot_before_min + x->ot_after_min) / 60.0;
+                used += (x->ot_before_min + x->ot_after_min) / 60.0 + (x->extra ? h : 0);
+            }
+        double cap_h = fmax(0, fmin(cfg->overtime_cap_h - used, cfg->max_weekly_hours - base_h));
+        int left = 0;
+        for (int d = in->d0; d < ws + 7 && d <= b->last; d++)
+            left++;
+        if (left > 1 && works(cfg, roster_at(r, g, in->d0)))
+            cap_h = fmin(cap_h, ceil(cap_h / left - 1e-9));
+        double cap_days = fmax(0, 7 - worked - cfg->min_days_off_per_week);
+        int hrow = 0, drow = 0;
+        for (size_t i = lo; i < hi; i++) {
+            if (it[i].d < ws || it[i].d >= ws + 7)
+                continue;
+            /* What cannot fit is out: a half extra shift would weaken the relaxation. */
+            if (it[i].hours > cap_h + 1e-9 || (it[i].kind == IT_EXTRA && cap_days < 1))
+                glp_set_col_bnds(b->lp, it[i].col, GLP_FX, 0, 0);
+            if (!hrow)
+                hrow = new_row(b, GLP_UP, 0, cap_h);
+            lp_put(&b->m, hrow, it[i].col, it[i].hours);
+            if (it[i].kind == IT_EXTRA) {
+                if (!drow)
+                    drow = new_row(b, GLP_UP, 0, cap_days);
+                lp_put(&b->m, drow, it[i].col, 1);
+            }
+        }
+    }
+    /* Days in a row: every window of max + 1 days holding an extra shift. */
+    int len = cfg->max_consecutive_days + 1;
+    for (int s = in->d0 - len + 1; s < in->d0 + in->k; s++) {
+        int worked = 0, row = 0;
+        for (int d = s; d < s + len; d++)
+            worked += d >= -r->carry_days && d < r->ndays && works(cfg, roster_at(r, g, d));
+        for (size_t i = lo; i < hi; i++) {
+            if (it[i].kind != IT_EXTRA || it[i].d < s || it[i].d >= s + len)
+                continue;
+            if (!row)
+                row = new_row(b, GLP_UP, 0, fmax(0, cfg->max_consecutive_days - worked));
+            lp_put(&b->m, row, it[i].col, 1);
+        }
+    }
+}
+
+/* Puts the chosen overtime into a, with extra shifts' break slots spread
+ * over the slots least used by their template that day. */
+static void apply(const OvertimeIn *in, const Item *it, size_t n, const unsigned char *on, Assign *a)
+{
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    for (size_t i = 0; i < n; i++) {
+        if (!on[i])
+            continue;
+        Assign *x = &a[(size_t)it[i].g * w + (size_t)(r->carry_days + it[i].d)];
+        if (it[i].kind == IT_PRE && x->ot_before_min < 60 * it[i].k)
+            x->ot_before_min = 60 * it[i].k;
+        else if (it[i].kind == IT_POST && x->ot_after_min < 60 * it[i].k)
+            x->ot_after_min = 60 * it[i].k;
+        else if (it[i].kind == IT_EXTRA) {
+            const ShiftTemplate *t = &cfg->shifts[it[i].k];
+            int slot[8] = { 0 }, best = 0;
+            for (int g = 0; g < r->nagents; g++) {
+                const Assign *y = &a[(size_t)g * w + (size_t)(r->carry_days + it[i].d)];
+                if (y->shift == it[i].k && y->break_slot >= 0 && y->break_slot < 8)
+                    slot[y->break_slot]++;
+            }
+            for (int k = 1; k < 8; k++)
+                if (slot[k] < slot[best])
+                    best = k;
+            *x = (Assign){ it[i].k, t->start_min, meal_offset(t), 0, best, 0, 0, 0, 1 };
+        }
+    }
+}
+
+/* A whole plan from the relaxation: blocks and shifts in decreasing order
+ * of their relaxed value, each taken when every row of its agent still
+ * holds; the pieces then filled in order from the extra supply.  x gets
+ * GLPK's column vector (1-based, ncols). */
+typedef struct Heur {
+    double *x;       /* 1..ncols */
+    double value;    /* objective of x */
+    int ready;
+} Heur;
+
+typedef struct Ranked {
+    double v;
+    int i;
+} Ranked;
+
+static int by_value(const void *pa, const void *pb)
+{
+    const Ranked *a = pa, *b = pb;
+    return a->v > b->v + 1e-9 ? -1 : a->v < b->v - 1e-9 ? 1 : a->i - b->i;
+}
+
+static void round_plan(const Build *b, int nh, int pc0, Heur *h)
+{
+    glp_prob *lp = b->lp;
+    int nrow = glp_get_num_rows(lp), ncol = glp_get_num_cols(lp), nb = (int)b->n;
+    double *act = xcalloc((size_t)nrow + 1, sizeof *act), *supply = xcalloc((size_t)nh, sizeof *supply);
+    Ranked *order = xmalloc(sizeof *order * (size_t)(nb ? nb : 1));
+    int *ind = xmalloc(sizeof *ind * ((size_t)nrow + 1));
+    double *coef = xmalloc(sizeof *coef * ((size_t)nrow + 1));
+    h->x = xcalloc((size_t)ncol + 1, sizeof *h->x);
+    for (int i = 0; i < nb; i++)
+        order[i] = (Ranked){ glp_get_col_prim(lp, i + 1), i };
+    qsort(order, (size_t)nb, sizeof *order, by_value);
+    for (int k = 0; k < nb; k++) {
+        int c = order[k].i + 1, len = glp_get_mat_col(lp, c, ind, coef), ok = glp_get_col_ub(lp, c) > 0.5;
+        for (int j = 1; j <= len && ok; j++)
+            if (ind[j] > nh && act[ind[j]] + coef[j] > glp_get_row_ub(lp, ind[j]) + 1e-9)
+                ok = 0;
+        if (!ok)
+            continue;
+        h->x[c] = 1;
+        for (int j = 1; j <= len; j++)
+            if (ind[j] > nh)
+                act[ind[j]] += coef[j];
+            else
+                supply[ind[j] - 1] += coef[j];
+        h->value += glp_get_obj_coef(lp, c);
+    }
+    /* Pieces: row t is supply - sum of its pieces >= 0, filled in order. */
+    for (int c = pc0 + 1; c <= ncol; c++) {
+        int len = glp_get_mat_col(lp, c, ind, coef), t = ind[1] - 1;
+        double take = fmin(glp_get_col_ub(lp, c), fmax(0, supply[t]));
+        (void)len;
+        h->x[c] = take;
+        supply[t] -= take;
+        h->value += take * glp_get_obj_coef(lp, c);
+    }
+    h->ready = 1;
+    free(act), free(supply), free(order), free(ind), free(coef);
+}
+
+typedef struct Cb {
+    Heur *heur;
+    double bound;
+} Cb;
+
+static void ot_callback(glp_tree *t, void *info)
+{
+    Cb *cb = info;
+    if (glp_ios_reason(t) == GLP_IHEUR && cb->heur->ready) {
+        glp_ios_heur_sol(t, cb->heur->x);
+        cb->heur->ready = 0;   /* once */
+    }
+    lp_bound_max_cb(t, &cb->bound);
+}
+
+/* Plans day in->d0 (in->k is 1) on roster in->r, whose assignments are a;
+ * adds to st's sums. */
+static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st, WfmErr *err)
+{
+    const Roster *r = in->r;
+    int nh = 24 * in->k, rc = 0;
+    Build b = { 0 };
+
+    b.in = in;
+    b.last = last;
+    size_t *first = xcalloc((size_t)r->nagents + 1, sizeof *first);
+    for (int g = 0; g < r->nagents; g++) {
+        first[g] = b.n;
+        for (int d = in->d0; d < in->d0 + in->k; d++)
+            candidates(&b, g, d);
+    }
+    first[r->nagents] = b.n;
+
+    glp_term_hook(lp_silent, NULL);
+    b.lp = glp_create_prob();
+    glp_set_obj_dir(b.lp, GLP_MAX);
+    /* Coverage rows first: rows 1..nh, extra agents on the phone minus the pieces >= 0. */
+    glp_add_rows(b.lp, nh);
+    b.nrows = nh;
+    for (int t = 0; t < nh; t++)
+        glp_set_row_bnds(b.lp, t + 1, GLP_LO, 0, 0);
+    if (b.n)
+        glp_add_cols(b.lp, (int)b.n);
+    for (size_t i = 0; i < b.n; i++) {
+        Item *x = &b.it[i];
+        x->col = (int)i + 1;
+        glp_set_col_kind(b.lp, x->col, GLP_BV);
+        glp_set_obj_coef(b.lp, x->col, -OT_EPS * x->paid);
+        long base = 1440L * in->d0;
+        for (long h = (x->a - base) / 60 - 1; h <= (x->b - base) / 60; h++) {
+            if (h < 0 || h >= nh)
+                continue;
+            double mins = shiftplan_overlap((int)(x->a - base), (int)(x->b - base), (int)h);
+            if (x->mb > x->ma)
+                mins -= shiftplan_overlap((int)(x->ma - base), (int)(x->mb - base), (int)h);
+            if (mins > 0)
+                lp_put(&b.m, (int)h + 1, x->col, in->avail * mins / 60);
+        }
+    }
+    int pc0 = (int)b.n, npc = 0;
+    for (int t = 0; t < nh; t++)
+        npc += in->npieces[t];
+    if (npc)
+        glp_add_cols(b.lp, npc);
+    for (int t = 0, c = pc0; t < nh; t++)
+        for (int j = 0; j < in->npieces[t]; j++) {
+            c++;
+            glp_set_col_bnds(b.lp, c, GLP_DB, 0, in->width[(size_t)t * in->maxp + j]);
+            glp_set_obj_coef(b.lp, c, in->gain[(size_t)t * in->maxp + j]);
+            lp_put(&b.m, t + 1, c, -1);
+        }
+    for (int g = 0; g < r->nagents; g++)
+        if (first[g + 1] > first[g])
+            agent_rows(&b, first[g], first[g + 1]);
+    st->vars += (int)b.n + npc;
+    st->rows += b.nrows;
+    if (b.n + (size_t)npc == 0)   /* nothing to decide */
+        goto out;
+    glp_load_matrix(b.lp, (int)b.m.n, b.m.ia, b.m.ja, b.m.ar);
+
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = GLP_OFF;
+    if (glp_simplex(b.lp, &sp) != 0 || glp_get_status(b.lp) != GLP_OPT) {
+        rc = wfm_err(err, WFM_ESOLVE, "overtime: GLPK could not solve the linear relaxation");
+        goto out;
+    }
+    double lp_bound = glp_get_obj_val(b.lp), obj;
+    Heur heur = { 0 };
+    round_plan(&b, nh, pc0, &heur);
+    Cb cb = { &heur, INFINITY };
+    glp_iocp p;
+    glp_init_iocp(&p);
+    p.msg_lev = GLP_MSG_OFF;
+    p.presolve = GLP_OFF;
+    p.fp_heur = GLP_ON;
+    p.mip_gap = 0.005;
+    p.tm_lim = (int)(1000 * (in->time_limit_s > 0 ? in->time_limit_s : 10));
+    p.cb_func = ot_callback;
+    p.cb_info = &cb;
+    int ret = glp_intopt(b.lp, &p), status = glp_mip_status(b.lp);
+    free(heur.x);
+    if ((ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP) || (status != GLP_OPT && status != GLP_FEAS)) {
+        rc = wfm_err(err, WFM_ESOLVE, "overtime: GLPK found no plan in %g s (code %d, status %d)",
+                     in->time_limit_s, ret, status);
+        goto out;
+    }
+    unsigned char *on = xcalloc(b.n + 1, 1);
+    for (size_t i = 0; i < b.n; i++) {
+        on[i] = glp_mip_col_val(b.lp, b.it[i].col) > 0.5;
+        if (on[i]) {
+            st->hours += b.it[i].hours;
+            st->paid_hours += b.it[i].paid;
+            st->extra_shifts += b.it[i].kind == IT_EXTRA;
+        }
+    }
+    for (int c = pc0 + 1; c <= pc0 + npc; c++)
+        st->calls += glp_get_obj_coef(b.lp, c) * glp_mip_col_val(b.lp, c);
+    apply(in, b.it, b.n, on, a);
+    free(on);
+    obj = glp_mip_obj_val(b.lp);
+    st->objective += obj;
+    st->optimal &= status == GLP_OPT;
+    st->bound += status == GLP_OPT ? obj : fmin(lp_bound, cb.bound);
+out:
+    glp_delete_prob(b.lp);
+    glp_term_hook(NULL, NULL);
+    lp_mat_free(&b.m);
+    free(b.it);
+    free(first);
+    return rc;
+}
+
+int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *err)
+{
+    const Roster *r = in->r;
+    struct timespec t0;
+    int rc = 0;
+
+    memset(st, 0, sizeof *st);
+    if (in->d0 < 0 || in->k < 1 || in->d0 + in->k > r->ndays)
+        return wfm_err(err, WFM_EINPUT, "overtime: surge days %d-%d outside the roster's %d days", in->d0,
+                       in->d0 + in->k - 1, r->ndays);
+    if (!(in->avail > 0))
+        return wfm_err(err, WFM_EINPUT, "overtime: agents have no time on the phone");
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    st->optimal = 1;
+    /* Day by day on the roster as the earlier days left it: one program
+     * over many days is too big for GLPK's simplex (a 14-day surge took
+     * 17 s for the relaxation alone); the weekly limits carry over. */
+    Roster now = *r;
+    now.a = a;
+    for (int d = in->d0; d < in->d0 + in->k && !rc; d++) {
+        OvertimeIn day = *in;
+        day.r = &now;
+        day.d0 = d, day.k = 1;
+        day.npieces = in->npieces + 24 * (d - in->d0);
+        day.width = in->width + (size_t)24 * (size_t)(d - in->d0) * (size_t)in->maxp;
+        day.gain = in->gain + (size_t)24 * (size_t)(d - in->d0) * (size_t)in->maxp;
+        day.time_limit_s = in->time_limit_s / in->k;
+        rc = plan_day(&day, in->d0 + in->k - 1, a, st, err);
+    }
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    for (int g = 0; g < r->nagents && !rc; g++)
+        for (int d = in->d0; d < in->d0 + in->k; d++) {
+            const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)], *y = roster_at(r, g, d);
+            if (x->ot_before_min != y->ot_before_min || x->ot_after_min != y->ot_after_min || x->extra != y->extra) {
+                st->agents++;
+                break;
+            }
+        }
+    st->gap = st->bound > 0 ? (st->bound - st->objective) / st->bound : 0;
+    st->seconds = lp_seconds_since(&t0);
+    return rc;
+}
+
+int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent,
+                 double time_limit_s, int *count, double *hours, WfmErr *err)
+{
+    LpMat m = { 0 };
+    int rc = 0, any = 0;
+    (void)time_limit_s;
+    *hours = 0;
+    memset(count, 0, sizeof *count * (size_t)nh * (size_t)nblocks);
+    for (int t = 0; t < nh; t++)
+        any |= gap[t] > 1e-9;
+    if (!any)
+        return 0;
+    if (!(per_agent > 0) || nblocks < 1)
+        return wfm_err(err, WFM_EINPUT, "outside agents: no blocks or no time on the phone");
+    /* Heads needed per hour, rounded up: every column covers consecutive
+     * hours, so the matrix is an interval matrix (totally unimodular) and
+     * with whole right-hand sides the simplex's vertex is already whole. */
+    glp_term_hook(lp_silent, NULL);
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_rows(lp, nh);
+    for (int t = 0; t < nh; t++) {
+        double heads = gap[t] > 1e-9 ? ceil(gap[t] / per_agent - 1e-9) : 0;
+        glp_set_row_bnds(lp, t + 1, heads > 0 ? GLP_LO : GLP_FR, heads, 0);
+    }
+    glp_add_cols(lp, nh * nblocks);
+    for (int t = 0; t < nh; t++)
+        for (int k = 0; k < nblocks; k++) {
+            int c = t * nblocks + k + 1, end = t + block_h[k] < nh ? t + block_h[k] : nh;
+            glp_set_col_bnds(lp, c, GLP_LO, 0, 0);
+            /* Paid hours, and a hundredth per agent: fewer, longer blocks among equals. */
+            glp_set_obj_coef(lp, c, block_h[k] + 0.01);
+            for (int u = t; u < end; u++)
+                lp_put(&m, u + 1, c, 1);
+        }
+    glp_load_matrix(lp, (int)m.n, m.ia, m.ja, m.ar);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    if (glp_simplex(lp, &sp) != 0 || glp_get_status(lp) != GLP_OPT) {
+        rc = wfm_err(err, WFM_ESOLVE, "outside agents: GLPK could not solve the covering program");
+    } else {
+        for (int t = 0; t < nh; t++)
+            for (int k = 0; k < nblocks; k++) {
+                double v = glp_get_col_prim(lp, t * nblocks + k + 1);
+                int n = (int)ceil(v - 1e-6);   /* whole already; ceil keeps the cover if not */
+                count[t * nblocks + k] = n;
+                *hours += n * (double)((t + block_h[k] < nh ? t + block_h[k] : nh) - t);
+            }
+    }
+    glp_delete_prob(lp);
+    glp_term_hook(NULL, NULL);
+    lp_mat_free(&m);
+    return rc;
+}

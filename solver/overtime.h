@@ -1,0 +1,64 @@
+/*
+ * overtime.h - surge stages as GLPK programs.
+ *
+ * Stage 1, overtime: which rostered agents stay longer (whole hours just
+ * before their start or after their end) or work an extra shift on a day
+ * off, so that the extra answered calls are as many as possible and, among
+ * plans that answer as many, the premium cost is least.  Calls answered per
+ * extra agent on the phone come in concave pieces per hour (surge_gains),
+ * so the program maximises a piecewise-linear concave function.  Hard, per
+ * agent: the overtime caps a day and a week, the 52-hour week, the minimum
+ * rest between the work of two days (with the overtime counted), the days
+ * off a week, the most days in a row, leave, the team's shift kinds.  Over
+ * several surge days the weekly limits accumulate.  solver/check verifies
+ * the result independently.
+ *
+ * Stage 2, outside agents: how many outsourced or temporary agents start
+ * each configured block (e.g. 4 or 8 hours) at each hour, so every hour's
+ * remaining gap is covered at the fewest paid hours (a small integer
+ * covering program).
+ */
+#ifndef WFM_OVERTIME_H
+#define WFM_OVERTIME_H
+
+#include "../core/err.h"
+#include "../model/config.h"
+#include "../model/roster.h"
+
+typedef struct OvertimeIn {
+    const WfmConfig *cfg;
+    const Roster *r;           /* the stored roster, whole weeks around the surge days */
+    int d0, k;                 /* surge days: day indices [d0, d0 + k) of r */
+    double avail;              /* share of an on-duty hour spent on the phone */
+    int maxp;                  /* pieces per hour */
+    const int *npieces;        /* 24 k: pieces of each surge hour */
+    const double *width, *gain;  /* 24 k x maxp: agents, calls per agent-hour */
+    double time_limit_s;
+} OvertimeIn;
+
+typedef struct OvertimeStats {
+    int vars, rows;
+    double hours, paid_hours;  /* overtime chosen, and its pay in hours with premiums */
+    double calls;              /* extra answered calls the program expects */
+    double objective, bound, gap;  /* calls less the cost tie-breaker; LP bound; relative gap */
+    double seconds;
+    int optimal;
+    int agents, extra_shifts;  /* agents with overtime, extra shifts among it */
+} OvertimeStats;
+
+/* a holds a copy of r's assignments (nagents x (carry_days + ndays)); on
+ * return it carries the overtime: ot_before_min / ot_after_min around the
+ * rostered shifts and extra shifts (extra = 1, meal in the middle of its
+ * window, break slots balanced) on days off.  Returns 0, WFM_EINPUT for bad
+ * input, WFM_ESOLVE when GLPK fails. */
+int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *err);
+
+/* Stage 2.  gap[t] (nh hours): agents on the phone still missing; each
+ * outside agent on duty gives per_agent of one of ours (availability / AHT
+ * factor).  count gets nh x nblocks: agents starting block b at hour t
+ * (blocks end at the scenario's end).  *hours gets the paid agent-hours.
+ * Returns 0 or WFM_ESOLVE. */
+int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent,
+                 double time_limit_s, int *count, double *hours, WfmErr *err);
+
+#endif
