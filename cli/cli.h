@@ -71,6 +71,10 @@ int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model
 int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const char *dir,
                         const char *script_dir, WfmErr *err);
 
+/* Writes the report of the newest surge plan starting on date into dir. */
+int cli_report_surge(Store *s, const WfmConfig *cfg, const char *date, const char *dir, const char *script_dir,
+                     WfmErr *err);
+
 int cmd_init(int argc, char **argv, WfmErr *err);
 int cmd_import(int argc, char **argv, WfmErr *err);
 int cmd_report(int argc, char **argv, WfmErr *err);

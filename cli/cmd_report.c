@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "../reports/rep_history.h"
 #include "../reports/rep_coverage.h"
+#include "../reports/rep_surge.h"
 #include "../core/alloc.h"
 
 #include <stdio.h>
@@ -60,12 +61,38 @@ int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const
     return rc;
 }
 
+int cli_report_surge(Store *s, const WfmConfig *cfg, const char *date, const char *dir, const char *script_dir,
+                     WfmErr *err)
+{
+    int first, n = 0, rc;
+    int64_t run;
+    SurgeScenario *sc = NULL;
+    char (*ids)[32] = NULL;
+    if (!date)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm report surge --date YYYY-MM-DD [--out DIR]");
+    if (date_parse(date, strlen(date), &first))
+        return wfm_err(err, WFM_EUSAGE, "option '--date': '%s' is not a date YYYY-MM-DD", date);
+    rc = store_read_surge(s, cfg, first, &run, &sc, &n, &ids, err);
+    if (!rc) {
+        SurgeReport r = { cfg, sc, n, (const char(*)[32])ids };
+        rc = rep_surge(&r, dir, script_dir, err);
+    }
+    if (!rc)
+        printf("wrote report '%s/index.html' (surge run %lld, %d scenarios)\n", dir, (long long)run, n);
+    for (int i = 0; i < n; i++)
+        surge_scenario_free(&sc[i]);
+    free(sc);
+    free(ids);
+    return rc;
+}
+
 int cmd_report(int argc, char **argv, WfmErr *err)
 {
     const char *db = "wfm.db", *config = "wfm.cfg", *out = NULL, *script = NULL, *month = NULL, *from = NULL,
-               *to = NULL, *pos[1];
+               *to = NULL, *date = NULL, *pos[1];
     const Opt opts[] = {
         { "--month", "YYYY-MM", "the month (forecast, coverage)", &month, NULL },
+        { "--date", "YYYY-MM-DD", "the surge plan's first day (surge)", &date, NULL },
         { "--from", "DATE", "first day (score)", &from, NULL },
         { "--to", "DATE", "last day (score)", &to, NULL },
         { "--out", "DIR", "where to write the report (default out/NAME)", &out, NULL },
@@ -83,12 +110,12 @@ int cmd_report(int argc, char **argv, WfmErr *err)
         return rc;
     if (npos != 1)
         return wfm_err(err, WFM_EUSAGE,
-                       "usage: wfm report history|forecast|coverage|score [--month YYYY-MM | --from D --to D] [--out DIR]");
+                       "usage: wfm report history|forecast|coverage|score|surge [--month YYYY-MM | --from D --to D | --date D] [--out DIR]");
     int coverage = strcmp(pos[0], "coverage") == 0, forecast = strcmp(pos[0], "forecast") == 0;
-    int score = strcmp(pos[0], "score") == 0;
-    if (!coverage && !forecast && !score && strcmp(pos[0], "history") != 0)
-        return wfm_err(err, WFM_EUSAGE, "cannot report '%s': this version writes history, forecast, coverage and score",
-                       pos[0]);
+    int score = strcmp(pos[0], "score") == 0, surge = strcmp(pos[0], "surge") == 0;
+    if (!coverage && !forecast && !score && !surge && strcmp(pos[0], "history") != 0)
+        return wfm_err(err, WFM_EUSAGE,
+                       "cannot report '%s': this version writes history, forecast, coverage, score and surge", pos[0]);
     if ((coverage || forecast) && !month)
         return wfm_err(err, WFM_EUSAGE, "usage: wfm report %s --month YYYY-MM [--out DIR]", pos[0]);
     snprintf(dir, sizeof dir, "out/%s", pos[0]);
@@ -97,7 +124,8 @@ int cmd_report(int argc, char **argv, WfmErr *err)
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0) {
-        rc = score      ? cli_report_score(s, &cfg, from, to, dir, script, err)
+        rc = surge      ? cli_report_surge(s, &cfg, date, dir, script, err)
+             : score    ? cli_report_score(s, &cfg, from, to, dir, script, err)
              : coverage ? cli_report_coverage(s, &cfg, month, dir, script, err)
              : forecast ? cli_report_forecast(s, &cfg, month, dir, script, err)
                         : cli_report_history(s, &cfg, dir, script, err);

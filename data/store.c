@@ -127,7 +127,7 @@ static const char *const migrations[] = {
     "ALTER TABLE score ADD COLUMN qa_diff REAL;"
     "ALTER TABLE score ADD COLUMN raw REAL;",
     /* 2 -> 3: surge planning (surge_plan was an empty shell until now). */
-    "DROP TABLE surge_plan;"
+    "DROP TABLE IF EXISTS surge_plan;"
     "CREATE TABLE surge_scenario("
     "  run_id INTEGER NOT NULL REFERENCES run(id),"
     "  scenario TEXT NOT NULL, first_date TEXT NOT NULL, days INTEGER NOT NULL,"

@@ -18,9 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Cost of a paid hour against an answered call: small enough that calls
- * come first, large enough to choose the cheaper of two plans. */
-#define OT_EPS 1e-3
 
 enum { IT_PRE, IT_POST, IT_EXTRA };
 
@@ -395,7 +392,7 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
         Item *x = &b.it[i];
         x->col = (int)i + 1;
         glp_set_col_kind(b.lp, x->col, GLP_BV);
-        glp_set_obj_coef(b.lp, x->col, -OT_EPS * x->paid);
+        glp_set_obj_coef(b.lp, x->col, -OVERTIME_COST * x->paid);
         long base = 1440L * in->d0;
         for (long h = (x->a - base) / 60 - 1; h <= (x->b - base) / 60; h++) {
             if (h < 0 || h >= nh)

@@ -13,6 +13,14 @@
  * several surge days the weekly limits accumulate.  solver/check verifies
  * the result independently.
  *
+ * A surge of several days is planned day by day on the roster as the
+ * earlier days left it (one program over 14 days was too big for GLPK's
+ * simplex: 17 s for the relaxation alone); the weekly overtime left is
+ * spread evenly over an agent's remaining surge days in the week, except
+ * that a day off may take a whole extra shift.  Each day's program starts
+ * from an incumbent rounded from its relaxation and stops within 0.5% of
+ * its bound; the bound and gap reported are the sums over the days.
+ *
  * Stage 2, outside agents: how many outsourced or temporary agents start
  * each configured block (e.g. 4 or 8 hours) at each hour, so every hour's
  * remaining gap is covered at the fewest paid hours (a small integer
@@ -24,6 +32,10 @@
 #include "../core/err.h"
 #include "../model/config.h"
 #include "../model/roster.h"
+
+/* The objective: answered calls less this per paid hour - small enough that
+ * calls come first, large enough to choose the cheaper of two plans. */
+#define OVERTIME_COST 1e-3
 
 typedef struct OvertimeIn {
     const WfmConfig *cfg;

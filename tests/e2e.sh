@@ -43,7 +43,7 @@ done
 grep -q '요일 유형별 평균 시간대 곡선' d/report/history/index.html && ok || no "report lacks Korean labels"
 [ "$(sqlite3 d/wfm.db 'SELECT count(*) FROM agent')" = 400 ] && ok || no "demo store lacks 400 agents"
 [ "$(sqlite3 d/wfm.db 'SELECT count(DISTINCT date) FROM volume')" = 731 ] && ok || no "demo store lacks 731 days"
-[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 2 ] && ok || no "schema version"
+[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 3 ] && ok || no "schema version"
 ls d/report/history/*.part d/sample/*.tmp >/dev/null 2>&1 && no "temporary files left" || ok
 [ "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster WHERE run_id = (SELECT max(id) FROM run WHERE command = 'roster')")" = "$((400 * 31))" ] \
     && ok || no "demo roster: 400 agents x 31 days"
@@ -51,7 +51,7 @@ expect 0 "0 hard-rule violations" "$WFM" check --month 2021-01 --db d/wfm.db --c
 
 # Step by step, in the demo's folder: init, imports, bad inputs that change nothing.
 cp d/sample/wfm.cfg wfm.cfg
-expect 0 "created store 'wfm.db' (schema version 2)" "$WFM" init
+expect 0 "created store 'wfm.db' (schema version 3)" "$WFM" init
 expect 0 "is up to date" "$WFM" init
 expect 0 "imported 400 rows" "$WFM" import agents d/sample/agents.csv
 expect 0 "imported 31529 rows" "$WFM" import volumes d/sample/volumes.csv
@@ -160,6 +160,36 @@ expect 1 "no staffing requirement for 2021-03-01" "$WFM" check --month 2021-03
 expect 0 "0 hard-rule violations" "$WFM" plan --month 2021-03 --time-limit 5 --out p3
 [ -s p3/forecast/index.html ] && [ -s p3/coverage/index.html ] && ok || no "plan: reports"
 expect 0 "0 hard-rule violations" "$WFM" check --month 2021-03
+
+# Surge scenarios against the March roster: the stages only add supply, stage 2
+# reaches the need, the overtime passes the checker and its caps; bad input
+# leaves the store as it was.
+expect 0 "overtime breaks 0 rules by the checker" "$WFM" surge --date 2021-03-10 --calls 60000,80000
+SR="(SELECT max(id) FROM run WHERE command = 'surge')"
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_scenario WHERE run_id = $SR")" = 3 ] && ok || no "surge: 3 scenarios"
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_plan WHERE run_id = $SR")" = 72 ] && ok || no "surge: 3 x 24 hours"
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_plan WHERE phone_stage1 < phone_roster - 1e-9 OR phone_stage2 < phone_stage1 - 1e-9 OR ar_stage2 < ar_roster - 1e-9")" = 0 ] \
+    && ok || no "surge: a stage took supply away"
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_plan WHERE run_id = $SR AND phone_stage2 < needed - 1e-6")" = 0 ] \
+    && ok || no "surge: stage 2 leaves an hour short of the need"
+[ "$(sqlite3 wfm.db "SELECT round(sum(offered)) FROM surge_plan WHERE run_id = $SR AND scenario = '80000'")" = 80000.0 ] \
+    && ok || no "surge: the 80000 scenario does not offer 80000 calls"
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM (SELECT sum(hours) h FROM surge_overtime WHERE kind != 'extra' GROUP BY run_id, scenario, agent_id, date HAVING h > 4)")" = 0 ] \
+    && ok || no "surge: more than 4 h of overtime around a shift"
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_overtime WHERE run_id = $SR AND scenario = '80000'")" -gt 100 ] \
+    && ok || no "surge: hardly any overtime at 80000 calls"
+expect 0 "wrote report 'sr/index.html'" "$WFM" report surge --date 2021-03-10 --out sr
+[ -s sr/overtime.csv ] && [ -s sr/outside.csv ] && [ -s sr/surge_80000.png ] && ok || no "surge report files"
+expect 0 "overtime breaks 0 rules by the checker" "$WFM" surge --date 2021-03-12 --days 3 --calls 60000 --deflect 0.1 --aht-factor 1.2
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_plan WHERE run_id = $SR")" = 144 ] && ok || no "surge: 2 x 72 hours"
+n=$(sqlite3 wfm.db 'SELECT count(*) FROM surge_scenario')
+expect 1 "no staffing requirement for 2021-06-01" "$WFM" surge --date 2021-06-01
+expect 2 "is not a list of calls" "$WFM" surge --date 2021-03-10 --calls 6000x
+expect 2 "option '--days'" "$WFM" surge --date 2021-03-10 --days 0
+expect 1 "no surge plan starting on 2021-03-11" "$WFM" report surge --date 2021-03-11 --out sr2
+expect 0 "stored requirement for 2021-04" "$WFM" staff --month 2021-04
+expect 1 "no roster covers 2021-04-14" "$WFM" surge --date 2021-04-14
+[ "$(sqlite3 wfm.db 'SELECT count(*) FROM surge_scenario')" = "$n" ] && ok || no "a failed surge changed the store"
 
 # The calculator against every case of the reference table, column by column by name.
 REF=${WFM_SHARED:-$(cd "$(dirname "$1")/.." 2>/dev/null && pwd)/../shared}/data/erlang_reference.csv

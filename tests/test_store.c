@@ -89,7 +89,7 @@ static void test_versions(void **state)
     assert_int_equal(sqlite3_exec(db, "CREATE TABLE x(a); PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), WFM_EINPUT);
-    assert_contains(err.msg, "schema version 99 is newer than this wfm knows (2)");
+    assert_contains(err.msg, "schema version 99 is newer than this wfm knows (3)");
     assert_int_equal(access(path, F_OK), 0);
     /* An empty (version 0) store: refused without init, migrated with it. */
     snprintf(path, sizeof path, "%s/old.db", dir);
@@ -103,7 +103,8 @@ static void test_versions(void **state)
     assert_int_equal(pragma_int(s, "PRAGMA user_version"), STORE_VERSION);
     store_close(s);
     /* A version-1 store (score without its component columns) with a row in
-     * it: migrated to 2, the row kept, the new columns there. */
+     * it: migrated to the current version, the row kept, the new columns and
+     * the surge tables there. */
     snprintf(path, sizeof path, "%s/v1.db", dir);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
@@ -124,8 +125,10 @@ static void test_versions(void **state)
     sqlite3_close(db);
     assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), 0);
     assert_int_equal(store_version_found(s), 1);
-    assert_int_equal(pragma_int(s, "PRAGMA user_version"), 2);
+    assert_int_equal(pragma_int(s, "PRAGMA user_version"), STORE_VERSION);
     assert_int_equal(pragma_int(s, "SELECT count(*) FROM score WHERE composite = -1.5 AND productivity IS NULL"), 1);
+    assert_int_equal(pragma_int(s, "SELECT count(*) FROM surge_scenario"), 0);
+    assert_int_equal(pragma_int(s, "SELECT count(*) FROM surge_overtime"), 0);
     store_close(s);
     /* A file that is not a database. */
     snprintf(path, sizeof path, "%s/junk.db", dir);

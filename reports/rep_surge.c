@@ -1,0 +1,158 @@
+#include "rep_surge.h"
+#include "html.h"
+#include "i18n.h"
+#include "plot.h"
+#include "../core/date.h"
+#include "../core/sbuf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const step_key[SURGE_NSTEPS] = { "supply_roster", "supply_stage1", "supply_stage2" };
+static const char *const kind_name[] = { "before", "after", "extra" };
+
+static int chart(const SurgeReport *r, const SurgeScenario *sc, const char *dir, const char *script_dir, WfmErr *err)
+{
+    int lang = r->cfg->language, nh = 24 * sc->ndays;
+    char name[64], a[11], b[11], q[4][160];
+    snprintf(name, sizeof name, "surge_%s", sc->name);
+    Plot *p = plot_open_in(dir, name, script_dir, 1000, 380);
+    snprintf(q[0], sizeof q[0], "%s — %s", tr(lang, "need_supply"),
+             sc->calls_per_day > 0 ? sc->name : tr(lang, "forecast_day"));
+    plot_set_text(p, "title", q[0]);
+    plot_set_text(p, "ylabel", tr(lang, "agents"));
+    date_format(sc->first_day, a);
+    date_format(sc->first_day + sc->ndays - 1, b);
+    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%dT%%H'\nset format x '%s'\nset key top left\n"
+                "set xrange ['%sT00':'%sT23']\nset yrange [0:*]",
+             sc->ndays > 2 ? "%m-%d" : "%H:00", a, b);
+    plot_begin_data(p, "s");
+    for (int t = 0; t < nh; t++) {
+        const SurgeHour *h = &sc->h[t];
+        date_format(sc->first_day + t / 24, a);
+        plot_row(p, "%sT%02d %d %.2f %.2f %.2f", a, t % 24, h->need, h->phone[0], h->phone[1], h->phone[2]);
+    }
+    plot_end_data(p);
+    plot_cmd(p, "plot $s using 1:2 with steps lw 2 lc rgb '#b2182b' title %s, "
+                "$s using 1:3 with steps lw 1.5 lc rgb '#2166ac' title %s, "
+                "$s using 1:4 with steps lw 1.5 lc rgb '#1b7837' title %s, "
+                "$s using 1:5 with steps lw 1 dt 2 lc rgb '#762a83' title %s",
+             plot_quote(tr(lang, "need"), q[0], sizeof q[0]), plot_quote(tr(lang, step_key[0]), q[1], sizeof q[1]),
+             plot_quote(tr(lang, step_key[1]), q[2], sizeof q[2]), plot_quote(tr(lang, step_key[2]), q[3], sizeof q[3]));
+    return plot_close(p, err);
+}
+
+static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
+{
+    SBuf b;
+    char ds[11];
+    int rc;
+    sbuf_init(&b);
+    sbuf_puts(&b, "scenario,date,hour,offered,aht_s,needed,phone_roster,phone_stage1,phone_stage2,"
+                  "answer_rate_roster,answer_rate_stage1,answer_rate_stage2,sl_roster,asa_roster_s,"
+                  "abandoned_roster,abandoned_stage1,abandoned_stage2\n");
+    for (int i = 0; i < r->n; i++)
+        for (int t = 0; t < 24 * r->sc[i].ndays; t++) {
+            const SurgeHour *h = &r->sc[i].h[t];
+            date_format(r->sc[i].first_day + t / 24, ds);
+            sbuf_printf(&b, "%s,%s,%d,%.1f,%.1f,%d,%.2f,%.2f,%.2f,%.4f,%.4f,%.4f,%.4f,%.1f,%.1f,%.1f,%.1f\n",
+                        r->sc[i].name, ds, t % 24, h->offered, h->aht_s, h->need, h->phone[0], h->phone[1],
+                        h->phone[2], h->m[0].answer_rate, h->m[1].answer_rate, h->m[2].answer_rate, h->m[0].sl,
+                        h->m[0].asa_s, h->m[0].abandoned, h->m[1].abandoned, h->m[2].abandoned);
+        }
+    rc = html_write_file(dir, "surge_hours.csv", b.s, b.len, err);
+    b.len = 0;
+    sbuf_puts(&b, "scenario,agent_id,date,kind,shift,start,end,hours,paid_hours\n");
+    for (int i = 0; i < r->n && !rc; i++)
+        for (int k = 0; k < r->sc[i].not; k++) {
+            const SurgeOt *o = &r->sc[i].ot[k];
+            date_format(o->day, ds);
+            sbuf_printf(&b, "%s,%s,%s,%s,%s,%02d:%02d,%02d:%02d,%.1f,%.2f\n", r->sc[i].name, r->ids[o->agent], ds,
+                        kind_name[o->kind], o->shift >= 0 ? r->cfg->shifts[o->shift].name : "?",
+                        o->start_min / 60 % 24, o->start_min % 60, o->end_min / 60 % 24, o->end_min % 60, o->hours,
+                        o->paid_hours);
+        }
+    if (!rc)
+        rc = html_write_file(dir, "overtime.csv", b.s, b.len, err);
+    b.len = 0;
+    sbuf_puts(&b, "scenario,date,start_hour,hours,agents\n");
+    for (int i = 0; i < r->n && !rc; i++) {
+        const SurgeScenario *sc = &r->sc[i];
+        for (int t = 0; t < 24 * sc->ndays; t++)
+            for (int k = 0; k < sc->nblocks; k++)
+                if (sc->outside[t * sc->nblocks + k]) {
+                    date_format(sc->first_day + t / 24, ds);
+                    sbuf_printf(&b, "%s,%s,%d,%d,%d\n", sc->name, ds, t % 24, sc->block_h[k],
+                                sc->outside[t * sc->nblocks + k]);
+                }
+    }
+    if (!rc)
+        rc = html_write_file(dir, "outside.csv", b.s, b.len, err);
+    sbuf_free(&b);
+    return rc;
+}
+
+int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, WfmErr *err)
+{
+    int lang = r->cfg->language, rc;
+    SurgeTotals t[WFM_MAX_STAGES + 2];
+    int n = r->n < WFM_MAX_STAGES + 2 ? r->n : WFM_MAX_STAGES + 2;
+    char a[11], b[11], title[256];
+    SBuf page;
+
+    if ((rc = html_mkdir(dir, err)) || (script_dir && (rc = html_mkdir(script_dir, err))))
+        return rc;
+    for (int i = 0; i < n; i++) {
+        surge_totals(&r->sc[i], &t[i]);
+        if ((rc = chart(r, &r->sc[i], dir, script_dir, err)))
+            return rc;
+    }
+    if ((rc = csvs(r, dir, err)))
+        return rc;
+
+    snprintf(title, sizeof title, "%s — %s", r->cfg->name, tr(lang, "surge_title"));
+    sbuf_init(&page);
+    html_begin(&page, lang, title);
+    date_format(r->sc[0].first_day, a);
+    date_format(r->sc[0].first_day + r->sc[0].ndays - 1, b);
+    sbuf_printf(&page, "<p>%s: %s – %s</p>\n<table>\n<tr><th>%s</th>", tr(lang, "period"), a, b, tr(lang, "scenario"));
+    for (int i = 0; i < n; i++)
+        sbuf_printf(&page, "<th>%s</th>", r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day"));
+    sbuf_puts(&page, "</tr>\n");
+#define ROW(key, fmt, ...)                                                                                             \
+    do {                                                                                                               \
+        sbuf_printf(&page, "<tr><th>%s</th>", tr(lang, key));                                                         \
+        for (int i = 0; i < n; i++)                                                                                    \
+            sbuf_printf(&page, "<td>" fmt "</td>", __VA_ARGS__);                                                          \
+        sbuf_puts(&page, "</tr>\n");                                                                                   \
+    } while (0)
+    ROW("total_offered", "%.0f", t[i].offered);
+    ROW("deflected", "%.0f%%", 100 * r->sc[i].deflect);
+    ROW("aht_factor", "%.2f", r->sc[i].aht_factor);
+    ROW("peak_need", "%d", t[i].peak_need);
+    ROW("short_roster", "%.0f", t[i].short_h[SURGE_ROSTER]);
+    ROW("ar_roster", "%.1f%%", t[i].offered > 0 ? 100 * t[i].answered[SURGE_ROSTER] / t[i].offered : 100);
+    ROW("ot_hours", "%.0f", r->sc[i].ot_hours);
+    ROW("ot_paid", "%.0f", r->sc[i].ot_paid_hours);
+    ROW("ot_agents", "%d", r->sc[i].ot_agents);
+    ROW("ar_stage1", "%.1f%%", t[i].offered > 0 ? 100 * t[i].answered[SURGE_STAGE1] / t[i].offered : 100);
+    ROW("short_stage1", "%.0f", t[i].short_h[SURGE_STAGE1]);
+    ROW("outside_agents", "%d", r->sc[i].outside_agents);
+    ROW("outside_hours", "%.0f", r->sc[i].outside_hours);
+    ROW("ar_stage2", "%.1f%%", t[i].offered > 0 ? 100 * t[i].answered[SURGE_STAGE2] / t[i].offered : 100);
+    ROW("lost_calls", "%.0f", t[i].abandoned[SURGE_STAGE2]);
+    ROW("ot_solver", "%.2f%%, %.1f s", 100 * r->sc[i].ot_gap, r->sc[i].ot_seconds);
+    ROW("violations", "%d", r->sc[i].violations);
+#undef ROW
+    sbuf_puts(&page, "</table>\n");
+    for (int i = 0; i < n; i++)
+        sbuf_printf(&page, "<h2>%s: %s</h2>\n<img src=\"surge_%s.png\" alt=\"%s\">\n", tr(lang, "scenario"),
+                    r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day"), r->sc[i].name,
+                    r->sc[i].name);
+    sbuf_puts(&page, "<p><a href=\"surge_hours.csv\">surge_hours.csv</a> · <a href=\"overtime.csv\">overtime.csv</a>"
+                     " · <a href=\"outside.csv\">outside.csv</a></p>\n");
+    html_end(&page);
+    rc = html_write_file(dir, "index.html", page.s, page.len, err);
+    sbuf_free(&page);
+    return rc;
+}
