@@ -8,14 +8,12 @@
 #include "../core/alloc.h"
 #include "../model/surge.h"
 #include "../solver/check.h"
-#include "../solver/overtime.h"
+#include "../solver/surgeplan.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define SURGE_PIECES 30
 
 typedef struct Ctx {
     const WfmConfig *cfg;
@@ -28,127 +26,12 @@ typedef struct Ctx {
     unsigned char *leave;
     Roster r;
     double *demand, *aht, *pat;  /* 24 k */
-    double *phone0;              /* 24 k: on the phone in the roster */
-    size_t base_violations;
-    double avail, time_limit;
 } Ctx;
 
-static void phone_of(const Ctx *c, const Roster *r, double *out)
+static void note_line(void *ctx, const char *line)
 {
-    double *duty = xmalloc(sizeof *duty * 24 * (size_t)c->wdays);
-    check_on_duty(c->cfg, r, duty);
-    for (int t = 0; t < 24 * c->k; t++)
-        out[t] = duty[24 * c->d0 + t] * c->avail;
-    free(duty);
-}
-
-static void evaluate(const WfmConfig *cfg, SurgeScenario *sc, int step)
-{
-    for (int t = 0; t < 24 * sc->ndays; t++) {
-        SurgeHour *h = &sc->h[t];
-        surge_eval(cfg, h->offered, h->aht_s, h->patience_s, h->phone[step], &h->m[step]);
-    }
-}
-
-/* Stage 1: overtime by the GLPK program, checked, and the supply after it. */
-static int stage1(const Ctx *c, SurgeScenario *sc, WfmErr *err)
-{
-    int nh = 24 * c->k, rc;
-    int *np = xcalloc((size_t)nh, sizeof *np);
-    double *width = xcalloc((size_t)nh * SURGE_PIECES, sizeof *width);
-    double *gain = xcalloc((size_t)nh * SURGE_PIECES, sizeof *gain);
-    size_t na = (size_t)c->n * (size_t)(c->carry + c->wdays);
-    Assign *a1 = xmalloc(sizeof *a1 * na);
-    memcpy(a1, c->a, sizeof *a1 * na);
-    for (int t = 0; t < nh; t++)
-        np[t] = surge_gains(c->cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
-                            width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
-    OvertimeIn in = { c->cfg, &c->r, c->d0, c->k, c->avail, SURGE_PIECES, np, width, gain, c->time_limit };
-    OvertimeStats st;
-    rc = overtime_plan(&in, a1, &st, err);
-    if (!rc) {
-        Roster r1 = c->r;
-        CheckReport rep;
-        r1.a = a1;
-        size_t v = check_roster(c->cfg, &r1, NULL, &rep);
-        sc->violations = v > c->base_violations ? (int)(v - c->base_violations) : 0;
-        for (size_t i = 0; i < rep.n && sc->violations; i++)
-            if (rep.v[i].rule == CHK_REST || rep.v[i].rule == CHK_WEEKLY_HOURS || rep.v[i].rule == CHK_OVERTIME ||
-                rep.v[i].rule == CHK_DAYS_OFF || rep.v[i].rule == CHK_CONSECUTIVE)
-                cli_note("scenario %s: the checker finds: %s", sc->name, rep.v[i].what);
-        check_free(&rep);
-        double *p1 = xmalloc(sizeof *p1 * (size_t)nh);
-        phone_of(c, &r1, p1);
-        for (int t = 0; t < nh; t++)
-            sc->h[t].phone[SURGE_STAGE1] = p1[t];
-        free(p1);
-        sc->not = surge_overtime_list(c->cfg, &c->r, a1, c->d0, c->k, &sc->ot);
-        sc->ot_hours = st.hours, sc->ot_paid_hours = st.paid_hours, sc->ot_agents = st.agents;
-        sc->ot_calls = st.calls, sc->ot_bound = st.bound, sc->ot_gap = st.gap, sc->ot_seconds = st.seconds;
-        cli_note("scenario %s: overtime program %d variables, %d rows: %.0f h for %d agents (%d extra shifts), "
-                 "+%.0f calls expected, gap %.2f%% to the LP bound, %.2f s%s",
-                 sc->name, st.vars, st.rows, st.hours, st.agents, st.extra_shifts, st.calls, 100 * st.gap,
-                 st.seconds, st.optimal ? " (optimal)" : "");
-    }
-    free(np), free(width), free(gain), free(a1);
-    return rc;
-}
-
-/* Stage 2: outside agents in blocks for what is still missing. */
-static int stage2(const Ctx *c, SurgeScenario *sc, WfmErr *err)
-{
-    int nh = 24 * c->k, nb = sc->nblocks;
-    double per = c->avail / c->cfg->outside_aht_factor;
-    double *gap = xmalloc(sizeof *gap * (size_t)nh);
-    for (int t = 0; t < nh; t++)
-        gap[t] = fmax(0, sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
-    int rc = outside_plan(gap, nh, sc->block_h, nb, per, c->time_limit, sc->outside, &sc->outside_hours, err);
-    for (int t = 0; t < nh; t++)
-        sc->h[t].phone[SURGE_STAGE2] = sc->h[t].phone[SURGE_STAGE1];
-    for (int t = 0; t < nh && !rc; t++)
-        for (int b = 0; b < nb; b++) {
-            int cnt = sc->outside[t * nb + b];
-            sc->outside_agents += cnt;
-            for (int u = t; u < t + sc->block_h[b] && u < nh; u++)
-                sc->h[u].phone[SURGE_STAGE2] += cnt * per;
-        }
-    free(gap);
-    return rc;
-}
-
-static int scenario(const Ctx *c, SurgeScenario *sc, WfmErr *err)
-{
-    int nh = 24 * c->k, rc;
-    sc->first_day = c->first, sc->ndays = c->k;
-    sc->h = xcalloc((size_t)nh, sizeof *sc->h);
-    sc->nblocks = c->cfg->noutside_blocks < SURGE_MAX_BLOCKS ? c->cfg->noutside_blocks : SURGE_MAX_BLOCKS;
-    for (int b = 0; b < sc->nblocks; b++)
-        sc->block_h[b] = c->cfg->outside_block_h[b];
-    sc->outside = xcalloc((size_t)nh * (size_t)sc->nblocks, sizeof *sc->outside);
-    double *off = xmalloc(sizeof *off * (size_t)nh);
-    if (sc->calls_per_day > 0)
-        rc = surge_scale(c->demand, c->k, sc->calls_per_day, sc->deflect, off, err);
-    else
-        memcpy(off, c->demand, sizeof *off * (size_t)nh), rc = 0;
-    for (int t = 0; t < nh && !rc; t++) {
-        sc->h[t].offered = off[t];
-        sc->h[t].aht_s = c->aht[t] * sc->aht_factor;
-        sc->h[t].patience_s = c->pat[t] > 0 ? c->pat[t] : c->cfg->patience_s;
-        sc->h[t].phone[SURGE_ROSTER] = c->phone0[t];
-    }
-    free(off);
-    if (!rc)
-        rc = surge_need(c->cfg, sc->h, nh, err);
-    if (rc)
-        return wfm_err_prefix(err, "scenario %s", sc->name);
-    evaluate(c->cfg, sc, SURGE_ROSTER);
-    if ((rc = stage1(c, sc, err)))
-        return rc;
-    evaluate(c->cfg, sc, SURGE_STAGE1);
-    if ((rc = stage2(c, sc, err)))
-        return rc;
-    evaluate(c->cfg, sc, SURGE_STAGE2);
-    return 0;
+    (void)ctx;
+    cli_note("%s", line);
 }
 
 static int load(Store *s, Ctx *c, WfmErr *err)
@@ -160,12 +43,10 @@ static int load(Store *s, Ctx *c, WfmErr *err)
     c->wdays = last + (6 - date_weekday(last)) - c->wfirst + 1;
     c->carry = cfg->max_consecutive_days > 7 ? cfg->max_consecutive_days : 7;
     c->d0 = c->first - c->wfirst;
-    c->avail = wfm_config_availability(cfg);
     int nh = 24 * c->k;
     c->demand = xmalloc(sizeof *c->demand * (size_t)nh);
     c->aht = xmalloc(sizeof *c->aht * (size_t)nh);
     c->pat = xmalloc(sizeof *c->pat * (size_t)nh);
-    c->phone0 = xmalloc(sizeof *c->phone0 * (size_t)nh);
     if ((rc = store_read_demand(s, c->first, c->k, c->demand, c->aht, c->pat, err)) ||
         (rc = store_read_roster_agents(s, cfg, &c->ag, &c->n, err)))
         return rc;
@@ -187,12 +68,10 @@ static int load(Store *s, Ctx *c, WfmErr *err)
         }
     }
     CheckReport rep;
-    c->base_violations = check_roster(cfg, &c->r, NULL, &rep);
+    size_t v = check_roster(cfg, &c->r, NULL, &rep);
     check_free(&rep);
-    if (c->base_violations)
-        cli_note("the stored roster (run %lld) already breaks %zu rules in these weeks", (long long)run,
-                 c->base_violations);
-    phone_of(c, &c->r, c->phone0);
+    if (v)
+        cli_note("the stored roster (run %lld) already breaks %zu rules in these weeks", (long long)run, v);
     cli_note("supply from roster run %lld: %d agents, weeks %d days from the Monday before", (long long)run, c->n,
              c->wdays);
     return 0;
@@ -200,7 +79,7 @@ static int load(Store *s, Ctx *c, WfmErr *err)
 
 static void ctx_free(Ctx *c)
 {
-    free(c->ag), free(c->a), free(c->leave), free(c->demand), free(c->aht), free(c->pat), free(c->phone0);
+    free(c->ag), free(c->a), free(c->leave), free(c->demand), free(c->aht), free(c->pat);
 }
 
 static void print_table(SurgeScenario *sc, int n)
@@ -274,7 +153,7 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         for (int i = 0; i < cfg.nstages; i++)
             volumes[nvol++] = cfg.stages[i].calls_per_day;
     c.cfg = &cfg, c.k = (int)k;
-    c.time_limit = tl > 0 ? tl : fmin(20, 1.5 * (double)k);
+    double time_limit = tl > 0 ? tl : fmin(20, 1.5 * (double)k);
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = load(s, &c, err)))
         goto out;
     snprintf(sc[nsc].name, sizeof sc[nsc].name, "forecast");
@@ -287,7 +166,8 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
     }
     for (int i = 0; i < nsc && !rc; i++) {
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
-        rc = scenario(&c, &sc[i], err);
+        SurgePlanIn in = { &cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, note_line, NULL };
+        rc = surge_plan(&in, &sc[i], err);
     }
     if (rc)
         goto out;

@@ -284,13 +284,12 @@ static void apply(const OvertimeIn *in, const Item *it, size_t n, const unsigned
     }
 }
 
-/* A whole plan from the relaxation: blocks and shifts in decreasing order
- * of their relaxed value, each taken when every row of its agent still
- * holds; the pieces then filled in order from the extra supply.  x gets
- * GLPK's column vector (1-based, ncols). */
+/* An incumbent for GLPK from the relaxation: blocks and shifts in
+ * decreasing order of their relaxed value, each taken while its agent's rows
+ * hold and it still answers more calls than it costs; then a second pass
+ * over everything left.  x gets GLPK's column vector (1-based). */
 typedef struct Heur {
     double *x;       /* 1..ncols */
-    double value;    /* objective of x */
     int ready;
 } Heur;
 
@@ -305,6 +304,20 @@ static int by_value(const void *pa, const void *pb)
     return a->v > b->v + 1e-9 ? -1 : a->v < b->v - 1e-9 ? 1 : a->i - b->i;
 }
 
+/* Calls answered by c more agents on the phone in hour t of the day whose
+ * supply from the overtime so far is s, by its pieces. */
+static double fill_value(const OvertimeIn *in, int t, double s, double c)
+{
+    double v = 0, at = 0;
+    for (int j = 0; j < in->npieces[t] && c > 0; j++) {
+        double w = in->width[(size_t)t * in->maxp + j], lo = fmax(at, s), hi = fmin(at + w, s + c);
+        if (hi > lo)
+            v += (hi - lo) * in->gain[(size_t)t * in->maxp + j];
+        at += w;
+    }
+    return v;
+}
+
 static void round_plan(const Build *b, int nh, int pc0, Heur *h)
 {
     glp_prob *lp = b->lp;
@@ -317,29 +330,36 @@ static void round_plan(const Build *b, int nh, int pc0, Heur *h)
     for (int i = 0; i < nb; i++)
         order[i] = (Ranked){ glp_get_col_prim(lp, i + 1), i };
     qsort(order, (size_t)nb, sizeof *order, by_value);
-    for (int k = 0; k < nb; k++) {
-        int c = order[k].i + 1, len = glp_get_mat_col(lp, c, ind, coef), ok = glp_get_col_ub(lp, c) > 0.5;
-        for (int j = 1; j <= len && ok; j++)
-            if (ind[j] > nh && act[ind[j]] + coef[j] > glp_get_row_ub(lp, ind[j]) + 1e-9)
-                ok = 0;
-        if (!ok)
-            continue;
-        h->x[c] = 1;
-        for (int j = 1; j <= len; j++)
-            if (ind[j] > nh)
-                act[ind[j]] += coef[j];
-            else
-                supply[ind[j] - 1] += coef[j];
-        h->value += glp_get_obj_coef(lp, c);
-    }
+    /* Two passes: the relaxation's order, then whatever still pays. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < nb; k++) {
+            int c = order[k].i + 1, len, ok = glp_get_col_ub(lp, c) > 0.5 && h->x[c] == 0;
+            if (!ok || (pass == 0 && order[k].v < 1e-6))
+                continue;
+            len = glp_get_mat_col(lp, c, ind, coef);
+            double gain = glp_get_obj_coef(lp, c);
+            for (int j = 1; j <= len && ok; j++) {
+                if (ind[j] > nh)
+                    ok = act[ind[j]] + coef[j] <= glp_get_row_ub(lp, ind[j]) + 1e-9;
+                else
+                    gain += fill_value(b->in, ind[j] - 1, supply[ind[j] - 1], coef[j]);
+            }
+            if (!ok || gain <= 0)
+                continue;
+            h->x[c] = 1;
+            for (int j = 1; j <= len; j++)
+                if (ind[j] > nh)
+                    act[ind[j]] += coef[j];
+                else
+                    supply[ind[j] - 1] += coef[j];
+        }
     /* Pieces: row t is supply - sum of its pieces >= 0, filled in order. */
     for (int c = pc0 + 1; c <= ncol; c++) {
-        int len = glp_get_mat_col(lp, c, ind, coef), t = ind[1] - 1;
+        glp_get_mat_col(lp, c, ind, coef);
+        int t = ind[1] - 1;
         double take = fmin(glp_get_col_ub(lp, c), fmax(0, supply[t]));
-        (void)len;
         h->x[c] = take;
         supply[t] -= take;
-        h->value += take * glp_get_obj_coef(lp, c);
     }
     h->ready = 1;
     free(act), free(supply), free(order), free(ind), free(coef);

@@ -12,8 +12,11 @@
 #include "../model/staff.h"
 #include "../model/fcst.h"
 #include "../model/score.h"
+#include "../model/sim.h"
+#include "../solver/surgeplan.h"
 #include "../core/alloc.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +225,110 @@ static void bench_score(void)
     }
 }
 
+/* A Seoul-sized roster for three weeks from Monday 2021-01-04 (a week
+ * carried in): 290 day-team agents on D07-D11 (by agent) Monday to Friday,
+ * 50 weekend-team agents on W08/W10 Saturday and Sunday plus two weekdays,
+ * 60 night-team agents on E18 or N01 five nights a week. */
+enum { BS_NG = 400, BS_ND = 21, BS_NC = 7 };
+
+static int bs_tpl(const WfmConfig *cfg, const char *name)
+{
+    for (int s = 0; s < cfg->nshifts; s++)
+        if (strcmp(cfg->shifts[s].name, name) == 0)
+            return s;
+    return -1;
+}
+
+static void bench_surge(void)
+{
+    static RosterAgent ag[BS_NG];
+    static Assign a[BS_NG * (BS_NC + BS_ND)];
+    static unsigned char lv[BS_NG * BS_ND];
+    static const char *const day[] = { "D07", "D08", "D09", "D10", "D11" };
+    static const double shape[24] = { 60, 40, 30, 20, 15, 15, 30, 80, 300, 900, 1100, 1000,
+                                      900, 1000, 1000, 950, 900, 800, 500, 350, 250, 200, 150, 100 };
+    WfmConfig cfg;
+    WfmErr err;
+    if (cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", &cfg, &err)) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        return;
+    }
+    int first = date_from_ymd(2021, 1, 4);
+    for (int g = 0; g < BS_NG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "S%03d", g);
+        ag[g].team = g < 290 ? 0 : g < 340 ? 1 : 2;
+        ag[g].night_ok = g >= 340;
+        ag[g].weekly_hours = 40;
+        for (int d = -BS_NC; d < BS_ND; d++) {
+            int wd = date_weekday(first + d), s = -1;
+            if (g < 290 && wd < WD_SAT)
+                s = bs_tpl(&cfg, day[g % 5]);
+            else if (g >= 290 && g < 340 && (wd >= WD_SAT || wd == (g % 5) || wd == (g + 2) % 5))
+                s = bs_tpl(&cfg, wd >= WD_SAT ? (g % 2 ? "W08" : "W10") : day[g % 5]);
+            else if (g >= 340 && wd != (g % 7) && wd != (g + 3) % 7)
+                s = bs_tpl(&cfg, g % 2 ? "E18" : "N01");
+            Assign *x = &a[g * (BS_NC + BS_ND) + BS_NC + d];
+            memset(x, 0, sizeof *x);
+            x->shift = s >= 0 ? s : ROSTER_OFF;
+            if (s >= 0) {
+                const ShiftTemplate *t = &cfg.shifts[s];
+                x->start_min = t->start_min;
+                x->meal_off_min = t->meal_min ? t->meal_from_min + (t->meal_to_min - t->meal_from_min) / 60 * 30 : -1;
+                x->break_slot = g % 8;
+            }
+        }
+    }
+    Roster r = { first, BS_ND, BS_NC, BS_NG, ag, a, lv };
+    double off[24 * 14], aht[24 * 14], pat[24 * 14], tot = 0;
+    for (int h = 0; h < 24; h++)
+        tot += shape[h];
+    for (int t = 0; t < 24 * 14; t++)
+        off[t] = shape[t % 24] * 15000 / tot, aht[t] = 190, pat[t] = 390;
+    static const struct { int d0, k; double calls; const char *goal; } runs[] = {
+        { 9, 1, 80000, "goal < 2 s" }, { 7, 14, 60000, "goal < 30 s" }, { 7, 14, 80000, "goal < 30 s" },
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        SurgeScenario sc = { 0 };
+        snprintf(sc.name, sizeof sc.name, "%.0f", runs[i].calls);
+        sc.calls_per_day = runs[i].calls, sc.aht_factor = 1;
+        SurgePlanIn in = { &cfg, &r, runs[i].d0, runs[i].k, off, aht, pat, fmin(20, 1.5 * runs[i].k), NULL, NULL };
+        double t0 = now();
+        int rc = surge_plan(&in, &sc, &err);
+        double t1 = now();
+        if (rc) {
+            fprintf(stderr, "bench: %s\n", err.msg);
+            surge_scenario_free(&sc);
+            continue;
+        }
+        /* Baseline: one replication of the discrete-event simulation of the
+         * same hours with the roster's agents, what the Erlang predictions
+         * stand in for. */
+        int nh = 24 * runs[i].k;
+        int *duty = xmalloc(sizeof *duty * (size_t)nh);
+        double *so = xmalloc(sizeof *so * (size_t)nh), *sa = xmalloc(sizeof *sa * (size_t)nh), *sp = xmalloc(sizeof *sp * (size_t)nh);
+        for (int t = 0; t < nh; t++) {
+            duty[t] = (int)lround(sc.h[t].phone[SURGE_ROSTER] / wfm_config_availability(&cfg));
+            so[t] = sc.h[t].offered, sa[t] = sc.h[t].aht_s, sp[t] = sc.h[t].patience_s;
+        }
+        SimHour *sh = xmalloc(sizeof *sh * (size_t)nh);
+        SimIn sin = { nh, so, sa, sp, duty, cfg.extra_break_min, cfg.sl_seconds, 1 };
+        double t2 = now();
+        sim_run(&sin, sh);
+        double t3 = now();
+        SurgeTotals tt;
+        surge_totals(&sc, &tt);
+        printf("surge %2d day(s) at %.0f calls/day, 400 agents: %.2f s (%s); overtime %.0f h for %d agents, "
+               "%.2f%% from its bound; answer rate %.1f%% -> %.1f%% -> %.1f%%; one simulation of the same hours "
+               "%.2f s (ratio %.1f)\n",
+               runs[i].k, runs[i].calls, t1 - t0, runs[i].goal, sc.ot_hours, sc.ot_agents, 100 * sc.ot_gap,
+               100 * tt.answered[0] / tt.offered, 100 * tt.answered[1] / tt.offered, 100 * tt.answered[2] / tt.offered,
+               t3 - t2, (t1 - t0) / (t3 - t2));
+        free(duty), free(so), free(sa), free(sp), free(sh);
+        surge_scenario_free(&sc);
+    }
+    wfm_config_free(&cfg);
+}
+
 int main(int argc, char **argv)
 {
     const char *only = argc > 1 ? argv[1] : NULL;
@@ -233,5 +340,7 @@ int main(int argc, char **argv)
         bench_forecast();
     if (!only || strcmp(only, "score") == 0)
         bench_score();
+    if (!only || strcmp(only, "surge") == 0)
+        bench_surge();
     return 0;
 }

@@ -1,0 +1,159 @@
+#include "surgeplan.h"
+#include "check.h"
+#include "overtime.h"
+#include "../core/alloc.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SURGE_PIECES 30
+
+static void note(const SurgePlanIn *in, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void note(const SurgePlanIn *in, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    if (!in->note)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    in->note(in->note_ctx, line);
+}
+
+/* Agents on the phone in each surge hour of roster r. */
+static void phone_of(const SurgePlanIn *in, const Roster *r, double avail, double *out)
+{
+    double *duty = xmalloc(sizeof *duty * 24 * (size_t)r->ndays);
+    check_on_duty(in->cfg, r, duty);
+    for (int t = 0; t < 24 * in->k; t++)
+        out[t] = duty[24 * in->d0 + t] * avail;
+    free(duty);
+}
+
+static void evaluate(const WfmConfig *cfg, SurgeScenario *sc, int step)
+{
+    for (int t = 0; t < 24 * sc->ndays; t++) {
+        SurgeHour *h = &sc->h[t];
+        surge_eval(cfg, h->offered, h->aht_s, h->patience_s, h->phone[step], &h->m[step]);
+    }
+}
+
+/* Stage 1: overtime by the GLPK program, checked, and the supply after it. */
+static int stage1(const SurgePlanIn *in, double avail, size_t base_violations, SurgeScenario *sc, WfmErr *err)
+{
+    const Roster *r = in->r;
+    int nh = 24 * in->k, rc;
+    int *np = xcalloc((size_t)nh, sizeof *np);
+    double *width = xcalloc((size_t)nh * SURGE_PIECES, sizeof *width);
+    double *gain = xcalloc((size_t)nh * SURGE_PIECES, sizeof *gain);
+    size_t na = (size_t)r->nagents * (size_t)(r->carry_days + r->ndays);
+    Assign *a1 = xmalloc(sizeof *a1 * (na ? na : 1));
+    memcpy(a1, r->a, sizeof *a1 * na);
+    for (int t = 0; t < nh; t++)
+        np[t] = surge_gains(in->cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
+                            width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
+    OvertimeIn oin = { in->cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s };
+    OvertimeStats st;
+    rc = overtime_plan(&oin, a1, &st, err);
+    if (!rc) {
+        Roster r1 = *r;
+        CheckReport rep;
+        r1.a = a1;
+        size_t v = check_roster(in->cfg, &r1, NULL, &rep);
+        sc->violations = v > base_violations ? (int)(v - base_violations) : 0;
+        for (size_t i = 0; i < rep.n && sc->violations; i++)
+            note(in, "scenario %s: the checker finds: %s", sc->name, rep.v[i].what);
+        check_free(&rep);
+        double *p1 = xmalloc(sizeof *p1 * (size_t)nh);
+        phone_of(in, &r1, avail, p1);
+        for (int t = 0; t < nh; t++)
+            sc->h[t].phone[SURGE_STAGE1] = p1[t];
+        free(p1);
+        sc->not = surge_overtime_list(in->cfg, r, a1, in->d0, in->k, &sc->ot);
+        sc->ot_hours = st.hours, sc->ot_paid_hours = st.paid_hours, sc->ot_agents = st.agents;
+        sc->ot_calls = st.calls, sc->ot_bound = st.bound, sc->ot_gap = st.gap, sc->ot_seconds = st.seconds;
+        note(in,
+             "scenario %s: overtime programs %d variables, %d rows: %.0f h for %d agents (%d extra shifts), "
+             "+%.0f calls expected, %.2f%% from the bound, %.2f s%s",
+             sc->name, st.vars, st.rows, st.hours, st.agents, st.extra_shifts, st.calls, 100 * st.gap, st.seconds,
+             st.optimal ? " (optimal)" : "");
+    }
+    free(np), free(width), free(gain), free(a1);
+    return rc;
+}
+
+/* Stage 2: outside agents in blocks for what is still missing. */
+static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, WfmErr *err)
+{
+    int nh = 24 * in->k, nb = sc->nblocks;
+    double per = avail / in->cfg->outside_aht_factor;
+    double *gap = xmalloc(sizeof *gap * (size_t)nh);
+    for (int t = 0; t < nh; t++)
+        gap[t] = fmax(0, sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
+    int rc = outside_plan(gap, nh, sc->block_h, nb, per, in->time_limit_s, sc->outside, &sc->outside_hours, err);
+    for (int t = 0; t < nh; t++)
+        sc->h[t].phone[SURGE_STAGE2] = sc->h[t].phone[SURGE_STAGE1];
+    for (int t = 0; t < nh && !rc; t++)
+        for (int b = 0; b < nb; b++) {
+            int cnt = sc->outside[t * nb + b];
+            sc->outside_agents += cnt;
+            for (int u = t; u < t + sc->block_h[b] && u < nh; u++)
+                sc->h[u].phone[SURGE_STAGE2] += cnt * per;
+        }
+    free(gap);
+    return rc;
+}
+
+int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
+{
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, rc;
+    double avail = wfm_config_availability(cfg);
+
+    if (in->d0 < 0 || in->k < 1 || in->d0 + in->k > in->r->ndays)
+        return wfm_err(err, WFM_EINPUT, "surge: days %d-%d outside the roster's %d days", in->d0, in->d0 + in->k - 1,
+                       in->r->ndays);
+    sc->first_day = in->r->first_day + in->d0, sc->ndays = in->k;
+    sc->h = xcalloc((size_t)nh, sizeof *sc->h);
+    sc->nblocks = cfg->noutside_blocks < SURGE_MAX_BLOCKS ? cfg->noutside_blocks : SURGE_MAX_BLOCKS;
+    for (int b = 0; b < sc->nblocks; b++)
+        sc->block_h[b] = cfg->outside_block_h[b];
+    sc->outside = xcalloc((size_t)nh * (size_t)(sc->nblocks ? sc->nblocks : 1), sizeof *sc->outside);
+    double *off = xmalloc(sizeof *off * (size_t)nh), *phone0 = xmalloc(sizeof *phone0 * (size_t)nh);
+    if (sc->calls_per_day > 0)
+        rc = surge_scale(in->offered, in->k, sc->calls_per_day, sc->deflect, off, err);
+    else
+        memcpy(off, in->offered, sizeof *off * (size_t)nh), rc = 0;
+    phone_of(in, in->r, avail, phone0);
+    for (int t = 0; t < nh && !rc; t++) {
+        sc->h[t].offered = off[t];
+        sc->h[t].aht_s = in->aht_s[t] * (sc->aht_factor > 0 ? sc->aht_factor : 1);
+        sc->h[t].patience_s = in->patience_s[t] > 0 ? in->patience_s[t] : cfg->patience_s;
+        sc->h[t].phone[SURGE_ROSTER] = phone0[t];
+    }
+    free(off), free(phone0);
+    if (!rc)
+        rc = surge_need(cfg, sc->h, nh, err);
+    if (rc)
+        return wfm_err_prefix(err, "scenario %s", sc->name);
+    CheckReport rep;
+    size_t base = check_roster(cfg, in->r, NULL, &rep);
+    check_free(&rep);
+    evaluate(cfg, sc, SURGE_ROSTER);
+    if ((rc = stage1(in, avail, base, sc, err)))
+        return rc;
+    evaluate(cfg, sc, SURGE_STAGE1);
+    if ((rc = stage2(in, avail, sc, err)))
+        return rc;
+    evaluate(cfg, sc, SURGE_STAGE2);
+    return 0;
+}
