@@ -2,29 +2,33 @@
  * overtime.h - surge stages as GLPK programs.
  *
  * Stage 1, overtime: which rostered agents stay longer (whole hours just
- * before their start or after their end) or work an extra shift on a day
+ * before their start and after their end) or work an extra shift on a day
  * off, so that the extra answered calls are as many as possible and, among
  * plans that answer as many, the premium cost is least.  Calls answered per
  * extra agent on the phone come in concave pieces per hour (surge_gains),
  * so the program maximises a piecewise-linear concave function.  Hard, per
  * agent: the overtime caps a day and a week, the 52-hour week, the minimum
  * rest between the work of two days (with the overtime counted), the days
- * off a week, the most days in a row, leave, the team's shift kinds.  Over
- * several surge days the weekly limits accumulate.  solver/check verifies
- * the result independently.
+ * off a week, the most days in a row, leave, the team's shift kinds.
+ * solver/check verifies the result independently.
  *
- * A surge of several days is planned day by day on the roster as the
- * earlier days left it (one program over 14 days was too big for GLPK's
- * simplex: 17 s for the relaxation alone); the weekly overtime left is
- * spread evenly over an agent's remaining surge days in the week, except
- * that a day off may take a whole extra shift.  Each day's program starts
- * from an incumbent rounded from its relaxation and stops within 0.5% of
- * its bound; the bound and gap reported are the sums over the days.
+ * One binary per legal option of an agent on a day (p hours before and q
+ * after, or one extra shift) and one row per agent: each agent's part of
+ * the relaxation is the convex hull of its plans, so the bound is tight
+ * (0.00-0.01% on Seoul-sized days).  A surge of several days is planned
+ * day by day on the roster as the earlier days left it, with the week's
+ * overtime left spread evenly over an agent's remaining surge days in the
+ * week (a day off may take a whole extra shift); the bound and gap are the
+ * sums over the days, so over several days they prove each day's plan, not
+ * the split of the weekly caps between days.  Each day's program starts from
+ * an incumbent rounded from its relaxation and stops within 0.5% of its
+ * bound.
  *
  * Stage 2, outside agents: how many outsourced or temporary agents start
  * each configured block (e.g. 4 or 8 hours) at each hour, so every hour's
- * remaining gap is covered at the fewest paid hours (a small integer
- * covering program).
+ * remaining gap is covered at the fewest paid hours: heads per hour rounded
+ * up, each block covering consecutive hours, so the covering matrix is an
+ * interval matrix and the linear program's vertex is already whole.
  */
 #ifndef WFM_OVERTIME_H
 #define WFM_OVERTIME_H
