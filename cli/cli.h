@@ -71,6 +71,21 @@ int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model
 int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const char *dir,
                         const char *script_dir, WfmErr *err);
 
+/* A surge run: days [first, first + k) shaped like the forecast of the k
+ * days from shape_first; a scenario for the forecast as it is and one per
+ * volume (calls a day). */
+typedef struct SurgeArgs {
+    int first, shape_first, k;
+    const double *volumes;
+    int nvol;
+    double deflect, aht_factor;
+    double time_limit;        /* 0: 1.5 s a day, at most 20 */
+} SurgeArgs;
+
+/* Plans the scenarios against the stored roster and stores them as one run
+ * (shared by surge and demo). */
+int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err);
+
 /* Writes the report of the newest surge plan starting on date into dir. */
 int cli_report_surge(Store *s, const WfmConfig *cfg, const char *date, const char *dir, const char *script_dir,
                      WfmErr *err);

@@ -8,6 +8,7 @@
 
 /* The sample history covers 2019-2020; the demo plans the next month. */
 #define DEMO_MONTH "2021-01"
+#define DEMO_SURGE_DAY "2021-01-13"
 
 int cmd_demo(int argc, char **argv, WfmErr *err)
 {
@@ -74,7 +75,21 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     snprintf(rep, sizeof rep, "%s/report/coverage", out);
     if ((rc = cli_report_coverage(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;
-    printf("demo ready: open the reports in '%s/report/': history, forecast, coverage and score (HR)\n", out);
+    /* A surge day in the demo month at the configured stages (60,000 and 80,000 calls). */
+    cli_note("surge planning for %s at the configured stages", DEMO_SURGE_DAY);
+    double vol[WFM_MAX_STAGES];
+    SurgeArgs g = { 0 };
+    if (date_parse(DEMO_SURGE_DAY, 10, &g.first)) {
+        rc = wfm_err(err, WFM_EINPUT, "demo: bad surge day '%s'", DEMO_SURGE_DAY);
+        goto out;
+    }
+    g.shape_first = g.first, g.k = 1, g.aht_factor = 1, g.volumes = vol;
+    for (int i = 0; i < cfg.nstages; i++)
+        vol[g.nvol++] = cfg.stages[i].calls_per_day;
+    snprintf(rep, sizeof rep, "%s/report/surge", out);
+    if ((rc = cli_surge(s, &cfg, &g, err)) || (rc = cli_report_surge(s, &cfg, DEMO_SURGE_DAY, rep, NULL, err)))
+        goto out;
+    printf("demo ready: open the reports in '%s/report/': history, forecast, coverage, score (HR) and surge\n", out);
 out:
     store_close(s);
     wfm_config_free(&cfg);

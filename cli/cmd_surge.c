@@ -18,6 +18,7 @@
 typedef struct Ctx {
     const WfmConfig *cfg;
     int first, k;             /* surge days */
+    int shape_first;          /* the days whose forecast gives the shape (first, or --like) */
     int wfirst, wdays, carry; /* the roster window: whole weeks */
     int d0;                   /* first surge day's index in the window */
     RosterAgent *ag;
@@ -47,7 +48,7 @@ static int load(Store *s, Ctx *c, WfmErr *err)
     c->demand = xmalloc(sizeof *c->demand * (size_t)nh);
     c->aht = xmalloc(sizeof *c->aht * (size_t)nh);
     c->pat = xmalloc(sizeof *c->pat * (size_t)nh);
-    if ((rc = store_read_demand(s, c->first, c->k, c->demand, c->aht, c->pat, err)) ||
+    if ((rc = store_read_demand(s, c->shape_first, c->k, c->demand, c->aht, c->pat, err)) ||
         (rc = store_read_roster_agents(s, cfg, &c->ag, &c->n, err)))
         return rc;
     size_t w = (size_t)(c->carry + c->wdays);
@@ -97,88 +98,45 @@ static void print_table(SurgeScenario *sc, int n)
     }
 }
 
-int cmd_surge(int argc, char **argv, WfmErr *err)
+int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
 {
-    const char *db = "wfm.db", *config = "wfm.cfg", *date = NULL, *calls = NULL, *days_s = NULL, *deflect_s = NULL;
-    const char *aht_s = NULL, *tl_s = NULL, *pos[1];
-    const Opt opts[] = {
-        { "--date", "YYYY-MM-DD", "the (first) surge day", &date, NULL },
-        { "--calls", "N[,N...]", "offered calls a day of each scenario (default: the configured stages)", &calls, NULL },
-        { "--days", "K", "consecutive surge days (default 1)", &days_s, NULL },
-        { "--deflect", "P", "share of the calls sent to the chatbot and the complaint app (default 0)", &deflect_s, NULL },
-        { "--aht-factor", "F", "AHT of surge calls relative to the forecast's (default 1)", &aht_s, NULL },
-        { "--time-limit", "S", "seconds for each scenario's overtime program (default 1.5 per day, at most 20)", &tl_s, NULL },
-        { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
-        { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
-        { NULL, NULL, NULL, NULL, NULL },
-    };
-    WfmConfig cfg;
-    Store *s = NULL;
     Ctx c = { 0 };
-    SurgeScenario sc[WFM_MAX_STAGES + 2];
-    int rc, npos, nsc = 0;
-    long k = 1;
-    double deflect = 0, aht_factor = 1, tl = 0;
-    double volumes[WFM_MAX_STAGES];
-    int nvol = 0;
+    SurgeScenario sc[WFM_MAX_STAGES + 1];
+    int rc, nsc = 0;
+    char date[11], like[11];
 
     memset(sc, 0, sizeof sc);
-    if ((rc = cli_parse(cli_find("surge"), argc, argv, opts, pos, 0, &npos, err)))
-        return rc;
-    if (!date)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm surge --date YYYY-MM-DD [--calls N[,N...]] [--days K]");
-    if (date_parse(date, strlen(date), &c.first))
-        return wfm_err(err, WFM_EUSAGE, "option '--date': '%s' is not a date YYYY-MM-DD", date);
-    if ((days_s && (rc = cli_int("--days", days_s, 1, 31, &k, err))) ||
-        (deflect_s && (rc = cli_num("--deflect", deflect_s, 0, 0.95, &deflect, err))) ||
-        (aht_s && (rc = cli_num("--aht-factor", aht_s, 0.5, 3, &aht_factor, err))) ||
-        (tl_s && (rc = cli_num("--time-limit", tl_s, 0.1, 3600, &tl, err))))
-        return rc;
-    if (calls) {
-        const char *p = calls;
-        while (*p) {
-            char *end;
-            double v = strtod(p, &end);
-            if (end == p || !(v >= 1 && v <= 1e7) || (*end && *end != ','))
-                return wfm_err(err, WFM_EUSAGE, "option '--calls': '%s' is not a list of calls a day (1-10000000)", calls);
-            if (nvol == WFM_MAX_STAGES)
-                return wfm_err(err, WFM_EUSAGE, "option '--calls': at most %d scenarios", WFM_MAX_STAGES);
-            volumes[nvol++] = v;
-            p = *end ? end + 1 : end;
-        }
-    }
-    if ((rc = cli_config(config, &cfg, err)))
-        return rc;
-    if (!calls)
-        for (int i = 0; i < cfg.nstages; i++)
-            volumes[nvol++] = cfg.stages[i].calls_per_day;
-    c.cfg = &cfg, c.k = (int)k;
-    double time_limit = tl > 0 ? tl : fmin(20, 1.5 * (double)k);
-    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = load(s, &c, err)))
+    c.cfg = cfg, c.first = g->first, c.shape_first = g->shape_first, c.k = g->k;
+    date_format(g->first, date);
+    date_format(g->shape_first, like);
+    if ((rc = load(s, &c, err)))
         goto out;
     snprintf(sc[nsc].name, sizeof sc[nsc].name, "forecast");
     sc[nsc++].aht_factor = 1;
-    for (int i = 0; i < nvol; i++, nsc++) {
-        snprintf(sc[nsc].name, sizeof sc[nsc].name, "%.0f", volumes[i]);
-        sc[nsc].calls_per_day = volumes[i];
-        sc[nsc].deflect = deflect;
-        sc[nsc].aht_factor = aht_factor;
+    for (int i = 0; i < g->nvol && i < WFM_MAX_STAGES; i++, nsc++) {
+        snprintf(sc[nsc].name, sizeof sc[nsc].name, "%.0f", g->volumes[i]);
+        sc[nsc].calls_per_day = g->volumes[i];
+        sc[nsc].deflect = g->deflect;
+        sc[nsc].aht_factor = g->aht_factor;
     }
+    double time_limit = g->time_limit > 0 ? g->time_limit : fmin(20, 1.5 * (double)g->k);
     for (int i = 0; i < nsc && !rc; i++) {
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
-        SurgePlanIn in = { &cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, note_line, NULL };
+        SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, note_line, NULL };
         rc = surge_plan(&in, &sc[i], err);
     }
     if (rc)
         goto out;
-    char params[256];
+    char params[256], calls[160] = "";
     int64_t run;
-    snprintf(params, sizeof params, "--date %s --days %d --calls %s --deflect %g --aht-factor %g", date, c.k,
-             calls ? calls : "(stages)", deflect, aht_factor);
-    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "surge", params, cfg.hash, &run, err)))
+    for (int i = 0; i < g->nvol; i++)
+        snprintf(calls + strlen(calls), sizeof calls - strlen(calls), "%s%.0f", i ? "," : "", g->volumes[i]);
+    snprintf(params, sizeof params, "--date %s --days %d --calls %s --deflect %g --aht-factor %g --like %s", date,
+             c.k, calls, g->deflect, g->aht_factor, like);
+    if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "surge", params, cfg->hash, &run, err)))
         goto out;
     for (int i = 0; i < nsc && !rc; i++)
-        rc = store_write_surge(s, run, &cfg, c.ag, &sc[i], err);
+        rc = store_write_surge(s, run, cfg, c.ag, &sc[i], err);
     if (!rc && !(rc = store_run_end(s, run, err)) && !(rc = store_commit(s, err))) {
         print_table(sc, nsc);
         int bad = 0;
@@ -193,6 +151,69 @@ out:
     for (int i = 0; i < nsc; i++)
         surge_scenario_free(&sc[i]);
     ctx_free(&c);
+    return rc;
+}
+
+int cmd_surge(int argc, char **argv, WfmErr *err)
+{
+    const char *db = "wfm.db", *config = "wfm.cfg", *date = NULL, *calls = NULL, *days_s = NULL, *deflect_s = NULL;
+    const char *aht_s = NULL, *tl_s = NULL, *like = NULL, *pos[1];
+    const Opt opts[] = {
+        { "--date", "YYYY-MM-DD", "the (first) surge day", &date, NULL },
+        { "--calls", "N[,N...]", "offered calls a day of each scenario (default: the configured stages)", &calls, NULL },
+        { "--days", "K", "consecutive surge days (default 1)", &days_s, NULL },
+        { "--deflect", "P", "share of the calls sent to the chatbot and the complaint app (default 0)", &deflect_s, NULL },
+        { "--like", "YYYY-MM-DD", "take the hourly shape, AHT and patience from this day's forecast (default: --date's)", &like, NULL },
+        { "--aht-factor", "F", "AHT of surge calls relative to the forecast's (default 1)", &aht_s, NULL },
+        { "--time-limit", "S", "seconds for each scenario's overtime program (default 1.5 per day, at most 20)", &tl_s, NULL },
+        { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
+        { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        { NULL, NULL, NULL, NULL, NULL },
+    };
+    WfmConfig cfg;
+    Store *s = NULL;
+    SurgeArgs g = { 0 };
+    double volumes[WFM_MAX_STAGES];
+    long k = 1;
+    int rc, npos;
+
+    if ((rc = cli_parse(cli_find("surge"), argc, argv, opts, pos, 0, &npos, err)))
+        return rc;
+    if (!date)
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm surge --date YYYY-MM-DD [--calls N[,N...]] [--days K]");
+    if (date_parse(date, strlen(date), &g.first))
+        return wfm_err(err, WFM_EUSAGE, "option '--date': '%s' is not a date YYYY-MM-DD", date);
+    g.shape_first = g.first;
+    g.aht_factor = 1;
+    if (like && date_parse(like, strlen(like), &g.shape_first))
+        return wfm_err(err, WFM_EUSAGE, "option '--like': '%s' is not a date YYYY-MM-DD", like);
+    if ((days_s && (rc = cli_int("--days", days_s, 1, 31, &k, err))) ||
+        (deflect_s && (rc = cli_num("--deflect", deflect_s, 0, 0.95, &g.deflect, err))) ||
+        (aht_s && (rc = cli_num("--aht-factor", aht_s, 0.5, 3, &g.aht_factor, err))) ||
+        (tl_s && (rc = cli_num("--time-limit", tl_s, 0.1, 3600, &g.time_limit, err))))
+        return rc;
+    g.k = (int)k;
+    if (calls) {
+        const char *p = calls;
+        while (*p) {
+            char *end;
+            double v = strtod(p, &end);
+            if (end == p || !(v >= 1 && v <= 1e7) || (*end && *end != ','))
+                return wfm_err(err, WFM_EUSAGE, "option '--calls': '%s' is not a list of calls a day (1-10000000)", calls);
+            if (g.nvol == WFM_MAX_STAGES)
+                return wfm_err(err, WFM_EUSAGE, "option '--calls': at most %d scenarios", WFM_MAX_STAGES);
+            volumes[g.nvol++] = v;
+            p = *end ? end + 1 : end;
+        }
+    }
+    if ((rc = cli_config(config, &cfg, err)))
+        return rc;
+    if (!calls)
+        for (int i = 0; i < cfg.nstages; i++)
+            volumes[g.nvol++] = cfg.stages[i].calls_per_day;
+    g.volumes = volumes;
+    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0)
+        rc = cli_surge(s, &cfg, &g, err);
     store_close(s);
     wfm_config_free(&cfg);
     return rc;

@@ -23,7 +23,7 @@ static const Cmd commands[] = {
       "The monthly job: forecast, staffing, roster and the month's reports.", cmd_plan },
     { "score", "--from DATE --to DATE", "Fair composite CPD scores per agent and month, and the low-performer list.",
       cmd_score },
-    { "surge", "--date DATE [--calls N[,N...]] [--days K] [--deflect P] [--aht-factor F] [--time-limit S]",
+    { "surge", "--date DATE [--calls N[,N...]] [--days K] [--deflect P] [--aht-factor F] [--like DATE]",
       "Surge scenarios against the stored roster: overtime (stage 1), outside agents (stage 2).", cmd_surge },
     { "report", "history|forecast|coverage|score|surge [--month YYYY-MM | --from DATE --to DATE | --date DATE] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },
     { "erlang", "--calls N --aht S [--interval S] [--agents N | --sl P --within S ...] [--patience S]",

@@ -145,6 +145,7 @@ expect 0 "wrote report 'hr/index.html'" "$WFM" report score --from 2020-01-01 --
     && [ "$(ls hr/agent_*.html | wc -l)" -ge 6 ] && ok || no "HR report files"
 grep -q ',1$' hr/fairness.csv && no "fairness table warns on the sample: $(grep ',1$' hr/fairness.csv)" || ok
 [ -s d/report/score/index.html ] && ok || no "demo score report"
+[ -s d/report/surge/index.html ] && [ -s d/report/surge/overtime.csv ] && ok || no "demo surge report"
 
 # The roster: named agents for February from its stored requirement; the checker agrees; a tampered shift is caught.
 expect 0 "0 hard-rule violations" "$WFM" roster --month 2021-02 --time-limit 5
