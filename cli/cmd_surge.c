@@ -65,7 +65,8 @@ static int load(Store *s, Ctx *c, WfmErr *err)
         if (!on) {
             char ds[11];
             date_format(c->wfirst + d, ds);
-            return wfm_err(err, WFM_EINPUT, "no roster covers %s (run 'wfm roster' for its month first)", ds);
+            return wfm_err(err, WFM_EINPUT, "nobody is rostered on %s: the center is closed that day, or its month has no roster yet",
+                           ds);
         }
     }
     CheckReport rep;
