@@ -2,6 +2,7 @@
 #include "../model/config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -63,4 +64,18 @@ int html_write_file(const char *dir, const char *name, const char *data, size_t 
         return wfm_err(err, WFM_EIO, "cannot write '%s': %s", path, strerror(errno));
     }
     return 0;
+}
+
+const char *report_agent(const char *center, int pseudonymise, const char *id, char buf[16])
+{
+    if (!pseudonymise)
+        return id;
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *p = center; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    h = (h ^ 0xff) * 1099511628211ULL;
+    for (const char *p = id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    snprintf(buf, 16, "X%08x", (unsigned)(h ^ (h >> 32)));
+    return buf;
 }

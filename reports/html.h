@@ -18,4 +18,10 @@ int html_mkdir(const char *dir, WfmErr *err);
 /* Writes len bytes to dir/name atomically.  Returns 0 or WFM_EIO. */
 int html_write_file(const char *dir, const char *name, const char *data, size_t len, WfmErr *err);
 
+/* How an agent appears in a report other than HR's: the id, or with the
+ * configuration's pseudonymise switch a stable code ("X" and 8 hex digits
+ * of a hash of the center's name and the id) that the same configuration
+ * always gives the same agent.  Returns buf or id. */
+const char *report_agent(const char *center, int pseudonymise, const char *id, char buf[16]);
+
 #endif

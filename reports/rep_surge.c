@@ -66,8 +66,10 @@ static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
     for (int i = 0; i < r->n && !rc; i++)
         for (int k = 0; k < r->sc[i].not; k++) {
             const SurgeOt *o = &r->sc[i].ot[k];
+            char pb[16];
             date_format(o->day, ds);
-            sbuf_printf(&b, "%s,%s,%s,%s,%s,%02d:%02d,%02d:%02d,%.1f,%.2f\n", r->sc[i].name, r->ids[o->agent], ds,
+            sbuf_printf(&b, "%s,%s,%s,%s,%s,%02d:%02d,%02d:%02d,%.1f,%.2f\n", r->sc[i].name,
+                        report_agent(r->cfg->name, r->cfg->pseudonymise, r->ids[o->agent], pb), ds,
                         kind_name[o->kind], o->shift >= 0 ? r->cfg->shifts[o->shift].name : "?",
                         o->start_min / 60 % 24, o->start_min % 60, o->end_min / 60 % 24, o->end_min % 60, o->hours,
                         o->paid_hours);

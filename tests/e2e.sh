@@ -181,6 +181,9 @@ SR="(SELECT max(id) FROM run WHERE command = 'surge')"
     && ok || no "surge: hardly any overtime at 80000 calls"
 expect 0 "wrote report 'sr/index.html'" "$WFM" report surge --date 2021-03-10 --out sr
 [ -s sr/overtime.csv ] && [ -s sr/outside.csv ] && [ -s sr/surge_80000.png ] && ok || no "surge report files"
+# The sample says pseudonymise = true: agents appear as codes outside the HR report.
+[ "$(grep -c ',A0' sr/overtime.csv)" = 0 ] && [ "$(grep -c ',X[0-9a-f]\{8\},' sr/overtime.csv)" -gt 100 ] \
+    && ok || no "surge report: agent ids not pseudonymised"
 expect 0 "overtime breaks 0 rules by the checker" "$WFM" surge --date 2021-03-12 --days 3 --calls 60000 --deflect 0.1 --aht-factor 1.2
 [ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_plan WHERE run_id = $SR")" = 144 ] && ok || no "surge: 2 x 72 hours"
 n=$(sqlite3 wfm.db 'SELECT count(*) FROM surge_scenario')

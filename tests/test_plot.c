@@ -1,4 +1,5 @@
 #include "helpers.h"
+#include "../reports/html.h"
 #include "../reports/plot.h"
 #include "../reports/rep_history.h"
 #include "../model/config.h"
@@ -12,6 +13,24 @@ static void test_quote(void **state)
     assert_string_equal(plot_quote("it's", q, sizeof q), "'it''s'");
     assert_string_equal(plot_quote("a\nb", q, sizeof q), "'ab'");
     assert_string_equal(plot_quote("평일 \"x\" \\n", q, sizeof q), "'평일 \"x\" \\n'");
+}
+
+/* Pseudonyms: stable, distinct for 400 agents, the id itself when off. */
+static void test_pseudonyms(void **state)
+{
+    char a[16], b[16], id[16];
+    (void)state;
+    assert_string_equal(report_agent("C", 0, "A0001", a), "A0001");
+    assert_string_equal(report_agent("C", 1, "A0001", a), report_agent("C", 1, "A0001", b));
+    assert_true(strcmp(report_agent("C", 1, "A0001", a), report_agent("D", 1, "A0001", b)) != 0);
+    static char seen[400][16];
+    for (int i = 0; i < 400; i++) {
+        snprintf(id, sizeof id, "A%04d", i + 1);
+        snprintf(seen[i], 16, "%s", report_agent("Seoul", 1, id, a));
+        assert_true(strstr(seen[i], "A0") == NULL);
+        for (int j = 0; j < i; j++)
+            assert_true(strcmp(seen[i], seen[j]) != 0);
+    }
 }
 
 static void test_script_seam(void **state)
@@ -124,7 +143,7 @@ static void test_history_report(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_quote), cmocka_unit_test(test_script_seam),
+        cmocka_unit_test(test_quote), cmocka_unit_test(test_script_seam), cmocka_unit_test(test_pseudonyms),
         cmocka_unit_test(test_gnuplot_runs_and_fails_clearly), cmocka_unit_test(test_history_report),
     };
     return cmocka_run_group_tests_name("plot", tests, NULL, NULL);
