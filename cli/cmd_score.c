@@ -38,8 +38,14 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
 {
     int rc;
     memset(r, 0, sizeof *r);
-    if ((rc = store_read_perf(s, from, to, &r->p, err)))
+    long matched;
+    if ((rc = store_read_perf(s, from, to, &r->p, err)) ||
+        (rc = store_read_schedule(s, cfg, from, to, &r->p, &matched, err)))
         return rc;
+    if (matched)
+        cli_note("adherence: %ld of %zu records fall on rostered days of stored rosters", matched, r->p.n);
+    else
+        cli_note("adherence: no stored roster covers these days; its weight is shared among the other components");
     int na = r->p.nagents;
     r->tenure = xmalloc(sizeof *r->tenure * (size_t)na);
     for (int a = 0; a < na; a++) {

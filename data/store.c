@@ -751,6 +751,7 @@ int store_read_perf(Store *s, int from, int to, PerfSet *p, WfmErr *err)
         }
         x = &p->rec[p->n++];
         x->day = d;
+        x->sched_s = 0;
         x->agent = sqlite3_column_int(st, 1);
         x->handled = sqlite3_column_double(st, 2);
         x->logged_s = sqlite3_column_double(st, 3);
@@ -785,7 +786,7 @@ int store_write_score(Store *s, int64_t run, const char *agent_id, const char *p
                            "INSERT INTO score(run_id, agent_id, period, peer_group, days, cpd, cpd_per_hour, "
                            "talk_per_call_s, hold_per_call_s, acw_share, fcr, transfer_rate, adherence, qa, "
                            "composite, lo, hi, peer_cpd, productivity, acw_ratio, fcr_diff, qa_diff, raw) "
-                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?,?,?,?,?,?,?)",
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL) != SQLITE_OK)
         return store_sqlerr(s, err, "write the scores");
     sqlite3_bind_int64(st, 1, run);
@@ -800,16 +801,17 @@ int store_write_score(Store *s, int64_t run, const char *agent_id, const char *p
     bind_real(st, 10, x->acw_share);
     bind_real(st, 11, x->fcr);
     bind_real(st, 12, x->transfer_rate);
-    bind_real(st, 13, x->qa);
-    sqlite3_bind_double(st, 14, x->composite);
-    sqlite3_bind_double(st, 15, isfinite(x->lo) ? x->lo : -1e9);
-    sqlite3_bind_double(st, 16, isfinite(x->hi) ? x->hi : 1e9);
-    bind_real(st, 17, x->peer_cpd);
-    bind_real(st, 18, x->productivity);
-    bind_real(st, 19, x->acw_ratio);
-    bind_real(st, 20, x->fcr_diff);
-    bind_real(st, 21, x->qa_diff);
-    bind_real(st, 22, x->raw);
+    bind_real(st, 13, x->adherence);
+    bind_real(st, 14, x->qa);
+    sqlite3_bind_double(st, 15, x->composite);
+    sqlite3_bind_double(st, 16, isfinite(x->lo) ? x->lo : -1e9);
+    sqlite3_bind_double(st, 17, isfinite(x->hi) ? x->hi : 1e9);
+    bind_real(st, 18, x->peer_cpd);
+    bind_real(st, 19, x->productivity);
+    bind_real(st, 20, x->acw_ratio);
+    bind_real(st, 21, x->fcr_diff);
+    bind_real(st, 22, x->qa_diff);
+    bind_real(st, 23, x->raw);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = store_sqlerr(s, err, "write the scores");
     sqlite3_finalize(st);
@@ -1104,4 +1106,66 @@ int store_read_roster_around(Store *s, const WfmConfig *cfg, const RosterAgent *
                        s->path);
     }
     return 0;
+}
+
+static int cmp_rec_key(const void *pa, const void *pb)
+{
+    const long *a = pa, *b = pb;
+    return a[0] < b[0] ? -1 : a[0] > b[0];
+}
+
+int store_read_schedule(Store *s, const WfmConfig *cfg, int from, int to, PerfSet *p, long *matched, WfmErr *err)
+{
+    sqlite3_stmt *days = NULL, *st = NULL;
+    char a[11], b[11];
+    int rc = 0;
+    *matched = 0;
+    /* Records by (agent, day), to find each rostered day's record. */
+    long (*key)[2] = xmalloc(sizeof *key * (p->n ? p->n : 1));
+    for (size_t i = 0; i < p->n; i++)
+        key[i][0] = (long)p->rec[i].agent * 100000L + p->rec[i].day, key[i][1] = (long)i;
+    qsort(key, p->n, sizeof *key, cmp_rec_key);
+    date_format(from, a);
+    date_format(to, b);
+    if (sqlite3_prepare_v2(s->db, "SELECT date, max(run_id) FROM roster WHERE date BETWEEN ?1 AND ?2 GROUP BY date", -1,
+                           &days, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "SELECT a.rn, r.shift, r.start_min, r.end_min FROM roster r "
+                           "JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS rn FROM agent) a ON a.id = r.agent_id "
+                           "WHERE r.run_id = ?1 AND r.date = ?2 AND r.status = 'work'",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = store_sqlerr(s, err, "read the rosters");
+        goto out;
+    }
+    sqlite3_bind_text(days, 1, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(days, 2, b, 10, SQLITE_STATIC);
+    while (sqlite3_step(days) == SQLITE_ROW) {
+        int d;
+        const char *ds = (const char *)sqlite3_column_text(days, 0);
+        if (date_parse(ds, 10, &d))
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, sqlite3_column_int64(days, 1));
+        sqlite3_bind_text(st, 2, ds, 10, SQLITE_TRANSIENT);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            long k[2] = { (long)sqlite3_column_int(st, 0) * 100000L + d, 0 };
+            long(*hit)[2] = bsearch(k, key, p->n, sizeof *key, cmp_rec_key);
+            if (!hit)
+                continue;
+            const char *shift = (const char *)sqlite3_column_text(st, 1);
+            double len = sqlite3_column_int(st, 3) - sqlite3_column_int(st, 2), meal = 0;
+            for (int t = 0; t < cfg->nshifts; t++)
+                if (shift && strcmp(shift, cfg->shifts[t].name) == 0)
+                    meal = cfg->shifts[t].meal_min;
+            if (len - meal > 0) {
+                p->rec[(*hit)[1]].sched_s = 60 * (len - meal);
+                (*matched)++;
+            }
+        }
+    }
+out:
+    sqlite3_finalize(days);
+    sqlite3_finalize(st);
+    free(key);
+    return rc;
 }

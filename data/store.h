@@ -67,6 +67,10 @@ typedef struct PerfSet {
 } PerfSet;
 
 int store_read_perf(Store *s, int from, int to, PerfSet *p, WfmErr *err);
+/* Sets rec[].sched_s of p (read by store_read_perf for [from, to]) to the
+ * rostered work (shift less its meal) of the newest roster run of each day,
+ * where one exists; *matched gets the number of records that got one. */
+int store_read_schedule(Store *s, const WfmConfig *cfg, int from, int to, PerfSet *p, long *matched, WfmErr *err);
 void perf_set_free(PerfSet *p);
 
 /* Inside a transaction: one score row (period "YYYY-MM" or "all"). */

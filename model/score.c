@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_PROD, C_ACW, C_FCR, C_QA, C_N };
+enum { C_PROD, C_ACW, C_FCR, C_QA, C_ADH, C_N };
 
 /* Median of v[0..n) (reordered); NAN when n == 0. */
 static double median(double *v, size_t n)
@@ -93,7 +93,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
 
     /* Per agent: observed and expected sums of each component. */
     typedef struct Sums {
-        double h, e, acw, eacw, res, eres, hres, qa, qa2;
+        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched;
         int nqa;
     } Sums;
     Sums *sm = xcalloc((size_t)nagents, sizeof *sm);
@@ -122,11 +122,13 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         }
         if (isfinite(x->transfers))
             o->transfer_rate += x->transfers;
+        if (x->sched_s > 0)
+            u->adh += fmin(x->logged_s, x->sched_s), u->sched += x->sched_s;
     }
     /* Components and their standard errors (ratio estimators: the variance of
      * sum(obs)/sum(exp) from the days' residuals obs - R exp). */
     double (*cv)[C_N] = xcalloc((size_t)nagents, sizeof *cv), (*cse)[C_N] = xcalloc((size_t)nagents, sizeof *cse);
-    double (*res2)[3] = xcalloc((size_t)nagents, sizeof *res2);
+    double (*res2)[4] = xcalloc((size_t)nagents, sizeof *res2);
     for (size_t j = 0; j < nk; j++) {
         const PerfRec *x = &r[k[j].idx];
         const Sums *u = &sm[x->agent];
@@ -144,6 +146,10 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
             double d = x->resolved_first - x->handled * (p + (u->res - u->eres) / u->hres);
             res2[x->agent][2] += d * d;
         }
+        if (u->sched > 0 && x->sched_s > 0) {
+            double d = fmin(x->logged_s, x->sched_s) - (u->adh / u->sched) * x->sched_s;
+            res2[x->agent][3] += d * d;
+        }
     }
     for (int g = 0; g < nagents; g++) {
         const Sums *u = &sm[g];
@@ -155,6 +161,8 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         cse[g][C_FCR] = u->hres > 0 ? sqrt(res2[g][2]) / u->hres : NAN;
         cv[g][C_QA] = u->nqa >= 2 ? u->qa / u->nqa : NAN;
         cse[g][C_QA] = u->nqa >= 2 ? sqrt(fmax(u->qa2 / u->nqa - cv[g][C_QA] * cv[g][C_QA], 0) / (u->nqa - 1)) : NAN;
+        cv[g][C_ADH] = u->sched > 0 ? u->adh / u->sched : NAN;
+        cse[g][C_ADH] = u->sched > 0 ? sqrt(res2[g][3]) / u->sched : NAN;
     }
 
     /* Each component's centre and spread across the agents with enough days. */
@@ -169,10 +177,18 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         for (size_t i = 0; i < m; i++)
             cm[i] = fabs(cm[i] - centre[c]);
         scale[c] = m >= 5 ? 1.4826 * median(cm, m) : NAN;
+        if (m >= 5 && !(scale[c] > 1e-12)) {
+            /* Over half the agents exactly at the middle (adherence of 1):
+             * the standard deviation, so the few apart still count. */
+            double ss = 0;
+            for (size_t i = 0; i < m; i++)
+                ss += cm[i] * cm[i];
+            scale[c] = sqrt(ss / (double)(m - 1));
+        }
         if (!(scale[c] > 1e-12))
             scale[c] = NAN;
     }
-    double wt[C_N] = { w->cpd, w->acw, w->fcr, w->qa };
+    double wt[C_N] = { w->cpd, w->acw, w->fcr, w->qa, w->adherence };
 
     for (int g = 0; g < nagents; g++) {
         AgentScore *o = &out[g];
@@ -202,6 +218,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         o->acw_ratio = u->eacw > 0 ? u->acw / u->eacw : NAN;
         o->fcr_diff = cv[g][C_FCR];
         o->qa_diff = cv[g][C_QA];
+        o->adherence = cv[g][C_ADH];
         if (o->days < min_days) {
             o->raw = o->composite = 0;
             o->se = INFINITY, o->lo = -INFINITY, o->hi = INFINITY;
@@ -215,7 +232,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
             raw += wt[c] * (cv[g][c] - centre[c]) / scale[c];
             var += (wt[c] / scale[c]) * (wt[c] / scale[c]) * cse[g][c] * cse[g][c];
         }
-        /* Weights of missing components (adherence until rosters exist) are shared out. */
+        /* Weights of the components an agent lacks are shared out. */
         o->raw = wsum > 0 ? raw / wsum : 0;
         o->se = wsum > 0 ? sqrt(var) / wsum : INFINITY;
         scored++;
@@ -314,5 +331,9 @@ void score_reasons(const AgentScore *a, const AgentScore *all, int nagents, char
     if (n < cap && isfinite(a->fcr_diff) && fabs(a->fcr_diff) >= 0.03)
         n += (size_t)snprintf(buf + n, cap - n, "; first-contact resolution %+.0f points", 100 * a->fcr_diff);
     if (n < cap && isfinite(a->qa_diff) && fabs(a->qa_diff) >= 3)
-        snprintf(buf + n, cap - n, "; QA %+.1f points", a->qa_diff);
+        n += (size_t)snprintf(buf + n, cap - n, "; QA %+.1f points", a->qa_diff);
+    double pa = peer_median(a, all, nagents, offsetof(AgentScore, adherence));
+    if (n < cap && isfinite(a->adherence) && isfinite(pa) && a->adherence < pa - 0.03)
+        snprintf(buf + n, cap - n, "; logged in %.0f%% of rostered time against %.0f%% for peers", 100 * a->adherence,
+                 100 * pa);
 }

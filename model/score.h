@@ -13,9 +13,12 @@
  *   acw           -log(ACW time / peers' ACW per call x calls) lower is better
  *   fcr           first-contact resolutions above expected, per call
  *   qa            QA score - the queue's mean (where present)
+ *   adherence     logged-in time / rostered work time (each day capped at
+ *                 1), on the days a stored roster covers; against the
+ *                 agents' middle, since the roster already fits each shift
  * Each is divided by its spread across agents (1.4826 x MAD), weighted
- * (weights of a missing component, and adherence until rosters exist, are
- * shared among the others), and summed: the composite is in standard
+ * (the weights of a component an agent lacks - adherence without a
+ * roster, QA without reviews - are shared among the others), and summed: the composite is in standard
  * deviations of the agents' spread, 0 for a typical agent.  Its standard
  * error comes from the days' residuals (ratio estimators); the agent's value
  * is shrunk toward the middle by empirical Bayes (few days, noisy: pulled in)
@@ -39,10 +42,11 @@ typedef struct PerfRec {
     int agent, day, shift, queue, remote;   /* indexes; shift SK_* */
     double handled, logged_s, talk_s, hold_s, acw_s, break_s, meeting_s, training_s;
     double resolved_first, transfers, qa;   /* NAN where not recorded */
+    double sched_s;                         /* rostered work that day (the stored roster), 0 when none */
 } PerfRec;
 
 typedef struct ScoreWeights {
-    double cpd, acw, fcr, qa, adherence;    /* adherence: not scored until rosters exist */
+    double cpd, acw, fcr, qa, adherence;
 } ScoreWeights;
 
 typedef struct AgentScore {
@@ -54,6 +58,7 @@ typedef struct AgentScore {
     double productivity;                    /* handled / expected, 1 = the peers' median */
     double acw_ratio;                       /* ACW per call / peers' */
     double fcr_diff, qa_diff;               /* against peers */
+    double adherence;                       /* logged-in share of rostered work (capped at 1), NAN without a roster */
     double peer_cpd;                        /* calls a day the peers' median would have handled */
     double composite, se, lo, hi;           /* shrunk composite and its 95% band */
     double raw;                             /* before shrinking */

@@ -241,7 +241,7 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
     }
 
     /* All scores as CSV. */
-    sbuf_puts(&csv, "agent_id,name,team,queue,shift,days,cpd,peer_cpd,productivity,acw_ratio,fcr,qa,composite,lo,hi,months_flagged\n");
+    sbuf_puts(&csv, "agent_id,name,team,queue,shift,days,cpd,peer_cpd,productivity,acw_ratio,fcr,qa,adherence,composite,lo,hi,months_flagged\n");
     for (int a = 0; a < na; a++) {
         const AgentScore *x = &r->all[a];
         if (!x->days)
@@ -251,9 +251,9 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         csv_text(&csv, r->name[a]);
         sbuf_puts(&csv, ",");
         csv_text(&csv, r->team[a]);
-        sbuf_printf(&csv, ",%s,%s,%d,%.2f,%.2f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%d\n", r->queues[x->queue],
+        sbuf_printf(&csv, ",%s,%s,%d,%.2f,%.2f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.4f,%d\n", r->queues[x->queue],
                     shift_key[x->shift], x->days, x->cpd, x->peer_cpd, x->productivity, x->acw_ratio, x->fcr, x->qa,
-                    x->composite, isfinite(x->lo) ? x->lo : -99, isfinite(x->hi) ? x->hi : 99, r->lp_months[a]);
+                    x->adherence, x->composite, isfinite(x->lo) ? x->lo : -99, isfinite(x->hi) ? x->hi : 99, r->lp_months[a]);
     }
     sbuf_puts(&page, "<p><a href=\"scores.csv\">scores.csv</a> · <a href=\"flagged.csv\">flagged.csv</a> · "
                      "<a href=\"fairness.csv\">fairness.csv</a></p>\n");

@@ -162,6 +162,19 @@ expect 0 "0 hard-rule violations" "$WFM" plan --month 2021-03 --time-limit 5 --o
 [ -s p3/forecast/index.html ] && [ -s p3/coverage/index.html ] && ok || no "plan: reports"
 expect 0 "0 hard-rule violations" "$WFM" check --month 2021-03
 
+# Adherence: performance records on the March roster's working days (A0005 logged in 70% of
+# the shift, everyone else all of it) are scored against the stored roster.
+{ echo "date,agent_id,handled,logged_in_s"
+  sqlite3 -csv wfm.db "SELECT date, agent_id, 50, (end_min - start_min) * 60 * CASE agent_id WHEN 'A0005' THEN 0.7 ELSE 1.0 END
+      FROM roster WHERE status = 'work' AND run_id = (SELECT max(run_id) FROM roster WHERE date = '2021-03-10')
+      AND date BETWEEN '2021-03-01' AND '2021-03-31'"; } >march.csv
+expect 0 "imported" "$WFM" import perf march.csv
+expect 0 "fall on rostered days" "$WFM" score --from 2021-03-01 --to 2021-03-31
+SC="(SELECT max(id) FROM run WHERE command = 'score')"
+[ "$(sqlite3 wfm.db "SELECT adherence < 0.85 FROM score WHERE run_id = $SC AND agent_id = 'A0005' AND period = 'all'")" = 1 ] \
+    && [ "$(sqlite3 wfm.db "SELECT count(*) FROM score WHERE run_id = $SC AND period = 'all' AND agent_id != 'A0005' AND abs(adherence - 1) > 1e-9")" = 0 ] \
+    && ok || no "adherence from the stored roster"
+
 # Surge scenarios against the March roster: the stages only add supply, stage 2
 # reaches the need, the overtime passes the checker and its caps; bad input
 # leaves the store as it was.

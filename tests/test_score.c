@@ -188,10 +188,53 @@ static void test_threshold_fallback(void **state)
     assert_int_equal(level, 3);
 }
 
+/* Adherence: with stored rosters, an agent who logs in 85% of his rostered
+ * time (otherwise identical) ranks near the bottom and the reasons say why;
+ * without rosters he is a typical agent. */
+static void test_adherence(void **state)
+{
+    const ScoreWeights w = { 0.5, 0.15, 0.15, 0.1, 0.1 };
+    const int who = 0;   /* a day-shift, general-queue, full-time agent */
+    int low_with = 0, low_without = 0, reps = 10;
+    (void)state;
+    for (int rep = 0; rep < reps; rep++) {
+        PerfRec *p;
+        int n = simulate(500 + rep, &p, -1);
+        Rng r;
+        rng_seed(&r, 77 + rep);
+        AgentScore s[NA];
+        assert_int_equal(score_compute(p, (size_t)n, NA, NULL, &w, 10, s), NA);
+        int below = 0;
+        for (int a = 0; a < NA; a++)
+            below += s[a].composite < s[who].composite;
+        low_without += below < NA / 20;
+        assert_true(isnan(s[who].adherence));
+        for (int i = 0; i < n; i++)
+            p[i].sched_s = p[i].logged_s / (p[i].agent == who ? 0.85 : 0.97 + 0.03 * rng_unif(&r));
+        assert_int_equal(score_compute(p, (size_t)n, NA, NULL, &w, 10, s), NA);
+        below = 0;
+        for (int a = 0; a < NA; a++)
+            below += s[a].composite < s[who].composite;
+        low_with += below < NA / 20;
+        assert_close(s[who].adherence, 0.85, 1e-9);
+        if (rep == 0) {
+            char why[512];
+            score_reasons(&s[who], s, NA, why, sizeof why);
+            print_message("  %s\n", why);
+            assert_non_null(strstr(why, "logged in 85% of rostered time"));
+        }
+        free(p);
+    }
+    print_message("  85%% adherence: in the bottom 5%% in %d of %d runs with rosters, %d without\n", low_with, reps,
+                  low_without);
+    assert_true(low_with >= 9);
+    assert_true(low_without <= 3);   /* 5% by chance: 0.5 of 10 expected; these seeds give 2 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fair_and_finds_the_slow), cmocka_unit_test(test_raw_cpd_is_unfair_without_it),
+        cmocka_unit_test(test_fair_and_finds_the_slow), cmocka_unit_test(test_adherence), cmocka_unit_test(test_raw_cpd_is_unfair_without_it),
         cmocka_unit_test(test_shrinkage_and_reasons), cmocka_unit_test(test_threshold_fallback),
     };
     return cmocka_run_group_tests_name("score", tests, NULL, NULL);
