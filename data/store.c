@@ -498,7 +498,7 @@ int store_volume_series(Store *s, const char *queue, VolumeSeries *v, WfmErr *er
     return 0;
 }
 
-static void bind_real(sqlite3_stmt *st, int i, double v)
+void store_bind_real(sqlite3_stmt *st, int i, double v)
 {
     if (isfinite(v))
         sqlite3_bind_double(st, i, v);
@@ -532,13 +532,13 @@ int store_write_requirement(Store *s, int64_t run, const char *queue, int first,
         bind_hour_key(st, run, queue, first + i / 24, i % 24, ds);
         sqlite3_bind_double(st, 5, h[i].offered);
         sqlite3_bind_double(st, 6, h[i].aht_s);
-        bind_real(st, 7, h[i].patience_s);
+        store_bind_real(st, 7, h[i].patience_s);
         sqlite3_bind_int(st, 8, h[i].phone);
         sqlite3_bind_double(st, 9, h[i].duty);
-        bind_real(st, 10, h[i].sl);
-        bind_real(st, 11, h[i].asa_s);
-        bind_real(st, 12, h[i].answer_rate);
-        bind_real(st, 13, h[i].occupancy);
+        store_bind_real(st, 10, h[i].sl);
+        store_bind_real(st, 11, h[i].asa_s);
+        store_bind_real(st, 12, h[i].answer_rate);
+        store_bind_real(st, 13, h[i].occupancy);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = store_sqlerr(s, err, "write the requirement");
         sqlite3_reset(st);
@@ -794,24 +794,24 @@ int store_write_score(Store *s, int64_t run, const char *agent_id, const char *p
     sqlite3_bind_text(st, 3, period, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, group, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, x->days);
-    bind_real(st, 6, x->cpd);
-    bind_real(st, 7, x->cph);
-    bind_real(st, 8, x->talk_pc);
-    bind_real(st, 9, x->hold_pc);
-    bind_real(st, 10, x->acw_share);
-    bind_real(st, 11, x->fcr);
-    bind_real(st, 12, x->transfer_rate);
-    bind_real(st, 13, x->adherence);
-    bind_real(st, 14, x->qa);
+    store_bind_real(st, 6, x->cpd);
+    store_bind_real(st, 7, x->cph);
+    store_bind_real(st, 8, x->talk_pc);
+    store_bind_real(st, 9, x->hold_pc);
+    store_bind_real(st, 10, x->acw_share);
+    store_bind_real(st, 11, x->fcr);
+    store_bind_real(st, 12, x->transfer_rate);
+    store_bind_real(st, 13, x->adherence);
+    store_bind_real(st, 14, x->qa);
     sqlite3_bind_double(st, 15, x->composite);
     sqlite3_bind_double(st, 16, isfinite(x->lo) ? x->lo : -1e9);
     sqlite3_bind_double(st, 17, isfinite(x->hi) ? x->hi : 1e9);
-    bind_real(st, 18, x->peer_cpd);
-    bind_real(st, 19, x->productivity);
-    bind_real(st, 20, x->acw_ratio);
-    bind_real(st, 21, x->fcr_diff);
-    bind_real(st, 22, x->qa_diff);
-    bind_real(st, 23, x->raw);
+    store_bind_real(st, 18, x->peer_cpd);
+    store_bind_real(st, 19, x->productivity);
+    store_bind_real(st, 20, x->acw_ratio);
+    store_bind_real(st, 21, x->fcr_diff);
+    store_bind_real(st, 22, x->qa_diff);
+    store_bind_real(st, 23, x->raw);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = store_sqlerr(s, err, "write the scores");
     sqlite3_finalize(st);

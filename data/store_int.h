@@ -12,5 +12,7 @@
 sqlite3 *store_db(Store *s);
 const char *store_path(const Store *s);
 int store_sqlerr(Store *s, WfmErr *err, const char *what);
+/* Binds v, or NULL where it is not finite. */
+void store_bind_real(sqlite3_stmt *st, int i, double v);
 
 #endif

@@ -53,14 +53,6 @@ int store_read_demand(Store *s, int first, int ndays, double *offered, double *a
 
 static const char *const ot_kind[] = { "before", "after", "extra" };
 
-static void bind_opt(sqlite3_stmt *st, int i, double v)
-{
-    if (isfinite(v))
-        sqlite3_bind_double(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterAgent *ag, const SurgeScenario *sc,
                       WfmErr *err)
 {
@@ -85,10 +77,10 @@ int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterA
     sqlite3_bind_double(st, 8, sc->ot_hours);
     sqlite3_bind_double(st, 9, sc->ot_paid_hours);
     sqlite3_bind_int(st, 10, sc->ot_agents);
-    bind_opt(st, 11, sc->ot_calls);
-    bind_opt(st, 12, sc->ot_bound);
-    bind_opt(st, 13, sc->ot_gap);
-    bind_opt(st, 14, sc->ot_seconds);
+    store_bind_real(st, 11, sc->ot_calls);
+    store_bind_real(st, 12, sc->ot_bound);
+    store_bind_real(st, 13, sc->ot_gap);
+    store_bind_real(st, 14, sc->ot_seconds);
     sqlite3_bind_int(st, 15, sc->violations);
     sqlite3_bind_double(st, 16, sc->outside_hours);
     sqlite3_bind_int(st, 17, sc->outside_agents);
@@ -116,10 +108,10 @@ int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterA
         sqlite3_bind_int(st, 8, h->need);
         for (int k = 0; k < SURGE_NSTEPS; k++) {
             sqlite3_bind_double(st, 9 + k, h->phone[k]);
-            bind_opt(st, 12 + 4 * k, h->m[k].answer_rate);
-            bind_opt(st, 13 + 4 * k, h->m[k].sl);
-            bind_opt(st, 14 + 4 * k, h->m[k].asa_s);
-            bind_opt(st, 15 + 4 * k, h->m[k].abandoned);
+            store_bind_real(st, 12 + 4 * k, h->m[k].answer_rate);
+            store_bind_real(st, 13 + 4 * k, h->m[k].sl);
+            store_bind_real(st, 14 + 4 * k, h->m[k].asa_s);
+            store_bind_real(st, 15 + 4 * k, h->m[k].abandoned);
         }
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = store_sqlerr(s, err, "write the surge plan");
