@@ -86,6 +86,10 @@ typedef struct SurgeArgs {
  * (shared by surge and demo). */
 int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err);
 
+/* Writes the report of month's newest roster into dir (shared by report, plan and demo). */
+int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const char *dir, const char *script_dir,
+                      WfmErr *err);
+
 /* Writes the report of the newest surge plan starting on date into dir. */
 int cli_report_surge(Store *s, const WfmConfig *cfg, const char *date, const char *dir, const char *script_dir,
                      WfmErr *err);

@@ -75,6 +75,9 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     snprintf(rep, sizeof rep, "%s/report/coverage", out);
     if ((rc = cli_report_coverage(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;
+    snprintf(rep, sizeof rep, "%s/report/roster", out);
+    if ((rc = cli_report_roster(s, &cfg, DEMO_MONTH, rep, NULL, err)))
+        goto out;
     /* A surge day in the demo month at the configured stages (60,000 and 80,000 calls). */
     cli_note("surge planning for %s at the configured stages", DEMO_SURGE_DAY);
     double vol[WFM_MAX_STAGES];
@@ -89,7 +92,7 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     snprintf(rep, sizeof rep, "%s/report/surge", out);
     if ((rc = cli_surge(s, &cfg, &g, err)) || (rc = cli_report_surge(s, &cfg, DEMO_SURGE_DAY, rep, NULL, err)))
         goto out;
-    printf("demo ready: open the reports in '%s/report/': history, forecast, coverage, score (HR) and surge\n", out);
+    printf("demo ready: open the reports in '%s/report/': history, forecast, coverage, roster, score (HR) and surge\n", out);
 out:
     store_close(s);
     wfm_config_free(&cfg);

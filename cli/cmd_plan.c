@@ -49,7 +49,10 @@ int cmd_plan(int argc, char **argv, WfmErr *err)
     if ((rc = cli_report_forecast(s, &cfg, month, dir, NULL, err)))
         goto out;
     snprintf(dir, sizeof dir, "%s/coverage", base);
-    rc = cli_report_coverage(s, &cfg, month, dir, NULL, err);
+    if ((rc = cli_report_coverage(s, &cfg, month, dir, NULL, err)))
+        goto out;
+    snprintf(dir, sizeof dir, "%s/roster", base);
+    rc = cli_report_roster(s, &cfg, month, dir, NULL, err);
 out:
     store_close(s);
     wfm_config_free(&cfg);

@@ -91,7 +91,7 @@ int cmd_report(int argc, char **argv, WfmErr *err)
     const char *db = "wfm.db", *config = "wfm.cfg", *out = NULL, *script = NULL, *month = NULL, *from = NULL,
                *to = NULL, *date = NULL, *pos[1];
     const Opt opts[] = {
-        { "--month", "YYYY-MM", "the month (forecast, coverage)", &month, NULL },
+        { "--month", "YYYY-MM", "the month (forecast, coverage, roster)", &month, NULL },
         { "--date", "YYYY-MM-DD", "the surge plan's first day (surge)", &date, NULL },
         { "--from", "DATE", "first day (score)", &from, NULL },
         { "--to", "DATE", "last day (score)", &to, NULL },
@@ -110,13 +110,15 @@ int cmd_report(int argc, char **argv, WfmErr *err)
         return rc;
     if (npos != 1)
         return wfm_err(err, WFM_EUSAGE,
-                       "usage: wfm report history|forecast|coverage|score|surge [--month YYYY-MM | --from D --to D | --date D] [--out DIR]");
+                       "usage: wfm report history|forecast|coverage|roster|score|surge [--month YYYY-MM | --from D --to D | --date D] [--out DIR]");
     int coverage = strcmp(pos[0], "coverage") == 0, forecast = strcmp(pos[0], "forecast") == 0;
     int score = strcmp(pos[0], "score") == 0, surge = strcmp(pos[0], "surge") == 0;
-    if (!coverage && !forecast && !score && !surge && strcmp(pos[0], "history") != 0)
+    int roster = strcmp(pos[0], "roster") == 0;
+    if (!coverage && !forecast && !score && !surge && !roster && strcmp(pos[0], "history") != 0)
         return wfm_err(err, WFM_EUSAGE,
-                       "cannot report '%s': this version writes history, forecast, coverage, score and surge", pos[0]);
-    if ((coverage || forecast) && !month)
+                       "cannot report '%s': this version writes history, forecast, coverage, roster, score and surge",
+                       pos[0]);
+    if ((coverage || forecast || roster) && !month)
         return wfm_err(err, WFM_EUSAGE, "usage: wfm report %s --month YYYY-MM [--out DIR]", pos[0]);
     snprintf(dir, sizeof dir, "out/%s", pos[0]);
     if (out)
@@ -125,6 +127,7 @@ int cmd_report(int argc, char **argv, WfmErr *err)
         return rc;
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0) {
         rc = surge      ? cli_report_surge(s, &cfg, date, dir, script, err)
+             : roster   ? cli_report_roster(s, &cfg, month, dir, script, err)
              : score    ? cli_report_score(s, &cfg, from, to, dir, script, err)
              : coverage ? cli_report_coverage(s, &cfg, month, dir, script, err)
              : forecast ? cli_report_forecast(s, &cfg, month, dir, script, err)

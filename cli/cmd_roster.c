@@ -3,6 +3,8 @@
 #include "../solver/assign.h"
 #include "../solver/check.h"
 #include "../solver/shiftplan.h"
+#include "../model/surge.h"
+#include "../reports/rep_roster.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -149,8 +151,11 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     }
     snprintf(params, sizeof params, "--month %s --time-limit %g", month, tl);
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "roster", params, cfg->hash, &run, err)) ||
-        (rc = store_write_shift_plan(s, run, cfg, &c.r, err)) || (rc = store_write_roster(s, run, cfg, &c.r, err)) ||
-        (rc = store_run_end(s, run, err)) || (rc = store_commit(s, err)))
+        (rc = store_write_shift_plan(s, run, cfg, &c.r, err)) || (rc = store_write_roster(s, run, cfg, &c.r, err)))
+        goto out;
+    RosterStats rs = { obj, plan.bound, gap, plan.seconds, under, (int)nv };
+    if ((rc = store_write_roster_stats(s, run, &rs, err)) || (rc = store_run_end(s, run, err)) ||
+        (rc = store_commit(s, err)))
         goto out;
     if (st.unfilled || st.skill_hours_open)
         cli_note("%d planned starts found nobody allowed to work them; %d skill-queue hours lack a skilled agent",
@@ -163,6 +168,45 @@ out:
         store_rollback(s);
     check_free(&rep);
     shiftplan_free(&plan);
+    ctx_free(&c);
+    return rc;
+}
+
+int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const char *dir, const char *script_dir,
+                      WfmErr *err)
+{
+    RosterCtx c;
+    RosterStats st;
+    int64_t run;
+    int rc;
+    if ((rc = ctx_load(s, cfg, month, &c, err)) ||
+        (rc = store_read_roster(s, cfg, c.ag, c.n, c.first, c.ndays, CARRY, c.a, &run, err))) {
+        ctx_free(&c);
+        return rc;
+    }
+    size_t nh = 24 * (size_t)c.ndays;
+    double *duty = xmalloc(sizeof *duty * nh), *off = xmalloc(sizeof *off * nh), *aht = xmalloc(sizeof *aht * nh);
+    double *pat = xmalloc(sizeof *pat * nh), *ar = xmalloc(sizeof *ar * nh), *sl = xmalloc(sizeof *sl * nh);
+    double avail = wfm_config_availability(cfg);
+    check_on_duty(cfg, &c.r, duty);
+    /* Predicted with the roster: the month's demand pooled over queues, Erlang A. */
+    rc = store_read_demand(s, c.first, c.ndays, off, aht, pat, err);
+    for (size_t t = 0; t < nh && !rc; t++) {
+        SurgeMeasure m;
+        ar[t] = sl[t] = NAN;
+        if (off[t] > 0) {
+            surge_eval(cfg, off[t], aht[t], pat[t], duty[t] * avail, &m);
+            ar[t] = m.answer_rate, sl[t] = m.sl;
+        }
+    }
+    if (!rc) {
+        int has = store_read_roster_stats(s, run, &st);
+        RosterReport rr = { cfg, &c.r, run, has ? &st : NULL, c.need, duty, off, ar, sl };
+        rc = rep_roster(&rr, dir, script_dir, err);
+    }
+    if (!rc)
+        printf("wrote report '%s/index.html' (roster run %lld)\n", dir, (long long)run);
+    free(duty), free(off), free(aht), free(pat), free(ar), free(sl);
     ctx_free(&c);
     return rc;
 }

@@ -25,7 +25,7 @@ static const Cmd commands[] = {
       cmd_score },
     { "surge", "--date DATE [--calls N[,N...]] [--days K] [--deflect P] [--aht-factor F] [--like DATE]",
       "Surge scenarios against the stored roster: overtime (stage 1), outside agents (stage 2).", cmd_surge },
-    { "report", "history|forecast|coverage|score|surge [--month YYYY-MM | --from DATE --to DATE | --date DATE] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },
+    { "report", "history|forecast|coverage|roster|score|surge [--month YYYY-MM | --from DATE --to DATE | --date DATE] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report },
     { "erlang", "--calls N --aht S [--interval S] [--agents N | --sl P --within S ...] [--patience S]",
       "Queueing calculator: every Erlang B/C/A measure, or the agents a target needs.", cmd_erlang },
     { "sample", "seoul|gimpo [--out DIR] [--seed N]",

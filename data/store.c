@@ -157,6 +157,11 @@ static const char *const migrations[] = {
     "  hours REAL NOT NULL, paid_hours REAL NOT NULL,"
     "  PRIMARY KEY (run_id, scenario, agent_id, date, kind)"
     ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE roster_stats("
+    "  run_id INTEGER PRIMARY KEY REFERENCES run(id),"
+    "  objective REAL NOT NULL, bound REAL NOT NULL, gap REAL NOT NULL, seconds REAL NOT NULL,"
+    "  shortfall_h REAL NOT NULL, violations INTEGER NOT NULL"
+    ") STRICT;"
     "CREATE TABLE surge_outside("
     "  run_id INTEGER NOT NULL REFERENCES run(id),"
     "  scenario TEXT NOT NULL, date TEXT NOT NULL, start_hour INTEGER NOT NULL,"
@@ -365,7 +370,7 @@ long store_count(Store *s, const char *table)
     static const char *const known[] = { "volume", "agent", "leave", "perf", "run", "forecast",
                                          "requirement", "shift_plan", "roster", "score",
                                          "low_performer", "surge_plan", "surge_scenario", "surge_overtime",
-                                         "surge_outside", NULL };
+                                         "surge_outside", "roster_stats", NULL };
     char sql[96];
     sqlite3_stmt *st;
     long n = -1;
@@ -1168,4 +1173,46 @@ out:
     sqlite3_finalize(st);
     free(key);
     return rc;
+}
+
+int store_write_roster_stats(Store *s, int64_t run, const RosterStats *r, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO roster_stats VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL) !=
+        SQLITE_OK)
+        return store_sqlerr(s, err, "write the roster's statistics");
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_double(st, 2, r->objective);
+    sqlite3_bind_double(st, 3, r->bound);
+    sqlite3_bind_double(st, 4, r->gap);
+    sqlite3_bind_double(st, 5, r->seconds);
+    sqlite3_bind_double(st, 6, r->shortfall_h);
+    sqlite3_bind_int(st, 7, r->violations);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "write the roster's statistics");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_read_roster_stats(Store *s, int64_t run, RosterStats *r)
+{
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    memset(r, 0, sizeof *r);
+    if (sqlite3_prepare_v2(s->db, "SELECT objective, bound, gap, seconds, shortfall_h, violations FROM roster_stats "
+                                  "WHERE run_id = ?1", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(st, 1, run);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        r->objective = sqlite3_column_double(st, 0);
+        r->bound = sqlite3_column_double(st, 1);
+        r->gap = sqlite3_column_double(st, 2);
+        r->seconds = sqlite3_column_double(st, 3);
+        r->shortfall_h = sqlite3_column_double(st, 4);
+        r->violations = sqlite3_column_int(st, 5);
+        found = 1;
+    }
+    sqlite3_finalize(st);
+    return found;
 }

@@ -98,6 +98,11 @@ int store_write_shift_plan(Store *s, int64_t run, const WfmConfig *cfg, const Ro
 int store_read_roster(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays, int carry,
                       Assign *a, int64_t *run, WfmErr *err);
 
+/* Inside a transaction: a roster run's statistics. */
+int store_write_roster_stats(Store *s, int64_t run, const RosterStats *r, WfmErr *err);
+/* Fills r for run; returns 1, or 0 when the run has none (older runs). */
+int store_read_roster_stats(Store *s, int64_t run, RosterStats *r);
+
 /* Fills a (n x (carry + ndays), in ag's order) for days [first - carry,
  * first + ndays): each day from the newest roster run that covers it among
  * the runs covering the window's first day, its last day and the key day,

@@ -40,6 +40,13 @@ typedef struct Roster {
     const unsigned char *leave;  /* nagents x ndays: 1 where the agent is on leave */
 } Roster;
 
+/* What a roster run reports about itself. */
+typedef struct RosterStats {
+    double objective, bound, gap, seconds;  /* weighted agent-hours; the proven lower bound */
+    double shortfall_h;                     /* agent-hours on duty short of the need */
+    int violations;                         /* the checker's */
+} RosterStats;
+
 /* The assignment of agent g on day index d (d < 0: carried in). */
 static inline const Assign *roster_at(const Roster *r, int g, int d)
 {

@@ -54,14 +54,6 @@ void lp_bound_min_cb(glp_tree *t, void *info)
         *(double *)info = fmax(*(double *)info, b);
 }
 
-void lp_bound_max_cb(glp_tree *t, void *info)
-{
-    int ok;
-    double b = node_bound(t, &ok);
-    if (ok)
-        *(double *)info = fmin(*(double *)info, b);
-}
-
 double lp_seconds_since(const void *t0)
 {
     const struct timespec *a = t0;

@@ -23,10 +23,9 @@ void lp_mat_free(LpMat *m);
 int lp_silent(void *info, const char *s);
 
 /* glp_iocp.cb_func with cb_info pointing at a double initialised to
- * -INFINITY (minimising) or +INFINITY (maximising): keeps the best bound
- * of the open nodes the search has proven. */
+ * -INFINITY (minimising): keeps the best bound of the open nodes the search
+ * has proven. */
 void lp_bound_min_cb(glp_tree *t, void *info);
-void lp_bound_max_cb(glp_tree *t, void *info);
 
 /* Seconds since the monotonic clock's t0 (clock_gettime). */
 double lp_seconds_since(const void *t0);

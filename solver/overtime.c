@@ -221,13 +221,12 @@ static void apply(const OvertimeIn *in, const Item *it, size_t n, const unsigned
     }
 }
 
-/* An incumbent for GLPK from the relaxation: blocks and shifts in
- * decreasing order of their relaxed value, each taken while its agent's rows
- * hold and it still answers more calls than it costs; then a second pass
- * over everything left.  x gets GLPK's column vector (1-based). */
+/* The plan from the relaxation: options in decreasing order of their
+ * relaxed value, each taken while its agent's row holds and it still
+ * answers more calls than it costs; then a second pass over everything
+ * left.  x gets the column vector (1-based): options, then pieces. */
 typedef struct Heur {
     double *x;       /* 1..ncols */
-    int ready;
 } Heur;
 
 typedef struct Ranked {
@@ -298,23 +297,7 @@ static void round_plan(const Build *b, int nh, int pc0, Heur *h)
         h->x[c] = take;
         supply[t] -= take;
     }
-    h->ready = 1;
     free(act), free(supply), free(order), free(ind), free(coef);
-}
-
-typedef struct Cb {
-    Heur *heur;
-    double bound;
-} Cb;
-
-static void ot_callback(glp_tree *t, void *info)
-{
-    Cb *cb = info;
-    if (glp_ios_reason(t) == GLP_IHEUR && cb->heur->ready) {
-        glp_ios_heur_sol(t, cb->heur->x);
-        cb->heur->ready = 0;   /* once */
-    }
-    lp_bound_max_cb(t, &cb->bound);
 }
 
 /* Plans day in->d0 (in->k is 1) on roster in->r, whose assignments are a;
@@ -386,33 +369,25 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_OFF;
+    sp.tm_lim = (int)(1000 * fmax(5, in->time_limit_s));   /* a guard: days solve in well under a second */
     if (glp_simplex(b.lp, &sp) != 0 || glp_get_status(b.lp) != GLP_OPT) {
-        rc = wfm_err(err, WFM_ESOLVE, "overtime: GLPK could not solve the linear relaxation");
+        rc = wfm_err(err, WFM_ESOLVE, "overtime: GLPK did not solve a surge day's linear program in %g s",
+                     fmax(5, in->time_limit_s));
         goto out;
     }
-    double lp_bound = glp_get_obj_val(b.lp), obj;
+    /* The plan: the relaxation rounded.  GLPK's branch and bound was tried
+     * on top of it and once stalled inside a node's simplex for minutes
+     * (its time limit is only checked between nodes); the rounding was
+     * within 0.01% of the bound on every case measured, and the gap it
+     * leaves is reported. */
+    double lp_bound = glp_get_obj_val(b.lp), obj = 0;
     Heur heur = { 0 };
     round_plan(&b, nh, pc0, &heur);
-    Cb cb = { &heur, INFINITY };
-    glp_iocp p;
-    glp_init_iocp(&p);
-    p.msg_lev = GLP_MSG_OFF;
-    p.presolve = GLP_OFF;
-    p.fp_heur = GLP_ON;
-    p.mip_gap = 0.005;
-    p.tm_lim = (int)(1000 * (in->time_limit_s > 0 ? in->time_limit_s : 10));
-    p.cb_func = ot_callback;
-    p.cb_info = &cb;
-    int ret = glp_intopt(b.lp, &p), status = glp_mip_status(b.lp);
-    free(heur.x);
-    if ((ret != 0 && ret != GLP_ETMLIM && ret != GLP_EMIPGAP) || (status != GLP_OPT && status != GLP_FEAS)) {
-        rc = wfm_err(err, WFM_ESOLVE, "overtime: GLPK found no plan in %g s (code %d, status %d)",
-                     in->time_limit_s, ret, status);
-        goto out;
-    }
     unsigned char *on = xcalloc(b.n + 1, 1);
+    for (int c = 1; c <= pc0 + npc; c++)
+        obj += heur.x[c] * glp_get_obj_coef(b.lp, c);
     for (size_t i = 0; i < b.n; i++) {
-        on[i] = glp_mip_col_val(b.lp, b.it[i].col) > 0.5;
+        on[i] = heur.x[b.it[i].col] > 0.5;
         if (on[i]) {
             st->hours += b.it[i].hours;
             st->paid_hours += b.it[i].paid;
@@ -420,13 +395,13 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
         }
     }
     for (int c = pc0 + 1; c <= pc0 + npc; c++)
-        st->calls += glp_get_obj_coef(b.lp, c) * glp_mip_col_val(b.lp, c);
+        st->calls += glp_get_obj_coef(b.lp, c) * heur.x[c];
     apply(in, b.it, b.n, on, a);
     free(on);
-    obj = glp_mip_obj_val(b.lp);
+    free(heur.x);
     st->objective += obj;
-    st->optimal &= status == GLP_OPT;
-    st->bound += status == GLP_OPT ? obj : fmin(lp_bound, cb.bound);
+    st->optimal &= lp_bound - obj <= 1e-9 * (1 + fabs(lp_bound));
+    st->bound += lp_bound;
 out:
     glp_delete_prob(b.lp);
     glp_term_hook(NULL, NULL);
@@ -479,12 +454,11 @@ int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *er
     return rc;
 }
 
-int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent,
-                 double time_limit_s, int *count, double *hours, WfmErr *err)
+int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent, int *count,
+                 double *hours, WfmErr *err)
 {
     LpMat m = { 0 };
     int rc = 0, any = 0;
-    (void)time_limit_s;
     *hours = 0;
     memset(count, 0, sizeof *count * (size_t)nh * (size_t)nblocks);
     for (int t = 0; t < nh; t++)

@@ -99,7 +99,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, WfmErr
     double *gap = xmalloc(sizeof *gap * (size_t)nh);
     for (int t = 0; t < nh; t++)
         gap[t] = fmax(0, sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
-    int rc = outside_plan(gap, nh, sc->block_h, nb, per, in->time_limit_s, sc->outside, &sc->outside_hours, err);
+    int rc = outside_plan(gap, nh, sc->block_h, nb, per, sc->outside, &sc->outside_hours, err);
     for (int t = 0; t < nh; t++)
         sc->h[t].phone[SURGE_STAGE2] = sc->h[t].phone[SURGE_STAGE1];
     for (int t = 0; t < nh && !rc; t++)

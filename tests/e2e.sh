@@ -159,7 +159,17 @@ grep -q "^  start: .* starts at" "$T/out" && ok || no "the tampered start is not
 expect 1 "no staffing requirement for 2021-03-01" "$WFM" check --month 2021-03
 # The monthly job in one command.
 expect 0 "0 hard-rule violations" "$WFM" plan --month 2021-03 --time-limit 5 --out p3
-[ -s p3/forecast/index.html ] && [ -s p3/coverage/index.html ] && ok || no "plan: reports"
+[ -s p3/forecast/index.html ] && [ -s p3/coverage/index.html ] && [ -s p3/roster/index.html ] && ok || no "plan: reports"
+# The roster report: the grid has every agent and day, one shift row per worked day, the pseudonyms.
+expect 0 "wrote report 'rr/index.html'" "$WFM" report roster --month 2021-03 --out rr
+[ "$(tail -n +2 rr/roster.csv | wc -l)" = 400 ] && [ "$(head -1 rr/roster.csv | tr ',' '\n' | wc -l)" = 33 ] \
+    && ok || no "roster grid: 400 agents x 31 days"
+[ "$(tail -n +2 rr/shifts.csv | wc -l)" = "$(sqlite3 wfm.db "SELECT count(*) FROM roster WHERE status = 'work' AND run_id = (SELECT max(run_id) FROM roster WHERE date = '2021-03-01')")" ] \
+    && ok || no "roster shifts.csv: one row per worked shift"
+[ "$(grep -c ',A0' rr/roster.csv)" = 0 ] && [ -s rr/calendar.html ] && [ -s rr/coverage.png ] && [ -s rr/fairness.csv ] \
+    && ok || no "roster report files, pseudonyms"
+grep -q "증명된 하한" rr/index.html && ok || no "roster report: solver statistics"
+expect 2 "usage: wfm report roster" "$WFM" report roster --out rr2
 expect 0 "0 hard-rule violations" "$WFM" check --month 2021-03
 
 # Adherence: performance records on the March roster's working days (A0005 logged in 70% of

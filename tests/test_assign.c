@@ -134,8 +134,49 @@ static void test_shortage_month(void **state)
     month(2.5);
 }
 
+/* Meals between hours that are all short: the linear objective cannot tell
+ * the placements apart, the tie-breaker must spread them.  Sixteen agents
+ * on D09 one Monday, all at 12:00, and a need of 40 every hour; no weak
+ * hours (with them, the linear weights themselves ask for the meals to go
+ * where a shortage is cheap). */
+static void test_meals_spread_a_shortage(void **state)
+{
+    enum { NG = 16, NC = 7 };
+    WfmConfig cfg;
+    WfmErr err;
+    (void)state;
+    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", &cfg, &err), 0);
+    cfg.weak_weight = 1;
+    int d09 = -1;
+    for (int s = 0; s < cfg.nshifts; s++)
+        if (strcmp(cfg.shifts[s].name, "D09") == 0)
+            d09 = s;
+    static RosterAgent ag[NG];
+    static Assign as[NG * (NC + 1)];
+    for (int g = 0; g < NG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "M%02d", g);
+        for (int d = 0; d < NC + 1; d++)
+            as[g * (NC + 1) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+        as[g * (NC + 1) + NC] = (Assign){ d09, cfg.shifts[d09].start_min, 12 * 60 - cfg.shifts[d09].start_min, 0, g % 8, 0, 0, 0, 0 };
+    }
+    Roster r = { date_from_ymd(2021, 1, 4), 1, NC, NG, ag, as, NULL };
+    double need[24], duty[24];
+    for (int t = 0; t < 24; t++)
+        need[t] = 40;
+    double saved = assign_tune_meals(&cfg, &r, need, NULL, as);
+    check_on_duty(&cfg, &r, duty);
+    double lo = 1e9;
+    for (int t = 11; t <= 14; t++)
+        lo = fmin(lo, duty[t]);
+    print_message("meals spread: linear saving %.2f, fewest on duty 11-14h %.1f of 16\n", saved, lo);
+    assert_close(saved, 0, 1e-9);
+    assert_true(lo >= 11);   /* all at 12:00 would leave 0 */
+    wfm_config_free(&cfg);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = { cmocka_unit_test(test_seoul_month), cmocka_unit_test(test_shortage_month) };
+    const struct CMUnitTest tests[] = { cmocka_unit_test(test_seoul_month), cmocka_unit_test(test_shortage_month),
+                                        cmocka_unit_test(test_meals_spread_a_shortage) };
     return cmocka_run_group_tests_name("assign", tests, NULL, NULL);
 }

@@ -390,7 +390,7 @@ static void test_outside_plan(void **state)
     double hours;
     WfmErr err;
     double per = 0.875 / 1.3;
-    assert_int_equal(outside_plan(gap, 6, blocks, 2, per, 5, count, &hours, &err), 0);
+    assert_int_equal(outside_plan(gap, 6, blocks, 2, per, count, &hours, &err), 0);
     for (int t = 0; t < 6; t++) {
         double cov = 0;
         for (int s = 0; s <= t; s++)
@@ -433,7 +433,7 @@ static void test_outside_plan(void **state)
     print_message("  outside agents: %.0f paid hours, enumeration's best %.0f\n", hours, best);
     assert_close(hours, best, 1e-9);
     memset(gap, 0, sizeof gap);
-    assert_int_equal(outside_plan(gap, 6, blocks, 2, per, 5, count, &hours, &err), 0);
+    assert_int_equal(outside_plan(gap, 6, blocks, 2, per, count, &hours, &err), 0);
     assert_close(hours, 0, 0);
 }
 

@@ -1,0 +1,290 @@
+#include "rep_roster.h"
+#include "html.h"
+#include "i18n.h"
+#include "plot.h"
+#include "../core/date.h"
+#include "../core/sbuf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { F_DAYS, F_WEEKEND, F_LATE, F_REMOTE, F_EARLY, F_N };
+static const char *const fair_key[F_N] = { "worked_days", "weekend_days", "late_shifts", "remote_days", "early_starts" };
+
+/* Agent g's counts over the month. */
+static void counts(const WfmConfig *cfg, const Roster *r, int g, int f[F_N])
+{
+    memset(f, 0, sizeof(int) * F_N);
+    for (int d = 0; d < r->ndays; d++) {
+        const Assign *x = roster_at(r, g, d);
+        if (x->shift < 0 || x->shift >= cfg->nshifts)
+            continue;
+        const ShiftTemplate *t = &cfg->shifts[x->shift];
+        f[F_DAYS]++;
+        f[F_WEEKEND] += cal_day_type(&cfg->holidays, r->first_day + d) != DT_WEEKDAY;
+        f[F_LATE] += t->kind != SHIFT_DAY;
+        f[F_REMOTE] += x->remote != 0;
+        f[F_EARLY] += t->kind == SHIFT_DAY && x->start_min < 8 * 60;
+    }
+}
+
+static void hhmm(int m, char buf[8])
+{
+    m = ((m % 1440) + 1440) % 1440;
+    snprintf(buf, 8, "%02d:%02d", m / 60, m % 60);
+}
+
+static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
+{
+    const WfmConfig *cfg = rr->cfg;
+    const Roster *r = rr->r;
+    SBuf b;
+    char ds[11], pb[16], t0[8], t1[8], t2[8], t3[8];
+    int rc;
+    sbuf_init(&b);
+    sbuf_puts(&b, "agent,team");
+    for (int d = 0; d < r->ndays; d++) {
+        date_format(r->first_day + d, ds);
+        sbuf_printf(&b, ",%s", ds);
+    }
+    sbuf_puts(&b, "\n");
+    for (int g = 0; g < r->nagents; g++) {
+        const RosterAgent *ag = &r->agents[g];
+        sbuf_printf(&b, "%s,%s", report_agent(cfg->name, cfg->pseudonymise, ag->id, pb),
+                    ag->team >= 0 && ag->team < cfg->nteams ? cfg->teams[ag->team].name : "");
+        for (int d = 0; d < r->ndays; d++) {
+            const Assign *x = roster_at(r, g, d);
+            if (x->shift >= 0 && x->shift < cfg->nshifts)
+                sbuf_printf(&b, ",%s%s", cfg->shifts[x->shift].name, x->remote ? " (remote)" : "");
+            else
+                sbuf_puts(&b, x->shift == ROSTER_LEAVE ? ",leave" : ",off");
+        }
+        sbuf_puts(&b, "\n");
+    }
+    rc = html_write_file(dir, "roster.csv", b.s, b.len, err);
+    b.len = 0;
+    sbuf_puts(&b, "agent,date,shift,start,end,place,meal_start,meal_end,break_minute\n");
+    for (int g = 0; g < r->nagents && !rc; g++)
+        for (int d = 0; d < r->ndays; d++) {
+            const Assign *x = roster_at(r, g, d);
+            if (x->shift < 0 || x->shift >= cfg->nshifts)
+                continue;
+            const ShiftTemplate *t = &cfg->shifts[x->shift];
+            date_format(r->first_day + d, ds);
+            hhmm(x->start_min, t0);
+            hhmm(x->start_min + t->length_min, t1);
+            hhmm(x->start_min + (x->meal_off_min >= 0 ? x->meal_off_min : 0), t2);
+            hhmm(x->start_min + (x->meal_off_min >= 0 ? x->meal_off_min : 0) + t->meal_min, t3);
+            sbuf_printf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,%.1f\n", report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb),
+                        ds, t->name, t0, t1, x->remote ? "remote" : "office", t->meal_min > 0 ? t2 : "",
+                        t->meal_min > 0 ? t3 : "", 7.5 * x->break_slot);
+        }
+    if (!rc)
+        rc = html_write_file(dir, "shifts.csv", b.s, b.len, err);
+    b.len = 0;
+    sbuf_puts(&b, "date,hour,offered,needed_on_duty,on_duty,answer_rate,service_level\n");
+    for (int t = 0; t < 24 * r->ndays && !rc; t++) {
+        date_format(r->first_day + t / 24, ds);
+        sbuf_printf(&b, "%s,%d,%.1f,%.2f,%.2f,", ds, t % 24, rr->offered[t], rr->need[t], rr->duty[t]);
+        if (isfinite(rr->ar[t]))
+            sbuf_printf(&b, "%.4f,%.4f\n", rr->ar[t], rr->sl[t]);
+        else
+            sbuf_puts(&b, ",\n");
+    }
+    if (!rc)
+        rc = html_write_file(dir, "hours.csv", b.s, b.len, err);
+    sbuf_free(&b);
+    return rc;
+}
+
+static int charts(const RosterReport *rr, const char *dir, const char *script_dir, WfmErr *err)
+{
+    const Roster *r = rr->r;
+    int lang = rr->cfg->language, nh = 24 * r->ndays, rc;
+    char a[11], b[11], q0[160], q1[160];
+    date_format(r->first_day, a);
+    date_format(r->first_day + r->ndays - 1, b);
+
+    Plot *p = plot_open_in(dir, "coverage", script_dir, 1100, 420);
+    plot_set_text(p, "title", tr(lang, "coverage_chart"));
+    plot_set_text(p, "ylabel", tr(lang, "agents"));
+    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%dT%%H'\nset format x '%%m-%%d'\nset key top right\n"
+                "set xrange ['%sT00':'%sT23']\nset yrange [0:*]", a, b);
+    plot_begin_data(p, "c");
+    for (int t = 0; t < nh; t++) {
+        date_format(r->first_day + t / 24, a);
+        plot_row(p, "%sT%02d %.3f %.3f", a, t % 24, rr->need[t], rr->duty[t]);
+    }
+    plot_end_data(p);
+    plot_cmd(p, "plot $c using 1:2 with steps lw 1.5 lc rgb '#b2182b' title %s, $c using 1:3 with steps lw 1 lc rgb '#2166ac' title %s",
+             plot_quote(tr(lang, "needed"), q0, sizeof q0), plot_quote(tr(lang, "rostered"), q1, sizeof q1));
+    if ((rc = plot_close(p, err)))
+        return rc;
+
+    p = plot_open_in(dir, "shortfall", script_dir, 1000, 460);
+    plot_set_text(p, "title", tr(lang, "shortfall_map"));
+    plot_set_text(p, "xlabel", tr(lang, "day"));
+    plot_set_text(p, "ylabel", tr(lang, "hour"));
+    plot_cmd(p, "set yrange [-0.5:23.5]\nset ytics 0,3,23\nset xrange [0.5:%d.5]\nset xtics 1,2,%d\n"
+                "set palette defined (0 '#ffffff', 1 '#fdd0a2', 2 '#f16913', 3 '#7f2704')\nset cbrange [0:*]",
+             r->ndays, r->ndays);
+    plot_begin_data(p, "s");
+    for (int t = 0; t < nh; t++)
+        plot_row(p, "%d %d %.2f", t / 24 + 1, t % 24, fmax(0, rr->need[t] - rr->duty[t]));
+    plot_end_data(p);
+    plot_cmd(p, "plot $s using 1:2:3 with image notitle");
+    if ((rc = plot_close(p, err)))
+        return rc;
+
+    p = plot_open_in(dir, "service", script_dir, 1100, 380);
+    plot_set_text(p, "title", tr(lang, "service_chart"));
+    date_format(r->first_day, a);
+    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%dT%%H'\nset format x '%%m-%%d'\nset key bottom right\n"
+                "set xrange ['%sT00':'%sT23']\nset yrange [0:105]\nset ylabel '%%'", a, b);
+    plot_begin_data(p, "v");
+    for (int t = 0; t < nh; t++) {
+        if (!isfinite(rr->ar[t]))
+            continue;
+        date_format(r->first_day + t / 24, a);
+        plot_row(p, "%sT%02d %.2f %.2f", a, t % 24, 100 * rr->ar[t], 100 * rr->sl[t]);
+    }
+    plot_end_data(p);
+    plot_cmd(p, "plot $v using 1:2 with steps lw 1.5 title %s, $v using 1:3 with steps lw 1 title %s",
+             plot_quote(tr(lang, "answer_rate"), q0, sizeof q0), plot_quote(tr(lang, "service_level"), q1, sizeof q1));
+    return plot_close(p, err);
+}
+
+/* The fairness table per team: for each measure, mean, min, max and max - min per agent. */
+static void fairness(const RosterReport *rr, SBuf *page, SBuf *csv)
+{
+    const WfmConfig *cfg = rr->cfg;
+    const Roster *r = rr->r;
+    int lang = cfg->language;
+    sbuf_printf(page, "<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>mean</th><th>min</th>"
+                      "<th>max</th><th>max − min</th></tr>\n",
+                tr(lang, "fair_team"), tr(lang, "team"), tr(lang, "agents_n"), tr(lang, "measure"));
+    sbuf_puts(csv, "team,agents,measure,mean,min,max,spread\n");
+    for (int tm = -1; tm < cfg->nteams; tm++) {
+        int n = 0, lo[F_N], hi[F_N];
+        double sum[F_N] = { 0 };
+        for (int k = 0; k < F_N; k++)
+            lo[k] = 1 << 30, hi[k] = -1;
+        for (int g = 0; g < r->nagents; g++) {
+            if (r->agents[g].team != tm)
+                continue;
+            int f[F_N];
+            counts(cfg, r, g, f);
+            n++;
+            for (int k = 0; k < F_N; k++) {
+                sum[k] += f[k];
+                lo[k] = f[k] < lo[k] ? f[k] : lo[k];
+                hi[k] = f[k] > hi[k] ? f[k] : hi[k];
+            }
+        }
+        if (!n)
+            continue;
+        const char *name = tm >= 0 ? cfg->teams[tm].name : "?";
+        for (int k = 0; k < F_N; k++) {
+            sbuf_printf(page, "<tr><td>%s</td><td>%d</td><td>%s</td><td>%.1f</td><td>%d</td><td>%d</td><td>%d</td></tr>\n",
+                        name, n, tr(lang, fair_key[k]), sum[k] / n, lo[k], hi[k], hi[k] - lo[k]);
+            sbuf_printf(csv, "%s,%d,%s,%.2f,%d,%d,%d\n", name, n, fair_key[k], sum[k] / n, lo[k], hi[k], hi[k] - lo[k]);
+        }
+    }
+    sbuf_puts(page, "</table>\n");
+}
+
+static int calendar(const RosterReport *rr, const char *dir, WfmErr *err)
+{
+    const WfmConfig *cfg = rr->cfg;
+    const Roster *r = rr->r;
+    int lang = cfg->language, rc;
+    char title[256], pb[16];
+    SBuf b;
+    snprintf(title, sizeof title, "%s — %s", cfg->name, tr(lang, "calendar"));
+    sbuf_init(&b);
+    html_begin(&b, lang, title);
+    sbuf_puts(&b, "<style>td.k0{background:#deebf7}td.k1{background:#fdd0a2}td.k2{background:#bcbddc}"
+                  "td.lv{background:#eeeeee}td{font-size:11px;padding:1px 3px}</style>\n<table>\n<tr><th></th>");
+    for (int d = 0; d < r->ndays; d++) {
+        int y, m, dd;
+        date_to_ymd(r->first_day + d, &y, &m, &dd);
+        sbuf_printf(&b, "<th>%d</th>", dd);
+    }
+    sbuf_puts(&b, "</tr>\n");
+    for (int g = 0; g < r->nagents; g++) {
+        sbuf_printf(&b, "<tr><th>%s</th>", report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb));
+        for (int d = 0; d < r->ndays; d++) {
+            const Assign *x = roster_at(r, g, d);
+            if (x->shift >= 0 && x->shift < cfg->nshifts)
+                sbuf_printf(&b, "<td class=\"k%d\">%s%s</td>", cfg->shifts[x->shift].kind, cfg->shifts[x->shift].name,
+                            x->remote ? "*" : "");
+            else if (x->shift == ROSTER_LEAVE)
+                sbuf_printf(&b, "<td class=\"lv\">%s</td>", tr(lang, "leave"));
+            else
+                sbuf_puts(&b, "<td></td>");
+        }
+        sbuf_puts(&b, "</tr>\n");
+    }
+    sbuf_puts(&b, "</table>\n<p>* remote</p>\n");
+    html_end(&b);
+    rc = html_write_file(dir, "calendar.html", b.s, b.len, err);
+    sbuf_free(&b);
+    return rc;
+}
+
+int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, WfmErr *err)
+{
+    const WfmConfig *cfg = rr->cfg;
+    const Roster *r = rr->r;
+    int lang = cfg->language, rc, nh = 24 * r->ndays;
+    char title[256], a[11], b[11];
+    SBuf page, csv;
+
+    if ((rc = html_mkdir(dir, err)) || (script_dir && (rc = html_mkdir(script_dir, err))) ||
+        (rc = write_csvs(rr, dir, err)) || (rc = charts(rr, dir, script_dir, err)) || (rc = calendar(rr, dir, err)))
+        return rc;
+    double offered = 0, answered = 0, within = 0, short_h = 0;
+    for (int t = 0; t < nh; t++) {
+        short_h += fmax(0, rr->need[t] - rr->duty[t]);
+        if (isfinite(rr->ar[t]) && rr->offered[t] > 0)
+            offered += rr->offered[t], answered += rr->ar[t] * rr->offered[t], within += rr->sl[t] * rr->offered[t];
+    }
+    snprintf(title, sizeof title, "%s — %s", cfg->name, tr(lang, "roster_title"));
+    sbuf_init(&page);
+    sbuf_init(&csv);
+    html_begin(&page, lang, title);
+    date_format(r->first_day, a);
+    date_format(r->first_day + r->ndays - 1, b);
+    sbuf_printf(&page, "<table>\n<tr><th>%s</th><td>%s – %s (run %lld)</td></tr>\n", tr(lang, "period"), a, b,
+                (long long)rr->run);
+    sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", tr(lang, "agents_n"), r->nagents);
+    if (rr->stats) {
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f</td></tr>\n", tr(lang, "objective"), rr->stats->objective);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f</td></tr>\n", tr(lang, "lower_bound"), rr->stats->bound);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.2f%%</td></tr>\n", tr(lang, "gap"), 100 * rr->stats->gap);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f</td></tr>\n", tr(lang, "seconds"), rr->stats->seconds);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", tr(lang, "violations_hard"), rr->stats->violations);
+    }
+    sbuf_printf(&page, "<tr><th>%s</th><td>%.1f</td></tr>\n", tr(lang, "shortfall_h"), short_h);
+    if (offered > 0) {
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f%%</td></tr>\n", tr(lang, "answer_rate"), 100 * answered / offered);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f%%</td></tr>\n", tr(lang, "service_level"), 100 * within / offered);
+    }
+    sbuf_puts(&page, "</table>\n");
+    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"coverage.png\" alt=\"coverage\">\n", tr(lang, "coverage_chart"));
+    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"shortfall.png\" alt=\"shortfall\">\n", tr(lang, "shortfall_map"));
+    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"service.png\" alt=\"service\">\n", tr(lang, "service_chart"));
+    fairness(rr, &page, &csv);
+    sbuf_printf(&page, "<p><a href=\"calendar.html\">%s</a> · <a href=\"roster.csv\">roster.csv</a> · "
+                       "<a href=\"shifts.csv\">shifts.csv</a> · <a href=\"hours.csv\">hours.csv</a> · "
+                       "<a href=\"fairness.csv\">fairness.csv</a></p>\n",
+                tr(lang, "calendar"));
+    html_end(&page);
+    rc = html_write_file(dir, "fairness.csv", csv.s, csv.len, err);
+    if (!rc)
+        rc = html_write_file(dir, "index.html", page.s, page.len, err);
+    sbuf_free(&page);
+    sbuf_free(&csv);
+    return rc;
+}

@@ -1,0 +1,30 @@
+/*
+ * rep_roster.h - the roster report: solver statistics, coverage (needed on
+ * duty against on duty, every hour of the month), a heat map of the
+ * shortfall, the predicted answer rate and service level per hour, the
+ * fairness table per team, a per-agent calendar, and the roster as CSV (an
+ * agent x day grid, and one row per shift with times, place and breaks).
+ * Agents appear pseudonymised when the configuration says so.
+ */
+#ifndef WFM_REP_ROSTER_H
+#define WFM_REP_ROSTER_H
+
+#include "../core/err.h"
+#include "../model/config.h"
+#include "../model/roster.h"
+
+#include <stdint.h>
+
+typedef struct RosterReport {
+    const WfmConfig *cfg;
+    const Roster *r;           /* the month; carried days are not shown */
+    int64_t run;
+    const RosterStats *stats;  /* NULL when the run recorded none */
+    const double *need, *duty; /* 24 ndays: needed on duty, on duty by the roster */
+    const double *offered;     /* 24 ndays */
+    const double *ar, *sl;     /* 24 ndays: predicted with the roster (NAN without calls) */
+} RosterReport;
+
+int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, WfmErr *err);
+
+#endif
