@@ -79,7 +79,7 @@ typedef struct SurgeArgs {
     const double *volumes;
     int nvol;
     double deflect, aht_factor;
-    double time_limit;        /* 0: 1.5 s a day, at most 20 */
+    double time_limit;        /* guard per surge day on GLPK's simplex; 0: 5 s */
 } SurgeArgs;
 
 /* Plans the scenarios against the stored roster and stores them as one run

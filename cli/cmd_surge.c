@@ -120,7 +120,7 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
         sc[nsc].deflect = g->deflect;
         sc[nsc].aht_factor = g->aht_factor;
     }
-    double time_limit = g->time_limit > 0 ? g->time_limit : fmin(20, 1.5 * (double)g->k);
+    double time_limit = (g->time_limit > 0 ? g->time_limit : 5) * g->k;
     for (int i = 0; i < nsc && !rc; i++) {
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
         SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, note_line, NULL };
@@ -166,7 +166,7 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         { "--deflect", "P", "share of the calls sent to the chatbot and the complaint app (default 0)", &deflect_s, NULL },
         { "--like", "YYYY-MM-DD", "take the hourly shape, AHT and patience from this day's forecast (default: --date's)", &like, NULL },
         { "--aht-factor", "F", "AHT of surge calls relative to the forecast's (default 1)", &aht_s, NULL },
-        { "--time-limit", "S", "seconds for each scenario's overtime program (default 1.5 per day, at most 20)", &tl_s, NULL },
+        { "--time-limit", "S", "a guard on GLPK's simplex, seconds per surge day (default 5; days take well under 1)", &tl_s, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
         { NULL, NULL, NULL, NULL, NULL },

@@ -369,10 +369,10 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.presolve = GLP_OFF;
-    sp.tm_lim = (int)(1000 * fmax(5, in->time_limit_s));   /* a guard: days solve in well under a second */
+    sp.tm_lim = (int)(1000 * (in->time_limit_s > 0 ? in->time_limit_s : 5));   /* a guard: days take well under 1 s */
     if (glp_simplex(b.lp, &sp) != 0 || glp_get_status(b.lp) != GLP_OPT) {
         rc = wfm_err(err, WFM_ESOLVE, "overtime: GLPK did not solve a surge day's linear program in %g s",
-                     fmax(5, in->time_limit_s));
+                     in->time_limit_s > 0 ? in->time_limit_s : 5);
         goto out;
     }
     /* The plan: the relaxation rounded.  GLPK's branch and bound was tried

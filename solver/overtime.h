@@ -50,7 +50,7 @@ typedef struct OvertimeIn {
     int maxp;                  /* pieces per hour */
     const int *npieces;        /* 24 k: pieces of each surge hour */
     const double *width, *gain;  /* 24 k x maxp: agents, calls per agent-hour */
-    double time_limit_s;       /* a guard on GLPK's simplex (at least 5 s a day) */
+    double time_limit_s;       /* a guard on GLPK's simplex for all the days together (0: 5 s a day) */
 } OvertimeIn;
 
 typedef struct OvertimeStats {

@@ -20,7 +20,7 @@ typedef struct SurgePlanIn {
     int d0, k;                   /* surge days: day indices [d0, d0 + k) of r */
     const double *offered;       /* 24 k: the forecast's calls (the shape) */
     const double *aht_s, *patience_s;  /* 24 k */
-    double time_limit_s;         /* for the overtime program, all days together */
+    double time_limit_s;         /* a guard on GLPK's simplex, all days together */
     void (*note)(void *ctx, const char *line);  /* progress lines (may be NULL) */
     void *note_ctx;
 } SurgePlanIn;
