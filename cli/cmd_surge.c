@@ -10,7 +10,6 @@
 #include "../solver/check.h"
 #include "../solver/surgeplan.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@ typedef struct Ctx {
     unsigned char *leave;
     Roster r;
     double *demand, *aht, *pat;  /* 24 k */
+    long base_violations;        /* the checker's, on the stored roster */
 } Ctx;
 
 static void note_line(void *ctx, const char *line)
@@ -70,10 +70,11 @@ static int load(Store *s, Ctx *c, WfmErr *err)
         }
     }
     CheckReport rep;
-    size_t v = check_roster(cfg, &c->r, NULL, &rep);
+    c->base_violations = (long)check_roster(cfg, &c->r, NULL, &rep);
     check_free(&rep);
-    if (v)
-        cli_note("the stored roster (run %lld) already breaks %zu rules in these weeks", (long long)run, v);
+    if (c->base_violations)
+        cli_note("the stored roster (run %lld) already breaks %ld rules in these weeks", (long long)run,
+                 c->base_violations);
     cli_note("supply from roster run %lld: %d agents, weeks %d days from the Monday before", (long long)run, c->n,
              c->wdays);
     return 0;
@@ -123,7 +124,7 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
     double time_limit = (g->time_limit > 0 ? g->time_limit : 5) * g->k;
     for (int i = 0; i < nsc && !rc; i++) {
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
-        SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, note_line, NULL };
+        SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, c.base_violations, note_line, NULL };
         rc = surge_plan(&in, &sc[i], err);
     }
     if (rc)

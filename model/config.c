@@ -10,3 +10,15 @@ double wfm_config_availability(const WfmConfig *c)
 {
     return (60.0 - c->extra_break_min) / 60.0 * (1.0 - c->shrinkage);
 }
+
+int wfm_team_works(const WfmConfig *c, int team, int night_ok, int kind)
+{
+    if (team < 0 || team >= c->nteams)
+        return 1;
+    return (c->teams[team].kinds & (1u << kind)) || (night_ok && kind != SHIFT_DAY);
+}
+
+int wfm_meal_mid(const ShiftTemplate *t)
+{
+    return t->meal_min > 0 ? t->meal_from_min + (t->meal_to_min - t->meal_from_min) / 60 * 30 : -1;
+}

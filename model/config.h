@@ -139,4 +139,13 @@ void wfm_config_free(WfmConfig *c);
  * (1 - shrinkage). */
 double wfm_config_availability(const WfmConfig *c);
 
+/* May an agent of team (index into c->teams, -1 when unknown) work a shift
+ * of kind (SHIFT_*)?  His team's kinds, or any evening and night shift when
+ * night_ok.  (solver/check keeps its own copy of the rule on purpose.) */
+int wfm_team_works(const WfmConfig *c, int team, int night_ok, int kind);
+
+/* A meal start in the middle of t's window, on the half hour: minutes after
+ * the shift's start, or -1 when t has no meal. */
+int wfm_meal_mid(const ShiftTemplate *t);
+
 #endif

@@ -1,5 +1,6 @@
 #include "plot.h"
 #include "../core/alloc.h"
+#include "../core/date.h"
 #include "../core/sbuf.h"
 
 #include <errno.h>
@@ -148,4 +149,13 @@ int plot_close(Plot *p, WfmErr *err)
     }
     plot_free(p);
     return rc;
+}
+
+void plot_time_axis(Plot *p, int first, int ndays, int hourly, const char *xfmt)
+{
+    char a[11], b[11];
+    date_format(first, a);
+    date_format(first + ndays - 1, b);
+    plot_cmd(p, "set xdata time\nset timefmt '%s'\nset format x '%s'\nset xrange ['%s%s':'%s%s']",
+             hourly ? "%Y-%m-%dT%H" : "%Y-%m-%d", xfmt, a, hourly ? "T00" : "", b, hourly ? "T23" : "");
 }

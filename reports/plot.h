@@ -27,6 +27,10 @@ void plot_cmd(Plot *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* A time x axis over days [first, first + ndays): data keyed "YYYY-MM-DD"
+ * (hourly 0) or "YYYY-MM-DDTHH" (hourly 1, the range from 00 of the first
+ * day to 23 of the last), tick labels in strftime format xfmt. */
+void plot_time_axis(Plot *p, int first, int ndays, int hourly, const char *xfmt);
 /* Appends `set <what> '<text>'` with text quoted safely for gnuplot. */
 void plot_set_text(Plot *p, const char *what, const char *text);
 /* Starts a datablock $name; rows follow with plot_row; ends with plot_end_data. */

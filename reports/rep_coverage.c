@@ -27,10 +27,8 @@ int rep_coverage(const CoverageData *c, const char *dir, const char *script_dir,
     p = plot_open_in(dir, "required", script_dir, 1100, 420);
     plot_set_text(p, "title", tr(c->lang, "required_by_hour"));
     plot_set_text(p, "ylabel", tr(c->lang, "agents"));
-    date_format(c->first, a);
-    date_format(c->first + c->ndays - 1, b);
-    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%dT%%H'\nset format x '%%m-%%d'\nset key top right\n"
-                "set xrange ['%sT00':'%sT23']", a, b);
+    plot_time_axis(p, c->first, c->ndays, 1, "%m-%d");
+    plot_cmd(p, "set key top right");
     plot_begin_data(p, "req");
     for (int i = 0; i < n; i++) {
         date_format(c->first + i / 24, a);

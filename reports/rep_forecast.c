@@ -52,11 +52,8 @@ int rep_forecast_page(const char *center, int lang, const char *month, const For
         Plot *p = plot_open_in(dir, name, script_dir, 1100, 420);
         plot_set_text(p, "title", f->queue);
         plot_set_text(p, "ylabel", tr(lang, "calls"));
-        char a[11], b[11];
-        date_format(f->first, a);
-        date_format(f->first + f->ndays - 1, b);
-        plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%d'\nset format x '%%Y-%%m'\nset key top left\n"
-                    "set datafile missing '?'\nset xrange ['%s':'%s']", a, b);
+        plot_time_axis(p, f->first, f->ndays, 0, "%Y-%m");
+        plot_cmd(p, "set key top left\nset datafile missing '?'");
         plot_begin_data(p, "d");
         for (int i = 0; i < f->ndays; i++) {
             char v[3][24];

@@ -51,10 +51,8 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
     p = plot_open_in(dir, "daily", script_dir, 1100, 420);
     plot_set_text(p, "title", tr(h->lang, "daily_offered"));
     plot_set_text(p, "ylabel", tr(h->lang, "calls"));
-    date_format(h->first, a);
-    date_format(h->first + h->ndays - 1, b);
-    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%d'\nset format x '%%Y-%%m'\nset key off\n"
-                "set xrange ['%s':'%s']", a, b);
+    plot_time_axis(p, h->first, h->ndays, 0, "%Y-%m");
+    plot_cmd(p, "set key off");
     plot_begin_data(p, "daily");
     for (int i = 0; i < h->ndays; i++)
         if (daily[i] >= 0) {

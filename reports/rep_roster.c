@@ -102,15 +102,13 @@ static int charts(const RosterReport *rr, const char *dir, const char *script_di
 {
     const Roster *r = rr->r;
     int lang = rr->cfg->language, nh = 24 * r->ndays, rc;
-    char a[11], b[11], q0[160], q1[160];
-    date_format(r->first_day, a);
-    date_format(r->first_day + r->ndays - 1, b);
+    char a[11], q0[160], q1[160];
 
     Plot *p = plot_open_in(dir, "coverage", script_dir, 1100, 420);
     plot_set_text(p, "title", tr(lang, "coverage_chart"));
     plot_set_text(p, "ylabel", tr(lang, "agents"));
-    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%dT%%H'\nset format x '%%m-%%d'\nset key top right\n"
-                "set xrange ['%sT00':'%sT23']\nset yrange [0:*]", a, b);
+    plot_time_axis(p, r->first_day, r->ndays, 1, "%m-%d");
+    plot_cmd(p, "set key top right\nset yrange [0:*]");
     plot_begin_data(p, "c");
     for (int t = 0; t < nh; t++) {
         date_format(r->first_day + t / 24, a);
@@ -139,9 +137,8 @@ static int charts(const RosterReport *rr, const char *dir, const char *script_di
 
     p = plot_open_in(dir, "service", script_dir, 1100, 380);
     plot_set_text(p, "title", tr(lang, "service_chart"));
-    date_format(r->first_day, a);
-    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%dT%%H'\nset format x '%%m-%%d'\nset key bottom right\n"
-                "set xrange ['%sT00':'%sT23']\nset yrange [0:105]\nset ylabel '%%'", a, b);
+    plot_time_axis(p, r->first_day, r->ndays, 1, "%m-%d");
+    plot_cmd(p, "set key bottom right\nset yrange [0:105]\nset ylabel '%%'");
     plot_begin_data(p, "v");
     for (int t = 0; t < nh; t++) {
         if (!isfinite(rr->ar[t]))

@@ -14,18 +14,15 @@ static const char *const kind_name[] = { "before", "after", "extra" };
 static int chart(const SurgeReport *r, const SurgeScenario *sc, const char *dir, const char *script_dir, WfmErr *err)
 {
     int lang = r->cfg->language, nh = 24 * sc->ndays;
-    char name[64], a[11], b[11], q[4][160];
+    char name[64], a[11], q[4][160];
     snprintf(name, sizeof name, "surge_%s", sc->name);
     Plot *p = plot_open_in(dir, name, script_dir, 1000, 380);
     snprintf(q[0], sizeof q[0], "%s — %s", tr(lang, "need_supply"),
              sc->calls_per_day > 0 ? sc->name : tr(lang, "forecast_day"));
     plot_set_text(p, "title", q[0]);
     plot_set_text(p, "ylabel", tr(lang, "agents"));
-    date_format(sc->first_day, a);
-    date_format(sc->first_day + sc->ndays - 1, b);
-    plot_cmd(p, "set xdata time\nset timefmt '%%Y-%%m-%%dT%%H'\nset format x '%s'\nset key top left\n"
-                "set xrange ['%sT00':'%sT23']\nset yrange [0:*]",
-             sc->ndays > 2 ? "%m-%d" : "%H:00", a, b);
+    plot_time_axis(p, sc->first_day, sc->ndays, 1, sc->ndays > 2 ? "%m-%d" : "%H:00");
+    plot_cmd(p, "set key top left\nset yrange [0:*]");
     plot_begin_data(p, "s");
     for (int t = 0; t < nh; t++) {
         const SurgeHour *h = &sc->h[t];

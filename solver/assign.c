@@ -37,8 +37,7 @@ static int may_work(const WfmConfig *cfg, const Roster *r, const Assign *a, cons
         return 0;
     if (a[row + d].shift != ROSTER_OFF)
         return 0;
-    if (ag->team >= 0 && ag->team < cfg->nteams && !(cfg->teams[ag->team].kinds & (1u << t->kind)) &&
-        !(ag->night_ok && t->kind != SHIFT_DAY))
+    if (!wfm_team_works(cfg, ag->team, ag->night_ok, t->kind))
         return 0;
     /* Rest after yesterday's shift. */
     if (d > -r->carry_days) {

@@ -32,26 +32,14 @@ int lp_silent(void *info, const char *s)
     return 1;
 }
 
-static double node_bound(glp_tree *t, int *ok)
-{
-    int r = glp_ios_reason(t);
-    *ok = 0;
-    if (r == GLP_ISELECT || r == GLP_IBINGO) {
-        int p = glp_ios_best_node(t);
-        if (p) {
-            *ok = 1;
-            return glp_ios_node_bound(t, p);
-        }
-    }
-    return 0;
-}
-
 void lp_bound_min_cb(glp_tree *t, void *info)
 {
-    int ok;
-    double b = node_bound(t, &ok);
-    if (ok)
-        *(double *)info = fmax(*(double *)info, b);
+    int r = glp_ios_reason(t);
+    if (r == GLP_ISELECT || r == GLP_IBINGO) {
+        int p = glp_ios_best_node(t);
+        if (p)
+            *(double *)info = fmax(*(double *)info, glp_ios_node_bound(t, p));
+    }
 }
 
 double lp_seconds_since(const void *t0)

@@ -78,18 +78,6 @@ static int rests(const OvertimeIn *in, int g, int d, long a, long b)
     return 1;
 }
 
-static int team_allows(const WfmConfig *cfg, const RosterAgent *ag, int kind)
-{
-    if (ag->team < 0 || ag->team >= cfg->nteams)
-        return 1;
-    return (cfg->teams[ag->team].kinds & (1u << kind)) || (ag->night_ok && kind != SHIFT_DAY);
-}
-
-static int meal_offset(const ShiftTemplate *t)
-{
-    return t->meal_min > 0 ? t->meal_from_min + (t->meal_to_min - t->meal_from_min) / 60 * 30 : -1;
-}
-
 static void add_item(Build *b, Item it)
 {
     void *p = b->it;
@@ -151,7 +139,9 @@ static void candidates(Build *bd, int g, int d)
             qmax++;
         for (int p = 0; p <= pmax; p++)
             for (int q = 0; q <= qmax && p + q <= cap; q++) {
-                if (p + q == 0 || p + q > room + 1e-9 || !rests(in, g, d, s0 - 60L * p, e0 + 60L * q))
+                /* Within pmax and qmax the rest holds on both sides: the days
+                 * before see only the start, the days after only the end. */
+                if (p + q == 0 || p + q > room + 1e-9)
                     continue;
                 double paid = surge_paid_hours(cfg, day, (int)(s0 - 60L * p - 1440L * d), (int)(s0 - 1440L * d)) +
                               surge_paid_hours(cfg, day, (int)(e0 - 1440L * d), (int)(e0 + 60L * q - 1440L * d));
@@ -164,12 +154,12 @@ static void candidates(Build *bd, int g, int d)
     for (int s = 0; s < cfg->nshifts; s++) {
         const ShiftTemplate *t = &cfg->shifts[s];
         double hours = (t->length_min - t->meal_min) / 60.0;
-        if (!shiftplan_runs(cfg, s, day) || !team_allows(cfg, &r->agents[g], t->kind) || hours > room + 1e-9)
+        if (!shiftplan_runs(cfg, s, day) || !wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, t->kind) || hours > room + 1e-9)
             continue;
         long a = 1440L * d + t->start_min, b = a + t->length_min;
         if (!rests(in, g, d, a, b))
             continue;
-        long ma = t->meal_min > 0 ? a + meal_offset(t) : 0, mb = t->meal_min > 0 ? ma + t->meal_min : 0;
+        long ma = t->meal_min > 0 ? a + wfm_meal_mid(t) : 0, mb = t->meal_min > 0 ? ma + t->meal_min : 0;
         double paid = surge_paid_hours(cfg, day, t->start_min, t->start_min + t->length_min) * hours * 60 / t->length_min;
         add_item(bd, (Item){ g, d, IT_EXTRA, 0, 0, s, a, b, ma, mb, hours, paid, 0 });
     }
@@ -216,7 +206,7 @@ static void apply(const OvertimeIn *in, const Item *it, size_t n, const unsigned
             for (int k = 1; k < 8; k++)
                 if (slot[k] < slot[best])
                     best = k;
-            *x = (Assign){ it[i].s, t->start_min, meal_offset(t), 0, best, 0, 0, 0, 1 };
+            *x = (Assign){ it[i].s, t->start_min, wfm_meal_mid(t), 0, best, 0, 0, 0, 1 };
         }
     }
 }
@@ -225,10 +215,6 @@ static void apply(const OvertimeIn *in, const Item *it, size_t n, const unsigned
  * relaxed value, each taken while its agent's row holds and it still
  * answers more calls than it costs; then a second pass over everything
  * left.  x gets the column vector (1-based): options, then pieces. */
-typedef struct Heur {
-    double *x;       /* 1..ncols */
-} Heur;
-
 typedef struct Ranked {
     double v;
     int i;
@@ -254,7 +240,7 @@ static double fill_value(const OvertimeIn *in, int t, double s, double c)
     return v;
 }
 
-static void round_plan(const Build *b, int nh, int pc0, Heur *h)
+static double *round_plan(const Build *b, int nh, int pc0)
 {
     glp_prob *lp = b->lp;
     int nrow = glp_get_num_rows(lp), ncol = glp_get_num_cols(lp), nb = (int)b->n;
@@ -262,14 +248,14 @@ static void round_plan(const Build *b, int nh, int pc0, Heur *h)
     Ranked *order = xmalloc(sizeof *order * (size_t)(nb ? nb : 1));
     int *ind = xmalloc(sizeof *ind * ((size_t)nrow + 1));
     double *coef = xmalloc(sizeof *coef * ((size_t)nrow + 1));
-    h->x = xcalloc((size_t)ncol + 1, sizeof *h->x);
+    double *x = xcalloc((size_t)ncol + 1, sizeof *x);
     for (int i = 0; i < nb; i++)
         order[i] = (Ranked){ glp_get_col_prim(lp, i + 1), i };
     qsort(order, (size_t)nb, sizeof *order, by_value);
     /* Two passes: the relaxation's order, then whatever still pays. */
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < nb; k++) {
-            int c = order[k].i + 1, len, ok = glp_get_col_ub(lp, c) > 0.5 && h->x[c] == 0;
+            int c = order[k].i + 1, len, ok = x[c] == 0;
             if (!ok || (pass == 0 && order[k].v < 1e-6))
                 continue;
             len = glp_get_mat_col(lp, c, ind, coef);
@@ -282,7 +268,7 @@ static void round_plan(const Build *b, int nh, int pc0, Heur *h)
             }
             if (!ok || gain <= 0)
                 continue;
-            h->x[c] = 1;
+            x[c] = 1;
             for (int j = 1; j <= len; j++)
                 if (ind[j] > nh)
                     act[ind[j]] += coef[j];
@@ -294,10 +280,11 @@ static void round_plan(const Build *b, int nh, int pc0, Heur *h)
         glp_get_mat_col(lp, c, ind, coef);
         int t = ind[1] - 1;
         double take = fmin(glp_get_col_ub(lp, c), fmax(0, supply[t]));
-        h->x[c] = take;
+        x[c] = take;
         supply[t] -= take;
     }
     free(act), free(supply), free(order), free(ind), free(coef);
+    return x;
 }
 
 /* Plans day in->d0 (in->k is 1) on roster in->r, whose assignments are a;
@@ -313,8 +300,7 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
     size_t *first = xcalloc((size_t)r->nagents + 1, sizeof *first);
     for (int g = 0; g < r->nagents; g++) {
         first[g] = b.n;
-        for (int d = in->d0; d < in->d0 + in->k; d++)
-            candidates(&b, g, d);
+        candidates(&b, g, in->d0);
     }
     first[r->nagents] = b.n;
 
@@ -381,13 +367,12 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
      * within 0.01% of the bound on every case measured, and the gap it
      * leaves is reported. */
     double lp_bound = glp_get_obj_val(b.lp), obj = 0;
-    Heur heur = { 0 };
-    round_plan(&b, nh, pc0, &heur);
+    double *x = round_plan(&b, nh, pc0);
     unsigned char *on = xcalloc(b.n + 1, 1);
     for (int c = 1; c <= pc0 + npc; c++)
-        obj += heur.x[c] * glp_get_obj_coef(b.lp, c);
+        obj += x[c] * glp_get_obj_coef(b.lp, c);
     for (size_t i = 0; i < b.n; i++) {
-        on[i] = heur.x[b.it[i].col] > 0.5;
+        on[i] = x[b.it[i].col] > 0.5;
         if (on[i]) {
             st->hours += b.it[i].hours;
             st->paid_hours += b.it[i].paid;
@@ -395,10 +380,10 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
         }
     }
     for (int c = pc0 + 1; c <= pc0 + npc; c++)
-        st->calls += glp_get_obj_coef(b.lp, c) * heur.x[c];
+        st->calls += glp_get_obj_coef(b.lp, c) * x[c];
     apply(in, b.it, b.n, on, a);
     free(on);
-    free(heur.x);
+    free(x);
     st->objective += obj;
     st->optimal &= lp_bound - obj <= 1e-9 * (1 + fabs(lp_bound));
     st->bound += lp_bound;

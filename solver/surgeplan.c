@@ -145,9 +145,12 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
         rc = surge_need(cfg, sc->h, nh, err);
     if (rc)
         return wfm_err_prefix(err, "scenario %s", sc->name);
-    CheckReport rep;
-    size_t base = check_roster(cfg, in->r, NULL, &rep);
-    check_free(&rep);
+    size_t base = (size_t)in->base_violations;
+    if (in->base_violations < 0) {
+        CheckReport rep;
+        base = check_roster(cfg, in->r, NULL, &rep);
+        check_free(&rep);
+    }
     evaluate(cfg, sc, SURGE_ROSTER);
     if ((rc = stage1(in, avail, base, sc, err)))
         return rc;

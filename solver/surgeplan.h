@@ -21,6 +21,7 @@ typedef struct SurgePlanIn {
     const double *offered;       /* 24 k: the forecast's calls (the shape) */
     const double *aht_s, *patience_s;  /* 24 k */
     double time_limit_s;         /* a guard on GLPK's simplex, all days together */
+    long base_violations;        /* the checker's count on r itself, or < 0 to count them here */
     void (*note)(void *ctx, const char *line);  /* progress lines (may be NULL) */
     void *note_ctx;
 } SurgePlanIn;

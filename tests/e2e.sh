@@ -169,6 +169,18 @@ expect 0 "wrote report 'rr/index.html'" "$WFM" report roster --month 2021-03 --o
 [ "$(grep -c ',A0' rr/roster.csv)" = 0 ] && [ -s rr/calendar.html ] && [ -s rr/coverage.png ] && [ -s rr/fairness.csv ] \
     && ok || no "roster report files, pseudonyms"
 grep -q "증명된 하한" rr/index.html && ok || no "roster report: solver statistics"
+# The fairness table against a count straight from the store (per agent of a team, over the month).
+RR="(SELECT max(run_id) FROM roster WHERE date = '2021-03-01')"
+for m in "worked_days:1" "late_shifts:r.shift IN ('E18', 'N01')"; do
+    name=${m%%:*}; cond=${m#*:}
+    for team in day night; do
+        want=$(sqlite3 wfm.db "SELECT min(c) || ',' || max(c) FROM (SELECT a.id, count(r.agent_id) c FROM agent a
+            LEFT JOIN roster r ON r.agent_id = a.id AND r.run_id = $RR AND r.status = 'work' AND $cond
+            WHERE a.team = '$team' GROUP BY a.id)")
+        got=$(awk -F, -v t="$team" -v m="$name" '$1 == t && $3 == m { print $5 "," $6 }' rr/fairness.csv)
+        [ "$got" = "$want" ] && ok || no "roster fairness $team $name: report $got, store $want"
+    done
+done
 expect 2 "usage: wfm report roster" "$WFM" report roster --out rr2
 expect 0 "0 hard-rule violations" "$WFM" check --month 2021-03
 

@@ -315,8 +315,7 @@ static void test_overtime_is_optimal_on_a_small_case(void **state)
                         x1->ot_before_min = 60 * p1, x1->ot_after_min = 60 * q1;
                         if (s >= 0) {
                             const ShiftTemplate *tp = &cfg.shifts[s];
-                            *x2 = (Assign){ s, tp->start_min, tp->meal_min ? tp->meal_from_min + (tp->meal_to_min - tp->meal_from_min) / 60 * 30 : -1,
-                                            0, 0, 0, 0, 0, 1 };
+                            *x2 = (Assign){ s, tp->start_min, wfm_meal_mid(tp), 0, 0, 0, 0, 0, 1 };
                         }
                         tried++;
                         rr.a = t;
