@@ -52,7 +52,7 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
         int yrs = r->p.hire[a] >= 0 ? (to - r->p.hire[a]) / 365 : 5;
         r->tenure[a] = yrs < 1 ? 0 : yrs < 3 ? 1 : 2;
     }
-    const ScoreWeights w = { cfg->cpd_w_cpd, cfg->cpd_w_acw, cfg->cpd_w_fcr, cfg->cpd_w_qa, cfg->cpd_w_adherence };
+    const ScoreWeights w = { cfg->cpd_w_cpd, cfg->cpd_w_fcr, cfg->cpd_w_qa, cfg->cpd_w_adherence };
     for (int d = from; d <= to && r->nmonths < 240;) {
         int y, m, dd;
         date_to_ymd(d, &y, &m, &dd);

@@ -348,8 +348,7 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = num(x, NULL, "", "fairness.night", 0, 1000, 0, 1, &c->fair_night)) ||
         (rc = num(x, NULL, "", "fairness.remote", 0, 1000, 0, 1, &c->fair_remote)) ||
         (rc = num(x, NULL, "", "fairness.early", 0, 1000, 0, 1, &c->fair_early)) ||
-        (rc = num(x, NULL, "", "score.weights.cpd", 0, 1, 0, 0.5, &c->cpd_w_cpd)) ||
-        (rc = num(x, NULL, "", "score.weights.acw", 0, 1, 0, 0.15, &c->cpd_w_acw)) ||
+        (rc = num(x, NULL, "", "score.weights.cpd", 0, 1, 0, 0.65, &c->cpd_w_cpd)) ||
         (rc = num(x, NULL, "", "score.weights.fcr", 0, 1, 0, 0.15, &c->cpd_w_fcr)) ||
         (rc = num(x, NULL, "", "score.weights.qa", 0, 1, 0, 0.1, &c->cpd_w_qa)) ||
         (rc = num(x, NULL, "", "score.weights.adherence", 0, 1, 0, 0.1, &c->cpd_w_adherence)) ||
@@ -372,7 +371,11 @@ static int load_all(Ctx *x, WfmConfig *c)
         return bad(x, config_lookup(x->cf, "score.low_performer.months_flagged"),
                    "score.low_performer.months_flagged", "%d is more than months_window (%d)",
                    c->lp_months_flagged, c->lp_months_window);
-    double wsum = c->cpd_w_cpd + c->cpd_w_acw + c->cpd_w_fcr + c->cpd_w_qa + c->cpd_w_adherence;
+    if ((s = config_lookup(x->cf, "score.weights.acw")))
+        return bad(x, s, "score.weights.acw",
+                   "after-call work is part of the handling time CPD already scores; a weight of its own would "
+                   "count a slow wrap-up twice and a slow talk once - add it to score.weights.cpd");
+    double wsum = c->cpd_w_cpd + c->cpd_w_fcr + c->cpd_w_qa + c->cpd_w_adherence;
     if (fabs(wsum - 1) > 1e-6)
         return bad(x, config_lookup(x->cf, "score.weights"), "score.weights",
                    "the weights add up to %g, not 1", wsum);

@@ -110,7 +110,7 @@ typedef struct WfmConfig {
     double fair_weekend, fair_night, fair_remote, fair_early;
 
     /* CPD score and the low-performer rule */
-    double cpd_w_cpd, cpd_w_acw, cpd_w_fcr, cpd_w_qa, cpd_w_adherence;
+    double cpd_w_cpd, cpd_w_fcr, cpd_w_qa, cpd_w_adherence;
     double lp_bottom_share;    /* bottom share of the peer group, 0..1 */
     int lp_months_flagged;     /* flagged in at least this many ... */
     int lp_months_window;      /* ... of the last this many months */

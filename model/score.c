@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_PROD, C_ACW, C_FCR, C_QA, C_ADH, C_N };
+enum { C_PROD, C_FCR, C_QA, C_ADH, C_N };
 
 /* Median of v[0..n) (reordered); NAN when n == 0. */
 static double median(double *v, size_t n)
@@ -128,7 +128,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
     /* Components and their standard errors (ratio estimators: the variance of
      * sum(obs)/sum(exp) from the days' residuals obs - R exp). */
     double (*cv)[C_N] = xcalloc((size_t)nagents, sizeof *cv), (*cse)[C_N] = xcalloc((size_t)nagents, sizeof *cse);
-    double (*res2)[4] = xcalloc((size_t)nagents, sizeof *res2);
+    double (*res2)[3] = xcalloc((size_t)nagents, sizeof *res2);
     for (size_t j = 0; j < nk; j++) {
         const PerfRec *x = &r[k[j].idx];
         const Sums *u = &sm[x->agent];
@@ -137,32 +137,26 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
             double d = x->handled - (u->h / u->e) * e;
             res2[x->agent][0] += d * d;
         }
-        if (u->eacw > 0 && ph[x->shift][x->queue] > 0) {
-            double d = x->acw_s - (u->acw / u->eacw) * x->handled * pacw[x->shift][x->queue] / ph[x->shift][x->queue];
-            res2[x->agent][1] += d * d;
-        }
         if (u->hres > 0 && isfinite(x->resolved_first) && phr[x->shift][x->queue] > 0) {
             double p = pres[x->shift][x->queue] / phr[x->shift][x->queue];
             double d = x->resolved_first - x->handled * (p + (u->res - u->eres) / u->hres);
-            res2[x->agent][2] += d * d;
+            res2[x->agent][1] += d * d;
         }
         if (u->sched > 0 && x->sched_s > 0) {
             double d = fmin(x->logged_s, x->sched_s) - (u->adh / u->sched) * x->sched_s;
-            res2[x->agent][3] += d * d;
+            res2[x->agent][2] += d * d;
         }
     }
     for (int g = 0; g < nagents; g++) {
         const Sums *u = &sm[g];
         cv[g][C_PROD] = u->e > 0 && u->h > 0 ? log(u->h / u->e) : NAN;
         cse[g][C_PROD] = u->h > 0 ? sqrt(res2[g][0]) / u->h : NAN;
-        cv[g][C_ACW] = u->eacw > 0 && u->acw > 0 ? -log(u->acw / u->eacw) : NAN;
-        cse[g][C_ACW] = u->acw > 0 ? sqrt(res2[g][1]) / u->acw : NAN;
         cv[g][C_FCR] = u->hres > 0 ? (u->res - u->eres) / u->hres : NAN;
-        cse[g][C_FCR] = u->hres > 0 ? sqrt(res2[g][2]) / u->hres : NAN;
+        cse[g][C_FCR] = u->hres > 0 ? sqrt(res2[g][1]) / u->hres : NAN;
         cv[g][C_QA] = u->nqa >= 2 ? u->qa / u->nqa : NAN;
         cse[g][C_QA] = u->nqa >= 2 ? sqrt(fmax(u->qa2 / u->nqa - cv[g][C_QA] * cv[g][C_QA], 0) / (u->nqa - 1)) : NAN;
         cv[g][C_ADH] = u->sched > 0 ? u->adh / u->sched : NAN;
-        cse[g][C_ADH] = u->sched > 0 ? sqrt(res2[g][3]) / u->sched : NAN;
+        cse[g][C_ADH] = u->sched > 0 ? sqrt(res2[g][2]) / u->sched : NAN;
     }
 
     /* Each component's centre and spread across the agents with enough days. */
@@ -188,7 +182,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         if (!(scale[c] > 1e-12))
             scale[c] = NAN;
     }
-    double wt[C_N] = { w->cpd, w->acw, w->fcr, w->qa, w->adherence };
+    double wt[C_N] = { w->cpd, w->fcr, w->qa, w->adherence };
 
     for (int g = 0; g < nagents; g++) {
         AgentScore *o = &out[g];

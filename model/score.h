@@ -10,13 +10,16 @@
  * Components, each observed against what peers did in the agent's own
  * days (pooled rates of the same date, shift kind and queue):
  *   productivity  log(calls handled / calls expected)       higher is better
- *   acw           -log(ACW time / peers' ACW per call x calls) lower is better
  *   fcr           first-contact resolutions above expected, per call
  *   qa            QA score - the queue's mean (where present)
  *   adherence     logged-in time / rostered work time (each day capped at
  *                 1), on the days a stored roster covers; against the
  *                 agents' middle, since the roster already fits each shift
- * Each is divided by its spread across agents (1.4826 x MAD), weighted
+ * After-call work, talk and hold per call are not scored on their own: they
+ * are the handling time CPD already answers for, and scoring one of them
+ * again would count a slow wrap-up twice and a slow talk once (and credit a
+ * slow talker for his short wrap-up share).  They explain the score in the
+ * reasons.  Each component is divided by its spread across agents (1.4826 x MAD), weighted
  * (the weights of a component an agent lacks - adherence without a
  * roster, QA without reviews - are shared among the others), and summed: the composite is in standard
  * deviations of the agents' spread, 0 for a typical agent.  Its standard
@@ -46,7 +49,7 @@ typedef struct PerfRec {
 } PerfRec;
 
 typedef struct ScoreWeights {
-    double cpd, acw, fcr, qa, adherence;
+    double cpd, fcr, qa, adherence;
 } ScoreWeights;
 
 typedef struct AgentScore {

@@ -192,7 +192,7 @@ static void bench_forecast(void)
  * agents x a year imported from CSV and scored (store read included). */
 static void bench_score(void)
 {
-    const ScoreWeights w = { 0.5, 0.15, 0.15, 0.1, 0.1 };
+    const ScoreWeights w = { 0.65, 0.15, 0.1, 0.1 };
     Rng r;
     rng_seed(&r, 3);
     for (int pass = 0; pass < 2; pass++) {
