@@ -64,7 +64,7 @@ int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const
 int cli_report_score(Store *s, const WfmConfig *cfg, const char *from, const char *to, const char *dir,
                      const char *script_dir, WfmErr *err);
 /* Rosters month (shift plan within tl seconds, named agents, checked) into the store. */
-int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double tl, WfmErr *err);
+int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double tl, int use_plan, WfmErr *err);
 /* Staffs month into the store as one run (shared by staff and demo). */
 int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model, WfmErr *err);
 /* Writes the coverage report of month into dir (shared by report and demo). */

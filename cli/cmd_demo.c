@@ -59,8 +59,8 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     cli_note("5/7 staffing %s", DEMO_MONTH);
     if ((rc = cli_staff_month(s, &cfg, DEMO_MONTH, cfg.model, err)))
         goto out;
-    cli_note("6/7 the roster of %s: shift plan (10 s at most), named agents, every rule checked", DEMO_MONTH);
-    if ((rc = cli_roster_month(s, &cfg, DEMO_MONTH, 10, err)))
+    cli_note("6/7 the roster of %s: named agents by column generation (60 s at most), every rule checked", DEMO_MONTH);
+    if ((rc = cli_roster_month(s, &cfg, DEMO_MONTH, 60, 0, err)))
         goto out;
     cli_note("7/7 writing the reports");
     snprintf(rep, sizeof rep, "%s/report/history", out);

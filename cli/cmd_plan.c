@@ -40,7 +40,7 @@ int cmd_plan(int argc, char **argv, WfmErr *err)
     if ((rc = cli_staff_month(s, &cfg, month, cfg.model, err)))
         goto out;
     cli_note("3/4 roster");
-    if ((rc = cli_roster_month(s, &cfg, month, tl, err)))
+    if ((rc = cli_roster_month(s, &cfg, month, tl, 0, err)))
         goto out;
     cli_note("4/4 reports");
     char base[256];

@@ -2,11 +2,13 @@
 #include "../core/alloc.h"
 #include "../solver/assign.h"
 #include "../solver/check.h"
+#include "../solver/colgen.h"
 #include "../solver/shiftplan.h"
 #include "../model/surge.h"
 #include "../reports/rep_roster.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +57,8 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
 }
 
 /* The roster's objective with the shift plan's weights, from coverage
- * recomputed by the checker; *under gets the shortfall in agent-hours. */
+ * recomputed by the checker, plus the fairness spread on the master's
+ * terms; *under gets the shortfall in agent-hours. */
 static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under)
 {
     size_t nh = 24 * (size_t)c->ndays;
@@ -68,7 +71,16 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under)
         obj += u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER;
     }
     free(duty);
-    return obj;
+    return obj + colgen_fairness(cfg, &c->r);
+}
+
+/* Ctrl-C during a roster run: keep the best roster found so far. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
 }
 
 static void print_violations(const CheckReport *rep, size_t max)
@@ -79,18 +91,87 @@ static void print_violations(const CheckReport *rep, size_t max)
         printf("  ... and %zu more\n", rep->n - max);
 }
 
-int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double tl, WfmErr *err)
+/* The older way (--method plan): a shift plan MIP, then named agents
+ * greedily; its bound is the plan's (the heads a day capped at five in
+ * seven, so not a bound on every legal roster). */
+static int roster_plan(const WfmConfig *cfg, RosterCtx *c, const char *month, double tl, double *bound, double *secs,
+                       AssignStats *st, WfmErr *err)
+{
+    ShiftPlanOut plan;
+    int rc;
+    /* Head limits: agents who may work day / evening-night shifts that day,
+     * five days in seven. */
+    int *dayh = xmalloc(sizeof *dayh * (size_t)c->ndays), *nighth = xmalloc(sizeof *nighth * (size_t)c->ndays);
+    for (int d = 0; d < c->ndays; d++) {
+        int dh = 0, nh = 0;
+        for (int g = 0; g < c->n; g++) {
+            if (c->leave[(size_t)g * c->ndays + d])
+                continue;
+            unsigned k = c->ag[g].team >= 0 ? cfg->teams[c->ag[g].team].kinds : 1u << SHIFT_DAY;
+            if (k & (1u << SHIFT_DAY))
+                dh++;
+            else
+                nh++;
+        }
+        dayh[d] = (dh * 5 + 6) / 7, nighth[d] = (nh * 5 + 6) / 7;
+    }
+    cli_note("shift plan for %s: %d agents, %d templates, up to %.0f s", month, c->n, cfg->nshifts, tl);
+    ShiftPlanIn in = { cfg, c->first, c->ndays, c->need, dayh, nighth, tl, 0.005 };
+    rc = shiftplan_solve(&in, &plan, err);
+    free(dayh), free(nighth);
+    if (rc)
+        return rc;
+    cli_note("shift plan: objective %.1f, bound %.1f (%s, %.1f s)", plan.objective, plan.bound,
+             plan.optimal ? "optimal" : "time limit", plan.seconds);
+    cli_note("named agents: rules, fairness, skills, remote days, meals and break slots");
+    assign_roster(cfg, &plan, &c->r, c->skill, c->a, st);
+    cli_note("assignment: %d starts filled, %d unfilled, %d skill swaps or meal moves, %d skill-queue hours open",
+             st->filled, st->unfilled, st->skill_swaps, st->skill_hours_open);
+    *bound = plan.bound, *secs = plan.seconds;
+    shiftplan_free(&plan);
+    return 0;
+}
+
+/* Named agents by column generation (the default): fills c->a, returns 0
+ * with the bound in *bound. */
+static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *bound, double *secs,
+                         AssignStats *st, WfmErr *err)
+{
+    ColGenOut cg;
+    ColGenIn in = { cfg, &c->r, c->need, c->skill, tl, &interrupted };
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &old);
+    cli_note("named agents by column generation: %d agents, %d days, %d templates, up to %.0f s (Ctrl-C keeps the best so far)",
+             c->n, c->ndays, cfg->nshifts, tl);
+    int rc = colgen_solve(&in, &cg, err);
+    sigaction(SIGINT, &old, NULL);
+    if (rc)
+        return rc;
+    cli_note("column generation: %d rounds, %d columns, LP %.1f, bound %.1f%s (%.1f s); dive to one month per agent: %.1f (%.1f s)",
+             cg.rounds, cg.columns, cg.lp, cg.bound, cg.converged ? ", converged" : "", cg.root_seconds, cg.objective,
+             cg.seconds);
+    if (interrupted)
+        cli_note("interrupted: the roster is the best found so far");
+    assign_months(cfg, cg.choice, cg.meal, &c->r, c->skill, c->a, st);
+    *bound = cg.bound, *secs = cg.seconds;
+    colgen_free(&cg);
+    return 0;
+}
+
+int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double tl, int use_plan, WfmErr *err)
 {
     RosterCtx c;
     CheckReport rep;
-    ShiftPlanOut plan;
     int rc;
     int64_t run;
     char params[96];
 
     memset(&c, 0, sizeof c);
     memset(&rep, 0, sizeof rep);
-    memset(&plan, 0, sizeof plan);
     if ((rc = ctx_load(s, cfg, month, &c, err)))
         goto out;
     /* Carried-in days: the newest stored roster of the days before, if any. */
@@ -104,56 +185,32 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
             for (int d = 0; d < CARRY + c.ndays; d++) {
                 Assign *x = &c.a[(size_t)g * (CARRY + c.ndays) + d];
                 if (d < CARRY)
-                    *x = tmp[(size_t)g * (CARRY + 1) + d];
+                    *x = tmp[(size_t)g * (CARRY + 1) + d + 1];  /* tmp: days first - 8 .. first - 1 */
                 else
                     memset(x, 0, sizeof *x), x->shift = ROSTER_OFF, x->meal_off_min = -1;
             }
         free(tmp);
     }
-    /* Head limits: agents who may work day / evening-night shifts that day,
-     * five days in seven. */
-    int *dayh = xmalloc(sizeof *dayh * (size_t)c.ndays), *nighth = xmalloc(sizeof *nighth * (size_t)c.ndays);
-    for (int d = 0; d < c.ndays; d++) {
-        int dh = 0, nh = 0;
-        for (int g = 0; g < c.n; g++) {
-            if (c.leave[(size_t)g * c.ndays + d])
-                continue;
-            unsigned k = c.ag[g].team >= 0 ? cfg->teams[c.ag[g].team].kinds : 1u << SHIFT_DAY;
-            if (k & (1u << SHIFT_DAY))
-                dh++;
-            else
-                nh++;
-        }
-        dayh[d] = (dh * 5 + 6) / 7, nighth[d] = (nh * 5 + 6) / 7;
-    }
-    cli_note("shift plan for %s: %d agents, %d templates, up to %.0f s", month, c.n, cfg->nshifts, tl);
-    ShiftPlanIn in = { cfg, c.first, c.ndays, c.need, dayh, nighth, tl, 0.005 };
-    rc = shiftplan_solve(&in, &plan, err);
-    free(dayh), free(nighth);
-    if (rc)
-        goto out;
+    double bound = 0, secs = 0;
     AssignStats st;
-    cli_note("shift plan: objective %.1f, bound %.1f (%s, %.1f s)", plan.objective, plan.bound,
-             plan.optimal ? "optimal" : "time limit", plan.seconds);
-    cli_note("named agents: rules, fairness, skills, remote days, meals and break slots");
-    assign_roster(cfg, &plan, &c.r, c.skill, c.a, &st);
-    cli_note("assignment: %d starts filled, %d unfilled, %d skill swaps or meal moves, %d skill-queue hours open",
-             st.filled, st.unfilled, st.skill_swaps, st.skill_hours_open);
+    if ((rc = use_plan ? roster_plan(cfg, &c, month, tl, &bound, &secs, &st, err)
+                       : roster_colgen(cfg, &c, tl, &bound, &secs, &st, err)))
+        goto out;
     double saved = assign_tune_meals(cfg, &c.r, c.need, c.skill, c.a);
     cli_note("meal times tuned: objective %.1f lower", saved);
     size_t nv = check_roster(cfg, &c.r, c.skill, &rep);
     double under, obj = objective(cfg, &c, &under);
-    double gap = obj > 0 ? (obj - plan.bound) / obj : 0;
+    double gap = obj > 0 ? (obj - bound) / obj : 0;
     if (nv) {
         print_violations(&rep, 20);
         rc = wfm_err(err, WFM_ESOLVE, "the roster for %s breaks %zu hard rules; nothing was stored", month, nv);
         goto out;
     }
-    snprintf(params, sizeof params, "--month %s --time-limit %g", month, tl);
+    snprintf(params, sizeof params, "--month %s --time-limit %g%s", month, tl, use_plan ? " --method plan" : "");
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "roster", params, cfg->hash, &run, err)) ||
         (rc = store_write_shift_plan(s, run, cfg, &c.r, err)) || (rc = store_write_roster(s, run, cfg, &c.r, err)))
         goto out;
-    RosterStats rs = { obj, plan.bound, gap, plan.seconds, under, (int)nv };
+    RosterStats rs = { obj, bound, gap, secs, under, (int)nv };
     if ((rc = store_write_roster_stats(s, run, &rs, err)) || (rc = store_run_end(s, run, err)) ||
         (rc = store_commit(s, err)))
         goto out;
@@ -162,12 +219,11 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
                  st.unfilled, st.skill_hours_open);
     printf("roster %s (run %lld): objective %.1f, lower bound %.1f, gap %.2f%%, %.1f s, shortfall %.1f agent-hours, "
            "%zu hard-rule violations\n",
-           month, (long long)run, obj, plan.bound, 100 * gap, plan.seconds, under, nv);
+           month, (long long)run, obj, bound, 100 * gap, secs, under, nv);
 out:
     if (rc)
         store_rollback(s);
     check_free(&rep);
-    shiftplan_free(&plan);
     ctx_free(&c);
     return rc;
 }
@@ -213,10 +269,11 @@ int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const c
 
 int cmd_roster(int argc, char **argv, WfmErr *err)
 {
-    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *tl_s = NULL, *pos[1];
+    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *tl_s = NULL, *method = "colgen", *pos[1];
     const Opt opts[] = {
         { "--month", "YYYY-MM", "the month to roster (its requirement must be stored: wfm staff)", &month, NULL },
-        { "--time-limit", "S", "seconds for the shift-plan MIP (default 60)", &tl_s, NULL },
+        { "--time-limit", "S", "seconds for the solver (default 60)", &tl_s, NULL },
+        { "--method", "M", "colgen (named agents by column generation, default) or plan (shift plan, then greedy)", &method, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
         { NULL, NULL, NULL, NULL, NULL },
@@ -229,13 +286,15 @@ int cmd_roster(int argc, char **argv, WfmErr *err)
     if ((rc = cli_parse(cli_find("roster"), argc, argv, opts, pos, 0, &npos, err)))
         return rc;
     if (!month)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm roster --month YYYY-MM [--time-limit S]");
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm roster --month YYYY-MM [--time-limit S] [--method colgen|plan]");
+    if (strcmp(method, "colgen") && strcmp(method, "plan"))
+        return wfm_err(err, WFM_EUSAGE, "option '--method': '%s' is not colgen or plan", method);
     if (tl_s && (rc = cli_num("--time-limit", tl_s, 1, 86400, &tl, err)))
         return rc;
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0)
-        rc = cli_roster_month(s, &cfg, month, tl, err);
+        rc = cli_roster_month(s, &cfg, month, tl, strcmp(method, "plan") == 0, err);
     store_close(s);
     wfm_config_free(&cfg);
     return rc;

@@ -154,7 +154,7 @@ static int uncovers(const WfmConfig *cfg, const Roster *r, Assign *a, const unsi
 /* Where a skill queue's hour of day d lacks skilled duty, swap a skilled
  * free agent into the shift of an unskilled agent on duty in that hour. */
 static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned char *need, Assign *a, State *st,
-                          int d, AssignStats *out)
+                          int d, int swaps, AssignStats *out)
 {
     int w = r->carry_days + r->ndays, nd = r->ndays;
     for (int q = 0; q < cfg->nqueues; q++) {
@@ -166,7 +166,7 @@ static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned 
                 continue;
             for (int tries = 0; tries < 4 && skilled_minutes(cfg, r, a, q, d, t) < 60; tries++) {
                 int done = 0;
-                for (int x = 0; x < r->nagents && !done; x++) {
+                for (int x = 0; x < r->nagents && !done && swaps; x++) {
                     Assign *ax = &a[(size_t)x * w + (size_t)(r->carry_days + d)];
                     /* Only agents without skills leave: another queue may need this one. */
                     if (ax->shift < 0 || ax->pinned || r->agents[x].skills || duty_in_hour(cfg, ax, d, t) < 60)
@@ -214,15 +214,102 @@ static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned 
     }
 }
 
-void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, const unsigned char *skill_need,
-                   Assign *a, AssignStats *out)
+/* Meal starts for the take agents in who[] on template s of day d, spread
+ * as the meal shares y say (largest remainder). */
+static void give_meals(const WfmConfig *cfg, const double *y, int s, const int *who, int take, const Roster *r,
+                       Assign *a, int d)
 {
-    int ng = r->nagents, nd = r->ndays, ns = cfg->nshifts, w = r->carry_days + nd;
-    State *st = xcalloc((size_t)ng, sizeof *st);
-    Cand *cand = xmalloc(sizeof *cand * (size_t)(ng ? ng : 1));
-    int *order = xmalloc(sizeof *order * (size_t)ns);
+    int w = r->carry_days + r->ndays;
+    double tot = 0;
+    int slots[SHIFTPLAN_MEAL_SLOTS] = { 0 }, given = 0;
+    for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++)
+        tot += y[b];
+    for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS && tot > 0; b++)
+        given += slots[b] = (int)floor(y[b] / tot * take);
+    while (given < take && tot > 0) {
+        int best = 0;
+        double br = -1;
+        for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++) {
+            double rem = y[b] / tot * take - slots[b];
+            if (rem > br)
+                br = rem, best = b;
+        }
+        slots[best]++, given++;
+    }
+    const ShiftTemplate *t = &cfg->shifts[s];
+    for (int i = 0, b = 0; i < take; i++) {
+        Assign *x = &a[(size_t)who[i] * w + (size_t)(r->carry_days + d)];
+        x->meal_off_min = -1;
+        if (t->meal_min <= 0)
+            continue;
+        if (tot <= 0) {
+            x->meal_off_min = wfm_meal_mid(t);
+            continue;
+        }
+        while (b < SHIFTPLAN_MEAL_SLOTS - 1 && slots[b] == 0)
+            b++;
+        int off = t->meal_from_min + 30 * b;
+        x->meal_off_min = off <= t->meal_to_min ? off : t->meal_from_min;
+        if (slots[b] > 0)
+            slots[b]--;
+    }
+}
 
-    memset(out, 0, sizeof *out);
+static void took(const WfmConfig *cfg, State *sg, int s, int day)
+{
+    const ShiftTemplate *t = &cfg->shifts[s];
+    sg->month_shifts++;
+    sg->kind_count[t->kind]++;
+    sg->weekends += date_weekday(day) >= WD_SAT || cal_is_holiday(&cfg->holidays, day);
+    sg->last_start = t->start_min;
+}
+
+/* Day d once its shifts are given: skills (swaps only where later days are
+ * still open), extra-break slots, runs, remote days. */
+static void finish_day(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, Assign *a, State *st,
+                       Cand *cand, int d, int swaps, AssignStats *out)
+{
+    int ng = r->nagents, ns = cfg->nshifts, w = r->carry_days + r->ndays;
+    if (skill_need)
+        repair_skills(cfg, r, skill_need, a, st, d, swaps, out);
+    /* Extra-break slots: round the template's agents of the day. */
+    for (int s = 0; s < ns; s++) {
+        int i = 0;
+        for (int g = 0; g < ng; g++) {
+            Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+            if (x->shift == s)
+                x->break_slot = i++ % 8;
+        }
+    }
+    /* Runs of working days, for tomorrow. */
+    for (int g = 0; g < ng; g++)
+        st[g].run = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift >= 0 ? st[g].run + 1 : 0;
+    /* Remote days: the eligible agents with the fewest so far, up to the
+     * share of the day's agents and the seats. */
+    int working = 0, nc = 0;
+    for (int g = 0; g < ng; g++) {
+        const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+        if (x->shift < 0)
+            continue;
+        working++;
+        if (r->agents[g].remote_ok && cfg->shifts[x->shift].remote_ok)
+            cand[nc].g = g, cand[nc].c = st[g].remote_days + g * 1e-6, nc++;
+    }
+    int cap = (int)floor(cfg->remote_max_share * working + 1e-9);
+    if (cfg->remote_seats > 0 && cap > cfg->remote_seats)
+        cap = cfg->remote_seats;
+    qsort(cand, (size_t)nc, sizeof *cand, cmp_cand);
+    for (int i = 0; i < nc && i < cap; i++) {
+        a[(size_t)cand[i].g * w + (size_t)(r->carry_days + d)].remote = 1;
+        st[cand[i].g].remote_days++;
+    }
+}
+
+/* Clears the month's days (leave kept) and counts the carried-in run. */
+static State *start_month(const Roster *r, Assign *a)
+{
+    int ng = r->nagents, nd = r->ndays, w = r->carry_days + nd;
+    State *st = xcalloc((size_t)(ng ? ng : 1), sizeof *st);
     for (int g = 0; g < ng; g++) {
         st[g].last_start = -1;
         for (int d = -r->carry_days; d < 0; d++) {
@@ -235,6 +322,18 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
             x->start_min = 0, x->meal_off_min = -1, x->remote = 0, x->pinned = 0, x->break_slot = 0;
         }
     }
+    return st;
+}
+
+void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, const unsigned char *skill_need,
+                   Assign *a, AssignStats *out)
+{
+    int ng = r->nagents, nd = r->ndays, ns = cfg->nshifts;
+    State *st = start_month(r, a);
+    Cand *cand = xmalloc(sizeof *cand * (size_t)(ng ? ng : 1));
+    int *order = xmalloc(sizeof *order * (size_t)ns), *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1));
+
+    memset(out, 0, sizeof *out);
     /* Scarce work first: night, then evening, then day templates. */
     int k = 0;
     for (int kind = SHIFT_NIGHT; kind >= SHIFT_DAY; kind--)
@@ -255,81 +354,46 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
             int take = need < nc ? need : nc;
             out->filled += take;
             out->unfilled += need - take;
-            /* Meal starts spread by the plan's shares (largest remainder). */
-            const double *y = &plan->meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS];
-            double tot = 0;
-            int slots[SHIFTPLAN_MEAL_SLOTS] = { 0 }, given = 0;
-            for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++)
-                tot += y[b];
-            for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS && tot > 0; b++)
-                given += slots[b] = (int)floor(y[b] / tot * take);
-            while (given < take && tot > 0) {
-                int best = 0;
-                double br = -1;
-                for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++) {
-                    double rem = y[b] / tot * take - slots[b];
-                    if (rem > br)
-                        br = rem, best = b;
-                }
-                slots[best]++, given++;
-            }
-            int b = 0;
             for (int i = 0; i < take; i++) {
-                int g = cand[i].g;
-                Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-                const ShiftTemplate *t = &cfg->shifts[s];
-                x->shift = s;
-                x->start_min = t->start_min;
-                if (t->meal_min > 0) {
-                    while (b < SHIFTPLAN_MEAL_SLOTS - 1 && slots[b] == 0)
-                        b++;
-                    int off = t->meal_from_min + 30 * b;
-                    x->meal_off_min = off <= t->meal_to_min ? off : t->meal_from_min;
-                    if (slots[b] > 0)
-                        slots[b]--;
-                }
-                State *sg = &st[g];
-                sg->month_shifts++;
-                sg->kind_count[t->kind]++;
-                sg->weekends += date_weekday(day) >= WD_SAT || cal_is_holiday(&cfg->holidays, day);
-                sg->last_start = t->start_min;
+                Assign *x = &a[(size_t)cand[i].g * (r->carry_days + nd) + (size_t)(r->carry_days + d)];
+                x->shift = s, x->start_min = cfg->shifts[s].start_min;
+                took(cfg, &st[cand[i].g], s, day);
+                who[i] = cand[i].g;
             }
+            give_meals(cfg, &plan->meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS], s, who, take, r, a, d);
         }
-        if (skill_need)
-            repair_skills(cfg, r, skill_need, a, st, d, out);
-        /* Extra-break slots: round the template's agents of the day. */
-        for (int s = 0; s < ns; s++) {
-            int i = 0;
-            for (int g = 0; g < ng; g++) {
-                Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-                if (x->shift == s)
-                    x->break_slot = i++ % 8;
-            }
-        }
-        /* Runs of working days, for tomorrow. */
-        for (int g = 0; g < ng; g++)
-            st[g].run = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift >= 0 ? st[g].run + 1 : 0;
-        /* Remote days: the eligible agents with the fewest so far, up to the
-         * share of the day's agents and the seats. */
-        int working = 0, nc = 0;
-        for (int g = 0; g < ng; g++) {
-            const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-            if (x->shift < 0)
-                continue;
-            working++;
-            if (r->agents[g].remote_ok && cfg->shifts[x->shift].remote_ok)
-                cand[nc].g = g, cand[nc].c = st[g].remote_days + g * 1e-6, nc++;
-        }
-        int cap = (int)floor(cfg->remote_max_share * working + 1e-9);
-        if (cfg->remote_seats > 0 && cap > cfg->remote_seats)
-            cap = cfg->remote_seats;
-        qsort(cand, (size_t)nc, sizeof *cand, cmp_cand);
-        for (int i = 0; i < nc && i < cap; i++) {
-            a[(size_t)cand[i].g * w + (size_t)(r->carry_days + d)].remote = 1;
-            st[cand[i].g].remote_days++;
-        }
+        finish_day(cfg, r, skill_need, a, st, cand, d, 1, out);
     }
-    free(st), free(cand), free(order);
+    free(st), free(cand), free(order), free(who);
+}
+
+void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, const Roster *r,
+                   const unsigned char *skill_need, Assign *a, AssignStats *out)
+{
+    int ng = r->nagents, nd = r->ndays, ns = cfg->nshifts;
+    State *st = start_month(r, a);
+    Cand *cand = xmalloc(sizeof *cand * (size_t)(ng ? ng : 1));
+    int *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1));
+
+    memset(out, 0, sizeof *out);
+    for (int d = 0; d < nd; d++) {
+        int day = r->first_day + d;
+        for (int s = 0; s < ns; s++) {
+            int take = 0;
+            for (int g = 0; g < ng; g++)
+                if (choice[(size_t)g * nd + d] == s) {
+                    Assign *x = &a[(size_t)g * (r->carry_days + nd) + (size_t)(r->carry_days + d)];
+                    x->shift = s, x->start_min = cfg->shifts[s].start_min;
+                    took(cfg, &st[g], s, day);
+                    who[take++] = g;
+                }
+            out->filled += take;
+            if (take)
+                give_meals(cfg, &meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS], s, who, take, r, a, d);
+        }
+        finish_day(cfg, r, skill_need, a, st, cand, d, 0, out);
+    }
+    free(st), free(cand), free(who);
 }
 
 /* The plan's weights per agent-hour. */

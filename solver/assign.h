@@ -31,6 +31,13 @@ typedef struct AssignStats {
 void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r,
                    const unsigned char *skill_need, Assign *a, AssignStats *st);
 
+/* The same for months already chosen (colgen: choice is nagents x ndays
+ * of templates, ROSTER_OFF or ROSTER_LEAVE; meal the shares per day x
+ * template x slot): meals, break slots, remote days; skill hours get meal
+ * moves but no swaps, which could break a later day's rules. */
+void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, const Roster *r,
+                   const unsigned char *skill_need, Assign *a, AssignStats *out);
+
 /* Moves meals inside their windows, agent by agent, to where coverage
  * against need (24 * ndays agents on duty) costs least with the shift
  * plan's weights; a few passes.  Skill-queue hours (skill_need, may be

@@ -1,0 +1,80 @@
+/*
+ * colgen.h - named agents by column generation (Dantzig-Wolfe by agent),
+ * step 3 of the decomposition in ../shared/ROSTER.md.
+ *
+ * Master (GLPK LP): per day x template a start count x (with its coverage
+ * of the hours and its meal shares, as in the shift plan), under- and
+ * over-coverage per hour, one convexity row per agent, skill-queue hours
+ * (at least one skilled agent, soft at a high price), and fairness rows
+ * per agent and kind of work (weekend and holiday days; evening and night
+ * shifts for agents who also work days): his count over the share of the
+ * month he can work stays under his team's mark, whose height costs.  (The
+ * max alone: a min row too made the LP three times slower, and with the
+ * total set by the need, a lower max is a more even spread.)  A column is
+ * one agent's whole month.
+ *
+ * Pricing (plain C): per agent, a dynamic program over the days whose
+ * state holds what the rules need - yesterday's template (rest), working
+ * days in a row, days and minutes worked in the calendar week - so every
+ * column keeps leave, team kinds, rest, consecutive days, days off and the
+ * weekly hours (the contract's, at most the legal maximum) by construction,
+ * across the carried-in days too.
+ *
+ * Bound: at every round where all agents are priced, the master's value
+ * plus each agent's most negative reduced cost (the Lagrangian bound) is a
+ * lower bound on any roster under these rules (meals anywhere on the
+ * template's half hours).  Integer roster: a dive - fix the agents whose
+ * month the LP already takes whole, else the most certain twentieth, re-solve
+ * and re-price - until every agent has one month; then, while time is
+ * left, large neighbourhoods: free 30 agents (of one team, or any), price
+ * and dive again, keep the better.  Root column generation gets 45% of the
+ * time limit; the dive always finishes (without pricing past the limit), so
+ * a roster exists even when stopped early.
+ */
+#ifndef WFM_COLGEN_H
+#define WFM_COLGEN_H
+
+#include "../core/err.h"
+#include "../model/config.h"
+#include "../model/roster.h"
+
+#include <signal.h>
+
+typedef struct ColGenIn {
+    const WfmConfig *cfg;
+    const Roster *r;                 /* agents, leave and the carried-in days (r->a) */
+    const double *need;              /* 24 * ndays: agents needed on duty */
+    const unsigned char *skill_need; /* as for check_roster; may be NULL */
+    double time_limit_s;             /* column generation and the dive together */
+    const volatile sig_atomic_t *stop; /* when it becomes non-zero (Ctrl-C), finish quickly; may be NULL */
+} ColGenIn;
+
+typedef struct ColGenOut {
+    int nagents, ndays;
+    int *choice;                     /* nagents x ndays: template, ROSTER_OFF or ROSTER_LEAVE */
+    double *meal;                    /* ndays x nshifts x SHIFTPLAN_MEAL_SLOTS: meal shares of the final LP */
+    double lp;                       /* the master LP when column generation stopped */
+    double bound;                    /* the best proven lower bound */
+    double objective;                /* the integer roster in the master (meals as shares) */
+    double root_seconds, seconds;
+    int rounds, columns, converged;  /* converged: no column could improve the root LP */
+    int lns, improved;               /* neighbourhoods searched after the dive, and how many improved it */
+    int stopped;                     /* the time limit or the stop flag cut the search short */
+} ColGenOut;
+
+/* Solves.  0 with out filled (free with colgen_free); WFM_EINPUT for bad
+ * input; WFM_ESOLVE if GLPK fails.  Never prints. */
+int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err);
+void colgen_free(ColGenOut *out);
+
+/* The fairness part of the objective for a whole roster, on the master's
+ * terms (so a roster's objective and the bound are comparable). */
+double colgen_fairness(const WfmConfig *cfg, const Roster *r);
+
+/* Weight per shift of spread in a team's counts, times the configuration's
+ * fairness weight: 10 = one agent-hour short in an ordinary hour. */
+#define COLGEN_W_FAIR 10.0
+/* A skill-queue hour without a skilled agent (soft in the master only). */
+#define COLGEN_W_SKILL 1000.0
+
+#endif
