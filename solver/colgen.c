@@ -627,6 +627,35 @@ static int dive(Search *S, int left, ColGenOut *out, WfmErr *err)
     return 0;
 }
 
+/* Small centers: the master restricted to the columns found, as a GLPK
+ * MIP (one binary per agent month) for up to secs seconds; returns its
+ * value, or INFINITY without an integer solution.  inc gets its months. */
+static double master_mip(Master *m, int *inc, double secs)
+{
+    double v = INFINITY;
+    for (size_t c = 0; c < m->ncols; c++)
+        glp_set_col_kind(m->lp, m->col_index[c], GLP_BV);
+    glp_iocp p;
+    glp_init_iocp(&p);
+    p.msg_lev = GLP_MSG_OFF;
+    p.presolve = GLP_ON;
+    p.br_tech = GLP_BR_PCH;
+    p.fp_heur = GLP_ON;
+    p.tm_lim = (int)(1000 * fmax(0.5, secs));
+    int r = glp_intopt(m->lp, &p), st = glp_mip_status(m->lp);
+    if ((r == 0 || r == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS)) {
+        v = glp_mip_obj_val(m->lp);
+        for (size_t c = 0; c < m->ncols; c++)
+            if (glp_mip_col_val(m->lp, m->col_index[c]) > 0.5)
+                inc[m->col_agent[c]] = (int)c;
+    }
+    for (size_t c = 0; c < m->ncols; c++) {
+        glp_set_col_kind(m->lp, m->col_index[c], GLP_CV);
+        glp_set_col_bnds(m->lp, m->col_index[c], GLP_LO, 0, 0);
+    }
+    return v;
+}
+
 int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
@@ -706,6 +735,16 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     Rng rng;
     rng_seed(&rng, 12345);
     int tried = 0;
+    if (ng <= 60 && !(in->stop && *in->stop)) {
+        int *alt = xmalloc(sizeof *alt * (size_t)ng);
+        memcpy(alt, inc, sizeof *alt * (size_t)ng);
+        double v = master_mip(&m, alt, fmin(5, tl - lp_seconds_since(&t0)));
+        if (v < best - 1e-6)
+            best = v, memcpy(inc, alt, sizeof *alt * (size_t)ng), out->improved++;
+        for (int g = 0; g < ng; g++)
+            fix_agent(&m, g, inc[g]);
+        free(alt);
+    }
     while (!(in->stop && *in->stop) && lp_seconds_since(&t0) < tl && ng > 1) {
         int k = 0, team = r->agents[rng_below(&rng, (uint32_t)ng)].team, any = tried % 3 == 2;
         for (int g = 0; g < ng; g++)
@@ -729,6 +768,8 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         } else {
             for (int i = 0; i < want; i++)
                 fix_agent(&m, pick[i], inc[pick[i]]);
+            if (want == ng)
+                break;   /* everyone was free: the same search again would find the same */
         }
     }
     out->lns = tried;
