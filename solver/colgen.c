@@ -689,7 +689,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
 
     /* Root: column generation until no agent has a better month, the bound
      * meets the LP, or most of the time is gone. */
-    double best_lb = -INFINITY, lpv = 0, root_share = 0.45;
+    double best_lb = -INFINITY, lpv = 0, root_share = 0.6;
     int stall = 0;
     for (;;) {
         double left = tl - lp_seconds_since(&t0);

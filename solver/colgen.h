@@ -27,7 +27,7 @@
  * month the LP already takes whole, else the most certain twentieth, re-solve
  * and re-price - until every agent has one month; then, while time is
  * left, large neighbourhoods: free 30 agents (of one team, or any), price
- * and dive again, keep the better.  Root column generation gets 45% of the
+ * and dive again, keep the better.  Root column generation gets 60% of the
  * time limit; the dive always finishes (without pricing past the limit), so
  * a roster exists even when stopped early.
  */
