@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <math.h>
+
 void wfm_config_free(WfmConfig *c)
 {
     if (c)
@@ -16,6 +18,11 @@ int wfm_team_works(const WfmConfig *c, int team, int night_ok, int kind)
     if (team < 0 || team >= c->nteams)
         return 1;
     return (c->teams[team].kinds & (1u << kind)) || (night_ok && kind != SHIFT_DAY);
+}
+
+double wfm_weekly_cap_h(const WfmConfig *c, double contract_h)
+{
+    return fmin(c->max_weekly_hours, contract_h > 0 ? contract_h : c->weekly_hours);
 }
 
 int wfm_meal_mid(const ShiftTemplate *t)

@@ -144,6 +144,11 @@ double wfm_config_availability(const WfmConfig *c);
  * night_ok.  (solver/check keeps its own copy of the rule on purpose.) */
 int wfm_team_works(const WfmConfig *c, int team, int night_ok, int kind);
 
+/* The most hours an agent with contract_h a week (0: the configured
+ * weekly_hours) may be rostered in a calendar week: his contract, never
+ * above the legal maximum.  (solver/check keeps only the legal maximum.) */
+double wfm_weekly_cap_h(const WfmConfig *c, double contract_h);
+
 /* A meal start in the middle of t's window, on the half hour: minutes after
  * the shift's start, or -1 when t has no meal. */
 int wfm_meal_mid(const ShiftTemplate *t);

@@ -55,8 +55,7 @@ static int may_work(const WfmConfig *cfg, const Roster *r, const Assign *a, cons
     week_so_far(cfg, r, a, g, d, &days, &hours);
     if (days + 1 > 7 - cfg->min_days_off_per_week)
         return 0;
-    double cap = fmin(cfg->max_weekly_hours, ag->weekly_hours > 0 ? ag->weekly_hours + 1e-9 : cfg->weekly_hours);
-    if (hours + h > cap + 1e-9)
+    if (hours + h > wfm_weekly_cap_h(cfg, ag->weekly_hours) + 1e-9)
         return 0;
     return 1;
 }

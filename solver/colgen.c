@@ -35,8 +35,7 @@ static double fair_weight(const WfmConfig *cfg, int k)
 
 static int contract_min(const WfmConfig *cfg, const RosterAgent *ag)
 {
-    double h = fmin(cfg->max_weekly_hours, ag->weekly_hours > 0 ? ag->weekly_hours : cfg->weekly_hours);
-    return (int)lround(h * 60);
+    return (int)lround(wfm_weekly_cap_h(cfg, ag->weekly_hours) * 60);
 }
 
 /* The share of a full month agent g can give: days not on leave, times his
@@ -244,10 +243,20 @@ typedef struct Master {
     size_t ncols, capcols;
 } Master;
 
-/* Minutes of [a, b) in hour t, as the coverage rows count them. */
-static double ov(int a, int b, int t)
+/* The skill-hour rows shift s of day d covers whole for an agent with
+ * skills (bit per queue); writes them to rows (room for nqueues x 24: only
+ * whole hours count) and
+ * returns how many. */
+static int skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows)
 {
-    return shiftplan_overlap(a, b, t);
+    const ShiftTemplate *t = &cfg->shifts[s];
+    int a = 1440 * d + t->start_min, b = a + t->length_min, n = 0;
+    for (int q = 0; q < cfg->nqueues; q++)
+        if (skills & (1u << q))
+            for (int h = a / 60; h * 60 < b && h < m->nh; h++)
+                if (m->skill_row[(size_t)q * m->nh + h] && shiftplan_overlap(a, b, h) >= 60)
+                    rows[n++] = m->skill_row[(size_t)q * m->nh + h];
+    return n;
 }
 
 static void add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int g,
@@ -270,13 +279,10 @@ static void add_column(Master *m, const WfmConfig *cfg, const Roster *r, const u
             fcount[k] += counts(cfg, s, r->first_day + d, k);
         if (!skill_need || !r->agents[g].skills)
             continue;
-        const ShiftTemplate *t = &cfg->shifts[s];
-        int a = 1440 * d + t->start_min, b = a + t->length_min;
-        for (int q = 0; q < cfg->nqueues; q++)
-            if (r->agents[g].skills & (1u << q))
-                for (int h = a / 60; h * 60 < b && h < m->nh; h++)
-                    if (m->skill_row[(size_t)q * m->nh + h] && ov(a, b, h) >= 60)
-                        ind[++n] = m->skill_row[(size_t)q * m->nh + h], val[n] = 1;
+        int k = skill_rows(m, cfg, r->agents[g].skills, d, s, &ind[n + 1]);
+        for (int i = 1; i <= k; i++)
+            val[n + i] = 1;
+        n += k;
     }
     for (int k = 0; k < FK_N; k++)
         if (m->row_fair[g * FK_N + k] && fcount[k])
@@ -324,7 +330,7 @@ static void build_master(Master *m, const ColGenIn *in)
         int a = -1440 + x->start_min, b = a + t->length_min;
         int ma = t->meal_min > 0 ? a + x->meal_off_min : 0, mb = t->meal_min > 0 ? ma + t->meal_min : 0;
         for (int h = 0; h < 24 && h * 60 < b; h++)
-            need[h] -= (ov(a, b, h) - (t->meal_min > 0 ? ov(ma, mb, h) : 0)) / 60;
+            need[h] -= (shiftplan_overlap(a, b, h) - (t->meal_min > 0 ? shiftplan_overlap(ma, mb, h) : 0)) / 60;
     }
     int row = glp_add_rows(lp, nh);
     for (int t = 0; t < nh; t++)
@@ -377,7 +383,7 @@ static void build_master(Master *m, const ColGenIn *in)
             int a = 1440 * d + st->start_min, b = a + st->length_min;
             int x = ++ncol;
             for (int t = a / 60; t * 60 < b && t < nh; t++)
-                lp_put(&mat, row + t, x, ov(a, b, t) / 60);
+                lp_put(&mat, row + t, x, shiftplan_overlap(a, b, t) / 60);
             lp_put(&mat, m->row_cnt[d * ns + s], x, -1);
             if (st->meal_min <= 0)
                 continue;
@@ -389,7 +395,7 @@ static void build_master(Master *m, const ColGenIn *in)
                 int y = m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k] = ++ncol;
                 int ma = a + off, mb = ma + st->meal_min;
                 for (int t = ma / 60; t * 60 < mb && t < nh; t++)
-                    lp_put(&mat, row + t, y, -ov(ma, mb, t) / 60);
+                    lp_put(&mat, row + t, y, -shiftplan_overlap(ma, mb, t) / 60);
                 lp_put(&mat, row_meal[d * ns + s], y, 1);
             }
         }
@@ -459,6 +465,7 @@ static void profits(const Master *m, const WfmConfig *cfg, const Roster *r, cons
                     const double *base, double *out)
 {
     int nd = m->nd, ns = m->ns;
+    int *rows = xmalloc(sizeof *rows * (size_t)(24 * cfg->nqueues + 1));
     double fd[FK_N];
     for (int k = 0; k < FK_N; k++)
         fd[k] = m->row_fair[g * FK_N + k] ? glp_get_row_dual(m->lp, m->row_fair[g * FK_N + k]) : 0;
@@ -471,16 +478,13 @@ static void profits(const Master *m, const WfmConfig *cfg, const Roster *r, cons
                 if (fd[k] != 0 && counts(cfg, s, r->first_day + d, k))
                     v += fd[k];
             if (skill_need && r->agents[g].skills) {
-                const ShiftTemplate *t = &cfg->shifts[s];
-                int a = 1440 * d + t->start_min, b = a + t->length_min;
-                for (int q = 0; q < cfg->nqueues; q++)
-                    if (r->agents[g].skills & (1u << q))
-                        for (int h = a / 60; h * 60 < b && h < m->nh; h++)
-                            if (m->skill_row[(size_t)q * m->nh + h] && ov(a, b, h) >= 60)
-                                v += glp_get_row_dual(m->lp, m->skill_row[(size_t)q * m->nh + h]);
+                int k = skill_rows(m, cfg, r->agents[g].skills, d, s, rows);
+                for (int i = 0; i < k; i++)
+                    v += glp_get_row_dual(m->lp, rows[i]);
             }
             out[d * ns + s] = v;
         }
+    free(rows);
 }
 
 static int solve_lp(Master *m, double seconds_left)
@@ -778,7 +782,6 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         goto done;
     }
     out->objective = glp_get_obj_val(m.lp);
-    out->nagents = ng, out->ndays = nd;
     out->choice = xmalloc(sizeof *out->choice * (size_t)ng * nd);
     for (size_t j = 0; j < m.ncols; j++)
         if (glp_get_col_prim(m.lp, m.col_index[j]) > 0.5)

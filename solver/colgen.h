@@ -50,7 +50,6 @@ typedef struct ColGenIn {
 } ColGenIn;
 
 typedef struct ColGenOut {
-    int nagents, ndays;
     int *choice;                     /* nagents x ndays: template, ROSTER_OFF or ROSTER_LEAVE */
     double *meal;                    /* ndays x nshifts x SHIFTPLAN_MEAL_SLOTS: meal shares of the final LP */
     double lp;                       /* the master LP when column generation stopped */

@@ -30,14 +30,14 @@ static int simulate(uint64_t seed, PerfRec **out, int slow_agent, int slow_acw)
                 continue;
             PerfRec *x = &p[n++];
             memset(x, 0, sizeof *x);
-            double hours = part ? 4 : 7, aht = (hard ? 400 : 200) * speed * exp(0.05 * rng_normal(&r));
+            double hours = part ? 4 : 7, base = (hard ? 400 : 200) * exp(0.05 * rng_normal(&r)), aht = base * speed;
             double occ = fmin(0.97, demand[d][night] * exp(0.03 * rng_normal(&r)));
             x->agent = a, x->day = d, x->shift = night ? SK_NIGHT : SK_DAY, x->queue = hard, x->remote = remote;
             x->logged_s = hours * 3600 + 450 * hours;
             x->break_s = 450 * hours;
             x->meeting_s = x->training_s = 0;
             x->handled = (double)rng_poisson(&r, hours * 3600 * occ / aht);
-            x->talk_s = x->handled * aht / speed * phone * 0.72, x->hold_s = x->handled * aht / speed * phone * 0.05;
+            x->talk_s = x->handled * base * phone * 0.72, x->hold_s = x->handled * base * phone * 0.05;
             x->acw_s = x->handled * (hard ? 400 : 200) * 0.23 * wrap * exp(0.1 * rng_normal(&r));
             x->resolved_first = (double)rng_poisson(&r, x->handled * 0.83);
             if (x->resolved_first > x->handled)
