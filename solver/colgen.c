@@ -13,7 +13,7 @@
 
 /* Kinds of work kept even within a team: weekend and holiday days, and
  * evening or night shifts for agents who also work days.  (Early starts
- * are evened out afterwards by swapping starts within a day: assign.c.) */
+ * are evened out when a class's starts are given out: give_starts.) */
 enum { FK_WEEKEND, FK_LATE, FK_N };
 
 static int is_weekend(const WfmConfig *cfg, int day)
@@ -36,6 +36,41 @@ static double fair_weight(const WfmConfig *cfg, int k)
 static int contract_min(const WfmConfig *cfg, const RosterAgent *ag)
 {
     return (int)lround(wfm_weekly_cap_h(cfg, ag->weekly_hours) * 60);
+}
+
+/* May template b follow template a on the next day (the minimum rest)? */
+static int rest_ok(const WfmConfig *cfg, int a, int b)
+{
+    const ShiftTemplate *ta = &cfg->shifts[a], *tb = &cfg->shifts[b];
+    return tb->start_min + 1440 - (ta->start_min + ta->length_min) >= (int)lround(cfg->min_rest_hours * 60);
+}
+
+/* Templates no rule of an agent's month tells apart - the same kind, paid
+ * minutes and place rules, and the same rest with every template before
+ * and after them - form a class (in the samples: the staggered day starts,
+ * the evening, the night).  An agent without a skill queue to cover gets
+ * months of classes; which start of the class he works each day is chosen
+ * after the months (any is as legal).  Writes cls (per template) and rep (a
+ * template of each class); returns the number of classes. */
+static int template_classes(const WfmConfig *cfg, int *cls, int *rep)
+{
+    int ns = cfg->nshifts, n = 0;
+    for (int s = 0; s < ns; s++) {
+        const ShiftTemplate *t = &cfg->shifts[s];
+        cls[s] = -1;
+        for (int c = 0; c < n && cls[s] < 0; c++) {
+            const ShiftTemplate *o = &cfg->shifts[rep[c]];
+            int same = t->kind == o->kind && t->length_min - t->meal_min == o->length_min - o->meal_min &&
+                       t->remote_ok == o->remote_ok;
+            for (int u = 0; u < ns && same; u++)
+                same = rest_ok(cfg, s, u) == rest_ok(cfg, rep[c], u) && rest_ok(cfg, u, s) == rest_ok(cfg, u, rep[c]);
+            if (same)
+                cls[s] = c;
+        }
+        if (cls[s] < 0)
+            rep[n] = s, cls[s] = n++;
+    }
+    return n;
 }
 
 /* The share of a full month agent g can give: days not on leave, times his
@@ -146,16 +181,27 @@ static void dp_put(Dp *dp, int lo, uint32_t key, double v, int parent, int choic
     dp->hash[h] = (int)dp->n++;
 }
 
+/* What one agent's months are made of: templates, or classes of them. */
+typedef struct Units {
+    int n;
+    const int *of;                  /* per template: its unit */
+    const int *work;                /* per unit: paid minutes */
+    const unsigned char *rest;      /* n x n: unit b may follow unit a the next day */
+} Units;
+
+/* "No shift yesterday" in a state. */
+#define NO_UNIT 31
+
 /* The state the carried-in days leave agent g in before day 0. */
-static uint32_t start_state(const WfmConfig *cfg, const Roster *r, int g)
+static uint32_t start_state(const WfmConfig *cfg, const Roster *r, const Units *u, int g)
 {
-    int ns = cfg->nshifts, last = ns, run = 0, wd = 0, wm = 0;
+    int ns = cfg->nshifts, last = NO_UNIT, run = 0, wd = 0, wm = 0;
     int back = date_weekday(r->first_day);   /* days of this week before day 0 */
     for (int d = -r->carry_days; d < 0; d++) {
         const Assign *x = roster_at(r, g, d);
         int works = x->shift >= 0 && x->shift < ns;
         run = works ? run + 1 : 0;
-        last = works ? x->shift : ns;
+        last = works ? u->of[x->shift] : NO_UNIT;
         if (d >= -back && works)
             wd++, wm += cfg->shifts[x->shift].length_min - cfg->shifts[x->shift].meal_min;
     }
@@ -169,24 +215,26 @@ static uint32_t start_state(const WfmConfig *cfg, const Roster *r, int g)
 typedef struct Price {
     const WfmConfig *cfg;
     const Roster *r;
-    int ns, nd;
-    const unsigned char *allowed;   /* ndays x nshifts for the agent */
-    const double *profit;           /* ndays x nshifts for the agent */
+    const Units *u;
+    int nd;
+    const unsigned char *allowed;   /* ndays x units for the agent */
+    const double *profit;           /* ndays x units for the agent */
 } Price;
 
-/* The most profitable legal month of agent g; writes his choices and
- * returns the profit. */
+/* The most profitable legal month of agent g; writes his choices (units,
+ * ROSTER_OFF or ROSTER_LEAVE) and returns the profit. */
 static double price_agent(const Price *p, int g, Dp *dp, int *choice)
 {
     const WfmConfig *cfg = p->cfg;
     const Roster *r = p->r;
-    int ns = p->ns, nd = p->nd, maxrun = cfg->max_consecutive_days, maxwd = 7 - cfg->min_days_off_per_week;
-    int cap = contract_min(cfg, &r->agents[g]), rest = (int)lround(cfg->min_rest_hours * 60);
+    const Units *u = p->u;
+    int nu = u->n, nd = p->nd, maxrun = cfg->max_consecutive_days, maxwd = 7 - cfg->min_days_off_per_week;
+    int cap = contract_min(cfg, &r->agents[g]);
 
     dp->n = 0;
     dp->layer[0] = 0;
     memset(dp->hash, -1, sizeof *dp->hash * (size_t)dp->hcap);
-    dp_put(dp, 0, start_state(cfg, r, g), 0, -1, ROSTER_OFF);
+    dp_put(dp, 0, start_state(cfg, r, u, g), 0, -1, ROSTER_OFF);
     for (int d = 0; d < nd; d++) {
         int lo = dp->layer[d], hi = (int)dp->n, monday = date_weekday(r->first_day + d) == WD_MON;
         int leave = r->leave && r->leave[(size_t)g * nd + d];
@@ -196,20 +244,14 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
             uint32_t k = dp->node[i].key;
             int last = K_LAST(k), run = K_RUN(k), wd = monday ? 0 : K_WD(k), wm = monday ? 0 : K_WM(k);
             double v = dp->node[i].v;
-            dp_put(dp, hi, KEY(ns, 0, wd, wm), v, i, leave ? ROSTER_LEAVE : ROSTER_OFF);
+            dp_put(dp, hi, KEY(NO_UNIT, 0, wd, wm), v, i, leave ? ROSTER_LEAVE : ROSTER_OFF);
             if (leave || run + 1 > maxrun || wd + 1 > maxwd)
                 continue;
-            for (int s = 0; s < ns; s++) {
-                if (!p->allowed[d * ns + s])
+            for (int s = 0; s < nu; s++) {
+                if (!p->allowed[d * nu + s] || wm + u->work[s] > cap || (last != NO_UNIT && !u->rest[last * nu + s]))
                     continue;
-                const ShiftTemplate *t = &cfg->shifts[s];
-                int work = t->length_min - t->meal_min;
-                if (wm + work > cap)
-                    continue;
-                if (last < ns &&
-                    t->start_min - (-1440 + cfg->shifts[last].start_min + cfg->shifts[last].length_min) < rest)
-                    continue;
-                dp_put(dp, hi, KEY(s, run + 1 > 31 ? 31 : run + 1, wd + 1, wm + work), v + p->profit[d * ns + s], i, s);
+                dp_put(dp, hi, KEY(s, run + 1 > 31 ? 31 : run + 1, wd + 1, wm + u->work[s]), v + p->profit[d * nu + s],
+                       i, s);
             }
         }
     }
@@ -229,19 +271,44 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
 
 typedef struct Master {
     glp_prob *lp;
-    int nh, nd, ns, ng;
-    int *row_cnt;        /* nd x ns: row of the start count (0: the template does not run) */
+    int nh, nd, ns, ng, ncls;
+    int cls[30], rep[30];  /* each template's class; a template of each class */
+    int tof[30], twork[30], cwork[30];
+    unsigned char trest[30 * 30], crest[30 * 30];
+    Units tu, cu;        /* months of templates; of classes */
+    unsigned char *exact;/* ng: his months name templates (he covers skill-queue hours) */
+    int *row_cls;        /* nd x ncls: the class's starts = the months working it (0: none of it runs) */
+    int *row_cnt;        /* nd x ns: months naming the template <= its starts (0: no such row) */
+    int *xcol;           /* nd x ns: the start count (0: the template does not run) */
     int *row_conv;       /* ng */
     int *row_fair;       /* ng x FK_N (0: no row) */
     double *share;       /* ng x FK_N */
     int *skill_row;      /* nqueues x nh (0: no row) */
     int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
-    /* columns of the agents: owner and month */
+    double *need, *wu;   /* nh: agents needed on duty (less the carried-in shifts), under-coverage's price */
+    double step;         /* the duty grid in agents */
+    /* columns of the agents: owner and month (of his units) */
     int *col_agent;
     int *col_month;      /* ncols x nd */
     int *col_index;      /* GLPK column of each */
     size_t ncols, capcols;
 } Master;
+
+static const Units *units(const Master *m, int g)
+{
+    return m->exact[g] ? &m->tu : &m->cu;
+}
+
+/* A template of unit u of agent g (all of a class count alike for him). */
+static int unit_template(const Master *m, int g, int u)
+{
+    return m->exact[g] ? u : m->rep[u];
+}
+
+static int unit_class(const Master *m, int g, int u)
+{
+    return m->exact[g] ? m->cls[u] : u;
+}
 
 /* The skill-hour rows shift s of day d covers whole for an agent with
  * skills (bit per queue); writes them to rows (room for nqueues x 24: only
@@ -264,19 +331,23 @@ static void add_column(Master *m, const WfmConfig *cfg, const Roster *r, const u
 {
     int nd = m->nd, ns = m->ns;
     int col = glp_add_cols(m->lp, 1);
-    int *ind = xmalloc(sizeof *ind * (size_t)(nd * (1 + 24 * cfg->nqueues) + FK_N + 2));
-    double *val = xmalloc(sizeof *val * (size_t)(nd * (1 + 24 * cfg->nqueues) + FK_N + 2));
+    int *ind = xmalloc(sizeof *ind * (size_t)(nd * (2 + 24 * cfg->nqueues) + FK_N + 2));
+    double *val = xmalloc(sizeof *val * (size_t)(nd * (2 + 24 * cfg->nqueues) + FK_N + 2));
     int n = 0;
     int fcount[FK_N] = { 0 };
     glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
     ind[++n] = m->row_conv[g], val[n] = 1;
     for (int d = 0; d < nd; d++) {
-        int s = month[d];
-        if (s < 0)
+        int u = month[d];
+        if (u < 0)
             continue;
-        ind[++n] = m->row_cnt[d * ns + s], val[n] = 1;
+        int s = unit_template(m, g, u);
+        ind[++n] = m->row_cls[d * m->ncls + unit_class(m, g, u)], val[n] = 1;
         for (int k = 0; k < FK_N; k++)
             fcount[k] += counts(cfg, s, r->first_day + d, k);
+        if (!m->exact[g])
+            continue;
+        ind[++n] = m->row_cnt[d * ns + s], val[n] = 1;
         if (!skill_need || !r->agents[g].skills)
             continue;
         int k = skill_rows(m, cfg, r->agents[g].skills, d, s, &ind[n + 1]);
@@ -307,6 +378,42 @@ static void add_column(Master *m, const WfmConfig *cfg, const Roster *r, const u
     m->ncols++;
 }
 
+static int gcd(int a, int b)
+{
+    a = abs(a), b = abs(b);
+    while (b) {
+        int t = a % b;
+        a = b, b = t;
+    }
+    return a;
+}
+
+/* The steps an hour's agents on duty come in: every start, end and meal
+ * edge lies on a grid of G minutes, so a roster gives each hour a whole
+ * number of G/60 agents. */
+static double duty_step(const WfmConfig *cfg, const Roster *r)
+{
+    int G = 60;
+    for (int s = 0; s < cfg->nshifts; s++) {
+        const ShiftTemplate *t = &cfg->shifts[s];
+        G = gcd(G, gcd(t->start_min, gcd(t->length_min, gcd(t->meal_from_min, t->meal_min))));
+        G = gcd(G, 30);   /* meal starts every 30 minutes */
+    }
+    for (int g = 0; g < r->nagents && r->carry_days > 0; g++) {
+        const Assign *x = roster_at(r, g, -1);
+        if (x->shift >= 0 && x->shift < cfg->nshifts)
+            G = gcd(G, gcd(x->start_min, x->meal_off_min > 0 ? x->meal_off_min : 0));
+    }
+    return (G > 0 ? G : 1) / 60.0;
+}
+
+/* An hour's cost of cov agents on duty against the need n (under-coverage
+ * weighted wu). */
+static double hour_cost(double cov, double n, double wu)
+{
+    return cov < n ? wu * (n - cov) : SHIFTPLAN_W_OVER * (cov - n);
+}
+
 static void build_master(Master *m, const ColGenIn *in)
 {
     const WfmConfig *cfg = in->cfg;
@@ -318,6 +425,19 @@ static void build_master(Master *m, const ColGenIn *in)
 
     memset(m, 0, sizeof *m);
     m->lp = lp, m->nh = nh, m->nd = nd, m->ns = ns, m->ng = ng;
+    m->ncls = template_classes(cfg, m->cls, m->rep);
+    for (int a = 0; a < ns; a++) {
+        m->tof[a] = a, m->twork[a] = cfg->shifts[a].length_min - cfg->shifts[a].meal_min;
+        m->cwork[m->cls[a]] = m->twork[a];
+        for (int b = 0; b < ns; b++)
+            m->trest[a * ns + b] = m->crest[m->cls[a] * m->ncls + m->cls[b]] = (unsigned char)rest_ok(cfg, a, b);
+    }
+    m->tu = (Units){ ns, m->tof, m->twork, m->trest };
+    m->cu = (Units){ m->ncls, m->cls, m->cwork, m->crest };
+    m->exact = xcalloc((size_t)(ng ? ng : 1), 1);
+    int nexact = 0;
+    for (int g = 0; g < ng; g++)
+        nexact += m->exact[g] = in->skill_need && r->agents[g].skills;
     glp_set_obj_dir(lp, GLP_MIN);
     /* Coverage: the need less what the carried-in shifts still give. */
     double *need = xmalloc(sizeof *need * (size_t)nh);
@@ -332,18 +452,41 @@ static void build_master(Master *m, const ColGenIn *in)
         for (int h = 0; h < 24 && h * 60 < b; h++)
             need[h] -= (shiftplan_overlap(a, b, h) - (t->meal_min > 0 ? shiftplan_overlap(ma, mb, h) : 0)) / 60;
     }
+    /* Coverage is soft: what an hour costs is convex in its agents on duty,
+     * and a roster's agents come in steps of the duty grid; so between the
+     * two grid points around the need the cost is taken on the chord (a
+     * stronger relaxation, the same value on every roster):  on duty + a -
+     * b1 - b2 = lo, the grid point at or below the need, at prices wu, the
+     * chord's slope (b1 up to one step) and the over-coverage's. */
+    m->need = need, m->step = duty_step(cfg, r);
+    m->wu = xmalloc(sizeof *m->wu * (size_t)nh);
     int row = glp_add_rows(lp, nh);
-    for (int t = 0; t < nh; t++)
-        glp_set_row_bnds(lp, row + t, GLP_FX, need[t], need[t]);
-    free(need);
+    double fixed = 0;
+    for (int t = 0; t < nh; t++) {
+        double lo = floor(need[t] / m->step + 1e-9) * m->step;
+        m->wu[t] = SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1);
+        glp_set_row_bnds(lp, row + t, GLP_FX, lo, lo);
+        fixed += hour_cost(lo, need[t], m->wu[t]);
+    }
+    glp_set_obj_coef(lp, 0, fixed);
+    m->row_cls = xcalloc((size_t)nd * m->ncls, sizeof *m->row_cls);
     m->row_cnt = xcalloc((size_t)nd * ns, sizeof *m->row_cnt);
+    m->xcol = xcalloc((size_t)nd * ns, sizeof *m->xcol);
     m->ycol = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *m->ycol);
     int *row_meal = xcalloc((size_t)nd * ns, sizeof *row_meal);
     for (int d = 0; d < nd; d++)
         for (int s = 0; s < ns; s++)
             if (shiftplan_runs(cfg, s, r->first_day + d)) {
-                m->row_cnt[d * ns + s] = glp_add_rows(lp, 1);
-                glp_set_row_bnds(lp, m->row_cnt[d * ns + s], GLP_FX, 0, 0);
+                int *rc = &m->row_cls[d * m->ncls + m->cls[s]];
+                if (!*rc) {
+                    *rc = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, *rc, GLP_FX, 0, 0);
+                }
+                m->xcol[d * ns + s] = -1;   /* numbered below */
+                if (nexact) {
+                    m->row_cnt[d * ns + s] = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, m->row_cnt[d * ns + s], GLP_UP, 0, 0);
+                }
                 if (cfg->shifts[s].meal_min > 0) {
                     row_meal[d * ns + s] = glp_add_rows(lp, 1);
                     glp_set_row_bnds(lp, row_meal[d * ns + s], GLP_FX, 0, 0);
@@ -377,14 +520,16 @@ static void build_master(Master *m, const ColGenIn *in)
     /* Start counts with their coverage and meal shares. */
     for (int d = 0; d < nd; d++)
         for (int s = 0; s < ns; s++) {
-            if (!m->row_cnt[d * ns + s])
+            if (!m->xcol[d * ns + s])
                 continue;
             const ShiftTemplate *st = &cfg->shifts[s];
             int a = 1440 * d + st->start_min, b = a + st->length_min;
-            int x = ++ncol;
+            int x = m->xcol[d * ns + s] = ++ncol;
             for (int t = a / 60; t * 60 < b && t < nh; t++)
                 lp_put(&mat, row + t, x, shiftplan_overlap(a, b, t) / 60);
-            lp_put(&mat, m->row_cnt[d * ns + s], x, -1);
+            lp_put(&mat, m->row_cls[d * m->ncls + m->cls[s]], x, -1);
+            if (m->row_cnt[d * ns + s])
+                lp_put(&mat, m->row_cnt[d * ns + s], x, -1);
             if (st->meal_min <= 0)
                 continue;
             lp_put(&mat, row_meal[d * ns + s], x, -1);
@@ -402,6 +547,7 @@ static void build_master(Master *m, const ColGenIn *in)
     /* Slacks: under and over per hour, skill hours, fairness marks. */
     for (int t = 0; t < nh; t++) {
         lp_put(&mat, row + t, ++ncol, 1);
+        lp_put(&mat, row + t, ++ncol, -1);
         lp_put(&mat, row + t, ++ncol, -1);
     }
     for (size_t i = 0; i < (size_t)cfg->nqueues * nh; i++)
@@ -421,14 +567,17 @@ static void build_master(Master *m, const ColGenIn *in)
     int c = 0;
     for (int d = 0; d < nd; d++)
         for (int s = 0; s < ns; s++) {
-            if (!m->row_cnt[d * ns + s])
+            if (!m->xcol[d * ns + s])
                 continue;
             c++;
             for (int k = 0; k < SHIFTPLAN_MEAL_SLOTS && cfg->shifts[s].meal_min > 0; k++)
                 c += m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k] > 0;
         }
     for (int t = 0; t < nh; t++) {
-        glp_set_obj_coef(lp, ++c, SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1));
+        double lo = floor(m->need[t] / m->step + 1e-9) * m->step, st = m->step;
+        glp_set_obj_coef(lp, ++c, m->wu[t]);
+        glp_set_obj_coef(lp, ++c, (hour_cost(lo + st, m->need[t], m->wu[t]) - hour_cost(lo, m->need[t], m->wu[t])) / st);
+        glp_set_col_bnds(lp, c, GLP_DB, 0, st);
         glp_set_obj_coef(lp, ++c, SHIFTPLAN_W_OVER);
     }
     for (size_t i = 0; i < (size_t)cfg->nqueues * nh; i++)
@@ -455,34 +604,40 @@ static void master_free(Master *m)
 {
     if (m->lp)
         glp_delete_prob(m->lp);
+    free(m->exact), free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
     free(m->skill_row), free(m->ycol), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
 }
 
-/* Agent g's profit per day x template from the duals. */
+/* Agent g's profit per day x unit from the duals (base: of the class rows
+ * and of the template rows). */
 static void profits(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int g,
-                    const double *base, double *out)
+                    const double *base_cls, const double *base_cnt, double *out)
 {
-    int nd = m->nd, ns = m->ns;
+    int nd = m->nd, ns = m->ns, nu = units(m, g)->n;
     int *rows = xmalloc(sizeof *rows * (size_t)(24 * cfg->nqueues + 1));
     double fd[FK_N];
     for (int k = 0; k < FK_N; k++)
         fd[k] = m->row_fair[g * FK_N + k] ? glp_get_row_dual(m->lp, m->row_fair[g * FK_N + k]) : 0;
     for (int d = 0; d < nd; d++)
-        for (int s = 0; s < ns; s++) {
-            double v = base[d * ns + s];
-            if (!m->row_cnt[d * ns + s])
-                continue;
+        for (int u = 0; u < nu; u++) {
+            int s = unit_template(m, g, u);
+            double v = base_cls[d * m->ncls + unit_class(m, g, u)];
+            if (m->exact[g]) {
+                if (!m->row_cnt[d * ns + s])
+                    continue;
+                v += base_cnt[d * ns + s];
+            }
             for (int k = 0; k < FK_N; k++)
                 if (fd[k] != 0 && counts(cfg, s, r->first_day + d, k))
                     v += fd[k];
-            if (skill_need && r->agents[g].skills) {
+            if (m->exact[g] && skill_need && r->agents[g].skills) {
                 int k = skill_rows(m, cfg, r->agents[g].skills, d, s, rows);
                 for (int i = 0; i < k; i++)
                     v += glp_get_row_dual(m->lp, rows[i]);
             }
-            out[d * ns + s] = v;
+            out[d * nu + u] = v;
         }
     free(rows);
 }
@@ -511,17 +666,21 @@ static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed
     const WfmConfig *cfg = in->cfg;
     const Roster *r = in->r;
     int nd = m->nd, ns = m->ns, added = 0;
-    double *base = xcalloc((size_t)nd * ns, sizeof *base), *prof = xcalloc((size_t)nd * ns, sizeof *prof);
+    double *base = xcalloc((size_t)nd * ns, sizeof *base), *bcls = xcalloc((size_t)nd * m->ncls, sizeof *bcls);
+    double *prof = xcalloc((size_t)nd * ns, sizeof *prof);
     int *month = xmalloc(sizeof *month * (size_t)nd);
     for (int k = 0; k < nd * ns; k++)
         if (m->row_cnt[k])
             base[k] = glp_get_row_dual(m->lp, m->row_cnt[k]);
+    for (int k = 0; k < nd * m->ncls; k++)
+        if (m->row_cls[k])
+            bcls[k] = glp_get_row_dual(m->lp, m->row_cls[k]);
     *lag = 0;
     for (int g = 0; g < m->ng; g++) {
         if (fixed && fixed[g])
             continue;
-        profits(m, cfg, r, in->skill_need, g, base, prof);
-        Price p = { cfg, r, ns, nd, &allowed_all[(size_t)g * nd * ns], prof };
+        profits(m, cfg, r, in->skill_need, g, bcls, base, prof);
+        Price p = { cfg, r, units(m, g), nd, &allowed_all[(size_t)g * nd * ns], prof };
         double v = price_agent(&p, g, dp, month);
         double rc = -v - glp_get_row_dual(m->lp, m->row_conv[g]);
         if (rc < 0)
@@ -531,7 +690,7 @@ static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed
             added++;
         }
     }
-    free(base), free(prof), free(month);
+    free(base), free(bcls), free(prof), free(month);
     return added;
 }
 
@@ -546,29 +705,6 @@ typedef struct Search {
     int *bestcol;
     double *bestval;
 } Search;
-
-/* Agent g may take only column j (an index into the master's columns). */
-static void fix_agent(Master *m, int g, int j)
-{
-    for (size_t c = 0; c < m->ncols; c++)
-        if (m->col_agent[c] == g)
-            glp_set_col_bnds(m->lp, m->col_index[c], (int)c == j ? GLP_LO : GLP_FX, 0, 0);
-}
-
-static void free_agent(Master *m, int g)
-{
-    for (size_t c = 0; c < m->ncols; c++)
-        if (m->col_agent[c] == g)
-            glp_set_col_bnds(m->lp, m->col_index[c], GLP_LO, 0, 0);
-}
-
-/* Each agent's column in an integer solution of the master. */
-static void incumbent(const Master *m, int *inc)
-{
-    for (size_t c = 0; c < m->ncols; c++)
-        if (glp_get_col_prim(m->lp, m->col_index[c]) > 0.5)
-            inc[m->col_agent[c]] = (int)c;
-}
 
 /* Fixes the left agents not yet fixed: whole months the LP takes (almost)
  * whole, else the most certain twentieth of them; re-solves and re-prices
@@ -631,32 +767,374 @@ static int dive(Search *S, int left, ColGenOut *out, WfmErr *err)
     return 0;
 }
 
-/* Small centers: the master restricted to the columns found, as a GLPK
- * MIP (one binary per agent month) for up to secs seconds; returns its
- * value, or INFINITY without an integer solution.  inc gets its months. */
-static double master_mip(Master *m, int *inc, double secs)
+/* With every agent's month fixed: whole start counts per day and
+ * template (the class totals the months give; at least the months naming
+ * the template), by a GLPK MIP over the counts for at most secs seconds,
+ * else by rounding the LP's (largest remainder within each class).  Writes
+ * the counts and the meal shares; returns the master's value with them. */
+static double whole_starts(Master *m, double secs, int *xint, double *meal)
 {
-    double v = INFINITY;
-    for (size_t c = 0; c < m->ncols; c++)
-        glp_set_col_kind(m->lp, m->col_index[c], GLP_BV);
+    int nd = m->nd, ns = m->ns, ok = 0;
+    size_t nm = (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS;
+    double v = glp_get_obj_val(m->lp);
+    for (int k = 0; k < nd * ns; k++)
+        if (m->xcol[k])
+            glp_set_col_kind(m->lp, m->xcol[k], GLP_IV);
     glp_iocp p;
     glp_init_iocp(&p);
     p.msg_lev = GLP_MSG_OFF;
     p.presolve = GLP_ON;
     p.br_tech = GLP_BR_PCH;
-    p.fp_heur = GLP_ON;
-    p.tm_lim = (int)(1000 * fmax(0.5, secs));
+    p.tm_lim = (int)(1000 * secs);
     int r = glp_intopt(m->lp, &p), st = glp_mip_status(m->lp);
     if ((r == 0 || r == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS)) {
+        ok = 1;
         v = glp_mip_obj_val(m->lp);
-        for (size_t c = 0; c < m->ncols; c++)
-            if (glp_mip_col_val(m->lp, m->col_index[c]) > 0.5)
-                inc[m->col_agent[c]] = (int)c;
+        for (int k = 0; k < nd * ns; k++)
+            xint[k] = m->xcol[k] ? (int)lround(glp_mip_col_val(m->lp, m->xcol[k])) : 0;
+        for (size_t k = 0; k < nm; k++)
+            meal[k] = m->ycol[k] ? glp_mip_col_val(m->lp, m->ycol[k]) : 0;
     }
-    for (size_t c = 0; c < m->ncols; c++) {
-        glp_set_col_kind(m->lp, m->col_index[c], GLP_CV);
-        glp_set_col_bnds(m->lp, m->col_index[c], GLP_LO, 0, 0);
+    for (int k = 0; k < nd * ns; k++)
+        if (m->xcol[k])
+            glp_set_col_kind(m->lp, m->xcol[k], GLP_CV);
+    if (ok)
+        return v;
+    for (size_t k = 0; k < nm; k++)
+        meal[k] = m->ycol[k] ? glp_get_col_prim(m->lp, m->ycol[k]) : 0;
+    for (int d = 0; d < nd; d++)
+        for (int c = 0; c < m->ncls; c++) {
+            double tot = 0;
+            int given = 0;
+            for (int s = 0; s < ns; s++)
+                if (m->cls[s] == c && m->xcol[d * ns + s]) {
+                    double x = glp_get_col_prim(m->lp, m->xcol[d * ns + s]);
+                    tot += x;
+                    given += xint[d * ns + s] = (int)floor(x + 1e-6);
+                }
+            for (int want = (int)lround(tot); given < want; given++) {
+                int best = -1;
+                double br = -1;
+                for (int s = 0; s < ns; s++)
+                    if (m->cls[s] == c && m->xcol[d * ns + s]) {
+                        double rem = glp_get_col_prim(m->lp, m->xcol[d * ns + s]) - xint[d * ns + s];
+                        if (rem > br)
+                            br = rem, best = s;
+                    }
+                xint[d * ns + best]++;
+            }
+        }
+    return v;   /* the LP's: a little below the rounded counts' */
+}
+
+typedef struct Late {
+    double late;   /* minutes later than the day's mean start of his class, summed */
+    int g;
+} Late;
+
+static int by_late(const void *a, const void *b)
+{
+    const Late *x = a, *y = b;
+    return x->late < y->late ? 1 : x->late > y->late ? -1 : x->g - y->g;
+}
+
+/* Agents whose months are of classes get the day's starts of their class
+ * (xint less the months naming templates), the latest starters so far the
+ * earliest starts: the staggered starts rotate.  choice: classes in,
+ * templates out. */
+static void give_starts(const Master *m, const WfmConfig *cfg, const int *xint, int *choice)
+{
+    int nd = m->nd, ns = m->ns, ng = m->ng;
+    double *late = xcalloc((size_t)(ng ? ng : 1), sizeof *late);
+    Late *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1));
+    int *left = xmalloc(sizeof *left * (size_t)ns), *order = xmalloc(sizeof *order * (size_t)ns);
+    int *cl = xmalloc(sizeof *cl * (size_t)(ng ? ng : 1));   /* the day's class of each agent */
+    for (int d = 0; d < nd; d++) {
+        for (int s = 0; s < ns; s++)
+            left[s] = xint[d * ns + s];
+        for (int g = 0; g < ng; g++)
+            if (m->exact[g] && choice[(size_t)g * nd + d] >= 0)
+                left[choice[(size_t)g * nd + d]]--;
+        for (int g = 0; g < ng; g++)
+            cl[g] = m->exact[g] ? -1 : choice[(size_t)g * nd + d];
+        for (int c = 0; c < m->ncls; c++) {
+            int n = 0, no = 0;
+            for (int g = 0; g < ng; g++)
+                if (cl[g] == c)
+                    who[n++] = (Late){ late[g], g };
+            if (!n)
+                continue;
+            qsort(who, (size_t)n, sizeof *who, by_late);
+            for (int s = 0; s < ns; s++)   /* the class's running templates, earliest first */
+                if (m->cls[s] == c && m->xcol[d * ns + s]) {
+                    int i = no++;
+                    while (i > 0 && cfg->shifts[order[i - 1]].start_min > cfg->shifts[s].start_min)
+                        order[i] = order[i - 1], i--;
+                    order[i] = s;
+                }
+            double mean = 0;
+            for (int i = 0, k = 0; i < n; i++) {
+                while (k < no - 1 && left[order[k]] <= 0)
+                    k++;
+                left[order[k]]--;
+                choice[(size_t)who[i].g * nd + d] = order[k];
+                mean += cfg->shifts[order[k]].start_min;
+            }
+            mean /= n;
+            for (int i = 0; i < n; i++)
+                late[who[i].g] += cfg->shifts[choice[(size_t)who[i].g * nd + d]].start_min - mean;
+        }
     }
+    free(late), free(who), free(left), free(order), free(cl);
+}
+
+/* ---- polish: single agents' days moved on the whole roster ---- */
+
+typedef struct Polish {
+    const Master *m;
+    const WfmConfig *cfg;
+    const Roster *r;
+    int *choice;          /* ng x nd: templates, ROSTER_OFF or ROSTER_LEAVE */
+    double *meal;         /* nd x ns x SHIFTPLAN_MEAL_SLOTS: whole meal counts */
+    double *cov;          /* nh: agents on duty the month's shifts give */
+    double *hi;           /* (nteams + 1) x FK_N: the marks, never raised */
+    double T;             /* the annealing's temperature */
+} Polish;
+
+/* Puts (sign 1) or takes away (-1) an agent on template s of day d with
+ * his meal in slot k; returns what the coverage cost changes by. */
+static double put(Polish *P, int d, int s, int k, int sign)
+{
+    const Master *m = P->m;
+    const ShiftTemplate *t = &P->cfg->shifts[s];
+    int a = 1440 * d + t->start_min, b = a + t->length_min;
+    int ma = a + t->meal_from_min + 30 * k, mb = t->meal_min > 0 ? ma + t->meal_min : ma;
+    double delta = 0;
+    for (int h = a / 60; h * 60 < b && h < m->nh; h++) {
+        double amt = (shiftplan_overlap(a, b, h) - (mb > ma ? shiftplan_overlap(ma, mb, h) : 0)) / 60;
+        double old = hour_cost(P->cov[h], m->need[h], m->wu[h]);
+        P->cov[h] += sign * amt;
+        delta += hour_cost(P->cov[h], m->need[h], m->wu[h]) - old;
+    }
+    if (t->meal_min > 0)
+        P->meal[(size_t)(d * m->ns + s) * SHIFTPLAN_MEAL_SLOTS + k] += sign;
+    return delta;
+}
+
+/* Adds (sign 1) the agent with the meal slot that costs least, or takes
+ * away (-1) one of the slot's agents whose leaving costs least; *k gets
+ * the slot; returns the cost's change. */
+static double put_best(Polish *P, int d, int s, int sign, int *k)
+{
+    const ShiftTemplate *t = &P->cfg->shifts[s];
+    double best = INFINITY;
+    *k = 0;
+    for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++) {
+        if (t->meal_min > 0 && (t->meal_from_min + 30 * b > t->meal_to_min ||
+                                (sign < 0 && P->meal[(size_t)(d * P->m->ns + s) * SHIFTPLAN_MEAL_SLOTS + b] < 0.5)))
+            continue;
+        double v = put(P, d, s, b, sign);
+        put(P, d, s, b, -sign);
+        if (v < best)
+            best = v, *k = b;
+        if (t->meal_min <= 0)
+            break;
+    }
+    return put(P, d, s, *k, sign);
+}
+
+/* Does agent g's month keep every rule the pricing keeps, and no team's
+ * fairness mark rise? */
+static int month_ok(const Polish *P, int g, const int *row)
+{
+    const Master *m = P->m;
+    const WfmConfig *cfg = P->cfg;
+    const Roster *r = P->r;
+    uint32_t k0 = start_state(cfg, r, &m->tu, g);
+    int last = K_LAST(k0), run = K_RUN(k0), wd = K_WD(k0), wm = K_WM(k0), c[FK_N] = { 0 };
+    int maxwd = 7 - cfg->min_days_off_per_week, cap = contract_min(cfg, &r->agents[g]);
+    for (int d = 0; d < m->nd; d++) {
+        int s = row[d];
+        if (date_weekday(r->first_day + d) == WD_MON)
+            wd = 0, wm = 0;
+        if (s < 0) {
+            last = NO_UNIT, run = 0;
+            continue;
+        }
+        if ((r->leave && r->leave[(size_t)g * m->nd + d]) || !m->xcol[d * m->ns + s] ||
+            !wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind) ||
+            (last != NO_UNIT && !rest_ok(cfg, last, s)) || ++run > cfg->max_consecutive_days || ++wd > maxwd ||
+            (wm += m->twork[s]) > cap)
+            return 0;
+        last = s;
+        for (int f = 0; f < FK_N; f++)
+            c[f] += counts(cfg, s, r->first_day + d, f);
+    }
+    for (int f = 0; f < FK_N; f++) {
+        double sh = m->share[g * FK_N + f];
+        if (sh > 0 && c[f] / sh > P->hi[(r->agents[g].team + 1) * FK_N + f] + 1e-9)
+            return 0;
+    }
+    return 1;
+}
+
+/* Agent g's day d1: his shift dropped, moved to another start or to a day
+ * off, or (a day off) a shift added - the best legal of these is taken
+ * when it changes the cost by less than tau (0: only an improvement).
+ * Returns the change. */
+static double try_day(Polish *P, int g, int d1, double tau)
+{
+    const Master *m = P->m;
+    int nd = m->nd, ns = m->ns, *row = &P->choice[(size_t)g * nd], s1 = row[d1], k, k1 = 0;
+    if (s1 == ROSTER_LEAVE)
+        return 0;
+    double base = s1 >= 0 ? put_best(P, d1, s1, -1, &k1) : 0, best = s1 >= 0 ? base : INFINITY;
+    int bd = -1, bs = -1;   /* the best move's day and template (-1: the shift dropped) */
+    row[d1] = ROSTER_OFF;
+    for (int d2 = 0; d2 < nd; d2++) {
+        if (row[d2] != ROSTER_OFF || (s1 < 0 && d2 != d1))
+            continue;
+        for (int s2 = 0; s2 < ns; s2++) {
+            if (!m->xcol[d2 * ns + s2] || (d2 == d1 && s2 == s1))
+                continue;
+            double v = base + put_best(P, d2, s2, 1, &k);
+            put(P, d2, s2, k, -1);
+            if (v >= best - 1e-9 || v >= tau - 1e-9)
+                continue;
+            row[d2] = s2;
+            if (month_ok(P, g, row))
+                best = v, bd = d2, bs = s2;
+            row[d2] = ROSTER_OFF;
+        }
+    }
+    if (best < tau - 1e-9) {
+        if (bd >= 0)
+            row[bd] = bs, put_best(P, bd, bs, 1, &k);
+        return best;
+    }
+    row[d1] = s1;
+    if (s1 >= 0)
+        put(P, d1, s1, k1, 1);
+    return 0;
+}
+
+/* Each team's mark of kind f: the highest count over share among its agents. */
+static void marks(const Master *m, const WfmConfig *cfg, const Roster *r, const int *choice, double *hi)
+{
+    memset(hi, 0, sizeof *hi * (size_t)(cfg->nteams + 1) * FK_N);
+    for (int g = 0; g < m->ng; g++)
+        for (int f = 0; f < FK_N; f++) {
+            double sh = m->share[g * FK_N + f];
+            int c = 0;
+            if (!(sh > 0))
+                continue;
+            for (int d = 0; d < m->nd; d++)
+                c += choice[(size_t)g * m->nd + d] >= 0 && counts(cfg, choice[(size_t)g * m->nd + d], r->first_day + d, f);
+            double *h = &hi[(r->agents[g].team + 1) * FK_N + f];
+            *h = fmax(*h, c / sh);
+        }
+}
+
+/* Polishes the roster in choice (templates) and meal (the day x template's
+ * meal shares, made whole here): agents who cover no skill queue move one
+ * day at a time while that lowers the cost, until no move helps or the
+ * clock passes until.  Returns the roster's value on the master's terms
+ * (coverage and fairness). */
+static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice, double *meal,
+                     const struct timespec *t0, double until, const volatile sig_atomic_t *stop, int *moves)
+{
+    int nd = m->nd, ns = m->ns, ng = m->ng, nt = cfg->nteams + 1;
+    Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nh, sizeof(double)), xcalloc((size_t)nt * FK_N, sizeof(double)), 0 };
+    int *want = xmalloc(sizeof *want * SHIFTPLAN_MEAL_SLOTS);
+    /* Whole meal counts, spread as the shares say (largest remainder), and
+     * the coverage they give. */
+    for (int d = 0; d < nd; d++)
+        for (int s = 0; s < ns; s++) {
+            const ShiftTemplate *t = &cfg->shifts[s];
+            double *y = &meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS], tot = 0;
+            int take = 0, given = 0, nb = 0;
+            for (int g = 0; g < ng; g++)
+                take += choice[(size_t)g * nd + d] == s;
+            while (nb < SHIFTPLAN_MEAL_SLOTS && t->meal_from_min + 30 * nb <= t->meal_to_min)
+                nb++;
+            if (t->meal_min <= 0)
+                nb = 1;
+            for (int b = 0; b < nb; b++)
+                tot += y[b];
+            for (int b = 0; b < nb; b++)
+                given += want[b] = tot > 0 ? (int)floor(y[b] / tot * take) : 0;
+            while (given < take) {
+                int best = 0;
+                double br = -INFINITY;
+                for (int b = 0; b < nb; b++) {
+                    double rem = tot > 0 ? y[b] / tot * take - want[b] : -want[b];
+                    if (rem > br)
+                        br = rem, best = b;
+                }
+                want[best]++, given++;
+            }
+            for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++)
+                y[b] = 0;
+            for (int b = 0; b < nb; b++)
+                for (int i = 0; i < want[b]; i++)
+                    put(&P, d, s, b, 1);
+        }
+    marks(m, cfg, r, choice, P.hi);
+    /* Annealing: a random agent's random day takes its best move when that
+     * costs less than T ln(1/u), T cooling from 1 (an hour of
+     * over-coverage) to 0.01 by the time limit or 2 ms per agent-day; the best roster seen is
+     * kept.  Then agent by agent, day by day, improvements only. */
+    double cur = 0, bestv = 0, T0 = 1, T1 = 0.01, start = lp_seconds_since(t0);
+    int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd), *mover = xmalloc(sizeof *mover * (size_t)(ng ? ng : 1));
+    double *bmeal = xmalloc(sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
+    double *bcov = xmalloc(sizeof *bcov * (size_t)m->nh);
+    int nm = 0;
+    for (int g = 0; g < ng; g++)
+        if (!m->exact[g])
+            mover[nm++] = g;
+    Rng rng;
+    rng_seed(&rng, 20210101);
+    memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
+    memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
+    memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nh);
+    until = fmin(until, start + 0.002 * nm * nd);   /* enough: longer runs found little more */
+    for (long it = 0; nm > 0 && until > start; it++) {
+        if ((it & 255) == 0) {
+            double f = (lp_seconds_since(t0) - start) / (until - start);
+            if (f >= 1 || (stop && *stop))
+                break;
+            P.T = T0 * pow(T1 / T0, f);
+        }
+        double u = rng_unif(&rng);
+        cur += try_day(&P, mover[rng_below(&rng, (uint32_t)nm)], (int)rng_below(&rng, (uint32_t)nd),
+                       -P.T * log(u > 1e-300 ? u : 1e-300));
+        if (cur < bestv - 1e-9) {
+            bestv = cur;
+            (*moves)++;
+            memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
+            memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
+            memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nh);
+        }
+    }
+    memcpy(choice, bchoice, sizeof *bchoice * (size_t)ng * nd);
+    memcpy(meal, bmeal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
+    memcpy(P.cov, bcov, sizeof *bcov * (size_t)m->nh);
+    free(bchoice), free(bmeal), free(bcov), free(mover);
+    for (int pass = 0; pass < 50; pass++) {
+        double gain = 0;
+        for (int g = 0; g < ng; g++)
+            for (int d = 0; d < nd && !m->exact[g]; d++)
+                gain += try_day(&P, g, d, 0);
+        if (gain > -1e-6)
+            break;
+    }
+    double v = 0;
+    for (int h = 0; h < m->nh; h++)
+        v += hour_cost(P.cov[h], m->need[h], m->wu[h]);
+    marks(m, cfg, r, choice, P.hi);
+    for (int k = 0; k < nt * FK_N; k++)
+        v += fair_weight(cfg, k % FK_N) * P.hi[k];
+    free(P.cov), free(P.hi), free(want);
     return v;
 }
 
@@ -678,18 +1156,19 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     glp_term_hook(lp_silent, NULL);
 
-    /* Which templates each agent may work on each day (leave, kinds, running days). */
-    unsigned char *allowed = xcalloc((size_t)ng * nd * ns, 1);
-    for (int g = 0; g < ng; g++)
-        for (int d = 0; d < nd; d++)
-            for (int s = 0; s < ns; s++)
-                allowed[((size_t)g * nd + d) * ns + s] =
-                    !(r->leave && r->leave[(size_t)g * nd + d]) && shiftplan_runs(cfg, s, r->first_day + d) &&
-                    wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind);
     dp.layer = xmalloc(sizeof *dp.layer * (size_t)(nd + 2));
     dp.hcap = 1024;
     dp.hash = xmalloc(sizeof *dp.hash * (size_t)dp.hcap);
     build_master(&m, in);
+    /* Which units each agent may work on each day (leave, kinds, running
+     * days): a class when one of its templates may be worked. */
+    unsigned char *allowed = xcalloc((size_t)ng * nd * ns, 1);
+    for (int g = 0; g < ng; g++)
+        for (int d = 0; d < nd; d++)
+            for (int s = 0; s < ns; s++)
+                if (!(r->leave && r->leave[(size_t)g * nd + d]) && shiftplan_runs(cfg, s, r->first_day + d) &&
+                    wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind))
+                    allowed[(size_t)g * nd * ns + (size_t)(d * units(&m, g)->n + units(&m, g)->of[s])] = 1;
 
     /* Root: column generation until no agent has a better month, the bound
      * meets the LP, or most of the time is gone. */
@@ -729,70 +1208,23 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
 
     Search S = { &m, in, allowed, &dp, &t0, tl, xcalloc((size_t)ng, 1), xmalloc(sizeof(int) * (size_t)ng),
                  xmalloc(sizeof(double) * (size_t)ng) };
-    int *inc = xmalloc(sizeof *inc * (size_t)ng), *pick = xmalloc(sizeof *pick * (size_t)ng);
     if ((rc = dive(&S, ng, out, err)))
         goto done;
-    double best = glp_get_obj_val(m.lp);
-    incumbent(&m, inc);
-    /* Large neighbourhoods: free a few dozen agents (of one team, or any),
-     * generate columns for them again and dive; keep what is better. */
-    Rng rng;
-    rng_seed(&rng, 12345);
-    int tried = 0;
-    if (ng <= 60 && !(in->stop && *in->stop)) {
-        int *alt = xmalloc(sizeof *alt * (size_t)ng);
-        memcpy(alt, inc, sizeof *alt * (size_t)ng);
-        double v = master_mip(&m, alt, fmin(5, tl - lp_seconds_since(&t0)));
-        if (v < best - 1e-6)
-            best = v, memcpy(inc, alt, sizeof *alt * (size_t)ng), out->improved++;
-        for (int g = 0; g < ng; g++)
-            fix_agent(&m, g, inc[g]);
-        free(alt);
-    }
-    while (!(in->stop && *in->stop) && lp_seconds_since(&t0) < tl && ng > 1) {
-        int k = 0, team = r->agents[rng_below(&rng, (uint32_t)ng)].team, any = tried % 3 == 2;
-        for (int g = 0; g < ng; g++)
-            if (any || r->agents[g].team == team)
-                pick[k++] = g;
-        int want = k < 30 ? k : 30;
-        for (int i = 0; i < want; i++) {  /* a partial shuffle */
-            int j = i + (int)rng_below(&rng, (uint32_t)(k - i)), t = pick[i];
-            pick[i] = pick[j], pick[j] = t;
-        }
-        for (int i = 0; i < want; i++)
-            free_agent(&m, pick[i]), S.fixed[pick[i]] = 0;
-        tried++;
-        if ((rc = dive(&S, want, out, err)))
-            goto done;
-        double v = glp_get_obj_val(m.lp);
-        if (v < best - 1e-6) {
-            best = v;
-            incumbent(&m, inc);
-            out->improved++;
-        } else {
-            for (int i = 0; i < want; i++)
-                fix_agent(&m, pick[i], inc[pick[i]]);
-            if (want == ng)
-                break;   /* everyone was free: the same search again would find the same */
-        }
-    }
-    out->lns = tried;
-    if (solve_lp(&m, 30)) {
-        rc = wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the final master LP");
-        goto done;
-    }
-    out->objective = glp_get_obj_val(m.lp);
+    out->dive = glp_get_obj_val(m.lp);
+    /* Whole start counts, the starts given out rotating, then days moved. */
     out->choice = xmalloc(sizeof *out->choice * (size_t)ng * nd);
     for (size_t j = 0; j < m.ncols; j++)
         if (glp_get_col_prim(m.lp, m.col_index[j]) > 0.5)
             memcpy(&out->choice[(size_t)m.col_agent[j] * nd], &m.col_month[j * (size_t)nd], sizeof(int) * (size_t)nd);
     out->meal = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *out->meal);
-    for (size_t k = 0; k < (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS; k++)
-        if (m.ycol[k])
-            out->meal[k] = glp_get_col_prim(m.lp, m.ycol[k]);
+    int *xint = xcalloc((size_t)nd * ns, sizeof *xint);
+    whole_starts(&m, fmax(1, fmin(5, tl - lp_seconds_since(&t0))), xint, out->meal);
+    give_starts(&m, cfg, xint, out->choice);
+    out->objective = polish(&m, cfg, r, out->choice, out->meal, &t0, tl, in->stop, &out->moves);
+    free(xint);
     out->columns = (int)m.ncols;
 done:
-    free(S.fixed), free(S.bestcol), free(S.bestval), free(inc), free(pick);
+    free(S.fixed), free(S.bestcol), free(S.bestval);
 out:
     out->seconds = lp_seconds_since(&t0);
     master_free(&m);

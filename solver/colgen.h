@@ -2,34 +2,48 @@
  * colgen.h - named agents by column generation (Dantzig-Wolfe by agent),
  * step 3 of the decomposition in ../shared/ROSTER.md.
  *
+ * Templates no rule of an agent's month tells apart (the same kind, paid
+ * minutes and rest with every other template: in the samples the
+ * staggered day starts, the evening, the night) form classes.  An agent
+ * with no skill queue to cover gets months of classes; a skilled agent's
+ * months name templates (his hours count for the skill queues).
+ *
  * Master (GLPK LP): per day x template a start count x (with its coverage
- * of the hours and its meal shares, as in the shift plan), under- and
- * over-coverage per hour, one convexity row per agent, skill-queue hours
- * (at least one skilled agent, soft at a high price), and fairness rows
- * per agent and kind of work (weekend and holiday days; evening and night
- * shifts for agents who also work days): his count over the share of the
- * month he can work stays under his team's mark, whose height costs.  (The
- * max alone: a min row too made the LP three times slower, and with the
- * total set by the need, a lower max is a more even spread.)  A column is
- * one agent's whole month.
+ * of the hours and its meal shares, as in the shift plan); per day x class
+ * the starts equal the months working it, per day x template the skilled
+ * months naming it are at most its starts; coverage soft per hour, its
+ * cost taken on the chord between the two points of the duty grid around
+ * the need (a roster's agents on duty come in steps of G/60, G the gcd of
+ * the templates' minutes: a stronger relaxation with the same value on
+ * every roster); one convexity row per agent, skill-queue hours (at least
+ * one skilled agent, soft at a high price), and fairness rows per agent and
+ * kind of work (weekend and holiday days; evening and night shifts for
+ * agents who also work days): his count over the share of the month he can
+ * work stays under his team's mark, whose height costs.  A column is one
+ * agent's whole month.
  *
  * Pricing (plain C): per agent, a dynamic program over the days whose
- * state holds what the rules need - yesterday's template (rest), working
- * days in a row, days and minutes worked in the calendar week - so every
- * column keeps leave, team kinds, rest, consecutive days, days off and the
- * weekly hours (the contract's, at most the legal maximum) by construction,
- * across the carried-in days too.
+ * state holds what the rules need - yesterday's class or template (rest),
+ * working days in a row, days and minutes worked in the calendar week - so
+ * every column keeps leave, team kinds, rest, consecutive days, days off
+ * and the weekly hours (the contract's, at most the legal maximum) by
+ * construction, across the carried-in days too.
  *
  * Bound: at every round where all agents are priced, the master's value
  * plus each agent's most negative reduced cost (the Lagrangian bound) is a
  * lower bound on any roster under these rules (meals anywhere on the
  * template's half hours).  Integer roster: a dive - fix the agents whose
- * month the LP already takes whole, else the most certain twentieth, re-solve
- * and re-price - until every agent has one month; then, while time is
- * left, large neighbourhoods: free 30 agents (of one team, or any), price
- * and dive again, keep the better.  Root column generation gets 60% of the
- * time limit; the dive always finishes (without pricing past the limit), so
- * a roster exists even when stopped early.
+ * month the LP already takes whole, else the most certain twentieth,
+ * re-solve and re-price - until every agent has one month; whole start
+ * counts per day and template (a GLPK MIP over the counts alone, else
+ * rounding); the class's starts given out so that the latest starters so
+ * far get the earliest (starts rotate); whole meal counts; then simulated
+ * annealing on the roster itself: an agent's day dropped, moved to a day
+ * off or another start, or a shift added, legal by the same rules and never
+ * raising a fairness mark, with exact coverage costs.  Root column
+ * generation gets at most 60% of the time limit; the dive always finishes
+ * (without pricing past the limit), so a roster exists even when stopped
+ * early.
  */
 #ifndef WFM_COLGEN_H
 #define WFM_COLGEN_H
@@ -54,10 +68,11 @@ typedef struct ColGenOut {
     double *meal;                    /* ndays x nshifts x SHIFTPLAN_MEAL_SLOTS: meal shares of the final LP */
     double lp;                       /* the master LP when column generation stopped */
     double bound;                    /* the best proven lower bound */
-    double objective;                /* the integer roster in the master (meals as shares) */
+    double dive;                     /* the master after the dive (starts and meals still shares) */
+    double objective;                /* the roster on the master's terms (coverage and fairness) */
     double root_seconds, seconds;
     int rounds, columns, converged;  /* converged: no column could improve the root LP */
-    int lns, improved;               /* neighbourhoods searched after the dive, and how many improved it */
+    int moves;                       /* times the annealing found a better roster */
     int stopped;                     /* the time limit or the stop flag cut the search short */
 } ColGenOut;
 
