@@ -637,6 +637,11 @@ static void profits(const Master *m, const WfmConfig *cfg, const Roster *r, cons
                 for (int i = 0; i < k; i++)
                     v += glp_get_row_dual(m->lp, rows[i]);
             }
+            /* Ties broken by a tiny profit, agent by agent and day by day
+             * (else every skilled agent would take the first template on
+             * offer - all at 07:00); never negative, so the bound stays one. */
+            if (m->exact[g])
+                v += 1e-6 * (double)((unsigned)(g * 7919 + d * 104729 + s * 31) % 97) / 97;
             out[d * nu + u] = v;
         }
     free(rows);
@@ -827,9 +832,35 @@ static double whole_starts(Master *m, double secs, int *xint, double *meal)
     return v;   /* the LP's: a little below the rounded counts' */
 }
 
+/* Agents whose months are of classes get the day's starts of their class:
+ * xint less the months naming templates.  choice: classes in, templates
+ * out. */
+static void give_starts(const Master *m, const int *xint, int *choice)
+{
+    int nd = m->nd, ns = m->ns, ng = m->ng;
+    int *left = xmalloc(sizeof *left * (size_t)ns);
+    for (int d = 0; d < nd; d++) {
+        for (int s = 0; s < ns; s++)
+            left[s] = xint[d * ns + s];
+        for (int g = 0; g < ng; g++)
+            if (m->exact[g] && choice[(size_t)g * nd + d] >= 0)
+                left[choice[(size_t)g * nd + d]]--;
+        for (int g = 0; g < ng; g++) {
+            int *x = &choice[(size_t)g * nd + d], c = *x, give = -1;
+            if (m->exact[g] || c < 0)
+                continue;
+            for (int s = 0; s < ns; s++)   /* a start left, else any of the class */
+                if (m->cls[s] == c && m->xcol[d * ns + s] && (give < 0 || (left[give] <= 0 && left[s] > 0)))
+                    give = s;
+            left[give]--, *x = give;
+        }
+    }
+    free(left);
+}
+
 typedef struct Late {
     double late;   /* minutes later than the day's mean start of his class, summed */
-    int g;
+    int g, s;
 } Late;
 
 static int by_late(const void *a, const void *b)
@@ -838,54 +869,51 @@ static int by_late(const void *a, const void *b)
     return x->late < y->late ? 1 : x->late > y->late ? -1 : x->g - y->g;
 }
 
-/* Agents whose months are of classes get the day's starts of their class
- * (xint less the months naming templates), the latest starters so far the
- * earliest starts: the staggered starts rotate.  choice: classes in,
- * templates out. */
-static void give_starts(const Master *m, const WfmConfig *cfg, const int *xint, int *choice)
+static int by_start(const void *a, const void *b)
 {
-    int nd = m->nd, ns = m->ns, ng = m->ng;
+    const Late *x = a, *y = b;
+    return x->s - y->s;
+}
+
+/* The staggered starts rotate: day by day, the starts a class's agents
+ * work are dealt out again among agents alike (no skill queue, or the same
+ * skills: coverage of every queue stays as it is, and the rules hold, a
+ * class's templates being alike for them), the latest starters so far
+ * getting the earliest starts. */
+static void rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
+{
+    int nd = m->nd, ng = m->ng;
     double *late = xcalloc((size_t)(ng ? ng : 1), sizeof *late);
-    Late *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1));
-    int *left = xmalloc(sizeof *left * (size_t)ns), *order = xmalloc(sizeof *order * (size_t)ns);
-    int *cl = xmalloc(sizeof *cl * (size_t)(ng ? ng : 1));   /* the day's class of each agent */
+    Late *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1)), *st = xmalloc(sizeof *st * (size_t)(ng ? ng : 1));
+    unsigned char *done = xmalloc((size_t)(ng ? ng : 1));
     for (int d = 0; d < nd; d++) {
-        for (int s = 0; s < ns; s++)
-            left[s] = xint[d * ns + s];
-        for (int g = 0; g < ng; g++)
-            if (m->exact[g] && choice[(size_t)g * nd + d] >= 0)
-                left[choice[(size_t)g * nd + d]]--;
-        for (int g = 0; g < ng; g++)
-            cl[g] = m->exact[g] ? -1 : choice[(size_t)g * nd + d];
-        for (int c = 0; c < m->ncls; c++) {
-            int n = 0, no = 0;
-            for (int g = 0; g < ng; g++)
-                if (cl[g] == c)
-                    who[n++] = (Late){ late[g], g };
-            if (!n)
+        memset(done, 0, (size_t)(ng ? ng : 1));
+        for (int g0 = 0; g0 < ng; g0++) {
+            int s0 = choice[(size_t)g0 * nd + d], n = 0;
+            if (done[g0] || s0 < 0)
                 continue;
-            qsort(who, (size_t)n, sizeof *who, by_late);
-            for (int s = 0; s < ns; s++)   /* the class's running templates, earliest first */
-                if (m->cls[s] == c && m->xcol[d * ns + s]) {
-                    int i = no++;
-                    while (i > 0 && cfg->shifts[order[i - 1]].start_min > cfg->shifts[s].start_min)
-                        order[i] = order[i - 1], i--;
-                    order[i] = s;
+            unsigned key = m->exact[g0] ? r->agents[g0].skills : 0;
+            for (int g = g0; g < ng; g++) {
+                int s = choice[(size_t)g * nd + d];
+                if (!done[g] && s >= 0 && m->cls[s] == m->cls[s0] && (m->exact[g] ? r->agents[g].skills : 0) == key) {
+                    done[g] = 1;
+                    who[n] = (Late){ late[g], g, 0 };
+                    st[n++] = (Late){ 0, g, cfg->shifts[s].start_min * 64 + s };
                 }
-            double mean = 0;
-            for (int i = 0, k = 0; i < n; i++) {
-                while (k < no - 1 && left[order[k]] <= 0)
-                    k++;
-                left[order[k]]--;
-                choice[(size_t)who[i].g * nd + d] = order[k];
-                mean += cfg->shifts[order[k]].start_min;
             }
-            mean /= n;
+            qsort(who, (size_t)n, sizeof *who, by_late);
+            qsort(st, (size_t)n, sizeof *st, by_start);
+            double mean = 0;
             for (int i = 0; i < n; i++)
-                late[who[i].g] += cfg->shifts[choice[(size_t)who[i].g * nd + d]].start_min - mean;
+                mean += st[i].s / 64;
+            mean /= n;
+            for (int i = 0; i < n; i++) {
+                choice[(size_t)who[i].g * nd + d] = st[i].s % 64;
+                late[who[i].g] += st[i].s / 64 - mean;
+            }
         }
     }
-    free(late), free(who), free(left), free(order), free(cl);
+    free(late), free(who), free(st), free(done);
 }
 
 /* ---- polish: single agents' days moved on the whole roster ---- */
@@ -1211,7 +1239,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     if ((rc = dive(&S, ng, out, err)))
         goto done;
     out->dive = glp_get_obj_val(m.lp);
-    /* Whole start counts, the starts given out rotating, then days moved. */
+    /* Whole start counts, given out; days moved; the starts rotated. */
     out->choice = xmalloc(sizeof *out->choice * (size_t)ng * nd);
     for (size_t j = 0; j < m.ncols; j++)
         if (glp_get_col_prim(m.lp, m.col_index[j]) > 0.5)
@@ -1219,8 +1247,9 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     out->meal = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *out->meal);
     int *xint = xcalloc((size_t)nd * ns, sizeof *xint);
     whole_starts(&m, fmax(1, fmin(5, tl - lp_seconds_since(&t0))), xint, out->meal);
-    give_starts(&m, cfg, xint, out->choice);
+    give_starts(&m, xint, out->choice);
     out->objective = polish(&m, cfg, r, out->choice, out->meal, &t0, tl, in->stop, &out->moves);
+    rotate_starts(&m, cfg, r, out->choice);
     free(xint);
     out->columns = (int)m.ncols;
 done:
