@@ -171,7 +171,7 @@ expect 0 "wrote report 'rr/index.html'" "$WFM" report roster --month 2021-03 --o
 grep -q "증명된 하한" rr/index.html && ok || no "roster report: solver statistics"
 # The fairness table against a count straight from the store (per agent of a team, over the month).
 RR="(SELECT max(run_id) FROM roster WHERE date = '2021-03-01')"
-for m in "worked_days:1" "late_shifts:r.shift IN ('E18', 'N01')"; do
+for m in "worked_days:1" "late_shifts:r.shift IN ('E18', 'N01')" "early_starts:r.start_min < 480 AND r.shift NOT IN ('E18', 'N01')"; do
     name=${m%%:*}; cond=${m#*:}
     for team in day night; do
         want=$(sqlite3 wfm.db "SELECT min(c) || ',' || max(c) FROM (SELECT a.id, count(r.agent_id) c FROM agent a
@@ -181,6 +181,12 @@ for m in "worked_days:1" "late_shifts:r.shift IN ('E18', 'N01')"; do
         [ "$got" = "$want" ] && ok || no "roster fairness $team $name: report $got, store $want"
     done
 done
+# Staggered starts rotate: no day-team agent starts before 08:00 on many more days than another
+# (all skilled agents took 07:00 on most days before: a spread of 17; January now 0-7, March 0-11).
+spread=$(sqlite3 wfm.db "SELECT max(c) - min(c) FROM (SELECT a.id, count(r.agent_id) c FROM agent a
+    LEFT JOIN roster r ON r.agent_id = a.id AND r.run_id = $RR AND r.status = 'work' AND r.start_min < 480
+    WHERE a.team = 'day' GROUP BY a.id)")
+[ "$spread" -le 12 ] && ok || no "early starts in the day team: spread $spread (at most 12)"
 expect 2 "usage: wfm report roster" "$WFM" report roster --out rr2
 expect 0 "0 hard-rule violations" "$WFM" check --month 2021-03
 
