@@ -1,6 +1,7 @@
 #include "assign.h"
 #include "../core/alloc.h"
 #include "../core/date.h"
+#include "../core/stats.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -219,22 +220,14 @@ static void give_meals(const WfmConfig *cfg, const double *y, int s, const int *
                        Assign *a, int d)
 {
     int w = r->carry_days + r->ndays;
-    double tot = 0;
-    int slots[SHIFTPLAN_MEAL_SLOTS] = { 0 }, given = 0;
+    double tot = 0, v[SHIFTPLAN_MEAL_SLOTS];
+    int slots[SHIFTPLAN_MEAL_SLOTS] = { 0 };
     for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++)
         tot += y[b];
     for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS && tot > 0; b++)
-        given += slots[b] = (int)floor(y[b] / tot * take);
-    while (given < take && tot > 0) {
-        int best = 0;
-        double br = -1;
-        for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++) {
-            double rem = y[b] / tot * take - slots[b];
-            if (rem > br)
-                br = rem, best = b;
-        }
-        slots[best]++, given++;
-    }
+        v[b] = y[b] / tot * take;
+    if (tot > 0)
+        stats_round_to_total(v, SHIFTPLAN_MEAL_SLOTS, take, slots);
     const ShiftTemplate *t = &cfg->shifts[s];
     for (int i = 0, b = 0; i < take; i++) {
         Assign *x = &a[(size_t)who[i] * w + (size_t)(r->carry_days + d)];

@@ -4,6 +4,7 @@
 #include "../core/alloc.h"
 #include "../core/date.h"
 #include "../core/rng.h"
+#include "../core/stats.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -97,25 +98,47 @@ static double fair_share(const WfmConfig *cfg, const Roster *r, int g, int k)
     return f >= 0.2 ? f : 0;
 }
 
+/* Each team's mark of each kind (the highest count over share among its
+ * agents with a share: share ng x FK_N) in the month of templates choice
+ * (ng x nd); writes hi ((nteams + 1) x FK_N) and returns what the marks
+ * cost. */
+static double marks(const WfmConfig *cfg, const Roster *r, const double *share, const int *choice, double *hi)
+{
+    int nd = r->ndays;
+    double cost = 0;
+    memset(hi, 0, sizeof *hi * (size_t)(cfg->nteams + 1) * FK_N);
+    for (int g = 0; g < r->nagents; g++)
+        for (int f = 0; f < FK_N; f++) {
+            double sh = share[g * FK_N + f];
+            int c = 0;
+            if (!(sh > 0))
+                continue;
+            for (int d = 0; d < nd; d++)
+                c += choice[(size_t)g * nd + d] >= 0 && counts(cfg, choice[(size_t)g * nd + d], r->first_day + d, f);
+            double *h = &hi[(r->agents[g].team + 1) * FK_N + f];
+            *h = fmax(*h, c / sh);
+        }
+    for (int k = 0; k < (cfg->nteams + 1) * FK_N; k++)
+        cost += fair_weight(cfg, k % FK_N) * hi[k];
+    return cost;
+}
+
 double colgen_fairness(const WfmConfig *cfg, const Roster *r)
 {
-    double cost = 0;
-    for (int team = -1; team < cfg->nteams; team++)
-        for (int k = 0; k < FK_N; k++) {
-            double hi = 0;
-            for (int g = 0; g < r->nagents; g++) {
-                double f;
-                if (r->agents[g].team != team || !((f = fair_share(cfg, r, g, k)) > 0))
-                    continue;
-                int c = 0;
-                for (int d = 0; d < r->ndays; d++) {
-                    const Assign *x = roster_at(r, g, d);
-                    c += x->shift >= 0 && counts(cfg, x->shift, r->first_day + d, k);
-                }
-                hi = fmax(hi, c / f);
-            }
-            cost += fair_weight(cfg, k) * hi;
+    int ng = r->nagents, nd = r->ndays;
+    double *share = xmalloc(sizeof *share * (size_t)(ng ? ng : 1) * FK_N);
+    double *hi = xmalloc(sizeof *hi * (size_t)(cfg->nteams + 1) * FK_N);
+    int *choice = xmalloc(sizeof *choice * (size_t)(ng && nd ? ng * nd : 1));
+    for (int g = 0; g < ng; g++) {
+        for (int k = 0; k < FK_N; k++)
+            share[g * FK_N + k] = fair_share(cfg, r, g, k);
+        for (int d = 0; d < nd; d++) {
+            int x = roster_at(r, g, d)->shift;
+            choice[(size_t)g * nd + d] = x >= 0 && x < cfg->nshifts ? x : ROSTER_OFF;
         }
+    }
+    double cost = marks(cfg, r, share, choice, hi);
+    free(share), free(hi), free(choice);
     return cost;
 }
 
@@ -397,8 +420,8 @@ static double duty_step(const WfmConfig *cfg, const Roster *r)
     for (int s = 0; s < cfg->nshifts; s++) {
         const ShiftTemplate *t = &cfg->shifts[s];
         G = gcd(G, gcd(t->start_min, gcd(t->length_min, gcd(t->meal_from_min, t->meal_min))));
-        G = gcd(G, 30);   /* meal starts every 30 minutes */
     }
+    G = gcd(G, 30);   /* meal starts every 30 minutes */
     for (int g = 0; g < r->nagents && r->carry_days > 0; g++) {
         const Assign *x = roster_at(r, g, -1);
         if (x->shift >= 0 && x->shift < cfg->nshifts)
@@ -412,6 +435,12 @@ static double duty_step(const WfmConfig *cfg, const Roster *r)
 static double hour_cost(double cov, double n, double wu)
 {
     return cov < n ? wu * (n - cov) : SHIFTPLAN_W_OVER * (cov - n);
+}
+
+/* The point of the duty grid at or below hour t's need. */
+static double grid_below(const Master *m, int t)
+{
+    return floor(m->need[t] / m->step + 1e-9) * m->step;
 }
 
 static void build_master(Master *m, const ColGenIn *in)
@@ -463,7 +492,7 @@ static void build_master(Master *m, const ColGenIn *in)
     int row = glp_add_rows(lp, nh);
     double fixed = 0;
     for (int t = 0; t < nh; t++) {
-        double lo = floor(need[t] / m->step + 1e-9) * m->step;
+        double lo = grid_below(m, t);
         m->wu[t] = SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1);
         glp_set_row_bnds(lp, row + t, GLP_FX, lo, lo);
         fixed += hour_cost(lo, need[t], m->wu[t]);
@@ -545,6 +574,7 @@ static void build_master(Master *m, const ColGenIn *in)
             }
         }
     /* Slacks: under and over per hour, skill hours, fairness marks. */
+    int slack0 = ncol;
     for (int t = 0; t < nh; t++) {
         lp_put(&mat, row + t, ++ncol, 1);
         lp_put(&mat, row + t, ++ncol, -1);
@@ -564,17 +594,9 @@ static void build_master(Master *m, const ColGenIn *in)
     glp_add_cols(lp, ncol);
     for (int j = 1; j <= ncol; j++)
         glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
-    int c = 0;
-    for (int d = 0; d < nd; d++)
-        for (int s = 0; s < ns; s++) {
-            if (!m->xcol[d * ns + s])
-                continue;
-            c++;
-            for (int k = 0; k < SHIFTPLAN_MEAL_SLOTS && cfg->shifts[s].meal_min > 0; k++)
-                c += m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k] > 0;
-        }
+    int c = slack0;
     for (int t = 0; t < nh; t++) {
-        double lo = floor(m->need[t] / m->step + 1e-9) * m->step, st = m->step;
+        double lo = grid_below(m, t), st = m->step;
         glp_set_obj_coef(lp, ++c, m->wu[t]);
         glp_set_obj_coef(lp, ++c, (hour_cost(lo + st, m->need[t], m->wu[t]) - hour_cost(lo, m->need[t], m->wu[t])) / st);
         glp_set_col_bnds(lp, c, GLP_DB, 0, st);
@@ -776,12 +798,11 @@ static int dive(Search *S, int left, ColGenOut *out, WfmErr *err)
  * template (the class totals the months give; at least the months naming
  * the template), by a GLPK MIP over the counts for at most secs seconds,
  * else by rounding the LP's (largest remainder within each class).  Writes
- * the counts and the meal shares; returns the master's value with them. */
-static double whole_starts(Master *m, double secs, int *xint, double *meal)
+ * the counts and the meal shares. */
+static void whole_starts(Master *m, double secs, int *xint, double *meal)
 {
     int nd = m->nd, ns = m->ns, ok = 0;
     size_t nm = (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS;
-    double v = glp_get_obj_val(m->lp);
     for (int k = 0; k < nd * ns; k++)
         if (m->xcol[k])
             glp_set_col_kind(m->lp, m->xcol[k], GLP_IV);
@@ -794,7 +815,6 @@ static double whole_starts(Master *m, double secs, int *xint, double *meal)
     int r = glp_intopt(m->lp, &p), st = glp_mip_status(m->lp);
     if ((r == 0 || r == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS)) {
         ok = 1;
-        v = glp_mip_obj_val(m->lp);
         for (int k = 0; k < nd * ns; k++)
             xint[k] = m->xcol[k] ? (int)lround(glp_mip_col_val(m->lp, m->xcol[k])) : 0;
         for (size_t k = 0; k < nm; k++)
@@ -804,32 +824,22 @@ static double whole_starts(Master *m, double secs, int *xint, double *meal)
         if (m->xcol[k])
             glp_set_col_kind(m->lp, m->xcol[k], GLP_CV);
     if (ok)
-        return v;
+        return;
     for (size_t k = 0; k < nm; k++)
         meal[k] = m->ycol[k] ? glp_get_col_prim(m->lp, m->ycol[k]) : 0;
+    double v[30];
+    int tpl[30], got[30];
     for (int d = 0; d < nd; d++)
         for (int c = 0; c < m->ncls; c++) {
             double tot = 0;
-            int given = 0;
+            int n = 0;
             for (int s = 0; s < ns; s++)
-                if (m->cls[s] == c && m->xcol[d * ns + s]) {
-                    double x = glp_get_col_prim(m->lp, m->xcol[d * ns + s]);
-                    tot += x;
-                    given += xint[d * ns + s] = (int)floor(x + 1e-6);
-                }
-            for (int want = (int)lround(tot); given < want; given++) {
-                int best = -1;
-                double br = -1;
-                for (int s = 0; s < ns; s++)
-                    if (m->cls[s] == c && m->xcol[d * ns + s]) {
-                        double rem = glp_get_col_prim(m->lp, m->xcol[d * ns + s]) - xint[d * ns + s];
-                        if (rem > br)
-                            br = rem, best = s;
-                    }
-                xint[d * ns + best]++;
-            }
+                if (m->cls[s] == c && m->xcol[d * ns + s])
+                    tot += v[n] = glp_get_col_prim(m->lp, m->xcol[d * ns + s]), tpl[n++] = s;
+            stats_round_to_total(v, n, (int)lround(tot), got);
+            for (int i = 0; i < n; i++)
+                xint[d * ns + tpl[i]] = got[i];
         }
-    return v;   /* the LP's: a little below the rounded counts' */
 }
 
 /* Agents whose months are of classes get the day's starts of their class:
@@ -927,6 +937,7 @@ typedef struct Polish {
     double *cov;          /* nh: agents on duty the month's shifts give */
     double *hi;           /* (nteams + 1) x FK_N: the marks, never raised */
     double T;             /* the annealing's temperature */
+    unsigned char works[30]; /* the moving agent's team works template s */
 } Polish;
 
 /* Puts (sign 1) or takes away (-1) an agent on template s of day d with
@@ -1016,6 +1027,8 @@ static double try_day(Polish *P, int g, int d1, double tau)
     int nd = m->nd, ns = m->ns, *row = &P->choice[(size_t)g * nd], s1 = row[d1], k, k1 = 0;
     if (s1 == ROSTER_LEAVE)
         return 0;
+    for (int s = 0; s < ns; s++)   /* his team's kinds: no use pricing the others */
+        P->works[s] = wfm_team_works(P->cfg, P->r->agents[g].team, P->r->agents[g].night_ok, P->cfg->shifts[s].kind);
     double base = s1 >= 0 ? put_best(P, d1, s1, -1, &k1) : 0, best = s1 >= 0 ? base : INFINITY;
     int bd = -1, bs = -1;   /* the best move's day and template (-1: the shift dropped) */
     row[d1] = ROSTER_OFF;
@@ -1023,7 +1036,7 @@ static double try_day(Polish *P, int g, int d1, double tau)
         if (row[d2] != ROSTER_OFF || (s1 < 0 && d2 != d1))
             continue;
         for (int s2 = 0; s2 < ns; s2++) {
-            if (!m->xcol[d2 * ns + s2] || (d2 == d1 && s2 == s1))
+            if (!m->xcol[d2 * ns + s2] || (d2 == d1 && s2 == s1) || !P->works[s2])
                 continue;
             double v = base + put_best(P, d2, s2, 1, &k);
             put(P, d2, s2, k, -1);
@@ -1046,23 +1059,6 @@ static double try_day(Polish *P, int g, int d1, double tau)
     return 0;
 }
 
-/* Each team's mark of kind f: the highest count over share among its agents. */
-static void marks(const Master *m, const WfmConfig *cfg, const Roster *r, const int *choice, double *hi)
-{
-    memset(hi, 0, sizeof *hi * (size_t)(cfg->nteams + 1) * FK_N);
-    for (int g = 0; g < m->ng; g++)
-        for (int f = 0; f < FK_N; f++) {
-            double sh = m->share[g * FK_N + f];
-            int c = 0;
-            if (!(sh > 0))
-                continue;
-            for (int d = 0; d < m->nd; d++)
-                c += choice[(size_t)g * m->nd + d] >= 0 && counts(cfg, choice[(size_t)g * m->nd + d], r->first_day + d, f);
-            double *h = &hi[(r->agents[g].team + 1) * FK_N + f];
-            *h = fmax(*h, c / sh);
-        }
-}
-
 /* Polishes the roster in choice (templates) and meal (the day x template's
  * meal shares, made whole here): agents who cover no skill queue move one
  * day at a time while that lowers the cost, until no move helps or the
@@ -1072,15 +1068,15 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
                      const struct timespec *t0, double until, const volatile sig_atomic_t *stop, int *moves)
 {
     int nd = m->nd, ns = m->ns, ng = m->ng, nt = cfg->nteams + 1;
-    Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nh, sizeof(double)), xcalloc((size_t)nt * FK_N, sizeof(double)), 0 };
-    int *want = xmalloc(sizeof *want * SHIFTPLAN_MEAL_SLOTS);
+    Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nh, sizeof(double)), xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
+    int want[SHIFTPLAN_MEAL_SLOTS];
     /* Whole meal counts, spread as the shares say (largest remainder), and
      * the coverage they give. */
     for (int d = 0; d < nd; d++)
         for (int s = 0; s < ns; s++) {
             const ShiftTemplate *t = &cfg->shifts[s];
-            double *y = &meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS], tot = 0;
-            int take = 0, given = 0, nb = 0;
+            double *y = &meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS], tot = 0, v[SHIFTPLAN_MEAL_SLOTS];
+            int take = 0, nb = 0;
             for (int g = 0; g < ng; g++)
                 take += choice[(size_t)g * nd + d] == s;
             while (nb < SHIFTPLAN_MEAL_SLOTS && t->meal_from_min + 30 * nb <= t->meal_to_min)
@@ -1089,25 +1085,16 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
                 nb = 1;
             for (int b = 0; b < nb; b++)
                 tot += y[b];
-            for (int b = 0; b < nb; b++)
-                given += want[b] = tot > 0 ? (int)floor(y[b] / tot * take) : 0;
-            while (given < take) {
-                int best = 0;
-                double br = -INFINITY;
-                for (int b = 0; b < nb; b++) {
-                    double rem = tot > 0 ? y[b] / tot * take - want[b] : -want[b];
-                    if (rem > br)
-                        br = rem, best = b;
-                }
-                want[best]++, given++;
-            }
+            for (int b = 0; b < nb; b++)   /* no shares: spread evenly */
+                v[b] = tot > 0 ? y[b] / tot * take : (double)take / nb;
+            stats_round_to_total(v, nb, take, want);
             for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++)
                 y[b] = 0;
             for (int b = 0; b < nb; b++)
                 for (int i = 0; i < want[b]; i++)
                     put(&P, d, s, b, 1);
         }
-    marks(m, cfg, r, choice, P.hi);
+    marks(cfg, r, m->share, choice, P.hi);
     /* Annealing: a random agent's random day takes its best move when that
      * costs less than T ln(1/u), T cooling from 1 (an hour of
      * over-coverage) to 0.01 by the time limit or 2 ms per agent-day; the best roster seen is
@@ -1159,10 +1146,8 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
     double v = 0;
     for (int h = 0; h < m->nh; h++)
         v += hour_cost(P.cov[h], m->need[h], m->wu[h]);
-    marks(m, cfg, r, choice, P.hi);
-    for (int k = 0; k < nt * FK_N; k++)
-        v += fair_weight(cfg, k % FK_N) * P.hi[k];
-    free(P.cov), free(P.hi), free(want);
+    v += marks(cfg, r, m->share, choice, P.hi);
+    free(P.cov), free(P.hi);
     return v;
 }
 

@@ -64,13 +64,18 @@ static void tiny_setup(Tiny *t)
     t->r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, NG, t->ag, t->a, t->leave };
 }
 
+/* Hour t's cost of duty agents on duty against the need. */
+static double hour_cost(const WfmConfig *cfg, const double *need, int t, double duty)
+{
+    double u = fmax(0, need[t] - duty), o = fmax(0, duty - need[t]);
+    return u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER;
+}
+
 static double cost_of(const WfmConfig *cfg, const double *need, const double *duty)
 {
     double c = 0;
-    for (int t = 0; t < NH; t++) {
-        double u = fmax(0, need[t] - duty[t]), o = fmax(0, duty[t] - need[t]);
-        c += u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER;
-    }
+    for (int t = 0; t < NH; t++)
+        c += hour_cost(cfg, need, t, duty[t]);
     return c;
 }
 
@@ -151,11 +156,8 @@ static void test_bound_and_roster_against_enumeration(void **state)
     for (int i = 0; i < n0; i++)
         for (int j = 0; j < n1; j++) {
             double c = 0;
-            for (int k = 0; k < nh && c < opt; k++) {
-                int h = hours[k];
-                double duty = carry[h] + m0[i][h] + m1[j][h], u = fmax(0, t.need[h] - duty), o = fmax(0, duty - t.need[h]);
-                c += u * SHIFTPLAN_W_UNDER * (t.cfg.weak_hours[h % 24] ? t.cfg.weak_weight : 1) + o * SHIFTPLAN_W_OVER;
-            }
+            for (int k = 0; k < nh && c < opt; k++)
+                c += hour_cost(&t.cfg, t.need, hours[k], carry[hours[k]] + m0[i][hours[k]] + m1[j][hours[k]]);
             opt = fmin(opt, c);
         }
 

@@ -2,6 +2,7 @@
 #include "../core/err.h"
 #include "../core/rng.h"
 #include "../core/sbuf.h"
+#include "../core/stats.h"
 
 static void test_err(void **state)
 {
@@ -77,10 +78,45 @@ static void test_poisson(void **state)
         assert_true(rng_u64(&a) == rng_u64(&b));
 }
 
+/* Largest remainder: whole numbers with the total asked for, each within
+ * one of its share, and the biggest remainders rounded up (Hamilton's
+ * method, checked by hand on one case and by its invariants on random ones). */
+static void test_round_to_total(void **state)
+{
+    (void)state;
+    const double v[4] = { 0.4, 1.6, 2.0, 0.0 };
+    int out[4];
+    stats_round_to_total(v, 4, 4, out);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 2);
+    assert_int_equal(out[2], 2);
+    assert_int_equal(out[3], 0);
+    Rng rng;
+    rng_seed(&rng, 7);
+    for (int rep = 0; rep < 200; rep++) {
+        double w[9], tot = 0;
+        int n = 1 + (int)rng_below(&rng, 9), total = (int)rng_below(&rng, 40), got[9], sum = 0;
+        for (int i = 0; i < n; i++)
+            tot += w[i] = rng_unif(&rng);
+        for (int i = 0; i < n; i++)
+            w[i] = w[i] / tot * total;
+        stats_round_to_total(w, n, total, got);
+        for (int i = 0; i < n; i++) {
+            int down = (int)floor(w[i] + 1e-6);
+            sum += got[i];
+            assert_true(got[i] == down || got[i] == down + 1);
+            for (int j = 0; j < n; j++)   /* rounded up: a remainder no smaller than any rounded down */
+                if (got[i] > down && got[j] == (int)floor(w[j] + 1e-6))
+                    assert_true(w[i] - down >= w[j] - floor(w[j] + 1e-6) - 1e-12);
+        }
+        assert_int_equal(sum, total);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_err), cmocka_unit_test(test_sbuf), cmocka_unit_test(test_poisson),
+        cmocka_unit_test(test_err), cmocka_unit_test(test_sbuf), cmocka_unit_test(test_poisson), cmocka_unit_test(test_round_to_total),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
