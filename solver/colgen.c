@@ -308,6 +308,8 @@ typedef struct Master {
     double *share;       /* ng x FK_N */
     int *skill_row;      /* nqueues x nh (0: no row) */
     int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
+    int *row_meal;       /* nd x ns: the meals = the starts (0: no meal) */
+    int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
     double *need, *wu;   /* nh: agents needed on duty (less the carried-in shifts), under-coverage's price */
     double step;         /* the duty grid in agents */
     /* columns of the agents: owner and month (of his units) */
@@ -502,7 +504,7 @@ static void build_master(Master *m, const ColGenIn *in)
     m->row_cnt = xcalloc((size_t)nd * ns, sizeof *m->row_cnt);
     m->xcol = xcalloc((size_t)nd * ns, sizeof *m->xcol);
     m->ycol = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *m->ycol);
-    int *row_meal = xcalloc((size_t)nd * ns, sizeof *row_meal);
+    int *row_meal = m->row_meal = xcalloc((size_t)nd * ns, sizeof *row_meal);
     for (int d = 0; d < nd; d++)
         for (int s = 0; s < ns; s++)
             if (shiftplan_runs(cfg, s, r->first_day + d)) {
@@ -580,6 +582,7 @@ static void build_master(Master *m, const ColGenIn *in)
         lp_put(&mat, row + t, ++ncol, -1);
         lp_put(&mat, row + t, ++ncol, -1);
     }
+    m->ncover = ncol;
     for (size_t i = 0; i < (size_t)cfg->nqueues * nh; i++)
         if (m->skill_row[i])
             lp_put(&mat, m->skill_row[i], ++ncol, 1);
@@ -610,7 +613,6 @@ static void build_master(Master *m, const ColGenIn *in)
             glp_set_obj_coef(lp, ++j, fair_weight(cfg, k));
     glp_load_matrix(lp, (int)mat.n, mat.ia, mat.ja, mat.ar);
     lp_mat_free(&mat);
-    free(row_meal);
 
     /* Every agent starts with the month off (always legal). */
     int *off = xmalloc(sizeof *off * (size_t)(nd ? nd : 1));
@@ -628,7 +630,7 @@ static void master_free(Master *m)
         glp_delete_prob(m->lp);
     free(m->exact), free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
-    free(m->skill_row), free(m->ycol), free(m->col_agent), free(m->col_month), free(m->col_index);
+    free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
 }
 
@@ -683,6 +685,146 @@ static int solve_lp(Master *m, double seconds_left)
         rc = glp_simplex(m->lp, &p);
     }
     return rc == 0 && glp_get_status(m->lp) == GLP_OPT ? 0 : -1;
+}
+
+/* Block b of the starts' side (rows and columns with rowc / colc b):
+ * its integer optimum, or the best bound GLPK proves within secs, less its
+ * LP optimum; -1 when GLPK fails. */
+static double block_gain(glp_prob *q, const int *rowc, const int *colc, int b, double secs)
+{
+    int nr = glp_get_num_rows(q), nc = glp_get_num_cols(q), n = 0, whole = 0;
+    glp_prob *p = glp_create_prob();
+    glp_copy_prob(p, q, GLP_OFF);
+    int *del = xmalloc(sizeof *del * (size_t)((nr > nc ? nr : nc) + 1));
+    for (int i = 1; i <= nr; i++)
+        if (rowc[i] != b)
+            del[++n] = i;
+    if (n)
+        glp_del_rows(p, n, del);
+    n = 0;
+    for (int j = 1; j <= nc; j++)
+        if (colc[j] != b)
+            del[++n] = j;
+        else
+            whole |= glp_get_col_kind(q, j) == GLP_IV;
+    if (n)
+        glp_del_cols(p, n, del);
+    free(del);
+    double gain = whole ? -1 : 0, lb = -INFINITY;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    glp_adv_basis(p, 0);
+    if (whole && glp_simplex(p, &sp) == 0 && glp_get_status(p) == GLP_OPT) {
+        double lp = glp_get_obj_val(p);
+        glp_iocp ip;
+        glp_init_iocp(&ip);
+        ip.msg_lev = GLP_MSG_OFF;
+        ip.br_tech = GLP_BR_PCH;
+        ip.gmi_cuts = GLP_ON;   /* closed Gimpo's month at the root, measured */
+        ip.tm_lim = (int)fmax(100, 1000 * secs);
+        ip.cb_func = lp_bound_min_cb, ip.cb_info = &lb;
+        int r = glp_intopt(p, &ip);
+        if (r == 0 && glp_mip_status(p) == GLP_OPT)
+            lb = glp_mip_obj_val(p);
+        if ((r == 0 || r == GLP_ETMLIM) && isfinite(lb))
+            gain = fmax(0, lb - lp);
+        else if (r == GLP_ETMLIM)
+            gain = 0;
+    }
+    glp_delete_prob(p);
+    return gain;
+}
+
+/* What whole start and meal counts add to the bound.  With the duals of
+ * the rows that tie the starts to the agents' months (class and template
+ * rows), the starts' side of the Lagrangian - coverage and meal rows kept,
+ * the tie rows priced - is a small program of its own; the LP bound takes
+ * it continuous.  Every roster has whole counts, so its integer optimum
+ * (or the best bound GLPK proves within secs) less its LP optimum may be
+ * added to the Lagrangian bound of the same duals.  0 when GLPK fails. */
+static double whole_gain(const Master *m, double secs)
+{
+    int nd = m->nd, ns = m->ns, nr = glp_get_num_rows(m->lp), nc = glp_get_num_cols(m->lp);
+    glp_prob *q = glp_create_prob();
+    glp_copy_prob(q, m->lp, GLP_OFF);
+    unsigned char *keep = xcalloc((size_t)nr + 1, 1);
+    for (int t = 1; t <= m->nh; t++)
+        keep[t] = 1;
+    for (int k = 0; k < nd * ns; k++)
+        if (m->row_meal[k])
+            keep[m->row_meal[k]] = 1;
+    int *del = xmalloc(sizeof *del * (size_t)(nr > nc ? nr : nc) + sizeof *del), n = 0;
+    for (int i = 1; i <= nr; i++)
+        if (!keep[i])
+            del[++n] = i;
+    glp_del_rows(q, n, del);
+    n = 0;
+    for (int j = m->ncover + 1; j <= nc; j++)
+        del[++n] = j;
+    if (n)
+        glp_del_cols(q, n, del);
+    for (int d = 0; d < nd; d++)
+        for (int s = 0; s < ns; s++) {
+            int x = m->xcol[d * ns + s];
+            if (!x)
+                continue;
+            double c = glp_get_row_dual(m->lp, m->row_cls[d * m->ncls + m->cls[s]]);
+            if (m->row_cnt[d * ns + s])
+                c += glp_get_row_dual(m->lp, m->row_cnt[d * ns + s]);
+            glp_set_obj_coef(q, x, c);
+            glp_set_col_kind(q, x, GLP_IV);
+            for (int k = 0; k < SHIFTPLAN_MEAL_SLOTS; k++)
+                if (m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k])
+                    glp_set_col_kind(q, m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k], GLP_IV);
+        }
+    free(keep), free(del);
+    /* Its blocks - rows joined by a column - solved one by one (in the
+     * samples each day is one: the evening shift alone covers the next
+     * day's first hour). */
+    int nr2 = glp_get_num_rows(q), nc2 = glp_get_num_cols(q);
+    int *up = xmalloc(sizeof *up * (size_t)(nr2 + 1)), *ind = xmalloc(sizeof *ind * (size_t)(nr2 + 1));
+    double *val = xmalloc(sizeof *val * (size_t)(nr2 + 1));
+    int *rowc = xmalloc(sizeof *rowc * (size_t)(nr2 + 1)), *colc = xmalloc(sizeof *colc * (size_t)(nc2 + 1));
+    for (int i = 0; i <= nr2; i++)
+        up[i] = i;
+    for (int j = 1; j <= nc2; j++) {
+        int nz = glp_get_mat_col(q, j, ind, val);
+        for (int k = 2; k <= nz; k++) {
+            int a = ind[1], b = ind[k];
+            while (up[a] != a)
+                a = up[a] = up[up[a]];
+            while (up[b] != b)
+                b = up[b] = up[up[b]];
+            up[a] = b;
+        }
+    }
+    for (int i = 1; i <= nr2; i++) {
+        int a = i;
+        while (up[a] != a)
+            a = up[a];
+        rowc[i] = a;
+    }
+    int nblocks = 0;
+    for (int i = 1; i <= nr2; i++)
+        nblocks += rowc[i] == i;
+    for (int j = 1; j <= nc2; j++)
+        colc[j] = glp_get_mat_col(q, j, ind, val) > 0 ? rowc[ind[1]] : 0;
+    double gain = 0;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int b = 1, left = nblocks; b <= nr2; b++)
+        if (rowc[b] == b) {
+            double g = block_gain(q, rowc, colc, b, (secs - lp_seconds_since(&t0)) / left--);
+            if (g < 0) {   /* GLPK failed: no gain can be claimed */
+                gain = 0;
+                break;
+            }
+            gain += g;
+        }
+    free(up), free(ind), free(val), free(rowc), free(colc);
+    glp_delete_prob(q);
+    return gain;
 }
 
 /* One pricing round over the agents not fixed: adds the improving columns,
@@ -1059,6 +1201,97 @@ static double try_day(Polish *P, int g, int d1, double tau)
     return 0;
 }
 
+/* Agent g's count of kind f in his month. */
+static int count_of(const Polish *P, int g, int f)
+{
+    int nd = P->m->nd, c = 0;
+    for (int d = 0; d < nd; d++) {
+        int s = P->choice[(size_t)g * nd + d];
+        c += s >= 0 && counts(P->cfg, s, P->r->first_day + d, f);
+    }
+    return c;
+}
+
+/* Agents g and h of one team, alike for the coverage (no skill queue, or
+ * the same skills), trade days: g's shift on d (of kind f) goes to h, off
+ * that day, and h's shift on e (not of kind f; e < 0: none) to g, off that
+ * day.  Every day keeps its shifts, so coverage and meals stay as they
+ * are; g's count falls by one, h's rises by one.  Kept only when both
+ * months keep the rules and no mark rises. */
+static int trade(Polish *P, int g, int h, int d, int e)
+{
+    int nd = P->m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd];
+    int s = a[d], t = e >= 0 ? b[e] : ROSTER_OFF;
+    a[d] = ROSTER_OFF, b[d] = s;
+    if (e >= 0)
+        a[e] = t, b[e] = ROSTER_OFF;
+    if (month_ok(P, g, a) && month_ok(P, h, b))
+        return 1;
+    a[d] = s, b[d] = ROSTER_OFF;
+    if (e >= 0)
+        a[e] = ROSTER_OFF, b[e] = t;
+    return 0;
+}
+
+/* Lowers the teams' fairness marks without touching coverage: while every
+ * agent at a team's mark can trade one day of the kind with an agent
+ * below it, they do (the mark falls a step).  The annealing keeps marks
+ * but can hardly lower them: the mark is the highest count, and one agent's
+ * move never lowers a highest count that several share. */
+static void even_marks(Polish *P)
+{
+    const Master *m = P->m;
+    const Roster *r = P->r;
+    int nd = m->nd, ng = m->ng;
+    int *cnt = xmalloc(sizeof *cnt * (size_t)(ng ? ng : 1));
+    for (int team = -1; team < P->cfg->nteams; team++)
+        for (int f = 0; f < FK_N; f++) {
+            if (!(fair_weight(P->cfg, f) > 0))
+                continue;
+            for (int more = 1; more;) {
+                double top = 0;
+                for (int g = 0; g < ng; g++) {
+                    double sh = m->share[g * FK_N + f];
+                    cnt[g] = r->agents[g].team == team && sh > 0 ? count_of(P, g, f) : -1;
+                    if (cnt[g] >= 0)
+                        top = fmax(top, cnt[g] / sh);
+                }
+                if (top <= 0)
+                    break;
+                for (int g = 0; g < ng && more; g++) {
+                    if (cnt[g] < 0 || cnt[g] / m->share[g * FK_N + f] < top - 1e-9)
+                        continue;
+                    int done = 0;
+                    unsigned key = m->exact[g] ? r->agents[g].skills : 0;
+                    for (int d = 0; d < nd && !done; d++) {
+                        int s = P->choice[(size_t)g * nd + d];
+                        if (s < 0 || !counts(P->cfg, s, r->first_day + d, f))
+                            continue;
+                        for (int e = 0; e <= nd && !done; e++) {   /* e = nd: nothing back */
+                            if (e < nd && P->choice[(size_t)g * nd + e] != ROSTER_OFF)
+                                continue;
+                            for (int h = 0; h < ng && !done; h++) {
+                                int t = e < nd ? P->choice[(size_t)h * nd + e] : 0;
+                                if (h == g || cnt[h] < 0 || m->exact[h] != m->exact[g] ||
+                                    (m->exact[h] ? r->agents[h].skills : 0) != key ||
+                                    P->choice[(size_t)h * nd + d] != ROSTER_OFF || t < 0 ||
+                                    (e < nd && counts(P->cfg, t, r->first_day + e, f)) ||
+                                    (cnt[h] + 1) / m->share[h * FK_N + f] > top - 1e-9)
+                                    continue;
+                                if ((done = trade(P, g, h, d, e < nd ? e : -1)))
+                                    cnt[g]--, cnt[h]++;
+                            }
+                        }
+                    }
+                    more = done;
+                }
+                if (more)
+                    marks(P->cfg, r, m->share, P->choice, P->hi);
+            }
+        }
+    free(cnt);
+}
+
 /* Polishes the roster in choice (templates) and meal (the day x template's
  * meal shares, made whole here): agents who cover no skill queue move one
  * day at a time while that lowers the cost, until no move helps or the
@@ -1143,6 +1376,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
         if (gain > -1e-6)
             break;
     }
+    even_marks(&P);
     double v = 0;
     for (int h = 0; h < m->nh; h++)
         v += hour_cost(P.cov[h], m->need[h], m->wu[h]);
@@ -1185,7 +1419,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
 
     /* Root: column generation until no agent has a better month, the bound
      * meets the LP, or most of the time is gone. */
-    double best_lb = -INFINITY, lpv = 0, root_share = 0.6;
+    double best_lb = -INFINITY, lpv = 0, lag_now = NAN, root_share = 0.6;
     int stall = 0;
     for (;;) {
         double left = tl - lp_seconds_since(&t0);
@@ -1193,7 +1427,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
             rc = wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP");
             goto out;
         }
-        lpv = glp_get_obj_val(m.lp);
+        lpv = glp_get_obj_val(m.lp), lag_now = NAN;
         out->rounds++;
         if ((in->stop && *in->stop) || lp_seconds_since(&t0) > root_share * tl) {
             out->stopped = 1;
@@ -1201,6 +1435,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         }
         double lag;
         int added = price_round(&m, in, NULL, allowed, &dp, &lag);
+        lag_now = lag;
         if (lpv + lag > best_lb + 1e-9)
             best_lb = lpv + lag, stall = 0;
         else
@@ -1214,6 +1449,14 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
             break;
     }
     out->lp = lpv;
+    /* The bound of the last duals, with whole start counts (their pricing
+     * done: lag_now). */
+    if (!isnan(lag_now) && !out->stopped) {
+        double t1 = lp_seconds_since(&t0);
+        out->whole = whole_gain(&m, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole_seconds = lp_seconds_since(&t0) - t1;
+        best_lb = fmax(best_lb, lpv + lag_now + out->whole);
+    }
     /* Every cost is at least 0, so 0 bounds too (early on the Lagrangian
      * bound is far below it). */
     out->bound = isfinite(best_lb) && best_lb > 0 ? best_lb : 0;

@@ -68,6 +68,8 @@ typedef struct ColGenOut {
     double *meal;                    /* ndays x nshifts x SHIFTPLAN_MEAL_SLOTS: meal shares of the final LP */
     double lp;                       /* the master LP when column generation stopped */
     double bound;                    /* the best proven lower bound */
+    double whole;                    /* what whole start counts added to the bound */
+    double whole_seconds;
     double dive;                     /* the master after the dive (starts and meals still shares) */
     double objective;                /* the roster on the master's terms (coverage and fairness) */
     double root_seconds, seconds;
