@@ -344,6 +344,7 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = num(x, NULL, "", "rules.weekly_hours", 1, 168, 0, 40, &c->weekly_hours)) ||
         (rc = num(x, NULL, "", "rules.max_weekly_hours", 1, 168, 0, 52, &c->max_weekly_hours)) ||
         (rc = inum(x, NULL, "", "rules.min_days_off_per_week", 0, 7, 0, 2, &c->min_days_off_per_week)) ||
+        (rc = boolean(x, NULL, "", "rules.contract_days", 1, &c->contract_days)) ||
         (rc = num(x, NULL, "", "fairness.weekend", 0, 1000, 0, 1, &c->fair_weekend)) ||
         (rc = num(x, NULL, "", "fairness.night", 0, 1000, 0, 1, &c->fair_night)) ||
         (rc = num(x, NULL, "", "fairness.remote", 0, 1000, 0, 1, &c->fair_remote)) ||

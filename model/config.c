@@ -25,6 +25,20 @@ double wfm_weekly_cap_h(const WfmConfig *c, double contract_h)
     return fmin(c->max_weekly_hours, contract_h > 0 ? contract_h : c->weekly_hours);
 }
 
+int wfm_contract_days(const WfmConfig *c, int team, int night_ok, double contract_h)
+{
+    int longest = 0;
+    for (int s = 0; s < c->nshifts && c->contract_days; s++) {
+        const ShiftTemplate *t = &c->shifts[s];
+        if (wfm_team_works(c, team, night_ok, t->kind) && t->length_min - t->meal_min > longest)
+            longest = t->length_min - t->meal_min;
+    }
+    if (longest <= 0)
+        return 0;
+    int n = (int)floor(wfm_weekly_cap_h(c, contract_h) * 60 / longest + 1e-9), most = 7 - c->min_days_off_per_week;
+    return n < most ? n : most;
+}
+
 int wfm_meal_mid(const ShiftTemplate *t)
 {
     return t->meal_min > 0 ? t->meal_from_min + (t->meal_to_min - t->meal_from_min) / 60 * 30 : -1;

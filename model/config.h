@@ -105,6 +105,7 @@ typedef struct WfmConfig {
     double weekly_hours;
     double max_weekly_hours;
     int min_days_off_per_week;
+    int contract_days;         /* each week every agent works the days his contract fills (less leave) */
 
     /* fairness weights */
     double fair_weekend, fair_night, fair_remote, fair_early;
@@ -148,6 +149,13 @@ int wfm_team_works(const WfmConfig *c, int team, int night_ok, int kind);
  * weekly_hours) may be rostered in a calendar week: his contract, never
  * above the legal maximum.  (solver/check keeps only the legal maximum.) */
 double wfm_weekly_cap_h(const WfmConfig *c, double contract_h);
+
+/* The working days a calendar week asks of an agent of team (his contract
+ * contract_h a week, 0: the configured weekly_hours) when
+ * rules.contract_days holds: as many of his team's longest paid shifts as
+ * the contract fills, at most the week's days less the days off; else 0.
+ * (solver/check keeps its own copy of the rule on purpose.) */
+int wfm_contract_days(const WfmConfig *c, int team, int night_ok, double contract_h);
 
 /* A meal start in the middle of t's window, on the half hour: minutes after
  * the shift's start, or -1 when t has no meal. */

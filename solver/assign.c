@@ -7,11 +7,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+int assign_week_of(const Roster *r, int d)
+{
+    return (d + date_weekday(r->first_day)) / 7;
+}
+
+int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int *need)
+{
+    const RosterAgent *ag = &r->agents[g];
+    int D = wfm_contract_days(cfg, ag->team, ag->night_ok, ag->weekly_hours), nd = r->ndays, total = 0;
+    int most = 7 - cfg->min_days_off_per_week, nw = nd > 0 ? assign_week_of(r, nd - 1) + 1 : 0;
+    for (int w = 0; w < nw; w++) {
+        int n = 0, leave = 0, can = 0;
+        for (int d = 0; d < nd; d++) {
+            if (assign_week_of(r, d) != w)
+                continue;
+            n++;
+            if (r->leave && r->leave[(size_t)g * nd + d]) {
+                leave++;
+                continue;
+            }
+            for (int s = 0; s < cfg->nshifts; s++)
+                if (shiftplan_runs(cfg, s, r->first_day + d) &&
+                    wfm_team_works(cfg, ag->team, ag->night_ok, cfg->shifts[s].kind)) {
+                    can++;
+                    break;
+                }
+        }
+        int k = D * n / 7 - leave;
+        k = k < can ? k : can;
+        if (w == 0 && k > most - carried)
+            k = most - carried;
+        need[w] = k > 0 ? k : 0;
+        total += need[w];
+    }
+    return total;
+}
+
 typedef struct State {
     int run;             /* working days in a row up to yesterday */
     int month_shifts;
     int kind_count[SHIFT_KIND_COUNT];
     int weekends, remote_days, last_start;
+    int owed;            /* days the contract still asks this week, today's not counted */
+    int tight;           /* today's shift cannot be taken away: the week would fall short */
 } State;
 
 /* Days worked and hours in the Mon-Sun week of day index d, before d. */
@@ -71,6 +110,7 @@ static double cost(const WfmConfig *cfg, const Roster *r, const State *st, int g
     c += st->kind_count[t->kind] * (t->kind == SHIFT_DAY ? 0 : 5 * cfg->fair_night);
     c += weekend ? st->weekends * 5 * cfg->fair_weekend : 0;
     c += st->last_start == t->start_min ? 2 * cfg->fair_early : 0;
+    c -= 30 * st->owed;   /* the contract's days first */
     /* Teams first: the weekend team on weekends, the night team at night. */
     if (ag->team >= 0 && ag->team < cfg->nteams) {
         unsigned k = cfg->teams[ag->team].kinds;
@@ -152,7 +192,8 @@ static int uncovers(const WfmConfig *cfg, const Roster *r, Assign *a, const unsi
 }
 
 /* Where a skill queue's hour of day d lacks skilled duty, swap a skilled
- * free agent into the shift of an unskilled agent on duty in that hour. */
+ * free agent into the shift of an unskilled agent on duty in that hour
+ * (who keeps it too when his week's contract days need it). */
 static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned char *need, Assign *a, State *st,
                           int d, int swaps, AssignStats *out)
 {
@@ -176,9 +217,11 @@ static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned 
                             continue;
                         Assign *ay = &a[(size_t)y * w + (size_t)(r->carry_days + d)];
                         *ay = *ax;
-                        ax->shift = ROSTER_OFF, ax->meal_off_min = -1, ax->remote = 0;
                         const ShiftTemplate *tp = &cfg->shifts[ay->shift];
-                        st[x].month_shifts--, st[x].kind_count[tp->kind]--;
+                        if (!st[x].tight) {   /* else his week needs the shift: y comes as well */
+                            ax->shift = ROSTER_OFF, ax->meal_off_min = -1, ax->remote = 0;
+                            st[x].month_shifts--, st[x].kind_count[tp->kind]--;
+                        }
                         st[y].month_shifts++, st[y].kind_count[tp->kind]++, st[y].last_start = tp->start_min;
                         out->skill_swaps++;
                         done = 1;
@@ -256,14 +299,63 @@ static void took(const WfmConfig *cfg, State *sg, int s, int day)
     sg->last_start = t->start_min;
 }
 
+/* Days after d in d's calendar week, inside the month, that agent g could
+ * work (not on leave, a template of his team running). */
+static int days_left(const WfmConfig *cfg, const Roster *r, int g, int d)
+{
+    int n = 0;
+    for (int e = d + 1; e < r->ndays && assign_week_of(r, e) == assign_week_of(r, d); e++) {
+        if (r->leave && r->leave[(size_t)g * r->ndays + e])
+            continue;
+        for (int s = 0; s < cfg->nshifts; s++)
+            if (shiftplan_runs(cfg, s, r->first_day + e) &&
+                wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind)) {
+                n++;
+                break;
+            }
+    }
+    return n;
+}
+
+/* The contract's days (rules.contract_days) of day d: an agent off today
+ * who could no longer reach his week's days takes the day's template with
+ * the most planned starts that he may work (over the plan). */
+static void contract_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, Assign *a, State *st,
+                         int d, AssignStats *out)
+{
+    int nd = r->ndays, ns = cfg->nshifts, w = r->carry_days + nd;
+    for (int g = 0; g < r->nagents; g++) {
+        Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+        int left = days_left(cfg, r, g, d);
+        if (x->shift != ROSTER_OFF || st[g].owed <= left)
+            continue;
+        int best = -1;
+        for (int s = 0; s < ns; s++)
+            if (shiftplan_runs(cfg, s, r->first_day + d) && may_work(cfg, r, a, &st[g], g, d, s) &&
+                (best < 0 || plan->count[d * ns + s] > plan->count[d * ns + best]))
+                best = s;
+        if (best < 0)
+            continue;   /* the checker will name the week */
+        const ShiftTemplate *t = &cfg->shifts[best];
+        x->shift = best, x->start_min = t->start_min, x->meal_off_min = wfm_meal_mid(t);
+        took(cfg, &st[g], best, r->first_day + d);
+        out->contract_adds++;
+    }
+}
+
 /* Day d once its shifts are given: skills (swaps only where later days are
- * still open), extra-break slots, runs, remote days. */
-static void finish_day(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, Assign *a, State *st,
-                       Cand *cand, int d, int swaps, AssignStats *out)
+ * still open), the contract's days (a plan's roster), extra-break slots,
+ * runs, remote days. */
+static void finish_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, const unsigned char *skill_need,
+                       Assign *a, State *st, Cand *cand, int d, int swaps, AssignStats *out)
 {
     int ng = r->nagents, ns = cfg->nshifts, w = r->carry_days + r->ndays;
+    for (int g = 0; g < ng; g++)   /* whose week needs today's shift: no skill swap takes it */
+        st[g].tight = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift >= 0 && st[g].owed > days_left(cfg, r, g, d);
     if (skill_need)
         repair_skills(cfg, r, skill_need, a, st, d, swaps, out);
+    if (plan)
+        contract_day(cfg, plan, r, a, st, d, out);
     /* Extra-break slots: round the template's agents of the day. */
     for (int s = 0; s < ns; s++) {
         int i = 0;
@@ -326,6 +418,15 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
     int *order = xmalloc(sizeof *order * (size_t)ns), *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1));
 
     memset(out, 0, sizeof *out);
+    /* The contract's days, week by week (need), and those worked in the
+     * month's part of the current week (wk). */
+    int *wneed = xcalloc((size_t)(ng ? ng : 1) * ASSIGN_WEEKS, sizeof *wneed), *wk = xcalloc((size_t)(ng ? ng : 1), sizeof *wk);
+    for (int g = 0; g < ng; g++) {
+        int days;
+        double hours;
+        week_so_far(cfg, r, a, g, 0, &days, &hours);
+        assign_contract_weeks(cfg, r, g, days, &wneed[g * ASSIGN_WEEKS]);
+    }
     /* Scarce work first: night, then evening, then day templates. */
     int k = 0;
     for (int kind = SHIFT_NIGHT; kind >= SHIFT_DAY; kind--)
@@ -334,6 +435,11 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
                 order[k++] = s;
     for (int d = 0; d < nd; d++) {
         int day = r->first_day + d;
+        for (int g = 0; g < ng; g++) {
+            if (date_weekday(day) == WD_MON)
+                wk[g] = 0;
+            st[g].owed = wneed[g * ASSIGN_WEEKS + assign_week_of(r, d)] - wk[g];
+        }
         for (int oi = 0; oi < ns; oi++) {
             int s = order[oi], need = plan->count[d * ns + s];
             if (need <= 0 || !shiftplan_runs(cfg, s, day))
@@ -354,9 +460,11 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
             }
             give_meals(cfg, &plan->meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS], s, who, take, r, a, d);
         }
-        finish_day(cfg, r, skill_need, a, st, cand, d, 1, out);
+        finish_day(cfg, plan, r, skill_need, a, st, cand, d, 1, out);
+        for (int g = 0; g < ng; g++)
+            wk[g] += a[(size_t)g * (r->carry_days + nd) + (size_t)(r->carry_days + d)].shift >= 0;
     }
-    free(st), free(cand), free(order), free(who);
+    free(st), free(cand), free(order), free(who), free(wneed), free(wk);
 }
 
 void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, const Roster *r,
@@ -383,7 +491,7 @@ void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, 
             if (take)
                 give_meals(cfg, &meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS], s, who, take, r, a, d);
         }
-        finish_day(cfg, r, skill_need, a, st, cand, d, 0, out);
+        finish_day(cfg, NULL, r, skill_need, a, st, cand, d, 0, out);
     }
     free(st), free(cand), free(who);
 }

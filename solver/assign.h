@@ -20,6 +20,7 @@ typedef struct AssignStats {
     int filled;
     int skill_swaps;     /* skilled agents swapped in for skill queues */
     int skill_hours_open;/* skill-queue hours still without a skilled agent */
+    int contract_adds;   /* shifts beyond the plan so that agents work their contract's days */
 } AssignStats;
 
 /* Fills a[] (nagents x (carry_days + ndays), carried days already set by the
@@ -37,6 +38,21 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
  * moves but no swaps, which could break a later day's rules. */
 void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, const Roster *r,
                    const unsigned char *skill_need, Assign *a, AssignStats *out);
+
+/* Calendar weeks (Monday to Sunday) a month touches, at most. */
+#define ASSIGN_WEEKS 6
+
+/* The calendar week of day index d: 0 for the month's first. */
+int assign_week_of(const Roster *r, int d);
+
+/* The days of agent g's contract in each calendar week of the month
+ * (rules.contract_days; model/config's wfm_contract_days = D): a week asks
+ * D x its days in the month / 7, rounded down, less his days of leave; at
+ * most the days he can work (not on leave, a template of his team
+ * running) and, in week 0, at most the week's working days (7 less the
+ * days off) less the carried days he worked in it.  Writes need[w] (days
+ * of the month), returns their sum.  (solver/check keeps its own copy.) */
+int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int *need);
 
 /* Moves meals inside their windows, agent by agent, to where coverage
  * against need (24 * ndays agents on duty) costs least with the shift

@@ -15,7 +15,7 @@
 
 static const char *const rule_names[CHK_COUNT] = {
     "template", "leave", "team", "rest", "consecutive days", "days off", "weekly hours",
-    "meal", "start", "remote", "remote share", "skill", "break slot", "overtime",
+    "meal", "start", "remote", "remote share", "skill", "break slot", "overtime", "contract days",
 };
 
 const char *check_rule_name(int rule)
@@ -111,6 +111,67 @@ static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, double 
     }
 }
 
+/* rules.contract_days: in each calendar week the month touches, agent g
+ * works at least D x (the week's days in the month) / 7 days, rounded
+ * down, less his days of leave; D is as many of his team's longest paid
+ * shifts as his weekly hours fill, at most 7 less the days off.  Never
+ * more than the days he can work (not on leave, a template his team works
+ * running), nor, in a week begun in the carried-in days, than the days
+ * off leave after the days worked there. */
+static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckReport *rep)
+{
+    const RosterAgent *ag = &r->agents[g];
+    int nd = r->ndays, longest = 0, most = 7 - cfg->min_days_off_per_week;
+    for (int s = 0; s < cfg->nshifts; s++) {
+        const ShiftTemplate *t = &cfg->shifts[s];
+        int team_ok = ag->team < 0 || ag->team >= cfg->nteams || (cfg->teams[ag->team].kinds & (1u << t->kind)) ||
+                      (ag->night_ok && t->kind != SHIFT_DAY);
+        if (team_ok && t->length_min - t->meal_min > longest)
+            longest = t->length_min - t->meal_min;
+    }
+    if (!cfg->contract_days || longest <= 0)
+        return;
+    double hours = fmin(cfg->max_weekly_hours, ag->weekly_hours > 0 ? ag->weekly_hours : cfg->weekly_hours);
+    int D = (int)floor(hours * 60 / longest + 1e-9);
+    D = D < most ? D : most;
+    for (int d0 = 0; d0 < nd;) {
+        int monday = d0 - date_weekday(r->first_day + d0), n = 0, leave = 0, can = 0, worked = 0, before = 0;
+        for (int d = monday; d < monday + 7; d++) {
+            if (d < 0) {
+                before += d >= -r->carry_days && valid_shift(cfg, roster_at(r, g, d));
+                continue;
+            }
+            if (d >= nd)
+                break;
+            n++;
+            worked += valid_shift(cfg, roster_at(r, g, d));
+            if (r->leave && r->leave[(size_t)g * nd + d]) {
+                leave++;
+                continue;
+            }
+            for (int s = 0; s < cfg->nshifts; s++) {
+                const ShiftTemplate *t = &cfg->shifts[s];
+                if (runs_on(cfg, s, r->first_day + d) &&
+                    (ag->team < 0 || ag->team >= cfg->nteams || (cfg->teams[ag->team].kinds & (1u << t->kind)) ||
+                     (ag->night_ok && t->kind != SHIFT_DAY))) {
+                    can++;
+                    break;
+                }
+            }
+        }
+        int asked = D * n / 7 - leave;
+        asked = asked < can ? asked : can;
+        asked = asked < most - before ? asked : most - before;
+        if (worked < asked) {
+            char ds[11];
+            date_format(r->first_day + monday, ds);
+            add(rep, CHK_CONTRACT, g, d0, "%s in the week of %s: works %d day%s, the contract asks %d", ag->id, ds,
+                worked, worked == 1 ? "" : "s", asked);
+        }
+        d0 = monday + 7;
+    }
+}
+
 size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, CheckReport *rep)
 {
     int nd = r->ndays, nc = r->carry_days;
@@ -198,6 +259,8 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
                     ot, cfg->overtime_cap_h);
         }
     }
+    for (int g = 0; g < r->nagents; g++)
+        contract_days(cfg, r, g, rep);
     /* Remote share and seats, day by day. */
     for (int d = 0; d < nd; d++) {
         int working = 0, remote = 0;

@@ -27,6 +27,7 @@ enum {
     CHK_SKILL,           /* an hour of a skill queue with nobody who has the skill */
     CHK_BREAK,           /* more than an eighth (rounded up) of a shift's agents in one break slot */
     CHK_OVERTIME,        /* more overtime in a day or a calendar week than the caps */
+    CHK_CONTRACT,        /* fewer working days in a calendar week than the contract asks (rules.contract_days) */
     CHK_COUNT
 };
 

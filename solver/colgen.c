@@ -1,4 +1,5 @@
 #include "colgen.h"
+#include "assign.h"
 #include "lp.h"
 #include "shiftplan.h"
 #include "../core/alloc.h"
@@ -242,6 +243,7 @@ typedef struct Price {
     int nd;
     const unsigned char *allowed;   /* ndays x units for the agent */
     const double *profit;           /* ndays x units for the agent */
+    const int *wneed;               /* per calendar week of the month: the days worked it must reach */
 } Price;
 
 /* The most profitable legal month of agent g; writes his choices (units,
@@ -263,10 +265,15 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
         int leave = r->leave && r->leave[(size_t)g * nd + d];
         dp->layer[d + 1] = hi;
         memset(dp->hash, -1, sizeof *dp->hash * (size_t)dp->hcap);
+        int w = assign_week_of(r, d), left = 7 - date_weekday(r->first_day + d);   /* days of the week from d */
+        if (left > nd - d)
+            left = nd - d;
         for (int i = lo; i < hi; i++) {
             uint32_t k = dp->node[i].key;
             int last = K_LAST(k), run = K_RUN(k), wd = monday ? 0 : K_WD(k), wm = monday ? 0 : K_WM(k);
             double v = dp->node[i].v;
+            if ((monday && d > 0 && K_WD(k) < p->wneed[w - 1]) || wd + left < p->wneed[w])
+                continue;   /* the contract's days out of reach */
             dp_put(dp, hi, KEY(NO_UNIT, 0, wd, wm), v, i, leave ? ROSTER_LEAVE : ROSTER_OFF);
             if (leave || run + 1 > maxrun || wd + 1 > maxwd)
                 continue;
@@ -278,10 +285,12 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
             }
         }
     }
-    int best = -1;
+    int best = -1, wl = assign_week_of(r, nd - 1);
     for (size_t i = (size_t)dp->layer[nd]; i < dp->n; i++)
-        if (best < 0 || dp->node[i].v > dp->node[best].v)
+        if (K_WD(dp->node[i].key) >= p->wneed[wl] && (best < 0 || dp->node[i].v > dp->node[best].v))
             best = (int)i;
+    if (best < 0)
+        return -INFINITY;   /* no month keeps the rules */
     double v = dp->node[best].v;
     for (int d = nd - 1, i = best; d >= 0; d--) {
         choice[d] = dp->node[i].choice;
@@ -309,6 +318,7 @@ typedef struct Master {
     int *skill_row;      /* nqueues x nh (0: no row) */
     int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
     int *row_meal;       /* nd x ns: the meals = the starts (0: no meal) */
+    int *wneed;          /* ng x ASSIGN_WEEKS: the days worked each week must reach (assign_contract_weeks; in week 0 with the carried-in days) */
     int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
     double *need, *wu;   /* nh: agents needed on duty (less the carried-in shifts), under-coverage's price */
     double step;         /* the duty grid in agents */
@@ -614,12 +624,20 @@ static void build_master(Master *m, const ColGenIn *in)
     glp_load_matrix(lp, (int)mat.n, mat.ia, mat.ja, mat.ar);
     lp_mat_free(&mat);
 
-    /* Every agent starts with the month off (always legal). */
+    /* Every agent starts with the month off: legal but for the contract's
+     * days, whose every day short costs COLGEN_W_CONTRACT (so the LP has a
+     * start, and an agent no month suits is still rostered - off, the
+     * checker naming the weeks). */
     int *off = xmalloc(sizeof *off * (size_t)(nd ? nd : 1));
+    m->wneed = xcalloc((size_t)(ng ? ng : 1) * ASSIGN_WEEKS, sizeof *m->wneed);
     for (int g = 0; g < ng; g++) {
+        int *wn = &m->wneed[g * ASSIGN_WEEKS], cw = K_WD(start_state(cfg, r, &m->tu, g));
+        int short_days = assign_contract_weeks(cfg, r, g, cw, wn);
+        wn[0] += cw;   /* a state's days of week 0 hold the carried-in ones */
         for (int d = 0; d < nd; d++)
             off[d] = r->leave && r->leave[(size_t)g * nd + d] ? ROSTER_LEAVE : ROSTER_OFF;
         add_column(m, cfg, r, in->skill_need, g, off);
+        glp_set_obj_coef(lp, m->col_index[m->ncols - 1], COLGEN_W_CONTRACT * short_days);
     }
     free(off);
 }
@@ -630,7 +648,7 @@ static void master_free(Master *m)
         glp_delete_prob(m->lp);
     free(m->exact), free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
-    free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->col_agent), free(m->col_month), free(m->col_index);
+    free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
 }
 
@@ -849,7 +867,7 @@ static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed
         if (fixed && fixed[g])
             continue;
         profits(m, cfg, r, in->skill_need, g, bcls, base, prof);
-        Price p = { cfg, r, units(m, g), nd, &allowed_all[(size_t)g * nd * ns], prof };
+        Price p = { cfg, r, units(m, g), nd, &allowed_all[(size_t)g * nd * ns], prof, &m->wneed[g * ASSIGN_WEEKS] };
         double v = price_agent(&p, g, dp, month);
         double rc = -v - glp_get_row_dual(m->lp, m->row_conv[g]);
         if (rc < 0)
@@ -1134,10 +1152,14 @@ static int month_ok(const Polish *P, int g, const int *row)
     uint32_t k0 = start_state(cfg, r, &m->tu, g);
     int last = K_LAST(k0), run = K_RUN(k0), wd = K_WD(k0), wm = K_WM(k0), c[FK_N] = { 0 };
     int maxwd = 7 - cfg->min_days_off_per_week, cap = contract_min(cfg, &r->agents[g]);
+    const int *need = &m->wneed[g * ASSIGN_WEEKS];
     for (int d = 0; d < m->nd; d++) {
         int s = row[d];
-        if (date_weekday(r->first_day + d) == WD_MON)
+        if (date_weekday(r->first_day + d) == WD_MON) {
+            if (d > 0 && wd < need[assign_week_of(r, d - 1)])
+                return 0;
             wd = 0, wm = 0;
+        }
         if (s < 0) {
             last = NO_UNIT, run = 0;
             continue;
@@ -1151,6 +1173,8 @@ static int month_ok(const Polish *P, int g, const int *row)
         for (int f = 0; f < FK_N; f++)
             c[f] += counts(cfg, s, r->first_day + d, f);
     }
+    if (wd < need[assign_week_of(r, m->nd - 1)])
+        return 0;
     for (int f = 0; f < FK_N; f++) {
         double sh = m->share[g * FK_N + f];
         if (sh > 0 && c[f] / sh > P->hi[(r->agents[g].team + 1) * FK_N + f] + 1e-9)
@@ -1171,9 +1195,11 @@ static double try_day(Polish *P, int g, int d1, double tau)
         return 0;
     for (int s = 0; s < ns; s++)   /* his team's kinds: no use pricing the others */
         P->works[s] = wfm_team_works(P->cfg, P->r->agents[g].team, P->r->agents[g].night_ok, P->cfg->shifts[s].kind);
-    double base = s1 >= 0 ? put_best(P, d1, s1, -1, &k1) : 0, best = s1 >= 0 ? base : INFINITY;
+    double base = s1 >= 0 ? put_best(P, d1, s1, -1, &k1) : 0, best = INFINITY;
     int bd = -1, bs = -1;   /* the best move's day and template (-1: the shift dropped) */
     row[d1] = ROSTER_OFF;
+    if (s1 >= 0 && base < tau - 1e-9 && month_ok(P, g, row))   /* dropped (the contract's days may forbid it) */
+        best = base;
     for (int d2 = 0; d2 < nd; d2++) {
         if (row[d2] != ROSTER_OFF || (s1 < 0 && d2 != d1))
             continue;
@@ -1298,7 +1324,7 @@ static void even_marks(Polish *P)
  * clock passes until.  Returns the roster's value on the master's terms
  * (coverage and fairness). */
 static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice, double *meal,
-                     const struct timespec *t0, double until, const volatile sig_atomic_t *stop, int *moves)
+                     const struct timespec *t0, double until, const volatile sig_atomic_t *stop, double bound, int *moves)
 {
     int nd = m->nd, ns = m->ns, ng = m->ng, nt = cfg->nteams + 1;
     Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nh, sizeof(double)), xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
@@ -1346,6 +1372,11 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
     memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nh);
     until = fmin(until, start + 0.002 * nm * nd);   /* enough: longer runs found little more */
+    double v0 = marks(cfg, r, m->share, choice, P.hi);   /* the roster's value now: at the bound, done */
+    for (int h = 0; h < m->nh; h++)
+        v0 += hour_cost(P.cov[h], m->need[h], m->wu[h]);
+    if (v0 <= bound + 1e-6)
+        until = start;
     for (long it = 0; nm > 0 && until > start; it++) {
         if ((it & 255) == 0) {
             double f = (lp_seconds_since(t0) - start) / (until - start);
@@ -1362,6 +1393,8 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
             memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
             memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
             memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nh);
+            if (v0 + bestv <= bound + 1e-6)
+                break;   /* proven optimal */
         }
     }
     memcpy(choice, bchoice, sizeof *bchoice * (size_t)ng * nd);
@@ -1476,7 +1509,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     int *xint = xcalloc((size_t)nd * ns, sizeof *xint);
     whole_starts(&m, fmax(1, fmin(5, tl - lp_seconds_since(&t0))), xint, out->meal);
     give_starts(&m, xint, out->choice);
-    out->objective = polish(&m, cfg, r, out->choice, out->meal, &t0, tl, in->stop, &out->moves);
+    out->objective = polish(&m, cfg, r, out->choice, out->meal, &t0, tl, in->stop, out->bound, &out->moves);
     rotate_starts(&m, cfg, r, out->choice);
     free(xint);
     out->columns = (int)m.ncols;

@@ -90,6 +90,8 @@ double colgen_fairness(const WfmConfig *cfg, const Roster *r);
 /* Weight per shift of spread in a team's counts, times the configuration's
  * fairness weight: 10 = one agent-hour short in an ordinary hour. */
 #define COLGEN_W_FAIR 10.0
+/* A day short of an agent's contract (the month-off column only). */
+#define COLGEN_W_CONTRACT 100.0
 /* A skill-queue hour without a skilled agent (soft in the master only). */
 #define COLGEN_W_SKILL 1000.0
 

@@ -107,11 +107,18 @@ static void month(double scale)
     check_on_duty(&cfg, &r, duty);
     double under, obj = roster_objective(&cfg, need, duty, 24 * ND, &under);
     print_message("400 agents, January: plan %.1f (bound %.1f); roster %.1f, gap to the bound %.2f%%; "
-                  "%d starts filled, %d unfilled; short %.1f agent-hours; %d skill swaps; %zu violations\n",
-                  plan.objective, plan.bound, obj, 100 * (obj - plan.bound) / obj, st.filled, st.unfilled, under,
-                  st.skill_swaps, nv);
-    assert_int_equal(nv, 0);
-    assert_true(obj >= plan.bound - 1e-6);   /* the bound holds for the roster too */
+                  "%d starts filled, %d unfilled, %d more for the contracts' days; short %.1f agent-hours; "
+                  "%d skill swaps; %zu violations\n",
+                  plan.objective, plan.bound, obj, 100 * (obj - plan.bound) / obj, st.filled, st.unfilled,
+                  st.contract_adds, under, st.skill_swaps, nv);
+    /* Every rule holds but, in the month of shortage, skill hours the
+     * assigner itself reports open (every night agent works his contract's
+     * days; no free skilled agent is left for a Sunday evening).  The
+     * plan's bound is no bound here: the contract's days put more agents on
+     * some days than the plan's head limits. */
+    assert_int_equal(nv, rep.by_rule[CHK_SKILL]);
+    assert_int_equal(rep.by_rule[CHK_SKILL], (size_t)st.skill_hours_open);
+    assert_true(scale > 1 || nv == 0);
     check_free(&rep);
     free(skill);
     shiftplan_free(&plan);

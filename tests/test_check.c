@@ -75,7 +75,7 @@ static void reset(void)
         ag[g].skills = 0;
         ag[g].remote_ok = 1;
         ag[g].night_ok = g >= 6 && g < 8;
-        ag[g].weekly_hours = 40;
+        ag[g].weekly_hours = g < 8 ? 40 : 16;   /* the weekend team: two 8-hour days */
         for (int d = -NC; d < ND; d++) {
             int day = first + d, wd = date_weekday(day), hol = cal_is_holiday(&cfg.holidays, day);
             if (g < 6)
@@ -87,6 +87,7 @@ static void reset(void)
         }
     }
     r = (Roster){ first, ND, NC, NG, ag, as, lv };
+    cfg.contract_days = 0;   /* the rules one at a time; test_contract_days has it */
 }
 
 static size_t run(CheckReport *rep)
@@ -158,6 +159,32 @@ static void test_each_violation_is_caught(void **state)
     assert_true(rep.by_rule[CHK_DAYS_OFF] == 1);
     assert_true(rep.by_rule[CHK_CONSECUTIVE] == 0 && rep.by_rule[CHK_WEEKLY_HOURS] == 0);
     check_free(&rep);
+}
+
+/* rules.contract_days: a week asks as many of the team's longest paid
+ * shifts as the weekly hours fill (D09 8 h: five days of 40 h; E18 6.5 h:
+ * five, at most 7 less the two days off; the weekend team's 16 h: two),
+ * less the days of leave. */
+static void test_contract_days(void **state)
+{
+    (void)state;
+    reset(); cfg.contract_days = 1; expect_clean("every agent works his contract's days");
+    reset(); cfg.contract_days = 1; off(0, 2); expect_rule(CHK_CONTRACT, "a day agent off on a Wednesday");
+    reset(); cfg.contract_days = 1; off(6, 9); expect_rule(CHK_CONTRACT, "an evening agent off in week 2");
+    reset(); cfg.contract_days = 1; off(8, 5); expect_rule(CHK_CONTRACT, "a weekend agent off on Saturday");
+    reset(); cfg.contract_days = 1; off(0, 2); lv[0 * ND + 2] = 1; expect_clean("the day off is leave");
+    reset(); cfg.contract_days = 1; ag[0].weekly_hours = 32; off(0, 2); expect_clean("a 32-hour contract: four days");
+    reset(); cfg.contract_days = 1; ag[0].weekly_hours = 32; off(0, 2); off(0, 3);
+    expect_rule(CHK_CONTRACT, "a 32-hour contract, three days");
+    /* A month from Wednesday 2021-01-06, the Monday and Tuesday carried in
+     * (the rows keep their days; at() still counts from Monday): its first
+     * week has five days in the month and asks 5 x 5 / 7 = 3 of them, at
+     * most the five working days less the two carried ones. */
+    reset(); cfg.contract_days = 1;
+    r.first_day += 2, r.ndays -= 2, r.carry_days += 2;
+    expect_clean("two carried days and Wednesday to Friday");
+    off(0, 2); expect_rule(CHK_CONTRACT, "two carried days, Thursday and Friday");
+    cfg.contract_days = 0;
 }
 
 static void test_rest_traps(void **state)
@@ -248,7 +275,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid), cmocka_unit_test(test_each_violation_is_caught),
-        cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_overtime),
+        cmocka_unit_test(test_contract_days), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_overtime),
     };
     return cmocka_run_group_tests_name("check", tests, setup, teardown);
 }

@@ -103,7 +103,11 @@ static int legal_months(Tiny *t, int g, double (*duty)[NH])
             x->meal_off_min = -1;
         }
         CheckReport rep;
-        if (!skip && check_roster(&t->cfg, &t->r, NULL, &rep) == 0) {
+        size_t mine_bad = 0;   /* the other agent, off all week, breaks his contract's days: not g's rules */
+        check_roster(&t->cfg, &t->r, NULL, &rep);
+        for (size_t i = 0; i < rep.n; i++)
+            mine_bad += rep.v[i].agent == g || rep.v[i].agent < 0;
+        if (!skip && mine_bad == 0) {
             double all[NH], base[NH];
             check_on_duty(&t->cfg, &t->r, all);
             /* Less what the other agent's carried-in days give (none reach the month but be exact). */

@@ -195,7 +195,7 @@ static Roster small_roster(void)
         ag[g].team = g < 12 ? 0 : g < 15 ? 2 : 1;
         ag[g].remote_ok = 0;
         ag[g].night_ok = g >= 12 && g < 15;
-        ag[g].weekly_hours = 40;
+        ag[g].weekly_hours = g < 15 ? 40 : 16;   /* the weekend team: two 8-hour days */
         for (int d = -NC; d < ND; d++) {
             Assign *x = &base[g * (NC + ND) + NC + d];
             int wd = date_weekday(first + d), s = -1;
