@@ -25,14 +25,20 @@
  * Pricing (plain C): per agent, a dynamic program over the days whose
  * state holds what the rules need - yesterday's class or template (rest),
  * working days in a row, days and minutes worked in the calendar week - so
- * every column keeps leave, team kinds, rest, consecutive days, days off
- * and the weekly hours (the contract's, at most the legal maximum) by
- * construction, across the carried-in days too.
+ * every column keeps leave, team kinds, rest, consecutive days, days off,
+ * the weekly hours (the contract's, at most the legal maximum) and the
+ * contract's days each week (rules.contract_days: assign_contract_weeks) by
+ * construction, across the carried-in days too.  The first column of every
+ * agent, his month off, breaks only the contract's days and costs
+ * COLGEN_W_CONTRACT a day short: the LP's start, and the month of an agent
+ * no legal month exists for (the checker then names his weeks).
  *
  * Bound: at every round where all agents are priced, the master's value
  * plus each agent's most negative reduced cost (the Lagrangian bound) is a
  * lower bound on any roster under these rules (meals anywhere on the
- * template's half hours).  Integer roster: a dive - fix the agents whose
+ * template's half hours); at the root's last duals, what whole start and
+ * meal counts cost more than shares (the starts' side of the Lagrangian as
+ * small integer programs, one per block of hours) is added to it.  Integer roster: a dive - fix the agents whose
  * month the LP already takes whole, else the most certain twentieth,
  * re-solve and re-price - until every agent has one month; whole start
  * counts per day and template (a GLPK MIP over the counts alone, else
@@ -40,7 +46,8 @@
  * far get the earliest (starts rotate); whole meal counts; then simulated
  * annealing on the roster itself: an agent's day dropped, moved to a day
  * off or another start, or a shift added, legal by the same rules and never
- * raising a fairness mark, with exact coverage costs.  Root column
+ * raising a fairness mark, with exact coverage costs; then team marks lowered
+ * by trading days between alike agents (every day keeps its shifts).  Root column
  * generation gets at most 60% of the time limit; the dive always finishes
  * (without pricing past the limit), so a roster exists even when stopped
  * early.
