@@ -452,6 +452,8 @@ static int load_all(Ctx *x, WfmConfig *c)
         }
         if (!t->kinds)
             t->kinds = 1u << SHIFT_DAY;
+        if ((rc = boolean(x, e, pfx, "every_weekend", 0, &t->every_weekend)))
+            return rc;
         c->nteams = i + 1;
     }
 

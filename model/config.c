@@ -1,4 +1,5 @@
 #include "config.h"
+#include "../core/date.h"
 
 #include <math.h>
 
@@ -37,6 +38,11 @@ int wfm_contract_days(const WfmConfig *c, int team, int night_ok, double contrac
         return 0;
     int n = (int)floor(wfm_weekly_cap_h(c, contract_h) * 60 / longest + 1e-9), most = 7 - c->min_days_off_per_week;
     return n < most ? n : most;
+}
+
+int wfm_must_work(const WfmConfig *c, int team, int day)
+{
+    return team >= 0 && team < c->nteams && c->teams[team].every_weekend && date_weekday(day) >= WD_SAT;
 }
 
 int wfm_meal_mid(const ShiftTemplate *t)

@@ -48,6 +48,7 @@ typedef struct QueueCfg {
 typedef struct TeamCfg {
     char name[WFM_NAME_MAX];
     unsigned kinds;            /* bit per SHIFT_* kind the team works */
+    int every_weekend;         /* its agents work every Saturday and Sunday (not on leave, a template running) */
 } TeamCfg;
 
 typedef struct SurgeStage {
@@ -156,6 +157,11 @@ double wfm_weekly_cap_h(const WfmConfig *c, double contract_h);
  * the contract fills, at most the week's days less the days off; else 0.
  * (solver/check keeps its own copy of the rule on purpose.) */
 int wfm_contract_days(const WfmConfig *c, int team, int night_ok, double contract_h);
+
+/* Must an agent of team work on day (a Saturday or Sunday for a team
+ * with every_weekend), unless on leave or no template of his runs?
+ * (solver/check keeps its own copy of the rule on purpose.) */
+int wfm_must_work(const WfmConfig *c, int team, int day);
 
 /* A meal start in the middle of t's window, on the half hour: minutes after
  * the shift's start, or -1 when t has no meal. */

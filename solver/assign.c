@@ -93,9 +93,13 @@ static int may_work(const WfmConfig *cfg, const Roster *r, const Assign *a, cons
     int days;
     double hours, h = (t->length_min - t->meal_min) / 60.0;
     week_so_far(cfg, r, a, g, d, &days, &hours);
-    if (days + 1 > 7 - cfg->min_days_off_per_week)
+    /* Room kept for the week's weekend days his team must still work. */
+    int later = 0;
+    for (int e = d + 1; e < r->ndays && assign_week_of(r, e) == assign_week_of(r, d); e++)
+        later += wfm_must_work(cfg, ag->team, r->first_day + e) && !(r->leave && r->leave[(size_t)g * r->ndays + e]);
+    if (days + 1 + later > 7 - cfg->min_days_off_per_week)
         return 0;
-    if (hours + h > wfm_weekly_cap_h(cfg, ag->weekly_hours) + 1e-9)
+    if (hours + h * (1 + later) > wfm_weekly_cap_h(cfg, ag->weekly_hours) + 1e-9)
         return 0;
     return 1;
 }
@@ -318,8 +322,9 @@ static int days_left(const WfmConfig *cfg, const Roster *r, int g, int d)
 }
 
 /* The contract's days (rules.contract_days) of day d: an agent off today
- * who could no longer reach his week's days takes the day's template with
- * the most planned starts that he may work (over the plan). */
+ * who could no longer reach his week's days, or whose team works every
+ * weekend on a Saturday or Sunday, takes the day's template with the most
+ * planned starts that he may work (over the plan). */
 static void contract_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster *r, Assign *a, State *st,
                          int d, AssignStats *out)
 {
@@ -327,7 +332,7 @@ static void contract_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const R
     for (int g = 0; g < r->nagents; g++) {
         Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
         int left = days_left(cfg, r, g, d);
-        if (x->shift != ROSTER_OFF || st[g].owed <= left)
+        if (x->shift != ROSTER_OFF || (st[g].owed <= left && !wfm_must_work(cfg, r->agents[g].team, r->first_day + d)))
             continue;
         int best = -1;
         for (int s = 0; s < ns; s++)

@@ -16,6 +16,7 @@
 static const char *const rule_names[CHK_COUNT] = {
     "template", "leave", "team", "rest", "consecutive days", "days off", "weekly hours",
     "meal", "start", "remote", "remote share", "skill", "break slot", "overtime", "contract days",
+    "weekend duty",
 };
 
 const char *check_rule_name(int rule)
@@ -214,6 +215,19 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
                 if (x->remote && (!ag->remote_ok || !t->remote_ok))
                     add(rep, CHK_REMOTE, g, d, "%s on %s: remote, but %s", ag->id, ds,
                         !ag->remote_ok ? "the agent may not work remotely" : "the template is office only");
+            }
+            /* A team that works every weekend: its agent off on a Saturday or
+             * Sunday of the month where a template of his team runs. */
+            if (d >= 0 && x->shift == ROSTER_OFF && ag->team >= 0 && ag->team < cfg->nteams &&
+                cfg->teams[ag->team].every_weekend && date_weekday(day) >= WD_SAT &&
+                !(r->leave && r->leave[(size_t)g * nd + d])) {
+                int can = 0;
+                for (int s = 0; s < cfg->nshifts && !can; s++)
+                    can = runs_on(cfg, s, day) && ((cfg->teams[ag->team].kinds & (1u << cfg->shifts[s].kind)) ||
+                                                   (ag->night_ok && cfg->shifts[s].kind != SHIFT_DAY));
+                if (can)
+                    add(rep, CHK_WEEKEND_DUTY, g, d, "%s on %s: off, but team %s works every weekend", ag->id, ds,
+                        cfg->teams[ag->team].name);
             }
             /* Rest since the previous day's shift (across the carried-in days too). */
             if (works && d > -nc) {

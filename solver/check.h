@@ -28,6 +28,7 @@ enum {
     CHK_BREAK,           /* more than an eighth (rounded up) of a shift's agents in one break slot */
     CHK_OVERTIME,        /* more overtime in a day or a calendar week than the caps */
     CHK_CONTRACT,        /* fewer working days in a calendar week than the contract asks (rules.contract_days) */
+    CHK_WEEKEND_DUTY,    /* an agent of a team with every_weekend off on a Saturday or Sunday he could work */
     CHK_COUNT
 };
 

@@ -266,6 +266,10 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
         dp->layer[d + 1] = hi;
         memset(dp->hash, -1, sizeof *dp->hash * (size_t)dp->hcap);
         int w = assign_week_of(r, d), left = 7 - date_weekday(r->first_day + d);   /* days of the week from d */
+        int must = 0;   /* his team's weekend day with a unit of his allowed: no day off */
+        if (!leave && wfm_must_work(cfg, r->agents[g].team, r->first_day + d))
+            for (int s = 0; s < nu && !must; s++)
+                must = p->allowed[d * nu + s];
         if (left > nd - d)
             left = nd - d;
         for (int i = lo; i < hi; i++) {
@@ -274,7 +278,8 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
             double v = dp->node[i].v;
             if ((monday && d > 0 && K_WD(k) < p->wneed[w - 1]) || wd + left < p->wneed[w])
                 continue;   /* the contract's days out of reach */
-            dp_put(dp, hi, KEY(NO_UNIT, 0, wd, wm), v, i, leave ? ROSTER_LEAVE : ROSTER_OFF);
+            if (!must)
+                dp_put(dp, hi, KEY(NO_UNIT, 0, wd, wm), v, i, leave ? ROSTER_LEAVE : ROSTER_OFF);
             if (leave || run + 1 > maxrun || wd + 1 > maxwd)
                 continue;
             for (int s = 0; s < nu; s++) {
@@ -1161,6 +1166,10 @@ static int month_ok(const Polish *P, int g, const int *row)
             wd = 0, wm = 0;
         }
         if (s < 0) {
+            if (s == ROSTER_OFF && wfm_must_work(cfg, r->agents[g].team, r->first_day + d))
+                for (int t = 0; t < m->ns; t++)   /* his weekend day, a template of his running */
+                    if (m->xcol[d * m->ns + t] && wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[t].kind))
+                        return 0;
             last = NO_UNIT, run = 0;
             continue;
         }

@@ -187,6 +187,17 @@ static void test_contract_days(void **state)
     cfg.contract_days = 0;
 }
 
+/* A team with every_weekend (the sample's weekend team, 주말필수): its agents
+ * work every Saturday and Sunday they are not on leave. */
+static void test_weekend_duty(void **state)
+{
+    (void)state;
+    reset(); assert_true(cfg.teams[ag[8].team].every_weekend); expect_clean("the weekend team on W08 every weekend");
+    reset(); off(8, 12); expect_rule(CHK_WEEKEND_DUTY, "a weekend agent off on the second Saturday");
+    reset(); off(8, 12); lv[8 * ND + 12] = 1; expect_clean("that Saturday is leave");
+    reset(); off(0, 5); expect_clean("a day agent off on Saturday");
+}
+
 static void test_rest_traps(void **state)
 {
     (void)state;
@@ -275,7 +286,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid), cmocka_unit_test(test_each_violation_is_caught),
-        cmocka_unit_test(test_contract_days), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_overtime),
+        cmocka_unit_test(test_contract_days), cmocka_unit_test(test_weekend_duty), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_overtime),
     };
     return cmocka_run_group_tests_name("check", tests, setup, teardown);
 }
