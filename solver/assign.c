@@ -12,6 +12,17 @@ int assign_week_of(const Roster *r, int d)
     return (d + date_weekday(r->first_day)) / 7;
 }
 
+int assign_can_work(const WfmConfig *cfg, const Roster *r, int g, int d)
+{
+    if (r->leave && r->leave[(size_t)g * r->ndays + d])
+        return 0;
+    for (int s = 0; s < cfg->nshifts; s++)
+        if (shiftplan_runs(cfg, s, r->first_day + d) &&
+            wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind))
+            return 1;
+    return 0;
+}
+
 int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int *need)
 {
     const RosterAgent *ag = &r->agents[g];
@@ -23,16 +34,8 @@ int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carr
             if (assign_week_of(r, d) != w)
                 continue;
             n++;
-            if (r->leave && r->leave[(size_t)g * nd + d]) {
-                leave++;
-                continue;
-            }
-            for (int s = 0; s < cfg->nshifts; s++)
-                if (shiftplan_runs(cfg, s, r->first_day + d) &&
-                    wfm_team_works(cfg, ag->team, ag->night_ok, cfg->shifts[s].kind)) {
-                    can++;
-                    break;
-                }
+            leave += r->leave && r->leave[(size_t)g * nd + d];
+            can += assign_can_work(cfg, r, g, d);
         }
         int k = D * n / 7 - leave;
         k = k < can ? k : can;
@@ -50,6 +53,7 @@ typedef struct State {
     int kind_count[SHIFT_KIND_COUNT];
     int weekends, remote_days, last_start;
     int owed;            /* days the contract still asks this week, today's not counted */
+    int left;            /* days after today in the week he could still work (days_left) */
     int tight;           /* today's shift cannot be taken away: the week would fall short */
 } State;
 
@@ -308,16 +312,8 @@ static void took(const WfmConfig *cfg, State *sg, int s, int day)
 static int days_left(const WfmConfig *cfg, const Roster *r, int g, int d)
 {
     int n = 0;
-    for (int e = d + 1; e < r->ndays && assign_week_of(r, e) == assign_week_of(r, d); e++) {
-        if (r->leave && r->leave[(size_t)g * r->ndays + e])
-            continue;
-        for (int s = 0; s < cfg->nshifts; s++)
-            if (shiftplan_runs(cfg, s, r->first_day + e) &&
-                wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind)) {
-                n++;
-                break;
-            }
-    }
+    for (int e = d + 1; e < r->ndays && assign_week_of(r, e) == assign_week_of(r, d); e++)
+        n += assign_can_work(cfg, r, g, e);
     return n;
 }
 
@@ -331,8 +327,7 @@ static void contract_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const R
     int nd = r->ndays, ns = cfg->nshifts, w = r->carry_days + nd;
     for (int g = 0; g < r->nagents; g++) {
         Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-        int left = days_left(cfg, r, g, d);
-        if (x->shift != ROSTER_OFF || (st[g].owed <= left && !wfm_must_work(cfg, r->agents[g].team, r->first_day + d)))
+        if (x->shift != ROSTER_OFF || (st[g].owed <= st[g].left && !wfm_must_work(cfg, r->agents[g].team, r->first_day + d)))
             continue;
         int best = -1;
         for (int s = 0; s < ns; s++)
@@ -355,8 +350,10 @@ static void finish_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const Ros
                        Assign *a, State *st, Cand *cand, int d, int swaps, AssignStats *out)
 {
     int ng = r->nagents, ns = cfg->nshifts, w = r->carry_days + r->ndays;
-    for (int g = 0; g < ng; g++)   /* whose week needs today's shift: no skill swap takes it */
-        st[g].tight = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift >= 0 && st[g].owed > days_left(cfg, r, g, d);
+    for (int g = 0; g < ng && plan; g++) {   /* whose week needs today's shift: no skill swap takes it */
+        st[g].left = days_left(cfg, r, g, d);
+        st[g].tight = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift >= 0 && st[g].owed > st[g].left;
+    }
     if (skill_need)
         repair_skills(cfg, r, skill_need, a, st, d, swaps, out);
     if (plan)

@@ -45,6 +45,10 @@ void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, 
 /* The calendar week of day index d: 0 for the month's first. */
 int assign_week_of(const Roster *r, int d);
 
+/* May agent g work on day index d at all: not on leave, a template of his
+ * team running? */
+int assign_can_work(const WfmConfig *cfg, const Roster *r, int g, int d);
+
 /* The days of agent g's contract in each calendar week of the month
  * (rules.contract_days; model/config's wfm_contract_days = D): a week asks
  * D x its days in the month / 7, rounded down, less his days of leave; at

@@ -60,6 +60,23 @@ static int runs_on(const WfmConfig *cfg, int s, int day)
     return (m & (1u << date_weekday(day))) != 0;
 }
 
+/* The checker's own statement of the team rule: the team's kinds, or any
+ * evening or night shift for an agent cleared for nights (no team: all). */
+static int team_works(const WfmConfig *cfg, const RosterAgent *ag, int kind)
+{
+    return ag->team < 0 || ag->team >= cfg->nteams || (cfg->teams[ag->team].kinds & (1u << kind)) ||
+           (ag->night_ok && kind != SHIFT_DAY);
+}
+
+/* Does a template agent ag's team works run on day? */
+static int team_runs(const WfmConfig *cfg, const RosterAgent *ag, int day)
+{
+    for (int s = 0; s < cfg->nshifts; s++)
+        if (runs_on(cfg, s, day) && team_works(cfg, ag, cfg->shifts[s].kind))
+            return 1;
+    return 0;
+}
+
 static int valid_shift(const WfmConfig *cfg, const Assign *x)
 {
     return x->shift >= 0 && x->shift < cfg->nshifts;
@@ -125,9 +142,7 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
     int nd = r->ndays, longest = 0, most = 7 - cfg->min_days_off_per_week;
     for (int s = 0; s < cfg->nshifts; s++) {
         const ShiftTemplate *t = &cfg->shifts[s];
-        int team_ok = ag->team < 0 || ag->team >= cfg->nteams || (cfg->teams[ag->team].kinds & (1u << t->kind)) ||
-                      (ag->night_ok && t->kind != SHIFT_DAY);
-        if (team_ok && t->length_min - t->meal_min > longest)
+        if (team_works(cfg, ag, t->kind) && t->length_min - t->meal_min > longest)
             longest = t->length_min - t->meal_min;
     }
     if (!cfg->contract_days || longest <= 0)
@@ -146,19 +161,10 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
                 break;
             n++;
             worked += valid_shift(cfg, roster_at(r, g, d));
-            if (r->leave && r->leave[(size_t)g * nd + d]) {
+            if (r->leave && r->leave[(size_t)g * nd + d])
                 leave++;
-                continue;
-            }
-            for (int s = 0; s < cfg->nshifts; s++) {
-                const ShiftTemplate *t = &cfg->shifts[s];
-                if (runs_on(cfg, s, r->first_day + d) &&
-                    (ag->team < 0 || ag->team >= cfg->nteams || (cfg->teams[ag->team].kinds & (1u << t->kind)) ||
-                     (ag->night_ok && t->kind != SHIFT_DAY))) {
-                    can++;
-                    break;
-                }
-            }
+            else
+                can += team_runs(cfg, ag, r->first_day + d);
         }
         int asked = D * n / 7 - leave;
         asked = asked < can ? asked : can;
@@ -198,8 +204,7 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
                     add(rep, CHK_TEMPLATE, g, d, "%s on %s: %s does not run that day", ag->id, ds, t->name);
                 if (r->leave && r->leave[(size_t)g * nd + d])
                     add(rep, CHK_LEAVE, g, d, "%s on %s: works %s on a day of leave", ag->id, ds, t->name);
-                if (ag->team >= 0 && ag->team < cfg->nteams && !(cfg->teams[ag->team].kinds & (1u << t->kind)) &&
-                    !(ag->night_ok && t->kind != SHIFT_DAY))
+                if (!team_works(cfg, ag, t->kind))
                     add(rep, CHK_TEAM, g, d, "%s on %s: team %s does not work %s shifts", ag->id, ds,
                         cfg->teams[ag->team].name, t->kind == SHIFT_NIGHT ? "night" : t->kind == SHIFT_EVENING ? "evening" : "day");
                 if (x->start_min != t->start_min)
@@ -220,15 +225,9 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
              * Sunday of the month where a template of his team runs. */
             if (d >= 0 && x->shift == ROSTER_OFF && ag->team >= 0 && ag->team < cfg->nteams &&
                 cfg->teams[ag->team].every_weekend && date_weekday(day) >= WD_SAT &&
-                !(r->leave && r->leave[(size_t)g * nd + d])) {
-                int can = 0;
-                for (int s = 0; s < cfg->nshifts && !can; s++)
-                    can = runs_on(cfg, s, day) && ((cfg->teams[ag->team].kinds & (1u << cfg->shifts[s].kind)) ||
-                                                   (ag->night_ok && cfg->shifts[s].kind != SHIFT_DAY));
-                if (can)
-                    add(rep, CHK_WEEKEND_DUTY, g, d, "%s on %s: off, but team %s works every weekend", ag->id, ds,
-                        cfg->teams[ag->team].name);
-            }
+                !(r->leave && r->leave[(size_t)g * nd + d]) && team_runs(cfg, ag, day))
+                add(rep, CHK_WEEKEND_DUTY, g, d, "%s on %s: off, but team %s works every weekend", ag->id, ds,
+                    cfg->teams[ag->team].name);
             /* Rest since the previous day's shift (across the carried-in days too). */
             if (works && d > -nc) {
                 const Assign *p = roster_at(r, g, d - 1);

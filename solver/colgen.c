@@ -99,25 +99,32 @@ static double fair_share(const WfmConfig *cfg, const Roster *r, int g, int k)
     return f >= 0.2 ? f : 0;
 }
 
+/* Agent g's days of kind f in the month of templates choice (ng x nd). */
+static int count_of(const WfmConfig *cfg, const Roster *r, const int *choice, int g, int f)
+{
+    int nd = r->ndays, c = 0;
+    for (int d = 0; d < nd; d++) {
+        int s = choice[(size_t)g * nd + d];
+        c += s >= 0 && counts(cfg, s, r->first_day + d, f);
+    }
+    return c;
+}
+
 /* Each team's mark of each kind (the highest count over share among its
  * agents with a share: share ng x FK_N) in the month of templates choice
  * (ng x nd); writes hi ((nteams + 1) x FK_N) and returns what the marks
  * cost. */
 static double marks(const WfmConfig *cfg, const Roster *r, const double *share, const int *choice, double *hi)
 {
-    int nd = r->ndays;
     double cost = 0;
     memset(hi, 0, sizeof *hi * (size_t)(cfg->nteams + 1) * FK_N);
     for (int g = 0; g < r->nagents; g++)
         for (int f = 0; f < FK_N; f++) {
             double sh = share[g * FK_N + f];
-            int c = 0;
             if (!(sh > 0))
                 continue;
-            for (int d = 0; d < nd; d++)
-                c += choice[(size_t)g * nd + d] >= 0 && counts(cfg, choice[(size_t)g * nd + d], r->first_day + d, f);
             double *h = &hi[(r->agents[g].team + 1) * FK_N + f];
-            *h = fmax(*h, c / sh);
+            *h = fmax(*h, count_of(cfg, r, choice, g, f) / sh);
         }
     for (int k = 0; k < (cfg->nteams + 1) * FK_N; k++)
         cost += fair_weight(cfg, k % FK_N) * hi[k];
@@ -354,6 +361,13 @@ static int unit_class(const Master *m, int g, int u)
  * skills (bit per queue); writes them to rows (room for nqueues x 24: only
  * whole hours count) and
  * returns how many. */
+/* Agents with the same key are alike for the coverage: no skill queue to
+ * cover (0), or the same skills - swapping their days changes no row. */
+static unsigned alike(const Master *m, const Roster *r, int g)
+{
+    return m->exact[g] ? r->agents[g].skills : 0;
+}
+
 static int skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows)
 {
     const ShiftTemplate *t = &cfg->shifts[s];
@@ -1067,10 +1081,10 @@ static void rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r
             int s0 = choice[(size_t)g0 * nd + d], n = 0;
             if (done[g0] || s0 < 0)
                 continue;
-            unsigned key = m->exact[g0] ? r->agents[g0].skills : 0;
+            unsigned key = alike(m, r, g0);
             for (int g = g0; g < ng; g++) {
                 int s = choice[(size_t)g * nd + d];
-                if (!done[g] && s >= 0 && m->cls[s] == m->cls[s0] && (m->exact[g] ? r->agents[g].skills : 0) == key) {
+                if (!done[g] && s >= 0 && m->cls[s] == m->cls[s0] && alike(m, r, g) == key) {
                     done[g] = 1;
                     who[n] = (Late){ late[g], g, 0 };
                     st[n++] = (Late){ 0, g, cfg->shifts[s].start_min * 64 + s };
@@ -1166,10 +1180,9 @@ static int month_ok(const Polish *P, int g, const int *row)
             wd = 0, wm = 0;
         }
         if (s < 0) {
-            if (s == ROSTER_OFF && wfm_must_work(cfg, r->agents[g].team, r->first_day + d))
-                for (int t = 0; t < m->ns; t++)   /* his weekend day, a template of his running */
-                    if (m->xcol[d * m->ns + t] && wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[t].kind))
-                        return 0;
+            if (s == ROSTER_OFF && wfm_must_work(cfg, r->agents[g].team, r->first_day + d) &&
+                assign_can_work(cfg, r, g, d))
+                return 0;   /* off on his team's weekend day */
             last = NO_UNIT, run = 0;
             continue;
         }
@@ -1236,17 +1249,6 @@ static double try_day(Polish *P, int g, int d1, double tau)
     return 0;
 }
 
-/* Agent g's count of kind f in his month. */
-static int count_of(const Polish *P, int g, int f)
-{
-    int nd = P->m->nd, c = 0;
-    for (int d = 0; d < nd; d++) {
-        int s = P->choice[(size_t)g * nd + d];
-        c += s >= 0 && counts(P->cfg, s, P->r->first_day + d, f);
-    }
-    return c;
-}
-
 /* Agents g and h of one team, alike for the coverage (no skill queue, or
  * the same skills), trade days: g's shift on d (of kind f) goes to h, off
  * that day, and h's shift on e (not of kind f; e < 0: none) to g, off that
@@ -1268,6 +1270,37 @@ static int trade(Polish *P, int g, int h, int d, int e)
     return 0;
 }
 
+/* Agent g, at his team's mark top of kind f, trades one day of the kind
+ * with an agent of the team alike (cnt: the team's counts, -1 for others)
+ * whose count stays under the mark; returns whether one was found. */
+static int lower_one(Polish *P, int g, int f, int *cnt, double top)
+{
+    const Master *m = P->m;
+    const Roster *r = P->r;
+    int nd = m->nd, ng = m->ng, *row = &P->choice[(size_t)g * nd];
+    for (int d = 0; d < nd; d++) {
+        if (row[d] < 0 || !counts(P->cfg, row[d], r->first_day + d, f))
+            continue;
+        for (int e = 0; e <= nd; e++) {   /* e = nd: nothing back */
+            if (e < nd && row[e] != ROSTER_OFF)
+                continue;
+            for (int h = 0; h < ng; h++) {
+                int t = e < nd ? P->choice[(size_t)h * nd + e] : 0;
+                if (h == g || cnt[h] < 0 || alike(m, r, h) != alike(m, r, g) ||
+                    P->choice[(size_t)h * nd + d] != ROSTER_OFF || t < 0 ||
+                    (e < nd && counts(P->cfg, t, r->first_day + e, f)) ||
+                    (cnt[h] + 1) / m->share[h * FK_N + f] > top - 1e-9)
+                    continue;
+                if (trade(P, g, h, d, e < nd ? e : -1)) {
+                    cnt[g]--, cnt[h]++;
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 /* Lowers the teams' fairness marks without touching coverage: while every
  * agent at a team's mark can trade one day of the kind with an agent
  * below it, they do (the mark falls a step).  The annealing keeps marks
@@ -1277,7 +1310,7 @@ static void even_marks(Polish *P)
 {
     const Master *m = P->m;
     const Roster *r = P->r;
-    int nd = m->nd, ng = m->ng;
+    int ng = m->ng;
     int *cnt = xmalloc(sizeof *cnt * (size_t)(ng ? ng : 1));
     for (int team = -1; team < P->cfg->nteams; team++)
         for (int f = 0; f < FK_N; f++) {
@@ -1287,44 +1320,31 @@ static void even_marks(Polish *P)
                 double top = 0;
                 for (int g = 0; g < ng; g++) {
                     double sh = m->share[g * FK_N + f];
-                    cnt[g] = r->agents[g].team == team && sh > 0 ? count_of(P, g, f) : -1;
+                    cnt[g] = r->agents[g].team == team && sh > 0 ? count_of(P->cfg, r, P->choice, g, f) : -1;
                     if (cnt[g] >= 0)
                         top = fmax(top, cnt[g] / sh);
                 }
                 if (top <= 0)
                     break;
-                for (int g = 0; g < ng && more; g++) {
-                    if (cnt[g] < 0 || cnt[g] / m->share[g * FK_N + f] < top - 1e-9)
-                        continue;
-                    int done = 0;
-                    unsigned key = m->exact[g] ? r->agents[g].skills : 0;
-                    for (int d = 0; d < nd && !done; d++) {
-                        int s = P->choice[(size_t)g * nd + d];
-                        if (s < 0 || !counts(P->cfg, s, r->first_day + d, f))
-                            continue;
-                        for (int e = 0; e <= nd && !done; e++) {   /* e = nd: nothing back */
-                            if (e < nd && P->choice[(size_t)g * nd + e] != ROSTER_OFF)
-                                continue;
-                            for (int h = 0; h < ng && !done; h++) {
-                                int t = e < nd ? P->choice[(size_t)h * nd + e] : 0;
-                                if (h == g || cnt[h] < 0 || m->exact[h] != m->exact[g] ||
-                                    (m->exact[h] ? r->agents[h].skills : 0) != key ||
-                                    P->choice[(size_t)h * nd + d] != ROSTER_OFF || t < 0 ||
-                                    (e < nd && counts(P->cfg, t, r->first_day + e, f)) ||
-                                    (cnt[h] + 1) / m->share[h * FK_N + f] > top - 1e-9)
-                                    continue;
-                                if ((done = trade(P, g, h, d, e < nd ? e : -1)))
-                                    cnt[g]--, cnt[h]++;
-                            }
-                        }
-                    }
-                    more = done;
-                }
+                for (int g = 0; g < ng && more; g++)
+                    if (cnt[g] >= 0 && cnt[g] / m->share[g * FK_N + f] >= top - 1e-9)
+                        more = lower_one(P, g, f, cnt, top);
                 if (more)
                     marks(P->cfg, r, m->share, P->choice, P->hi);
             }
         }
     free(cnt);
+}
+
+/* The roster's value on the master's terms: coverage and the team marks
+ * (P->hi set to them). */
+static double value_of(Polish *P)
+{
+    const Master *m = P->m;
+    double v = marks(P->cfg, P->r, m->share, P->choice, P->hi);
+    for (int h = 0; h < m->nh; h++)
+        v += hour_cost(P->cov[h], m->need[h], m->wu[h]);
+    return v;
 }
 
 /* Polishes the roster in choice (templates) and meal (the day x template's
@@ -1362,7 +1382,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
                 for (int i = 0; i < want[b]; i++)
                     put(&P, d, s, b, 1);
         }
-    marks(cfg, r, m->share, choice, P.hi);
+    double v0 = value_of(&P);   /* the marks never to rise; at the bound, done */
     /* Annealing: a random agent's random day takes its best move when that
      * costs less than T ln(1/u), T cooling from 1 (an hour of
      * over-coverage) to 0.01 by the time limit or 2 ms per agent-day; the best roster seen is
@@ -1381,9 +1401,6 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
     memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nh);
     until = fmin(until, start + 0.002 * nm * nd);   /* enough: longer runs found little more */
-    double v0 = marks(cfg, r, m->share, choice, P.hi);   /* the roster's value now: at the bound, done */
-    for (int h = 0; h < m->nh; h++)
-        v0 += hour_cost(P.cov[h], m->need[h], m->wu[h]);
     if (v0 <= bound + 1e-6)
         until = start;
     for (long it = 0; nm > 0 && until > start; it++) {
@@ -1419,10 +1436,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
             break;
     }
     even_marks(&P);
-    double v = 0;
-    for (int h = 0; h < m->nh; h++)
-        v += hour_cost(P.cov[h], m->need[h], m->wu[h]);
-    v += marks(cfg, r, m->share, choice, P.hi);
+    double v = value_of(&P);
     free(P.cov), free(P.hi);
     return v;
 }

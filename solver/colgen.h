@@ -76,7 +76,7 @@ typedef struct ColGenOut {
     double lp;                       /* the master LP when column generation stopped */
     double bound;                    /* the best proven lower bound */
     double whole;                    /* what whole start counts added to the bound */
-    double whole_seconds;
+    double whole_seconds;            /* of root_seconds, spent on it */
     double dive;                     /* the master after the dive (starts and meals still shares) */
     double objective;                /* the roster on the master's terms (coverage and fairness) */
     double root_seconds, seconds;
