@@ -4,6 +4,7 @@
 #include "../solver/check.h"
 #include "../solver/colgen.h"
 #include "../solver/shiftplan.h"
+#include "../model/rules.h"
 #include "../model/surge.h"
 #include "../reports/rep_roster.h"
 
@@ -174,6 +175,11 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
 
     memset(&c, 0, sizeof c);
     memset(&rep, 0, sizeof rep);
+    int beyond = use_plan ? wfm_rules_beyond_greedy(cfg) : -1;
+    if (beyond >= 0)
+        return wfm_err(err, WFM_EUSAGE, "%s: %s: the greedy of --method plan keeps only maxima and forbidden "
+                       "sequences that do not end on a day off, not this rule; use --method colgen",
+                       cfg->path, cfg->limits[beyond].label);
     if ((rc = ctx_load(s, cfg, month, &c, err)))
         goto out;
     /* Carried-in days: the newest stored roster of the days before, if any. */

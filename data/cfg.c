@@ -1,5 +1,6 @@
 #include "cfg.h"
 #include "../core/alloc.h"
+#include "../model/rules.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -311,6 +312,142 @@ static int load_events(Ctx *x, WfmConfig *c)
     return rc;
 }
 
+/* A what of the rules: a kind (day, evening, night), "work" (any shift),
+ * "off" (a day off or on leave) or a template's name. */
+static int what_of(Ctx *x, const WfmConfig *c, const config_setting_t *e, const char *path, WfmWhat *w)
+{
+    static const char *const kinds[] = { "day", "evening", "night" };
+    const char *v = e ? config_setting_get_string(e) : NULL;
+    memset(w, 0, sizeof *w);
+    if (!v)
+        return bad(x, e, path, "a shift kind (day, evening, night), a template's name, \"work\" or \"off\" is needed");
+    if (strcmp(v, "off") == 0) {
+        w->off = 1;
+        return 0;
+    }
+    for (int s = 0; s < c->nshifts; s++)
+        if (strcmp(v, "work") == 0 || strcmp(v, c->shifts[s].name) == 0 ||
+            (c->shifts[s].kind < 3 && strcmp(v, kinds[c->shifts[s].kind]) == 0))
+            w->shifts |= 1ull << s;
+    for (int k = 0; k < 3; k++)
+        if (strcmp(v, kinds[k]) == 0 || strcmp(v, "work") == 0)
+            return 0;   /* a kind no template has matches nothing, which is no error */
+    if (!w->shifts)
+        return bad(x, e, path, "'%s' is no shift kind (day, evening, night), template, \"work\" or \"off\"", v);
+    return 0;
+}
+
+static int team_of(Ctx *x, const WfmConfig *c, const config_setting_t *base, const char *pfx, int *team)
+{
+    char name[WFM_NAME_MAX], path[160];
+    int rc = str(x, base, pfx, "team", 0, "", name, sizeof name);
+    *team = -1;
+    if (rc || !name[0])
+        return rc;
+    for (int t = 0; t < c->nteams; t++)
+        if (strcmp(name, c->teams[t].name) == 0)
+            *team = t;
+    snprintf(path, sizeof path, "%steam", pfx);
+    return *team < 0 ? bad(x, find(x, base, "team"), path, "'%s' is not one of the teams", name) : 0;
+}
+
+/* rules.limits and rules.forbidden into c->limits. */
+static int load_limits(Ctx *x, WfmConfig *c)
+{
+    const config_setting_t *s, *e;
+    int rc, n, m;
+    char pfx[64], path[160];
+
+    s = list_of(x, "rules.limits", &n, WFM_MAX_LIMITS, &rc);
+    if (rc)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        RuleLimit *l = &c->limits[c->nlimits];
+        e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        snprintf(pfx, sizeof pfx, "rules.limits.[%d].", i);
+        if (!config_setting_is_group(e))
+            return bad(x, e, "rules.limits", "entry %d is not a group { what = ...; ... }", i);
+        memset(l, 0, sizeof *l);
+        l->n = 1;
+        snprintf(path, sizeof path, "%swhat", pfx);
+        if (!find(x, e, "what"))
+            return bad(x, e, path, "the setting is missing");
+        if ((rc = what_of(x, c, find(x, e, "what"), path, &l->what[0])) || (rc = team_of(x, c, e, pfx, &l->team)) ||
+            (rc = inum(x, e, pfx, "min_consecutive", 0, 31, 0, 0, &l->min_consecutive)) ||
+            (rc = inum(x, e, pfx, "max_consecutive", 1, 31, 0, -1, &l->max_consecutive)) ||
+            (rc = inum(x, e, pfx, "min_per_week", 0, 7, 0, 0, &l->min_per_week)) ||
+            (rc = inum(x, e, pfx, "max_per_week", 0, 7, 0, -1, &l->max_per_week)) ||
+            (rc = inum(x, e, pfx, "min_per_month", 0, 31, 0, 0, &l->min_per_month)) ||
+            (rc = inum(x, e, pfx, "max_per_month", 0, 31, 0, -1, &l->max_per_month)) ||
+            (rc = inum(x, e, pfx, "max_weekends", 0, 6, 0, -1, &l->max_weekends)))
+            return rc;
+        const char *pairs[][2] = { { "min_consecutive", "max_consecutive" },
+                                   { "min_per_week", "max_per_week" },
+                                   { "min_per_month", "max_per_month" } };
+        int lo[] = { l->min_consecutive, l->min_per_week, l->min_per_month };
+        int hi[] = { l->max_consecutive, l->max_per_week, l->max_per_month };
+        for (int k = 0; k < 3; k++)
+            if (hi[k] >= 0 && lo[k] > hi[k]) {
+                snprintf(path, sizeof path, "%s%s", pfx, pairs[k][0]);
+                return bad(x, find(x, e, pairs[k][0]), path, "%d is above %s (%d): no month can keep both", lo[k],
+                           pairs[k][1], hi[k]);
+            }
+        if (l->min_consecutive == 0 && l->max_consecutive < 0 && l->min_per_week == 0 && l->max_per_week < 0 &&
+            l->min_per_month == 0 && l->max_per_month < 0 && l->max_weekends < 0)
+            return bad(x, e, "rules.limits", "entry %d sets no limit (min_/max_consecutive, min_/max_per_week, "
+                       "min_/max_per_month, max_weekends)", i);
+        snprintf(l->label, sizeof l->label, "rules.limits.[%d] (%s%s%s)", i,
+                 config_setting_get_string(find(x, e, "what")), l->team >= 0 ? ", team " : "",
+                 l->team >= 0 ? c->teams[l->team].name : "");
+        c->nlimits++;
+    }
+
+    s = list_of(x, "rules.forbidden", &n, WFM_MAX_LIMITS - c->nlimits, &rc);
+    if (rc)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        RuleLimit *l = &c->limits[c->nlimits];
+        const config_setting_t *q;
+        e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        snprintf(pfx, sizeof pfx, "rules.forbidden.[%d].", i);
+        snprintf(path, sizeof path, "%ssequence", pfx);
+        if (!config_setting_is_group(e))
+            return bad(x, e, "rules.forbidden", "entry %d is not a group { sequence = [...]; }", i);
+        memset(l, 0, sizeof *l);
+        l->forbidden = 1;
+        q = find(x, e, "sequence");
+        m = q && (config_setting_is_array(q) || config_setting_is_list(q)) ? config_setting_length(q) : 0;
+        if (m < 2 || m > WFM_SEQ_MAX)
+            return bad(x, q ? q : e, path, "a list of 2 to %d days, like [\"night\", \"day\"], is needed",
+                       WFM_SEQ_MAX);
+        char words[64] = "";
+        for (int j = 0; j < m; j++) {
+            const config_setting_t *w = config_setting_get_elem((config_setting_t *)q, (unsigned)j);
+            if ((rc = what_of(x, c, w, path, &l->what[j])))
+                return rc;
+            snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", j ? "-" : "",
+                     config_setting_get_string(w));
+        }
+        l->n = m;
+        if ((rc = team_of(x, c, e, pfx, &l->team)))
+            return rc;
+        snprintf(l->label, sizeof l->label, "rules.forbidden.[%d] (%s%s%s)", i, words,
+                 l->team >= 0 ? ", team " : "", l->team >= 0 ? c->teams[l->team].name : "");
+        c->nlimits++;
+    }
+
+    for (int t = -1; t < c->nteams; t++) {
+        RuleSet rs;
+        int bits = wfm_rules_compile(c, t, &rs);
+        if (bits > 32)
+            return bad(x, config_lookup(x->cf, "rules"), "rules.limits",
+                       "the rules for %s%s need more state than the solver carries (%d bits of 32): fewer or "
+                       "smaller limits", t < 0 ? "agents of no team" : "team ", t < 0 ? "" : c->teams[t].name,
+                       bits);
+    }
+    return 0;
+}
+
 static int load_all(Ctx *x, WfmConfig *c)
 {
     static const char *const langs[] = { "en", "ko", NULL };
@@ -484,7 +621,7 @@ static int load_all(Ctx *x, WfmConfig *c)
         c->noutside_blocks = 2;
     }
 
-    if ((rc = load_events(x, c)))
+    if ((rc = load_events(x, c)) || (rc = load_limits(x, c)))
         return rc;
     return load_holidays(x, c);
 }

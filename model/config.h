@@ -18,6 +18,8 @@
 #define WFM_MAX_TEAMS 16
 #define WFM_MAX_STAGES 8
 #define WFM_MAX_EVENTS 256
+#define WFM_MAX_LIMITS 24
+#define WFM_SEQ_MAX 4
 
 enum { LANG_EN, LANG_KO };
 enum { SHIFT_DAY, SHIFT_EVENING, SHIFT_NIGHT, SHIFT_KIND_COUNT };
@@ -50,6 +52,29 @@ typedef struct TeamCfg {
     unsigned kinds;            /* bit per SHIFT_* kind the team works */
     int every_weekend;         /* its agents work every Saturday and Sunday (not on leave, a template running) */
 } TeamCfg;
+
+/* What a rule counts on an agent's day: the templates with their bit set
+ * (a kind, one template, or all of them: "work"), and days off when off
+ * is set (leave is a day off). */
+typedef struct WfmWhat {
+    uint64_t shifts;
+    int off;
+} WfmWhat;
+
+/* One entry of rules.limits (n = 1) or rules.forbidden (a sequence of n
+ * days that must not occur, forbidden = 1), for one team or every team.
+ * Minima are 0 and maxima -1 when not set. */
+typedef struct RuleLimit {
+    char label[96];            /* how messages name it: "rules.limits.[2]" and its words */
+    int team;                  /* index into teams, -1: every agent */
+    int forbidden;
+    int n;
+    WfmWhat what[WFM_SEQ_MAX];
+    int min_consecutive, max_consecutive;
+    int min_per_week, max_per_week;
+    int min_per_month, max_per_month;
+    int max_weekends;          /* weekends (Saturday or Sunday of the month) with what on either day */
+} RuleLimit;
 
 typedef struct SurgeStage {
     char name[WFM_NAME_MAX];
@@ -107,6 +132,8 @@ typedef struct WfmConfig {
     double max_weekly_hours;
     int min_days_off_per_week;
     int contract_days;         /* each week every agent works the days his contract fills (less leave) */
+    RuleLimit limits[WFM_MAX_LIMITS];   /* the general rules (model/rules.h) */
+    int nlimits;
 
     /* fairness weights */
     double fair_weekend, fair_night, fair_remote, fair_early;

@@ -2,6 +2,7 @@
 #include "../core/alloc.h"
 #include "../core/date.h"
 #include "../core/stats.h"
+#include "../model/rules.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -55,6 +56,8 @@ typedef struct State {
     int owed;            /* days the contract still asks this week, today's not counted */
     int left;            /* days after today in the week he could still work (days_left) */
     int tight;           /* today's shift cannot be taken away: the week would fall short */
+    const RuleSet *rs;   /* the general rules of his team (the greedy keeps their maxima and sequences) */
+    uint32_t rules;      /* their state up to yesterday */
 } State;
 
 /* Days worked and hours in the Mon-Sun week of day index d, before d. */
@@ -93,6 +96,9 @@ static int may_work(const WfmConfig *cfg, const Roster *r, const Assign *a, cons
         }
     }
     if (st->run + 1 > cfg->max_consecutive_days)
+        return 0;
+    uint32_t rules = st->rules;
+    if (!wfm_rules_step(st->rs, &rules, s, wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d)))
         return 0;
     int days;
     double hours, h = (t->length_min - t->meal_min) / 60.0;
@@ -367,9 +373,12 @@ static void finish_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const Ros
                 x->break_slot = i++ % 8;
         }
     }
-    /* Runs of working days, for tomorrow. */
-    for (int g = 0; g < ng; g++)
-        st[g].run = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift >= 0 ? st[g].run + 1 : 0;
+    /* Runs of working days and the general rules' state, for tomorrow. */
+    for (int g = 0; g < ng; g++) {
+        int x = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift;
+        st[g].run = x >= 0 ? st[g].run + 1 : 0;
+        wfm_rules_step(st[g].rs, &st[g].rules, x, wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d));
+    }
     /* Remote days: the eligible agents with the fewest so far, up to the
      * share of the day's agents and the seats. */
     int working = 0, nc = 0;
@@ -391,16 +400,25 @@ static void finish_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const Ros
     }
 }
 
-/* Clears the month's days (leave kept) and counts the carried-in run. */
-static State *start_month(const Roster *r, Assign *a)
+/* Clears the month's days (leave kept) and counts the carried-in run and
+ * rules' state; *sets (the teams' general rules) is the caller's to free. */
+static State *start_month(const WfmConfig *cfg, const Roster *r, Assign *a, RuleSet **sets)
 {
     int ng = r->nagents, nd = r->ndays, w = r->carry_days + nd;
     State *st = xcalloc((size_t)(ng ? ng : 1), sizeof *st);
+    *sets = xmalloc(sizeof **sets * (size_t)(cfg->nteams + 1));
+    for (int t = -1; t < cfg->nteams; t++)
+        wfm_rules_compile(cfg, t, &(*sets)[t + 1]);
     for (int g = 0; g < ng; g++) {
+        int team = r->agents[g].team;
         st[g].last_start = -1;
+        st[g].rs = &(*sets)[team >= 0 && team < cfg->nteams ? team + 1 : 0];
+        st[g].rules = WFM_RULES_START;
         for (int d = -r->carry_days; d < 0; d++) {
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             st[g].run = x->shift >= 0 ? st[g].run + 1 : 0;
+            wfm_rules_step(st[g].rs, &st[g].rules, x->shift >= 0 || x->shift == ROSTER_LEAVE ? x->shift : ROSTER_OFF,
+                           wfm_rules_flags(r->first_day, nd, r->carry_days, d));
         }
         for (int d = 0; d < nd; d++) {
             Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
@@ -415,7 +433,8 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
                    Assign *a, AssignStats *out)
 {
     int ng = r->nagents, nd = r->ndays, ns = cfg->nshifts;
-    State *st = start_month(r, a);
+    RuleSet *sets;
+    State *st = start_month(cfg, r, a, &sets);
     Cand *cand = xmalloc(sizeof *cand * (size_t)(ng ? ng : 1));
     int *order = xmalloc(sizeof *order * (size_t)ns), *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1));
 
@@ -466,14 +485,15 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
         for (int g = 0; g < ng; g++)
             wk[g] += a[(size_t)g * (r->carry_days + nd) + (size_t)(r->carry_days + d)].shift >= 0;
     }
-    free(st), free(cand), free(order), free(who), free(wneed), free(wk);
+    free(st), free(sets), free(cand), free(order), free(who), free(wneed), free(wk);
 }
 
 void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, const Roster *r,
                    const unsigned char *skill_need, Assign *a, AssignStats *out)
 {
     int ng = r->nagents, nd = r->ndays, ns = cfg->nshifts;
-    State *st = start_month(r, a);
+    RuleSet *sets;
+    State *st = start_month(cfg, r, a, &sets);
     Cand *cand = xmalloc(sizeof *cand * (size_t)(ng ? ng : 1));
     int *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1));
 
@@ -495,7 +515,7 @@ void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, 
         }
         finish_day(cfg, NULL, r, skill_need, a, st, cand, d, 0, out);
     }
-    free(st), free(cand), free(who);
+    free(st), free(sets), free(cand), free(who);
 }
 
 /* The plan's weights per agent-hour. */

@@ -16,7 +16,7 @@
 static const char *const rule_names[CHK_COUNT] = {
     "template", "leave", "team", "rest", "consecutive days", "days off", "weekly hours",
     "meal", "start", "remote", "remote share", "skill", "break slot", "overtime", "contract days",
-    "weekend duty",
+    "weekend duty", "limit", "forbidden sequence",
 };
 
 const char *check_rule_name(int rule)
@@ -179,6 +179,134 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
     }
 }
 
+/* ---- the general rules (rules.limits, rules.forbidden), read here on their own ---- */
+
+/* Agent g's day d: a template, or ROSTER_LEAVE / ROSTER_OFF. */
+static int day_item(const WfmConfig *cfg, const Roster *r, int g, int d)
+{
+    const Assign *x = roster_at(r, g, d);
+    if (valid_shift(cfg, x))
+        return x->shift;
+    return x->shift == ROSTER_LEAVE || (d >= 0 && r->leave && r->leave[(size_t)g * r->ndays + d]) ? ROSTER_LEAVE
+                                                                                                 : ROSTER_OFF;
+}
+
+static int is_what(const WfmWhat *w, int item)
+{
+    if (item < 0)
+        return w->off;
+    return item < 64 && ((w->shifts >> item) & 1u);
+}
+
+/* Runs of days matching l's what between the first carried-in day and the month's end. */
+static void limit_runs(const RuleLimit *l, const Roster *r, const RosterAgent *ag, int g, const int *item,
+                       CheckReport *rep)
+{
+    int nc = r->carry_days, nd = r->ndays;
+    char ds[11];
+    for (int a = -nc; a < nd;) {
+        if (!is_what(&l->what[0], item[a + nc])) {
+            a++;
+            continue;
+        }
+        int b = a, leave = 0;
+        while (b + 1 < nd && is_what(&l->what[0], item[b + 1 + nc]))
+            b++;
+        int len = b - a + 1, at = a + l->max_consecutive > 0 ? a + l->max_consecutive : 0;
+        for (int d = a; d <= at && d <= b; d++)   /* leave before the day past the most: no maximum */
+            leave |= item[d + nc] == ROSTER_LEAVE;
+        if (l->max_consecutive >= 0 && !leave && at <= b) {
+            date_format(r->first_day + at, ds);
+            add(rep, CHK_LIMIT, g, at, "%s on %s: %d days in a row, more than %s allows (%d)", ag->id, ds, len,
+                l->label, l->max_consecutive);
+        }
+        for (int d = a; d <= b; d++)
+            leave |= item[d + nc] == ROSTER_LEAVE;
+        if (len < l->min_consecutive && a > -nc && b + 1 < nd && b + 1 >= 0 && item[b + 1 + nc] != ROSTER_LEAVE &&
+            !leave) {
+            date_format(r->first_day + a, ds);
+            add(rep, CHK_LIMIT, g, b + 1 > a ? a : b + 1, "%s from %s: %d day%s in a row, fewer than %s asks (%d)",
+                ag->id, ds, len, len == 1 ? "" : "s", l->label, l->min_consecutive);
+        }
+        a = b + 1;
+    }
+}
+
+static void check_limit(const WfmConfig *cfg, const RuleLimit *l, const Roster *r, int g, const int *item,
+                        CheckReport *rep)
+{
+    const RosterAgent *ag = &r->agents[g];
+    int nc = r->carry_days, nd = r->ndays, credit = !l->what[0].off;
+    char ds[11];
+    (void)cfg;
+    if (l->forbidden) {
+        for (int e = 0; e < nd; e++) {
+            int k = 0;
+            while (k < l->n && e - l->n + 1 + k >= -nc && is_what(&l->what[k], item[e - l->n + 1 + k + nc]))
+                k++;
+            if (k == l->n) {
+                date_format(r->first_day + e - l->n + 1, ds);
+                add(rep, CHK_SEQUENCE, g, e, "%s from %s: the days %s forbids", ag->id, ds, l->label);
+            }
+        }
+        return;
+    }
+    if (l->min_consecutive > 0 || l->max_consecutive >= 0)
+        limit_runs(l, r, ag, g, item, rep);
+    /* Calendar weeks touching the month, carried-in days counted. */
+    for (int mon = -date_weekday(r->first_day); mon < nd; mon += 7) {
+        int n = 0, leave = 0, over = -1;
+        for (int d = mon; d < mon + 7 && d < nd; d++) {
+            if (d < -nc)
+                continue;
+            int m = is_what(&l->what[0], item[d + nc]);
+            n += m, leave += item[d + nc] == ROSTER_LEAVE && credit;
+            if (m && d >= 0 && l->max_per_week >= 0 && n > l->max_per_week && over < 0)
+                over = d;
+        }
+        date_format(r->first_day + mon, ds);
+        if (over >= 0)
+            add(rep, CHK_LIMIT, g, over, "%s in the week of %s: %d days, more than %s allows (%d)", ag->id, ds, n,
+                l->label, l->max_per_week);
+        if (mon >= 0 && mon + 6 < nd && n + leave < l->min_per_week)
+            add(rep, CHK_LIMIT, g, mon, "%s in the week of %s: %d days, fewer than %s asks (%d)", ag->id, ds, n,
+                l->label, l->min_per_week);
+    }
+    /* The month, and its weekends. */
+    int n = 0, leave = 0, weekends = 0;
+    for (int d = 0; d < nd; d++) {
+        int m = is_what(&l->what[0], item[d + nc]), wd = date_weekday(r->first_day + d);
+        n += m, leave += item[d + nc] == ROSTER_LEAVE && credit;
+        /* a weekend counts once: on its Saturday, or on its Sunday when Saturday did not count */
+        if (m && (wd == WD_SAT || (wd == WD_SUN && !(d > 0 && is_what(&l->what[0], item[d - 1 + nc])))))
+            weekends++;
+    }
+    date_format(r->first_day, ds);
+    if (l->max_per_month >= 0 && n > l->max_per_month)
+        add(rep, CHK_LIMIT, g, 0, "%s in %.7s: %d days, more than %s allows (%d)", ag->id, ds, n, l->label,
+            l->max_per_month);
+    if (n + leave < l->min_per_month)
+        add(rep, CHK_LIMIT, g, 0, "%s in %.7s: %d days, fewer than %s asks (%d)", ag->id, ds, n, l->label,
+            l->min_per_month);
+    if (l->max_weekends >= 0 && weekends > l->max_weekends)
+        add(rep, CHK_LIMIT, g, 0, "%s in %.7s: %d weekends, more than %s allows (%d)", ag->id, ds, weekends,
+            l->label, l->max_weekends);
+}
+
+static void check_limits(const WfmConfig *cfg, const Roster *r, CheckReport *rep)
+{
+    int nc = r->carry_days, nd = r->ndays;
+    int *item = xmalloc(sizeof *item * (size_t)(nc + nd > 0 ? nc + nd : 1));
+    for (int g = 0; g < r->nagents && cfg->nlimits; g++) {
+        for (int d = -nc; d < nd; d++)
+            item[d + nc] = day_item(cfg, r, g, d);
+        for (int i = 0; i < cfg->nlimits; i++)
+            if (cfg->limits[i].team < 0 || cfg->limits[i].team == r->agents[g].team)
+                check_limit(cfg, &cfg->limits[i], r, g, item, rep);
+    }
+    free(item);
+}
+
 size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, CheckReport *rep)
 {
     int nd = r->ndays, nc = r->carry_days;
@@ -274,6 +402,7 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
     }
     for (int g = 0; g < r->nagents; g++)
         contract_days(cfg, r, g, rep);
+    check_limits(cfg, r, rep);
     /* Remote share and seats, day by day. */
     for (int d = 0; d < nd; d++) {
         int working = 0, remote = 0;

@@ -29,6 +29,8 @@ enum {
     CHK_OVERTIME,        /* more overtime in a day or a calendar week than the caps */
     CHK_CONTRACT,        /* fewer working days in a calendar week than the contract asks (rules.contract_days) */
     CHK_WEEKEND_DUTY,    /* an agent of a team with every_weekend off on a Saturday or Sunday he could work */
+    CHK_LIMIT,           /* a limit of rules.limits: days in a row, per week, per month, weekends */
+    CHK_SEQUENCE,        /* a sequence of days rules.forbidden names */
     CHK_COUNT
 };
 

@@ -6,6 +6,7 @@
 #include "../core/date.h"
 #include "../core/rng.h"
 #include "../core/stats.h"
+#include "../model/rules.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -63,7 +64,7 @@ static int template_classes(const WfmConfig *cfg, int *cls, int *rep)
         for (int c = 0; c < n && cls[s] < 0; c++) {
             const ShiftTemplate *o = &cfg->shifts[rep[c]];
             int same = t->kind == o->kind && t->length_min - t->meal_min == o->length_min - o->meal_min &&
-                       t->remote_ok == o->remote_ok;
+                       t->remote_ok == o->remote_ok && wfm_rules_alike(cfg, s, rep[c]);
             for (int u = 0; u < ns && same; u++)
                 same = rest_ok(cfg, s, u) == rest_ok(cfg, rep[c], u) && rest_ok(cfg, u, s) == rest_ok(cfg, u, rep[c]);
             if (same)
@@ -153,15 +154,18 @@ double colgen_fairness(const WfmConfig *cfg, const Roster *r)
 /* ---- pricing: one agent's best month under the rules ---- */
 
 /* A state after a day: yesterday's template (ns = none), working days in a
- * row, days and minutes worked in the calendar week. */
+ * row, days and minutes worked in the calendar week; above bit 32 the
+ * state of the general rules (model/rules.h). */
 #define KEY(last, run, wd, wm) ((uint32_t)(last) | (uint32_t)(run) << 5 | (uint32_t)(wd) << 10 | (uint32_t)(wm) << 13)
+#define K_RULES(k) ((uint32_t)((k) >> 32))
+#define WITH_RULES(k, st) ((uint64_t)(uint32_t)(k) | (uint64_t)(st) << 32)
 #define K_LAST(k) ((int)((k)&31))
 #define K_RUN(k) ((int)((k) >> 5 & 31))
 #define K_WD(k) ((int)((k) >> 10 & 7))
-#define K_WM(k) ((int)((k) >> 13))
+#define K_WM(k) ((int)((uint32_t)(k) >> 13))
 
 typedef struct Node {
-    uint32_t key;
+    uint64_t key;
     int parent;     /* index into the previous day's layer, -1 at the start */
     int choice;     /* template, or ROSTER_OFF / ROSTER_LEAVE */
     double v;
@@ -175,9 +179,14 @@ typedef struct Dp {
     int hcap;
 } Dp;
 
-static void dp_put(Dp *dp, int lo, uint32_t key, double v, int parent, int choice)
+static unsigned dp_hash(uint64_t key)
 {
-    unsigned h = (key * 2654435761u) & (unsigned)(dp->hcap - 1);
+    return (unsigned)(key ^ key >> 29) * 2654435761u;
+}
+
+static void dp_put(Dp *dp, int lo, uint64_t key, double v, int parent, int choice)
+{
+    unsigned h = dp_hash(key) & (unsigned)(dp->hcap - 1);
     for (;;) {
         int i = dp->hash[h];
         if (i < 0)
@@ -200,7 +209,7 @@ static void dp_put(Dp *dp, int lo, uint32_t key, double v, int parent, int choic
         dp->hash = xmalloc(sizeof *dp->hash * (size_t)dp->hcap);
         memset(dp->hash, -1, sizeof *dp->hash * (size_t)dp->hcap);
         for (size_t j = (size_t)lo; j < dp->n; j++) {
-            unsigned q = (dp->node[j].key * 2654435761u) & (unsigned)(dp->hcap - 1);
+            unsigned q = dp_hash(dp->node[j].key) & (unsigned)(dp->hcap - 1);
             while (dp->hash[q] >= 0)
                 q = (q + 1) & (unsigned)(dp->hcap - 1);
             dp->hash[q] = (int)j;
@@ -218,19 +227,24 @@ typedef struct Units {
     const int *of;                  /* per template: its unit */
     const int *work;                /* per unit: paid minutes */
     const unsigned char *rest;      /* n x n: unit b may follow unit a the next day */
+    const int *tmpl;                /* per unit: a template of it (the general rules treat them alike) */
 } Units;
 
 /* "No shift yesterday" in a state. */
 #define NO_UNIT 31
 
-/* The state the carried-in days leave agent g in before day 0. */
-static uint32_t start_state(const WfmConfig *cfg, const Roster *r, const Units *u, int g)
+/* The state the carried-in days leave agent g in before day 0 (under the
+ * general rules rs). */
+static uint64_t start_state(const WfmConfig *cfg, const Roster *r, const Units *u, const RuleSet *rs, int g)
 {
     int ns = cfg->nshifts, last = NO_UNIT, run = 0, wd = 0, wm = 0;
     int back = date_weekday(r->first_day);   /* days of this week before day 0 */
+    uint32_t st = WFM_RULES_START;
     for (int d = -r->carry_days; d < 0; d++) {
         const Assign *x = roster_at(r, g, d);
         int works = x->shift >= 0 && x->shift < ns;
+        wfm_rules_step(rs, &st, works ? x->shift : x->shift == ROSTER_LEAVE ? ROSTER_LEAVE : ROSTER_OFF,
+                       wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d));
         run = works ? run + 1 : 0;
         last = works ? u->of[x->shift] : NO_UNIT;
         if (d >= -back && works)
@@ -240,7 +254,7 @@ static uint32_t start_state(const WfmConfig *cfg, const Roster *r, const Units *
         run = 31;
     if (wd > 7)
         wd = 7;
-    return KEY(last, run, wd, wm);
+    return WITH_RULES(KEY(last, run, wd, wm), st);
 }
 
 typedef struct Price {
@@ -251,6 +265,7 @@ typedef struct Price {
     const unsigned char *allowed;   /* ndays x units for the agent */
     const double *profit;           /* ndays x units for the agent */
     const int *wneed;               /* per calendar week of the month: the days worked it must reach */
+    const RuleSet *rules;           /* the general rules of his team */
 } Price;
 
 /* The most profitable legal month of agent g; writes his choices (units,
@@ -262,12 +277,14 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
     const Units *u = p->u;
     int nu = u->n, nd = p->nd, maxrun = cfg->max_consecutive_days, maxwd = 7 - cfg->min_days_off_per_week;
     int cap = contract_min(cfg, &r->agents[g]);
+    const RuleSet *rs = p->rules;
 
     dp->n = 0;
     dp->layer[0] = 0;
     memset(dp->hash, -1, sizeof *dp->hash * (size_t)dp->hcap);
-    dp_put(dp, 0, start_state(cfg, r, u, g), 0, -1, ROSTER_OFF);
+    dp_put(dp, 0, start_state(cfg, r, u, rs, g), 0, -1, ROSTER_OFF);
     for (int d = 0; d < nd; d++) {
+        unsigned flags = wfm_rules_flags(r->first_day, nd, r->carry_days, d);
         int lo = dp->layer[d], hi = (int)dp->n, monday = date_weekday(r->first_day + d) == WD_MON;
         int leave = r->leave && r->leave[(size_t)g * nd + d];
         dp->layer[d + 1] = hi;
@@ -280,26 +297,32 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
         if (left > nd - d)
             left = nd - d;
         for (int i = lo; i < hi; i++) {
-            uint32_t k = dp->node[i].key;
+            uint64_t k = dp->node[i].key;
             int last = K_LAST(k), run = K_RUN(k), wd = monday ? 0 : K_WD(k), wm = monday ? 0 : K_WM(k);
             double v = dp->node[i].v;
+            uint32_t st = K_RULES(k);
             if ((monday && d > 0 && K_WD(k) < p->wneed[w - 1]) || wd + left < p->wneed[w])
                 continue;   /* the contract's days out of reach */
-            if (!must)
-                dp_put(dp, hi, KEY(NO_UNIT, 0, wd, wm), v, i, leave ? ROSTER_LEAVE : ROSTER_OFF);
+            if (!must && wfm_rules_step(rs, &st, leave ? ROSTER_LEAVE : ROSTER_OFF, flags))
+                dp_put(dp, hi, WITH_RULES(KEY(NO_UNIT, 0, wd, wm), st), v, i, leave ? ROSTER_LEAVE : ROSTER_OFF);
             if (leave || run + 1 > maxrun || wd + 1 > maxwd)
                 continue;
             for (int s = 0; s < nu; s++) {
                 if (!p->allowed[d * nu + s] || wm + u->work[s] > cap || (last != NO_UNIT && !u->rest[last * nu + s]))
                     continue;
-                dp_put(dp, hi, KEY(s, run + 1 > 31 ? 31 : run + 1, wd + 1, wm + u->work[s]), v + p->profit[d * nu + s],
-                       i, s);
+                st = K_RULES(k);
+                if (!wfm_rules_step(rs, &st, u->tmpl[s], flags))
+                    continue;
+                dp_put(dp, hi, WITH_RULES(KEY(s, run + 1 > 31 ? 31 : run + 1, wd + 1, wm + u->work[s]), st),
+                       v + p->profit[d * nu + s], i, s);
             }
         }
     }
     int best = -1, wl = assign_week_of(r, nd - 1);
+    unsigned fend = wfm_rules_end_flags(r->first_day, nd);
     for (size_t i = (size_t)dp->layer[nd]; i < dp->n; i++)
-        if (K_WD(dp->node[i].key) >= p->wneed[wl] && (best < 0 || dp->node[i].v > dp->node[best].v))
+        if (K_WD(dp->node[i].key) >= p->wneed[wl] && wfm_rules_end(rs, K_RULES(dp->node[i].key), fend) &&
+            (best < 0 || dp->node[i].v > dp->node[best].v))
             best = (int)i;
     if (best < 0)
         return -INFINITY;   /* no month keeps the rules */
@@ -315,11 +338,12 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
 
 typedef struct Master {
     glp_prob *lp;
-    int nh, nd, ns, ng, ncls;
+    int nh, nd, ns, ng, ncls, nteams;
     int cls[30], rep[30];  /* each template's class; a template of each class */
     int tof[30], twork[30], cwork[30];
     unsigned char trest[30 * 30], crest[30 * 30];
     Units tu, cu;        /* months of templates; of classes */
+    RuleSet *rules;      /* nteams + 1: the general rules of agents of no team, of each team */
     unsigned char *exact;/* ng: his months name templates (he covers skill-queue hours) */
     int *row_cls;        /* nd x ncls: the class's starts = the months working it (0: none of it runs) */
     int *row_cnt;        /* nd x ns: months naming the template <= its starts (0: no such row) */
@@ -340,6 +364,12 @@ typedef struct Master {
     int *col_index;      /* GLPK column of each */
     size_t ncols, capcols;
 } Master;
+
+static const RuleSet *rules_of(const Master *m, const Roster *r, int g)
+{
+    int t = r->agents[g].team;
+    return &m->rules[t >= 0 && t < m->nteams ? t + 1 : 0];
+}
 
 static const Units *units(const Master *m, int g)
 {
@@ -484,7 +514,7 @@ static void build_master(Master *m, const ColGenIn *in)
     int ncol = 0;
 
     memset(m, 0, sizeof *m);
-    m->lp = lp, m->nh = nh, m->nd = nd, m->ns = ns, m->ng = ng;
+    m->lp = lp, m->nh = nh, m->nd = nd, m->ns = ns, m->ng = ng, m->nteams = cfg->nteams;
     m->ncls = template_classes(cfg, m->cls, m->rep);
     for (int a = 0; a < ns; a++) {
         m->tof[a] = a, m->twork[a] = cfg->shifts[a].length_min - cfg->shifts[a].meal_min;
@@ -492,8 +522,11 @@ static void build_master(Master *m, const ColGenIn *in)
         for (int b = 0; b < ns; b++)
             m->trest[a * ns + b] = m->crest[m->cls[a] * m->ncls + m->cls[b]] = (unsigned char)rest_ok(cfg, a, b);
     }
-    m->tu = (Units){ ns, m->tof, m->twork, m->trest };
-    m->cu = (Units){ m->ncls, m->cls, m->cwork, m->crest };
+    m->tu = (Units){ ns, m->tof, m->twork, m->trest, m->tof };
+    m->cu = (Units){ m->ncls, m->cls, m->cwork, m->crest, m->rep };
+    m->rules = xmalloc(sizeof *m->rules * (size_t)(cfg->nteams + 1));
+    for (int t = -1; t < cfg->nteams; t++)
+        wfm_rules_compile(cfg, t, &m->rules[t + 1]);
     m->exact = xcalloc((size_t)(ng ? ng : 1), 1);
     int nexact = 0;
     for (int g = 0; g < ng; g++)
@@ -650,7 +683,7 @@ static void build_master(Master *m, const ColGenIn *in)
     int *off = xmalloc(sizeof *off * (size_t)(nd ? nd : 1));
     m->wneed = xcalloc((size_t)(ng ? ng : 1) * ASSIGN_WEEKS, sizeof *m->wneed);
     for (int g = 0; g < ng; g++) {
-        int *wn = &m->wneed[g * ASSIGN_WEEKS], cw = K_WD(start_state(cfg, r, &m->tu, g));
+        int *wn = &m->wneed[g * ASSIGN_WEEKS], cw = K_WD(start_state(cfg, r, &m->tu, rules_of(m, r, g), g));
         int short_days = assign_contract_weeks(cfg, r, g, cw, wn);
         wn[0] += cw;   /* a state's days of week 0 hold the carried-in ones */
         for (int d = 0; d < nd; d++)
@@ -665,7 +698,7 @@ static void master_free(Master *m)
 {
     if (m->lp)
         glp_delete_prob(m->lp);
-    free(m->exact), free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
+    free(m->exact), free(m->rules), free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
     free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
@@ -886,7 +919,8 @@ static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed
         if (fixed && fixed[g])
             continue;
         profits(m, cfg, r, in->skill_need, g, bcls, base, prof);
-        Price p = { cfg, r, units(m, g), nd, &allowed_all[(size_t)g * nd * ns], prof, &m->wneed[g * ASSIGN_WEEKS] };
+        Price p = { cfg, r, units(m, g), nd, &allowed_all[(size_t)g * nd * ns], prof, &m->wneed[g * ASSIGN_WEEKS],
+                    rules_of(m, r, g) };
         double v = price_agent(&p, g, dp, month);
         double rc = -v - glp_get_row_dual(m->lp, m->row_conv[g]);
         if (rc < 0)
@@ -1168,7 +1202,9 @@ static int month_ok(const Polish *P, int g, const int *row)
     const Master *m = P->m;
     const WfmConfig *cfg = P->cfg;
     const Roster *r = P->r;
-    uint32_t k0 = start_state(cfg, r, &m->tu, g);
+    const RuleSet *rs = rules_of(m, r, g);
+    uint64_t k0 = start_state(cfg, r, &m->tu, rs, g);
+    uint32_t st = K_RULES(k0);
     int last = K_LAST(k0), run = K_RUN(k0), wd = K_WD(k0), wm = K_WM(k0), c[FK_N] = { 0 };
     int maxwd = 7 - cfg->min_days_off_per_week, cap = contract_min(cfg, &r->agents[g]);
     const int *need = &m->wneed[g * ASSIGN_WEEKS];
@@ -1179,6 +1215,8 @@ static int month_ok(const Polish *P, int g, const int *row)
                 return 0;
             wd = 0, wm = 0;
         }
+        if (!wfm_rules_step(rs, &st, s, wfm_rules_flags(r->first_day, m->nd, r->carry_days, d)))
+            return 0;
         if (s < 0) {
             if (s == ROSTER_OFF && wfm_must_work(cfg, r->agents[g].team, r->first_day + d) &&
                 assign_can_work(cfg, r, g, d))
@@ -1195,7 +1233,7 @@ static int month_ok(const Polish *P, int g, const int *row)
         for (int f = 0; f < FK_N; f++)
             c[f] += counts(cfg, s, r->first_day + d, f);
     }
-    if (wd < need[assign_week_of(r, m->nd - 1)])
+    if (wd < need[assign_week_of(r, m->nd - 1)] || !wfm_rules_end(rs, st, wfm_rules_end_flags(r->first_day, m->nd)))
         return 0;
     for (int f = 0; f < FK_N; f++) {
         double sh = m->share[g * FK_N + f];

@@ -80,6 +80,20 @@ static void test_bad_values(void **state)
         { "events = ( { date = \"2020-02-31\"; multiplier = 2.0; } );", "'2020-02-31' is not a real date" },
         { "center.pseudonymise = 1;", "" },
         { "surge = { outside_block_h = [4, 13]; };", "invalid setting 'surge.outside_block_h' at t.cfg:4: each block is 1-12 hours" },
+        { "rules = { limits = ( { what = \"nights\"; max_consecutive = 3; } ); };",
+          "invalid setting 'rules.limits.[0].what' at t.cfg:4: 'nights' is no shift kind (day, evening, night), template" },
+        { "rules = { limits = ( { what = \"D\"; min_per_week = 4; max_per_week = 3; } ); };",
+          "invalid setting 'rules.limits.[0].min_per_week' at t.cfg:4: 4 is above max_per_week (3): no month can keep both" },
+        { "rules = { limits = ( { what = \"off\"; } ); };", "invalid setting 'rules.limits' at t.cfg:4: entry 0 sets no limit" },
+        { "rules = { limits = ( { what = \"off\"; min_consecutive = 2; team = \"nights\"; } ); };",
+          "invalid setting 'rules.limits.[0].team' at t.cfg:4: 'nights' is not one of the teams" },
+        { "rules = { limits = ( { max_consecutive = 2; } ); };", "invalid setting 'rules.limits.[0].what' at t.cfg:4: the setting is missing" },
+        { "rules = { forbidden = ( { sequence = [\"night\"]; } ); };",
+          "invalid setting 'rules.forbidden.[0].sequence' at t.cfg:4: a list of 2 to 4 days" },
+        { "rules = { limits = ( { what = \"work\"; max_per_month = 31; min_per_month = 31; max_per_week = 7; min_per_week = 7; "
+          "max_consecutive = 31; min_consecutive = 31; }, { what = \"off\"; max_per_month = 31; min_per_month = 31; "
+          "max_per_week = 7; min_per_week = 7; max_consecutive = 31; } ); };",
+          "need more state than the solver carries (44 bits of 32)" },
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

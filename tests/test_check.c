@@ -3,6 +3,8 @@
 #include "../data/cfg.h"
 #include "../data/sample/gen.h"
 #include "../core/alloc.h"
+#include "../core/rng.h"
+#include "../model/rules.h"
 
 /* Two weeks from Monday 2021-01-04, with the week before carried in; ten
  * agents of the Seoul-like configuration: six day-team agents on D09 from
@@ -88,6 +90,7 @@ static void reset(void)
     }
     r = (Roster){ first, ND, NC, NG, ag, as, lv };
     cfg.contract_days = 0;   /* the rules one at a time; test_contract_days has it */
+    cfg.nlimits = 0;         /* test_limits sets its own */
 }
 
 static size_t run(CheckReport *rep)
@@ -282,11 +285,191 @@ static void test_overtime(void **state)
     check_free(&rep);
 }
 
+/* ---- the general rules (rules.limits, rules.forbidden) ---- */
+
+static WfmWhat what(const char *name)
+{
+    static const char *const kinds[] = { "day", "evening", "night" };
+    WfmWhat w = { 0, strcmp(name, "off") == 0 };
+    for (int s = 0; s < cfg.nshifts; s++)
+        if (strcmp(name, "work") == 0 || strcmp(name, cfg.shifts[s].name) == 0 ||
+            strcmp(name, kinds[cfg.shifts[s].kind]) == 0)
+            w.shifts |= 1ull << s;
+    return w;
+}
+
+/* A new limit on what for team (-1: everyone), nothing set yet. */
+static RuleLimit *limit(const char *w, int team)
+{
+    RuleLimit *l = &cfg.limits[cfg.nlimits++];
+    memset(l, 0, sizeof *l);
+    snprintf(l->label, sizeof l->label, "test limit %d (%s)", cfg.nlimits - 1, w);
+    l->n = 1, l->team = team, l->what[0] = what(w);
+    l->max_consecutive = l->max_per_week = l->max_per_month = l->max_weekends = -1;
+    return l;
+}
+
+static void forbid(int team, const char *a, const char *b, const char *c)
+{
+    RuleLimit *l = limit(a, team);
+    l->forbidden = 1, l->what[1] = what(b), l->n = 2;
+    if (c)
+        l->what[2] = what(c), l->n = 3;
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    /* Runs: the day team works Monday to Friday. */
+    reset(); limit("work", 0)->max_consecutive = 5; expect_clean("five days in a row, at most five");
+    reset(); limit("work", 0)->max_consecutive = 4; expect_rule(CHK_LIMIT, "five days in a row, at most four");
+    reset(); limit("off", -1)->min_consecutive = 2; expect_clean("weekends off: two days off in a row");
+    reset(); limit("off", -1)->min_consecutive = 2; off(0, 2); expect_rule(CHK_LIMIT, "a lone Wednesday off");
+    reset(); limit("off", -1)->min_consecutive = 2; off(0, 2); lv[0 * ND + 2] = 1; expect_clean("a Wednesday of leave");
+    reset(); limit("off", -1)->min_consecutive = 3; expect_rule(CHK_LIMIT, "weekends of two days off, at least three");
+    /* A run reaching the month's end may go on next month. */
+    reset(); limit("off", -1)->min_consecutive = 3; for (int g = 0; g < 10; g++) off(g, 13);
+    for (int g = 0; g < 8; g++) work(g, 12, W08);
+    cfg.max_consecutive_days = 31, cfg.min_days_off_per_week = 0, cfg.max_weekly_hours = 100;
+    CheckReport rep;
+    run(&rep);
+    for (size_t i = 0; i < rep.n; i++)   /* the last Sunday alone off is no violation; the first weekend is */
+        assert_true(rep.v[i].rule != CHK_LIMIT || rep.v[i].day < 12);
+    check_free(&rep);
+    cfg.max_consecutive_days = 6, cfg.min_days_off_per_week = 2, cfg.max_weekly_hours = 52;
+    /* Per week and per month: the night team's two work E18 Monday to Friday, ten in the fortnight. */
+    reset(); limit("evening", 2)->min_per_week = 5; expect_clean("five evenings a week, at least five");
+    reset(); limit("evening", 2)->min_per_week = 5; off(6, 3); expect_rule(CHK_LIMIT, "four evenings");
+    reset(); limit("evening", 2)->min_per_week = 5; off(6, 3); lv[6 * ND + 3] = 1; expect_clean("four and leave");
+    reset(); limit("evening", 2)->max_per_week = 4; expect_rule(CHK_LIMIT, "five evenings, at most four");
+    reset(); limit("E18", 2)->max_per_month = 10; expect_clean("ten E18, at most ten");
+    reset(); limit("E18", 2)->min_per_month = 11; expect_rule(CHK_LIMIT, "ten E18, at least eleven");
+    reset(); limit("E18", 2)->min_per_month = 10; off(6, 3); lv[6 * ND + 3] = 1; expect_clean("nine E18 and leave");
+    reset(); limit("E18", -1)->max_per_month = 9; expect_rule(CHK_LIMIT, "ten E18, at most nine");
+    reset(); limit("work", 1)->max_weekends = 2; expect_clean("the weekend team: two weekends, at most two");
+    reset(); limit("work", 1)->max_weekends = 1; expect_rule(CHK_LIMIT, "two weekends, at most one");
+    /* The limit holds for its team only. */
+    reset(); limit("work", 0)->max_weekends = 0; expect_clean("no weekends for the day team");
+    /* Across the month's first day: a month from Wednesday 2021-01-06, the
+     * Monday and Tuesday carried in: the week's five evenings pass a most
+     * of four on Friday, a month day. */
+    reset(); limit("evening", 2)->max_per_week = 4;
+    r.first_day += 2, r.ndays -= 2, r.carry_days += 2;
+    expect_rule(CHK_LIMIT, "carried Monday and Tuesday, five evenings");
+}
+
+/* Forbidden sequences; a forbidden transition forbids no other. */
+static void test_forbidden(void **state)
+{
+    (void)state;
+    reset(); forbid(-1, "D07", "D09", NULL); expect_clean("D07 then D09 forbidden, nobody works it");
+    reset(); forbid(-1, "D07", "D09", NULL); work(0, 0, D07); expect_rule(CHK_SEQUENCE, "D07 then D09");
+    reset(); forbid(-1, "D07", "D09", NULL); for (int d = 0; d < 5; d++) work(0, d, D07);
+    expect_clean("D07 then D07");
+    reset(); forbid(-1, "D07", "D09", NULL); work(0, 4, D07); expect_clean("D09 then D07");
+    reset(); forbid(-1, "D07", "D09", NULL); work(0, 0, D07); off(0, 1); expect_clean("D07, off, D09");
+    reset(); forbid(2, "evening", "off", "evening"); expect_clean("evenings, the weekend off, evenings");
+    reset(); forbid(2, "evening", "off", "evening"); off(6, 2); expect_rule(CHK_SEQUENCE, "evening, off, evening");
+    reset(); forbid(2, "evening", "off", "evening"); off(6, 2); off(6, 3); expect_clean("two days off between");
+    reset(); forbid(0, "evening", "off", "evening"); off(6, 2); expect_clean("the rule is the day team's");
+    /* Across the first day: carried Saturday E18, Sunday off, Monday E18. */
+    reset(); forbid(2, "evening", "off", "evening"); work(6, -2, E18); expect_rule(CHK_SEQUENCE, "carried in");
+    reset(); forbid(2, "evening", "off", "evening"); work(6, -3, E18); off(6, -2); off(6, 0); work(6, 1, E18);
+    off(6, 2);
+    CheckReport rep;
+    run(&rep);
+    assert_int_equal(rep.by_rule[CHK_SEQUENCE], 1);   /* Tuesday, Wednesday off, Thursday; not the carried one */
+    check_free(&rep);
+}
+
+/* The solver's automaton (model/rules) and the checker read the rules
+ * apart: on random fortnights of a night-team agent under random rules,
+ * they must agree on whether a rule breaks. */
+static void test_rules_agree(void **state)
+{
+    static const char *const whats[] = { "evening", "night", "work", "off", "E18", "N01" };
+    Rng rng;
+    int disagree = 0, broken = 0, trials = 4000;
+    (void)state;
+    rng_seed(&rng, 20261129);
+    for (int t = 0; t < trials; t++) {
+        reset();
+        int k = (int)rng_below(&rng, 4);   /* the month starts k days after Monday */
+        int nlim = 1 + (int)rng_below(&rng, 3), item[NC + ND];
+        for (int i = 0; i < nlim; i++) {
+            int team = rng_below(&rng, 3) ? 2 : -1;
+            const char *w = whats[rng_below(&rng, 6)];
+            switch (rng_below(&rng, 5)) {
+            case 0: {
+                RuleLimit *l = limit(w, team);
+                l->min_consecutive = (int)rng_below(&rng, 4);
+                l->max_consecutive = rng_below(&rng, 2) ? -1 : l->min_consecutive + (int)rng_below(&rng, 4);
+                if (l->max_consecutive == 0) l->max_consecutive = 1;
+                break;
+            }
+            case 1: {
+                RuleLimit *l = limit(w, team);
+                l->min_per_week = (int)rng_below(&rng, 5);
+                l->max_per_week = rng_below(&rng, 2) ? -1 : l->min_per_week + (int)rng_below(&rng, 3);
+                break;
+            }
+            case 2: {
+                RuleLimit *l = limit(w, team);
+                l->min_per_month = (int)rng_below(&rng, 10);
+                l->max_per_month = rng_below(&rng, 2) ? -1 : l->min_per_month + (int)rng_below(&rng, 5);
+                break;
+            }
+            case 3:
+                limit(w, team)->max_weekends = (int)rng_below(&rng, 3);
+                break;
+            default:
+                forbid(team, w, whats[rng_below(&rng, 6)], rng_below(&rng, 2) ? whats[rng_below(&rng, 6)] : NULL);
+                break;
+            }
+        }
+        for (int d = -NC; d < ND; d++) {
+            unsigned u = rng_below(&rng, 20);
+            item[d + NC] = u < 10 ? E18 : u < 13 ? N01 : u < 19 ? ROSTER_OFF : ROSTER_LEAVE;
+            if (item[d + NC] >= 0)
+                work(6, d, item[d + NC]);
+            else
+                off(6, d), at(6, d)->shift = item[d + NC];
+        }
+        r.first_day += k, r.ndays -= k, r.carry_days += k;
+        for (int d = 0; d < r.ndays; d++)
+            lv[6 * r.ndays + d] = item[NC + k + d] == ROSTER_LEAVE;
+        CheckReport rep;
+        check_roster(&cfg, &r, NULL, &rep);
+        int by_checker = 0;
+        for (size_t i = 0; i < rep.n; i++)
+            by_checker |= rep.v[i].agent == 6 && (rep.v[i].rule == CHK_LIMIT || rep.v[i].rule == CHK_SEQUENCE);
+        RuleSet rs;
+        assert_true(wfm_rules_compile(&cfg, 2, &rs) <= 32);
+        uint32_t st = WFM_RULES_START;
+        int ok = 1;
+        for (int d = -r.carry_days; d < r.ndays; d++)
+            ok &= wfm_rules_step(&rs, &st, item[NC + k + d], wfm_rules_flags(r.first_day, r.ndays, r.carry_days, d));
+        ok &= wfm_rules_end(&rs, st, wfm_rules_end_flags(r.first_day, r.ndays));
+        broken += by_checker;
+        if (ok == by_checker) {
+            if (disagree++ < 3)
+                print_message("  disagree (trial %d, k %d): automaton %s, checker %s; first: %s\n", t, k,
+                              ok ? "keeps" : "breaks", by_checker ? "breaks" : "keeps",
+                              rep.n ? rep.v[0].what : "-");
+        }
+        check_free(&rep);
+    }
+    print_message("  %d random fortnights, %d break a rule, %d disagreements\n", trials, broken, disagree);
+    assert_int_equal(disagree, 0);
+    assert_true(broken > trials / 5 && broken < trials * 4 / 5);   /* both verdicts are tried */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid), cmocka_unit_test(test_each_violation_is_caught),
         cmocka_unit_test(test_contract_days), cmocka_unit_test(test_weekend_duty), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_overtime),
+        cmocka_unit_test(test_limits), cmocka_unit_test(test_forbidden), cmocka_unit_test(test_rules_agree),
     };
     return cmocka_run_group_tests_name("check", tests, setup, teardown);
 }
