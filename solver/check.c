@@ -456,9 +456,22 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
                     duty(cfg, r, g, 1, mins);
             for (int t = 0; t < 24 * nd; t++)
                 if (skill_need[(size_t)q * 24 * nd + t] && mins[t] < 60) {
+                    /* Why: how many have the skill, and who of them is on leave that day. */
+                    int have = 0, away = 0;
+                    char who[40] = "";
+                    for (int g = 0; g < r->nagents; g++) {
+                        if (!(r->agents[g].skills & (1u << q)))
+                            continue;
+                        have++;
+                        if (r->leave && r->leave[(size_t)g * nd + t / 24] && away++ < 2)
+                            snprintf(who + strlen(who), sizeof who - strlen(who), "%s%s", away > 1 ? ", " : ": ",
+                                     r->agents[g].id);
+                    }
                     date_format(r->first_day + t / 24, ds);
-                    add(rep, CHK_SKILL, -1, t / 24, "%s %02d:00: queue %s has %.0f minutes of agents with skill %s",
-                        ds, t % 24, cfg->queues[q].name, mins[t], cfg->queues[q].skill);
+                    add(rep, CHK_SKILL, -1, t / 24,
+                        "%s %02d:00: queue %s has %.0f minutes of agents with skill %s (%d have it, %d on leave%s%s)",
+                        ds, t % 24, cfg->queues[q].name, mins[t], cfg->queues[q].skill, have, away, who,
+                        away > 2 ? ", ..." : "");
                 }
         }
         free(mins);

@@ -5,11 +5,13 @@
 #include "../core/alloc.h"
 #include "../core/date.h"
 #include "../core/rng.h"
+#include "../core/sbuf.h"
 #include "../core/stats.h"
 #include "../model/rules.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -177,6 +179,7 @@ typedef struct Dp {
     int *layer;        /* ndays + 2 offsets into node */
     int *hash;         /* open addressing into the current layer */
     int hcap;
+    int dead;          /* after a month with no legal month: the day no state lived through (ndays: the end) */
 } Dp;
 
 static unsigned dp_hash(uint64_t key)
@@ -266,6 +269,7 @@ typedef struct Price {
     const double *profit;           /* ndays x units for the agent */
     const int *wneed;               /* per calendar week of the month: the days worked it must reach */
     const RuleSet *rules;           /* the general rules of his team */
+    int no_weekend_duty;            /* (diagnosis) his team's every_weekend left out */
 } Price;
 
 /* The most profitable legal month of agent g; writes his choices (units,
@@ -291,7 +295,7 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
         memset(dp->hash, -1, sizeof *dp->hash * (size_t)dp->hcap);
         int w = assign_week_of(r, d), left = 7 - date_weekday(r->first_day + d);   /* days of the week from d */
         int must = 0;   /* his team's weekend day with a unit of his allowed: no day off */
-        if (!leave && wfm_must_work(cfg, r->agents[g].team, r->first_day + d))
+        if (!leave && !p->no_weekend_duty && wfm_must_work(cfg, r->agents[g].team, r->first_day + d))
             for (int s = 0; s < nu && !must; s++)
                 must = p->allowed[d * nu + s];
         if (left > nd - d)
@@ -317,6 +321,10 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
                        v + p->profit[d * nu + s], i, s);
             }
         }
+        if ((int)dp->n == hi) {
+            dp->dead = d;
+            return -INFINITY;
+        }
     }
     int best = -1, wl = assign_week_of(r, nd - 1);
     unsigned fend = wfm_rules_end_flags(r->first_day, nd);
@@ -324,8 +332,10 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
         if (K_WD(dp->node[i].key) >= p->wneed[wl] && wfm_rules_end(rs, K_RULES(dp->node[i].key), fend) &&
             (best < 0 || dp->node[i].v > dp->node[best].v))
             best = (int)i;
-    if (best < 0)
+    if (best < 0) {
+        dp->dead = nd;
         return -INFINITY;   /* no month keeps the rules */
+    }
     double v = dp->node[best].v;
     for (int d = nd - 1, i = best; d >= 0; d--) {
         choice[d] = dp->node[i].choice;
@@ -920,7 +930,7 @@ static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed
             continue;
         profits(m, cfg, r, in->skill_need, g, bcls, base, prof);
         Price p = { cfg, r, units(m, g), nd, &allowed_all[(size_t)g * nd * ns], prof, &m->wneed[g * ASSIGN_WEEKS],
-                    rules_of(m, r, g) };
+                    rules_of(m, r, g), 0 };
         double v = price_agent(&p, g, dp, month);
         double rc = -v - glp_get_row_dual(m->lp, m->row_conv[g]);
         if (rc < 0)
@@ -1479,6 +1489,94 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
     return v;
 }
 
+/* ---- rules that contradict ---- */
+
+/* What may leave an agent no legal month: each general rule (its index),
+ * then the contract's days and the weekend duty. */
+enum { WHY_CONTRACT = WFM_MAX_LIMITS, WHY_WEEKEND, WHY_N };
+
+/* Agent g's month under every rule but why (-1: all of them): any legal? */
+static int has_month(const Master *m, const ColGenIn *in, const unsigned char *allowed, Dp *dp, int g, int why,
+                     const double *zero, int *month)
+{
+    static const int none[ASSIGN_WEEKS];
+    RuleSet rs = *rules_of(m, in->r, g);
+    int k = 0;
+    for (int i = 0; i < rs.n; i++)
+        if (rs.p[i].limit != why)
+            rs.p[k++] = rs.p[i];
+    rs.n = k;
+    Price p = { in->cfg, in->r, units(m, g), m->nd, &allowed[(size_t)g * m->nd * m->ns], zero,
+                why == WHY_CONTRACT ? none : &m->wneed[g * ASSIGN_WEEKS], &rs, why == WHY_WEEKEND };
+    return isfinite(price_agent(&p, g, dp, month));
+}
+
+/* 0 when every agent has a legal month; else WFM_EINPUT naming, for the
+ * agents without one, the rules that cannot all hold (those whose leaving
+ * out alone gives a month), the agents and their leave. */
+static int contradictions(const Master *m, const ColGenIn *in, const unsigned char *allowed, Dp *dp, WfmErr *err)
+{
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    int nd = m->nd, ng = m->ng, groups = 0, bad = 0, rc;
+    double *zero = xcalloc((size_t)nd * m->ns, sizeof *zero);
+    int *month = xmalloc(sizeof *month * (size_t)nd);
+    unsigned sig[4] = { 0 };
+    int count[4] = { 0 }, first[4][3], team[4], dead[4];
+    for (int g = 0; g < ng; g++) {
+        if (has_month(m, in, allowed, dp, g, -1, zero, month))
+            continue;
+        unsigned s = 0;
+        int t = r->agents[g].team, at = dp->dead;
+        for (int why = 0; why < WHY_N; why++)
+            if ((why < cfg->nlimits || why >= WHY_CONTRACT) && has_month(m, in, allowed, dp, g, why, zero, month))
+                s |= 1u << why;
+        int k = 0;
+        while (k < groups && (sig[k] != s || team[k] != t))
+            k++;
+        if (k == groups && groups < 4)
+            team[groups] = t, dead[groups] = at;
+        if (k == groups && groups < 4)
+            sig[groups++] = s;
+        if (k < groups && count[k] < 3)
+            first[k][count[k]] = g;
+        if (k < groups)
+            count[k]++;
+        bad++;
+    }
+    free(zero), free(month);
+    if (!bad)
+        return 0;
+    SBuf b;
+    sbuf_init(&b);
+    sbuf_printf(&b, "the hard rules leave %d agent%s no legal month", bad, bad == 1 ? "" : "s");
+    for (int k = 0; k < groups; k++) {
+        const RosterAgent *a0 = &r->agents[first[k][0]];
+        char ds[11];
+        date_format(r->first_day + (dead[k] < nd ? dead[k] : nd - 1), ds);
+        sbuf_printf(&b, "; %s", a0->id);
+        for (int i = 1; i < count[k] && i < 3; i++)
+            sbuf_printf(&b, ", %s", r->agents[first[k][i]].id);
+        if (count[k] > 3)
+            sbuf_printf(&b, " and %d more", count[k] - 3);
+        sbuf_printf(&b, " (team %s; %s%s): %s", a0->team >= 0 && a0->team < cfg->nteams ? cfg->teams[a0->team].name : "-",
+                    dead[k] < nd ? "no legal way through " : "a minimum short at the month's end", dead[k] < nd ? ds : "",
+                    sig[k] ? "leaving out any one of" : "no single rule left out gives a month: the rules together");
+        for (int why = 0, j = 0; why < WHY_N && sig[k]; why++) {
+            if (!(sig[k] >> why & 1))
+                continue;
+            const char *name = why == WHY_CONTRACT ? "rules.contract_days (the contract's days each week)"
+                               : why == WHY_WEEKEND ? "the team's every_weekend" : cfg->limits[why].label;
+            sbuf_printf(&b, "%s%s", j++ ? ", " : " ", name);
+        }
+        if (sig[k])
+            sbuf_printf(&b, " gives one");
+    }
+    rc = wfm_err(err, WFM_EINPUT, "%s", b.s);
+    sbuf_free(&b);
+    return rc;
+}
+
 int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
@@ -1510,6 +1608,8 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
                 if (!(r->leave && r->leave[(size_t)g * nd + d]) && shiftplan_runs(cfg, s, r->first_day + d) &&
                     wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind))
                     allowed[(size_t)g * nd * ns + (size_t)(d * units(&m, g)->n + units(&m, g)->of[s])] = 1;
+    if ((rc = contradictions(&m, in, allowed, &dp, err)))
+        goto out;
 
     /* Root: column generation until no agent has a better month, the bound
      * meets the LP, or most of the time is gone. */

@@ -220,11 +220,39 @@ static void test_general_rules_against_enumeration(void **state)
     assert_true(ruled > plain + 1e-6);   /* the rules bite */
 }
 
+/* Rules that cannot all hold are named with the agents, never just
+ * "infeasible": three days a week at most against a contract of five. */
+static void test_contradiction_named(void **state)
+{
+    static Tiny t;
+    WfmErr err = { 0, "" };
+    ColGenOut out;
+    (void)state;
+    tiny_setup(&t, "limits = ( { what = \"work\"; max_per_week = 3; } );");
+    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 5, NULL };
+    assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
+    print_message("%s\n", err.msg);
+    assert_contains(err.msg, "the hard rules leave 2 agents no legal month");
+    assert_contains(err.msg, "T0 (team all;");
+    assert_contains(err.msg, "T1 (team day;");
+    assert_contains(err.msg, "rules.limits.[0] (work), rules.contract_days");
+    colgen_free(&out);
+    wfm_config_free(&t.cfg);
+    /* Four days a week fit the second agent's contract less his day of leave. */
+    tiny_setup(&t, "limits = ( { what = \"work\"; max_per_week = 4; } );");
+    assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
+    print_message("%s\n", err.msg);
+    assert_contains(err.msg, "leave 1 agent no legal month; T0 (team all;");
+    colgen_free(&out);
+    wfm_config_free(&t.cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bound_and_roster_against_enumeration),
         cmocka_unit_test(test_general_rules_against_enumeration),
+        cmocka_unit_test(test_contradiction_named),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
