@@ -156,6 +156,12 @@ sqlite3 wfm.db "UPDATE roster SET start_min = start_min + 30 WHERE rowid = (SELE
     || sqlite3 wfm.db "UPDATE roster SET start_min = start_min + 30 WHERE (agent_id, date) = (SELECT agent_id, date FROM roster WHERE status = 'work' LIMIT 1)"
 expect 1 "the roster for 2021-02 breaks" "$WFM" check --month 2021-02
 grep -q "^  start: .* starts at" "$T/out" && ok || no "the tampered start is not named: $(head -3 "$T/out")"
+# Rules that cannot all hold: named (rule, agents, team), exit 1, the store as it was.
+sed 's/^  contract_days = true;.*/  contract_days = true; limits = ( { what = "work"; max_per_week = 3; } );/' wfm.cfg > clash.cfg
+runs=$(sqlite3 wfm.db "SELECT count(*) FROM run")
+expect 1 "leaving out any one of rules.limits.[0] (work), rules.contract_days" "$WFM" roster --month 2021-02 --config clash.cfg
+grep -q "the hard rules leave [0-9]* agents no legal month; A0" "$T/out" && ok || no "clash: agents not named: $(head -c 300 "$T/out")"
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM run")" = "$runs" ] && ok || no "clash: the store changed"
 expect 1 "no staffing requirement for 2021-03-01" "$WFM" check --month 2021-03
 # The monthly job in one command.
 expect 0 "0 hard-rule violations" "$WFM" plan --month 2021-03 --time-limit 5 --out p3
