@@ -60,11 +60,10 @@ int wfm_rules_compile(const WfmConfig *c, int team, RuleSet *rs)
     return ok ? rs->bits : 99;
 }
 
-unsigned wfm_rules_flags(int first_day, int nd, int carry, int d)
+unsigned wfm_rules_flags(int first_day, int carry, int d)
 {
     int wd = date_weekday(first_day + d);
     unsigned f = 0;
-    (void)nd;
     if (d < 0)
         f |= RD_CARRIED;
     if (d == -carry)

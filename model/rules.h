@@ -67,7 +67,7 @@ int wfm_rules_compile(const WfmConfig *c, int team, RuleSet *rs);
 
 /* The flags of day index d (negative: carried in) of a month of nd days
  * from first_day, with carry days carried in. */
-unsigned wfm_rules_flags(int first_day, int nd, int carry, int d);
+unsigned wfm_rules_flags(int first_day, int carry, int d);
 
 /* RD_FULLWEEK when the month's last week lies wholly in the month. */
 unsigned wfm_rules_end_flags(int first_day, int nd);
