@@ -37,9 +37,9 @@ int cmd_import(int argc, char **argv, WfmErr *err)
     if ((rc = cli_parse(cli_find("import"), argc, argv, opts, pos, 2, &npos, err)))
         return rc;
     if (npos != 2)
-        return wfm_err(err, WFM_EUSAGE, "usage: wfm import volumes|agents|leave|perf FILE.csv [--replace]");
+        return wfm_err(err, WFM_EUSAGE, "usage: wfm import volumes|agents|leave|perf|preferences|requirements FILE.csv [--replace]");
     if ((kind = import_kind(pos[0])) < 0)
-        return wfm_err(err, WFM_EUSAGE, "cannot import '%s': not volumes, agents, leave or perf", pos[0]);
+        return wfm_err(err, WFM_EUSAGE, "cannot import '%s': not volumes, agents, leave, perf, preferences or requirements", pos[0]);
     if (config || stat("wfm.cfg", &st) == 0) {
         if ((rc = cli_config(config ? config : "wfm.cfg", &cfg, err)))
             return rc;

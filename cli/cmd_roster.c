@@ -24,12 +24,15 @@ typedef struct RosterCtx {
     unsigned char *leave, *skill;
     Assign *a;
     double *need, *phone, *offered;
+    RosterPref *pref;
+    int npref;
     Roster r;
 } RosterCtx;
 
 static void ctx_free(RosterCtx *c)
 {
     free(c->ag), free(c->leave), free(c->skill), free(c->a), free(c->need), free(c->phone), free(c->offered);
+    free(c->pref);
     memset(c, 0, sizeof *c);
 }
 
@@ -51,15 +54,17 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
         return rc;
     c->leave = xmalloc((size_t)c->n * (size_t)c->ndays);
     c->a = xmalloc(sizeof *c->a * (size_t)c->n * (size_t)(CARRY + c->ndays));
-    if ((rc = store_read_leave(s, c->ag, c->n, c->first, c->ndays, c->leave, err)))
+    if ((rc = store_read_leave(s, c->ag, c->n, c->first, c->ndays, c->leave, err)) ||
+        (rc = store_read_prefs(s, cfg, c->ag, c->n, c->first, c->ndays, &c->pref, &c->npref, err)))
         return rc;
-    c->r = (Roster){ c->first, c->ndays, CARRY, c->n, c->ag, c->a, c->leave };
+    c->r = (Roster){ c->first, c->ndays, CARRY, c->n, c->ag, c->a, c->leave, c->pref, c->npref };
     return 0;
 }
 
 /* The roster's objective with the shift plan's weights, from coverage
  * recomputed by the checker, plus the fairness spread on the master's
- * terms; *under gets the shortfall in agent-hours. */
+ * terms and the agents' preferences missed; *under gets the shortfall in
+ * agent-hours. */
 static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under)
 {
     size_t nh = 24 * (size_t)c->ndays;
@@ -72,7 +77,7 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under)
         obj += u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER;
     }
     free(duty);
-    return obj + colgen_fairness(cfg, &c->r);
+    return obj + colgen_fairness(cfg, &c->r) + check_preferences(&c->r, NULL, NULL);
 }
 
 /* Ctrl-C during a roster run: keep the best roster found so far. */
@@ -182,6 +187,12 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
                        cfg->path, cfg->limits[beyond].label);
     if ((rc = ctx_load(s, cfg, month, &c, err)))
         goto out;
+    for (int i = 0; i < c.npref && use_plan; i++)
+        if (c.pref[i].want == PREF_PINNED) {
+            rc = wfm_err(err, WFM_EUSAGE, "%s has a pinned day in %s: the greedy of --method plan does not keep "
+                         "pinned days; use --method colgen", c.ag[c.pref[i].agent].id, month);
+            goto out;
+        }
     /* Carried-in days: the newest stored roster of the days before, if any. */
     {
         int64_t prev;
@@ -206,6 +217,12 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
         goto out;
     double saved = assign_tune_meals(cfg, &c.r, c.need, c.skill, c.a);
     cli_note("meal times tuned: objective %.1f lower", saved);
+    if (c.npref) {
+        int met, asked;
+        double pc = check_preferences(&c.r, &met, &asked);
+        cli_note("preferences: %d of %d wanted and unwanted days honoured (the rest cost %.1f); %d pinned", met, asked,
+                 pc, c.npref - asked);
+    }
     size_t nv = check_roster(cfg, &c.r, c.skill, &rep);
     double under, obj = objective(cfg, &c, &under);
     double gap = obj > 0 ? (obj - bound) / obj : 0;

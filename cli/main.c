@@ -9,7 +9,7 @@
 
 static const Cmd commands[] = {
     { "init", "[--db FILE] [--config FILE]", "Create the store, or migrate it to this version's schema.", cmd_init },
-    { "import", "volumes|agents|leave|perf FILE.csv [--replace]",
+    { "import", "volumes|agents|leave|perf|preferences|requirements FILE.csv [--replace]",
       "Load a CSV file into the store, all or nothing.", cmd_import },
     { "forecast", "--month YYYY-MM [--method auto|NAME] [--backtest N] [--csv FILE]",
       "Forecast a month's calls hour by hour, after backtesting every method.", cmd_forecast },

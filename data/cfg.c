@@ -316,23 +316,10 @@ static int load_events(Ctx *x, WfmConfig *c)
  * "off" (a day off or on leave) or a template's name. */
 static int what_of(Ctx *x, const WfmConfig *c, const config_setting_t *e, const char *path, WfmWhat *w)
 {
-    static const char *const kinds[] = { "day", "evening", "night" };
     const char *v = e ? config_setting_get_string(e) : NULL;
-    memset(w, 0, sizeof *w);
     if (!v)
         return bad(x, e, path, "a shift kind (day, evening, night), a template's name, \"work\" or \"off\" is needed");
-    if (strcmp(v, "off") == 0) {
-        w->off = 1;
-        return 0;
-    }
-    for (int s = 0; s < c->nshifts; s++)
-        if (strcmp(v, "work") == 0 || strcmp(v, c->shifts[s].name) == 0 ||
-            (c->shifts[s].kind < 3 && strcmp(v, kinds[c->shifts[s].kind]) == 0))
-            w->shifts |= 1ull << s;
-    for (int k = 0; k < 3; k++)
-        if (strcmp(v, kinds[k]) == 0 || strcmp(v, "work") == 0)
-            return 0;   /* a kind no template has matches nothing, which is no error */
-    if (!w->shifts)
+    if (wfm_what_parse(c, v, w))
         return bad(x, e, path, "'%s' is no shift kind (day, evening, night), template, \"work\" or \"off\"", v);
     return 0;
 }

@@ -1,4 +1,5 @@
 #include "import.h"
+#include "../model/rules.h"
 #include "csvin.h"
 #include "store_int.h"
 #include "../core/alloc.h"
@@ -36,6 +37,10 @@ typedef struct Table {
     const char *table;
     const ColSpec *cols;
     int ncols;
+    /* Rows go to a staging table (made by stage before the transaction)
+     * that finish, inside the transaction, moves to where they belong. */
+    const char *stage;
+    int (*finish)(Store *s, const WfmConfig *cfg, const char *path, long rows, WfmErr *err);
 } Table;
 
 #define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -85,11 +90,67 @@ static const ColSpec perf_cols[] = {
     { "remote|재택", T_BOOL, 0, 0, NULL, NULL },
 };
 
+static double one(const WfmConfig *cfg)
+{
+    (void)cfg;
+    return 1;
+}
+static const ColSpec pref_cols[] = {
+    { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL },
+    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
+    { "shift|what|근무", T_ID, 1, 1, NULL, NULL },
+    { "want|희망", T_ID, 1, 0, NULL, NULL },
+    { "weight|가중치", T_REAL, 0, 0, NULL, one },
+};
+
+static const ColSpec req_cols[] = {
+    { "queue|큐|대기열", T_ID, 0, 1, "phone", NULL },
+    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
+    { "hour|시간|시", T_HOUR, 1, 1, NULL, NULL },
+    { "agents_duty|agents|필요인원", T_REAL, 1, 0, NULL, NULL },
+    { "agents_phone|통화인원", T_REAL, 0, 0, NULL, NULL },
+    { "offered|calls|인입량|인입콜", T_REAL, 0, 0, NULL, NULL },
+};
+
+/* The staged requirement rows become a run of their own. */
+static int reqs_finish(Store *s, const WfmConfig *cfg, const char *path, long rows, WfmErr *err)
+{
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st = NULL;
+    char params[320];
+    int64_t run;
+    int rc;
+    snprintf(params, sizeof params, "requirements %s (%ld rows)", path, rows);
+    if ((rc = store_run_begin(s, "import", params, cfg ? cfg->hash : 0, &run, err)))
+        return rc;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO requirement(run_id, queue, date, hour, offered, aht_s, agents_phone, "
+                           "agents_duty) SELECT ?1, queue, date, hour, coalesce(offered, 0), ?2, "
+                           "CAST(round(coalesce(agents_phone, agents_duty * ?3)) AS INTEGER), agents_duty "
+                           "FROM temp.requirement_in",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "store the requirement");
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_double(st, 2, cfg ? cfg->aht_s : 0);
+    sqlite3_bind_double(st, 3, cfg ? wfm_config_availability(cfg) : 1);
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_sqlerr(s, err, "store the requirement");
+    sqlite3_finalize(st);
+    if (!rc && sqlite3_exec(db, "DELETE FROM temp.requirement_in", NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_sqlerr(s, err, "store the requirement");
+    return rc ? rc : store_run_end(s, run, err);
+}
+
 static const Table tables[IMPORT_KIND_COUNT] = {
-    { "volumes", "volume", volume_cols, NCOLS(volume_cols) },
-    { "agents", "agent", agent_cols, NCOLS(agent_cols) },
-    { "leave", "leave", leave_cols, NCOLS(leave_cols) },
-    { "perf", "perf", perf_cols, NCOLS(perf_cols) },
+    { "volumes", "volume", volume_cols, NCOLS(volume_cols), NULL, NULL },
+    { "agents", "agent", agent_cols, NCOLS(agent_cols), NULL, NULL },
+    { "leave", "leave", leave_cols, NCOLS(leave_cols), NULL, NULL },
+    { "perf", "perf", perf_cols, NCOLS(perf_cols), NULL, NULL },
+    { "preferences", "preference", pref_cols, NCOLS(pref_cols), NULL, NULL },
+    { "requirements", "temp.requirement_in", req_cols, NCOLS(req_cols),
+      "CREATE TEMP TABLE IF NOT EXISTS requirement_in(queue TEXT NOT NULL, date TEXT NOT NULL, "
+      "hour INTEGER NOT NULL, agents_duty REAL NOT NULL, agents_phone REAL, offered REAL, "
+      "PRIMARY KEY (queue, date, hour)); DELETE FROM temp.requirement_in",
+      reqs_finish },
 };
 
 int import_kind(const char *word)
@@ -472,6 +533,22 @@ static int row_checks(Ctx *x, ImportKind kind, const double *num)
             return row_err(x, x->map[3], "logged_in_s %g is more than a day", num[3]);
         if (!isnan(num[10]) && num[10] > num[2])
             return row_err(x, x->map[10], "resolved_first %g is more than handled %g", num[10], num[2]);
+    } else if (kind == IMPORT_REQS) {
+        /* queue 0 */
+        const char *q = csvin_field(x->in, x->map[0] >= 0 ? x->map[0] : 0, NULL);
+        int ok = x->map[0] < 0 || !x->cfg;
+        for (int i = 0; !ok && i < x->cfg->nqueues; i++)
+            ok = strcmp(q, x->cfg->queues[i].name) == 0;
+        if (!ok)
+            return row_err(x, x->map[0], "queue '%s' is not one of the configuration's queues", q);
+    } else if (kind == IMPORT_PREFS) {
+        /* shift 2 (a template, a kind, work or off), want 3 */
+        const char *what = csvin_field(x->in, x->map[2], NULL), *want = csvin_field(x->in, x->map[3], NULL);
+        WfmWhat w;
+        if (x->cfg && wfm_what_parse(x->cfg, what, &w))
+            return row_err(x, x->map[2], "'%s' is no shift template, kind (day, evening, night), work or off", what);
+        if (strcmp(want, "wanted") && strcmp(want, "unwanted") && strcmp(want, "pinned"))
+            return row_err(x, x->map[3], "want '%s' is not wanted, unwanted or pinned", want);
     } else if (kind == IMPORT_AGENTS) {
         if (!isnan(num[7]) && (num[7] <= 0 || num[7] > 52))
             return row_err(x, x->map[7], "weekly_hours %g is not in 0-52", num[7]);
@@ -700,6 +777,10 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
         fk_off = 1;
     }
     sql = build_sql(t, replace);
+    if (t->stage && sqlite3_exec(db, t->stage, NULL, NULL, NULL) != SQLITE_OK) {
+        rc = store_sqlerr(s, err, "prepare the import");
+        goto out;
+    }
     if ((rc = store_begin(s, err)))
         goto out;
     in_tx = 1;
@@ -761,6 +842,8 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
     }
     sqlite3_finalize(st);
     st = NULL;
+    if (t->finish && (rc = t->finish(s, cfg, path, res->rows, err)))
+        goto out;
     rc = store_commit(s, err);
     in_tx = rc != 0;
 out:

@@ -8,14 +8,19 @@
 #include "../model/config.h"
 #include "store.h"
 
-typedef enum { IMPORT_VOLUMES, IMPORT_AGENTS, IMPORT_LEAVE, IMPORT_PERF, IMPORT_KIND_COUNT } ImportKind;
+typedef enum {
+    IMPORT_VOLUMES, IMPORT_AGENTS, IMPORT_LEAVE, IMPORT_PERF, IMPORT_PREFS, IMPORT_REQS, IMPORT_KIND_COUNT
+} ImportKind;
 
 typedef struct ImportResult {
     long rows;            /* data rows written */
     char note[512];       /* e.g. "ignored columns: weekday, phantom"; "" when none */
 } ImportResult;
 
-/* Parses "volumes", "agents", "leave" or "perf"; -1 when unknown. */
+/* Parses "volumes", "agents", "leave", "perf", "preferences" or
+ * "requirements" (agents needed on duty per date and hour, from another
+ * tool: stored as a requirement run of its own, the newest for its days,
+ * which wfm roster takes as it takes wfm staff's); -1 when unknown. */
 int import_kind(const char *word);
 
 /* Reads path (a CSV file with a header row) into the store in one

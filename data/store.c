@@ -1,6 +1,7 @@
 #include "store_int.h"
 #include "../core/alloc.h"
 #include "../core/date.h"
+#include "../model/rules.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -167,6 +168,15 @@ static const char *const migrations[] = {
     "  scenario TEXT NOT NULL, date TEXT NOT NULL, start_hour INTEGER NOT NULL,"
     "  hours INTEGER NOT NULL, agents INTEGER NOT NULL,"
     "  PRIMARY KEY (run_id, scenario, date, start_hour, hours)"
+    ") STRICT, WITHOUT ROWID;",
+    /* 3 -> 4: agents' preferences and pinned assignments for the roster. */
+    "CREATE TABLE preference("
+    "  agent_id TEXT NOT NULL REFERENCES agent(id),"
+    "  date TEXT NOT NULL,"
+    "  shift TEXT NOT NULL,"
+    "  want TEXT NOT NULL CHECK (want IN ('wanted', 'unwanted', 'pinned')),"
+    "  weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0),"
+    "  PRIMARY KEY (agent_id, date, shift)"
     ") STRICT, WITHOUT ROWID;",
 };
 
@@ -920,6 +930,49 @@ int store_read_leave(Store *s, const RosterAgent *ag, int n, int first, int nday
     return 0;
 }
 
+int store_read_prefs(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays,
+                     RosterPref **out, int *nout, WfmErr *err)
+{
+    static const char *const wants[] = { "wanted", "unwanted", "pinned" };
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    size_t cap = 0;
+    int rc = 0;
+    *out = NULL, *nout = 0;
+    date_format(first, a);
+    date_format(first + ndays - 1, b);
+    if (sqlite3_prepare_v2(s->db, "SELECT agent_id, date, shift, want, weight FROM preference WHERE date BETWEEN ?1 "
+                           "AND ?2 ORDER BY agent_id, date, shift", -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the preferences");
+    sqlite3_bind_text(st, 1, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, 10, SQLITE_STATIC);
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0), *what = (const char *)sqlite3_column_text(st, 2);
+        const char *want = (const char *)sqlite3_column_text(st, 3);
+        RosterPref p = { agent_index(ag, n, id), 0, { 0, 0 }, -1, sqlite3_column_double(st, 4) };
+        if (p.agent < 0 || date_parse((const char *)sqlite3_column_text(st, 1), 10, &p.day))
+            continue;   /* an agent no longer rostered */
+        p.day -= first;
+        for (int k = 0; k < 3; k++)
+            if (strcmp(want, wants[k]) == 0)
+                p.want = k;
+        if (wfm_what_parse(cfg, what, &p.what) || p.want < 0) {
+            rc = wfm_err(err, WFM_EINPUT, "store '%s': the preference of %s on %s names '%s', which the "
+                         "configuration '%s' has no template or kind for", s->path, id, sqlite3_column_text(st, 1),
+                         what, cfg->path);
+            break;
+        }
+        void *q = *out;
+        xgrow(&q, &cap, (size_t)*nout + 1, sizeof **out);
+        *out = q;
+        (*out)[(*nout)++] = p;
+    }
+    sqlite3_finalize(st);
+    if (rc)
+        free(*out), *out = NULL, *nout = 0;
+    return rc;
+}
+
 int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, unsigned char *need, WfmErr *err)
 {
     sqlite3_stmt *st = NULL;
@@ -928,7 +981,7 @@ int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, 
     date_format(first, a);
     date_format(first + ndays - 1, b);
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT queue, date, hour FROM requirement WHERE offered > 0 AND date BETWEEN ?1 AND ?2 "
+                           "SELECT queue, date, hour FROM requirement WHERE (offered > 0 OR agents_duty > 0) AND date BETWEEN ?1 AND ?2 "
                            "AND run_id = (SELECT max(run_id) FROM requirement WHERE date = ?1)",
                            -1, &st, NULL) != SQLITE_OK)
         return store_sqlerr(s, err, "read the requirement");

@@ -18,7 +18,7 @@
 typedef struct Store Store;
 
 /* The schema version this binary writes. */
-#define STORE_VERSION 3
+#define STORE_VERSION 4
 
 enum { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1 };
 
@@ -85,6 +85,11 @@ int store_write_low_performer(Store *s, int64_t run, const char *agent_id, int m
 int store_read_roster_agents(Store *s, const WfmConfig *cfg, RosterAgent **out, int *n, WfmErr *err);
 /* leave[g * ndays + d] = 1 where agent g (of ag, in id order) is on leave. */
 int store_read_leave(Store *s, const RosterAgent *ag, int n, int first, int ndays, unsigned char *leave, WfmErr *err);
+/* The preferences and pinned days of agents ag (n) in [first, first +
+ * ndays), into *out (*nout of them; the caller frees it).  A preference
+ * naming a template or kind the configuration lacks is WFM_EINPUT. */
+int store_read_prefs(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays,
+                     RosterPref **out, int *nout, WfmErr *err);
 /* need[q * 24 * ndays + t] = 1 where queue q (of cfg) has offered calls in
  * the newest requirement run of the month. */
 int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, unsigned char *need, WfmErr *err);

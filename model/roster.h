@@ -8,6 +8,8 @@
 #ifndef WFM_ROSTER_H
 #define WFM_ROSTER_H
 
+#include "config.h"
+
 enum { ROSTER_OFF = -1, ROSTER_LEAVE = -2 };
 
 typedef struct RosterAgent {
@@ -32,12 +34,24 @@ typedef struct Assign {
     int extra;
 } Assign;
 
+/* What an agent asked for one day of the month (wfm import preferences). */
+enum { PREF_WANTED, PREF_UNWANTED, PREF_PINNED };
+
+typedef struct RosterPref {
+    int agent, day;          /* index into agents; day index of the month */
+    WfmWhat what;            /* a template, a kind, any work or a day off (model/rules.h wfm_what_parse) */
+    int want;                /* PREF_*: pinned is a hard rule (the day must match) */
+    double weight;           /* what a wanted day missed or an unwanted one given costs, in the roster's units */
+} RosterPref;
+
 typedef struct Roster {
     int first_day, ndays, carry_days;
     int nagents;
     const RosterAgent *agents;
     const Assign *a;         /* nagents x (carry_days + ndays), carried days first */
     const unsigned char *leave;  /* nagents x ndays: 1 where the agent is on leave */
+    const RosterPref *pref;  /* npref preferences and pinned days (may be NULL) */
+    int npref;
 } Roster;
 
 /* What a roster run reports about itself. */

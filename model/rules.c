@@ -91,9 +91,32 @@ static void set(uint32_t *st, const RulePart *p, unsigned v)
     *st = (*st & ~mask) | ((uint32_t)v << p->shift & mask);
 }
 
-static int match(const WfmWhat *w, int item)
+int wfm_what_parse(const WfmConfig *c, const char *name, WfmWhat *w)
+{
+    static const char *const kinds[] = { "day", "evening", "night" };
+    int known = strcmp(name, "work") == 0;
+    memset(w, 0, sizeof *w);
+    if (strcmp(name, "off") == 0) {
+        w->off = 1;
+        return 0;
+    }
+    for (int k = 0; k < 3; k++)
+        known |= strcmp(name, kinds[k]) == 0;
+    for (int s = 0; s < c->nshifts && s < 64; s++)
+        if (strcmp(name, "work") == 0 || strcmp(name, c->shifts[s].name) == 0 ||
+            (c->shifts[s].kind >= 0 && c->shifts[s].kind < 3 && strcmp(name, kinds[c->shifts[s].kind]) == 0))
+            w->shifts |= 1ull << s;
+    return known || w->shifts ? 0 : -1;
+}
+
+int wfm_what_match(const WfmWhat *w, int item)
 {
     return item >= 0 ? item < 64 && (w->shifts >> item & 1) : w->off;
+}
+
+static int match(const WfmWhat *w, int item)
+{
+    return wfm_what_match(w, item);
 }
 
 static unsigned up(unsigned v, unsigned cap)

@@ -59,6 +59,14 @@ typedef struct RuleSet {
     RulePart p[WFM_RULE_PARTS];
 } RuleSet;
 
+/* The what of a name: a kind (day, evening, night), "work" (any shift),
+ * "off" (a day off or on leave) or a template's name.  0, or -1 when the
+ * name is none of these.  (A kind no template has matches nothing.) */
+int wfm_what_parse(const WfmConfig *c, const char *name, WfmWhat *w);
+
+/* Does what match a day (template, ROSTER_OFF or ROSTER_LEAVE)? */
+int wfm_what_match(const WfmWhat *w, int item);
+
 /* Fills rs with the rules for agents of team (-1: of no team).  Returns
  * the bits of state they need; more than 32 (or parts past
  * WFM_RULE_PARTS) is more than the solver can carry: the configuration is

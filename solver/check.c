@@ -16,7 +16,7 @@
 static const char *const rule_names[CHK_COUNT] = {
     "template", "leave", "team", "rest", "consecutive days", "days off", "weekly hours",
     "meal", "start", "remote", "remote share", "skill", "break slot", "overtime", "contract days",
-    "weekend duty", "limit", "forbidden sequence",
+    "weekend duty", "limit", "forbidden sequence", "pinned",
 };
 
 const char *check_rule_name(int rule)
@@ -307,6 +307,50 @@ static void check_limits(const WfmConfig *cfg, const Roster *r, CheckReport *rep
     free(item);
 }
 
+/* Agent g's day d as the preferences see it: a template, or leave / off. */
+static int pref_item(const Roster *r, int g, int d)
+{
+    int x = roster_at(r, g, d)->shift;
+    if (x >= 0)
+        return x;
+    return x == ROSTER_LEAVE || (r->leave && r->leave[(size_t)g * r->ndays + d]) ? ROSTER_LEAVE : ROSTER_OFF;
+}
+
+static void check_pinned(const WfmConfig *cfg, const Roster *r, CheckReport *rep)
+{
+    for (int i = 0; i < r->npref; i++) {
+        const RosterPref *p = &r->pref[i];
+        if (p->want != PREF_PINNED || p->agent < 0 || p->agent >= r->nagents || p->day < 0 || p->day >= r->ndays)
+            continue;
+        int x = pref_item(r, p->agent, p->day);
+        if (!is_what(&p->what, x)) {
+            char ds[11];
+            date_format(r->first_day + p->day, ds);
+            add(rep, CHK_PINNED, p->agent, p->day, "%s on %s: pinned, but %s", r->agents[p->agent].id, ds,
+                x >= 0 ? cfg->shifts[x].name : x == ROSTER_LEAVE ? "on leave" : "off");
+        }
+    }
+}
+
+double check_preferences(const Roster *r, int *met, int *asked)
+{
+    double cost = 0;
+    int n = 0, ok = 0;
+    for (int i = 0; i < r->npref; i++) {
+        const RosterPref *p = &r->pref[i];
+        if (p->want == PREF_PINNED || p->agent < 0 || p->agent >= r->nagents || p->day < 0 || p->day >= r->ndays)
+            continue;
+        int hit = is_what(&p->what, pref_item(r, p->agent, p->day)), good = p->want == PREF_WANTED ? hit : !hit;
+        n++, ok += good;
+        cost += good ? 0 : p->weight;
+    }
+    if (met)
+        *met = ok;
+    if (asked)
+        *asked = n;
+    return cost;
+}
+
 size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, CheckReport *rep)
 {
     int nd = r->ndays, nc = r->carry_days;
@@ -403,6 +447,7 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
     for (int g = 0; g < r->nagents; g++)
         contract_days(cfg, r, g, rep);
     check_limits(cfg, r, rep);
+    check_pinned(cfg, r, rep);
     /* Remote share and seats, day by day. */
     for (int d = 0; d < nd; d++) {
         int working = 0, remote = 0;

@@ -31,6 +31,7 @@ enum {
     CHK_WEEKEND_DUTY,    /* an agent of a team with every_weekend off on a Saturday or Sunday he could work */
     CHK_LIMIT,           /* a limit of rules.limits: days in a row, per week, per month, weekends */
     CHK_SEQUENCE,        /* a sequence of days rules.forbidden names */
+    CHK_PINNED,          /* a pinned day (wfm import preferences) not as pinned */
     CHK_COUNT
 };
 
@@ -52,6 +53,12 @@ typedef struct CheckReport {
 size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, CheckReport *rep);
 void check_free(CheckReport *rep);
 const char *check_rule_name(int rule);
+
+/* What the roster's days cost by the agents' wanted and unwanted days
+ * (r->pref; pinned ones are rules, checked by check_roster): the weight of
+ * each wanted day not given and each unwanted one given.  *met and *asked
+ * (may be NULL) get how many were honoured of how many. */
+double check_preferences(const Roster *r, int *met, int *asked);
 
 /* Agents on duty (working, not at their meal) in each hour of the month,
  * from the roster alone: out has 24 * ndays values (fractions of an hour

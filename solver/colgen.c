@@ -270,6 +270,11 @@ typedef struct Price {
     const int *wneed;               /* per calendar week of the month: the days worked it must reach */
     const RuleSet *rules;           /* the general rules of his team */
     int no_weekend_duty;            /* (diagnosis) his team's every_weekend left out */
+    /* His preferences (NULL: none; then his units are templates): per day,
+     * templates then the day off - what each costs, and 1 where a pinned
+     * day forbids it. */
+    const double *pcost;
+    const unsigned char *pinned;
 } Price;
 
 /* The most profitable legal month of agent g; writes his choices (units,
@@ -307,12 +312,15 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
             uint32_t st = K_RULES(k);
             if ((monday && d > 0 && K_WD(k) < p->wneed[w - 1]) || wd + left < p->wneed[w])
                 continue;   /* the contract's days out of reach */
-            if (!must && wfm_rules_step(rs, &st, leave ? ROSTER_LEAVE : ROSTER_OFF, flags))
-                dp_put(dp, hi, WITH_RULES(KEY(NO_UNIT, 0, wd, wm), st), v, i, leave ? ROSTER_LEAVE : ROSTER_OFF);
+            if (!must && !(p->pinned && p->pinned[d * (nu + 1) + nu]) &&
+                wfm_rules_step(rs, &st, leave ? ROSTER_LEAVE : ROSTER_OFF, flags))
+                dp_put(dp, hi, WITH_RULES(KEY(NO_UNIT, 0, wd, wm), st), v - (p->pcost ? p->pcost[d * (nu + 1) + nu] : 0),
+                       i, leave ? ROSTER_LEAVE : ROSTER_OFF);
             if (leave || run + 1 > maxrun || wd + 1 > maxwd)
                 continue;
             for (int s = 0; s < nu; s++) {
-                if (!p->allowed[d * nu + s] || wm + u->work[s] > cap || (last != NO_UNIT && !u->rest[last * nu + s]))
+                if (!p->allowed[d * nu + s] || wm + u->work[s] > cap || (last != NO_UNIT && !u->rest[last * nu + s]) ||
+                    (p->pinned && p->pinned[d * (nu + 1) + s]))
                     continue;
                 st = K_RULES(k);
                 if (!wfm_rules_step(rs, &st, u->tmpl[s], flags))
@@ -354,6 +362,10 @@ typedef struct Master {
     unsigned char trest[30 * 30], crest[30 * 30];
     Units tu, cu;        /* months of templates; of classes */
     RuleSet *rules;      /* nteams + 1: the general rules of agents of no team, of each team */
+    /* Preferences (NULL when nobody has one): per agent, day, template and
+     * then the day off, what it costs, and 1 where a pinned day forbids it. */
+    double *pcost;
+    unsigned char *pinned, *haspref;
     unsigned char *exact;/* ng: his months name templates (he covers skill-queue hours) */
     int *row_cls;        /* nd x ncls: the class's starts = the months working it (0: none of it runs) */
     int *row_cnt;        /* nd x ns: months naming the template <= its starts (0: no such row) */
@@ -405,7 +417,49 @@ static int unit_class(const Master *m, int g, int u)
  * cover (0), or the same skills - swapping their days changes no row. */
 static unsigned alike(const Master *m, const Roster *r, int g)
 {
+    if (m->haspref && m->haspref[g])
+        return 0x80000000u | (unsigned)g;   /* his own: no day of his is traded or rotated */
     return m->exact[g] ? r->agents[g].skills : 0;
+}
+
+/* What agent g's day d costs on item (template, ROSTER_OFF or ROSTER_LEAVE)
+ * by his preferences; may he have it (pinned days)? */
+static double pref_cost(const Master *m, int g, int d, int item)
+{
+    return m->pcost ? m->pcost[((size_t)g * m->nd + d) * (m->ns + 1) + (item >= 0 ? item : m->ns)] : 0;
+}
+
+static int pin_ok(const Master *m, int g, int d, int item)
+{
+    return !m->pinned || !m->pinned[((size_t)g * m->nd + d) * (m->ns + 1) + (item >= 0 ? item : m->ns)];
+}
+
+/* Fills the preference tables from r's preferences (agents with one get
+ * months of templates). */
+static void load_prefs(Master *m, const Roster *r)
+{
+    int nd = m->nd, ns = m->ns;
+    if (!r->npref)
+        return;
+    size_t n = (size_t)m->ng * nd * (ns + 1);
+    m->pcost = xcalloc(n, sizeof *m->pcost);
+    m->pinned = xcalloc(n, 1);
+    m->haspref = xcalloc((size_t)m->ng, 1);
+    for (int i = 0; i < r->npref; i++) {
+        const RosterPref *p = &r->pref[i];
+        if (p->agent < 0 || p->agent >= m->ng || p->day < 0 || p->day >= nd)
+            continue;
+        m->exact[p->agent] = m->haspref[p->agent] = 1;
+        int leave = r->leave && r->leave[(size_t)p->agent * nd + p->day];
+        for (int s = 0; s <= ns; s++) {
+            size_t k = ((size_t)p->agent * nd + p->day) * (ns + 1) + s;
+            int hit = wfm_what_match(&p->what, s < ns ? s : leave ? ROSTER_LEAVE : ROSTER_OFF);
+            if (p->want == PREF_PINNED)
+                m->pinned[k] |= !hit;
+            else if (hit == (p->want == PREF_UNWANTED))
+                m->pcost[k] += p->weight;
+        }
+    }
 }
 
 static int skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows)
@@ -429,7 +483,11 @@ static void add_column(Master *m, const WfmConfig *cfg, const Roster *r, const u
     double *val = xmalloc(sizeof *val * (size_t)(nd * (2 + 24 * cfg->nqueues) + FK_N + 2));
     int n = 0;
     int fcount[FK_N] = { 0 };
+    double pc = 0;
     glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
+    for (int d = 0; d < nd && m->pcost; d++)
+        pc += pref_cost(m, g, d, month[d] >= 0 ? unit_template(m, g, month[d]) : month[d]);
+    glp_set_obj_coef(m->lp, col, pc);
     ind[++n] = m->row_conv[g], val[n] = 1;
     for (int d = 0; d < nd; d++) {
         int u = month[d];
@@ -540,7 +598,10 @@ static void build_master(Master *m, const ColGenIn *in)
     m->exact = xcalloc((size_t)(ng ? ng : 1), 1);
     int nexact = 0;
     for (int g = 0; g < ng; g++)
-        nexact += m->exact[g] = in->skill_need && r->agents[g].skills;
+        m->exact[g] = in->skill_need && r->agents[g].skills;
+    load_prefs(m, r);
+    for (int g = 0; g < ng; g++)
+        nexact += m->exact[g];
     glp_set_obj_dir(lp, GLP_MIN);
     /* Coverage: the need less what the carried-in shifts still give. */
     double *need = xmalloc(sizeof *need * (size_t)nh);
@@ -699,7 +760,8 @@ static void build_master(Master *m, const ColGenIn *in)
         for (int d = 0; d < nd; d++)
             off[d] = r->leave && r->leave[(size_t)g * nd + d] ? ROSTER_LEAVE : ROSTER_OFF;
         add_column(m, cfg, r, in->skill_need, g, off);
-        glp_set_obj_coef(lp, m->col_index[m->ncols - 1], COLGEN_W_CONTRACT * short_days);
+        int col = m->col_index[m->ncols - 1];
+        glp_set_obj_coef(lp, col, glp_get_obj_coef(lp, col) + COLGEN_W_CONTRACT * short_days);
     }
     free(off);
 }
@@ -708,7 +770,7 @@ static void master_free(Master *m)
 {
     if (m->lp)
         glp_delete_prob(m->lp);
-    free(m->exact), free(m->rules), free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
+    free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref), free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
     free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
@@ -746,7 +808,7 @@ static void profits(const Master *m, const WfmConfig *cfg, const Roster *r, cons
              * offer - all at 07:00); never negative, so the bound stays one. */
             if (m->exact[g])
                 v += 1e-6 * (double)((unsigned)(g * 7919 + d * 104729 + s * 31) % 97) / 97;
-            out[d * nu + u] = v;
+            out[d * nu + u] = v - pref_cost(m, g, d, s);
         }
     free(rows);
 }
@@ -929,8 +991,10 @@ static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed
         if (fixed && fixed[g])
             continue;
         profits(m, cfg, r, in->skill_need, g, bcls, base, prof);
+        size_t at = (size_t)g * nd * (ns + 1);
+        int mine = m->haspref && m->haspref[g];
         Price p = { cfg, r, units(m, g), nd, &allowed_all[(size_t)g * nd * ns], prof, &m->wneed[g * ASSIGN_WEEKS],
-                    rules_of(m, r, g), 0 };
+                    rules_of(m, r, g), 0, mine ? &m->pcost[at] : NULL, mine ? &m->pinned[at] : NULL };
         double v = price_agent(&p, g, dp, month);
         double rc = -v - glp_get_row_dual(m->lp, m->row_conv[g]);
         if (rc < 0)
@@ -1225,7 +1289,7 @@ static int month_ok(const Polish *P, int g, const int *row)
                 return 0;
             wd = 0, wm = 0;
         }
-        if (!wfm_rules_step(rs, &st, s, wfm_rules_flags(r->first_day, r->carry_days, d)))
+        if (!wfm_rules_step(rs, &st, s, wfm_rules_flags(r->first_day, r->carry_days, d)) || !pin_ok(m, g, d, s))
             return 0;
         if (s < 0) {
             if (s == ROSTER_OFF && wfm_must_work(cfg, r->agents[g].team, r->first_day + d) &&
@@ -1265,7 +1329,8 @@ static double try_day(Polish *P, int g, int d1, double tau)
         return 0;
     for (int s = 0; s < ns; s++)   /* his team's kinds: no use pricing the others */
         P->works[s] = wfm_team_works(P->cfg, P->r->agents[g].team, P->r->agents[g].night_ok, P->cfg->shifts[s].kind);
-    double base = s1 >= 0 ? put_best(P, d1, s1, -1, &k1) : 0, best = INFINITY;
+    double base = s1 >= 0 ? put_best(P, d1, s1, -1, &k1) + pref_cost(m, g, d1, ROSTER_OFF) - pref_cost(m, g, d1, s1) : 0;
+    double best = INFINITY;
     int bd = -1, bs = -1;   /* the best move's day and template (-1: the shift dropped) */
     row[d1] = ROSTER_OFF;
     if (s1 >= 0 && base < tau - 1e-9 && month_ok(P, g, row))   /* dropped (the contract's days may forbid it) */
@@ -1276,7 +1341,7 @@ static double try_day(Polish *P, int g, int d1, double tau)
         for (int s2 = 0; s2 < ns; s2++) {
             if (!m->xcol[d2 * ns + s2] || (d2 == d1 && s2 == s1) || !P->works[s2])
                 continue;
-            double v = base + put_best(P, d2, s2, 1, &k);
+            double v = base + put_best(P, d2, s2, 1, &k) + pref_cost(m, g, d2, s2) - pref_cost(m, g, d2, ROSTER_OFF);
             put(P, d2, s2, k, -1);
             if (v >= best - 1e-9 || v >= tau - 1e-9)
                 continue;
@@ -1392,6 +1457,9 @@ static double value_of(Polish *P)
     double v = marks(P->cfg, P->r, m->share, P->choice, P->hi);
     for (int h = 0; h < m->nh; h++)
         v += hour_cost(P->cov[h], m->need[h], m->wu[h]);
+    for (int g = 0; g < m->ng && m->pcost; g++)
+        for (int d = 0; d < m->nd; d++)
+            v += pref_cost(m, g, d, P->choice[(size_t)g * m->nd + d]);
     return v;
 }
 
@@ -1493,7 +1561,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
 
 /* What may leave an agent no legal month: each general rule (its index),
  * then the contract's days and the weekend duty. */
-enum { WHY_CONTRACT = WFM_MAX_LIMITS, WHY_WEEKEND, WHY_N };
+enum { WHY_CONTRACT = WFM_MAX_LIMITS, WHY_WEEKEND, WHY_PINS, WHY_N };
 
 /* Agent g's month under every rule but why (-1: all of them): any legal? */
 static int has_month(const Master *m, const ColGenIn *in, const unsigned char *allowed, Dp *dp, int g, int why,
@@ -1506,8 +1574,10 @@ static int has_month(const Master *m, const ColGenIn *in, const unsigned char *a
         if (rs.p[i].limit != why)
             rs.p[k++] = rs.p[i];
     rs.n = k;
+    int pins = m->haspref && m->haspref[g] && why != WHY_PINS;
     Price p = { in->cfg, in->r, units(m, g), m->nd, &allowed[(size_t)g * m->nd * m->ns], zero,
-                why == WHY_CONTRACT ? none : &m->wneed[g * ASSIGN_WEEKS], &rs, why == WHY_WEEKEND };
+                why == WHY_CONTRACT ? none : &m->wneed[g * ASSIGN_WEEKS], &rs, why == WHY_WEEKEND, NULL,
+                pins ? &m->pinned[(size_t)g * m->nd * (m->ns + 1)] : NULL };
     return isfinite(price_agent(&p, g, dp, month));
 }
 
@@ -1566,7 +1636,8 @@ static int contradictions(const Master *m, const ColGenIn *in, const unsigned ch
             if (!(sig[k] >> why & 1))
                 continue;
             const char *name = why == WHY_CONTRACT ? "rules.contract_days (the contract's days each week)"
-                               : why == WHY_WEEKEND ? "the team's every_weekend" : cfg->limits[why].label;
+                               : why == WHY_WEEKEND ? "the team's every_weekend"
+                               : why == WHY_PINS ? "his pinned days (wfm import preferences)" : cfg->limits[why].label;
             sbuf_printf(&b, "%s%s", j++ ? ", " : " ", name);
         }
         if (sig[k])

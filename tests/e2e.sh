@@ -28,7 +28,7 @@ expect 2 "unknown command 'frobnicate'" "$WFM" frobnicate
 expect 0 "usage: wfm import" "$WFM" import --help
 expect 2 "unknown option '--bogus' for 'wfm import'" "$WFM" import --bogus
 expect 2 "needs a value" "$WFM" report history --out
-expect 2 "not volumes, agents, leave or perf" "$WFM" import calls x.csv
+expect 2 "not volumes, agents, leave, perf, preferences or requirements" "$WFM" import calls x.csv
 expect 1 "cannot open store 'wfm.db': no such file (run 'wfm init' first)" "$WFM" import volumes x.csv
 
 # From nothing to a picture.
@@ -43,7 +43,7 @@ done
 grep -q '요일 유형별 평균 시간대 곡선' d/report/history/index.html && ok || no "report lacks Korean labels"
 [ "$(sqlite3 d/wfm.db 'SELECT count(*) FROM agent')" = 400 ] && ok || no "demo store lacks 400 agents"
 [ "$(sqlite3 d/wfm.db 'SELECT count(DISTINCT date) FROM volume')" = 731 ] && ok || no "demo store lacks 731 days"
-[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 3 ] && ok || no "schema version"
+[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 4 ] && ok || no "schema version"
 ls d/report/history/*.part d/sample/*.tmp >/dev/null 2>&1 && no "temporary files left" || ok
 [ "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster WHERE run_id = (SELECT max(id) FROM run WHERE command = 'roster')")" = "$((400 * 31))" ] \
     && ok || no "demo roster: 400 agents x 31 days"
@@ -51,7 +51,7 @@ expect 0 "0 hard-rule violations" "$WFM" check --month 2021-01 --db d/wfm.db --c
 
 # Step by step, in the demo's folder: init, imports, bad inputs that change nothing.
 cp d/sample/wfm.cfg wfm.cfg
-expect 0 "created store 'wfm.db' (schema version 3)" "$WFM" init
+expect 0 "created store 'wfm.db' (schema version 4)" "$WFM" init
 expect 0 "is up to date" "$WFM" init
 expect 0 "imported 400 rows" "$WFM" import agents d/sample/agents.csv
 expect 0 "imported 31529 rows" "$WFM" import volumes d/sample/volumes.csv

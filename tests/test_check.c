@@ -88,7 +88,7 @@ static void reset(void)
                 (wd >= WD_SAT || hol) ? work(g, d, W08) : off(g, d);
         }
     }
-    r = (Roster){ first, ND, NC, NG, ag, as, lv };
+    r = (Roster){ first, ND, NC, NG, ag, as, lv, NULL, 0 };
     cfg.contract_days = 0;   /* the rules one at a time; test_contract_days has it */
     cfg.nlimits = 0;         /* test_limits sets its own */
 }

@@ -65,7 +65,7 @@ static void tiny_setup(Tiny *t, const char *rules)
     for (int d = 0; d < ND; d++)
         for (int h = 0; h < 24; h++)
             t->need[24 * d + h] = h >= 8 && h < 12 ? 1.0 + 0.3 * (d % 3) : h >= 13 && h < 17 ? 0.8 : h >= 20 ? 0.6 : 0;
-    t->r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, NG, t->ag, t->a, t->leave };
+    t->r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, NG, t->ag, t->a, t->leave, NULL, 0 };
 }
 
 /* Hour t's cost of duty agents on duty against the need. */

@@ -214,7 +214,7 @@ static Roster small_roster(void)
     }
     lv[3 * ND + 9] = 1;   /* S03 on leave on the surge day */
     base[3 * (NC + ND) + NC + 9].shift = ROSTER_LEAVE;
-    return (Roster){ first, ND, NC, NG, ag, base, lv };
+    return (Roster){ first, ND, NC, NG, ag, base, lv, NULL, 0 };
 }
 
 /* Pieces for every hour of k days from day d0 of r at `calls` a day. */
