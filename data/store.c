@@ -380,7 +380,7 @@ long store_count(Store *s, const char *table)
     static const char *const known[] = { "volume", "agent", "leave", "perf", "run", "forecast",
                                          "requirement", "shift_plan", "roster", "score",
                                          "low_performer", "surge_plan", "surge_scenario", "surge_overtime",
-                                         "surge_outside", "roster_stats", NULL };
+                                         "surge_outside", "roster_stats", "preference", NULL };
     char sql[96];
     sqlite3_stmt *st;
     long n = -1;

@@ -162,6 +162,22 @@ runs=$(sqlite3 wfm.db "SELECT count(*) FROM run")
 expect 1 "leaving out any one of rules.limits.[0] (work), rules.contract_days" "$WFM" roster --month 2021-02 --config clash.cfg
 grep -q "the hard rules leave [0-9]* agents no legal month; A0" "$T/out" && ok || no "clash: agents not named: $(head -c 300 "$T/out")"
 [ "$(sqlite3 wfm.db "SELECT count(*) FROM run")" = "$runs" ] && ok || no "clash: the store changed"
+# Requirements from another tool and the agents' preferences: September has no forecast nor staffing here.
+awk 'BEGIN { print "date,hour,agents"; for (d = 1; d <= 30; d++) for (h = 0; h < 24; h++)
+    printf "2021-09-%02d,%d,%d\n", d, h, (h >= 9 && h < 18) ? 120 : (h >= 7 && h < 22) ? 60 : 15 }' >req.csv
+expect 0 "imported 720 rows from 'req.csv'" "$WFM" import requirements req.csv
+printf 'agent_id,date,shift,want,weight\nA0001,2021-09-07,off,wanted,5\nA0002,2021-09-08,D11,pinned,\nA0003,2021-09-09,off,pinned,\nA0004,2021-09-12,D07,unwanted,2\n' >pref.csv
+expect 0 "imported 4 rows from 'pref.csv'" "$WFM" import preferences pref.csv
+printf 'agent_id,date,shift,want\nA0005,2021-09-07,Z99,wanted\n' >badpref.csv
+expect 1 "badpref.csv:2:3: 'Z99' is no shift template" "$WFM" import preferences badpref.csv
+[ "$(sqlite3 wfm.db "SELECT count(*) FROM preference")" = 4 ] && ok || no "bad preferences changed the store"
+expect 0 "0 hard-rule violations" "$WFM" roster --month 2021-09 --time-limit 5
+grep -q "preferences: [0-9]* of 2 wanted and unwanted days honoured" "$T/out" && ok || no "roster: no preferences line: $(head -c 300 "$T/out")"
+[ "$(sqlite3 wfm.db "SELECT group_concat(agent_id || ' ' || status || ' ' || ifnull(shift, '-'), ', ') FROM roster
+      WHERE run_id = (SELECT max(run_id) FROM roster WHERE date = '2021-09-01')
+      AND ((agent_id = 'A0002' AND date = '2021-09-08') OR (agent_id = 'A0003' AND date = '2021-09-09'))")" = "A0002 work D11, A0003 off -" ] \
+    && ok || no "pinned days not as pinned"
+expect 2 "pinned day" "$WFM" roster --month 2021-09 --method plan
 expect 1 "no staffing requirement for 2021-03-01" "$WFM" check --month 2021-03
 # The monthly job in one command.
 expect 0 "0 hard-rule violations" "$WFM" plan --month 2021-03 --time-limit 5 --out p3

@@ -382,6 +382,30 @@ static void test_forbidden(void **state)
     check_free(&rep);
 }
 
+/* Pinned days are rules; wanted and unwanted days cost their weight. */
+static void test_preferences(void **state)
+{
+    RosterPref pref[4];
+    (void)state;
+    reset();
+    pref[0] = (RosterPref){ 0, 2, what("off"), PREF_WANTED, 3 };      /* T00 works D09 that Wednesday: missed */
+    pref[1] = (RosterPref){ 1, 2, what("D09"), PREF_UNWANTED, 2 };    /* given: costs 2 */
+    pref[2] = (RosterPref){ 2, 5, what("off"), PREF_WANTED, 7 };      /* Saturday off: met */
+    pref[3] = (RosterPref){ 6, 3, what("evening"), PREF_PINNED, 0 };  /* E18 that Thursday: kept */
+    r.pref = pref, r.npref = 4;
+    int met, asked;
+    assert_close(check_preferences(&r, &met, &asked), 5, 1e-12);
+    assert_int_equal(met, 1);
+    assert_int_equal(asked, 3);
+    expect_clean("the pinned evening is worked");
+    off(6, 3); expect_rule(CHK_PINNED, "the pinned evening is off");
+    reset(); r.pref = pref, r.npref = 4; work(6, 3, N01); off(6, 4);
+    expect_rule(CHK_PINNED, "a night instead of the pinned evening");
+    reset(); r.pref = pref, r.npref = 4; off(0, 2); lv[0 * ND + 2] = 1;
+    assert_close(check_preferences(&r, NULL, NULL), 2, 1e-12);   /* leave is a day off: the wish is met */
+    r.pref = NULL, r.npref = 0;
+}
+
 /* The solver's automaton (model/rules) and the checker read the rules
  * apart: on random fortnights of a night-team agent under random rules,
  * they must agree on whether a rule breaks. */
@@ -470,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_valid), cmocka_unit_test(test_each_violation_is_caught),
         cmocka_unit_test(test_contract_days), cmocka_unit_test(test_weekend_duty), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_overtime),
         cmocka_unit_test(test_limits), cmocka_unit_test(test_forbidden), cmocka_unit_test(test_rules_agree),
+        cmocka_unit_test(test_preferences),
     };
     return cmocka_run_group_tests_name("check", tests, setup, teardown);
 }

@@ -4,6 +4,7 @@
 #include "../solver/colgen.h"
 #include "../data/cfg.h"
 #include "../core/alloc.h"
+#include "../model/rules.h"
 
 /* A week small enough to enumerate: two agents, four short templates
  * (morning, a later morning - the same class for the rules - afternoon,
@@ -32,6 +33,8 @@ typedef struct Tiny {
     Assign a[NG * (NC + ND)];
     unsigned char leave[NG * ND];
     double need[NH];
+    RosterPref pref[8];
+    int npref;
     Roster r;
 } Tiny;
 
@@ -83,10 +86,17 @@ static double cost_of(const WfmConfig *cfg, const double *need, const double *du
     return c;
 }
 
-/* Every month of agent g the checker accepts, with the duty it gives. */
-static int legal_months(Tiny *t, int g, double (*duty)[NH])
+/* Every month of agent g the checker accepts, with the duty it gives and
+ * what his preferences cost (pc). */
+static int legal_months(Tiny *t, int g, double (*duty)[NH], double *pc)
 {
     int n = 0;
+    Roster mine_only = t->r;   /* his preferences alone, for their cost */
+    RosterPref his[8];
+    mine_only.pref = his, mine_only.npref = 0;
+    for (int i = 0; i < t->npref; i++)
+        if (t->pref[i].agent == g)
+            his[mine_only.npref++] = t->pref[i];
     Assign keep[NC + ND];
     memcpy(keep, &t->a[g * (NC + ND)], sizeof keep);
     for (int code = 0; code < 5 * 5 * 5 * 5 * 5 * 5 * 5; code++) {
@@ -123,6 +133,7 @@ static int legal_months(Tiny *t, int g, double (*duty)[NH])
             memcpy(&t->a[g * (NC + ND)], mine, sizeof mine);
             for (int h = 0; h < NH; h++)
                 duty[n][h] = all[h] - base[h];
+            pc[n] = check_preferences(&mine_only, NULL, NULL);
             if (++n == 16384)
                 fail_msg("more legal months than the test has room for");
         }
@@ -135,17 +146,20 @@ static int legal_months(Tiny *t, int g, double (*duty)[NH])
 
 /* The bound and the roster of column generation against the optimum over
  * every pair of legal months; returns the optimum. */
-static double against_enumeration(const char *rules)
+static double against_enumeration(const char *rules, const RosterPref *pref, int npref)
 {
     static Tiny t;
-    static double m0[16384][NH], m1[16384][NH];
+    static double m0[16384][NH], m1[16384][NH], pc0[16384], pc1[16384];
     WfmErr err;
     tiny_setup(&t, rules);
+    memcpy(t.pref, pref, sizeof *pref * (size_t)npref);
+    t.npref = npref;
+    t.r.pref = t.pref, t.r.npref = npref;
 
     /* The optimum over every pair of months the checker accepts; the
      * carried-in shifts' coverage is in every month's duty of agent 0
      * through check_on_duty (the base is taken with both agents off). */
-    int n0 = legal_months(&t, 0, m0), n1 = legal_months(&t, 1, m1);
+    int n0 = legal_months(&t, 0, m0, pc0), n1 = legal_months(&t, 1, m1, pc1);
     double carry[NH], opt = INFINITY;
     for (int d = 0; d < ND; d++)
         for (int g = 0; g < NG; g++)
@@ -164,7 +178,7 @@ static double against_enumeration(const char *rules)
     }
     for (int i = 0; i < n0; i++)
         for (int j = 0; j < n1; j++) {
-            double c = 0;
+            double c = pc0[i] + pc1[j];
             for (int k = 0; k < nh && c < opt; k++)
                 c += hour_cost(&t.cfg, t.need, hours[k], carry[hours[k]] + m0[i][hours[k]] + m1[j][hours[k]]);
             opt = fmin(opt, c);
@@ -180,7 +194,7 @@ static double against_enumeration(const char *rules)
     check_free(&rep);
     double duty[NH];
     check_on_duty(&t.cfg, &t.r, duty);
-    double got = cost_of(&t.cfg, t.need, duty) + colgen_fairness(&t.cfg, &t.r);
+    double got = cost_of(&t.cfg, t.need, duty) + colgen_fairness(&t.cfg, &t.r) + check_preferences(&t.r, NULL, NULL);
     print_message("legal months %d and %d; optimum by enumeration %.3f; column generation: bound %.3f, roster %.3f "
                   "(%d rounds, %d columns%s)\n", n0, n1, opt, out.bound, got, out.rounds, out.columns,
                   out.converged ? ", converged" : "");
@@ -202,7 +216,7 @@ static double against_enumeration(const char *rules)
 static void test_bound_and_roster_against_enumeration(void **state)
 {
     (void)state;
-    against_enumeration("");
+    against_enumeration("", NULL, 0);
 }
 
 /* The same with the general rules: runs of a kind, days off in a row, a
@@ -211,12 +225,13 @@ static void test_bound_and_roster_against_enumeration(void **state)
 static void test_general_rules_against_enumeration(void **state)
 {
     (void)state;
-    double plain = against_enumeration("");
+    double plain = against_enumeration("", NULL, 0);
     double ruled = against_enumeration(
         "limits = ( { what = \"day\"; max_consecutive = 2; },\n"
         "  { what = \"off\"; min_consecutive = 2; team = \"day\"; },\n"
         "  { what = \"M\"; max_per_week = 2; } );\n"
-        "forbidden = ( { sequence = [\"E\", \"A\"]; }, { sequence = [\"A\", \"off\", \"A\"]; team = \"day\"; } );\n");
+        "forbidden = ( { sequence = [\"E\", \"A\"]; }, { sequence = [\"A\", \"off\", \"A\"]; team = \"day\"; } );\n",
+        NULL, 0);
     assert_true(ruled > plain + 1e-6);   /* the rules bite */
 }
 
@@ -247,12 +262,40 @@ static void test_contradiction_named(void **state)
     wfm_config_free(&t.cfg);
 }
 
+/* Preferences: wanted and unwanted days cost their weight, a pinned day
+ * is a rule; the bound and the roster against every legal pair. */
+static void test_preferences_against_enumeration(void **state)
+{
+    WfmConfig c;
+    WfmErr err;
+    WfmWhat M, A, E, off;
+    (void)state;
+    if (cfg_load_string("center = { name = \"w\"; };\nshifts = ( { name = \"M\"; kind = \"day\"; start = \"08:00\"; "
+                        "length_h = 3.5; }, { name = \"L\"; kind = \"day\"; start = \"09:00\"; length_h = 3.5; }, "
+                        "{ name = \"A\"; kind = \"day\"; start = \"13:00\"; length_h = 3.5; }, { name = \"E\"; "
+                        "kind = \"evening\"; start = \"20:00\"; length_h = 3.5; } );", "w.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(wfm_what_parse(&c, "M", &M) | wfm_what_parse(&c, "A", &A) | wfm_what_parse(&c, "E", &E) |
+                     wfm_what_parse(&c, "off", &off), 0);
+    wfm_config_free(&c);
+    const RosterPref pref[] = {
+        { 1, 1, off, PREF_WANTED, 3 },    /* the day agent wants Tuesday off */
+        { 1, 4, A, PREF_UNWANTED, 2 },    /* and no afternoon on Friday */
+        { 0, 2, E, PREF_PINNED, 0 },      /* the other is pinned to Wednesday's evening */
+        { 0, 5, M, PREF_WANTED, 1.5 },    /* and would like Saturday's morning */
+    };
+    double plain = against_enumeration("", NULL, 0);
+    double wished = against_enumeration("", pref, 4);
+    assert_true(wished > plain - 1e-6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bound_and_roster_against_enumeration),
         cmocka_unit_test(test_general_rules_against_enumeration),
         cmocka_unit_test(test_contradiction_named),
+        cmocka_unit_test(test_preferences_against_enumeration),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }

@@ -31,10 +31,13 @@ static char *snapshot(void)
         "SELECT group_concat(id||team||ifnull(name,'')||remote_ok||weekly_hours, ';') FROM agent",
         "SELECT group_concat(agent_id||date||kind, ';') FROM leave",
         "SELECT group_concat(agent_id||date||handled||logged_in_s, ';') FROM perf",
+        "SELECT group_concat(agent_id||date||shift||want||weight, ';') FROM preference",
+        "SELECT group_concat(run_id||queue||date||hour||agents_duty, ';') FROM requirement",
+        "SELECT group_concat(id||command, ';') FROM run",
     };
     size_t cap = 1 << 16, n = 0;
     char *out = calloc(cap, 1);
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
         sqlite3_stmt *s;
         assert_int_equal(sqlite3_prepare_v2(store_db(st), q[i], -1, &s, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -129,6 +132,20 @@ static void test_bad_inputs(void **state)
           "bad.csv:2:5: resolved_first 6 is more than handled 5" },
         { IMPORT_PERF, "date,agent_id,handled,logged_in_s,qa_score\n2020-01-02,A1,5,100,120\n",
           "bad.csv:2:5: 'qa_score' value 120 is above 100" },
+        { IMPORT_PREFS, "agent_id,date,shift,want\nA1,2020-02-03,X,wanted\n",
+          "bad.csv:2:3: 'X' is no shift template, kind (day, evening, night), work or off" },
+        { IMPORT_PREFS, "agent_id,date,shift,want\nA1,2020-02-03,off,maybe\n",
+          "bad.csv:2:4: want 'maybe' is not wanted, unwanted or pinned" },
+        { IMPORT_PREFS, "agent_id,date,shift,want,weight\nA1,2020-02-03,D,unwanted,-2\n",
+          "bad.csv:2:5: 'weight' value -2 is negative" },
+        { IMPORT_PREFS, "agent_id,date,shift,want\nA9,2020-02-03,D,wanted\n", "bad.csv:2:1: unknown agent 'A9'" },
+        { IMPORT_PREFS, "agent_id,date,want\nA1,2020-02-03,wanted\n", "bad.csv:1:1: the header has no 'shift' column" },
+        { IMPORT_REQS, "date,hour,agents\n2020-02-03,9,12\n2020-02-03,10,-1\n", "bad.csv:3:3: 'agents_duty' value -1 is negative" },
+        { IMPORT_REQS, "date,hour,agents\n2020-02-03,9,12\n2020-02-03,9,13\n",
+          "bad.csv:3:1: duplicate key (queue phone, date 2020-02-03, hour 9)" },
+        { IMPORT_REQS, "date,hour,agents,queue\n2020-02-03,9,12,klingon\n",
+          "bad.csv:2:4: queue 'klingon' is not one of the configuration's queues" },
+        { IMPORT_REQS, "date,hour\n2020-02-03,9\n", "bad.csv:1:1: the header has no 'agents_duty' column (or agents, 필요인원)" },
     };
     (void)state;
     char *before = snapshot();
@@ -182,7 +199,27 @@ static void test_good_inputs(void **state)
     snprintf(path, sizeof path, "%s/none.csv", dir);
     assert_int_equal(import_csv(st, IMPORT_PERF, path, 0, &cfg, &res, &err), WFM_EIO);
     assert_contains(err.msg, "none.csv': No such file");
+    /* Preferences: the weight defaults to 1. */
+    assert_int_equal(import_text(IMPORT_PREFS, "agent_id,date,shift,want\nA1,2020-02-03,off,wanted\nA2,2020-02-04,D,pinned\n",
+                                 0, &res, &err), 0);
+    assert_int_equal(store_count(st, "preference"), 2);
+    sqlite3_prepare_v2(store_db(st), "SELECT sum(weight) FROM preference", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_close(sqlite3_column_double(s, 0), 2, 0);
+    sqlite3_finalize(s);
+    /* Requirements: a run of their own, on the phone from the availability unless given. */
+    assert_int_equal(import_text(IMPORT_REQS, "날짜,시간,필요인원\n2020-02-03,9,12.5\n2020-02-03,10,8\n", 0, &res, &err), 0);
+    assert_int_equal(res.rows, 2);
+    sqlite3_prepare_v2(store_db(st), "SELECT r.command, count(*), sum(q.agents_duty), sum(q.agents_phone) FROM requirement q "
+                       "JOIN run r ON r.id = q.run_id GROUP BY q.run_id", -1, &s, NULL);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "import");
+    assert_int_equal(sqlite3_column_int(s, 1), 2);
+    assert_close(sqlite3_column_double(s, 2), 20.5, 1e-12);
+    assert_int_equal(sqlite3_column_int(s, 3), (int)lround(12.5 * wfm_config_availability(&cfg)) + (int)lround(8 * wfm_config_availability(&cfg)));
+    sqlite3_finalize(s);
     assert_int_equal(import_kind("volumes"), IMPORT_VOLUMES);
+    assert_int_equal(import_kind("requirements"), IMPORT_REQS);
     assert_int_equal(import_kind("calls"), -1);
 }
 
