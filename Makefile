@@ -86,6 +86,7 @@ $(BUILD)/bench: tests/bench.c $(BUILD)/libwfm.a
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/bench
 	$(BUILD)/bench
+	sh tests/bench_roster.sh ./wfm
 
 clean:
 	rm -rf build wfm demo
