@@ -770,7 +770,8 @@ static void master_free(Master *m)
 {
     if (m->lp)
         glp_delete_prob(m->lp);
-    free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref), free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
+    free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref);
+    free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
     free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
@@ -1560,7 +1561,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
 /* ---- rules that contradict ---- */
 
 /* What may leave an agent no legal month: each general rule (its index),
- * then the contract's days and the weekend duty. */
+ * then the contract's days, the weekend duty and his pinned days. */
 enum { WHY_CONTRACT = WFM_MAX_LIMITS, WHY_WEEKEND, WHY_PINS, WHY_N };
 
 /* Agent g's month under every rule but why (-1: all of them): any legal? */

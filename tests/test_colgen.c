@@ -152,7 +152,8 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     static double m0[16384][NH], m1[16384][NH], pc0[16384], pc1[16384];
     WfmErr err;
     tiny_setup(&t, rules);
-    memcpy(t.pref, pref, sizeof *pref * (size_t)npref);
+    if (npref)
+        memcpy(t.pref, pref, sizeof *pref * (size_t)npref);
     t.npref = npref;
     t.r.pref = t.pref, t.r.npref = npref;
 
