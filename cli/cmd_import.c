@@ -40,6 +40,9 @@ int cmd_import(int argc, char **argv, WfmErr *err)
         return wfm_err(err, WFM_EUSAGE, "usage: wfm import volumes|agents|leave|perf|preferences|requirements FILE.csv [--replace]");
     if ((kind = import_kind(pos[0])) < 0)
         return wfm_err(err, WFM_EUSAGE, "cannot import '%s': not volumes, agents, leave, perf, preferences or requirements", pos[0]);
+    if (kind == IMPORT_REQS && replace)
+        return wfm_err(err, WFM_EUSAGE, "option '--replace': each import of requirements is a run of its own, the "
+                       "newest for its days; there is nothing to replace");
     if (config || stat("wfm.cfg", &st) == 0) {
         if ((rc = cli_config(config ? config : "wfm.cfg", &cfg, err)))
             return rc;

@@ -690,7 +690,10 @@ static int insert_row(Store *s, sqlite3_stmt *st, const Ctx *x, const Table *t, 
         char key[200];
         int i = key_text(x, t, b, r, key, sizeof key);
         col = i >= 0 ? i : 0;
-        snprintf(why, sizeof why, "duplicate key (%s): already in the file or the store; use --replace to overwrite", key);
+        if (t->stage)   /* a run of its own: only the file can repeat a key */
+            snprintf(why, sizeof why, "duplicate key (%s): already in the file", key);
+        else
+            snprintf(why, sizeof why, "duplicate key (%s): already in the file or the store; use --replace to overwrite", key);
     } else {
         snprintf(why, sizeof why, "%s", sqlite3_errmsg(db));
     }

@@ -4,6 +4,7 @@
 #include "plot.h"
 #include "../core/date.h"
 #include "../core/sbuf.h"
+#include "../model/rules.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -191,6 +192,76 @@ static void fairness(const RosterReport *rr, SBuf *page, SBuf *csv)
     sbuf_puts(page, "</table>\n");
 }
 
+/* A what as the planners wrote it: off, work, a kind or one template. */
+static const char *what_name(const WfmConfig *cfg, const WfmWhat *w)
+{
+    static const char *const kinds[] = { "day", "evening", "night" };
+    uint64_t all = 0, kind[3] = { 0 };
+    if (w->off)
+        return "off";
+    for (int s = 0; s < cfg->nshifts && s < 64; s++) {
+        all |= 1ull << s;
+        kind[cfg->shifts[s].kind % 3] |= 1ull << s;
+        if (w->shifts == 1ull << s)
+            return cfg->shifts[s].name;
+    }
+    for (int k = 0; k < 3; k++)
+        if (w->shifts == kind[k] && kind[k] != all)
+            return kinds[k];
+    return "work";
+}
+
+/* The agents' preferences: how many were honoured, the pinned days, the
+ * ones not honoured on the page and every one in preferences.csv. */
+static int preferences(const RosterReport *rr, const char *dir, SBuf *page, WfmErr *err)
+{
+    static const char *const want_key[] = { "wanted", "unwanted", "pinned" };
+    const WfmConfig *cfg = rr->cfg;
+    const Roster *r = rr->r;
+    int lang = cfg->language, asked = 0, met = 0, pins = 0, kept = 0, shown = 0;
+    double cost = 0;
+    char ds[11], pb[16];
+    SBuf csv, missed;
+    if (!r->npref)
+        return 0;
+    sbuf_init(&csv);
+    sbuf_init(&missed);
+    sbuf_puts(&csv, "agent,date,shift,want,weight,given,honoured\n");
+    for (int i = 0; i < r->npref; i++) {
+        const RosterPref *p = &r->pref[i];
+        if (p->agent < 0 || p->agent >= r->nagents || p->day < 0 || p->day >= r->ndays)
+            continue;
+        const Assign *x = roster_at(r, p->agent, p->day);
+        int leave = x->shift == ROSTER_LEAVE || (r->leave && r->leave[(size_t)p->agent * r->ndays + p->day]);
+        int item = x->shift >= 0 && x->shift < cfg->nshifts ? x->shift : leave ? ROSTER_LEAVE : ROSTER_OFF;
+        int hit = wfm_what_match(&p->what, item), ok = p->want == PREF_UNWANTED ? !hit : hit;
+        const char *given = item >= 0 ? cfg->shifts[item].name : item == ROSTER_LEAVE ? "leave" : "off";
+        const char *who = report_agent(cfg->name, cfg->pseudonymise, r->agents[p->agent].id, pb);
+        date_format(r->first_day + p->day, ds);
+        if (p->want == PREF_PINNED)
+            pins++, kept += ok;
+        else
+            asked++, met += ok, cost += ok ? 0 : p->weight;
+        sbuf_printf(&csv, "%s,%s,%s,%s,%g,%s,%d\n", who, ds, what_name(cfg, &p->what), want_key[p->want], p->weight,
+                    given, ok);
+        if (!ok && shown++ < 50)
+            sbuf_printf(&missed, "<tr><td>%s</td><td>%s</td><td>%s %s</td><td>%g</td><td>%s</td></tr>\n", who, ds,
+                        tr(lang, want_key[p->want]), what_name(cfg, &p->what), p->weight, given);
+    }
+    sbuf_printf(page, "<h2>%s</h2>\n<table>\n", tr(lang, "prefs_title"));
+    sbuf_printf(page, "<tr><th>%s</th><td>%d / %d</td></tr>\n", tr(lang, "prefs_summary"), met, asked);
+    sbuf_printf(page, "<tr><th>%s</th><td>%d / %d</td></tr>\n", tr(lang, "prefs_pinned"), kept, pins);
+    sbuf_printf(page, "<tr><th>%s</th><td>%.1f</td></tr>\n</table>\n", tr(lang, "prefs_cost"), cost);
+    if (shown)
+        sbuf_printf(page, "<h3>%s</h3>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n"
+                          "%s</table>\n", tr(lang, "prefs_missed"), tr(lang, "agent"), tr(lang, "date"),
+                    tr(lang, "asked"), tr(lang, "weight"), tr(lang, "given"), missed.s);
+    int rc = html_write_file(dir, "preferences.csv", csv.s, csv.len, err);
+    sbuf_free(&csv);
+    sbuf_free(&missed);
+    return rc;
+}
+
 static int calendar(const RosterReport *rr, const char *dir, WfmErr *err)
 {
     const WfmConfig *cfg = rr->cfg;
@@ -273,12 +344,14 @@ int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, 
     sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"shortfall.png\" alt=\"shortfall\">\n", tr(lang, "shortfall_map"));
     sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"service.png\" alt=\"service\">\n", tr(lang, "service_chart"));
     fairness(rr, &page, &csv);
+    rc = preferences(rr, dir, &page, err);
     sbuf_printf(&page, "<p><a href=\"calendar.html\">%s</a> · <a href=\"roster.csv\">roster.csv</a> · "
                        "<a href=\"shifts.csv\">shifts.csv</a> · <a href=\"hours.csv\">hours.csv</a> · "
-                       "<a href=\"fairness.csv\">fairness.csv</a></p>\n",
-                tr(lang, "calendar"));
+                       "<a href=\"fairness.csv\">fairness.csv</a>%s</p>\n",
+                tr(lang, "calendar"), r->npref ? " · <a href=\"preferences.csv\">preferences.csv</a>" : "");
     html_end(&page);
-    rc = html_write_file(dir, "fairness.csv", csv.s, csv.len, err);
+    if (!rc)
+        rc = html_write_file(dir, "fairness.csv", csv.s, csv.len, err);
     if (!rc)
         rc = html_write_file(dir, "index.html", page.s, page.len, err);
     sbuf_free(&page);
