@@ -1045,11 +1045,10 @@ static int dive(Search *S, int left, ColGenOut *out, WfmErr *err)
             if (!S->fixed[g] && v > S->bestval[g])
                 S->bestval[g] = v, S->bestcol[g] = (int)j;
         }
-        /* Stopped: a fifth at a time, no pricing (an integer roster is
-         * needed before anything can be kept); past the time limit: no
-         * pricing. */
+        /* Stopped or past the time limit: a fifth at a time, no pricing
+         * (an integer roster is needed before anything can be kept). */
         int quick = S->in->stop && *S->in->stop, late = quick || lp_seconds_since(S->t0) > S->tl;
-        int nfix = 0, want = quick ? (left + 4) / 5 : (left + 19) / 20;
+        int nfix = 0, want = late ? (left + 4) / 5 : (left + 19) / 20;
         for (int g = 0; g < ng; g++)
             if (!S->fixed[g] && S->bestval[g] >= 0.9)
                 S->fixed[g] = 2, nfix++;
