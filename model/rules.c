@@ -114,11 +114,6 @@ int wfm_what_match(const WfmWhat *w, int item)
     return item >= 0 ? item < 64 && (w->shifts >> item & 1) : w->off;
 }
 
-static int match(const WfmWhat *w, int item)
-{
-    return wfm_what_match(w, item);
-}
-
 static unsigned up(unsigned v, unsigned cap)
 {
     return v < cap ? v + 1 : cap;
@@ -130,7 +125,7 @@ int wfm_rules_step(const RuleSet *rs, uint32_t *st, int item, unsigned flags)
     for (int i = 0; i < rs->n; i++) {
         const RulePart *p = &rs->p[i];
         unsigned v = get(*st, p), b = (unsigned)p->bits;
-        int m = match(&p->what[0], item);
+        int m = wfm_what_match(&p->what[0], item);
         switch (p->type) {
         case RP_RUN: {   /* the run, whether it began on the first day known, whether it holds leave */
             unsigned run = v & ((1u << (b - 2)) - 1), first = v >> (b - 2) & 1, onleave = v >> (b - 1) & 1;
@@ -174,7 +169,7 @@ int wfm_rules_step(const RuleSet *rs, uint32_t *st, int item, unsigned flags)
         default: {   /* RP_SEQ: bit j - the sequence's first j + 1 days end today */
             unsigned nv = m;
             for (int j = 0; j + 1 < p->n; j++)
-                if ((v >> j & 1) && match(&p->what[j + 1], item)) {
+                if ((v >> j & 1) && wfm_what_match(&p->what[j + 1], item)) {
                     if (j + 2 == p->n)
                         broke = 1;
                     else
