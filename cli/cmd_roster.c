@@ -80,6 +80,16 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under)
     return obj + colgen_fairness(cfg, &c->r) + check_preferences(&c->r, NULL, NULL);
 }
 
+/* How the month's preferences fared, by the checker's count, into buf. */
+static const char *prefs_line(const RosterCtx *c, char *buf, size_t cap)
+{
+    int met, asked;
+    double cost = check_preferences(&c->r, &met, &asked);
+    snprintf(buf, cap, "preferences: %d of %d wanted and unwanted days honoured (the rest cost %.1f); %d pinned", met,
+             asked, cost, c->npref - asked);
+    return buf;
+}
+
 /* Ctrl-C during a roster run: keep the best roster found so far. */
 static volatile sig_atomic_t interrupted;
 
@@ -176,7 +186,7 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     CheckReport rep;
     int rc;
     int64_t run;
-    char params[96];
+    char params[96], line[160];
 
     memset(&c, 0, sizeof c);
     memset(&rep, 0, sizeof rep);
@@ -217,12 +227,8 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
         goto out;
     double saved = assign_tune_meals(cfg, &c.r, c.need, c.skill, c.a);
     cli_note("meal times tuned: objective %.1f lower", saved);
-    if (c.npref) {
-        int met, asked;
-        double pc = check_preferences(&c.r, &met, &asked);
-        cli_note("preferences: %d of %d wanted and unwanted days honoured (the rest cost %.1f); %d pinned", met, asked,
-                 pc, c.npref - asked);
-    }
+    if (c.npref)
+        cli_note("%s", prefs_line(&c, line, sizeof line));
     size_t nv = check_roster(cfg, &c.r, c.skill, &rep);
     double under, obj = objective(cfg, &c, &under);
     double gap = obj > 0 ? (obj - bound) / obj : 0;
@@ -338,6 +344,7 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     Store *s = NULL;
     RosterCtx c;
     CheckReport rep;
+    char line[160];
     int rc, npos;
     int64_t run;
 
@@ -358,6 +365,8 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     print_violations(&rep, 50);
     printf("roster run %lld for %s: %d agents, %zu hard-rule violations; shortfall %.1f agent-hours against the requirement\n",
            (long long)run, month, c.n, nv, under);
+    if (c.npref)
+        printf("%s\n", prefs_line(&c, line, sizeof line));
     if (nv)
         rc = wfm_err(err, WFM_EINPUT, "the roster for %s breaks %zu hard rules", month, nv);
 out:

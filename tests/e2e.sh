@@ -178,6 +178,7 @@ grep -q "preferences: [0-9]* of 2 wanted and unwanted days honoured" "$T/out" &&
       AND ((agent_id = 'A0002' AND date = '2021-09-08') OR (agent_id = 'A0003' AND date = '2021-09-09'))")" = "A0002 work D11, A0003 off -" ] \
     && ok || no "pinned days not as pinned"
 expect 2 "pinned day" "$WFM" roster --month 2021-09 --method plan
+expect 0 "of 2 wanted and unwanted days honoured" "$WFM" check --month 2021-09
 expect 0 "wrote report 'rp/index.html'" "$WFM" report roster --month 2021-09 --out rp
 [ "$(tail -n +2 rp/preferences.csv | wc -l)" = 4 ] && [ "$(grep -c ',pinned,.*,1$' rp/preferences.csv)" = 2 ] \
     && grep -q "희망 근무와 고정 근무" rp/index.html && ok || no "roster report: preferences: $(cat rp/preferences.csv)"
