@@ -26,14 +26,20 @@ double wfm_weekly_cap_h(const WfmConfig *c, double contract_h)
     return fmin(c->max_weekly_hours, contract_h > 0 ? contract_h : c->weekly_hours);
 }
 
-int wfm_contract_days(const WfmConfig *c, int team, int night_ok, double contract_h)
+int wfm_longest_shift_min(const WfmConfig *c, int team, int night_ok)
 {
     int longest = 0;
-    for (int s = 0; s < c->nshifts && c->contract_days; s++) {
+    for (int s = 0; s < c->nshifts; s++) {
         const ShiftTemplate *t = &c->shifts[s];
         if (wfm_team_works(c, team, night_ok, t->kind) && t->length_min - t->meal_min > longest)
             longest = t->length_min - t->meal_min;
     }
+    return longest;
+}
+
+int wfm_contract_days(const WfmConfig *c, int team, int night_ok, double contract_h)
+{
+    int longest = c->contract_days ? wfm_longest_shift_min(c, team, night_ok) : 0;
     if (longest <= 0)
         return 0;
     int n = (int)floor(wfm_weekly_cap_h(c, contract_h) * 60 / longest + 1e-9), most = 7 - c->min_days_off_per_week;

@@ -185,6 +185,10 @@ double wfm_weekly_cap_h(const WfmConfig *c, double contract_h);
  * (solver/check keeps its own copy of the rule on purpose.) */
 int wfm_contract_days(const WfmConfig *c, int team, int night_ok, double contract_h);
 
+/* The paid minutes of the longest template an agent of team may work (0:
+ * none). */
+int wfm_longest_shift_min(const WfmConfig *c, int team, int night_ok);
+
 /* Must an agent of team work on day (a Saturday or Sunday for a team
  * with every_weekend), unless on leave or no template of his runs?
  * (solver/check keeps its own copy of the rule on purpose.) */

@@ -24,7 +24,7 @@ int assign_can_work(const WfmConfig *cfg, const Roster *r, int g, int d)
     return 0;
 }
 
-int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int *need)
+int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int carried_min, int *need)
 {
     const RosterAgent *ag = &r->agents[g];
     int D = wfm_contract_days(cfg, ag->team, ag->night_ok, ag->weekly_hours), nd = r->ndays, total = 0;
@@ -42,6 +42,12 @@ int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carr
         k = k < can ? k : can;
         if (w == 0 && k > most - carried)
             k = most - carried;
+        if (w == 0 && carried_min > 0) {   /* the hours the carried-in days left this week */
+            int longest = wfm_longest_shift_min(cfg, ag->team, ag->night_ok);
+            int room = (int)lround(wfm_weekly_cap_h(cfg, ag->weekly_hours) * 60) - carried_min;
+            if (longest > 0 && k > room / longest)
+                k = room / longest;
+        }
         need[w] = k > 0 ? k : 0;
         total += need[w];
     }
@@ -446,7 +452,7 @@ void assign_roster(const WfmConfig *cfg, const ShiftPlanOut *plan, const Roster 
         int days;
         double hours;
         week_so_far(cfg, r, a, g, 0, &days, &hours);
-        assign_contract_weeks(cfg, r, g, days, &wneed[g * ASSIGN_WEEKS]);
+        assign_contract_weeks(cfg, r, g, days, (int)lround(hours * 60), &wneed[g * ASSIGN_WEEKS]);
     }
     /* Scarce work first: night, then evening, then day templates. */
     int k = 0;

@@ -54,9 +54,11 @@ int assign_can_work(const WfmConfig *cfg, const Roster *r, int g, int d);
  * D x its days in the month / 7, rounded down, less his days of leave; at
  * most the days he can work (not on leave, a template of his team
  * running) and, in week 0, at most the week's working days (7 less the
- * days off) less the carried days he worked in it.  Writes need[w] (days
- * of the month), returns their sum.  (solver/check keeps its own copy.) */
-int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int *need);
+ * days off) less the carried days he worked in it (carried), and at most
+ * as many of his longest shifts as the week's hours left after the
+ * carried minutes (carried_min) hold.  Writes need[w] (days of the month),
+ * returns their sum.  (solver/check keeps its own copy.) */
+int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int carried_min, int *need);
 
 /* Moves meals inside their windows, agent by agent, to where coverage
  * against need (24 * ndays agents on duty) costs least with the shift

@@ -152,9 +152,11 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
     D = D < most ? D : most;
     for (int d0 = 0; d0 < nd;) {
         int monday = d0 - date_weekday(r->first_day + d0), n = 0, leave = 0, can = 0, worked = 0, before = 0;
+        double before_h = 0;
         for (int d = monday; d < monday + 7; d++) {
             if (d < 0) {
-                before += d >= -r->carry_days && valid_shift(cfg, roster_at(r, g, d));
+                if (d >= -r->carry_days && valid_shift(cfg, roster_at(r, g, d)))
+                    before++, before_h += work_hours(cfg, roster_at(r, g, d));
                 continue;
             }
             if (d >= nd)
@@ -169,6 +171,10 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
         int asked = D * n / 7 - leave;
         asked = asked < can ? asked : can;
         asked = asked < most - before ? asked : most - before;
+        if (before_h > 0) {   /* the week's hours the carried-in days left */
+            int room = (int)floor((hours - before_h) * 60 / longest + 1e-9);
+            asked = asked < room ? asked : room;
+        }
         if (worked < asked) {
             char ds[11];
             date_format(r->first_day + monday, ds);

@@ -754,8 +754,9 @@ static void build_master(Master *m, const ColGenIn *in)
     int *off = xmalloc(sizeof *off * (size_t)(nd ? nd : 1));
     m->wneed = xcalloc((size_t)(ng ? ng : 1) * ASSIGN_WEEKS, sizeof *m->wneed);
     for (int g = 0; g < ng; g++) {
-        int *wn = &m->wneed[g * ASSIGN_WEEKS], cw = K_WD(start_state(cfg, r, &m->tu, rules_of(m, r, g), g));
-        int short_days = assign_contract_weeks(cfg, r, g, cw, wn);
+        uint64_t k0 = start_state(cfg, r, &m->tu, rules_of(m, r, g), g);
+        int *wn = &m->wneed[g * ASSIGN_WEEKS], cw = K_WD(k0);
+        int short_days = assign_contract_weeks(cfg, r, g, cw, K_WM(k0), wn);
         wn[0] += cw;   /* a state's days of week 0 hold the carried-in ones */
         for (int d = 0; d < nd; d++)
             off[d] = r->leave && r->leave[(size_t)g * nd + d] ? ROSTER_LEAVE : ROSTER_OFF;

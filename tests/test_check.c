@@ -187,6 +187,16 @@ static void test_contract_days(void **state)
     r.first_day += 2, r.ndays -= 2, r.carry_days += 2;
     expect_clean("two carried days and Wednesday to Friday");
     off(0, 2); expect_rule(CHK_CONTRACT, "two carried days, Thursday and Friday");
+    /* A 20-hour part-timer (two 8-hour days a week) who worked the carried
+     * Monday and Tuesday has no hours left that week: the month's part of
+     * it asks nothing (found in the months that start mid-week). */
+    reset(); cfg.contract_days = 1; ag[0].weekly_hours = 20;
+    r.first_day += 2, r.ndays -= 2, r.carry_days += 2;
+    for (int d = 2; d < 7; d++)
+        off(0, d);
+    for (int d = 9; d < 12; d++)
+        off(0, d);
+    expect_clean("a part-timer's carried days fill his week");
     cfg.contract_days = 0;
 }
 
