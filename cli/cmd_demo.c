@@ -19,7 +19,7 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     };
     static const struct { int kind; const char *file; } steps[] = {
         { IMPORT_AGENTS, "agents.csv" }, { IMPORT_VOLUMES, "volumes.csv" },
-        { IMPORT_LEAVE, "leave.csv" }, { IMPORT_PERF, "perf.csv" },
+        { IMPORT_LEAVE, "leave.csv" }, { IMPORT_PERF, "perf.csv" }, { IMPORT_PREFS, "preferences.csv" },
     };
     char sample[512], db[512], path[700], cfgpath[700], rep[512];
     SampleTotals t;
@@ -46,7 +46,7 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     cli_note("2/7 creating the store '%s'", db);
     if ((rc = store_open(db, STORE_OPEN_CREATE, &s, err)))
         goto out;
-    cli_note("3/7 importing agents, volumes, leave and performance records");
+    cli_note("3/7 importing agents, volumes, leave, performance records and the agents' preferences");
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", sample, steps[i].file);
         if ((rc = cli_import_file(s, steps[i].kind, path, 0, &cfg, err)))

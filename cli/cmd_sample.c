@@ -33,8 +33,8 @@ static void print_totals(SampleCenter c, const SampleTotals *t)
     printf("%-40s %14d\n", "  sign-language", t->sign_agents);
     printf("%-40s %14d\n", "  remote-eligible", t->remote_ok_agents);
     printf("%-40s %14d\n", "  planted slow agents", t->slow_agents);
-    printf("%-40s %14ld / %ld / %ld\n", "rows: volume / leave / perf", t->volume_rows, t->leave_rows,
-           t->perf_rows);
+    printf("%-40s %14ld / %ld / %ld / %ld\n", "rows: volume / leave / perf / preferences", t->volume_rows,
+           t->leave_rows, t->perf_rows, t->pref_rows);
 }
 
 static int sample_center(const char *word, SampleCenter *c, WfmErr *err)

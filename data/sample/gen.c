@@ -394,6 +394,46 @@ static int works(const WfmConfig *cfg, const Agent *g, int idx, int day, int *ki
     }
 }
 
+/* Preferences for the January after the history (the demo's month), from
+ * a generator of their own so the other files stay as they were: 15% of
+ * agents want a day off (weight 3), 10% would rather not start on the
+ * earliest template two days (weight 1), and two day-team agents without
+ * a skill queue are pinned to the second template on a weekday of the
+ * second week. */
+static void write_prefs(const WfmConfig *cfg, const Agent *a, int n, const unsigned char *leave, int lfirst, int nld,
+                        uint64_t seed, FILE *f, SampleTotals *tot)
+{
+    int mfirst = lfirst + nld - 31, pinned = 0, second = cfg->nshifts > 1 ? 1 : 0;
+    char ds[11];
+    Rng r;
+    rng_seed(&r, seed);
+    fputs("agent_id,date,shift,want,weight\n", f);
+    for (int i = 0; i < n; i++) {
+        const unsigned char *lv = &leave[(size_t)i * nld + (nld - 31)];
+        int d0 = (int)rng_below(&r, 31), d1 = (int)rng_below(&r, 31), d2 = (d1 + 1 + (int)rng_below(&r, 29)) % 31;
+        double u = rng_unif(&r), v = rng_unif(&r);
+        if (u < 0.15 && !lv[d0]) {
+            date_format(mfirst + d0, ds);
+            fprintf(f, "%s,%s,off,wanted,3\n", a[i].id, ds), tot->pref_rows++;
+        }
+        if (v < 0.10 && a[i].team == 0)
+            for (int k = 0; k < 2; k++) {
+                date_format(mfirst + (k ? d2 : d1), ds);
+                fprintf(f, "%s,%s,%s,unwanted,1\n", a[i].id, ds, cfg->shifts[0].name), tot->pref_rows++;
+            }
+        for (int d = 7; d < 14 && a[i].team == 0 && a[i].queue == 0 && pinned < 2 && i % 50 == 7; d++) {
+            int day = mfirst + d;
+            if (date_weekday(day) < WD_SAT && !cal_is_holiday(&cfg->holidays, day) && !lv[d] && d != d0 && d != d1 &&
+                d != d2) {
+                date_format(day, ds);
+                fprintf(f, "%s,%s,%s,pinned,1\n", a[i].id, ds, cfg->shifts[second].name), tot->pref_rows++;
+                pinned++;
+                break;
+            }
+        }
+    }
+}
+
 static int write_people(const Spec *sp, const WfmConfig *cfg, const char *dir, Rng *rng,
                         SampleTotals *tot, WfmErr *err)
 {
@@ -402,7 +442,7 @@ static int write_people(const Spec *sp, const WfmConfig *cfg, const char *dir, R
     static const char *const kind_name[4] = { "day", "evening", "night", "weekend" };
     static const double queue_aht[3] = { 200, 320, 480 };
     static const char *const langs[] = { "en", "ja", "zh", "vi", "mn" };
-    Out oa = { 0 }, ol = { 0 }, op = { 0 }, ot = { 0 };
+    Out oa = { 0 }, ol = { 0 }, op = { 0 }, ot = { 0 }, of = { 0 };
     int n, rc, lfirst = date_from_ymd(sp->year0 + sp->years - 1, 1, 1);
     int llast = date_from_ymd(sp->year0 + sp->years, 1, 31);
     int pfirst = lfirst, plast = date_from_ymd(sp->year0 + sp->years - 1, 12, 31);
@@ -412,7 +452,8 @@ static int write_people(const Spec *sp, const WfmConfig *cfg, const char *dir, R
     double base_aht = sp->center == SAMPLE_GIMPO ? 150 : 0;
 
     if ((rc = out_open(&oa, dir, "agents.csv", err)) || (rc = out_open(&ol, dir, "leave.csv", err)) ||
-        (rc = out_open(&op, dir, "perf.csv", err)) || (rc = out_open(&ot, dir, "truth.csv", err)))
+        (rc = out_open(&op, dir, "perf.csv", err)) || (rc = out_open(&ot, dir, "truth.csv", err)) ||
+        (rc = out_open(&of, dir, "preferences.csv", err)))
         goto done;
     fputs("id,name,team,skills,remote_ok,night_ok,hire_date,weekly_hours\n", oa.f);
     fputs("agent_id,date,kind\n", ol.f);
@@ -500,8 +541,11 @@ static int write_people(const Spec *sp, const WfmConfig *cfg, const char *dir, R
             tot->perf_rows++;
         }
     }
+    write_prefs(cfg, a, n, leave, lfirst, nld, rng_u64(rng), of.f, tot);
     rc = 0;
 done:
+    if (!rc)
+        rc = out_close(&of, 1, err);
     if (!rc)
         rc = out_close(&oa, 1, err);
     if (!rc)
@@ -514,6 +558,7 @@ done:
     out_close(&ol, 0, err);
     out_close(&op, 0, err);
     out_close(&ot, 0, err);
+    out_close(&of, 0, err);
     free(leave);
     free(a);
     return rc;

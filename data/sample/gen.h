@@ -26,16 +26,17 @@ typedef struct SampleTotals {
     double surge_ratio;                  /* offered in May of the last year over May a year before */
     double weekday_offered;              /* mean offered per weekday (Gimpo) */
     int agents, night_agents, weekend_agents, foreign_agents, sign_agents, remote_ok_agents;
-    long volume_rows, leave_rows, perf_rows;
+    long volume_rows, leave_rows, perf_rows, pref_rows;
     int slow_agents;                     /* planted genuinely slow agents */
 } SampleTotals;
 
 /* Returns the embedded sample wfm.cfg for the center. */
 const char *sample_config_text(SampleCenter c);
 
-/* Writes wfm.cfg, volumes.csv, agents.csv, leave.csv, perf.csv and
- * truth.csv (the generator's planted agent traits, for checking scores)
- * into dir, which must exist.  Returns 0 or WFM_EIO / WFM_EINPUT. */
+/* Writes wfm.cfg, volumes.csv, agents.csv, leave.csv, perf.csv,
+ * preferences.csv (for the January after the history) and truth.csv (the
+ * generator's planted agent traits, for checking scores) into dir, which
+ * must exist.  Returns 0 or WFM_EIO / WFM_EINPUT. */
 int sample_generate(SampleCenter c, const char *dir, uint64_t seed, SampleTotals *tot,
                     WfmErr *err);
 
