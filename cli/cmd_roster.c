@@ -172,6 +172,9 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
              "better): %.1f (%.1f s)",
              cg.rounds, cg.columns, cg.lp, cg.converged ? ", converged" : "", cg.root_seconds, cg.bound, cg.whole,
              cg.whole_seconds, cg.dive, cg.moves, cg.objective, cg.seconds);
+    if (cg.meal_covers)
+        cli_note("%d shift%s added so that a skill queue's lone agent can take his meal", cg.meal_covers,
+                 cg.meal_covers == 1 ? "" : "s");
     if (interrupted)
         cli_note("interrupted: the roster is the best found so far");
     assign_months(cfg, cg.choice, cg.meal, &c->r, c->skill, c->a, st);

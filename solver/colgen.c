@@ -1452,6 +1452,98 @@ static void even_marks(Polish *P)
 
 /* The roster's value on the master's terms: coverage and the team marks
  * (P->hi set to them). */
+/* Does another agent with skill bit q than g work a shift (day d or the
+ * day before) that covers hour h whole? */
+static int other_covers(const Polish *P, int q, int g, int d, int h)
+{
+    const Master *m = P->m;
+    for (int o = 0; o < m->ng; o++) {
+        if (o == g || !(P->r->agents[o].skills & (1u << q)))
+            continue;
+        for (int d2 = d - 1; d2 <= d; d2++) {
+            int s = d2 >= 0 ? P->choice[(size_t)o * m->nd + d2] : -1;
+            if (s < 0)
+                continue;
+            const ShiftTemplate *t = &P->cfg->shifts[s];
+            if (shiftplan_overlap(1440 * d2 + t->start_min, 1440 * d2 + t->start_min + t->length_min, h) >= 60)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Can agent g (skill bit q) on template s of day d take his meal at a time
+ * when every hour of the queue it touches has another skilled agent? */
+static int meal_fits(const Polish *P, const unsigned char *need, int q, int g, int d, int s)
+{
+    const ShiftTemplate *t = &P->cfg->shifts[s];
+    int nh = P->m->nh, a = 1440 * d + t->start_min;
+    for (int off = t->meal_from_min; off <= t->meal_to_min; off += 30) {
+        int ok = 1, ma = a + off, mb = ma + t->meal_min;
+        for (int h = ma / 60; h * 60 < mb && ok; h++)
+            if (h < nh && need[(size_t)q * nh + h] && shiftplan_overlap(ma, mb, h) > 0)
+                ok = other_covers(P, q, g, d, h);
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+/* After the annealing: where a skill queue's only skilled agent on duty
+ * would have to take his meal in an hour the queue is open (the master
+ * counts shifts, not meals, so the months cannot see it), one more agent
+ * with the skill - off that day, his month still keeping every rule - is
+ * put on the template covering that meal window that costs least.
+ * Returns the shifts added. */
+static int cover_meals(Polish *P, const unsigned char *need)
+{
+    const Master *m = P->m;
+    const WfmConfig *cfg = P->cfg;
+    const Roster *r = P->r;
+    int nd = m->nd, ns = m->ns, added = 0, k;
+    for (int q = 0; q < cfg->nqueues && need; q++) {
+        if (!cfg->queues[q].skill[0])
+            continue;
+        for (int d = 0; d < nd; d++)
+            for (int g = 0; g < m->ng; g++) {
+                int s = P->choice[(size_t)g * nd + d];
+                if (s < 0 || !(r->agents[g].skills & (1u << q)) || cfg->shifts[s].meal_min <= 0 ||
+                    meal_fits(P, need, q, g, d, s))
+                    continue;
+                const ShiftTemplate *t = &cfg->shifts[s];
+                int wa = 1440 * d + t->start_min + t->meal_from_min, wb = 1440 * d + t->start_min + t->meal_to_min + t->meal_min;
+                int bg = -1, bs = -1;
+                double best = INFINITY;
+                for (int o = 0; o < m->ng; o++) {
+                    int *row = &P->choice[(size_t)o * nd];
+                    if (!(r->agents[o].skills & (1u << q)) || row[d] != ROSTER_OFF)
+                        continue;
+                    for (int s2 = 0; s2 < ns; s2++) {
+                        const ShiftTemplate *t2 = &cfg->shifts[s2];
+                        int a2 = 1440 * d + t2->start_min;
+                        if (!m->xcol[d * ns + s2] || a2 > wa || a2 + t2->length_min < wb ||
+                            !wfm_team_works(cfg, r->agents[o].team, r->agents[o].night_ok, t2->kind))
+                            continue;
+                        row[d] = s2;
+                        if (month_ok(P, o, row)) {
+                            double v = put_best(P, d, s2, 1, &k);
+                            put(P, d, s2, k, -1);
+                            if (v < best)
+                                best = v, bg = o, bs = s2;
+                        }
+                        row[d] = ROSTER_OFF;
+                    }
+                }
+                if (bg >= 0) {
+                    P->choice[(size_t)bg * nd + d] = bs;
+                    put_best(P, d, bs, 1, &k);
+                    added++;
+                }
+            }
+    }
+    return added;
+}
+
 static double value_of(Polish *P)
 {
     const Master *m = P->m;
@@ -1469,8 +1561,9 @@ static double value_of(Polish *P)
  * day at a time while that lowers the cost, until no move helps or the
  * clock passes until.  Returns the roster's value on the master's terms
  * (coverage and fairness). */
-static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice, double *meal,
-                     const struct timespec *t0, double until, const volatile sig_atomic_t *stop, double bound, int *moves)
+static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need,
+                     int *choice, double *meal, const struct timespec *t0, double until,
+                     const volatile sig_atomic_t *stop, double bound, int *moves, int *meal_covers)
 {
     int nd = m->nd, ns = m->ns, ng = m->ng, nt = cfg->nteams + 1;
     Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nh, sizeof(double)), xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
@@ -1553,6 +1646,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, int
             break;
     }
     even_marks(&P);
+    *meal_covers = cover_meals(&P, skill_need);
     double v = value_of(&P);
     free(P.cov), free(P.hi);
     return v;
@@ -1742,7 +1836,8 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     int *xint = xcalloc((size_t)nd * ns, sizeof *xint);
     whole_starts(&m, fmax(1, fmin(5, tl - lp_seconds_since(&t0))), xint, out->meal);
     give_starts(&m, xint, out->choice);
-    out->objective = polish(&m, cfg, r, out->choice, out->meal, &t0, tl, in->stop, out->bound, &out->moves);
+    out->objective = polish(&m, cfg, r, in->skill_need, out->choice, out->meal, &t0, tl, in->stop, out->bound,
+                            &out->moves, &out->meal_covers);
     rotate_starts(&m, cfg, r, out->choice);
     free(xint);
     out->columns = (int)m.ncols;

@@ -290,6 +290,57 @@ static void test_preferences_against_enumeration(void **state)
     assert_true(wished > plain - 1e-6);
 }
 
+/* A skill queue open all day with one skilled agent enough for the calls:
+ * the months put one agent a day, whose meal would leave the queue an
+ * hour without anyone; a second skilled agent must be put on. */
+static void test_lone_skilled_agent_meal(void **state)
+{
+    enum { G = 3, D = 7, C = 7, H = 24 * D };
+    WfmConfig c;
+    WfmErr err;
+    RosterAgent ag[G];
+    Assign a[G * (C + D)];
+    unsigned char skill[2 * H] = { 0 };
+    double need[H] = { 0 };
+    (void)state;
+    if (cfg_load_string("center = { name = \"s\"; };\n"
+                        "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
+                        "  meal_window = [\"12:00\", \"12:30\"]; days = [\"weekdays\"]; } );\n"
+                        "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
+                        "teams = ( { name = \"day\"; } );\nrules = { contract_days = false; };\n",
+                        "s.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < G; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
+        ag[g].skills = 1u << 1;
+        for (int d = 0; d < C + D; d++)
+            a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+    for (int d = 0; d < 5; d++)
+        for (int h = 9; h < 18; h++)
+            need[24 * d + h] = 0.8, skill[H + 24 * d + h] = 1;
+    Roster r = { date_from_ymd(2021, 1, 4), D, C, G, ag, a, NULL, NULL, 0 };
+    ColGenIn in = { &c, &r, need, skill, 10, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
+    CheckReport rep;
+    size_t nv = check_roster(&c, &r, skill, &rep);
+    int shifts = 0;
+    for (int i = 0; i < G * D; i++)
+        shifts += out.choice[i] >= 0;
+    print_message("%d shifts, %d added for the meals, %zu violations%s%s\n", shifts, out.meal_covers, nv,
+                  nv ? ": " : "", nv ? rep.v[0].what : "");
+    assert_int_equal(nv, 0);
+    assert_int_equal(shifts, 10);          /* two skilled agents every weekday */
+    assert_true(out.meal_covers > 0);      /* the months alone put one */
+    check_free(&rep);
+    colgen_free(&out);
+    wfm_config_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_general_rules_against_enumeration),
         cmocka_unit_test(test_contradiction_named),
         cmocka_unit_test(test_preferences_against_enumeration),
+        cmocka_unit_test(test_lone_skilled_agent_meal),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
