@@ -24,6 +24,19 @@ int assign_can_work(const WfmConfig *cfg, const Roster *r, int g, int d)
     return 0;
 }
 
+int assign_must_after(const WfmConfig *cfg, const Roster *r, int g)
+{
+    const RosterAgent *ag = &r->agents[g];
+    int n = 0, last = r->first_day + r->ndays - 1;
+    for (int day = last + 1; r->ndays > 0 && date_weekday(day) != WD_MON; day++) {
+        int runs = 0;
+        for (int s = 0; s < cfg->nshifts && !runs; s++)
+            runs = shiftplan_runs(cfg, s, day) && wfm_team_works(cfg, ag->team, ag->night_ok, cfg->shifts[s].kind);
+        n += runs && wfm_must_work(cfg, ag->team, day);
+    }
+    return n;
+}
+
 int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int carried_min, int *need)
 {
     const RosterAgent *ag = &r->agents[g];
@@ -38,16 +51,16 @@ int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carr
             leave += r->leave && r->leave[(size_t)g * nd + d];
             can += assign_can_work(cfg, r, g, d);
         }
+        /* What the carried-in days (week 0) and the next month's weekend
+         * duty (the last week) leave of the week's days and hours. */
+        int longest = wfm_longest_shift_min(cfg, ag->team, ag->night_ok), after = w == nw - 1 ? assign_must_after(cfg, r, g) : 0;
+        int days = most - (w == 0 ? carried : 0) - after;
+        int room = (int)lround(wfm_weekly_cap_h(cfg, ag->weekly_hours) * 60) - (w == 0 ? carried_min : 0) - after * longest;
         int k = D * n / 7 - leave;
         k = k < can ? k : can;
-        if (w == 0 && k > most - carried)
-            k = most - carried;
-        if (w == 0 && carried_min > 0) {   /* the hours the carried-in days left this week */
-            int longest = wfm_longest_shift_min(cfg, ag->team, ag->night_ok);
-            int room = (int)lround(wfm_weekly_cap_h(cfg, ag->weekly_hours) * 60) - carried_min;
-            if (longest > 0 && k > room / longest)
-                k = room / longest;
-        }
+        k = k < days ? k : days;
+        if (longest > 0 && k > room / longest)
+            k = room / longest;
         need[w] = k > 0 ? k : 0;
         total += need[w];
     }
@@ -113,6 +126,8 @@ static int may_work(const WfmConfig *cfg, const Roster *r, const Assign *a, cons
     int later = 0;
     for (int e = d + 1; e < r->ndays && assign_week_of(r, e) == assign_week_of(r, d); e++)
         later += wfm_must_work(cfg, ag->team, r->first_day + e) && !(r->leave && r->leave[(size_t)g * r->ndays + e]);
+    if (assign_week_of(r, d) == assign_week_of(r, r->ndays - 1))
+        later += assign_must_after(cfg, r, g);   /* and the next month's, in this week */
     if (days + 1 + later > 7 - cfg->min_days_off_per_week)
         return 0;
     if (hours + h * (1 + later) > wfm_weekly_cap_h(cfg, ag->weekly_hours) + 1e-9)

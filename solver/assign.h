@@ -56,9 +56,16 @@ int assign_can_work(const WfmConfig *cfg, const Roster *r, int g, int d);
  * running) and, in week 0, at most the week's working days (7 less the
  * days off) less the carried days he worked in it (carried), and at most
  * as many of his longest shifts as the week's hours left after the
- * carried minutes (carried_min) hold.  Writes need[w] (days of the month),
- * returns their sum.  (solver/check keeps its own copy.) */
+ * carried minutes (carried_min) hold; in the last week, less the days and
+ * the longest shifts' hours of the next month's days his team must work in
+ * it (assign_must_after).  Writes need[w] (days of the month), returns
+ * their sum.  (solver/check keeps its own copy.) */
 int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int carried_min, int *need);
+
+/* The days after the month's end, in its last calendar week, that agent
+ * g's team must work (every_weekend, a template of his team running): the
+ * month keeps days and hours for them. */
+int assign_must_after(const WfmConfig *cfg, const Roster *r, int g);
 
 /* Moves meals inside their windows, agent by agent, to where coverage
  * against need (24 * ndays agents on duty) costs least with the shift

@@ -152,6 +152,7 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
     D = D < most ? D : most;
     for (int d0 = 0; d0 < nd;) {
         int monday = d0 - date_weekday(r->first_day + d0), n = 0, leave = 0, can = 0, worked = 0, before = 0;
+        int after = 0;
         double before_h = 0;
         for (int d = monday; d < monday + 7; d++) {
             if (d < 0) {
@@ -159,8 +160,12 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
                     before++, before_h += work_hours(cfg, roster_at(r, g, d));
                 continue;
             }
-            if (d >= nd)
-                break;
+            if (d >= nd) {   /* next month's: the weekend duty of his team */
+                int day = r->first_day + d;
+                after += ag->team >= 0 && ag->team < cfg->nteams && cfg->teams[ag->team].every_weekend &&
+                         date_weekday(day) >= WD_SAT && team_runs(cfg, ag, day);
+                continue;
+            }
             n++;
             worked += valid_shift(cfg, roster_at(r, g, d));
             if (r->leave && r->leave[(size_t)g * nd + d])
@@ -170,11 +175,10 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
         }
         int asked = D * n / 7 - leave;
         asked = asked < can ? asked : can;
-        asked = asked < most - before ? asked : most - before;
-        if (before_h > 0) {   /* the week's hours the carried-in days left */
-            int room = (int)floor((hours - before_h) * 60 / longest + 1e-9);
-            asked = asked < room ? asked : room;
-        }
+        /* less what the carried-in days took and next month's weekend duty will take */
+        asked = asked < most - before - after ? asked : most - before - after;
+        int room = (int)floor((hours - before_h) * 60 / longest + 1e-9) - after;
+        asked = asked < room ? asked : room;
         if (worked < asked) {
             char ds[11];
             date_format(r->first_day + monday, ds);

@@ -285,7 +285,10 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
     const Roster *r = p->r;
     const Units *u = p->u;
     int nu = u->n, nd = p->nd, maxrun = cfg->max_consecutive_days, maxwd = 7 - cfg->min_days_off_per_week;
-    int cap = contract_min(cfg, &r->agents[g]);
+    int cap = contract_min(cfg, &r->agents[g]), lastw = assign_week_of(r, nd - 1);
+    /* The last week keeps days and hours for the next month's weekend duty. */
+    int after = assign_must_after(cfg, r, g);
+    int after_min = after * wfm_longest_shift_min(cfg, r->agents[g].team, r->agents[g].night_ok);
     const RuleSet *rs = p->rules;
 
     dp->n = 0;
@@ -316,10 +319,11 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
                 wfm_rules_step(rs, &st, leave ? ROSTER_LEAVE : ROSTER_OFF, flags))
                 dp_put(dp, hi, WITH_RULES(KEY(NO_UNIT, 0, wd, wm), st), v - (p->pcost ? p->pcost[d * (nu + 1) + nu] : 0),
                        i, leave ? ROSTER_LEAVE : ROSTER_OFF);
-            if (leave || run + 1 > maxrun || wd + 1 > maxwd)
+            int wdmax = w == lastw ? maxwd - after : maxwd, wmmax = w == lastw ? cap - after_min : cap;
+            if (leave || run + 1 > maxrun || wd + 1 > wdmax)
                 continue;
             for (int s = 0; s < nu; s++) {
-                if (!p->allowed[d * nu + s] || wm + u->work[s] > cap || (last != NO_UNIT && !u->rest[last * nu + s]) ||
+                if (!p->allowed[d * nu + s] || wm + u->work[s] > wmmax || (last != NO_UNIT && !u->rest[last * nu + s]) ||
                     (p->pinned && p->pinned[d * (nu + 1) + s]))
                     continue;
                 st = K_RULES(k);
@@ -1282,9 +1286,11 @@ static int month_ok(const Polish *P, int g, const int *row)
     uint32_t st = K_RULES(k0);
     int last = K_LAST(k0), run = K_RUN(k0), wd = K_WD(k0), wm = K_WM(k0), c[FK_N] = { 0 };
     int maxwd = 7 - cfg->min_days_off_per_week, cap = contract_min(cfg, &r->agents[g]);
+    int lastw = assign_week_of(r, m->nd - 1), after = assign_must_after(cfg, r, g);
+    int after_min = after * wfm_longest_shift_min(cfg, r->agents[g].team, r->agents[g].night_ok);
     const int *need = &m->wneed[g * ASSIGN_WEEKS];
     for (int d = 0; d < m->nd; d++) {
-        int s = row[d];
+        int s = row[d], late = assign_week_of(r, d) == lastw;
         if (date_weekday(r->first_day + d) == WD_MON) {
             if (d > 0 && wd < need[assign_week_of(r, d - 1)])
                 return 0;
@@ -1301,8 +1307,8 @@ static int month_ok(const Polish *P, int g, const int *row)
         }
         if ((r->leave && r->leave[(size_t)g * m->nd + d]) || !m->xcol[d * m->ns + s] ||
             !wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind) ||
-            (last != NO_UNIT && !rest_ok(cfg, last, s)) || ++run > cfg->max_consecutive_days || ++wd > maxwd ||
-            (wm += m->twork[s]) > cap)
+            (last != NO_UNIT && !rest_ok(cfg, last, s)) || ++run > cfg->max_consecutive_days ||
+            ++wd > maxwd - (late ? after : 0) || (wm += m->twork[s]) > cap - (late ? after_min : 0))
             return 0;
         last = s;
         for (int f = 0; f < FK_N; f++)

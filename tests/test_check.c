@@ -197,6 +197,20 @@ static void test_contract_days(void **state)
     for (int d = 9; d < 12; d++)
         off(0, d);
     expect_clean("a part-timer's carried days fill his week");
+    /* A month that ends on a Friday: the weekend team's Saturday and
+     * Sunday after it fill its 16-hour week, so its Monday to Friday asks
+     * nothing (the next month's weekend duty would break the hours). */
+    reset(); cfg.contract_days = 1;
+    Assign w[NC + 12];
+    unsigned char wl[12] = { 0 };
+    for (int d = -NC; d < 12; d++)
+        w[NC + d] = *at(8, d);   /* the weekend agent: W08 on Saturday and Sunday */
+    Roster wr = { r.first_day, 12, NC, 1, &ag[8], w, wl, NULL, 0 };
+    CheckReport rep;
+    check_roster(&cfg, &wr, NULL, &rep);
+    if (rep.n)
+        fail_msg("the next month's weekend fills the weekend team's week: %s", rep.v[0].what);
+    check_free(&rep);
     cfg.contract_days = 0;
 }
 
