@@ -60,10 +60,11 @@ int wfm_rules_compile(const WfmConfig *c, int team, RuleSet *rs)
     return ok ? rs->bits : 99;
 }
 
-unsigned wfm_rules_flags(int first_day, int carry, int d)
+unsigned wfm_rules_flags(int first_day, int nd, int carry, int d)
 {
-    int wd = date_weekday(first_day + d);
-    unsigned f = 0;
+    int wd = date_weekday(first_day + d), left = d >= 0 && d < nd ? nd - 1 - d : 0;
+    int wleft = 6 - wd < left ? 6 - wd : left;
+    unsigned f = (unsigned)(left < 63 ? left : 63) << 8 | (unsigned)wleft << 14;
     if (d < 0)
         f |= RD_CARRIED;
     if (d == -carry)
@@ -150,11 +151,20 @@ int wfm_rules_step(const RuleSet *rs, uint32_t *st, int item, unsigned flags)
             if (m || (p->credit && leave))
                 v = up(v, p->cap);
             broke |= m && p->hi >= 0 && v > (unsigned)p->hi;
+            /* A most the week's days left cannot reach: the count no longer
+             * matters (states that differ only in it become one). */
+            if (p->lo == 0 && p->hi >= 0 && !(flags & RD_CARRIED) && v + (unsigned)RD_WEEK_LEFT(flags) <= (unsigned)p->hi)
+                v = 0;
             break;
         case RP_MONTH:
             if (!(flags & RD_CARRIED) && (m || (p->credit && leave)))
                 v = up(v, p->cap);
             broke |= m && p->hi >= 0 && v > (unsigned)p->hi;
+            if (!(flags & RD_CARRIED)) {   /* a most out of reach is forgotten; a least out of reach is broken */
+                if (p->lo == 0 && p->hi >= 0 && v + (unsigned)RD_MONTH_LEFT(flags) <= (unsigned)p->hi)
+                    v = 0;
+                broke |= v + (unsigned)RD_MONTH_LEFT(flags) < (unsigned)p->lo;
+            }
             break;
         case RP_WEEKENDS: {   /* weekends counted, whether this one is */
             unsigned n = v & ((1u << (b - 1)) - 1), now = v >> (b - 1) & 1;

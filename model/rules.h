@@ -38,6 +38,10 @@ enum {
     RD_FULLWEEK = 8,  /* (on a Monday, or at the end) the week that ends lay wholly in the month */
     RD_FIRST = 16     /* the first day known */
 };
+/* Above the flags: the month's days after this one (a day of the month),
+ * and the days after it in its calendar week inside the month. */
+#define RD_MONTH_LEFT(f) ((int)((f) >> 8 & 63))
+#define RD_WEEK_LEFT(f) ((int)((f) >> 14 & 7))
 
 enum { RP_RUN, RP_WEEK, RP_MONTH, RP_WEEKENDS, RP_SEQ };
 
@@ -75,7 +79,7 @@ int wfm_rules_compile(const WfmConfig *c, int team, RuleSet *rs);
 
 /* The flags of day index d (negative: carried in) of a month of nd days
  * from first_day, with carry days carried in. */
-unsigned wfm_rules_flags(int first_day, int carry, int d);
+unsigned wfm_rules_flags(int first_day, int nd, int carry, int d);
 
 /* RD_FULLWEEK when the month's last week lies wholly in the month. */
 unsigned wfm_rules_end_flags(int first_day, int nd);

@@ -117,7 +117,7 @@ static int may_work(const WfmConfig *cfg, const Roster *r, const Assign *a, cons
     if (st->run + 1 > cfg->max_consecutive_days)
         return 0;
     uint32_t rules = st->rules;
-    if (!wfm_rules_step(st->rs, &rules, s, wfm_rules_flags(r->first_day, r->carry_days, d)))
+    if (!wfm_rules_step(st->rs, &rules, s, wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d)))
         return 0;
     int days;
     double hours, h = (t->length_min - t->meal_min) / 60.0;
@@ -398,7 +398,7 @@ static void finish_day(const WfmConfig *cfg, const ShiftPlanOut *plan, const Ros
     for (int g = 0; g < ng; g++) {
         int x = a[(size_t)g * w + (size_t)(r->carry_days + d)].shift;
         st[g].run = x >= 0 ? st[g].run + 1 : 0;
-        wfm_rules_step(st[g].rs, &st[g].rules, x, wfm_rules_flags(r->first_day, r->carry_days, d));
+        wfm_rules_step(st[g].rs, &st[g].rules, x, wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d));
     }
     /* Remote days: the eligible agents with the fewest so far, up to the
      * share of the day's agents and the seats. */
@@ -439,7 +439,7 @@ static State *start_month(const WfmConfig *cfg, const Roster *r, Assign *a, Rule
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             st[g].run = x->shift >= 0 ? st[g].run + 1 : 0;
             wfm_rules_step(st[g].rs, &st[g].rules, x->shift >= 0 || x->shift == ROSTER_LEAVE ? x->shift : ROSTER_OFF,
-                           wfm_rules_flags(r->first_day, r->carry_days, d));
+                           wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d));
         }
         for (int d = 0; d < nd; d++) {
             Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];

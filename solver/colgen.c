@@ -247,7 +247,7 @@ static uint64_t start_state(const WfmConfig *cfg, const Roster *r, const Units *
         const Assign *x = roster_at(r, g, d);
         int works = x->shift >= 0 && x->shift < ns;
         wfm_rules_step(rs, &st, works ? x->shift : x->shift == ROSTER_LEAVE ? ROSTER_LEAVE : ROSTER_OFF,
-                       wfm_rules_flags(r->first_day, r->carry_days, d));
+                       wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d));
         run = works ? run + 1 : 0;
         last = works ? u->of[x->shift] : NO_UNIT;
         if (d >= -back && works)
@@ -296,7 +296,7 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
     memset(dp->hash, -1, sizeof *dp->hash * (size_t)dp->hcap);
     dp_put(dp, 0, start_state(cfg, r, u, rs, g), 0, -1, ROSTER_OFF);
     for (int d = 0; d < nd; d++) {
-        unsigned flags = wfm_rules_flags(r->first_day, r->carry_days, d);
+        unsigned flags = wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d);
         int lo = dp->layer[d], hi = (int)dp->n, monday = date_weekday(r->first_day + d) == WD_MON;
         int leave = r->leave && r->leave[(size_t)g * nd + d];
         dp->layer[d + 1] = hi;
@@ -1296,7 +1296,7 @@ static int month_ok(const Polish *P, int g, const int *row)
                 return 0;
             wd = 0, wm = 0;
         }
-        if (!wfm_rules_step(rs, &st, s, wfm_rules_flags(r->first_day, r->carry_days, d)) || !pin_ok(m, g, d, s))
+        if (!wfm_rules_step(rs, &st, s, wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d)) || !pin_ok(m, g, d, s))
             return 0;
         if (s < 0) {
             if (s == ROSTER_OFF && wfm_must_work(cfg, r->agents[g].team, r->first_day + d) &&

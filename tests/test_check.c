@@ -496,7 +496,7 @@ static void test_rules_agree(void **state)
         uint32_t st = WFM_RULES_START;
         int ok = 1;
         for (int d = -r.carry_days; d < r.ndays; d++)
-            ok &= wfm_rules_step(&rs, &st, item[NC + k + d], wfm_rules_flags(r.first_day, r.carry_days, d));
+            ok &= wfm_rules_step(&rs, &st, item[NC + k + d], wfm_rules_flags(r.first_day, r.ndays, r.carry_days, d));
         ok &= wfm_rules_end(&rs, st, wfm_rules_end_flags(r.first_day, r.ndays));
         broken += by_checker;
         if (ok == by_checker) {
