@@ -1607,10 +1607,14 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
     int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd), *mover = xmalloc(sizeof *mover * (size_t)(ng ? ng : 1));
     double *bmeal = xmalloc(sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     double *bcov = xmalloc(sizeof *bcov * (size_t)m->nh);
+    /* Who moves: agents who cover no skill queue (their days do not count
+     * for a skill hour; preferences and pinned days are in the move's cost
+     * and month_ok). */
     int nm = 0;
+    unsigned char *moves_ok = xcalloc((size_t)(ng ? ng : 1), 1);
     for (int g = 0; g < ng; g++)
-        if (!m->exact[g])
-            mover[nm++] = g;
+        if (!(skill_need && r->agents[g].skills))
+            mover[nm++] = g, moves_ok[g] = 1;
     Rng rng;
     rng_seed(&rng, 20210101);
     memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
@@ -1646,7 +1650,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
     for (int pass = 0; pass < 50; pass++) {
         double gain = 0;
         for (int g = 0; g < ng; g++)
-            for (int d = 0; d < nd && !m->exact[g]; d++)
+            for (int d = 0; d < nd && moves_ok[g]; d++)
                 gain += try_day(&P, g, d, 0);
         if (gain > -1e-6)
             break;
@@ -1654,7 +1658,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
     even_marks(&P);
     *meal_covers = cover_meals(&P, skill_need);
     double v = value_of(&P);
-    free(P.cov), free(P.hi);
+    free(P.cov), free(P.hi), free(moves_ok);
     return v;
 }
 
