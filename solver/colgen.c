@@ -1620,7 +1620,9 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
     memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
     memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nh);
-    until = fmin(until, start + 0.002 * nm * nd);   /* enough: longer runs found little more */
+    /* enough: longer runs found little more; a small center (its MIP after
+     * the dive has already searched) gets less */
+    until = fmin(until, start + 0.002 * nm * nd * fmin(1, nm / 60.0));
     if (v0 <= bound + 1e-6)
         until = start;
     for (long it = 0; nm > 0 && until > start; it++) {
