@@ -173,7 +173,7 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
              cg.rounds, cg.columns, cg.lp, cg.converged ? ", converged" : "", cg.root_seconds, cg.bound, cg.whole,
              cg.whole_seconds, cg.dive, cg.moves, cg.objective, cg.seconds);
     if (cg.meal_covers)
-        cli_note("%d shift%s added so that a skill queue's lone agent can take his meal", cg.meal_covers,
+        cli_note("%d shift%s added or moved so that a skill queue's lone agent can take his meal", cg.meal_covers,
                  cg.meal_covers == 1 ? "" : "s");
     if (interrupted)
         cli_note("interrupted: the roster is the best found so far");

@@ -1495,12 +1495,56 @@ static int meal_fits(const Polish *P, const unsigned char *need, int q, int g, i
     return 0;
 }
 
+/* Is queue q (skill bit) kept on day d: every hour it is open with a
+ * skilled agent's shift, and every skilled agent's meal able to fall where
+ * another covers? */
+static int queue_day_ok(const Polish *P, const unsigned char *need, int q, int d)
+{
+    const Master *m = P->m;
+    if (d < 0 || d >= m->nd)
+        return 1;
+    for (int h = 24 * d; h < 24 * d + 24; h++)
+        if (need[(size_t)q * m->nh + h] && !other_covers(P, q, -1, d, h))
+            return 0;
+    for (int g = 0; g < m->ng; g++) {
+        int s = P->choice[(size_t)g * m->nd + d];
+        if (s >= 0 && (P->r->agents[g].skills & (1u << q)) && P->cfg->shifts[s].meal_min > 0 &&
+            !meal_fits(P, need, q, g, d, s))
+            return 0;
+    }
+    return 1;
+}
+
+/* Agent o's day e moved to day d on template s2 (his week's days and
+ * hours kept): does his month keep the rules and every queue he has stay
+ * kept on both days (and the day after e, which his shift may reach)?
+ * Returns the coverage cost's change, or INFINITY. */
+static double try_move(Polish *P, const unsigned char *need, int o, int e, int d, int s2)
+{
+    const Master *m = P->m;
+    int *row = &P->choice[(size_t)o * m->nd], se = row[e], ok, k1, k2;
+    row[e] = ROSTER_OFF, row[d] = s2;
+    ok = month_ok(P, o, row);
+    for (int q = 0; q < P->cfg->nqueues && ok; q++)
+        if (P->cfg->queues[q].skill[0] && (P->r->agents[o].skills & (1u << q)))
+            ok = queue_day_ok(P, need, q, e) && queue_day_ok(P, need, q, e + 1) && queue_day_ok(P, need, q, d);
+    double v = INFINITY;
+    if (ok) {
+        v = put_best(P, e, se, -1, &k1) + put_best(P, d, s2, 1, &k2);
+        put(P, d, s2, k2, -1), put(P, e, se, k1, 1);
+    }
+    row[e] = se, row[d] = ROSTER_OFF;
+    return v;
+}
+
 /* After the annealing: where a skill queue's only skilled agent on duty
  * would have to take his meal in an hour the queue is open (the master
  * counts shifts, not meals, so the months cannot see it), one more agent
- * with the skill - off that day, his month still keeping every rule - is
- * put on the template covering that meal window that costs least.
- * Returns the shifts added. */
+ * with the skill - off that day - is put on the template covering that
+ * meal window that costs least: a shift added, his month still keeping
+ * every rule, or else one of his days moved there (his week's days and
+ * hours kept), the day it leaves still kept for every queue he has.
+ * Returns the shifts added or moved. */
 static int cover_meals(Polish *P, const unsigned char *need)
 {
     const Master *m = P->m;
@@ -1540,7 +1584,29 @@ static int cover_meals(Polish *P, const unsigned char *need)
                         row[d] = ROSTER_OFF;
                     }
                 }
+                int be = -1, add = bg >= 0;   /* no shift to add: a day moved here */
+                for (int o = 0; o < m->ng && !add; o++) {
+                    int *row = &P->choice[(size_t)o * nd];
+                    if (!(r->agents[o].skills & (1u << q)) || row[d] != ROSTER_OFF)
+                        continue;
+                    for (int e = 0; e < nd; e++)
+                        for (int s2 = 0; s2 < ns && row[e] >= 0 && e != d; s2++) {
+                            const ShiftTemplate *t2 = &cfg->shifts[s2];
+                            int a2 = 1440 * d + t2->start_min;
+                            if (!m->xcol[d * ns + s2] || a2 > wa || a2 + t2->length_min < wb ||
+                                !wfm_team_works(cfg, r->agents[o].team, r->agents[o].night_ok, t2->kind))
+                                continue;
+                            double v = try_move(P, need, o, e, d, s2);
+                            if (v < best)
+                                best = v, bg = o, bs = s2, be = e;
+                        }
+                }
                 if (bg >= 0) {
+                    if (be >= 0) {
+                        int se = P->choice[(size_t)bg * nd + be];
+                        P->choice[(size_t)bg * nd + be] = ROSTER_OFF;
+                        put_best(P, be, se, -1, &k);
+                    }
                     P->choice[(size_t)bg * nd + d] = bs;
                     put_best(P, d, bs, 1, &k);
                     added++;

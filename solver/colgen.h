@@ -83,7 +83,7 @@ typedef struct ColGenOut {
     int rounds, columns, converged;  /* converged: no column could improve the root LP */
     int moves;                       /* times the annealing found a better roster */
     int stopped;                     /* the time limit or the stop flag cut the search short */
-    int meal_covers;                 /* shifts added so that a lone skilled agent's meal leaves his queue covered */
+    int meal_covers;                 /* shifts added or moved so that a lone skilled agent's meal leaves his queue covered */
 } ColGenOut;
 
 /* Solves.  0 with out filled (free with colgen_free); WFM_EINPUT for bad

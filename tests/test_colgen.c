@@ -341,6 +341,63 @@ static void test_lone_skilled_agent_meal(void **state)
     wfm_config_free(&c);
 }
 
+/* The same queue with five agents of two days a week each (16-hour
+ * contracts, their days a hard rule): ten shifts, any spread costs the
+ * same to the months, but only two a day lets every meal fall where
+ * another agent covers - no shift can be added, days must move. */
+static void test_lone_skilled_agent_meal_moves(void **state)
+{
+    enum { G = 5, D = 7, C = 7, H = 24 * D };
+    WfmConfig c;
+    WfmErr err;
+    RosterAgent ag[G];
+    Assign a[G * (C + D)];
+    unsigned char skill[2 * H] = { 0 };
+    double need[H] = { 0 };
+    int worst = 0, covers = 0;
+    (void)state;
+    if (cfg_load_string("center = { name = \"s\"; };\n"
+                        "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
+                        "  meal_window = [\"12:00\", \"12:30\"]; days = [\"weekdays\"]; } );\n"
+                        "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
+                        "teams = ( { name = \"day\"; } );\nrules = { contract_days = true; };\n",
+                        "s.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    for (int d = 0; d < 5; d++)
+        for (int h = 9; h < 18; h++)
+            need[24 * d + h] = d < 2 ? 2.5 : 0.5, skill[H + 24 * d + h] = 1;   /* Monday and Tuesday want three */
+    for (int round = 0; round < 3; round++) {   /* three starting points of the annealing's clock */
+        memset(ag, 0, sizeof ag);
+        for (int g = 0; g < G; g++) {
+            snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
+            ag[g].skills = 1u << 1, ag[g].weekly_hours = 16;
+            for (int d = 0; d < C + D; d++)
+                a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+        }
+        Roster r = { date_from_ymd(2021, 1, 4), D, C, G, ag, a, NULL, NULL, 0 };
+        ColGenIn in = { &c, &r, need, skill, 1 + round, NULL };
+        ColGenOut out;
+        assert_int_equal(colgen_solve(&in, &out, &err), 0);
+        AssignStats st;
+        assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
+        CheckReport rep;
+        size_t nv = check_roster(&c, &r, skill, &rep);
+        int shifts = 0;
+        for (int i = 0; i < G * D; i++)
+            shifts += out.choice[i] >= 0;
+        print_message("limit %d s: %d shifts, %d moved for the meals, %zu violations%s%s\n", 1 + round, shifts,
+                      out.meal_covers, nv, nv ? ": " : "", nv ? rep.v[0].what : "");
+        worst = nv > (size_t)worst ? (int)nv : worst;
+        covers += out.meal_covers;
+        assert_int_equal(shifts, 10);
+        check_free(&rep);
+        colgen_free(&out);
+    }
+    assert_int_equal(worst, 0);
+    assert_true(covers > 0);   /* the months alone leave a lone agent */
+    wfm_config_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_contradiction_named),
         cmocka_unit_test(test_preferences_against_enumeration),
         cmocka_unit_test(test_lone_skilled_agent_meal),
+        cmocka_unit_test(test_lone_skilled_agent_meal_moves),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
