@@ -270,7 +270,7 @@ typedef struct Price {
     const int *wneed;               /* per calendar week of the month: the days worked it must reach */
     const RuleSet *rules;           /* the general rules of his team */
     int no_weekend_duty;            /* (diagnosis) his team's every_weekend left out */
-    /* His preferences (NULL: none; then his units are templates): per day,
+    /* His preferences (NULL: none; else his units are templates): per day,
      * templates then the day off - what each costs, and 1 where a pinned
      * day forbids it. */
     const double *pcost;
