@@ -45,11 +45,19 @@ typedef struct Table {
 
 #define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* Columns several files have, with their names and aliases. */
+#define N_QUEUE "queue|큐|대기열"
+#define N_OFFERED "offered|calls|인입량|인입콜"
+#define COL_QUEUE_KEY { N_QUEUE, T_ID, 0, 1, "phone", NULL }
+#define COL_DATE_KEY { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL }
+#define COL_HOUR_KEY { "hour|시간|시", T_HOUR, 1, 1, NULL, NULL }
+#define COL_AGENT_KEY { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL }
+
 static const ColSpec volume_cols[] = {
-    { "queue|큐|대기열", T_ID, 0, 1, "phone", NULL },
-    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
-    { "hour|시간|시", T_HOUR, 1, 1, NULL, NULL },
-    { "offered|calls|인입량|인입콜", T_REAL, 1, 0, NULL, NULL },
+    COL_QUEUE_KEY,
+    COL_DATE_KEY,
+    COL_HOUR_KEY,
+    { N_OFFERED, T_REAL, 1, 0, NULL, NULL },
     { "answered|응대량|응대콜", T_REAL, 0, 0, NULL, NULL },
     { "abandoned|포기호|포기콜", T_REAL, 0, 0, NULL, NULL },
     { "aht_s|aht|평균처리시간", T_SECONDS, 0, 0, NULL, NULL },
@@ -67,13 +75,13 @@ static const ColSpec agent_cols[] = {
     { "weekly_hours|주간근무시간", T_REAL, 0, 0, NULL, cfg_weekly_hours },
 };
 static const ColSpec leave_cols[] = {
-    { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL },
-    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
+    COL_AGENT_KEY,
+    COL_DATE_KEY,
     { "kind|종류|휴가종류", T_ID, 0, 0, "annual", NULL },
 };
 static const ColSpec perf_cols[] = {
-    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
-    { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL },
+    COL_DATE_KEY,
+    COL_AGENT_KEY,
     { "handled|응대콜|응대량|처리건수", T_COUNT, 1, 0, NULL, NULL },
     { "logged_in_s|로그인시간", T_SECONDS, 1, 0, NULL, NULL },
     { "talk_s|통화시간", T_SECONDS, 0, 0, NULL, NULL },
@@ -85,7 +93,7 @@ static const ColSpec perf_cols[] = {
     { "resolved_first|1차완료", T_COUNT, 0, 0, NULL, NULL },
     { "transfers|이관", T_COUNT, 0, 0, NULL, NULL },
     { "qa_score|품질점수", T_SCORE, 0, 0, NULL, NULL },
-    { "queue|큐|대기열", T_ID, 0, 0, NULL, NULL },
+    { N_QUEUE, T_ID, 0, 0, NULL, NULL },
     { "shift|근무", T_ID, 0, 0, NULL, NULL },
     { "remote|재택", T_BOOL, 0, 0, NULL, NULL },
 };
@@ -96,20 +104,20 @@ static double one(const WfmConfig *cfg)
     return 1;
 }
 static const ColSpec pref_cols[] = {
-    { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL },
-    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
+    COL_AGENT_KEY,
+    COL_DATE_KEY,
     { "shift|what|근무", T_ID, 1, 1, NULL, NULL },
     { "want|희망", T_ID, 1, 0, NULL, NULL },
     { "weight|가중치", T_REAL, 0, 0, NULL, one },
 };
 
 static const ColSpec req_cols[] = {
-    { "queue|큐|대기열", T_ID, 0, 1, "phone", NULL },
-    { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL },
-    { "hour|시간|시", T_HOUR, 1, 1, NULL, NULL },
+    COL_QUEUE_KEY,
+    COL_DATE_KEY,
+    COL_HOUR_KEY,
     { "agents_duty|agents|필요인원", T_REAL, 1, 0, NULL, NULL },
     { "agents_phone|통화인원", T_REAL, 0, 0, NULL, NULL },
-    { "offered|calls|인입량|인입콜", T_REAL, 0, 0, NULL, NULL },
+    { N_OFFERED, T_REAL, 0, 0, NULL, NULL },
 };
 
 /* The staged requirement rows become a run of their own. */

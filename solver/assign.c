@@ -77,6 +77,7 @@ typedef struct State {
     int tight;           /* today's shift cannot be taken away: the week would fall short */
     const RuleSet *rs;   /* the general rules of his team (the greedy keeps their maxima and sequences) */
     uint32_t rules;      /* their state up to yesterday */
+    int after;           /* the next month's days of weekend duty in the last week (assign_must_after) */
 } State;
 
 /* Days worked and hours in the Mon-Sun week of day index d, before d. */
@@ -127,7 +128,7 @@ static int may_work(const WfmConfig *cfg, const Roster *r, const Assign *a, cons
     for (int e = d + 1; e < r->ndays && assign_week_of(r, e) == assign_week_of(r, d); e++)
         later += wfm_must_work(cfg, ag->team, r->first_day + e) && !(r->leave && r->leave[(size_t)g * r->ndays + e]);
     if (assign_week_of(r, d) == assign_week_of(r, r->ndays - 1))
-        later += assign_must_after(cfg, r, g);   /* and the next month's, in this week */
+        later += st->after;   /* and the next month's, in this week */
     if (days + 1 + later > 7 - cfg->min_days_off_per_week)
         return 0;
     if (hours + h * (1 + later) > wfm_weekly_cap_h(cfg, ag->weekly_hours) + 1e-9)
@@ -435,6 +436,7 @@ static State *start_month(const WfmConfig *cfg, const Roster *r, Assign *a, Rule
         st[g].last_start = -1;
         st[g].rs = &(*sets)[team >= 0 && team < cfg->nteams ? team + 1 : 0];
         st[g].rules = WFM_RULES_START;
+        st[g].after = assign_must_after(cfg, r, g);
         for (int d = -r->carry_days; d < 0; d++) {
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             st[g].run = x->shift >= 0 ? st[g].run + 1 : 0;

@@ -191,11 +191,12 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
 
 /* ---- the general rules (rules.limits, rules.forbidden), read here on their own ---- */
 
-/* Agent g's day d: a template, or ROSTER_LEAVE / ROSTER_OFF. */
+/* Agent g's day d: a template (any index when cfg is NULL), or
+ * ROSTER_LEAVE / ROSTER_OFF. */
 static int day_item(const WfmConfig *cfg, const Roster *r, int g, int d)
 {
     const Assign *x = roster_at(r, g, d);
-    if (valid_shift(cfg, x))
+    if (cfg ? valid_shift(cfg, x) : x->shift >= 0)
         return x->shift;
     return x->shift == ROSTER_LEAVE || (d >= 0 && r->leave && r->leave[(size_t)g * r->ndays + d]) ? ROSTER_LEAVE
                                                                                                  : ROSTER_OFF;
@@ -317,22 +318,13 @@ static void check_limits(const WfmConfig *cfg, const Roster *r, CheckReport *rep
     free(item);
 }
 
-/* Agent g's day d as the preferences see it: a template, or leave / off. */
-static int pref_item(const Roster *r, int g, int d)
-{
-    int x = roster_at(r, g, d)->shift;
-    if (x >= 0)
-        return x;
-    return x == ROSTER_LEAVE || (r->leave && r->leave[(size_t)g * r->ndays + d]) ? ROSTER_LEAVE : ROSTER_OFF;
-}
-
 static void check_pinned(const WfmConfig *cfg, const Roster *r, CheckReport *rep)
 {
     for (int i = 0; i < r->npref; i++) {
         const RosterPref *p = &r->pref[i];
         if (p->want != PREF_PINNED || p->agent < 0 || p->agent >= r->nagents || p->day < 0 || p->day >= r->ndays)
             continue;
-        int x = pref_item(r, p->agent, p->day);
+        int x = day_item(cfg, r, p->agent, p->day);
         if (!is_what(&p->what, x)) {
             char ds[11];
             date_format(r->first_day + p->day, ds);
@@ -350,7 +342,7 @@ double check_preferences(const Roster *r, int *met, int *asked)
         const RosterPref *p = &r->pref[i];
         if (p->want == PREF_PINNED || p->agent < 0 || p->agent >= r->nagents || p->day < 0 || p->day >= r->ndays)
             continue;
-        int hit = is_what(&p->what, pref_item(r, p->agent, p->day)), good = p->want == PREF_WANTED ? hit : !hit;
+        int hit = is_what(&p->what, day_item(NULL, r, p->agent, p->day)), good = p->want == PREF_WANTED ? hit : !hit;
         n++, ok += good;
         cost += good ? 0 : p->weight;
     }

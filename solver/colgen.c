@@ -275,6 +275,7 @@ typedef struct Price {
      * day forbids it. */
     const double *pcost;
     const unsigned char *pinned;
+    int after, after_min;           /* the next month's weekend duty in the last week: days, minutes kept for it */
 } Price;
 
 /* The most profitable legal month of agent g; writes his choices (units,
@@ -286,9 +287,7 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
     const Units *u = p->u;
     int nu = u->n, nd = p->nd, maxrun = cfg->max_consecutive_days, maxwd = 7 - cfg->min_days_off_per_week;
     int cap = contract_min(cfg, &r->agents[g]), lastw = assign_week_of(r, nd - 1);
-    /* The last week keeps days and hours for the next month's weekend duty. */
-    int after = assign_must_after(cfg, r, g);
-    int after_min = after * wfm_longest_shift_min(cfg, r->agents[g].team, r->agents[g].night_ok);
+    int after = p->after, after_min = p->after_min;   /* kept in the last week */
     const RuleSet *rs = p->rules;
 
     dp->n = 0;
@@ -381,6 +380,8 @@ typedef struct Master {
     int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
     int *row_meal;       /* nd x ns: the meals = the starts (0: no meal) */
     int *wneed;          /* ng x ASSIGN_WEEKS: the days worked each week must reach (assign_contract_weeks; in week 0 with the carried-in days) */
+    int *after;          /* ng x 2: the next month's weekend duty in the last week (assign_must_after), days and the minutes kept */
+    uint64_t *start;     /* ng: the state the carried-in days leave (start_state, months of templates) */
     int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
     double *need, *wu;   /* nh: agents needed on duty (less the carried-in shifts), under-coverage's price */
     double step;         /* the duty grid in agents */
@@ -757,8 +758,12 @@ static void build_master(Master *m, const ColGenIn *in)
      * checker naming the weeks). */
     int *off = xmalloc(sizeof *off * (size_t)(nd ? nd : 1));
     m->wneed = xcalloc((size_t)(ng ? ng : 1) * ASSIGN_WEEKS, sizeof *m->wneed);
+    m->after = xcalloc((size_t)(ng ? ng : 1) * 2, sizeof *m->after);
+    m->start = xcalloc((size_t)(ng ? ng : 1), sizeof *m->start);
     for (int g = 0; g < ng; g++) {
-        uint64_t k0 = start_state(cfg, r, &m->tu, rules_of(m, r, g), g);
+        m->after[2 * g] = assign_must_after(cfg, r, g);
+        m->after[2 * g + 1] = m->after[2 * g] * wfm_longest_shift_min(cfg, r->agents[g].team, r->agents[g].night_ok);
+        uint64_t k0 = m->start[g] = start_state(cfg, r, &m->tu, rules_of(m, r, g), g);
         int *wn = &m->wneed[g * ASSIGN_WEEKS], cw = K_WD(k0);
         int short_days = assign_contract_weeks(cfg, r, g, cw, K_WM(k0), wn);
         wn[0] += cw;   /* a state's days of week 0 hold the carried-in ones */
@@ -778,7 +783,7 @@ static void master_free(Master *m)
     free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref);
     free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
-    free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->col_agent), free(m->col_month), free(m->col_index);
+    free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
 }
 
@@ -1000,7 +1005,8 @@ static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed
         size_t at = (size_t)g * nd * (ns + 1);
         int mine = m->haspref && m->haspref[g];
         Price p = { cfg, r, units(m, g), nd, &allowed_all[(size_t)g * nd * ns], prof, &m->wneed[g * ASSIGN_WEEKS],
-                    rules_of(m, r, g), 0, mine ? &m->pcost[at] : NULL, mine ? &m->pinned[at] : NULL };
+                    rules_of(m, r, g), 0, mine ? &m->pcost[at] : NULL, mine ? &m->pinned[at] : NULL,
+                    m->after[2 * g], m->after[2 * g + 1] };
         double v = price_agent(&p, g, dp, month);
         double rc = -v - glp_get_row_dual(m->lp, m->row_conv[g]);
         if (rc < 0)
@@ -1282,12 +1288,11 @@ static int month_ok(const Polish *P, int g, const int *row)
     const WfmConfig *cfg = P->cfg;
     const Roster *r = P->r;
     const RuleSet *rs = rules_of(m, r, g);
-    uint64_t k0 = start_state(cfg, r, &m->tu, rs, g);
+    uint64_t k0 = m->start[g];
     uint32_t st = K_RULES(k0);
     int last = K_LAST(k0), run = K_RUN(k0), wd = K_WD(k0), wm = K_WM(k0), c[FK_N] = { 0 };
     int maxwd = 7 - cfg->min_days_off_per_week, cap = contract_min(cfg, &r->agents[g]);
-    int lastw = assign_week_of(r, m->nd - 1), after = assign_must_after(cfg, r, g);
-    int after_min = after * wfm_longest_shift_min(cfg, r->agents[g].team, r->agents[g].night_ok);
+    int lastw = assign_week_of(r, m->nd - 1), after = m->after[2 * g], after_min = m->after[2 * g + 1];
     const int *need = &m->wneed[g * ASSIGN_WEEKS];
     for (int d = 0; d < m->nd; d++) {
         int s = row[d], late = assign_week_of(r, d) == lastw;
@@ -1515,25 +1520,32 @@ static int queue_day_ok(const Polish *P, const unsigned char *need, int q, int d
     return 1;
 }
 
-/* Agent o's day e moved to day d on template s2 (his week's days and
- * hours kept): does his month keep the rules and every queue he has stay
- * kept on both days (and the day after e, which his shift may reach)?
- * Returns the coverage cost's change, or INFINITY. */
+/* Agent o, off on day d, put on template s2 there: a shift added (e < 0;
+ * his month keeping the rules), or his day e moved there (his month
+ * keeping the rules, and every queue he has still kept on both days and
+ * the day after e, which his shift may reach).  Returns the coverage
+ * cost's change, or INFINITY. */
 static double try_move(Polish *P, const unsigned char *need, int o, int e, int d, int s2)
 {
     const Master *m = P->m;
-    int *row = &P->choice[(size_t)o * m->nd], se = row[e], ok, k1, k2;
-    row[e] = ROSTER_OFF, row[d] = s2;
+    int *row = &P->choice[(size_t)o * m->nd], se = e >= 0 ? row[e] : ROSTER_OFF, ok, k1 = 0, k2;
+    if (e >= 0)
+        row[e] = ROSTER_OFF;
+    row[d] = s2;
     ok = month_ok(P, o, row);
-    for (int q = 0; q < P->cfg->nqueues && ok; q++)
+    for (int q = 0; q < P->cfg->nqueues && ok && e >= 0; q++)
         if (P->cfg->queues[q].skill[0] && (P->r->agents[o].skills & (1u << q)))
             ok = queue_day_ok(P, need, q, e) && queue_day_ok(P, need, q, e + 1) && queue_day_ok(P, need, q, d);
     double v = INFINITY;
     if (ok) {
-        v = put_best(P, e, se, -1, &k1) + put_best(P, d, s2, 1, &k2);
-        put(P, d, s2, k2, -1), put(P, e, se, k1, 1);
+        v = (e >= 0 ? put_best(P, e, se, -1, &k1) : 0) + put_best(P, d, s2, 1, &k2);
+        put(P, d, s2, k2, -1);
+        if (e >= 0)
+            put(P, e, se, k1, 1);
     }
-    row[e] = se, row[d] = ROSTER_OFF;
+    if (e >= 0)
+        row[e] = se;
+    row[d] = ROSTER_OFF;
     return v;
 }
 
@@ -1562,45 +1574,28 @@ static int cover_meals(Polish *P, const unsigned char *need)
                     continue;
                 const ShiftTemplate *t = &cfg->shifts[s];
                 int wa = 1440 * d + t->start_min + t->meal_from_min, wb = 1440 * d + t->start_min + t->meal_to_min + t->meal_min;
-                int bg = -1, bs = -1;
+                int bg = -1, bs = -1, be = -1;
                 double best = INFINITY;
-                for (int o = 0; o < m->ng; o++) {
-                    int *row = &P->choice[(size_t)o * nd];
-                    if (!(r->agents[o].skills & (1u << q)) || row[d] != ROSTER_OFF)
-                        continue;
-                    for (int s2 = 0; s2 < ns; s2++) {
-                        const ShiftTemplate *t2 = &cfg->shifts[s2];
-                        int a2 = 1440 * d + t2->start_min;
-                        if (!m->xcol[d * ns + s2] || a2 > wa || a2 + t2->length_min < wb ||
-                            !wfm_team_works(cfg, r->agents[o].team, r->agents[o].night_ok, t2->kind))
+                for (int move = 0; move < 2 && bg < 0; move++)   /* a shift added, else one of his days moved */
+                    for (int o = 0; o < m->ng; o++) {
+                        const int *row = &P->choice[(size_t)o * nd];
+                        if (!(r->agents[o].skills & (1u << q)) || row[d] != ROSTER_OFF)
                             continue;
-                        row[d] = s2;
-                        if (month_ok(P, o, row)) {
-                            double v = put_best(P, d, s2, 1, &k);
-                            put(P, d, s2, k, -1);
-                            if (v < best)
-                                best = v, bg = o, bs = s2;
-                        }
-                        row[d] = ROSTER_OFF;
-                    }
-                }
-                int be = -1, add = bg >= 0;   /* no shift to add: a day moved here */
-                for (int o = 0; o < m->ng && !add; o++) {
-                    int *row = &P->choice[(size_t)o * nd];
-                    if (!(r->agents[o].skills & (1u << q)) || row[d] != ROSTER_OFF)
-                        continue;
-                    for (int e = 0; e < nd; e++)
-                        for (int s2 = 0; s2 < ns && row[e] >= 0 && e != d; s2++) {
+                        for (int s2 = 0; s2 < ns; s2++) {
                             const ShiftTemplate *t2 = &cfg->shifts[s2];
                             int a2 = 1440 * d + t2->start_min;
                             if (!m->xcol[d * ns + s2] || a2 > wa || a2 + t2->length_min < wb ||
                                 !wfm_team_works(cfg, r->agents[o].team, r->agents[o].night_ok, t2->kind))
                                 continue;
-                            double v = try_move(P, need, o, e, d, s2);
-                            if (v < best)
-                                best = v, bg = o, bs = s2, be = e;
+                            for (int e = move ? 0 : -1; e < (move ? nd : 0); e++) {
+                                if (move && (e == d || row[e] < 0))
+                                    continue;
+                                double v = try_move(P, need, o, e, d, s2);
+                                if (v < best)
+                                    best = v, bg = o, bs = s2, be = e;
+                            }
                         }
-                }
+                    }
                 if (bg >= 0) {
                     if (be >= 0) {
                         int se = P->choice[(size_t)bg * nd + be];
@@ -1750,7 +1745,7 @@ static int has_month(const Master *m, const ColGenIn *in, const unsigned char *a
     int pins = m->haspref && m->haspref[g] && why != WHY_PINS;
     Price p = { in->cfg, in->r, units(m, g), m->nd, &allowed[(size_t)g * m->nd * m->ns], zero,
                 why == WHY_CONTRACT ? none : &m->wneed[g * ASSIGN_WEEKS], &rs, why == WHY_WEEKEND, NULL,
-                pins ? &m->pinned[(size_t)g * m->nd * (m->ns + 1)] : NULL };
+                pins ? &m->pinned[(size_t)g * m->nd * (m->ns + 1)] : NULL, m->after[2 * g], m->after[2 * g + 1] };
     return isfinite(price_agent(&p, g, dp, month));
 }
 

@@ -182,6 +182,10 @@ expect 0 "of 2 wanted and unwanted days honoured" "$WFM" check --month 2021-09
 expect 0 "wrote report 'rp/index.html'" "$WFM" report roster --month 2021-09 --out rp
 [ "$(tail -n +2 rp/preferences.csv | wc -l)" = 4 ] && [ "$(grep -c ',pinned,.*,1$' rp/preferences.csv)" = 2 ] \
     && grep -q "희망 근무와 고정 근무" rp/index.html && ok || no "roster report: preferences: $(cat rp/preferences.csv)"
+# The report counts honoured preferences with the model's matching, wfm check with the checker's: they agree.
+n=$("$WFM" check --month 2021-09 2>/dev/null | sed -n 's/^preferences: \([0-9]*\) of .*/\1/p')
+[ -n "$n" ] && [ "$(awk -F, 'NR > 1 && $4 != "pinned" && $7 == 1' rp/preferences.csv | wc -l)" = "$n" ] \
+    && ok || no "preferences honoured: report and checker differ ($n)"
 expect 1 "no staffing requirement for 2021-03-01" "$WFM" check --month 2021-03
 # The monthly job in one command.
 expect 0 "0 hard-rule violations" "$WFM" plan --month 2021-03 --time-limit 5 --out p3

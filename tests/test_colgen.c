@@ -290,62 +290,14 @@ static void test_preferences_against_enumeration(void **state)
     assert_true(wished > plain - 1e-6);
 }
 
-/* A skill queue open all day with one skilled agent enough for the calls:
- * the months put one agent a day, whose meal would leave the queue an
- * hour without anyone; a second skilled agent must be put on. */
-static void test_lone_skilled_agent_meal(void **state)
-{
-    enum { G = 3, D = 7, C = 7, H = 24 * D };
-    WfmConfig c;
-    WfmErr err;
-    RosterAgent ag[G];
-    Assign a[G * (C + D)];
-    unsigned char skill[2 * H] = { 0 };
-    double need[H] = { 0 };
-    (void)state;
-    if (cfg_load_string("center = { name = \"s\"; };\n"
-                        "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
-                        "  meal_window = [\"12:00\", \"12:30\"]; days = [\"weekdays\"]; } );\n"
-                        "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
-                        "teams = ( { name = \"day\"; } );\nrules = { contract_days = false; };\n",
-                        "s.cfg", &c, &err))
-        fail_msg("%s", err.msg);
-    memset(ag, 0, sizeof ag);
-    for (int g = 0; g < G; g++) {
-        snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
-        ag[g].skills = 1u << 1;
-        for (int d = 0; d < C + D; d++)
-            a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
-    }
-    for (int d = 0; d < 5; d++)
-        for (int h = 9; h < 18; h++)
-            need[24 * d + h] = 0.8, skill[H + 24 * d + h] = 1;
-    Roster r = { date_from_ymd(2021, 1, 4), D, C, G, ag, a, NULL, NULL, 0 };
-    ColGenIn in = { &c, &r, need, skill, 10, NULL };
-    ColGenOut out;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    AssignStats st;
-    assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
-    CheckReport rep;
-    size_t nv = check_roster(&c, &r, skill, &rep);
-    int shifts = 0;
-    for (int i = 0; i < G * D; i++)
-        shifts += out.choice[i] >= 0;
-    print_message("%d shifts, %d added for the meals, %zu violations%s%s\n", shifts, out.meal_covers, nv,
-                  nv ? ": " : "", nv ? rep.v[0].what : "");
-    assert_int_equal(nv, 0);
-    assert_int_equal(shifts, 10);          /* two skilled agents every weekday */
-    assert_true(out.meal_covers > 0);      /* the months alone put one */
-    check_free(&rep);
-    colgen_free(&out);
-    wfm_config_free(&c);
-}
-
-/* The same queue with five agents of two days a week each (16-hour
- * contracts, their days a hard rule): ten shifts, any spread costs the
- * same to the months, but only two a day lets every meal fall where
- * another agent covers - no shift can be added, days must move. */
-static void test_lone_skilled_agent_meal_moves(void **state)
+/* A week (Monday 2021-01-04) of a sign-language queue open 09:00-18:00 on
+ * weekdays, nag agents who all have its skill (weekly hours wh, 0: the
+ * configuration's; the contract's days a rule when contract), day_need[d]
+ * agents needed in those hours; column generation with time limit tl,
+ * then the meals and the checker.  Returns the checker's violations;
+ * *shifts and *covers get the shifts worked and what cover_meals added or
+ * moved. */
+static size_t sign_week(int nag, double wh, int contract, const double *day_need, double tl, int *shifts, int *covers)
 {
     enum { G = 5, D = 7, C = 7, H = 24 * D };
     WfmConfig c;
@@ -354,48 +306,78 @@ static void test_lone_skilled_agent_meal_moves(void **state)
     Assign a[G * (C + D)];
     unsigned char skill[2 * H] = { 0 };
     double need[H] = { 0 };
-    int worst = 0, covers = 0;
-    (void)state;
-    if (cfg_load_string("center = { name = \"s\"; };\n"
-                        "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
-                        "  meal_window = [\"12:00\", \"12:30\"]; days = [\"weekdays\"]; } );\n"
-                        "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
-                        "teams = ( { name = \"day\"; } );\nrules = { contract_days = true; };\n",
-                        "s.cfg", &c, &err))
+    char text[512];
+    snprintf(text, sizeof text,
+             "center = { name = \"s\"; };\n"
+             "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
+             "  meal_window = [\"12:00\", \"12:30\"]; days = [\"weekdays\"]; } );\n"
+             "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
+             "teams = ( { name = \"day\"; } );\nrules = { contract_days = %s; };\n", contract ? "true" : "false");
+    if (cfg_load_string(text, "s.cfg", &c, &err))
         fail_msg("%s", err.msg);
+    assert_true(nag <= G);
     for (int d = 0; d < 5; d++)
         for (int h = 9; h < 18; h++)
-            need[24 * d + h] = d < 2 ? 2.5 : 0.5, skill[H + 24 * d + h] = 1;   /* Monday and Tuesday want three */
+            need[24 * d + h] = day_need[d], skill[H + 24 * d + h] = 1;
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < nag; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
+        ag[g].skills = 1u << 1, ag[g].weekly_hours = wh;
+        for (int d = 0; d < C + D; d++)
+            a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+    Roster r = { date_from_ymd(2021, 1, 4), D, C, nag, ag, a, NULL, NULL, 0 };
+    ColGenIn in = { &c, &r, need, skill, tl, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
+    CheckReport rep;
+    size_t nv = check_roster(&c, &r, skill, &rep);
+    *shifts = 0;
+    for (int i = 0; i < nag * D; i++)
+        *shifts += out.choice[i] >= 0;
+    *covers = out.meal_covers;
+    print_message("%d agents, limit %g s: %d shifts, %d added or moved for the meals, %zu violations%s%s\n", nag, tl,
+                  *shifts, *covers, nv, nv ? ": " : "", nv ? rep.v[0].what : "");
+    check_free(&rep);
+    colgen_free(&out);
+    wfm_config_free(&c);
+    return nv;
+}
+
+/* A skill queue open all day with one skilled agent enough for the calls:
+ * the months put one agent a day, whose meal would leave the queue an
+ * hour without anyone; a second skilled agent must be put on. */
+static void test_lone_skilled_agent_meal(void **state)
+{
+    static const double need[5] = { 0.8, 0.8, 0.8, 0.8, 0.8 };
+    int shifts, covers;
+    (void)state;
+    assert_int_equal(sign_week(3, 0, 0, need, 10, &shifts, &covers), 0);
+    assert_int_equal(shifts, 10);   /* two skilled agents every weekday */
+    assert_true(covers > 0);        /* the months alone put one */
+}
+
+/* The same queue with five agents of two days a week each (16-hour
+ * contracts, their days a hard rule): ten shifts, any spread costs the
+ * same to the months, but only two a day lets every meal fall where
+ * another agent covers - no shift can be added, days must move. */
+static void test_lone_skilled_agent_meal_moves(void **state)
+{
+    static const double need[5] = { 2.5, 2.5, 0.5, 0.5, 0.5 };   /* Monday and Tuesday want three */
+    size_t worst = 0;
+    int covers = 0;
+    (void)state;
     for (int round = 0; round < 3; round++) {   /* three starting points of the annealing's clock */
-        memset(ag, 0, sizeof ag);
-        for (int g = 0; g < G; g++) {
-            snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
-            ag[g].skills = 1u << 1, ag[g].weekly_hours = 16;
-            for (int d = 0; d < C + D; d++)
-                a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
-        }
-        Roster r = { date_from_ymd(2021, 1, 4), D, C, G, ag, a, NULL, NULL, 0 };
-        ColGenIn in = { &c, &r, need, skill, 1 + round, NULL };
-        ColGenOut out;
-        assert_int_equal(colgen_solve(&in, &out, &err), 0);
-        AssignStats st;
-        assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
-        CheckReport rep;
-        size_t nv = check_roster(&c, &r, skill, &rep);
-        int shifts = 0;
-        for (int i = 0; i < G * D; i++)
-            shifts += out.choice[i] >= 0;
-        print_message("limit %d s: %d shifts, %d moved for the meals, %zu violations%s%s\n", 1 + round, shifts,
-                      out.meal_covers, nv, nv ? ": " : "", nv ? rep.v[0].what : "");
-        worst = nv > (size_t)worst ? (int)nv : worst;
-        covers += out.meal_covers;
+        int shifts, moved;
+        size_t nv = sign_week(5, 16, 1, need, 1 + round, &shifts, &moved);
+        worst = nv > worst ? nv : worst;
+        covers += moved;
         assert_int_equal(shifts, 10);
-        check_free(&rep);
-        colgen_free(&out);
     }
     assert_int_equal(worst, 0);
     assert_true(covers > 0);   /* the months alone leave a lone agent */
-    wfm_config_free(&c);
 }
 
 int main(void)
