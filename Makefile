@@ -78,6 +78,7 @@ unit: $(TESTS)
 
 e2e: wfm
 	@WFM_SHARED=$(CURDIR)/../shared sh tests/e2e.sh ./wfm
+	@sh tests/hostile.sh ./wfm
 
 $(BUILD)/bench: tests/bench.c $(BUILD)/libwfm.a
 	@mkdir -p $(dir $@)
