@@ -125,7 +125,7 @@ int cmd_report(int argc, char **argv, WfmErr *err)
         snprintf(dir, sizeof dir, "%s", out);
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
-    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0) {
+    if ((rc = store_open(db, STORE_OPEN_READONLY, &s, err)) == 0) {
         rc = surge      ? cli_report_surge(s, &cfg, date, dir, script, err)
              : roster   ? cli_report_roster(s, &cfg, month, dir, script, err)
              : score    ? cli_report_score(s, &cfg, from, to, dir, script, err)

@@ -90,7 +90,9 @@ static const char *prefs_line(const RosterCtx *c, char *buf, size_t cap)
     return buf;
 }
 
-/* Ctrl-C during a roster run: keep the best roster found so far. */
+/* Ctrl-C or SIGTERM during a roster run: keep the best roster found so far
+ * (one that keeps every rule); the handler is reset by the first signal, so
+ * a second one ends the program with the store untouched. */
 static volatile sig_atomic_t interrupted;
 
 static void on_sigint(int sig)
@@ -155,16 +157,19 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
 {
     ColGenOut cg;
     ColGenIn in = { cfg, &c->r, c->need, c->skill, tl, &interrupted };
-    struct sigaction sa, old;
+    struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
+    sa.sa_flags = SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     interrupted = 0;
-    sigaction(SIGINT, &sa, &old);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     cli_note("named agents by column generation: %d agents, %d days, %d templates, up to %.0f s (Ctrl-C keeps the best so far)",
              c->n, c->ndays, cfg->nshifts, tl);
     int rc = colgen_solve(&in, &cg, err);
-    sigaction(SIGINT, &old, NULL);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     if (rc)
         return rc;
     cli_note("column generation: %d rounds, %d columns, LP %.1f%s (%.1f s), bound %.1f (whole start counts add %.1f, "
@@ -176,7 +181,7 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
         cli_note("%d shift%s added or moved so that a skill queue's lone agent can take his meal", cg.meal_covers,
                  cg.meal_covers == 1 ? "" : "s");
     if (interrupted)
-        cli_note("interrupted: the roster is the best found so far");
+        cli_note("interrupted: the roster is the best found so far that keeps every rule");
     assign_months(cfg, cg.choice, cg.meal, &c->r, c->skill, c->a, st);
     *bound = cg.bound, *secs = cg.seconds;
     colgen_free(&cg);
@@ -359,7 +364,7 @@ int cmd_check(int argc, char **argv, WfmErr *err)
         return wfm_err(err, WFM_EUSAGE, "usage: wfm check --month YYYY-MM");
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
-    if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) || (rc = ctx_load(s, &cfg, month, &c, err)) ||
+    if ((rc = store_open(db, STORE_OPEN_READONLY, &s, err)) || (rc = ctx_load(s, &cfg, month, &c, err)) ||
         (rc = store_read_roster(s, &cfg, c.ag, c.n, c.first, c.ndays, CARRY, c.a, &run, err)))
         goto out;
     size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 struct Store {
     sqlite3 *db;
@@ -239,18 +240,56 @@ fail:
     return rc;
 }
 
+/* "file:" and path with the characters a URI gives meaning to escaped, and
+ * the immutable flag: a read-only store in a folder the user may not write
+ * (SQLite cannot make the WAL's shared-memory file there). */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *u = xmalloc(3 * n + 32), *p = u;
+    p += sprintf(p, "file:");
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+        if (*c == '%' || *c == '?' || *c == '#' || *c < 0x20)
+            p += sprintf(p, "%%%02X", *c);
+        else
+            *p++ = (char)*c;
+    strcpy(p, "?immutable=1");
+    return u;
+}
+
+/* May this user write path and the folder it is in (WAL's files beside it)? */
+static int writable(const char *path)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 1;
+    if (n == 0)
+        n = 1;
+    if (n >= sizeof dir)
+        return 1;   /* cannot tell: let SQLite say */
+    memcpy(dir, slash ? path : ".", n);
+    dir[n] = 0;
+    return access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+}
+
 int store_open(const char *path, int mode, Store **out, WfmErr *err)
 {
     struct stat stb;
     Store *s;
     /* One connection per Store, used by one thread: no per-call mutex. */
-    int rc, v, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    int rc, v, ro = mode == STORE_OPEN_READONLY,
+        flags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
 
     *out = NULL;
     if (stat(path, &stb) != 0) {
         if (mode != STORE_OPEN_CREATE)
             return wfm_err(err, WFM_EIO, "cannot open store '%s': no such file (run 'wfm init' first)", path);
         flags |= SQLITE_OPEN_CREATE;
+    } else if (!S_ISREG(stb.st_mode)) {
+        return wfm_err(err, WFM_EIO, "cannot open store '%s': not a regular file", path);
+    } else if (!ro && !writable(path)) {
+        return wfm_err(err, WFM_EIO, "cannot open store '%s': it is read-only for this user (it or its folder "
+                       "cannot be written); reports and 'wfm check' can still read it", path);
     }
     s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
@@ -261,6 +300,17 @@ int store_open(const char *path, int mode, Store **out, WfmErr *err)
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 5000);
+    if (ro && !writable(path) && user_version(s, &v)) {
+        char *uri = immutable_uri(path);
+        sqlite3_close(s->db);
+        rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI, NULL);
+        free(uri);
+        if (rc != SQLITE_OK) {
+            rc = wfm_err(err, WFM_EIO, "cannot open store '%s': %s", path,
+                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+            goto fail;
+        }
+    }
     if (user_version(s, &v)) {
         rc = wfm_err(err, WFM_EINPUT, "cannot open store '%s': not a wfm store (%s)", path,
                      sqlite3_errmsg(s->db));
@@ -281,6 +331,12 @@ int store_open(const char *path, int mode, Store **out, WfmErr *err)
     }
     /* A new store gets larger pages: fewer B-tree levels and WAL frames for
      * bulk imports (measured by `make bench`).  It must precede WAL mode. */
+    if (ro) {
+        if ((rc = exec(s, "PRAGMA cache_size = -65536", err, "set the cache size")))
+            goto fail;
+        *out = s;
+        return 0;
+    }
     if (v == 0 && (rc = exec(s, "PRAGMA page_size = 8192", err, "set the page size")))
         goto fail;
     if ((rc = exec(s, "PRAGMA foreign_keys = ON", err, "turn on foreign keys")) ||
@@ -317,7 +373,10 @@ void store_close(Store *s)
 
 int store_begin(Store *s, WfmErr *err)
 {
-    return exec(s, "BEGIN IMMEDIATE", err, "begin a transaction");
+    sqlite3_busy_timeout(s->db, 1000 * STORE_WAIT_S);
+    int rc = exec(s, "BEGIN IMMEDIATE", err, "begin a transaction");
+    sqlite3_busy_timeout(s->db, 5000);
+    return rc;
 }
 
 int store_commit(Store *s, WfmErr *err)

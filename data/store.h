@@ -20,11 +20,14 @@ typedef struct Store Store;
 /* The schema version this binary writes. */
 #define STORE_VERSION 4
 
-enum { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1 };
+enum { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1, STORE_OPEN_READONLY = 2 };
 
 /* Opens the store at path.  With STORE_OPEN_CREATE a missing file is created
  * and an older schema migrated (this is `wfm init`); otherwise the file must
  * exist at the current version.  A store newer than this binary is refused.
+ * STORE_OPEN_READONLY (reports, checks) never writes: it opens a store whose
+ * file or folder the user may not write; the other modes refuse such a
+ * store with a message saying so.
  * On failure returns WFM_EIO or WFM_EINPUT, *out is NULL and nothing on disk
  * has changed.  Close with store_close. */
 int store_open(const char *path, int mode, Store **out, WfmErr *err);
@@ -32,6 +35,10 @@ void store_close(Store *s);
 /* The schema version found when the store was opened (before migrating). */
 int store_version_found(const Store *s);
 
+/* BEGIN IMMEDIATE, waiting up to STORE_WAIT_S seconds while another
+ * process writes (an import's transaction), not only the 5 s every other
+ * statement waits: a solved roster is not lost to a lock. */
+#define STORE_WAIT_S 600
 int store_begin(Store *s, WfmErr *err);
 int store_commit(Store *s, WfmErr *err);
 /* Rolls back an open transaction; harmless when none is open. */

@@ -383,6 +383,7 @@ typedef struct Master {
     int *after;          /* ng x 2: the next month's weekend duty in the last week (assign_must_after), days and the minutes kept */
     uint64_t *start;     /* ng: the state the carried-in days leave (start_state, months of templates) */
     int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
+    int nskill;          /* columns ncover+1..ncover+nskill: skill-hour slacks */
     double *need, *wu;   /* nh: agents needed on duty (less the carried-in shifts), under-coverage's price */
     double step;         /* the duty grid in agents */
     /* columns of the agents: owner and month (of his units) */
@@ -724,6 +725,7 @@ static void build_master(Master *m, const ColGenIn *in)
     for (size_t i = 0; i < (size_t)cfg->nqueues * nh; i++)
         if (m->skill_row[i])
             lp_put(&mat, m->skill_row[i], ++ncol, 1);
+    m->nskill = ncol - m->ncover;
     int fair0 = ncol;
     for (int team = -1; team < cfg->nteams; team++)
         for (int k = 0; k < FK_N; k++) {
@@ -1032,9 +1034,21 @@ typedef struct Search {
     double *bestval;
 } Search;
 
+/* The LP's skill-hour slack: above 0, the months it takes leave a skill
+ * queue's hour without a skilled agent, which the checker refuses. */
+static double skill_slack(const Master *m)
+{
+    double v = 0;
+    for (int j = m->ncover + 1; j <= m->ncover + m->nskill; j++)
+        v += glp_get_col_prim(m->lp, j);
+    return v;
+}
+
 /* Fixes the left agents not yet fixed: whole months the LP takes (almost)
  * whole, else the most certain twentieth of them; re-solves and re-prices
- * between steps.  Past the time limit or on the stop flag, all at once. */
+ * between steps.  Past the time limit or on the stop flag, a fifth at a
+ * time, pricing only where the LP leaves a skill hour open (a roster that
+ * keeps every rule is needed before anything can be kept). */
 static int dive(Search *S, int left, ColGenOut *out, WfmErr *err)
 {
     Master *m = S->m;
@@ -1056,8 +1070,7 @@ static int dive(Search *S, int left, ColGenOut *out, WfmErr *err)
             if (!S->fixed[g] && v > S->bestval[g])
                 S->bestval[g] = v, S->bestcol[g] = (int)j;
         }
-        /* Stopped or past the time limit: a fifth at a time, no pricing
-         * (an integer roster is needed before anything can be kept). */
+        /* Stopped or past the time limit: a fifth at a time. */
         int quick = S->in->stop && *S->in->stop, late = quick || lp_seconds_since(S->t0) > S->tl;
         int nfix = 0, want = late ? (left + 4) / 5 : (left + 19) / 20;
         for (int g = 0; g < ng; g++)
@@ -1084,7 +1097,7 @@ static int dive(Search *S, int left, ColGenOut *out, WfmErr *err)
             double lag;
             if (solve_lp(m, fmax(5, S->tl - lp_seconds_since(S->t0))))
                 return wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP in the dive");
-            if (left == 0 || late ||
+            if (left == 0 || (late && skill_slack(m) <= 1e-6) ||
                 !price_round(m, S->in, S->fixed, S->allowed, S->dp, &lag))
                 break;
         }
@@ -1549,64 +1562,79 @@ static double try_move(Polish *P, const unsigned char *need, int o, int e, int d
     return v;
 }
 
-/* After the annealing: where a skill queue's only skilled agent on duty
- * would have to take his meal in an hour the queue is open (the master
- * counts shifts, not meals, so the months cannot see it), one more agent
- * with the skill - off that day - is put on the template covering that
- * meal window that costs least: a shift added, his month still keeping
- * every rule, or else one of his days moved there (his week's days and
- * hours kept), the day it leaves still kept for every queue he has.
- * Returns the shifts added or moved. */
+/* One more agent with skill bit q, off on day d, put on the template of
+ * day d covering minutes wa..wb of the month that costs least: a shift
+ * added, his month still keeping every rule, or else one of his days moved
+ * there (his week's days and hours kept), the day it leaves still kept for
+ * every queue he has.  Returns 1 when one was found. */
+static int cover_window(Polish *P, const unsigned char *need, int q, int d, int wa, int wb)
+{
+    const Master *m = P->m;
+    const WfmConfig *cfg = P->cfg;
+    const Roster *r = P->r;
+    int nd = m->nd, ns = m->ns, bg = -1, bs = -1, be = -1, k;
+    double best = INFINITY;
+    for (int move = 0; move < 2 && bg < 0; move++)   /* a shift added, else one of his days moved */
+        for (int o = 0; o < m->ng; o++) {
+            const int *row = &P->choice[(size_t)o * nd];
+            if (!(r->agents[o].skills & (1u << q)) || row[d] != ROSTER_OFF)
+                continue;
+            for (int s2 = 0; s2 < ns; s2++) {
+                const ShiftTemplate *t2 = &cfg->shifts[s2];
+                int a2 = 1440 * d + t2->start_min;
+                if (!m->xcol[d * ns + s2] || a2 > wa || a2 + t2->length_min < wb ||
+                    !wfm_team_works(cfg, r->agents[o].team, r->agents[o].night_ok, t2->kind))
+                    continue;
+                for (int e = move ? 0 : -1; e < (move ? nd : 0); e++) {
+                    if (move && (e == d || row[e] < 0))
+                        continue;
+                    double v = try_move(P, need, o, e, d, s2);
+                    if (v < best)
+                        best = v, bg = o, bs = s2, be = e;
+                }
+            }
+        }
+    if (bg < 0)
+        return 0;
+    if (be >= 0) {
+        int se = P->choice[(size_t)bg * nd + be];
+        P->choice[(size_t)bg * nd + be] = ROSTER_OFF;
+        put_best(P, be, se, -1, &k);
+    }
+    P->choice[(size_t)bg * nd + d] = bs;
+    put_best(P, d, bs, 1, &k);
+    return 1;
+}
+
+/* After the annealing, for every skill queue: an hour it is open with no
+ * skilled agent's shift (the master's skill rows are soft, and a dive cut
+ * short by Ctrl-C or the time limit may leave one), and an hour in which
+ * the only skilled agent on duty would have to take his meal (the master
+ * counts shifts, not meals, so the months cannot see it), each get one more
+ * agent with the skill (cover_window).  Returns the shifts added or moved. */
 static int cover_meals(Polish *P, const unsigned char *need)
 {
     const Master *m = P->m;
     const WfmConfig *cfg = P->cfg;
     const Roster *r = P->r;
-    int nd = m->nd, ns = m->ns, added = 0, k;
+    int nd = m->nd, added = 0;
     for (int q = 0; q < cfg->nqueues && need; q++) {
         if (!cfg->queues[q].skill[0])
             continue;
-        for (int d = 0; d < nd; d++)
+        for (int d = 0; d < nd; d++) {
+            for (int h = 24 * d; h < 24 * d + 24; h++)
+                if (need[(size_t)q * m->nh + h] && !other_covers(P, q, -1, d, h))
+                    added += cover_window(P, need, q, d, 60 * h, 60 * h + 60);
             for (int g = 0; g < m->ng; g++) {
                 int s = P->choice[(size_t)g * nd + d];
                 if (s < 0 || !(r->agents[g].skills & (1u << q)) || cfg->shifts[s].meal_min <= 0 ||
                     meal_fits(P, need, q, g, d, s))
                     continue;
                 const ShiftTemplate *t = &cfg->shifts[s];
-                int wa = 1440 * d + t->start_min + t->meal_from_min, wb = 1440 * d + t->start_min + t->meal_to_min + t->meal_min;
-                int bg = -1, bs = -1, be = -1;
-                double best = INFINITY;
-                for (int move = 0; move < 2 && bg < 0; move++)   /* a shift added, else one of his days moved */
-                    for (int o = 0; o < m->ng; o++) {
-                        const int *row = &P->choice[(size_t)o * nd];
-                        if (!(r->agents[o].skills & (1u << q)) || row[d] != ROSTER_OFF)
-                            continue;
-                        for (int s2 = 0; s2 < ns; s2++) {
-                            const ShiftTemplate *t2 = &cfg->shifts[s2];
-                            int a2 = 1440 * d + t2->start_min;
-                            if (!m->xcol[d * ns + s2] || a2 > wa || a2 + t2->length_min < wb ||
-                                !wfm_team_works(cfg, r->agents[o].team, r->agents[o].night_ok, t2->kind))
-                                continue;
-                            for (int e = move ? 0 : -1; e < (move ? nd : 0); e++) {
-                                if (move && (e == d || row[e] < 0))
-                                    continue;
-                                double v = try_move(P, need, o, e, d, s2);
-                                if (v < best)
-                                    best = v, bg = o, bs = s2, be = e;
-                            }
-                        }
-                    }
-                if (bg >= 0) {
-                    if (be >= 0) {
-                        int se = P->choice[(size_t)bg * nd + be];
-                        P->choice[(size_t)bg * nd + be] = ROSTER_OFF;
-                        put_best(P, be, se, -1, &k);
-                    }
-                    P->choice[(size_t)bg * nd + d] = bs;
-                    put_best(P, d, bs, 1, &k);
-                    added++;
-                }
+                int wa = 1440 * d + t->start_min + t->meal_from_min, wb = wa - t->meal_from_min + t->meal_to_min + t->meal_min;
+                added += cover_window(P, need, q, d, wa, wb);
             }
+        }
     }
     return added;
 }
@@ -1862,7 +1890,9 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         }
         lpv = glp_get_obj_val(m.lp), lag_now = NAN;
         out->rounds++;
-        if ((in->stop && *in->stop) || lp_seconds_since(&t0) > root_share * tl) {
+        /* Stopped (or most of the time gone): once the LP keeps every skill
+         * hour, so that the dive can give a roster the checker takes. */
+        if (((in->stop && *in->stop) || lp_seconds_since(&t0) > root_share * tl) && skill_slack(&m) <= 1e-6) {
             out->stopped = 1;
             break;
         }
