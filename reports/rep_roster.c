@@ -84,8 +84,8 @@ static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
             sbuf_csv(&b, report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb));
             sbuf_printf(&b, ",%s,", ds);
             sbuf_csv(&b, t->name);
-            sbuf_printf(&b, ",%s,%s,%s,%s,%s,%.1f\n", t0, t1, x->remote ? "remote" : "office", t->meal_min > 0 ? t2 : "",
-                        t->meal_min > 0 ? t3 : "", 7.5 * x->break_slot);
+            sbuf_printf(&b, ",%s,%s,%s,%s,%s,%.1f\n", t0, t1, x->remote ? "remote" : "office",
+                        t->meal_min > 0 ? t2 : "", t->meal_min > 0 ? t3 : "", 7.5 * x->break_slot);
         }
     if (!rc)
         rc = html_write_file(dir, "shifts.csv", b.s, b.len, err);
