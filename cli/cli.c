@@ -107,3 +107,17 @@ void cli_note(const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
 }
+
+int cli_path(char *buf, size_t cap, WfmErr *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, cap, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= cap) {
+        int rc = wfm_err(err, WFM_EINPUT, "cannot write '%.80s...': the path is longer than %zu bytes", buf, cap - 1);
+        buf[0] = 0;
+        return rc;
+    }
+    return 0;
+}

@@ -47,6 +47,15 @@ void cli_note(const char *fmt, ...)
 
 const Cmd *cli_find(const char *name);
 
+/* Formats a path into buf (cap bytes, PATH_MAX at most useful).  Returns 0,
+ * or WFM_EINPUT ("cannot write '...': the path is longer than N bytes")
+ * when it would not fit: a path is refused, never cut. */
+int cli_path(char *buf, size_t cap, WfmErr *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
 /* Imports one file and prints what it did (shared by import and demo). */
 int cli_import_file(Store *s, int kind, const char *path, int replace, const WfmConfig *cfg,
                     WfmErr *err);

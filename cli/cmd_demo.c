@@ -3,6 +3,7 @@
 #include "../data/sample/gen.h"
 #include "../reports/html.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,7 +22,7 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
         { IMPORT_AGENTS, "agents.csv" }, { IMPORT_VOLUMES, "volumes.csv" },
         { IMPORT_LEAVE, "leave.csv" }, { IMPORT_PERF, "perf.csv" }, { IMPORT_PREFS, "preferences.csv" },
     };
-    char sample[512], db[512], path[700], cfgpath[700], rep[512];
+    char sample[PATH_MAX], db[PATH_MAX], path[PATH_MAX], cfgpath[PATH_MAX], rep[PATH_MAX];
     SampleTotals t;
     WfmConfig cfg;
     Store *s = NULL;
@@ -29,9 +30,12 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
 
     if ((rc = cli_parse(cli_find("demo"), argc, argv, opts, pos, 0, &npos, err)))
         return rc;
-    snprintf(sample, sizeof sample, "%s/sample", out);
-    snprintf(db, sizeof db, "%s/wfm.db", out);
-    snprintf(cfgpath, sizeof cfgpath, "%s/wfm.cfg", sample);
+    /* The longest path the demo writes, checked once: none below can fail. */
+    if ((rc = cli_path(path, sizeof path, err, "%s/sample/preferences.csv", out)))
+        return rc;
+    cli_path(sample, sizeof sample, NULL, "%s/sample", out);
+    cli_path(db, sizeof db, NULL, "%s/wfm.db", out);
+    cli_path(cfgpath, sizeof cfgpath, NULL, "%s/wfm.cfg", sample);
     cli_note("1/7 generating the Seoul-like sample into '%s'", sample);
     if ((rc = html_mkdir(sample, err)) || (rc = sample_generate(SAMPLE_SEOUL, sample, SAMPLE_SEED, &t, err)))
         return rc;
@@ -39,21 +43,21 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
         return rc;
     /* The demo starts from nothing: its own store is made anew. */
     remove(db);
-    snprintf(path, sizeof path, "%s-wal", db);
+    cli_path(path, sizeof path, NULL, "%s-wal", db);
     remove(path);
-    snprintf(path, sizeof path, "%s-shm", db);
+    cli_path(path, sizeof path, NULL, "%s-shm", db);
     remove(path);
     cli_note("2/7 creating the store '%s'", db);
     if ((rc = store_open(db, STORE_OPEN_CREATE, &s, err)))
         goto out;
     cli_note("3/7 importing agents, volumes, leave, performance records and the agents' preferences");
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", sample, steps[i].file);
+        cli_path(path, sizeof path, NULL, "%s/%s", sample, steps[i].file);
         if ((rc = cli_import_file(s, steps[i].kind, path, 0, &cfg, err)))
             goto out;
     }
     cli_note("4/7 forecasting %s, the month after the history", DEMO_MONTH);
-    snprintf(path, sizeof path, "%s/forecast.csv", out);
+    cli_path(path, sizeof path, NULL, "%s/forecast.csv", out);
     if ((rc = cli_forecast_month(s, &cfg, DEMO_MONTH, -1, 6, path, err)))
         goto out;
     cli_note("5/7 staffing %s", DEMO_MONTH);
@@ -63,19 +67,19 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     if ((rc = cli_roster_month(s, &cfg, DEMO_MONTH, 60, 0, err)))
         goto out;
     cli_note("7/7 writing the reports");
-    snprintf(rep, sizeof rep, "%s/report/history", out);
+    cli_path(rep, sizeof rep, NULL, "%s/report/history", out);
     if ((rc = cli_report_history(s, &cfg, rep, NULL, err)))
         goto out;
-    snprintf(rep, sizeof rep, "%s/report/forecast", out);
+    cli_path(rep, sizeof rep, NULL, "%s/report/forecast", out);
     if ((rc = cli_report_forecast(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;
-    snprintf(rep, sizeof rep, "%s/report/score", out);
+    cli_path(rep, sizeof rep, NULL, "%s/report/score", out);
     if ((rc = cli_report_score(s, &cfg, "2020-01-01", "2020-12-31", rep, NULL, err)))
         goto out;
-    snprintf(rep, sizeof rep, "%s/report/coverage", out);
+    cli_path(rep, sizeof rep, NULL, "%s/report/coverage", out);
     if ((rc = cli_report_coverage(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;
-    snprintf(rep, sizeof rep, "%s/report/roster", out);
+    cli_path(rep, sizeof rep, NULL, "%s/report/roster", out);
     if ((rc = cli_report_roster(s, &cfg, DEMO_MONTH, rep, NULL, err)))
         goto out;
     /* A surge day in the demo month at the configured stages (60,000 and 80,000 calls). */
@@ -89,7 +93,7 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     g.shape_first = g.first, g.k = 1, g.aht_factor = 1, g.volumes = vol;
     for (int i = 0; i < cfg.nstages; i++)
         vol[g.nvol++] = cfg.stages[i].calls_per_day;
-    snprintf(rep, sizeof rep, "%s/report/surge", out);
+    cli_path(rep, sizeof rep, NULL, "%s/report/surge", out);
     if ((rc = cli_surge(s, &cfg, &g, err)) || (rc = cli_report_surge(s, &cfg, DEMO_SURGE_DAY, rep, NULL, err)))
         goto out;
     printf("demo ready: open the reports in '%s/report/': history, forecast, coverage, roster, score (HR) and surge\n", out);

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ int cmd_plan(int argc, char **argv, WfmErr *err)
     WfmConfig cfg;
     Store *s = NULL;
     double tl = 60;
-    char dir[512];
+    char dir[PATH_MAX], base[PATH_MAX];
     int rc, npos, first, ndays;
 
     if ((rc = cli_parse(cli_find("plan"), argc, argv, opts, pos, 0, &npos, err)))
@@ -28,6 +29,10 @@ int cmd_plan(int argc, char **argv, WfmErr *err)
     if (date_parse_month(month, &first, &ndays))
         return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
     if (tl_s && (rc = cli_num("--time-limit", tl_s, 1, 86400, &tl, err)))
+        return rc;
+    /* Refused before any work when the longest report folder would not fit. */
+    if ((rc = out ? cli_path(base, sizeof base, err, "%s", out) : cli_path(base, sizeof base, err, "out/%s", month)) ||
+        (rc = cli_path(dir, sizeof dir, err, "%s/coverage", base)))
         return rc;
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
@@ -43,16 +48,14 @@ int cmd_plan(int argc, char **argv, WfmErr *err)
     if ((rc = cli_roster_month(s, &cfg, month, tl, 0, err)))
         goto out;
     cli_note("4/4 reports");
-    char base[256];
-    snprintf(base, sizeof base, out ? "%s" : "out/%s", out ? out : month);
-    snprintf(dir, sizeof dir, "%s/forecast", base);
-    if ((rc = cli_report_forecast(s, &cfg, month, dir, NULL, err)))
+    if ((rc = cli_path(dir, sizeof dir, err, "%s/forecast", base)) ||
+        (rc = cli_report_forecast(s, &cfg, month, dir, NULL, err)))
         goto out;
-    snprintf(dir, sizeof dir, "%s/coverage", base);
-    if ((rc = cli_report_coverage(s, &cfg, month, dir, NULL, err)))
+    if ((rc = cli_path(dir, sizeof dir, err, "%s/coverage", base)) ||
+        (rc = cli_report_coverage(s, &cfg, month, dir, NULL, err)))
         goto out;
-    snprintf(dir, sizeof dir, "%s/roster", base);
-    rc = cli_report_roster(s, &cfg, month, dir, NULL, err);
+    if (!(rc = cli_path(dir, sizeof dir, err, "%s/roster", base)))
+        rc = cli_report_roster(s, &cfg, month, dir, NULL, err);
 out:
     store_close(s);
     wfm_config_free(&cfg);

@@ -4,6 +4,7 @@
 #include "../reports/rep_surge.h"
 #include "../core/alloc.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,7 @@ int cmd_report(int argc, char **argv, WfmErr *err)
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
         { NULL, NULL, NULL, NULL, NULL },
     };
-    char dir[512];
+    char dir[PATH_MAX];
     WfmConfig cfg;
     Store *s;
     int rc, npos;
@@ -120,9 +121,8 @@ int cmd_report(int argc, char **argv, WfmErr *err)
                        pos[0]);
     if ((coverage || forecast || roster) && !month)
         return wfm_err(err, WFM_EUSAGE, "usage: wfm report %s --month YYYY-MM [--out DIR]", pos[0]);
-    snprintf(dir, sizeof dir, "out/%s", pos[0]);
-    if (out)
-        snprintf(dir, sizeof dir, "%s", out);
+    if ((rc = out ? cli_path(dir, sizeof dir, err, "%s", out) : cli_path(dir, sizeof dir, err, "out/%s", pos[0])))
+        return rc;
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
     if ((rc = store_open(db, STORE_OPEN_READONLY, &s, err)) == 0) {

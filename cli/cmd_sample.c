@@ -2,6 +2,7 @@
 #include "../data/sample/gen.h"
 #include "../reports/html.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,7 +57,7 @@ int cmd_sample(int argc, char **argv, WfmErr *err)
         { "--seed", "N", "the random seed (default 20200501)", &seed_s, NULL },
         { NULL, NULL, NULL, NULL, NULL },
     };
-    char dir[512];
+    char dir[PATH_MAX];
     long seed = SAMPLE_SEED;
     SampleCenter c = SAMPLE_SEOUL;
     SampleTotals t;
@@ -69,7 +70,8 @@ int cmd_sample(int argc, char **argv, WfmErr *err)
     if ((rc = sample_center(pos[0], &c, err)) ||
         (seed_s && (rc = cli_int("--seed", seed_s, 0, 2147483647L, &seed, err))))
         return rc;
-    snprintf(dir, sizeof dir, "%s", out ? out : (c == SAMPLE_SEOUL ? "sample-seoul" : "sample-gimpo"));
+    if ((rc = cli_path(dir, sizeof dir, err, "%s", out ? out : (c == SAMPLE_SEOUL ? "sample-seoul" : "sample-gimpo"))))
+        return rc;
     if ((rc = html_mkdir(dir, err)) || (rc = sample_generate(c, dir, (uint64_t)seed, &t, err)))
         return rc;
     printf("wrote the %s sample into '%s'\n", pos[0], dir);

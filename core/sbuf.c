@@ -38,24 +38,30 @@ void sbuf_puts(SBuf *b, const char *s)
     sbuf_add(b, s, strlen(s));
 }
 
-void sbuf_printf(SBuf *b, const char *fmt, ...)
+void sbuf_vprintf(SBuf *b, const char *fmt, va_list ap)
 {
-    va_list ap;
+    va_list aq;
     int n;
     void *p;
 
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    va_copy(aq, ap);
+    n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
     if (n < 0)
         return;
     p = b->s;
     xgrow(&p, &b->cap, b->len + (size_t)n + 1, 1);
     b->s = p;
-    va_start(ap, fmt);
     vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     b->len += (size_t)n;
+}
+
+void sbuf_printf(SBuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sbuf_vprintf(b, fmt, ap);
+    va_end(ap);
 }
 
 void sbuf_html(SBuf *b, const char *s)
@@ -70,4 +76,20 @@ void sbuf_html(SBuf *b, const char *s)
         default: sbuf_add(b, s, 1);
         }
     }
+}
+
+void sbuf_csv(SBuf *b, const char *s)
+{
+    int formula = s[0] && strchr("=+-@\t\r", s[0]);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
+        sbuf_puts(b, s);
+        return;
+    }
+    sbuf_puts(b, formula ? "\"'" : "\"");
+    for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+        sbuf_add(b, s, (size_t)(q - s));
+        sbuf_puts(b, "\"\"");
+    }
+    sbuf_puts(b, s);
+    sbuf_puts(b, "\"");
 }

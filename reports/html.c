@@ -1,7 +1,9 @@
 #include "html.h"
+#include "../core/afile.h"
 #include "../model/config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,10 +31,13 @@ void html_end(SBuf *b)
 
 int html_mkdir(const char *dir, WfmErr *err)
 {
-    char path[1024];
+    char path[PATH_MAX];
     size_t n = strlen(dir);
-    if (n == 0 || n >= sizeof path)
-        return wfm_err(err, WFM_EIO, "cannot create folder '%s': bad name", dir);
+    if (n == 0)
+        return wfm_err(err, WFM_EINPUT, "cannot create folder '': no name");
+    if (n >= sizeof path)
+        return wfm_err(err, WFM_EINPUT, "cannot create folder '%.80s...': the path is longer than %zu bytes", dir,
+                       sizeof path - 1);
     memcpy(path, dir, n + 1);
     for (size_t i = 1; i <= n; i++) {
         if (path[i] == '/' || path[i] == 0) {
@@ -48,22 +53,7 @@ int html_mkdir(const char *dir, WfmErr *err)
 
 int html_write_file(const char *dir, const char *name, const char *data, size_t len, WfmErr *err)
 {
-    char path[1024], tmp[1100];
-    FILE *f;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    f = fopen(tmp, "wb");
-    if (!f)
-        return wfm_err(err, WFM_EIO, "cannot write '%s': %s", path, strerror(errno));
-    if (fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-        remove(tmp);
-        return wfm_err(err, WFM_EIO, "cannot write '%s': %s", path, strerror(errno));
-    }
-    if (rename(tmp, path) != 0) {
-        remove(tmp);
-        return wfm_err(err, WFM_EIO, "cannot write '%s': %s", path, strerror(errno));
-    }
-    return 0;
+    return afile_write(dir, name, data, len, err);
 }
 
 const char *report_agent(const char *center, int pseudonymise, const char *id, char buf[16])

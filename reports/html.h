@@ -1,7 +1,10 @@
 /*
  * html.h - writing a report folder: an index.html page and files beside it,
- * each written to a temporary name and renamed into place, so a failed
- * report never leaves a half-written file.
+ * each written to a fresh temporary name and renamed into place, so a failed
+ * report never leaves a half-written file and never writes through a link.
+ *
+ * Every value that came from input reaches a page through sbuf_html (text
+ * and attributes alike); files are named by index, never by a value.
  */
 #ifndef WFM_HTML_H
 #define WFM_HTML_H
@@ -13,9 +16,12 @@
 void html_begin(SBuf *b, int lang, const char *title);
 void html_end(SBuf *b);
 
-/* Creates dir (and parents) if missing.  Returns 0 or WFM_EIO. */
+/* Creates dir (and parents) if missing.  Returns 0, WFM_EINPUT (a path
+ * longer than PATH_MAX - 1 bytes, refused) or WFM_EIO. */
 int html_mkdir(const char *dir, WfmErr *err);
-/* Writes len bytes to dir/name atomically.  Returns 0 or WFM_EIO. */
+/* Writes len bytes to dir/name atomically through a temporary file created
+ * exclusively (afile_write).  Returns 0, WFM_EINPUT (path too long) or
+ * WFM_EIO. */
 int html_write_file(const char *dir, const char *name, const char *data, size_t len, WfmErr *err);
 
 /* How an agent appears in a report other than HR's: the id, or with the

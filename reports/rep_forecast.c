@@ -2,33 +2,39 @@
 #include "html.h"
 #include "i18n.h"
 #include "plot.h"
+#include "../core/afile.h"
 #include "../core/date.h"
 #include "../core/sbuf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 int rep_forecast_csv(const char *path, int first, int ndays, const ForecastQueue *q, int nq,
                      WfmErr *err)
 {
-    char dir[1024];
-    const char *slash = strrchr(path, '/');
+    AFile f;
     SBuf b;
     int rc;
 
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    else
-        snprintf(dir, sizeof dir, ".");
+    if ((rc = afile_open(&f, path, err)))
+        return rc;
     sbuf_init(&b);
     sbuf_puts(&b, "date,hour,queue,offered,aht_s\n");
     for (int i = 0; i < 24 * ndays; i++)
         for (int k = 0; k < nq; k++) {
             char ds[11];
             date_format(first + i / 24, ds);
-            sbuf_printf(&b, "%s,%d,%s,%.2f,%.1f\n", ds, i % 24, q[k].queue, q[k].offered[i], q[k].aht_s[i]);
+            sbuf_printf(&b, "%s,%d,", ds, i % 24);
+            sbuf_csv(&b, q[k].queue);
+            sbuf_printf(&b, ",%.2f,%.1f\n", q[k].offered[i], q[k].aht_s[i]);
         }
-    rc = html_write_file(slash ? dir : ".", slash ? slash + 1 : path, b.s, b.len, err);
+    if (fwrite(b.s, 1, b.len, f.f) != b.len) {
+        rc = wfm_err(err, WFM_EIO, "cannot write '%s': %s", path, strerror(errno));
+        afile_abort(&f);
+    } else {
+        rc = afile_commit(&f, err);
+    }
     sbuf_free(&b);
     return rc;
 }
@@ -48,7 +54,7 @@ int rep_forecast_page(const char *center, int lang, const char *month, const For
     for (int k = 0; k < nsec && !rc; k++) {
         const ForecastSection *f = &sec[k];
         char name[96];
-        snprintf(name, sizeof name, "forecast_%s", f->queue);
+        snprintf(name, sizeof name, "forecast_%d", k);  /* by index: a queue is no file name */
         Plot *p = plot_open_in(dir, name, script_dir, 1100, 420);
         plot_set_text(p, "title", f->queue);
         plot_set_text(p, "ylabel", tr(lang, "calls"));
@@ -79,7 +85,9 @@ int rep_forecast_page(const char *center, int lang, const char *month, const For
                            "<tr><th></th><th>WAPE</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
                     name, tr(lang, "bias"), tr(lang, "weekday"), tr(lang, "saturday"), tr(lang, "sunhol"));
         for (int m = 0; m < f->nmethods; m++) {
-            sbuf_printf(&page, "<tr><th>%s</th>", f->names[m]);
+            sbuf_puts(&page, "<tr><th>");
+            sbuf_html(&page, f->names[m]);
+            sbuf_puts(&page, "</th>");
             if (!f->ok[m])
                 sbuf_printf(&page, "<td colspan=\"5\">%s</td></tr>\n", tr(lang, "steps_aside"));
             else

@@ -95,19 +95,27 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
                 "set grid noxtics noytics",
              h->ndays - 1);
     {
-        SBuf tics;
-        sbuf_init(&tics);
-        sbuf_puts(&tics, "set xtics (");
-        int step = h->ndays > 400 ? 3 : 1, k = 0;
+        /* A tic on the first of each month (each third month past 400 days). */
+        int nt = 0, *at = xmalloc(sizeof *at * (size_t)(h->ndays / 28 + 2));
+        char(*lab)[24] = xmalloc(sizeof *lab * (size_t)(h->ndays / 28 + 2));
+        const char **labels = xmalloc(sizeof *labels * (size_t)(h->ndays / 28 + 2));
+        int step = h->ndays > 400 ? 3 : 1;
         for (int i = 0; i < h->ndays; i++) {
             int y, m, d;
             date_to_ymd(h->first + i, &y, &m, &d);
-            if (d == 1 && (m - 1) % step == 0)
-                sbuf_printf(&tics, "%s'%04d-%02d' %d", k++ ? ", " : "", y, m, i);
+            if (d == 1 && (m - 1) % step == 0) {
+                snprintf(lab[nt], sizeof lab[nt], "%04d-%02d", y, m);
+                labels[nt] = lab[nt];
+                at[nt++] = i;
+            }
         }
-        sbuf_puts(&tics, ")");
-        plot_cmd(p, "%s", k ? tics.s : "set xtics auto");
-        sbuf_free(&tics);
+        if (nt)
+            plot_tics(p, "xtics", nt, labels, at);
+        else
+            plot_cmd(p, "set xtics auto");
+        free(at);
+        free(lab);
+        free(labels);
     }
     plot_begin_data(p, "heat");
     for (int i = 0; i < h->ndays; i++)

@@ -52,13 +52,17 @@ static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
     sbuf_puts(&b, "\n");
     for (int g = 0; g < r->nagents; g++) {
         const RosterAgent *ag = &r->agents[g];
-        sbuf_printf(&b, "%s,%s", report_agent(cfg->name, cfg->pseudonymise, ag->id, pb),
-                    ag->team >= 0 && ag->team < cfg->nteams ? cfg->teams[ag->team].name : "");
+        sbuf_csv(&b, report_agent(cfg->name, cfg->pseudonymise, ag->id, pb));
+        sbuf_puts(&b, ",");
+        sbuf_csv(&b, ag->team >= 0 && ag->team < cfg->nteams ? cfg->teams[ag->team].name : "");
         for (int d = 0; d < r->ndays; d++) {
             const Assign *x = roster_at(r, g, d);
-            if (x->shift >= 0 && x->shift < cfg->nshifts)
-                sbuf_printf(&b, ",%s%s", cfg->shifts[x->shift].name, x->remote ? " (remote)" : "");
-            else
+            if (x->shift >= 0 && x->shift < cfg->nshifts) {
+                char cell[128];
+                snprintf(cell, sizeof cell, "%s%s", cfg->shifts[x->shift].name, x->remote ? " (remote)" : "");
+                sbuf_puts(&b, ",");
+                sbuf_csv(&b, cell);
+            } else
                 sbuf_puts(&b, x->shift == ROSTER_LEAVE ? ",leave" : ",off");
         }
         sbuf_puts(&b, "\n");
@@ -77,9 +81,11 @@ static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
             hhmm(x->start_min + t->length_min, t1);
             hhmm(x->start_min + (x->meal_off_min >= 0 ? x->meal_off_min : 0), t2);
             hhmm(x->start_min + (x->meal_off_min >= 0 ? x->meal_off_min : 0) + t->meal_min, t3);
-            sbuf_printf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,%.1f\n", report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb),
-                        ds, t->name, t0, t1, x->remote ? "remote" : "office", t->meal_min > 0 ? t2 : "",
-                        t->meal_min > 0 ? t3 : "", 7.5 * x->break_slot);
+            sbuf_csv(&b, report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb));
+            sbuf_printf(&b, ",%s,", ds);
+            sbuf_csv(&b, t->name);
+            sbuf_printf(&b, ",%s,%s,%s,%s,%s,%.1f\n", t0, t1, x->remote ? "remote" : "office",
+                        t->meal_min > 0 ? t2 : "", t->meal_min > 0 ? t3 : "", 7.5 * x->break_slot);
         }
     if (!rc)
         rc = html_write_file(dir, "shifts.csv", b.s, b.len, err);
@@ -184,9 +190,12 @@ static void fairness(const RosterReport *rr, SBuf *page, SBuf *csv)
             continue;
         const char *name = tm >= 0 ? cfg->teams[tm].name : "?";
         for (int k = 0; k < F_N; k++) {
-            sbuf_printf(page, "<tr><td>%s</td><td>%d</td><td>%s</td><td>%.1f</td><td>%d</td><td>%d</td><td>%d</td></tr>\n",
-                        name, n, tr(lang, fair_key[k]), sum[k] / n, lo[k], hi[k], hi[k] - lo[k]);
-            sbuf_printf(csv, "%s,%d,%s,%.2f,%d,%d,%d\n", name, n, fair_key[k], sum[k] / n, lo[k], hi[k], hi[k] - lo[k]);
+            sbuf_puts(page, "<tr><td>");
+            sbuf_html(page, name);
+            sbuf_printf(page, "</td><td>%d</td><td>%s</td><td>%.1f</td><td>%d</td><td>%d</td><td>%d</td></tr>\n", n,
+                        tr(lang, fair_key[k]), sum[k] / n, lo[k], hi[k], hi[k] - lo[k]);
+            sbuf_csv(csv, name);
+            sbuf_printf(csv, ",%d,%s,%.2f,%d,%d,%d\n", n, fair_key[k], sum[k] / n, lo[k], hi[k], hi[k] - lo[k]);
         }
     }
     sbuf_puts(page, "</table>\n");
@@ -242,11 +251,21 @@ static int preferences(const RosterReport *rr, const char *dir, SBuf *page, WfmE
             pins++, kept += ok;
         else
             asked++, met += ok, cost += ok ? 0 : p->weight;
-        sbuf_printf(&csv, "%s,%s,%s,%s,%g,%s,%d\n", who, ds, what_name(cfg, &p->what), want_key[p->want], p->weight,
-                    given, ok);
-        if (!ok && shown++ < 50)
-            sbuf_printf(&missed, "<tr><td>%s</td><td>%s</td><td>%s %s</td><td>%g</td><td>%s</td></tr>\n", who, ds,
-                        tr(lang, want_key[p->want]), what_name(cfg, &p->what), p->weight, given);
+        sbuf_csv(&csv, who);
+        sbuf_printf(&csv, ",%s,", ds);
+        sbuf_csv(&csv, what_name(cfg, &p->what));
+        sbuf_printf(&csv, ",%s,%g,", want_key[p->want], p->weight);
+        sbuf_csv(&csv, given);
+        sbuf_printf(&csv, ",%d\n", ok);
+        if (!ok && shown++ < 50) {
+            sbuf_puts(&missed, "<tr><td>");
+            sbuf_html(&missed, who);
+            sbuf_printf(&missed, "</td><td>%s</td><td>%s ", ds, tr(lang, want_key[p->want]));
+            sbuf_html(&missed, what_name(cfg, &p->what));
+            sbuf_printf(&missed, "</td><td>%g</td><td>", p->weight);
+            sbuf_html(&missed, given);
+            sbuf_puts(&missed, "</td></tr>\n");
+        }
     }
     sbuf_printf(page, "<h2>%s</h2>\n<table>\n", tr(lang, "prefs_title"));
     sbuf_printf(page, "<tr><th>%s</th><td>%d / %d</td></tr>\n", tr(lang, "prefs_summary"), met, asked);
@@ -281,13 +300,16 @@ static int calendar(const RosterReport *rr, const char *dir, WfmErr *err)
     }
     sbuf_puts(&b, "</tr>\n");
     for (int g = 0; g < r->nagents; g++) {
-        sbuf_printf(&b, "<tr><th>%s</th>", report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb));
+        sbuf_puts(&b, "<tr><th>");
+        sbuf_html(&b, report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb));
+        sbuf_puts(&b, "</th>");
         for (int d = 0; d < r->ndays; d++) {
             const Assign *x = roster_at(r, g, d);
-            if (x->shift >= 0 && x->shift < cfg->nshifts)
-                sbuf_printf(&b, "<td class=\"k%d\">%s%s</td>", cfg->shifts[x->shift].kind, cfg->shifts[x->shift].name,
-                            x->remote ? "*" : "");
-            else if (x->shift == ROSTER_LEAVE)
+            if (x->shift >= 0 && x->shift < cfg->nshifts) {
+                sbuf_printf(&b, "<td class=\"k%d\">", cfg->shifts[x->shift].kind);
+                sbuf_html(&b, cfg->shifts[x->shift].name);
+                sbuf_puts(&b, x->remote ? "*</td>" : "</td>");
+            } else if (x->shift == ROSTER_LEAVE)
                 sbuf_printf(&b, "<td class=\"lv\">%s</td>", tr(lang, "leave"));
             else
                 sbuf_puts(&b, "<td></td>");

@@ -14,14 +14,6 @@
 static const char *const shift_key[SK_COUNT] = { "day", "evening", "night", "weekend" };
 static const char *const shift_label[SK_COUNT] = { "day_shift", "evening", "night", "weekend" };
 
-static void csv_text(SBuf *b, const char *s)
-{
-    sbuf_puts(b, "\"");
-    for (; *s; s++)
-        sbuf_add(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
-    sbuf_puts(b, "\"");
-}
-
 /* One row of the fairness table: agents of level `lv` of a dimension
  * against the rest; a warning when they differ by more than 3 standard
  * errors of the difference (more than noise). */
@@ -53,9 +45,9 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
     sbuf_html(h, level);
     sbuf_printf(h, "</td><td>%d</td><td>%+.2f</td><td>%+.2f</td><td>%+.1f</td><td%s>%s</td></tr>\n", n1, m1, m0, z,
                 warn ? " class=\"warn\"" : "", warn ? "differs by more than noise" : "within noise");
-    csv_text(c, dim);
+    sbuf_csv(c, dim);
     sbuf_puts(c, ",");
-    csv_text(c, level);
+    sbuf_csv(c, level);
     sbuf_printf(c, ",%d,%.4f,%.4f,%.2f,%d\n", n1, m1, m0, z, warn);
 }
 
@@ -88,7 +80,7 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         const AgentScore *x = &r->all[a];
         char grp[160];
         snprintf(grp, sizeof grp, "%s / %s", r->queues[x->queue], tr(r->lang, shift_label[x->shift]));
-        sbuf_printf(&page, "<tr><td><a href=\"agent_%s.html\">", r->id[a]);
+        sbuf_printf(&page, "<tr><td><a href=\"agent_%d.html\">", a);
         sbuf_html(&page, r->id[a]);
         sbuf_puts(&page, "</a></td><td>");
         sbuf_html(&page, r->name[a]);
@@ -97,16 +89,16 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_printf(&page, "</td><td>%d</td><td style=\"text-align:left\">", r->lp_months[a]);
         sbuf_html(&page, r->why[a]);
         sbuf_puts(&page, "</td></tr>\n");
-        csv_text(&fcsv, r->id[a]);
+        sbuf_csv(&fcsv, r->id[a]);
         sbuf_puts(&fcsv, ",");
-        csv_text(&fcsv, r->name[a]);
+        sbuf_csv(&fcsv, r->name[a]);
         sbuf_printf(&fcsv, ",%d,", r->lp_months[a]);
-        csv_text(&fcsv, r->why[a]);
+        sbuf_csv(&fcsv, r->why[a]);
         sbuf_puts(&fcsv, "\n");
 
         /* The agent's page: composite by month with its band, CPD against peers. */
         char name[64], ds[11];
-        snprintf(name, sizeof name, "agent_%s", r->id[a]);
+        snprintf(name, sizeof name, "agent_%d", a);  /* by index: an id is no file name */
         Plot *p = plot_open_in(dir, name, script_dir, 900, 380);
         plot_set_text(p, "title", r->id[a]);
         plot_set_text(p, "ylabel", tr(r->lang, "composite"));
@@ -159,9 +151,9 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
     /* Distributions per peer group (queue x shift kind). */
     if (!rc) {
         Plot *p = plot_open_in(dir, "distribution", script_dir, 1100, 460);
-        int gx[64] = { 0 }, ng = 0;
-        char labels[2048] = "set xtics (";
-        size_t ll = strlen(labels);
+        int gx[64] = { 0 }, at[64], ng = 0;
+        char glabel[64][160];
+        const char *labels[64];
         for (int a = 0; a < na; a++)
             if (r->all[a].days >= r->min_days && isfinite(r->all[a].se)) {
                 int key = r->all[a].queue * SK_COUNT + r->all[a].shift, g;
@@ -169,15 +161,17 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
                     ;
                 if (g == ng && ng < 64) {
                     gx[ng] = key;
-                    ll += (size_t)snprintf(labels + ll, sizeof labels - ll, "%s'%s/%s' %d", ng ? ", " : "",
-                                           r->queues[key / SK_COUNT], shift_key[key % SK_COUNT], ng);
+                    snprintf(glabel[ng], sizeof glabel[ng], "%s/%s", r->queues[key / SK_COUNT], shift_key[key % SK_COUNT]);
+                    labels[ng] = glabel[ng];
+                    at[ng] = ng;
                     ng++;
                 }
             }
-        snprintf(labels + ll, sizeof labels - ll, ")");
+        if (ng)
+            plot_tics(p, "xtics", ng, labels, at);
         plot_set_text(p, "title", tr(r->lang, "distribution"));
         plot_set_text(p, "ylabel", tr(r->lang, "composite"));
-        plot_cmd(p, "%s\nset xrange [-0.5:%d.5]\nset key off", labels, ng > 0 ? ng - 1 : 0);
+        plot_cmd(p, "set xrange [-0.5:%d.5]\nset key off", ng > 0 ? ng - 1 : 0);
         plot_begin_data(p, "s");
         for (int a = 0; a < na; a++) {
             const AgentScore *x = &r->all[a];
@@ -246,14 +240,16 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         const AgentScore *x = &r->all[a];
         if (!x->days)
             continue;
-        csv_text(&csv, r->id[a]);
+        sbuf_csv(&csv, r->id[a]);
         sbuf_puts(&csv, ",");
-        csv_text(&csv, r->name[a]);
+        sbuf_csv(&csv, r->name[a]);
         sbuf_puts(&csv, ",");
-        csv_text(&csv, r->team[a]);
-        sbuf_printf(&csv, ",%s,%s,%d,%.2f,%.2f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.4f,%d\n", r->queues[x->queue],
-                    shift_key[x->shift], x->days, x->cpd, x->peer_cpd, x->productivity, x->acw_ratio, x->fcr, x->qa,
-                    x->adherence, x->composite, isfinite(x->lo) ? x->lo : -99, isfinite(x->hi) ? x->hi : 99, r->lp_months[a]);
+        sbuf_csv(&csv, r->team[a]);
+        sbuf_puts(&csv, ",");
+        sbuf_csv(&csv, r->queues[x->queue]);
+        sbuf_printf(&csv, ",%s,%d,%.2f,%.2f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.4f,%d\n", shift_key[x->shift],
+                    x->days, x->cpd, x->peer_cpd, x->productivity, x->acw_ratio, x->fcr, x->qa, x->adherence,
+                    x->composite, isfinite(x->lo) ? x->lo : -99, isfinite(x->hi) ? x->hi : 99, r->lp_months[a]);
     }
     sbuf_puts(&page, "<p><a href=\"scores.csv\">scores.csv</a> · <a href=\"flagged.csv\">flagged.csv</a> · "
                      "<a href=\"fairness.csv\">fairness.csv</a></p>\n");

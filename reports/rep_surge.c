@@ -15,7 +15,7 @@ static int chart(const SurgeReport *r, const SurgeScenario *sc, const char *dir,
 {
     int lang = r->cfg->language, nh = 24 * sc->ndays;
     char name[64], a[11], q[4][160];
-    snprintf(name, sizeof name, "surge_%s", sc->name);
+    snprintf(name, sizeof name, "surge_%d", (int)(sc - r->sc));  /* by index: a name is no file name */
     Plot *p = plot_open_in(dir, name, script_dir, 1000, 380);
     snprintf(q[0], sizeof q[0], "%s — %s", tr(lang, "need_supply"),
              sc->calls_per_day > 0 ? sc->name : tr(lang, "forecast_day"));
@@ -52,8 +52,8 @@ static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
         for (int t = 0; t < 24 * r->sc[i].ndays; t++) {
             const SurgeHour *h = &r->sc[i].h[t];
             date_format(r->sc[i].first_day + t / 24, ds);
-            sbuf_printf(&b, "%s,%s,%d,%.1f,%.1f,%d,%.2f,%.2f,%.2f,%.4f,%.4f,%.4f,%.4f,%.1f,%.1f,%.1f,%.1f\n",
-                        r->sc[i].name, ds, t % 24, h->offered, h->aht_s, h->need, h->phone[0], h->phone[1],
+            sbuf_csv(&b, r->sc[i].name);
+            sbuf_printf(&b, ",%s,%d,%.1f,%.1f,%d,%.2f,%.2f,%.2f,%.4f,%.4f,%.4f,%.4f,%.1f,%.1f,%.1f,%.1f\n", ds, t % 24, h->offered, h->aht_s, h->need, h->phone[0], h->phone[1],
                         h->phone[2], h->m[0].answer_rate, h->m[1].answer_rate, h->m[2].answer_rate, h->m[0].sl,
                         h->m[0].asa_s, h->m[0].abandoned, h->m[1].abandoned, h->m[2].abandoned);
         }
@@ -65,10 +65,12 @@ static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
             const SurgeOt *o = &r->sc[i].ot[k];
             char pb[16];
             date_format(o->day, ds);
-            sbuf_printf(&b, "%s,%s,%s,%s,%s,%02d:%02d,%02d:%02d,%.1f,%.2f\n", r->sc[i].name,
-                        report_agent(r->cfg->name, r->cfg->pseudonymise, r->ids[o->agent], pb), ds,
-                        kind_name[o->kind], o->shift >= 0 ? r->cfg->shifts[o->shift].name : "?",
-                        o->start_min / 60 % 24, o->start_min % 60, o->end_min / 60 % 24, o->end_min % 60, o->hours,
+            sbuf_csv(&b, r->sc[i].name);
+            sbuf_puts(&b, ",");
+            sbuf_csv(&b, report_agent(r->cfg->name, r->cfg->pseudonymise, r->ids[o->agent], pb));
+            sbuf_printf(&b, ",%s,%s,", ds, kind_name[o->kind]);
+            sbuf_csv(&b, o->shift >= 0 ? r->cfg->shifts[o->shift].name : "?");
+            sbuf_printf(&b, ",%02d:%02d,%02d:%02d,%.1f,%.2f\n", o->start_min / 60 % 24, o->start_min % 60, o->end_min / 60 % 24, o->end_min % 60, o->hours,
                         o->paid_hours);
         }
     if (!rc)
@@ -81,7 +83,8 @@ static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
             for (int k = 0; k < sc->nblocks; k++)
                 if (sc->outside[t * sc->nblocks + k]) {
                     date_format(sc->first_day + t / 24, ds);
-                    sbuf_printf(&b, "%s,%s,%d,%d,%d\n", sc->name, ds, t % 24, sc->block_h[k],
+                    sbuf_csv(&b, sc->name);
+                    sbuf_printf(&b, ",%s,%d,%d,%d\n", ds, t % 24, sc->block_h[k],
                                 sc->outside[t * sc->nblocks + k]);
                 }
     }
@@ -115,8 +118,11 @@ int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, Wfm
     date_format(r->sc[0].first_day, a);
     date_format(r->sc[0].first_day + r->sc[0].ndays - 1, b);
     sbuf_printf(&page, "<p>%s: %s – %s</p>\n<table>\n<tr><th>%s</th>", tr(lang, "period"), a, b, tr(lang, "scenario"));
-    for (int i = 0; i < n; i++)
-        sbuf_printf(&page, "<th>%s</th>", r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day"));
+    for (int i = 0; i < n; i++) {
+        sbuf_puts(&page, "<th>");
+        sbuf_html(&page, r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day"));
+        sbuf_puts(&page, "</th>");
+    }
     sbuf_puts(&page, "</tr>\n");
 #define ROW(key, fmt, ...)                                                                                             \
     do {                                                                                                               \
@@ -144,10 +150,13 @@ int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, Wfm
     ROW("violations", "%d", r->sc[i].violations);
 #undef ROW
     sbuf_puts(&page, "</table>\n");
-    for (int i = 0; i < n; i++)
-        sbuf_printf(&page, "<h2>%s: %s</h2>\n<img src=\"surge_%s.png\" alt=\"%s\">\n", tr(lang, "scenario"),
-                    r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day"), r->sc[i].name,
-                    r->sc[i].name);
+    for (int i = 0; i < n; i++) {
+        sbuf_printf(&page, "<h2>%s: ", tr(lang, "scenario"));
+        sbuf_html(&page, r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day"));
+        sbuf_printf(&page, "</h2>\n<img src=\"surge_%d.png\" alt=\"", i);
+        sbuf_html(&page, r->sc[i].name);
+        sbuf_puts(&page, "\">\n");
+    }
     sbuf_puts(&page, "<p><a href=\"surge_hours.csv\">surge_hours.csv</a> · <a href=\"overtime.csv\">overtime.csv</a>"
                      " · <a href=\"outside.csv\">outside.csv</a></p>\n");
     html_end(&page);

@@ -28,6 +28,86 @@ mkdir base && (cd base && "$WFM" sample gimpo --out s >/dev/null 2>&1 && cp s/wf
     || { echo "hostile: cannot build the base store"; exit 1; }
 
 # --- outputs: gnuplot, HTML and CSV quoting, temporary files ---------------
+# Issue 16, part 1: hostile ids, names, teams, templates, queues and queue
+# names (pseudonymise off) through score, roster, surge, forecast and their
+# reports.  Nothing may become a gnuplot command, markup or a formula.
+mkdir outputs && cp -r base/. outputs/ && cd outputs && rm -f wfm.db wfm.db-wal wfm.db-shm || exit 1
+python3 - s <<'EOF' || no "outputs: cannot write the hostile sample"
+import csv, os, sys
+d = sys.argv[1]
+ids = {"A0012": '"><img src=x onerror=alert(1)>', "A0001": "<script>alert(1)</script>",
+       "A0002": '=HYPERLINK("http://x","y")', "A0003": "+cmd|' /C calc'!A0", "A0004": "a,b",
+       "A0005": "'q/1", "A0006": "x\ny", "A0007": "@SUM(1+1)", "A0008": "-2+3"}
+for f in ("agents", "leave", "perf", "preferences", "volumes"):
+    p = os.path.join(d, f + ".csv")
+    rows = list(csv.reader(open(p, newline="", encoding="utf-8")))
+    for r in rows[1:]:
+        for k, c in enumerate(rows[0]):
+            if c in ("id", "agent_id"): r[k] = ids.get(r[k], r[k])
+            if c == "queue": r[k] = "x' 0);system \"touch pwq\";set xtics ('y" if f == "perf" else "-q<u>',1/2"
+            if c == "shift" and r[k] == "A0830": r[k] = "=A<s>,1"
+            if c == "team": r[k] = "<i>d,=t</i>"
+            if c == "name" and r[0] == "A0010": r[k] = "<b>n</b>"
+    with open(p, "w", newline="", encoding="utf-8") as o:
+        csv.writer(o, lineterminator="\n").writerows(rows)
+EOF
+sed -e 's/pseudonymise = true/pseudonymise = false/' -e 's|name = "day"; kinds|name = "<i>d,=t</i>"; kinds|' \
+    -e 's|name = "A0830"|name = "=A<s>,1"|' -e "s|name = \"phone\"|name = \"-q<u>',1/2\"|" s/wfm.cfg >wfm.cfg
+"$WFM" init >/dev/null 2>&1 && for k in agents volumes leave perf preferences; do "$WFM" import $k s/$k.csv >/dev/null || no "outputs: import $k"; done
+expect 0 "1 flagged" "$WFM" score --from 2020-01-01 --to 2020-12-31
+expect 0 "wrote report" "$WFM" report score --from 2020-01-01 --to 2020-12-31 --out rs
+expect 0 "wrote report" "$WFM" report score --from 2020-01-01 --to 2020-12-31 --out rs2 --script-dir gp
+expect 0 "" "$WFM" forecast --month 2021-01 --csv f.csv
+expect 0 "" "$WFM" staff --month 2021-01
+expect 0 "0 hard-rule violations" "$WFM" roster --month 2021-01 --time-limit 5
+expect 0 "wrote report" "$WFM" report roster --month 2021-01 --out rr
+expect 0 "" "$WFM" surge --date 2021-01-13
+expect 0 "wrote report" "$WFM" report surge --date 2021-01-13 --out su
+expect 0 "wrote report" "$WFM" report forecast --month 2021-01 --out rf
+# The scripts themselves, run by gnuplot by hand, run no command either.
+for g in gp/*.gp; do gnuplot "$g" >/dev/null 2>&1 || no "outputs: gnuplot rejects $g"; done
+[ ! -e pwq ] && [ ! -e rs/pwq ] && ok || no "outputs: a queue name ran a shell command through gnuplot"
+grep -q "set xtics ('x'' 0);system" gp/distribution.gp && ok || no "outputs: the queue tic is not quoted: $(grep xtics gp/distribution.gp)"
+# No markup from data in any page, and the values are there, escaped.
+if grep -l '<script\|<img src=x\|<i>d\|<s>\|<u>\|<b>n' rs/*.html rr/*.html su/*.html rf/*.html; then no "outputs: raw markup in a page"; else ok; fi
+grep -q '&quot;&gt;&lt;img src=x' rs/index.html && grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' rr/calendar.html \
+    && grep -q '&lt;i&gt;d,=t&lt;/i&gt;' rr/index.html && ok || no "outputs: the escaped values are missing from the pages"
+# Files are named by index, links follow.
+[ -z "$(find rs rr su rf gp -name '*[<>"'\''=,]*')" ] && [ -f rs/agent_0.html ] && [ -f rf/forecast_0.png ] && [ -f su/surge_1.png ] \
+    && grep -q 'href="agent_0.html"' rs/index.html && ok || no "outputs: files not named by index: $(ls rs rf su | tr '\n' ' ')"
+# Every CSV: RFC 4180, every row as wide as its header, no cell a spreadsheet reads as a formula.
+python3 - rs/*.csv rr/*.csv su/*.csv f.csv >csvcheck 2>&1 <<'EOF'
+import csv, sys
+for p in sys.argv[1:]:
+    rows = list(csv.reader(open(p, newline="", encoding="utf-8")))
+    for n, r in enumerate(rows):
+        if len(r) != len(rows[0]): print("%s:%d: %d cells, header %d" % (p, n + 1, len(r), len(rows[0])))
+        for c in r:
+            if c[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                try: float(c)
+                except ValueError: print("%s:%d: formula cell %r" % (p, n + 1, c))
+EOF
+[ ! -s csvcheck ] && ok || no "outputs: CSV: $(head -c 600 csvcheck)"
+grep -qF '"'\''=HYPERLINK(""http://x"",""y"")"' rs/scores.csv && grep -qF '"'\''+cmd|'\'' /C calc'\''!A0"' rr/roster.csv \
+    && grep -qF '"'\''=A<s>,1"' su/overtime.csv && grep -qF '"'\''-q<u>'\'',1/2"' f.csv && grep -q ',-2\.[0-9]*,' rs/scores.csv \
+    && ok || no "outputs: formula cells not neutralised, or numbers no longer numbers"
+# A planted link at any name a report might use for a temporary or final file is never written through.
+mkdir rs3 gp3 && echo keep >victim && for f in index.html.tmp index.html.part scores.csv.tmp distribution.png.part \
+    agent_0.png.part; do ln -s ../victim "rs3/$f"; done && ln -s ../victim gp3/distribution.gp.tmp && ln -s ../victim rs3/flagged.csv
+expect 0 "wrote report" "$WFM" report score --from 2020-01-01 --to 2020-12-31 --out rs3
+expect 0 "wrote report" "$WFM" report score --from 2020-01-01 --to 2020-12-31 --out rs4 --script-dir gp3
+[ "$(cat victim)" = keep ] && [ -f rs3/flagged.csv ] && [ ! -L rs3/flagged.csv ] && [ -z "$(find rs3 gp3 -name '*.tmp' ! -type l)" ] \
+    && ok || no "outputs: a planted link was written through ($(cat victim | head -c 80))"
+# Over-long paths are refused, never cut; a long one that fits is used whole.
+long=$(python3 -c "print('/'.join(['d' * 100] * 6))")
+expect 0 "wrote report" "$WFM" report score --from 2020-01-01 --to 2020-12-31 --out "$long"
+[ -f "$long/index.html" ] && [ "$(find d* -name index.html | wc -l)" = 1 ] && ok || no "outputs: a 605-byte --out was cut"
+long=$(python3 -c "print('/'.join(['d' * 200] * 25))")
+expect 1 "the path is longer than" "$WFM" report score --from 2020-01-01 --to 2020-12-31 --out "$long"
+expect 1 "the path is longer than" "$WFM" plan --month 2021-01 --out "$long"
+expect 1 "the path is longer than" "$WFM" sample gimpo --out "$long"
+expect 1 "the path is longer than" "$WFM" forecast --month 2021-01 --csv "$long.csv"
+cd "$T" || exit 1
 
 
 # --- imports: bounds, sizes, files that are not files ----------------------

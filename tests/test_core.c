@@ -2,6 +2,10 @@
 #include "../core/err.h"
 #include "../core/rng.h"
 #include "../core/sbuf.h"
+#include "../core/afile.h"
+
+#include <limits.h>
+#include <sys/stat.h>
 #include "../core/stats.h"
 
 static void test_err(void **state)
@@ -113,10 +117,116 @@ static void test_round_to_total(void **state)
     }
 }
 
+/* The one CSV cell rule (issue 16): RFC 4180 quoting and formula cells
+ * neutralised, exact bytes. */
+static void test_sbuf_csv(void **state)
+{
+    static const char *const cases[][2] = {
+        { "A0001", "A0001" },
+        { "", "" },
+        { "a,b", "\"a,b\"" },
+        { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+        { "x\ny", "\"x\ny\"" },
+        { "x\ry", "\"x\ry\"" },
+        { "=1+2", "\"'=1+2\"" },
+        { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+        { "+cmd|' /C calc'!A0", "\"'+cmd|' /C calc'!A0\"" },
+        { "-2+3", "\"'-2+3\"" },
+        { "@SUM(1)", "\"'@SUM(1)\"" },
+        { "\tx", "\"'\tx\"" },
+        { "\rx", "\"'\rx\"" },
+        { "'q/1", "'q/1" },
+        { "a=b", "a=b" },
+        { "김포 <b>", "김포 <b>" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        SBuf b;
+        sbuf_init(&b);
+        sbuf_puts(&b, "[");
+        sbuf_csv(&b, cases[i][0]);
+        sbuf_puts(&b, "]");
+        char want[128];
+        snprintf(want, sizeof want, "[%s]", cases[i][1]);
+        assert_string_equal(b.s, want);
+        sbuf_free(&b);
+    }
+}
+
+/* HTML: text and attributes, exact bytes. */
+static void test_sbuf_html_exact(void **state)
+{
+    SBuf b;
+    (void)state;
+    sbuf_init(&b);
+    sbuf_html(&b, "\"><img src=x onerror=alert(1)>");
+    assert_string_equal(b.s, "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+    b.len = 0;
+    sbuf_html(&b, "<script>alert('1')</script> & 한");
+    assert_string_equal(b.s, "&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt; &amp; 한");
+    sbuf_free(&b);
+}
+
+/* Atomic files: a planted link or stale temporary file is never written
+ * through; the target is replaced whole; over-long paths are refused. */
+static void test_afile(void **state)
+{
+    char *d = tmp_dir(), path[600], link[700], victim[600], buf[PATH_MAX + 10];
+    WfmErr err = { 0, "" };
+    (void)state;
+    snprintf(victim, sizeof victim, "%s/victim", d);
+    write_file(victim, "keep", 4);
+    snprintf(path, sizeof path, "%s/index.html", d);
+    snprintf(link, sizeof link, "%s/index.html.tmp", d);
+    assert_int_equal(symlink(victim, link), 0);
+    assert_int_equal(afile_write(d, "index.html", "new", 3, &err), 0);
+    char *s = read_file(victim, NULL);
+    assert_string_equal(s, "keep");
+    free(s);
+    s = read_file(path, NULL);
+    assert_string_equal(s, "new");
+    free(s);
+    /* The target itself a link: replaced by the file, its target untouched. */
+    snprintf(path, sizeof path, "%s/x.csv", d);
+    assert_int_equal(symlink(victim, path), 0);
+    assert_int_equal(afile_write(d, "x.csv", "a,b\n", 4, &err), 0);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    s = read_file(victim, NULL);
+    assert_string_equal(s, "keep");
+    free(s);
+    /* Aborted: no temporary file is left, the target is as it was. */
+    AFile a;
+    assert_int_equal(afile_open(&a, path, &err), 0);
+    fputs("partial", a.f);
+    char tmp[700];
+    snprintf(tmp, sizeof tmp, "%s", a.tmp);
+    afile_abort(&a);
+    assert_int_equal(access(tmp, F_OK), -1);
+    s = read_file(path, NULL);
+    assert_string_equal(s, "a,b\n");
+    free(s);
+    /* Too long: refused, nothing cut. */
+    memset(buf, 'd', sizeof buf - 1);
+    buf[sizeof buf - 1] = 0;
+    assert_int_equal(afile_write(buf, "f", "x", 1, &err), WFM_EINPUT);
+    assert_contains(err.msg, "the path is longer than 4095 bytes");
+    buf[PATH_MAX - 12] = 0;  /* fits PATH_MAX, not with the temporary suffix */
+    assert_int_equal(afile_open(&a, buf, &err), WFM_EINPUT);
+    char j[8];
+    assert_int_equal(afile_join(j, sizeof j, "abc", "def", &err), 0);
+    assert_string_equal(j, "abc/def");
+    assert_int_equal(afile_join(j, sizeof j, "abcd", "def", &err), WFM_EINPUT);
+    assert_string_equal(j, "");
+    rm_tree(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_err), cmocka_unit_test(test_sbuf), cmocka_unit_test(test_poisson), cmocka_unit_test(test_round_to_total),
+        cmocka_unit_test(test_sbuf_csv), cmocka_unit_test(test_sbuf_html_exact), cmocka_unit_test(test_afile),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

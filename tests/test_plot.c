@@ -7,12 +7,75 @@
 
 static void test_quote(void **state)
 {
-    char q[64];
+    char q[64], small[8];
     (void)state;
     assert_string_equal(plot_quote("plain", q, sizeof q), "'plain'");
     assert_string_equal(plot_quote("it's", q, sizeof q), "'it''s'");
     assert_string_equal(plot_quote("a\nb", q, sizeof q), "'ab'");
     assert_string_equal(plot_quote("평일 \"x\" \\n", q, sizeof q), "'평일 \"x\" \\n'");
+    /* Issue 16: the queue that ran a shell command, backquotes, macros. */
+    assert_string_equal(plot_quote("x' 0);system \"touch p\";set xtics ('y", q, sizeof q),
+                        "'x'' 0);system \"touch p\";set xtics (''y'");
+    assert_string_equal(plot_quote("`id` @m\r\t\x7f;", q, sizeof q), "'`id` @m;'");
+    assert_string_equal(plot_quote("", q, sizeof q), "''");
+    /* Too long: cut before a whole character, the quotes still close. */
+    assert_string_equal(plot_quote("abcdefgh", small, sizeof small), "'abcde'");
+    assert_string_equal(plot_quote("abcd'x", small, sizeof small), "'abcd'");
+    assert_string_equal(plot_quote("ab'c", small, sizeof small), "'ab''c'");
+    assert_string_equal(plot_quote("a한글", small, sizeof small), "'a한'");
+    assert_string_equal(plot_quote("x", small, 2), "''");
+}
+
+/* Tic labels go through the same rule; no file name reaches the script. */
+static void test_tics_and_no_path(void **state)
+{
+    char *d = tmp_dir(), png[512], gp[512];
+    WfmErr err;
+    (void)state;
+    snprintf(png, sizeof png, "%s/c'x.png", d);
+    snprintf(gp, sizeof gp, "%s/c.gp", d);
+    Plot *p = plot_open(png, 300, 200, gp);
+    const char *labels[] = { "x' 0);system \"touch p\";set xtics ('y/day", "평일" };
+    const int at[] = { 0, 3 };
+    plot_tics(p, "xtics", 2, labels, at);
+    assert_int_equal(plot_close(p, &err), 0);
+    char *s = read_file(gp, NULL);
+    assert_contains(s, "set xtics ('x'' 0);system \"touch p\";set xtics (''y/day' 0, '평일' 3)\n");
+    assert_true(strstr(s, "\nset output") == NULL);
+    assert_true(strstr(s, d) == NULL);
+    free(s);
+    rm_tree(d);
+}
+
+/* A real gnuplot run: a hostile title runs nothing, a planted link at
+ * the old temporary name is not followed, the picture lands whole. */
+static void test_gnuplot_hostile(void **state)
+{
+    char *d = tmp_dir(), png[512], victim[512], link[600], flag[512], title[1200];
+    WfmErr err = { 0, "" };
+    (void)state;
+    snprintf(png, sizeof png, "%s/c.png", d);
+    snprintf(victim, sizeof victim, "%s/victim", d);
+    snprintf(link, sizeof link, "%s/c.png.part", d);
+    snprintf(flag, sizeof flag, "%s/flag", d);
+    write_file(victim, "keep", 4);
+    assert_int_equal(symlink(victim, link), 0);
+    snprintf(title, sizeof title, "x' ; system 'touch %s' ; print `touch %s` '", flag, flag);
+    Plot *p = plot_open(png, 300, 200, NULL);
+    plot_set_text(p, "title", title);
+    const char *labels[] = { title };
+    const int at[] = { 0 };
+    plot_tics(p, "xtics", 1, labels, at);
+    plot_cmd(p, "plot x*x");
+    assert_int_equal(plot_close(p, &err), 0);
+    assert_int_equal(access(flag, F_OK), -1);
+    char *b = read_file(victim, NULL);
+    assert_string_equal(b, "keep");
+    free(b);
+    b = read_file(png, NULL);
+    assert_memory_equal(b, "\x89PNG", 4);
+    free(b);
+    rm_tree(d);
 }
 
 /* Pseudonyms: stable, distinct for 400 agents, the id itself when off. */
@@ -143,7 +206,8 @@ static void test_history_report(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_quote), cmocka_unit_test(test_script_seam), cmocka_unit_test(test_pseudonyms),
+        cmocka_unit_test(test_quote), cmocka_unit_test(test_tics_and_no_path), cmocka_unit_test(test_gnuplot_hostile),
+        cmocka_unit_test(test_script_seam), cmocka_unit_test(test_pseudonyms),
         cmocka_unit_test(test_gnuplot_runs_and_fails_clearly), cmocka_unit_test(test_history_report),
     };
     return cmocka_run_group_tests_name("plot", tests, NULL, NULL);

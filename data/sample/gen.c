@@ -10,11 +10,12 @@
  */
 #include "gen.h"
 #include "../cfg.h"
+#include "../../core/afile.h"
 #include "../../core/alloc.h"
 #include "../../core/date.h"
 #include "../../core/rng.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,35 +28,34 @@ const char *sample_config_text(SampleCenter c)
     return c == SAMPLE_SEOUL ? sample_cfg_seoul : sample_cfg_gimpo;
 }
 
+/* A sample file being written: a temporary file created exclusively
+ * beside it (afile), renamed into place by out_close. */
 typedef struct Out {
     FILE *f;
-    char path[1024], tmp[1040];
+    AFile a;
 } Out;
 
 static int out_open(Out *o, const char *dir, const char *name, WfmErr *err)
 {
-    snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
-    o->f = fopen(o->tmp, "wb");
-    if (!o->f)
-        return wfm_err(err, WFM_EIO, "cannot write '%s': %s", o->tmp, strerror(errno));
+    char path[PATH_MAX];
+    int rc;
+    if ((rc = afile_join(path, sizeof path, dir, name, err)) || (rc = afile_open(&o->a, path, err)))
+        return rc;
+    o->f = o->a.f;
     return 0;
 }
 
-/* Closes and renames into place, or removes the partial file on failure. */
+/* Closes and renames into place, or removes the partial file when !ok. */
 static int out_close(Out *o, int ok, WfmErr *err)
 {
-    int bad;
     if (!o->f)
         return 0;
-    bad = ferror(o->f) | fclose(o->f);
     o->f = NULL;
-    if (!ok || bad || rename(o->tmp, o->path)) {
-        remove(o->tmp);
-        if (ok)
-            return wfm_err(err, WFM_EIO, "cannot write '%s': %s", o->path, strerror(errno));
+    if (!ok) {
+        afile_abort(&o->a);
+        return 0;
     }
-    return 0;
+    return afile_commit(&o->a, err);
 }
 
 /* ---- the centers' shapes ------------------------------------------------ */
