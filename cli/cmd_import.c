@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "../data/csvin.h"
 #include "../data/import.h"
 
 #include <stdio.h>
@@ -9,12 +10,14 @@ int cli_import_file(Store *s, int kind, const char *path, int replace, const Wfm
                     WfmErr *err)
 {
     ImportResult res;
+    char shown[256];
     int rc = import_csv(s, (ImportKind)kind, path, replace, cfg, &res, err);
     if (rc)
         return rc;
+    csvin_show(path, strlen(path), shown, sizeof shown);  /* a name may hold control characters */
     if (res.note[0])
-        cli_note("%s: %s", path, res.note);
-    printf("imported %ld rows from '%s'\n", res.rows, path);
+        cli_note("%s: %s", shown, res.note);
+    printf("imported %ld rows from '%s'\n", res.rows, shown);
     return 0;
 }
 

@@ -25,6 +25,7 @@ typedef struct ColSpec {
     int key;             /* part of the row's key */
     const char *def;     /* the value of an empty or absent cell (NULL: no value) */
     double (*def_cfg)(const WfmConfig *cfg);  /* or a number the configuration gives */
+    double max;          /* the most a number may be, or bytes of text; 0: the type's own */
 } ColSpec;
 
 static double cfg_weekly_hours(const WfmConfig *cfg)
@@ -48,54 +49,54 @@ typedef struct Table {
 /* Columns several files have, with their names and aliases. */
 #define N_QUEUE "queue|큐|대기열"
 #define N_OFFERED "offered|calls|인입량|인입콜"
-#define COL_QUEUE_KEY { N_QUEUE, T_ID, 0, 1, "phone", NULL }
-#define COL_DATE_KEY { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL }
-#define COL_HOUR_KEY { "hour|시간|시", T_HOUR, 1, 1, NULL, NULL }
-#define COL_AGENT_KEY { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL }
+#define COL_QUEUE_KEY { N_QUEUE, T_ID, 0, 1, "phone", NULL, 0 }
+#define COL_DATE_KEY { "date|날짜|일자", T_DATE, 1, 1, NULL, NULL, 0 }
+#define COL_HOUR_KEY { "hour|시간|시", T_HOUR, 1, 1, NULL, NULL, 0 }
+#define COL_AGENT_KEY { "agent_id|id|상담사id|사번", T_ID, 1, 1, NULL, NULL, 0 }
 
 static const ColSpec volume_cols[] = {
     COL_QUEUE_KEY,
     COL_DATE_KEY,
     COL_HOUR_KEY,
-    { N_OFFERED, T_REAL, 1, 0, NULL, NULL },
-    { "answered|응대량|응대콜", T_REAL, 0, 0, NULL, NULL },
-    { "abandoned|포기호|포기콜", T_REAL, 0, 0, NULL, NULL },
-    { "aht_s|aht|평균처리시간", T_SECONDS, 0, 0, NULL, NULL },
-    { "asa_s|asa_answered_s|평균응답대기시간", T_SECONDS, 0, 0, NULL, NULL },
-    { "abandon_wait_s|mean_wait_abandoned_s|포기대기시간", T_SECONDS, 0, 0, NULL, NULL },
+    { N_OFFERED, T_REAL, 1, 0, NULL, NULL, 0 },
+    { "answered|응대량|응대콜", T_REAL, 0, 0, NULL, NULL, 0 },
+    { "abandoned|포기호|포기콜", T_REAL, 0, 0, NULL, NULL, 0 },
+    { "aht_s|aht|평균처리시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
+    { "asa_s|asa_answered_s|평균응답대기시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
+    { "abandon_wait_s|mean_wait_abandoned_s|포기대기시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
 };
 static const ColSpec agent_cols[] = {
-    { "id|agent_id|상담사id|사번", T_ID, 1, 1, NULL, NULL },
-    { "name|이름|성명", T_TEXT, 0, 0, NULL, NULL },
-    { "team|팀", T_ID, 1, 0, NULL, NULL },
-    { "skills|스킬", T_TEXT, 0, 0, "", NULL },
-    { "remote_ok|재택가능", T_BOOL, 0, 0, "0", NULL },
-    { "night_ok|야간가능", T_BOOL, 0, 0, "0", NULL },
-    { "hire_date|입사일", T_DATE, 0, 0, NULL, NULL },
-    { "weekly_hours|주간근무시간", T_REAL, 0, 0, NULL, cfg_weekly_hours },
+    { "id|agent_id|상담사id|사번", T_ID, 1, 1, NULL, NULL, 0 },
+    { "name|이름|성명", T_TEXT, 0, 0, NULL, NULL, IMPORT_MAX_NAME },
+    { "team|팀", T_ID, 1, 0, NULL, NULL, 0 },
+    { "skills|스킬", T_TEXT, 0, 0, "", NULL, 0 },
+    { "remote_ok|재택가능", T_BOOL, 0, 0, "0", NULL, 0 },
+    { "night_ok|야간가능", T_BOOL, 0, 0, "0", NULL, 0 },
+    { "hire_date|입사일", T_DATE, 0, 0, NULL, NULL, 0 },
+    { "weekly_hours|주간근무시간", T_REAL, 0, 0, NULL, cfg_weekly_hours, 0 },
 };
 static const ColSpec leave_cols[] = {
     COL_AGENT_KEY,
     COL_DATE_KEY,
-    { "kind|종류|휴가종류", T_ID, 0, 0, "annual", NULL },
+    { "kind|종류|휴가종류", T_ID, 0, 0, "annual", NULL, 0 },
 };
 static const ColSpec perf_cols[] = {
     COL_DATE_KEY,
     COL_AGENT_KEY,
-    { "handled|응대콜|응대량|처리건수", T_COUNT, 1, 0, NULL, NULL },
-    { "logged_in_s|로그인시간", T_SECONDS, 1, 0, NULL, NULL },
-    { "talk_s|통화시간", T_SECONDS, 0, 0, NULL, NULL },
-    { "hold_s|보류시간", T_SECONDS, 0, 0, NULL, NULL },
-    { "acw_s|후처리시간", T_SECONDS, 0, 0, NULL, NULL },
-    { "break_s|휴게시간", T_SECONDS, 0, 0, NULL, NULL },
-    { "meeting_s|회의시간", T_SECONDS, 0, 0, NULL, NULL },
-    { "training_s|교육시간", T_SECONDS, 0, 0, NULL, NULL },
-    { "resolved_first|1차완료", T_COUNT, 0, 0, NULL, NULL },
-    { "transfers|이관", T_COUNT, 0, 0, NULL, NULL },
-    { "qa_score|품질점수", T_SCORE, 0, 0, NULL, NULL },
-    { N_QUEUE, T_ID, 0, 0, NULL, NULL },
-    { "shift|근무", T_ID, 0, 0, NULL, NULL },
-    { "remote|재택", T_BOOL, 0, 0, NULL, NULL },
+    { "handled|응대콜|응대량|처리건수", T_COUNT, 1, 0, NULL, NULL, 0 },
+    { "logged_in_s|로그인시간", T_SECONDS, 1, 0, NULL, NULL, 0 },
+    { "talk_s|통화시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
+    { "hold_s|보류시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
+    { "acw_s|후처리시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
+    { "break_s|휴게시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
+    { "meeting_s|회의시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
+    { "training_s|교육시간", T_SECONDS, 0, 0, NULL, NULL, 0 },
+    { "resolved_first|1차완료", T_COUNT, 0, 0, NULL, NULL, 0 },
+    { "transfers|이관", T_COUNT, 0, 0, NULL, NULL, 0 },
+    { "qa_score|품질점수", T_SCORE, 0, 0, NULL, NULL, 0 },
+    { N_QUEUE, T_ID, 0, 0, NULL, NULL, 0 },
+    { "shift|근무", T_ID, 0, 0, NULL, NULL, 0 },
+    { "remote|재택", T_BOOL, 0, 0, NULL, NULL, 0 },
 };
 
 static double one(const WfmConfig *cfg)
@@ -106,18 +107,18 @@ static double one(const WfmConfig *cfg)
 static const ColSpec pref_cols[] = {
     COL_AGENT_KEY,
     COL_DATE_KEY,
-    { "shift|what|근무", T_ID, 1, 1, NULL, NULL },
-    { "want|희망", T_ID, 1, 0, NULL, NULL },
-    { "weight|가중치", T_REAL, 0, 0, NULL, one },
+    { "shift|what|근무", T_ID, 1, 1, NULL, NULL, 0 },
+    { "want|희망", T_ID, 1, 0, NULL, NULL, 0 },
+    { "weight|가중치", T_REAL, 0, 0, NULL, one, IMPORT_MAX_WEIGHT },
 };
 
 static const ColSpec req_cols[] = {
     COL_QUEUE_KEY,
     COL_DATE_KEY,
     COL_HOUR_KEY,
-    { "agents_duty|agents|필요인원", T_REAL, 1, 0, NULL, NULL },
-    { "agents_phone|통화인원", T_REAL, 0, 0, NULL, NULL },
-    { N_OFFERED, T_REAL, 0, 0, NULL, NULL },
+    { "agents_duty|agents|필요인원", T_REAL, 1, 0, NULL, NULL, IMPORT_MAX_AGENTS },
+    { "agents_phone|통화인원", T_REAL, 0, 0, NULL, NULL, IMPORT_MAX_AGENTS },
+    { N_OFFERED, T_REAL, 0, 0, NULL, NULL, 0 },
 };
 
 /* The staged requirement rows become a run of their own. */
@@ -428,14 +429,46 @@ static int parse_bool(const char *s, int *out)
     return -1;
 }
 
+/* The type's own bound when the column gives none: bytes of text, or the
+ * largest number. */
+static double col_max(const ColSpec *c)
+{
+    if (c->max > 0)
+        return c->max;
+    switch (c->type) {
+    case T_ID: return IMPORT_MAX_ID;
+    case T_TEXT: return IMPORT_MAX_TEXT;
+    case T_SECONDS: return 7 * 86400;
+    case T_SCORE: return 100;
+    default: return IMPORT_MAX_NUMBER;
+    }
+}
+
+/* The one check of text for every text column: valid UTF-8, no control
+ * characters, at most col_max(c) bytes. */
+static int check_text(Ctx *x, int f, const ColSpec *c, const char *name, const char *v, size_t n, const char *shown)
+{
+    size_t at;
+    int bad = csvin_text_check(v, n, &at);
+    if (bad == -1)
+        return row_err(x, f, "'%s' value '%s' has a control character (\\x%02X at byte %zu)", name, shown,
+                       (unsigned char)v[at], at + 1);
+    if (bad)
+        return row_err(x, f, "'%s' value '%s' is not valid UTF-8 (byte %zu)", name, shown, at + 1);
+    if ((double)n > col_max(c))
+        return row_err(x, f, "'%s' value '%s' is %zu bytes, more than %.0f", name, shown, n, col_max(c));
+    return 0;
+}
+
 /* Parses one cell into out (text copied into the batch); returns 0 or an
- * error for the row. */
+ * error for the row.  Values in messages are shown with csvin_show. */
 static int parse_cell(Ctx *x, Batch *bt, Cell *out, int i, const ColSpec *c, double *num)
 {
     const char *name = x->names[i];
-    int f = x->map[i];
+    int f = x->map[i], rc;
     size_t n;
     const char *v = f >= 0 ? csvin_field(x->in, f, &n) : "";
+    char sv[80];   /* the value for messages: cut, escaped */
     if (f < 0)
         n = 0;
     *num = NAN;
@@ -450,21 +483,30 @@ static int parse_cell(Ctx *x, Batch *bt, Cell *out, int i, const ColSpec *c, dou
             return out->type = CELL_INT, out->i = strcmp(c->def, "1") == 0, 0;
         return cell_text(bt, out, c->def, strlen(c->def)), 0;
     }
+    csvin_show(v, n, sv, sizeof sv);
     switch (c->type) {
     case T_TEXT:
+        if ((rc = check_text(x, f, c, name, v, n, sv)))
+            return rc;
         cell_text(bt, out, v, n);
         return 0;
     case T_ID:
-        if (isspace((unsigned char)v[0]) || isspace((unsigned char)v[n - 1]))
-            return row_err(x, f, "'%s' value '%s' has spaces around it", name, v);
+        if ((rc = check_text(x, f, c, name, v, n, sv)))
+            return rc;
+        if (v[0] == ' ' || v[n - 1] == ' ')
+            return row_err(x, f, "'%s' value '%s' has spaces around it", name, sv);
         cell_text(bt, out, v, n);
         return 0;
     case T_DATE: {
-        int d, rc = date_parse(v, n, &d);
+        int d;
+        rc = date_parse(v, n, &d);
         if (rc == -1)
-            return row_err(x, f, "'%s' value '%s' is not a date YYYY-MM-DD", name, v);
+            return row_err(x, f, "'%s' value '%s' is not a date YYYY-MM-DD", name, sv);
         if (rc == -2)
-            return row_err(x, f, "'%s' value '%s' is not a real date", name, v);
+            return row_err(x, f, "'%s' value '%s' is not a real date", name, sv);
+        /* date_parse took exactly YYYY-MM-DD, which sorts as text. */
+        if (strcmp(v, IMPORT_FIRST_DATE) < 0 || strcmp(v, IMPORT_LAST_DATE) > 0)
+            return row_err(x, f, "'%s' value %s is outside %s..%s", name, sv, IMPORT_FIRST_DATE, IMPORT_LAST_DATE);
         cell_text(bt, out, v, n);
         *num = d;
         return 0;
@@ -472,7 +514,7 @@ static int parse_cell(Ctx *x, Batch *bt, Cell *out, int i, const ColSpec *c, dou
     case T_HOUR: {
         long long h;
         if (parse_count(v, n, &h))
-            return row_err(x, f, "hour '%s' is not a whole number", v);
+            return row_err(x, f, "hour '%s' is not a whole number", sv);
         if (h > 23)
             return row_err(x, f, "hour %lld is out of range 0-23", h);
         out->type = CELL_INT, out->i = h;
@@ -484,9 +526,11 @@ static int parse_cell(Ctx *x, Batch *bt, Cell *out, int i, const ColSpec *c, dou
         if (parse_count(v, n, &k)) {
             double d;
             if (parse_real(v, n, &d) == 0 && d < 0)
-                return row_err(x, f, "'%s' value %s is negative", name, v);
-            return row_err(x, f, "'%s' value '%s' is not a whole number", name, v);
+                return row_err(x, f, "'%s' value %s is negative", name, sv);
+            return row_err(x, f, "'%s' value '%s' is not a whole number", name, sv);
         }
+        if ((double)k > col_max(c))
+            return row_err(x, f, "'%s' value %s is above %.0f", name, sv, col_max(c));
         out->type = CELL_INT, out->i = k;
         *num = (double)k;
         return 0;
@@ -496,13 +540,13 @@ static int parse_cell(Ctx *x, Batch *bt, Cell *out, int i, const ColSpec *c, dou
     case T_SCORE: {
         double d;
         if (parse_real(v, n, &d))
-            return row_err(x, f, "'%s' value '%s' is not a number", name, v);
+            return row_err(x, f, "'%s' value '%s' is not a number", name, sv);
         if (d < 0)
-            return row_err(x, f, "'%s' value %s is negative", name, v);
-        if (c->type == T_SCORE && d > 100)
-            return row_err(x, f, "'%s' value %s is above 100", name, v);
-        if (c->type == T_SECONDS && d > 7 * 86400)
-            return row_err(x, f, "'%s' value %s is more seconds than a week", name, v);
+            return row_err(x, f, "'%s' value %s is negative", name, sv);
+        if (c->type == T_SECONDS && d > col_max(c))
+            return row_err(x, f, "'%s' value %s is more seconds than a week", name, sv);
+        if (d > col_max(c))
+            return row_err(x, f, "'%s' value %s is above %.0f", name, sv, col_max(c));
         out->type = CELL_REAL, out->d = d;
         *num = d;
         return 0;
@@ -510,7 +554,7 @@ static int parse_cell(Ctx *x, Batch *bt, Cell *out, int i, const ColSpec *c, dou
     case T_BOOL: {
         int b;
         if (parse_bool(v, &b))
-            return row_err(x, f, "'%s' value '%s' is not yes or no (1/0, true/false)", name, v);
+            return row_err(x, f, "'%s' value '%s' is not yes or no (1/0, true/false)", name, sv);
         out->type = CELL_INT, out->i = b;
         *num = b;
         return 0;
@@ -730,7 +774,7 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
         return rc;
     rc = csvin_next(x.in, err);
     if (rc == 0) {
-        rc = wfm_err(err, WFM_EINPUT, "%s:1:1: the file is empty (a header row is needed)", path);
+        rc = wfm_err(err, WFM_EINPUT, "%s:1:1: the file is empty (a header row is needed)", csvin_name(x.in));
         goto out;
     }
     if (rc < 0)
@@ -740,20 +784,23 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
         canon(&t->cols[i], x.names[i], sizeof x.names[i]);
     }
     for (int f = 0; f < csvin_nfields(x.in); f++) {
-        const char *h = csvin_field(x.in, f, NULL);
+        size_t hn;
+        const char *h = csvin_field(x.in, f, &hn);
+        char hs[256];
         int found = -1;
+        csvin_show(h, hn, hs, sizeof hs);
         for (int i = 0; i < t->ncols && found < 0; i++)
             if (header_matches(&t->cols[i], h))
                 found = i;
         if (found >= 0 && x.map[found] >= 0) {
-            rc = row_err(&x, f, "column '%s' appears twice in the header", h);
+            rc = row_err(&x, f, "column '%s' appears twice in the header", hs);
             goto out;
         }
         if (found >= 0)
             x.map[found] = f;
         else {
             size_t l = strlen(res->note);
-            snprintf(res->note + l, sizeof res->note - l, "%s%s", l ? ", " : "ignored columns: ", h);
+            snprintf(res->note + l, sizeof res->note - l, "%s%s", l ? ", " : "ignored columns: ", hs);
         }
     }
     for (int i = 0; i < t->ncols; i++)
@@ -769,7 +816,7 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
                 }
                 alts[n] = 0;
             }
-            rc = wfm_err(err, WFM_EINPUT, "%s:1:1: the header has no '%s' column%s%s%s", path,
+            rc = wfm_err(err, WFM_EINPUT, "%s:1:1: the header has no '%s' column%s%s%s", csvin_name(x.in),
                          canon(&t->cols[i], name, sizeof name), alt ? " (or " : "", alts,
                          alt ? ")" : "");
             goto out;
@@ -848,7 +895,7 @@ int import_csv(Store *s, ImportKind kind, const char *path, int replace, const W
     if (rc)
         goto out;
     if (res->rows == 0) {
-        rc = wfm_err(err, WFM_EINPUT, "%s:2:1: the file has a header but no data rows", path);
+        rc = wfm_err(err, WFM_EINPUT, "%s:2:1: the file has a header but no data rows", csvin_name(x.in));
         goto out;
     }
     sqlite3_finalize(st);

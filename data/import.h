@@ -8,6 +8,23 @@
 #include "../model/config.h"
 #include "store.h"
 
+/* What an import takes (README, "Inputs"); anything else is refused with
+ * FILE:LINE:COL.  Ids (agent ids, teams, queues, kinds, shifts, templates)
+ * hold at most IMPORT_MAX_ID bytes, names IMPORT_MAX_NAME, other text (the
+ * skills list) IMPORT_MAX_TEXT; all text is valid UTF-8 without control
+ * characters.  Counts and other numbers are finite, >= 0 and at most
+ * IMPORT_MAX_NUMBER unless a column says less (seconds: a week; qa_score:
+ * 100; weight: IMPORT_MAX_WEIGHT; agents: IMPORT_MAX_AGENTS); dates lie in
+ * IMPORT_FIRST_DATE..IMPORT_LAST_DATE.  The file itself: see csvin.h. */
+#define IMPORT_MAX_ID 31
+#define IMPORT_MAX_NAME 63
+#define IMPORT_MAX_TEXT 255
+#define IMPORT_MAX_NUMBER 1e9
+#define IMPORT_MAX_WEIGHT 1000
+#define IMPORT_MAX_AGENTS 100000
+#define IMPORT_FIRST_DATE "1990-01-01"
+#define IMPORT_LAST_DATE "2100-12-31"
+
 typedef enum {
     IMPORT_VOLUMES, IMPORT_AGENTS, IMPORT_LEAVE, IMPORT_PERF, IMPORT_PREFS, IMPORT_REQS, IMPORT_KIND_COUNT
 } ImportKind;

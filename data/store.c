@@ -814,8 +814,14 @@ int store_read_perf(Store *s, int from, int to, PerfSet *p, WfmErr *err)
         for (q = 0; q < p->nqueues && strcmp(p->queues[q], qn) != 0; q++)
             ;
         if (q == p->nqueues) {
-            if (p->nqueues == 64)
-                continue;
+            if (p->nqueues == PERF_MAX_QUEUES) {
+                /* Dropping its records would score agents on part of their work. */
+                rc = wfm_err(err, WFM_EINPUT, "cannot score %s to %s: the performance records name more than "
+                             "%d queues ('%s' is one too many)", a, b, PERF_MAX_QUEUES, qn);
+                sqlite3_finalize(st);
+                perf_set_free(p);
+                return rc;
+            }
             snprintf(p->queues[p->nqueues++], sizeof p->queues[0], "%s", qn);
         }
         if (p->n == cap) {

@@ -61,16 +61,21 @@ long store_count(Store *s, const char *table);
 int store_volume_hourly(Store *s, const char *queue, int *first, int *ndays,
                         double **offered, WfmErr *err);
 
+/* The most queues the performance records of a period may name: the
+ * score's groups (model/score.h) index queues below 64. */
+#define PERF_MAX_QUEUES 64
+
 /* Performance records of days [from, to] with their agents.  Agents are
  * indexed 0..nagents-1 (every stored agent, in id order); queues by name in
- * queues[0..nqueues).  Free with perf_set_free. */
+ * queues[0..nqueues).  Returns WFM_EINPUT, naming the first queue too many,
+ * when the records name more than PERF_MAX_QUEUES.  Free with perf_set_free. */
 typedef struct PerfSet {
     PerfRec *rec;
     size_t n;
     int nagents, nqueues;
     char (*id)[32], (*name)[64], (*team)[48];
     int *hire;                /* day number, or -1 */
-    char queues[64][48];
+    char queues[PERF_MAX_QUEUES][48];
 } PerfSet;
 
 int store_read_perf(Store *s, int from, int to, PerfSet *p, WfmErr *err);

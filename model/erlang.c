@@ -88,6 +88,12 @@ static int check_in(const ErlangIn *in, WfmErr *err)
         return wfm_err(err, WFM_EINPUT, "invalid answer-time threshold %g s", in->t_s);
     if (isnan(in->patience_s) || (in->patience_s < 0 && in->patience_s > -1))
         return wfm_err(err, WFM_EINPUT, "invalid patience %g s: a number >= 0 is needed", in->patience_s);
+    /* Every count and index below starts from the load: never from an
+     * infinite or absurd one. */
+    double a = in->calls / in->interval_s * in->aht_s;
+    if (!(a <= ERLANG_MAX_LOAD))
+        return wfm_err(err, WFM_EINPUT, "invalid load %g Erlangs (%g calls in %g s, AHT %g s): at most %g",
+                       a, in->calls, in->interval_s, in->aht_s, ERLANG_MAX_LOAD);
     return 0;
 }
 
@@ -258,9 +264,14 @@ int erlang_staff(const ErlangIn *in, const ErlangTarget *tg, int max_agents, int
         if (tg->max_occupancy > 0 && a / tg->max_occupancy > need)
             need = a / tg->max_occupancy;
     }
-    lo = (int)fmin(floor(need * (1 - 1e-12)) - 1, (double)max_agents);
-    if (lo < 0)
-        lo = 0;
+    if (need > max_agents) {
+        /* Nothing to search: even max_agents are below the bound. */
+        free(bt.b);
+        *agents = max_agents;
+        eval_b(in, max_agents, erlang_b(a, max_agents), out);
+        return wfm_err(err, WFM_ESOLVE, "%d agents do not meet the targets (load %.1f Erlangs)", max_agents, a);
+    }
+    lo = (int)fmax(floor(need * (1 - 1e-12)) - 1, 0);
     eval_b(in, lo, b_at(&bt, lo), &o);
     if (meets(in, tg, &o)) {
         hi = lo;
@@ -268,7 +279,7 @@ int erlang_staff(const ErlangIn *in, const ErlangTarget *tg, int max_agents, int
     }
     /* Gallop up from the bound, then bisect: the measures are monotone in n.
      * The first step is about the square-root safety margin. */
-    step = (int)(sqrt(a) / 2) + 1;
+    step = (int)fmin(sqrt(a) / 2 + 1, (double)max_agents + 1);
     for (;;) {
         hi = lo + step > max_agents ? max_agents : lo + step;
         if (hi == lo) {

@@ -25,6 +25,12 @@
 
 #include <math.h>
 
+/* The largest offered load (Erlangs) the model takes: ten million agents
+ * busy at once, far past any call center; beyond it, or when the load is
+ * not finite (calls / interval * AHT overflows), erlang_eval and
+ * erlang_staff return WFM_EINPUT rather than count or index from it. */
+#define ERLANG_MAX_LOAD 1e7
+
 typedef struct ErlangIn {
     double calls;       /* offered calls in the interval, >= 0 */
     double interval_s;  /* > 0 */
@@ -60,7 +66,7 @@ double erlang_b(double a, int n);
 
 /* Every measure for in.  Returns 0, or WFM_EINPUT with a message naming the
  * bad value (negative or non-finite calls, interval, AHT, threshold,
- * patience; negative agents). */
+ * patience; negative agents; a load above ERLANG_MAX_LOAD). */
 int erlang_eval(const ErlangIn *in, ErlangOut *out, WfmErr *err);
 
 /* Targets for the inverse; a field at 0 (or below) is no target. */
@@ -77,7 +83,8 @@ typedef struct ErlangTarget {
  * measures at that number in *out.  Erlang B is extended one agent at a
  * time from a lower bound, never restarted; the Erlang A series is summed
  * only for candidates.  Returns 0; WFM_EINPUT for bad input; WFM_ESOLVE when
- * even max_agents do not meet the targets (*agents = max_agents). */
+ * even max_agents do not meet the targets (*agents = max_agents; without
+ * evaluating anything when a proven lower bound is already above it). */
 int erlang_staff(const ErlangIn *in, const ErlangTarget *tg, int max_agents, int *agents,
                  ErlangOut *out, WfmErr *err);
 

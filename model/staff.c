@@ -23,7 +23,7 @@ int staff_hours(const WfmConfig *cfg, int model, StaffHour *h, int n, WfmErr *er
         ErlangOut o;
         int k, rc = erlang_staff(&in, &tg, 100000, &k, &o, err);
         if (rc)
-            return wfm_err_prefix(err, "cannot staff hour %d (%.0f calls, AHT %.0f s)", i, h[i].offered, h[i].aht_s);
+            return wfm_err_prefix(err, "cannot staff hour %d (%.10g calls, AHT %.4g s)", i, h[i].offered, h[i].aht_s);
         h[i].phone = k;
         h[i].duty = k / avail;
         if (tg.use_a) {

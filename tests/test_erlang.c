@@ -1,4 +1,6 @@
 #include "helpers.h"
+
+#include <time.h>
 #include "../model/erlang.h"
 #include "../model/config.h"
 #include "../data/csvin.h"
@@ -404,9 +406,58 @@ static void test_staff_matches_naive(void **state)
     assert_int_equal(n, 0);
 }
 
+/* Issue 16: offered 1e308 imported, then wfm staff indexed Erlang B from an
+ * infinite load (SIGSEGV).  The model refuses a load that is not finite or
+ * above ERLANG_MAX_LOAD, and gives up at once when even max_agents are below
+ * the proven lower bound - without looping up to them. */
+static void test_absurd_loads(void **state)
+{
+    const ErlangIn bad[] = {
+        { 1e308, 3600, 150, 0, 20, 90 },          /* a = 4e306 */
+        { 1e308, 3600, 150, 0, 20, INFINITY },
+        { 1e9, 1e-300, 1e6, 0, 20, 90 },          /* a overflows to inf */
+        { 1.0001e7, 3600, 3600, 0, 20, 90 },      /* just above the limit */
+    };
+    ErlangTarget tg = { 0 };
+    ErlangOut o;
+    WfmErr err;
+    int n;
+    (void)state;
+    tg.sl = 0.8;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ErlangIn in = bad[i];
+        for (int a = 0; a < 2; a++) {
+            tg.use_a = a && in.patience_s < INFINITY;
+            if (erlang_staff(&in, &tg, 100000, &n, &o, &err) != WFM_EINPUT)
+                fail_msg("case %zu (%s): not refused", i, a ? "A" : "C");
+            assert_contains(err.msg, "invalid load");
+            assert_int_equal(erlang_staff_naive(&in, &tg, 100000, &n, &o, &err), WFM_EINPUT);
+        }
+        in.agents = 10;
+        assert_int_equal(erlang_eval(&in, &o, &err), WFM_EINPUT);
+    }
+    /* A load within the limit but beyond max_agents: WFM_ESOLVE at once. */
+    ErlangIn big = { 1e8, 3600, 180, 0, 20, 90 };   /* 5e6 Erlangs */
+    clock_t t0 = clock();
+    for (int a = 0; a < 2; a++) {
+        ErlangTarget t = { 0 };
+        t.use_a = a, t.sl = 0.8, t.min_answer_rate = a ? 0.9 : 0;
+        assert_int_equal(erlang_staff(&big, &t, 100000, &n, &o, &err), WFM_ESOLVE);
+        assert_int_equal(n, 100000);
+        assert_contains(err.msg, "100000 agents do not meet the targets (load 5000000.0 Erlangs)");
+    }
+    assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2);
+    /* At the limit itself the model still answers. */
+    ErlangIn edge = { 1e7, 3600, 3600, 0, 20, INFINITY };
+    tg.use_a = 0;
+    assert_int_equal(erlang_staff(&edge, &tg, 20000000, &n, &o, &err), 0);
+    assert_true(n > 1e7 && n < 1e7 + 5000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_absurd_loads),
         cmocka_unit_test(test_reference), cmocka_unit_test(test_published),
         cmocka_unit_test(test_against_chain), cmocka_unit_test(test_limits),
         cmocka_unit_test(test_hostile_inputs), cmocka_unit_test(test_staff_matches_naive),

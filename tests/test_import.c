@@ -146,6 +146,37 @@ static void test_bad_inputs(void **state)
         { IMPORT_REQS, "date,hour,agents,queue\n2020-02-03,9,12,klingon\n",
           "bad.csv:2:4: queue 'klingon' is not one of the configuration's queues" },
         { IMPORT_REQS, "date,hour\n2020-02-03,9\n", "bad.csv:1:1: the header has no 'agents_duty' column (or agents, 필요인원)" },
+        /* Issue 16: the bounds of import.h. */
+        { IMPORT_VOLUMES, "date,hour,offered\n2020-01-02,3,1e308\n", "bad.csv:2:3: 'offered' value 1e308 is above 1000000000" },
+        { IMPORT_VOLUMES, "date,hour,offered\n2020-01-02,3,1000000000.5\n",
+          "bad.csv:2:3: 'offered' value 1000000000.5 is above 1000000000" },
+        { IMPORT_VOLUMES, "date,hour,offered,aht_s\n2020-01-02,3,5,1e300\n",
+          "bad.csv:2:4: 'aht_s' value 1e300 is more seconds than a week" },
+        { IMPORT_PERF, "date,agent_id,handled,logged_in_s\n2020-01-02,A1,1000000001,100\n",
+          "bad.csv:2:3: 'handled' value 1000000001 is above 1000000000" },
+        { IMPORT_VOLUMES, "date,hour,offered\n0001-01-01,3,5\n", "bad.csv:2:1: 'date' value 0001-01-01 is outside 1990-01-01..2100-12-31" },
+        { IMPORT_VOLUMES, "date,hour,offered\n1989-12-31,3,5\n", "bad.csv:2:1: 'date' value 1989-12-31 is outside" },
+        { IMPORT_LEAVE, "agent_id,date\nA1,2101-01-01\n", "bad.csv:2:2: 'date' value 2101-01-01 is outside" },
+        { IMPORT_LEAVE, "agent_id,date\nA1,9999-12-31\n", "bad.csv:2:2: 'date' value 9999-12-31 is outside" },
+        { IMPORT_AGENTS, "id,team,hire_date\nA3,day,1900-01-01\n", "bad.csv:2:3: 'hire_date' value 1900-01-01 is outside" },
+        { IMPORT_PREFS, "agent_id,date,shift,want,weight\nA1,2020-02-03,D,wanted,1e308\n",
+          "bad.csv:2:5: 'weight' value 1e308 is above 1000" },
+        { IMPORT_PREFS, "agent_id,date,shift,want,weight\nA1,2020-02-03,D,wanted,1001\n",
+          "bad.csv:2:5: 'weight' value 1001 is above 1000" },
+        { IMPORT_REQS, "date,hour,agents\n2020-02-03,9,100001\n", "bad.csv:2:3: 'agents_duty' value 100001 is above 100000" },
+        { IMPORT_AGENTS, "id,team\nA0123456789012345678901234567890,day\n",
+          "bad.csv:2:1: 'id' value 'A0123456789012345678901234567890' is 32 bytes, more than 31" },
+        { IMPORT_LEAVE, "agent_id,date,kind\nA1,2020-01-05,annual-leave-of-thirty-two-bytes\n",
+          "bad.csv:2:3: 'kind' value 'annual-leave-of-thirty-two-bytes' is 32 bytes, more than 31" },
+        { IMPORT_AGENTS, "id,team,name\nA3,day,김민준김민준김민준김민준김민준김민준김민준김민준\n",
+          "bad.csv:2:3: 'name' value '김민준김민준김민준김민준김민준김민준김민준김민준' is 72 bytes, more than 63" },
+        { IMPORT_AGENTS, "id,team,name\nA3,day,Kim\x1B[2J\n", "bad.csv:2:3: 'name' value 'Kim\\x1B[2J' has a control character (\\x1B at byte 4)" },
+        { IMPORT_AGENTS, "id,team\nA3\t,day\n", "bad.csv:2:1: 'id' value 'A3\\x09' has a control character (\\x09 at byte 3)" },
+        { IMPORT_AGENTS, "id,team\nA3,d\xE1y\n", "bad.csv:2:2: 'team' value 'd\\xE1y' is not valid UTF-8 (byte 2)" },
+        { IMPORT_AGENTS, "id,team,skills\nA3,day,en\xC2\x85\n", "bad.csv:2:3: 'skills' value 'en\\xC2\\x85' has a control character" },
+        { IMPORT_PERF, "date,agent_id,handled,logged_in_s,queue\n2020-01-02,A1,5,100,ph\x7Fone\n",
+          "bad.csv:2:5: 'queue' value 'ph\\x7Fone' has a control character (\\x7F at byte 3)" },
+        { IMPORT_VOLUMES, "date,hour,offered\n2020-01-02,3,5\x01\n", "bad.csv:2:3: 'offered' value '5\\x01' is not a number" },
     };
     (void)state;
     char *before = snapshot();
@@ -257,10 +288,50 @@ static void test_real_files(void **state)
     sqlite3_finalize(s);
 }
 
+/* Issue 16: NUL bytes (which a C string cannot carry, so written with a
+ * length), files that are not files, and the edges of the bounds, which
+ * import. */
+static void test_hostile_bytes(void **state)
+{
+    static const char nul_id[] = "agent_id,date\nA\0\x31,2020-01-04\n";
+    static const char nul_hdr[] = "date,hour,offered,note\x00x\n2020-01-09,3,5,z\n";
+    char path[512];
+    WfmErr err = { 0, "" };
+    ImportResult res;
+    char *before;
+    (void)state;
+    before = snapshot();
+    snprintf(path, sizeof path, "%s/nul.csv", dir);
+    write_file(path, nul_id, sizeof nul_id - 1);
+    assert_int_equal(import_csv(st, IMPORT_LEAVE, path, 0, &cfg, &res, &err), WFM_EINPUT);
+    assert_contains(err.msg, "nul.csv:2:1: 'agent_id' value 'A\\x001' has a control character (\\x00 at byte 2)");
+    assert_int_equal(import_csv(st, IMPORT_LEAVE, dir, 0, &cfg, &res, &err), WFM_EINPUT);
+    assert_contains(err.msg, "a directory, not a regular file");
+    assert_int_equal(import_csv(st, IMPORT_VOLUMES, "/dev/zero", 0, &cfg, &res, &err), WFM_EINPUT);
+    assert_string_equal(err.msg, "cannot read '/dev/zero': a character device, not a regular file");
+    char *after = snapshot();
+    assert_string_equal(after, before);
+    free(after);
+    /* An unknown header cell with a NUL is noted, escaped. */
+    write_file(path, nul_hdr, sizeof nul_hdr - 1);
+    assert_int_equal(import_csv(st, IMPORT_VOLUMES, path, 0, &cfg, &res, &err), 0);
+    assert_string_equal(res.note, "ignored columns: note\\x00x");
+    /* The edges themselves are taken: a 31-byte id, 1990-01-01, 2100-12-31, 1e9. */
+    assert_int_equal(import_text(IMPORT_AGENTS, "id,team,hire_date\nA012345678901234567890123456789,day,1990-01-01\n",
+                                 0, &res, &err), 0);
+    assert_int_equal(import_text(IMPORT_LEAVE, "agent_id,date\nA012345678901234567890123456789,2100-12-31\n",
+                                 0, &res, &err), 0);
+    assert_int_equal(import_text(IMPORT_VOLUMES, "date,hour,offered\n2100-12-31,23,1000000000\n", 0, &res, &err), 0);
+    assert_int_equal(import_text(IMPORT_PREFS, "agent_id,date,shift,want,weight\nA1,2020-02-04,D,wanted,1000\n",
+                                 0, &res, &err), 0);
+    free(before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_inputs), cmocka_unit_test(test_good_inputs),
+        cmocka_unit_test(test_hostile_bytes),
         cmocka_unit_test(test_real_files),
     };
     return cmocka_run_group_tests_name("import", tests, setup, teardown);

@@ -52,6 +52,13 @@ static void test_hours(void **state)
             }
         }
     }
+    /* Issue 16: an hour of 1e308 calls (imported before the import's
+     * bounds) is refused by name, not indexed from. */
+    StaffHour bad[2] = { { 100, 180, 90, 0, 0, 0, 0, 0, 0 }, { 1e308, 180, 90, 0, 0, 0, 0, 0, 0 } };
+    for (int model = MODEL_ERLANG_C; model <= MODEL_ERLANG_A; model++) {
+        assert_int_equal(staff_hours(&cfg, model, bad, 2, &err), WFM_EINPUT);
+        assert_contains(err.msg, "cannot staff hour 1 (1e+308 calls, AHT 180 s): invalid load");
+    }
     wfm_config_free(&cfg);
 }
 
