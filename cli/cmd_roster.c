@@ -5,6 +5,7 @@
 #include "../solver/colgen.h"
 #include "../solver/shiftplan.h"
 #include "../model/rules.h"
+#include "../model/staff.h"
 #include "../model/surge.h"
 #include "../reports/rep_roster.h"
 
@@ -20,10 +21,12 @@
 /* The month's roster inputs from the store. */
 typedef struct RosterCtx {
     int first, ndays, n;
+    int I, nt;                 /* the duty grid: nt intervals of I minutes */
     RosterAgent *ag;
     unsigned char *leave, *skill;
     Assign *a;
     double *need, *phone, *offered;
+    double *need_i;            /* nt: agents needed on duty per interval */
     RosterPref *pref;
     int npref;
     Roster r;
@@ -32,6 +35,7 @@ typedef struct RosterCtx {
 static void ctx_free(RosterCtx *c)
 {
     free(c->ag), free(c->leave), free(c->skill), free(c->a), free(c->need), free(c->phone), free(c->offered);
+    free(c->need_i);
     free(c->pref);
     memset(c, 0, sizeof *c);
 }
@@ -58,23 +62,28 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
         (rc = store_read_prefs(s, cfg, c->ag, c->n, c->first, c->ndays, &c->pref, &c->npref, err)))
         return rc;
     c->r = (Roster){ c->first, c->ndays, CARRY, c->n, c->ag, c->a, c->leave, c->pref, c->npref };
+    c->I = wfm_config_interval(cfg), c->nt = c->ndays * (1440 / c->I);
+    c->need_i = xmalloc(sizeof *c->need_i * (size_t)c->nt);
+    staff_intervals(c->need, c->ndays, c->I, c->need_i);
     return 0;
 }
 
 /* The roster's objective with the shift plan's weights, from coverage
- * recomputed by the checker, plus the fairness spread on the master's
- * terms and the agents' preferences missed; *under gets the shortfall in
- * agent-hours. */
-static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under)
+ * recomputed by the checker on the duty grid (each interval's agents short
+ * or over times its share of an hour), plus the fairness spread on the
+ * master's terms and the agents' preferences missed; *under gets the
+ * shortfall in agent-hours. */
+static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under, int *empty)
 {
-    size_t nh = 24 * (size_t)c->ndays;
-    double *duty = xmalloc(sizeof *duty * nh), obj = 0;
-    check_on_duty(cfg, &c->r, duty);
-    *under = 0;
-    for (size_t t = 0; t < nh; t++) {
-        double u = fmax(0, c->need[t] - duty[t]), o = fmax(0, duty[t] - c->need[t]);
-        *under += u;
-        obj += u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER;
+    double *duty = xmalloc(sizeof *duty * (size_t)c->nt), obj = 0, f = c->I / 60.0;
+    check_on_duty_at(cfg, &c->r, c->I, duty);
+    *under = 0, *empty = 0;
+    for (int t = 0; t < c->nt; t++) {
+        double u = fmax(0, c->need_i[t] - duty[t]), o = fmax(0, duty[t] - c->need_i[t]);
+        *under += u * f;
+        *empty += c->offered[t * c->I / 60] > 0 && duty[t] < 1e-9;
+        obj += f * (u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * c->I / 60 % 24] ? cfg->weak_weight : 1) +
+                    o * SHIFTPLAN_W_OVER);
     }
     free(duty);
     return obj + colgen_fairness(cfg, &c->r) + check_preferences(&c->r, NULL, NULL);
@@ -156,7 +165,7 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
                          AssignStats *st, WfmErr *err)
 {
     ColGenOut cg;
-    ColGenIn in = { cfg, &c->r, c->need, c->skill, tl, &interrupted };
+    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, tl, &interrupted, c->I };
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
@@ -233,12 +242,13 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     if ((rc = use_plan ? roster_plan(cfg, &c, month, tl, &bound, &secs, &st, err)
                        : roster_colgen(cfg, &c, tl, &bound, &secs, &st, err)))
         goto out;
-    double saved = assign_tune_meals(cfg, &c.r, c.need, c.skill, c.a);
+    double saved = assign_tune_meals(cfg, &c.r, c.need_i, c.I, c.skill, c.a);
     cli_note("meal times tuned: objective %.1f lower", saved);
     if (c.npref)
         cli_note("%s", prefs_line(&c, line, sizeof line));
     size_t nv = check_roster(cfg, &c.r, c.skill, &rep);
-    double under, obj = objective(cfg, &c, &under);
+    int empty;
+    double under, obj = objective(cfg, &c, &under, &empty);
     double gap = obj > 0 ? (obj - bound) / obj : 0;
     if (nv) {
         print_violations(&rep, 20);
@@ -256,9 +266,9 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     if (st.unfilled || st.skill_hours_open)
         cli_note("%d planned starts found nobody allowed to work them; %d skill-queue hours lack a skilled agent",
                  st.unfilled, st.skill_hours_open);
-    printf("roster %s (run %lld): objective %.1f, lower bound %.1f, gap %.2f%%, %.1f s, shortfall %.1f agent-hours, "
-           "%zu hard-rule violations\n",
-           month, (long long)run, obj, bound, 100 * gap, secs, under, nv);
+    printf("roster %s (run %lld): objective %.1f, lower bound %.1f, gap %.2f%%, %.1f s, shortfall %.1f agent-hours "
+           "(%d-minute intervals; %d with calls and nobody on duty), %zu hard-rule violations\n",
+           month, (long long)run, obj, bound, 100 * gap, secs, under, c.I, empty, nv);
 out:
     if (rc)
         store_rollback(s);
@@ -369,10 +379,12 @@ int cmd_check(int argc, char **argv, WfmErr *err)
         goto out;
     size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);
     double under;
-    objective(&cfg, &c, &under);
+    int empty;
+    objective(&cfg, &c, &under, &empty);
     print_violations(&rep, 50);
-    printf("roster run %lld for %s: %d agents, %zu hard-rule violations; shortfall %.1f agent-hours against the requirement\n",
-           (long long)run, month, c.n, nv, under);
+    printf("roster run %lld for %s: %d agents, %zu hard-rule violations; shortfall %.1f agent-hours against the requirement "
+           "(%d-minute intervals; %d with calls and nobody on duty)\n",
+           (long long)run, month, c.n, nv, under, c.I, empty);
     if (c.npref)
         printf("%s\n", prefs_line(&c, line, sizeof line));
     if (nv)

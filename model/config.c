@@ -9,6 +9,11 @@ void wfm_config_free(WfmConfig *c)
         cal_free(&c->holidays);
 }
 
+int wfm_config_interval(const WfmConfig *c)
+{
+    return c->interval_min > 0 && c->interval_min <= 60 && 60 % c->interval_min == 0 ? c->interval_min : 30;
+}
+
 double wfm_config_availability(const WfmConfig *c)
 {
     return (60.0 - c->extra_break_min) / 60.0 * (1.0 - c->shrinkage);

@@ -113,6 +113,7 @@ typedef struct WfmConfig {
     double shrinkage;          /* other shrinkage, 0..1 */
     int weak_hours[24];        /* 1 where the hour is a weak hour (취약시간) */
     double weak_weight;        /* under-coverage weight multiplier in weak hours */
+    int interval_min;          /* the duty grid the roster is judged on (availability.interval_min: 15, 30 or 60; default 30) */
 
     ShiftTemplate shifts[WFM_MAX_SHIFTS];
     int nshifts;
@@ -167,6 +168,8 @@ void wfm_config_free(WfmConfig *c);
 /* Availability of an on-duty agent for calls: (60 - extra break)/60 times
  * (1 - shrinkage). */
 double wfm_config_availability(const WfmConfig *c);
+/* The duty grid's minutes: interval_min, or 30 when unset. */
+int wfm_config_interval(const WfmConfig *c);
 
 /* May an agent of team (index into c->teams, -1 when unknown) work a shift
  * of kind (SHIFT_*)?  His team's kinds, or any evening and night shift when

@@ -109,3 +109,11 @@ void staff_recent_aht(const double *offered, const double *aht_s, int ndays, dou
         out[h] = w > 0 ? s / w : fallback;
     }
 }
+
+void staff_intervals(const double *hourly, int ndays, int I, double *out)
+{
+    int per = 60 / I;
+    for (int h = 0; h < 24 * ndays; h++)
+        for (int k = 0; k < per; k++)
+            out[h * per + k] = hourly[h];
+}

@@ -49,4 +49,10 @@ int staff_patience(const double *answered, const double *abandoned, const double
 void staff_recent_aht(const double *offered, const double *aht_s, int ndays, double fallback,
                       double out[24]);
 
+/* Agents needed per interval of I minutes (a divisor of 60) from agents
+ * needed per hour (24 x ndays values): an hour's calls spread evenly over
+ * its minutes, so each of its intervals needs what the hour needs.
+ * Writes ndays x 1440 / I values. */
+void staff_intervals(const double *hourly, int ndays, int I, double *out);
+
 #endif

@@ -171,32 +171,60 @@ static int cmp_cand(const void *x, const void *y)
     return (a->c > b->c) - (a->c < b->c);
 }
 
-/* Minutes of hour t (of the month) agent x of day index d is on duty. */
-static double duty_in_hour(const WfmConfig *cfg, const Assign *x, int d, int t)
+/* Minutes of [a, b) inside [lo, hi). */
+static int span_in(int a, int b, int lo, int hi)
+{
+    int x = a > lo ? a : lo, y = b < hi ? b : hi;
+    return y > x ? y - x : 0;
+}
+
+/* Minutes of the interval of I minutes starting at minute lo of the month
+ * that agent x of day index d is on duty (not at his meal). */
+static double duty_in(const WfmConfig *cfg, const Assign *x, int d, int lo, int I)
 {
     if (x->shift < 0)
         return 0;
     const ShiftTemplate *tp = &cfg->shifts[x->shift];
     int a = 1440 * d + x->start_min, b = a + tp->length_min;
-    double m = shiftplan_overlap(a, b, t);
+    double m = span_in(a, b, lo, lo + I);
     if (tp->meal_min > 0 && x->meal_off_min >= 0)
-        m -= shiftplan_overlap(a + x->meal_off_min, a + x->meal_off_min + tp->meal_min, t);
+        m -= span_in(a + x->meal_off_min, a + x->meal_off_min + tp->meal_min, lo, lo + I);
     return m;
 }
 
-/* Skilled minutes of queue q in hour t from shifts of days d-1 and d. */
-static double skilled_minutes(const WfmConfig *cfg, const Roster *r, const Assign *a, int q, int d, int t)
+/* Minutes of hour t (of the month) agent x of day index d is on duty. */
+static double duty_in_hour(const WfmConfig *cfg, const Assign *x, int d, int t)
 {
-    int w = r->carry_days + r->ndays;
-    double m = 0;
+    return duty_in(cfg, x, d, 60 * t, 60);
+}
+
+/* Minutes of hour t with no agent with skill q on duty (off his meal),
+ * from shifts of days d-1 and d: the queue must have one every minute. */
+static int skill_gap(const WfmConfig *cfg, const Roster *r, const Assign *a, int q, int d, int t)
+{
+    int w = r->carry_days + r->ndays, gap = 0;
+    unsigned char on[60] = { 0 };
     for (int g = 0; g < r->nagents; g++) {
         if (!(r->agents[g].skills & (1u << q)))
             continue;
-        for (int dd = d - 1; dd <= d; dd++)
-            if (dd >= -r->carry_days)
-                m += duty_in_hour(cfg, &a[(size_t)g * w + (size_t)(r->carry_days + dd)], dd, t);
+        for (int dd = d - 1; dd <= d; dd++) {
+            if (dd < -r->carry_days)
+                continue;
+            const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + dd)];
+            if (x->shift < 0)
+                continue;
+            const ShiftTemplate *tp = &cfg->shifts[x->shift];
+            int sa = 1440 * dd + x->start_min, ma = tp->meal_min > 0 && x->meal_off_min >= 0 ? sa + x->meal_off_min : -1;
+            for (int m = 0; m < 60; m++) {
+                int u = 60 * t + m;
+                if (u >= sa && u < sa + tp->length_min && !(ma >= 0 && u >= ma && u < ma + tp->meal_min))
+                    on[m] = 1;
+            }
+        }
     }
-    return m;
+    for (int m = 0; m < 60; m++)
+        gap += !on[m];
+    return gap;
 }
 
 /* Would agent g's current meal (in a) uncover a needed skill hour of day d
@@ -214,13 +242,13 @@ static int uncovers(const WfmConfig *cfg, const Roster *r, Assign *a, const unsi
             int t = 24 * d + h;
             if (!need[(size_t)q * 24 * nd + t])
                 continue;
-            double after = skilled_minutes(cfg, r, a, q, d, t);
-            if (after >= 60)
+            int after = skill_gap(cfg, r, a, q, d, t);
+            if (after == 0)
                 continue;
             x->meal_off_min = old_off;
-            double before = skilled_minutes(cfg, r, a, q, d, t);
+            int before = skill_gap(cfg, r, a, q, d, t);
             x->meal_off_min = now;
-            if (before >= 60)
+            if (before < after)
                 return 1;
         }
     }
@@ -241,7 +269,7 @@ static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned 
             int t = 24 * d + h;
             if (!need[(size_t)q * 24 * nd + t])
                 continue;
-            for (int tries = 0; tries < 4 && skilled_minutes(cfg, r, a, q, d, t) < 60; tries++) {
+            for (int tries = 0; tries < 4 && skill_gap(cfg, r, a, q, d, t) > 0; tries++) {
                 int done = 0;
                 for (int x = 0; x < r->nagents && !done && swaps; x++) {
                     Assign *ax = &a[(size_t)x * w + (size_t)(r->carry_days + d)];
@@ -276,8 +304,7 @@ static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned 
                     int keep = ay->meal_off_min;
                     for (int off = tp->meal_from_min; off <= tp->meal_to_min && !done; off += 30) {
                         ay->meal_off_min = off;
-                        done = skilled_minutes(cfg, r, a, q, d, t) >= 60 &&
-                               !uncovers(cfg, r, a, need, y, d, keep);
+                        done = skill_gap(cfg, r, a, q, d, t) == 0 && !uncovers(cfg, r, a, need, y, d, keep);
                     }
                     if (!done)
                         ay->meal_off_min = keep;
@@ -287,7 +314,7 @@ static void repair_skills(const WfmConfig *cfg, const Roster *r, const unsigned 
                 if (!done)
                     break;
             }
-            if (skilled_minutes(cfg, r, a, q, d, t) < 60)
+            if (skill_gap(cfg, r, a, q, d, t) > 0)
                 out->skill_hours_open++;
         }
     }
@@ -542,10 +569,12 @@ void assign_months(const WfmConfig *cfg, const int *choice, const double *meal, 
 }
 
 /* The plan's weights per agent-hour. */
-static double hour_cost(const WfmConfig *cfg, int t, double cov, double need)
+/* Interval t's cost (I minutes: its share of an hour's weights). */
+static double slot_cost(const WfmConfig *cfg, int t, int I, double cov, double need)
 {
     double u = need - cov;
-    return u > 0 ? u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) : -u * SHIFTPLAN_W_OVER;
+    return I / 60.0 * (u > 0 ? u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * I / 60 % 24] ? cfg->weak_weight : 1)
+                             : -u * SHIFTPLAN_W_OVER);
 }
 
 /* A tie-breaker beside it: a small square of the shortage.  With linear
@@ -559,20 +588,20 @@ static double hour_spread(double cov, double need)
     return u > 0 ? 1e-3 * u * u : 0;
 }
 
-double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, const unsigned char *skill_need,
-                         Assign *a)
+double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, int I,
+                         const unsigned char *skill_need, Assign *a)
 {
-    int nd = r->ndays, w = r->carry_days + nd, nh = 24 * nd;
-    double *cov = xcalloc((size_t)nh + 48, sizeof *cov), saved = 0;
-    /* Coverage in agents per hour (minutes / 60), from every shift that reaches into the month. */
+    int nd = r->ndays, w = r->carry_days + nd, per = 1440 / I, nh = per * nd;
+    double *cov = xcalloc((size_t)nh + 2 * per, sizeof *cov), saved = 0;
+    /* Coverage in agents per interval (minutes / I), from every shift that reaches into the month. */
     for (int g = 0; g < r->nagents; g++)
         for (int d = -1; d < nd; d++) {
             if (d < -r->carry_days)
                 continue;
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-            for (int t = 24 * d; t < 24 * d + 48; t++)
+            for (int t = per * d; t < per * d + 2 * per; t++)
                 if (t >= 0 && t < nh)
-                    cov[t] += duty_in_hour(cfg, x, d, t) / 60;
+                    cov[t] += duty_in(cfg, x, d, t * I, I) / I;
         }
     for (int pass = 0; pass < 3; pass++) {
         double gained = 0;   /* the linear saving and the spread's */
@@ -584,20 +613,20 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 const ShiftTemplate *tp = &cfg->shifts[x->shift];
                 if (tp->meal_min <= 0)
                     continue;
-                int lo = 24 * d + x->start_min / 60, hi = 24 * d + (x->start_min + tp->length_min + 59) / 60;
+                int lo = per * d + x->start_min / I, hi = per * d + (x->start_min + tp->length_min + I - 1) / I;
                 if (hi > nh)
                     hi = nh;
                 /* Take the agent out, try every slot, put him back at the best. */
                 for (int t = lo; t < hi; t++)
-                    cov[t] -= duty_in_hour(cfg, x, d, t) / 60;
+                    cov[t] -= duty_in(cfg, x, d, t * I, I) / I;
                 int cur = x->meal_off_min, best = cur;
                 double best_c = INFINITY, cur_c = INFINITY, best_lin = 0, cur_lin = 0;
                 for (int off = tp->meal_from_min; off <= tp->meal_to_min; off += 30) {
                     x->meal_off_min = off;
                     double lin = 0, spread = 0;
                     for (int t = lo; t < hi; t++) {
-                        double cv = cov[t] + duty_in_hour(cfg, x, d, t) / 60;
-                        lin += hour_cost(cfg, t, cv, need[t]);
+                        double cv = cov[t] + duty_in(cfg, x, d, t * I, I) / I;
+                        lin += slot_cost(cfg, t, I, cv, need[t]);
                         spread += hour_spread(cv, need[t]);
                     }
                     double c = lin + spread;
@@ -611,7 +640,7 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                     best = cur, best_lin = cur_lin;
                 x->meal_off_min = best;
                 for (int t = lo; t < hi; t++)
-                    cov[t] += duty_in_hour(cfg, x, d, t) / 60;
+                    cov[t] += duty_in(cfg, x, d, t * I, I) / I;
                 saved += cur_lin - best_lin;
                 gained += cur_c - (best == cur ? cur_c : best_c);
             }

@@ -68,11 +68,12 @@ int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carr
 int assign_must_after(const WfmConfig *cfg, const Roster *r, int g);
 
 /* Moves meals inside their windows, agent by agent, to where coverage
- * against need (24 * ndays agents on duty) costs least with the shift
- * plan's weights; a few passes.  Skill-queue hours (skill_need, may be
- * NULL) never lose their last skilled agent to a move.  Returns the cost
- * saved. */
-double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, const unsigned char *skill_need,
-                         Assign *a);
+ * against need (agents on duty per interval of I minutes, a divisor of 60:
+ * ndays x 1440 / I values) costs least with the shift plan's weights
+ * (each interval its share of an hour's); a few passes.  No move leaves a
+ * skill-queue hour (skill_need, may be NULL) more minutes without a
+ * skilled agent on the phone.  Returns the cost saved. */
+double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, int I,
+                         const unsigned char *skill_need, Assign *a);
 
 #endif

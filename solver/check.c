@@ -110,7 +110,7 @@ static double work_hours(const WfmConfig *cfg, const Assign *x)
 
 /* Adds w per minute on duty (working, not at the meal) of agent g to
  * per_hour[t] for the month's hours (the day before's shift may reach in). */
-static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, double *per_hour)
+static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, int width, double *per_slot)
 {
     int nd = r->ndays;
     for (int d = -1; d < nd; d++) {
@@ -125,7 +125,7 @@ static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, double 
         long mb = tp->meal_min > 0 ? ma + tp->meal_min : 0;
         for (long m = a < 0 ? 0 : a; m < b && m < 1440L * nd; m++)
             if (!(m >= ma && m < mb))
-                per_hour[m / 60] += w;
+                per_slot[m / width] += w;
     }
 }
 
@@ -489,20 +489,26 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
             if (bad)
                 add(rep, CHK_BREAK, -1, d, "%s %s: %d agents with no break slot 0-7", ds, cfg->shifts[s].name, bad);
         }
-    /* Skill queues: in every hour they are open, an hour's worth of duty by
-     * agents who have the skill. */
+    /* Skill queues: in every minute of every hour they are open, an agent
+     * who has the skill on duty and not at his meal (two such agents at
+     * their meal together leave the queue with nobody, whatever the hour's
+     * total). */
     if (skill_need) {
-        double *mins = xmalloc(sizeof *mins * 24 * (size_t)nd);
+        double *on = xmalloc(sizeof *on * 1440 * (size_t)nd);
         for (int q = 0; q < cfg->nqueues; q++) {
             if (!cfg->queues[q].skill[0])
                 continue;
-            for (int t = 0; t < 24 * nd; t++)
-                mins[t] = 0;
+            for (size_t m = 0; m < 1440 * (size_t)nd; m++)
+                on[m] = 0;
             for (int g = 0; g < r->nagents; g++)
                 if (r->agents[g].skills & (1u << q))
-                    duty(cfg, r, g, 1, mins);
-            for (int t = 0; t < 24 * nd; t++)
-                if (skill_need[(size_t)q * 24 * nd + t] && mins[t] < 60) {
+                    duty(cfg, r, g, 1, 1, on);
+            for (int t = 0; t < 24 * nd; t++) {
+                int gap = 0, from = -1;
+                for (int m = 60 * t; m < 60 * t + 60; m++)
+                    if (on[m] < 1 && gap++ == 0)
+                        from = m % 60;
+                if (skill_need[(size_t)q * 24 * nd + t] && gap > 0) {
                     /* Why: how many have the skill, and who of them is on leave that day. */
                     int have = 0, away = 0;
                     char who[40] = "";
@@ -516,20 +522,27 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
                     }
                     date_format(r->first_day + t / 24, ds);
                     add(rep, CHK_SKILL, -1, t / 24,
-                        "%s %02d:00: queue %s has %.0f minutes of agents with skill %s (%d have it, %d on leave%s%s)",
-                        ds, t % 24, cfg->queues[q].name, mins[t], cfg->queues[q].skill, have, away, who,
-                        away > 2 ? ", ..." : "");
+                        "%s %02d:%02d: queue %s has nobody with skill %s on the phone for %d minute%s of the hour "
+                        "(%d have it, %d on leave%s%s)",
+                        ds, t % 24, from, cfg->queues[q].name, cfg->queues[q].skill, gap, gap == 1 ? "" : "s", have,
+                        away, who, away > 2 ? ", ..." : "");
                 }
+            }
         }
-        free(mins);
+        free(on);
     }
     return rep->n;
 }
 
 void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out)
 {
-    for (int t = 0; t < 24 * r->ndays; t++)
+    check_on_duty_at(cfg, r, 60, out);
+}
+
+void check_on_duty_at(const WfmConfig *cfg, const Roster *r, int interval_min, double *out)
+{
+    for (int t = 0; t < r->ndays * (1440 / interval_min); t++)
         out[t] = 0;
     for (int g = 0; g < r->nagents; g++)
-        duty(cfg, r, g, 1.0 / 60, out);
+        duty(cfg, r, g, 1.0 / interval_min, interval_min, out);
 }

@@ -64,5 +64,9 @@ double check_preferences(const Roster *r, int *met, int *asked);
  * from the roster alone: out has 24 * ndays values (fractions of an hour
  * count as fractions). */
 void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out);
+/* The same per interval of interval_min minutes (a divisor of 1440): out
+ * has ndays x 1440 / interval_min values, each in agents (minutes on duty
+ * in it / interval_min). */
+void check_on_duty_at(const WfmConfig *cfg, const Roster *r, int interval_min, double *out);
 
 #endif

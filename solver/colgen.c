@@ -360,6 +360,7 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
 typedef struct Master {
     glp_prob *lp;
     int nh, nd, ns, ng, ncls, nteams;
+    int I, nt;           /* the duty grid: nt intervals of I minutes (coverage and skill rows) */
     int cls[30], rep[30];  /* each template's class; a template of each class */
     int tof[30], twork[30], cwork[30];
     unsigned char trest[30 * 30], crest[30 * 30];
@@ -376,7 +377,7 @@ typedef struct Master {
     int *row_conv;       /* ng */
     int *row_fair;       /* ng x FK_N (0: no row) */
     double *share;       /* ng x FK_N */
-    int *skill_row;      /* nqueues x nh (0: no row) */
+    int *skill_row;      /* nqueues x nt (0: no row) */
     int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
     int *row_meal;       /* nd x ns: the meals = the starts (0: no meal) */
     int *wneed;          /* ng x ASSIGN_WEEKS: the days worked each week must reach (assign_contract_weeks; in week 0 with the carried-in days) */
@@ -384,7 +385,8 @@ typedef struct Master {
     uint64_t *start;     /* ng: the state the carried-in days leave (start_state, months of templates) */
     int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
     int nskill;          /* columns ncover+1..ncover+nskill: skill-hour slacks */
-    double *need, *wu;   /* nh: agents needed on duty (less the carried-in shifts), under-coverage's price */
+    double *need, *wu;   /* nt: agents needed on duty (less the carried-in shifts), under-coverage's price */
+    double wo;           /* over-coverage's price an interval */
     double step;         /* the duty grid in agents */
     /* columns of the agents: owner and month (of his units) */
     int *col_agent;
@@ -468,15 +470,25 @@ static void load_prefs(Master *m, const Roster *r)
     }
 }
 
+/* Minutes of [a, b) inside interval t of I minutes. */
+static int slot_overlap(int a, int b, int t, int I)
+{
+    int lo = t * I > a ? t * I : a, hi = (t + 1) * I < b ? (t + 1) * I : b;
+    return hi > lo ? hi - lo : 0;
+}
+
+/* The skill rows shift s of day d covers whole (every minute of the
+ * interval) for an agent with skills (bit per queue); writes them to rows
+ * (room for nqueues x 1440 / I per day the shift touches). */
 static int skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows)
 {
     const ShiftTemplate *t = &cfg->shifts[s];
     int a = 1440 * d + t->start_min, b = a + t->length_min, n = 0;
     for (int q = 0; q < cfg->nqueues; q++)
         if (skills & (1u << q))
-            for (int h = a / 60; h * 60 < b && h < m->nh; h++)
-                if (m->skill_row[(size_t)q * m->nh + h] && shiftplan_overlap(a, b, h) >= 60)
-                    rows[n++] = m->skill_row[(size_t)q * m->nh + h];
+            for (int k = a / m->I; k * m->I < b && k < m->nt; k++)
+                if (m->skill_row[(size_t)q * m->nt + k] && slot_overlap(a, b, k, m->I) >= m->I)
+                    rows[n++] = m->skill_row[(size_t)q * m->nt + k];
     return n;
 }
 
@@ -485,8 +497,9 @@ static void add_column(Master *m, const WfmConfig *cfg, const Roster *r, const u
 {
     int nd = m->nd, ns = m->ns;
     int col = glp_add_cols(m->lp, 1);
-    int *ind = xmalloc(sizeof *ind * (size_t)(nd * (2 + 24 * cfg->nqueues) + FK_N + 2));
-    double *val = xmalloc(sizeof *val * (size_t)(nd * (2 + 24 * cfg->nqueues) + FK_N + 2));
+    size_t cap = (size_t)nd * (size_t)(2 + 2 * (1440 / m->I) * cfg->nqueues) + FK_N + 2;
+    int *ind = xmalloc(sizeof *ind * cap);
+    double *val = xmalloc(sizeof *val * cap);
     int n = 0;
     int fcount[FK_N] = { 0 };
     double pc = 0;
@@ -546,12 +559,12 @@ static int gcd(int a, int b)
     return a;
 }
 
-/* The steps an hour's agents on duty come in: every start, end and meal
- * edge lies on a grid of G minutes, so a roster gives each hour a whole
- * number of G/60 agents. */
-static double duty_step(const WfmConfig *cfg, const Roster *r)
+/* The steps an interval's agents on duty come in: every start, end and
+ * meal edge lies on a grid of G minutes (G divides I), so a roster gives
+ * each interval of I minutes a whole number of G/I agents. */
+static double duty_step(const WfmConfig *cfg, const Roster *r, int I)
 {
-    int G = 60;
+    int G = I;
     for (int s = 0; s < cfg->nshifts; s++) {
         const ShiftTemplate *t = &cfg->shifts[s];
         G = gcd(G, gcd(t->start_min, gcd(t->length_min, gcd(t->meal_from_min, t->meal_min))));
@@ -562,14 +575,16 @@ static double duty_step(const WfmConfig *cfg, const Roster *r)
         if (x->shift >= 0 && x->shift < cfg->nshifts)
             G = gcd(G, gcd(x->start_min, x->meal_off_min > 0 ? x->meal_off_min : 0));
     }
-    return (G > 0 ? G : 1) / 60.0;
+    return (double)(G > 0 ? G : 1) / I;
 }
 
-/* An hour's cost of cov agents on duty against the need n (under-coverage
- * weighted wu). */
-static double hour_cost(double cov, double n, double wu)
+/* Interval t's cost with cov agents on duty against its need (agents
+ * short at m->wu[t], over at m->wo: the hourly weights times I/60, so the
+ * objective stays in weighted agent-hours). */
+static double slot_cost(const Master *m, double cov, int t)
 {
-    return cov < n ? wu * (n - cov) : SHIFTPLAN_W_OVER * (cov - n);
+    double n = m->need[t];
+    return cov < n ? m->wu[t] * (n - cov) : m->wo * (cov - n);
 }
 
 /* The point of the duty grid at or below hour t's need. */
@@ -583,12 +598,14 @@ static void build_master(Master *m, const ColGenIn *in)
     const WfmConfig *cfg = in->cfg;
     const Roster *r = in->r;
     int nd = r->ndays, ns = cfg->nshifts, nh = 24 * nd, ng = r->nagents;
+    int I = colgen_interval(in), nt = nd * (1440 / I);
     glp_prob *lp = glp_create_prob();
     LpMat mat = { 0 };
     int ncol = 0;
 
     memset(m, 0, sizeof *m);
     m->lp = lp, m->nh = nh, m->nd = nd, m->ns = ns, m->ng = ng, m->nteams = cfg->nteams;
+    m->I = I, m->nt = nt;
     m->ncls = template_classes(cfg, m->cls, m->rep);
     for (int a = 0; a < ns; a++) {
         m->tof[a] = a, m->twork[a] = cfg->shifts[a].length_min - cfg->shifts[a].meal_min;
@@ -610,8 +627,8 @@ static void build_master(Master *m, const ColGenIn *in)
         nexact += m->exact[g];
     glp_set_obj_dir(lp, GLP_MIN);
     /* Coverage: the need less what the carried-in shifts still give. */
-    double *need = xmalloc(sizeof *need * (size_t)nh);
-    memcpy(need, in->need, sizeof *need * (size_t)nh);
+    double *need = xmalloc(sizeof *need * (size_t)nt);
+    memcpy(need, in->need, sizeof *need * (size_t)nt);
     for (int g = 0; g < ng && r->carry_days > 0; g++) {
         const Assign *x = roster_at(r, g, -1);
         if (x->shift < 0 || x->shift >= ns)
@@ -619,8 +636,8 @@ static void build_master(Master *m, const ColGenIn *in)
         const ShiftTemplate *t = &cfg->shifts[x->shift];
         int a = -1440 + x->start_min, b = a + t->length_min;
         int ma = t->meal_min > 0 ? a + x->meal_off_min : 0, mb = t->meal_min > 0 ? ma + t->meal_min : 0;
-        for (int h = 0; h < 24 && h * 60 < b; h++)
-            need[h] -= (shiftplan_overlap(a, b, h) - (t->meal_min > 0 ? shiftplan_overlap(ma, mb, h) : 0)) / 60;
+        for (int k = 0; k < nt && k * I < b; k++)
+            need[k] -= (double)(slot_overlap(a, b, k, I) - (t->meal_min > 0 ? slot_overlap(ma, mb, k, I) : 0)) / I;
     }
     /* Coverage is soft: what an hour costs is convex in its agents on duty,
      * and a roster's agents come in steps of the duty grid; so between the
@@ -628,15 +645,16 @@ static void build_master(Master *m, const ColGenIn *in)
      * stronger relaxation, the same value on every roster):  on duty + a -
      * b1 - b2 = lo, the grid point at or below the need, at prices wu, the
      * chord's slope (b1 up to one step) and the over-coverage's. */
-    m->need = need, m->step = duty_step(cfg, r);
-    m->wu = xmalloc(sizeof *m->wu * (size_t)nh);
-    int row = glp_add_rows(lp, nh);
+    m->need = need, m->step = duty_step(cfg, r, I);
+    m->wu = xmalloc(sizeof *m->wu * (size_t)nt);
+    m->wo = SHIFTPLAN_W_OVER * I / 60.0;
+    int row = glp_add_rows(lp, nt);
     double fixed = 0;
-    for (int t = 0; t < nh; t++) {
+    for (int t = 0; t < nt; t++) {
         double lo = grid_below(m, t);
-        m->wu[t] = SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1);
+        m->wu[t] = SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * I / 60 % 24] ? cfg->weak_weight : 1) * I / 60.0;
         glp_set_row_bnds(lp, row + t, GLP_FX, lo, lo);
-        fixed += hour_cost(lo, need[t], m->wu[t]);
+        fixed += slot_cost(m, lo, t);
     }
     glp_set_obj_coef(lp, 0, fixed);
     m->row_cls = xcalloc((size_t)nd * m->ncls, sizeof *m->row_cls);
@@ -667,13 +685,13 @@ static void build_master(Master *m, const ColGenIn *in)
         m->row_conv[g] = glp_add_rows(lp, 1);
         glp_set_row_bnds(lp, m->row_conv[g], GLP_FX, 1, 1);
     }
-    m->skill_row = xcalloc((size_t)cfg->nqueues * nh, sizeof *m->skill_row);
+    m->skill_row = xcalloc((size_t)cfg->nqueues * nt, sizeof *m->skill_row);
     if (in->skill_need)
         for (int q = 0; q < cfg->nqueues; q++)
-            for (int t = 0; t < nh && cfg->queues[q].skill[0]; t++)
-                if (in->skill_need[(size_t)q * nh + t]) {
-                    m->skill_row[(size_t)q * nh + t] = glp_add_rows(lp, 1);
-                    glp_set_row_bnds(lp, m->skill_row[(size_t)q * nh + t], GLP_LO, 1, 0);
+            for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++)
+                if (in->skill_need[(size_t)q * nh + t * I / 60]) {
+                    m->skill_row[(size_t)q * nt + t] = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, m->skill_row[(size_t)q * nt + t], GLP_LO, 1, 0);
                 }
     /* Fairness: each agent's count over his share at most the team's mark,
      * whose height costs (a row per agent and kind: the max alone keeps the
@@ -695,8 +713,8 @@ static void build_master(Master *m, const ColGenIn *in)
             const ShiftTemplate *st = &cfg->shifts[s];
             int a = 1440 * d + st->start_min, b = a + st->length_min;
             int x = m->xcol[d * ns + s] = ++ncol;
-            for (int t = a / 60; t * 60 < b && t < nh; t++)
-                lp_put(&mat, row + t, x, shiftplan_overlap(a, b, t) / 60);
+            for (int t = a / I; t * I < b && t < nt; t++)
+                lp_put(&mat, row + t, x, (double)slot_overlap(a, b, t, I) / I);
             lp_put(&mat, m->row_cls[d * m->ncls + m->cls[s]], x, -1);
             if (m->row_cnt[d * ns + s])
                 lp_put(&mat, m->row_cnt[d * ns + s], x, -1);
@@ -709,20 +727,20 @@ static void build_master(Master *m, const ColGenIn *in)
                     break;
                 int y = m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k] = ++ncol;
                 int ma = a + off, mb = ma + st->meal_min;
-                for (int t = ma / 60; t * 60 < mb && t < nh; t++)
-                    lp_put(&mat, row + t, y, -shiftplan_overlap(ma, mb, t) / 60);
+                for (int t = ma / I; t * I < mb && t < nt; t++)
+                    lp_put(&mat, row + t, y, -(double)slot_overlap(ma, mb, t, I) / I);
                 lp_put(&mat, row_meal[d * ns + s], y, 1);
             }
         }
-    /* Slacks: under and over per hour, skill hours, fairness marks. */
+    /* Slacks: under and over per interval, skill intervals, fairness marks. */
     int slack0 = ncol;
-    for (int t = 0; t < nh; t++) {
+    for (int t = 0; t < nt; t++) {
         lp_put(&mat, row + t, ++ncol, 1);
         lp_put(&mat, row + t, ++ncol, -1);
         lp_put(&mat, row + t, ++ncol, -1);
     }
     m->ncover = ncol;
-    for (size_t i = 0; i < (size_t)cfg->nqueues * nh; i++)
+    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
         if (m->skill_row[i])
             lp_put(&mat, m->skill_row[i], ++ncol, 1);
     m->nskill = ncol - m->ncover;
@@ -738,14 +756,14 @@ static void build_master(Master *m, const ColGenIn *in)
     for (int j = 1; j <= ncol; j++)
         glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
     int c = slack0;
-    for (int t = 0; t < nh; t++) {
+    for (int t = 0; t < nt; t++) {
         double lo = grid_below(m, t), st = m->step;
         glp_set_obj_coef(lp, ++c, m->wu[t]);
-        glp_set_obj_coef(lp, ++c, (hour_cost(lo + st, m->need[t], m->wu[t]) - hour_cost(lo, m->need[t], m->wu[t])) / st);
+        glp_set_obj_coef(lp, ++c, (slot_cost(m, lo + st, t) - slot_cost(m, lo, t)) / st);
         glp_set_col_bnds(lp, c, GLP_DB, 0, st);
-        glp_set_obj_coef(lp, ++c, SHIFTPLAN_W_OVER);
+        glp_set_obj_coef(lp, ++c, m->wo);
     }
-    for (size_t i = 0; i < (size_t)cfg->nqueues * nh; i++)
+    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
         if (m->skill_row[i])
             glp_set_obj_coef(lp, ++c, COLGEN_W_SKILL);
     for (int team = -1, j = fair0; team < cfg->nteams; team++)
@@ -795,7 +813,7 @@ static void profits(const Master *m, const WfmConfig *cfg, const Roster *r, cons
                     const double *base_cls, const double *base_cnt, double *out)
 {
     int nd = m->nd, ns = m->ns, nu = units(m, g)->n;
-    int *rows = xmalloc(sizeof *rows * (size_t)(24 * cfg->nqueues + 1));
+    int *rows = xmalloc(sizeof *rows * (size_t)(2 * (1440 / m->I) * cfg->nqueues + 1));
     double fd[FK_N];
     for (int k = 0; k < FK_N; k++)
         fd[k] = m->row_fair[g * FK_N + k] ? glp_get_row_dual(m->lp, m->row_fair[g * FK_N + k]) : 0;
@@ -904,7 +922,7 @@ static double whole_gain(const Master *m, double secs)
     glp_prob *q = glp_create_prob();
     glp_copy_prob(q, m->lp, GLP_OFF);
     unsigned char *keep = xcalloc((size_t)nr + 1, 1);
-    for (int t = 1; t <= m->nh; t++)
+    for (int t = 1; t <= m->nt; t++)
         keep[t] = 1;
     for (int k = 0; k < nd * ns; k++)
         if (m->row_meal[k])
@@ -1245,7 +1263,7 @@ typedef struct Polish {
     const Roster *r;
     int *choice;          /* ng x nd: templates, ROSTER_OFF or ROSTER_LEAVE */
     double *meal;         /* nd x ns x SHIFTPLAN_MEAL_SLOTS: whole meal counts */
-    double *cov;          /* nh: agents on duty the month's shifts give */
+    double *cov;          /* nt: agents on duty the month's shifts give, per interval */
     double *hi;           /* (nteams + 1) x FK_N: the marks, never raised */
     double T;             /* the annealing's temperature */
     unsigned char works[30]; /* the moving agent's team works template s */
@@ -1260,11 +1278,11 @@ static double put(Polish *P, int d, int s, int k, int sign)
     int a = 1440 * d + t->start_min, b = a + t->length_min;
     int ma = a + t->meal_from_min + 30 * k, mb = t->meal_min > 0 ? ma + t->meal_min : ma;
     double delta = 0;
-    for (int h = a / 60; h * 60 < b && h < m->nh; h++) {
-        double amt = (shiftplan_overlap(a, b, h) - (mb > ma ? shiftplan_overlap(ma, mb, h) : 0)) / 60;
-        double old = hour_cost(P->cov[h], m->need[h], m->wu[h]);
+    for (int h = a / m->I; h * m->I < b && h < m->nt; h++) {
+        double amt = (double)(slot_overlap(a, b, h, m->I) - (mb > ma ? slot_overlap(ma, mb, h, m->I) : 0)) / m->I;
+        double old = slot_cost(m, P->cov[h], h);
         P->cov[h] += sign * amt;
-        delta += hour_cost(P->cov[h], m->need[h], m->wu[h]) - old;
+        delta += slot_cost(m, P->cov[h], h) - old;
     }
     if (t->meal_min > 0)
         P->meal[(size_t)(d * m->ns + s) * SHIFTPLAN_MEAL_SLOTS + k] += sign;
@@ -1476,8 +1494,14 @@ static void even_marks(Polish *P)
 
 /* The roster's value on the master's terms: coverage and the team marks
  * (P->hi set to them). */
+/* Is queue q open in interval t (need: hourly, as for check_roster)? */
+static int skill_open(const Master *m, const unsigned char *need, int q, int t)
+{
+    return need[(size_t)q * m->nh + t * m->I / 60] != 0;
+}
+
 /* Does another agent with skill bit q than g work a shift (day d or the
- * day before) that covers hour h whole? */
+ * day before) that covers interval h whole? */
 static int other_covers(const Polish *P, int q, int g, int d, int h)
 {
     const Master *m = P->m;
@@ -1489,7 +1513,7 @@ static int other_covers(const Polish *P, int q, int g, int d, int h)
             if (s < 0)
                 continue;
             const ShiftTemplate *t = &P->cfg->shifts[s];
-            if (shiftplan_overlap(1440 * d2 + t->start_min, 1440 * d2 + t->start_min + t->length_min, h) >= 60)
+            if (slot_overlap(1440 * d2 + t->start_min, 1440 * d2 + t->start_min + t->length_min, h, m->I) >= m->I)
                 return 1;
         }
     }
@@ -1501,11 +1525,12 @@ static int other_covers(const Polish *P, int q, int g, int d, int h)
 static int meal_fits(const Polish *P, const unsigned char *need, int q, int g, int d, int s)
 {
     const ShiftTemplate *t = &P->cfg->shifts[s];
-    int nh = P->m->nh, a = 1440 * d + t->start_min;
+    const Master *m = P->m;
+    int a = 1440 * d + t->start_min;
     for (int off = t->meal_from_min; off <= t->meal_to_min; off += 30) {
         int ok = 1, ma = a + off, mb = ma + t->meal_min;
-        for (int h = ma / 60; h * 60 < mb && ok; h++)
-            if (h < nh && need[(size_t)q * nh + h] && shiftplan_overlap(ma, mb, h) > 0)
+        for (int h = ma / m->I; h * m->I < mb && ok; h++)
+            if (h < m->nt && skill_open(m, need, q, h) && slot_overlap(ma, mb, h, m->I) > 0)
                 ok = other_covers(P, q, g, d, h);
         if (ok)
             return 1;
@@ -1521,8 +1546,8 @@ static int queue_day_ok(const Polish *P, const unsigned char *need, int q, int d
     const Master *m = P->m;
     if (d < 0 || d >= m->nd)
         return 1;
-    for (int h = 24 * d; h < 24 * d + 24; h++)
-        if (need[(size_t)q * m->nh + h] && !other_covers(P, q, -1, d, h))
+    for (int h = d * (1440 / m->I); h < (d + 1) * (1440 / m->I); h++)
+        if (skill_open(m, need, q, h) && !other_covers(P, q, -1, d, h))
             return 0;
     for (int g = 0; g < m->ng; g++) {
         int s = P->choice[(size_t)g * m->nd + d];
@@ -1622,9 +1647,9 @@ static int cover_meals(Polish *P, const unsigned char *need)
         if (!cfg->queues[q].skill[0])
             continue;
         for (int d = 0; d < nd; d++) {
-            for (int h = 24 * d; h < 24 * d + 24; h++)
-                if (need[(size_t)q * m->nh + h] && !other_covers(P, q, -1, d, h))
-                    added += cover_window(P, need, q, d, 60 * h, 60 * h + 60);
+            for (int h = d * (1440 / m->I); h < (d + 1) * (1440 / m->I); h++)
+                if (skill_open(m, need, q, h) && !other_covers(P, q, -1, d, h))
+                    added += cover_window(P, need, q, d, h * m->I, (h + 1) * m->I);
             for (int g = 0; g < m->ng; g++) {
                 int s = P->choice[(size_t)g * nd + d];
                 if (s < 0 || !(r->agents[g].skills & (1u << q)) || cfg->shifts[s].meal_min <= 0 ||
@@ -1643,8 +1668,8 @@ static double value_of(Polish *P)
 {
     const Master *m = P->m;
     double v = marks(P->cfg, P->r, m->share, P->choice, P->hi);
-    for (int h = 0; h < m->nh; h++)
-        v += hour_cost(P->cov[h], m->need[h], m->wu[h]);
+    for (int h = 0; h < m->nt; h++)
+        v += slot_cost(m, P->cov[h], h);
     for (int g = 0; g < m->ng && m->pcost; g++)
         for (int d = 0; d < m->nd; d++)
             v += pref_cost(m, g, d, P->choice[(size_t)g * m->nd + d]);
@@ -1661,7 +1686,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
                      const volatile sig_atomic_t *stop, double bound, int *moves, int *meal_covers)
 {
     int nd = m->nd, ns = m->ns, ng = m->ng, nt = cfg->nteams + 1;
-    Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nh, sizeof(double)), xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
+    Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nt, sizeof(double)), xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
     int want[SHIFTPLAN_MEAL_SLOTS];
     /* Whole meal counts, spread as the shares say (largest remainder), and
      * the coverage they give. */
@@ -1695,7 +1720,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
     double cur = 0, bestv = 0, T0 = 1, T1 = 0.01, start = lp_seconds_since(t0);
     int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd), *mover = xmalloc(sizeof *mover * (size_t)(ng ? ng : 1));
     double *bmeal = xmalloc(sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
-    double *bcov = xmalloc(sizeof *bcov * (size_t)m->nh);
+    double *bcov = xmalloc(sizeof *bcov * (size_t)m->nt);
     /* Who moves: agents who cover no skill queue (their days do not count
      * for a skill hour; preferences and pinned days are in the move's cost
      * and month_ok). */
@@ -1708,7 +1733,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
     rng_seed(&rng, 20210101);
     memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
     memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
-    memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nh);
+    memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nt);
     /* enough: longer runs found little more; a small center (its MIP after
      * the dive has already searched) gets less */
     until = fmin(until, start + 0.002 * nm * nd * fmin(1, nm / 60.0));
@@ -1729,14 +1754,14 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
             (*moves)++;
             memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
             memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
-            memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nh);
+            memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nt);
             if (v0 + bestv <= bound + 1e-6)
                 break;   /* proven optimal */
         }
     }
     memcpy(choice, bchoice, sizeof *bchoice * (size_t)ng * nd);
     memcpy(meal, bmeal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
-    memcpy(P.cov, bcov, sizeof *bcov * (size_t)m->nh);
+    memcpy(P.cov, bcov, sizeof *bcov * (size_t)m->nt);
     free(bchoice), free(bmeal), free(bcov), free(mover);
     for (int pass = 0; pass < 50; pass++) {
         double gain = 0;
@@ -1952,6 +1977,12 @@ out:
     free(dp.node), free(dp.layer), free(dp.hash), free(allowed);
     glp_term_hook(NULL, NULL);
     return rc;
+}
+
+int colgen_interval(const ColGenIn *in)
+{
+    int I = in->interval_min;
+    return I > 0 && I <= 60 && 60 % I == 0 ? I : 60;
 }
 
 void colgen_free(ColGenOut *out)

@@ -64,11 +64,15 @@
 typedef struct ColGenIn {
     const WfmConfig *cfg;
     const Roster *r;                 /* agents, leave and the carried-in days (r->a) */
-    const double *need;              /* 24 * ndays: agents needed on duty */
+    const double *need;              /* ndays x 1440 / interval_min: agents needed on duty per interval */
     const unsigned char *skill_need; /* as for check_roster; may be NULL */
     double time_limit_s;             /* column generation and the dive together */
     const volatile sig_atomic_t *stop; /* when it becomes non-zero (Ctrl-C), finish quickly; may be NULL */
+    int interval_min;                /* the duty grid: a divisor of 60 (15, 30; 0 means 60) */
 } ColGenIn;
+
+/* The duty grid's minutes in (60 when unset or not a divisor of 60). */
+int colgen_interval(const ColGenIn *in);
 
 typedef struct ColGenOut {
     int *choice;                     /* nagents x ndays: template, ROSTER_OFF or ROSTER_LEAVE */

@@ -93,7 +93,7 @@ static void month(double scale)
     double under0;
     check_on_duty(&cfg, &r, duty);
     double obj0 = roster_objective(&cfg, need, duty, 24 * ND, &under0);
-    double saved = assign_tune_meals(&cfg, &r, need, NULL, as);
+    double saved = assign_tune_meals(&cfg, &r, need, 60, NULL, as);
     check_on_duty(&cfg, &r, duty);
     double under1, obj1 = roster_objective(&cfg, need, duty, 24 * ND, &under1);
     print_message("meal tuning from bad meals: %.2f saved, objective %.2f -> %.2f\n", saved, obj0, obj1);
@@ -170,7 +170,7 @@ static void test_meals_spread_a_shortage(void **state)
     double need[24], duty[24];
     for (int t = 0; t < 24; t++)
         need[t] = 40;
-    double saved = assign_tune_meals(&cfg, &r, need, NULL, as);
+    double saved = assign_tune_meals(&cfg, &r, need, 60, NULL, as);
     check_on_duty(&cfg, &r, duty);
     double lo = 1e9;
     for (int t = 11; t <= 14; t++)

@@ -266,6 +266,19 @@ static void test_skills(void **state)
     check_roster(&cfg, &r, need, &rep);
     assert_true(rep.by_rule[CHK_SKILL] == 1);
     check_free(&rep);
+    /* Two skilled agents who lunch together from 12:30: the hour has 60
+     * skilled minutes (both on 12:00-12:30) and still nobody 12:30-13:00. */
+    ag[4].skills = 1u << q;
+    at(3, 0)->meal_off_min = at(4, 0)->meal_off_min = 12 * 60 + 30 - cfg.shifts[D09].start_min;
+    check_roster(&cfg, &r, need, &rep);
+    assert_int_equal(rep.by_rule[CHK_SKILL], 1);
+    assert_non_null(strstr(rep.v[rep.n - 1].what, "12:30: queue foreign has nobody"));
+    assert_non_null(strstr(rep.v[rep.n - 1].what, "for 30 minutes"));
+    check_free(&rep);
+    at(4, 0)->meal_off_min = 11 * 60 - cfg.shifts[D09].start_min;   /* back by 12:00: on the phone all hour */
+    check_roster(&cfg, &r, need, &rep);
+    assert_int_equal(rep.by_rule[CHK_SKILL], 0);
+    check_free(&rep);
     free(need);
 }
 

@@ -185,7 +185,7 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
             opt = fmin(opt, c);
         }
 
-    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 20, NULL };
+    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 20, NULL, 60 };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
     AssignStats st;
@@ -245,7 +245,7 @@ static void test_contradiction_named(void **state)
     ColGenOut out;
     (void)state;
     tiny_setup(&t, "limits = ( { what = \"work\"; max_per_week = 3; } );");
-    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 5, NULL };
+    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 5, NULL, 60 };
     assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
     print_message("%s\n", err.msg);
     assert_contains(err.msg, "the hard rules leave 2 agents no legal month");
@@ -310,7 +310,7 @@ static size_t sign_week(int nag, double wh, int contract, const double *day_need
     snprintf(text, sizeof text,
              "center = { name = \"s\"; };\n"
              "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
-             "  meal_window = [\"12:00\", \"12:30\"]; days = [\"weekdays\"]; } );\n"
+             "  meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; } );\n"
              "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
              "teams = ( { name = \"day\"; } );\nrules = { contract_days = %s; };\n", contract ? "true" : "false");
     if (cfg_load_string(text, "s.cfg", &c, &err))
@@ -327,7 +327,7 @@ static size_t sign_week(int nag, double wh, int contract, const double *day_need
             a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
     }
     Roster r = { date_from_ymd(2021, 1, 4), D, C, nag, ag, a, NULL, NULL, 0 };
-    ColGenIn in = { &c, &r, need, skill, tl, NULL };
+    ColGenIn in = { &c, &r, need, skill, tl, NULL, 60 };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
     AssignStats st;
