@@ -43,7 +43,8 @@ typedef struct Ctx {
     Lit *lits;
     size_t nlits, caplits;
     const config_setting_t *miss_in;   /* the group the last lookup missed in */
-    const char *miss_name;
+    char miss_name[64];                /* the name it missed */
+    size_t miss_tail;                  /* from that name to the end of the path looked up */
     const config_setting_t *shape;     /* the first setting read through that is no group */
     char shape_path[160];
 } Ctx;
@@ -250,7 +251,8 @@ static const config_setting_t *find(Ctx *x, const config_setting_t *base, const 
         const config_setting_t *s = config_setting_is_group(g) ? config_setting_get_member((config_setting_t *)g, name)
                                                                : NULL;
         x->miss_in = s ? NULL : g;
-        x->miss_name = p;
+        snprintf(x->miss_name, sizeof x->miss_name, "%s", name);
+        x->miss_tail = strlen(p);
         if (!s || !dot) {
             mark(s);
             return s;
@@ -269,20 +271,20 @@ static const config_setting_t *find(Ctx *x, const config_setting_t *base, const 
     }
 }
 
-/* The error for a required setting the last find missed: a near name
- * nobody read in its group is taken for a misspelling of it. */
+/* The error for a required setting at path that the last find missed: a
+ * near name nobody read in the group it missed in is taken for a
+ * misspelling of it. */
 static int missing(Ctx *x, const char *path)
 {
     const config_setting_t *g = x->miss_in;
+    size_t pre = strlen(path) >= x->miss_tail ? strlen(path) - x->miss_tail : 0;
     for (int i = 0; g && i < config_setting_length(g); i++) {
         const config_setting_t *s = config_setting_get_elem((config_setting_t *)g, (unsigned)i);
         const char *name = config_setting_name(s);
         int d = name && !was_read(s) ? osa_distance(name, x->miss_name) : 0;
-        const char *dot = strrchr(path, '.');
         if (d > 0 && 3 * d <= (int)strlen(x->miss_name))
-            return wfm_err(x->err, WFM_EINPUT, "unknown setting '%.*s%s' at %s:%d: did you mean '%s'?",
-                           dot ? (int)(dot - path + 1) : 0, path, name, x->file,
-                           (int)config_setting_source_line(s), x->miss_name);
+            return wfm_err(x->err, WFM_EINPUT, "unknown setting '%.*s%s' at %s:%d: did you mean '%s'?", (int)pre,
+                           path, name, x->file, (int)config_setting_source_line(s), x->miss_name);
     }
     return bad(x, g && !config_setting_is_root(g) ? g : NULL, path, "the setting is missing");
 }

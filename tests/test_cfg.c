@@ -219,6 +219,7 @@ static void test_unknown_names(void **state)
         { base, "wibble = 1;", "unknown setting 'wibble' at t.cfg:4: the names known here are center, service," },
         /* a misspelt required name is taken for what it misspells */
         { "center = { nmae = \"t\"; };\n@", "", "unknown setting 'center.nmae' at t.cfg:1: did you mean 'name'?" },
+        { "centre = { name = \"t\"; };\n@", "", "unknown setting 'centre' at t.cfg:1: did you mean 'center'?" },
         { base_no_teams, "teams = ( { nmae = \"day\"; } );", "unknown setting 'teams.[0].nmae' at t.cfg:3: did you mean 'name'?" },
         { base, "@include \"other.cfg\"", "cannot parse 't.cfg': line 4: @include is not supported" },
     };
@@ -277,6 +278,7 @@ static void test_duplicates_and_ignored(void **state)
           "invalid setting 'surge.stages' at t.cfg:4: the name 'o' is used twice" },
         { base, "holidays = [\"2020-01-01\", \"2020-03-01\", \"2020-01-01\"];", "invalid setting 'holidays' at t.cfg:4: '2020-01-01' is listed twice" },
         { base, "availability = { weak_hours = [9, 13, 9]; };", "invalid setting 'availability.weak_hours' at t.cfg:4: 9 is listed twice" },
+        { base, "service = { sl_target = 0.8; sl_target = 0.9; };", "cannot parse 't.cfg': line 4: duplicate setting name" },
         { base, "surge = { outside_block_h = [4, 4]; };", "invalid setting 'surge.outside_block_h' at t.cfg:4: 4 is listed twice" },
         { base_no_teams, "teams = ( { name = \"n\"; kinds = [\"night\", \"evening\", \"night\"]; } );",
           "invalid setting 'teams.n.kinds' at t.cfg:3: 'night' is listed twice" },
