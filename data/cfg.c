@@ -2,19 +2,219 @@
 #include "../core/alloc.h"
 #include "../model/rules.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <libconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How the loader knows what it does not understand: every name it looks
+ * up is noted with the group it was looked for in (Seen), and every
+ * setting it reads is marked through libconfig's hook.  Once loaded, a
+ * walk over the parsed tree finds what was never read: an unknown name,
+ * with the known names of its group to suggest from.  The names known are
+ * the names read, so there is one list of them: the code below. */
+typedef struct Seen {
+    const config_setting_t *group;
+    const char *name;          /* points into a string literal of this file */
+    size_t len;
+} Seen;
+
+/* A number as written in the text (see prelex). */
+typedef struct Lit {
+    int line;
+    size_t off, len;
+} Lit;
 
 typedef struct Ctx {
     config_t *cf;
     const char *file;
+    const char *text;          /* the text as written */
     WfmErr *err;
+    Seen *seen;
+    size_t nseen, capseen;
+    Lit *lits;
+    size_t nlits, caplits;
+    const config_setting_t *miss_in;   /* the group the last lookup missed in */
+    char miss_name[64];                /* the name it missed */
+    size_t miss_tail;                  /* from that name to the end of the path looked up */
+    const config_setting_t *shape;     /* the first setting read through that is no group */
+    char shape_path[160];
 } Ctx;
+
+/* The hook of a setting the loader has read points here. */
+static const char read_mark = 1;
+
+static void mark(const config_setting_t *s)
+{
+    if (s)
+        config_setting_set_hook((config_setting_t *)s, (void *)&read_mark);
+}
+
+static int was_read(const config_setting_t *s)
+{
+    return config_setting_get_hook(s) == &read_mark;
+}
+
+static void seen_add(Ctx *x, const config_setting_t *g, const char *name, size_t len)
+{
+    if (x->nseen == x->capseen) {
+        x->capseen = x->capseen ? 2 * x->capseen : 256;
+        x->seen = xrealloc(x->seen, x->capseen * sizeof *x->seen);
+    }
+    x->seen[x->nseen++] = (Seen){ g, name, len };
+}
+
+/* Optimal string alignment distance (edits, a swap of neighbours counting
+ * one), or a large number for names longer than 63 bytes. */
+static int osa_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    int d[3][64], *pp = d[0], *p = d[1], *c = d[2];
+    if (la > 63 || lb > 63)
+        return 1000;
+    for (int j = 0; j <= lb; j++)
+        p[j] = j;
+    for (int i = 1; i <= la; i++) {
+        c[0] = i;
+        for (int j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = p[j] + 1;
+            if (c[j - 1] + 1 < v)
+                v = c[j - 1] + 1;
+            if (p[j - 1] + cost < v)
+                v = p[j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            c[j] = v;
+        }
+        int *t = pp;
+        pp = p, p = c, c = t;
+    }
+    return p[lb];
+}
+
+/* The known name of group g nearest to name, when near enough to be a
+ * slip of the keyboard (at most one edit in three letters); else NULL. */
+static const Seen *nearest(const Ctx *x, const config_setting_t *g, const char *name)
+{
+    const Seen *best = NULL;
+    int bd = 0;
+    for (size_t i = 0; i < x->nseen; i++) {
+        char known[64];
+        if (x->seen[i].group != g || x->seen[i].len >= sizeof known)
+            continue;
+        snprintf(known, sizeof known, "%.*s", (int)x->seen[i].len, x->seen[i].name);
+        int d = osa_distance(name, known);
+        if (d > 0 && 3 * d <= (int)strlen(known) && (!best || d < bd))
+            best = &x->seen[i], bd = d;
+    }
+    return best;
+}
+
+/* "unknown setting 'service.sl_targte' at wfm.cfg:12: did you mean
+ * 'sl_target'?" - or, with no near name, the names known in its group. */
+static int unknown(Ctx *x, const config_setting_t *g, const config_setting_t *s, const char *path)
+{
+    const Seen *n = nearest(x, g, config_setting_name(s));
+    char known[400] = "";
+    size_t k = 0;
+    if (n)
+        return wfm_err(x->err, WFM_EINPUT, "unknown setting '%s' at %s:%d: did you mean '%.*s'?", path, x->file,
+                       (int)config_setting_source_line(s), (int)n->len, n->name);
+    for (size_t i = 0; i < x->nseen; i++) {
+        int dup = 0;
+        if (x->seen[i].group != g)
+            continue;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = x->seen[j].group == g && x->seen[j].len == x->seen[i].len &&
+                  memcmp(x->seen[j].name, x->seen[i].name, x->seen[i].len) == 0;
+        if (!dup && k < sizeof known)
+            k += (size_t)snprintf(known + k, sizeof known - k, "%s%.*s", k ? ", " : "", (int)x->seen[i].len,
+                                  x->seen[i].name);
+    }
+    if (!k)
+        return wfm_err(x->err, WFM_EINPUT, "unknown setting '%s' at %s:%d: nothing is read here", path, x->file,
+                       (int)config_setting_source_line(s));
+    return wfm_err(x->err, WFM_EINPUT, "unknown setting '%s' at %s:%d: the names known here are %s", path,
+                   x->file, (int)config_setting_source_line(s), known);
+}
+
+/* Finds every setting the loader never read, depth first in the order
+ * written; the first is the error.  path names g ("" for the root). */
+static int walk_unread(Ctx *x, const config_setting_t *g, const char *path)
+{
+    int n = config_setting_length(g), rc;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *s = config_setting_get_elem((config_setting_t *)g, (unsigned)i);
+        char sub[192];
+        if (config_setting_is_group(g))
+            snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", config_setting_name(s));
+        else
+            snprintf(sub, sizeof sub, "%s.[%d]", path, i);
+        if (!was_read(s)) {
+            if (config_setting_is_group(g))
+                return unknown(x, g, s, sub);
+            return wfm_err(x->err, WFM_EINPUT, "invalid setting '%s' at %s:%d: entry %d would be ignored", path,
+                           x->file, (int)config_setting_source_line(s), i);
+        }
+        if (config_setting_is_aggregate(s) && (rc = walk_unread(x, s, sub)))
+            return rc;
+    }
+    return 0;
+}
+
+/* A number as written: the literal on s's line that reads as s's value,
+ * else the value in the shortest form that reads back the same. */
+static const char *as_written(const Ctx *x, const config_setting_t *s, char *buf, size_t cap)
+{
+    int t = config_setting_type(s), line = (int)config_setting_source_line(s);
+    int is_int = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
+    long long iv = is_int ? config_setting_get_int64(s) : 0;
+    double dv = config_setting_get_float(s);
+    for (size_t i = 0; i < x->nlits; i++) {
+        const Lit *l = &x->lits[i];
+        char lit[64];
+        if (l->line != line || l->len >= sizeof lit || l->len >= cap)
+            continue;
+        snprintf(lit, sizeof lit, "%.*s", (int)l->len, x->text + l->off);
+        int hex = strchr(lit, 'x') || strchr(lit, 'X');
+        int flt = !hex && strpbrk(lit, ".eE");
+        if (is_int && !flt) {
+            errno = 0;
+            if (strtoll(lit, NULL, hex ? 16 : 10) == iv)
+                return snprintf(buf, cap, "%s", lit), buf;
+        } else if (!is_int && flt && strtod(lit, NULL) == dv) {
+            return snprintf(buf, cap, "%s", lit), buf;
+        }
+    }
+    if (is_int)
+        snprintf(buf, cap, "%lld", iv);
+    else if (dv == floor(dv) && fabs(dv) < 1e15)
+        snprintf(buf, cap, "%.0f", dv);
+    else
+        for (int p = 1; p <= 17; p++)
+            if (snprintf(buf, cap, "%.*g", p, dv) > 0 && strtod(buf, NULL) == dv)
+                break;
+    return buf;
+}
+
+/* A bound in messages: 1000000, not 1e+06. */
+static const char *bound(double v, char *buf, size_t cap)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, cap, "%.0f", v);
+    else
+        snprintf(buf, cap, "%g", v);
+    return buf;
+}
 
 static int bad(Ctx *x, const config_setting_t *s, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -35,53 +235,125 @@ static int bad(Ctx *x, const config_setting_t *s, const char *path, const char *
     return wfm_err(x->err, WFM_EINPUT, "invalid setting '%s' in %s: %s", path, x->file, why);
 }
 
-static const config_setting_t *find(Ctx *x, const config_setting_t *base, const char *name)
+/* The setting at path ("name" or "group.name") below base (NULL: the
+ * root), marked as read; NULL when missing.  Notes each name as known in
+ * its group; a setting on the way that is no group is noted in x->shape. */
+static const config_setting_t *find(Ctx *x, const config_setting_t *base, const char *path)
 {
-    if (base)
-        return config_setting_lookup((config_setting_t *)base, name);
-    return config_lookup(x->cf, name);
+    const config_setting_t *g = base ? base : config_root_setting(x->cf);
+    const char *p = path;
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        seen_add(x, g, p, n);
+        const config_setting_t *s = config_setting_is_group(g) ? config_setting_get_member((config_setting_t *)g, name)
+                                                               : NULL;
+        x->miss_in = s ? NULL : g;
+        snprintf(x->miss_name, sizeof x->miss_name, "%s", name);
+        x->miss_tail = strlen(p);
+        if (!s || !dot) {
+            mark(s);
+            return s;
+        }
+        mark(s);
+        if (!config_setting_is_group(s)) {
+            if (!x->shape) {
+                x->shape = s;
+                snprintf(x->shape_path, sizeof x->shape_path, "%.*s", (int)(dot - path), path);
+            }
+            x->miss_in = NULL;
+            return NULL;
+        }
+        g = s;
+        p = dot + 1;
+    }
+}
+
+/* The error for a required setting at path that the last find missed: a
+ * near name nobody read in the group it missed in is taken for a
+ * misspelling of it. */
+static int missing(Ctx *x, const char *path)
+{
+    const config_setting_t *g = x->miss_in;
+    size_t pre = strlen(path) >= x->miss_tail ? strlen(path) - x->miss_tail : 0;
+    for (int i = 0; g && i < config_setting_length(g); i++) {
+        const config_setting_t *s = config_setting_get_elem((config_setting_t *)g, (unsigned)i);
+        const char *name = config_setting_name(s);
+        int d = name && !was_read(s) ? osa_distance(name, x->miss_name) : 0;
+        if (d > 0 && 3 * d <= (int)strlen(x->miss_name))
+            return wfm_err(x->err, WFM_EINPUT, "unknown setting '%.*s%s' at %s:%d: did you mean '%s'?", (int)pre,
+                           path, name, x->file, (int)config_setting_source_line(s), x->miss_name);
+    }
+    return bad(x, g && !config_setting_is_root(g) ? g : NULL, path, "the setting is missing");
+}
+
+/* Entry i of list s, marked as read. */
+static const config_setting_t *elem(const config_setting_t *s, int i)
+{
+    const config_setting_t *e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+    mark(e);
+    return e;
 }
 
 /* A number in [lo, hi].  Missing: *out = def when optional, else an error. */
 static int num(Ctx *x, const config_setting_t *base, const char *pfx, const char *name,
                double lo, double hi, int required, double def, double *out)
 {
-    char path[160];
+    char path[160], v[64], b[32];
     const config_setting_t *s = find(x, base, name);
     snprintf(path, sizeof path, "%s%s", pfx, name);
     if (!s) {
         if (required)
-            return bad(x, NULL, path, "the setting is missing");
+            return missing(x, path);
         *out = def;
         return 0;
     }
     int t = config_setting_type(s);
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 && t != CONFIG_TYPE_FLOAT)
         return bad(x, s, path, "a number is needed");
-    double v = config_setting_get_float(s);
-    if (!isfinite(v))
-        return bad(x, s, path, "%g is not a finite number", v);
-    if (v < lo)
-        return bad(x, s, path, "%g is below %g", v, lo);
-    if (v > hi)
-        return bad(x, s, path, "%g is above %g", v, hi);
-    *out = v;
+    double d = config_setting_get_float(s);
+    if (!isfinite(d))
+        return bad(x, s, path, "%s is not a finite number", as_written(x, s, v, sizeof v));
+    if (d < lo)
+        return bad(x, s, path, "%s is below %s", as_written(x, s, v, sizeof v), bound(lo, b, sizeof b));
+    if (d > hi)
+        return bad(x, s, path, "%s is above %s", as_written(x, s, v, sizeof v), bound(hi, b, sizeof b));
+    *out = d;
     return 0;
 }
 
+/* A whole number in [lo, hi], read as 64 bits. */
 static int inum(Ctx *x, const config_setting_t *base, const char *pfx, const char *name,
                 int lo, int hi, int required, int def, int *out)
 {
-    double v;
-    int rc = num(x, base, pfx, name, lo, hi, required, def, &v);
-    if (rc)
-        return rc;
-    if (v != floor(v)) {
-        char path[160];
-        snprintf(path, sizeof path, "%s%s", pfx, name);
-        return bad(x, find(x, base, name), path, "%g is not a whole number", v);
+    char path[160], v[64];
+    const config_setting_t *s = find(x, base, name);
+    long long n;
+    snprintf(path, sizeof path, "%s%s", pfx, name);
+    if (!s) {
+        if (required)
+            return missing(x, path);
+        *out = def;
+        return 0;
     }
-    *out = (int)v;
+    int t = config_setting_type(s);
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
+        n = config_setting_get_int64(s);
+    } else if (t == CONFIG_TYPE_FLOAT) {
+        double d = config_setting_get_float(s);
+        if (!isfinite(d) || d != floor(d))
+            return bad(x, s, path, "%s is not a whole number", as_written(x, s, v, sizeof v));
+        n = d < lo ? (long long)lo - 1 : d > hi ? (long long)hi + 1 : (long long)d;
+    } else {
+        return bad(x, s, path, "a whole number is needed");
+    }
+    if (n < lo)
+        return bad(x, s, path, "%s is below %d", as_written(x, s, v, sizeof v), lo);
+    if (n > hi)
+        return bad(x, s, path, "%s is above %d", as_written(x, s, v, sizeof v), hi);
+    *out = (int)n;
     return 0;
 }
 
@@ -93,7 +365,7 @@ static int str(Ctx *x, const config_setting_t *base, const char *pfx, const char
     snprintf(path, sizeof path, "%s%s", pfx, name);
     if (!s) {
         if (required)
-            return bad(x, NULL, path, "the setting is missing");
+            return missing(x, path);
         snprintf(out, cap, "%s", def);
         return 0;
     }
@@ -166,7 +438,7 @@ static int run_days(Ctx *x, const config_setting_t *s, const char *path, unsigne
     if (!config_setting_is_array(s) && !config_setting_is_list(s))
         return bad(x, s, path, "a list of days is needed, like [\"weekdays\", \"holidays\"]");
     for (int i = 0; i < config_setting_length(s); i++) {
-        const config_setting_t *e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        const config_setting_t *e = elem(s, i);
         const char *v = config_setting_get_string(e);
         unsigned m = 0;
         if (!v)
@@ -180,6 +452,8 @@ static int run_days(Ctx *x, const config_setting_t *s, const char *path, unsigne
         else if (strcmp(v, "all") == 0) m = RUN_ALL;
         if (!m)
             return bad(x, e, path, "'%s' is not a day (mon..sun, weekdays, weekend, holidays, all)", v);
+        if (!(m & ~*out))
+            return bad(x, e, path, "'%s' adds no day to the ones before it", v);
         *out |= m;
     }
     if (!*out)
@@ -187,9 +461,11 @@ static int run_days(Ctx *x, const config_setting_t *s, const char *path, unsigne
     return 0;
 }
 
-static const config_setting_t *list_of(Ctx *x, const char *name, int *n, int max, int *rc)
+/* The list at name (NULL when missing), no longer than max entries; each
+ * entry must be a group when groups is set. */
+static const config_setting_t *list_of(Ctx *x, const char *name, int *n, int max, int groups, int *rc)
 {
-    const config_setting_t *s = config_lookup(x->cf, name);
+    const config_setting_t *s = find(x, NULL, name);
     *rc = 0;
     *n = 0;
     if (!s)
@@ -201,7 +477,39 @@ static const config_setting_t *list_of(Ctx *x, const char *name, int *n, int max
     *n = config_setting_length(s);
     if (*n > max)
         *rc = bad(x, s, name, "%d entries is more than the %d allowed", *n, max);
+    for (int i = 0; groups && !*rc && i < *n; i++)
+        if (!config_setting_is_group(elem(s, i)))
+            *rc = bad(x, elem(s, i), name, "entry %d is not a group { ... }", i);
     return s;
+}
+
+/* Up to max whole numbers in [lo, hi] at name (what: "an hour 0-23"),
+ * each once, into out; *n = how many (0 when missing). */
+static int int_list(Ctx *x, const char *name, int lo, int hi, const char *what, int max, int *out, int *n)
+{
+    const config_setting_t *s = find(x, NULL, name);
+    char v[64];
+    *n = 0;
+    if (!s)
+        return 0;
+    if (!config_setting_is_array(s) && !config_setting_is_list(s))
+        return bad(x, s, name, "a list [...] of numbers, each %s, is needed", what);
+    if (config_setting_length(s) > max)
+        return bad(x, s, name, "%d entries is more than the %d allowed", config_setting_length(s), max);
+    for (int i = 0; i < config_setting_length(s); i++) {
+        const config_setting_t *e = elem(s, i);
+        int t = config_setting_type(e);
+        if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
+            return bad(x, e, name, "each entry is %s", what);
+        long long h = config_setting_get_int64(e);
+        if (h < lo || h > hi)
+            return bad(x, e, name, "%s is not %s", as_written(x, e, v, sizeof v), what);
+        for (int j = 0; j < *n; j++)
+            if (out[j] == h)
+                return bad(x, e, name, "%s is listed twice", as_written(x, e, v, sizeof v));
+        out[(*n)++] = (int)h;
+    }
+    return 0;
 }
 
 static int load_shift(Ctx *x, const config_setting_t *s, int i, ShiftTemplate *t)
@@ -224,7 +532,7 @@ static int load_shift(Ctx *x, const config_setting_t *s, int i, ShiftTemplate *t
     snprintf(pfx, sizeof pfx, "shifts.%s.", t->name);
     snprintf(path, sizeof path, "%sstart", pfx);
     if (!(e = find(x, s, "start")))
-        return bad(x, s, path, "the setting is missing");
+        return missing(x, path);
     if ((rc = clock_of(x, e, path, &t->start_min)))
         return rc;
     if (t->start_min >= 1440)
@@ -232,7 +540,9 @@ static int load_shift(Ctx *x, const config_setting_t *s, int i, ShiftTemplate *t
     len_h_whole = (int)lround(len_h * 60);
     if (fabs(len_h * 60 - len_h_whole) > 1e-9 || len_h_whole % 15) {
         snprintf(path, sizeof path, "%slength_h", pfx);
-        return bad(x, find(x, s, "length_h"), path, "%g h is not a whole number of quarter hours", len_h);
+        char v[64];
+        e = find(x, s, "length_h");
+        return bad(x, e, path, "%s h is not a whole number of quarter hours", as_written(x, e, v, sizeof v));
     }
     t->length_min = len_h_whole;
     /* Korean labour law: 30 minutes' break for 4 hours of work, 1 hour for 8. */
@@ -245,13 +555,14 @@ static int load_shift(Ctx *x, const config_setting_t *s, int i, ShiftTemplate *t
     }
     t->meal_from_min = 0;
     t->meal_to_min = t->length_min - t->meal_min;
-    if (t->meal_min > 0 && (e = find(x, s, "meal_window"))) {
+    if ((e = find(x, s, "meal_window"))) {
         int a, b;
         snprintf(path, sizeof path, "%smeal_window", pfx);
-        if (config_setting_length(e) != 2)
+        if ((!config_setting_is_array(e) && !config_setting_is_list(e)) || config_setting_length(e) != 2)
             return bad(x, e, path, "a window [\"HH:MM\", \"HH:MM\"] of earliest and latest meal start is needed");
-        if ((rc = clock_of(x, config_setting_get_elem((config_setting_t *)e, 0), path, &a)) ||
-            (rc = clock_of(x, config_setting_get_elem((config_setting_t *)e, 1), path, &b)))
+        if (t->meal_min == 0)
+            return bad(x, e, path, "a meal window with meal_min = 0 (no meal) would be ignored");
+        if ((rc = clock_of(x, elem(e, 0), path, &a)) || (rc = clock_of(x, elem(e, 1), path, &b)))
             return rc;
         /* Offsets from the shift start, across midnight where the shift crosses it. */
         a = ((a - t->start_min) % 1440 + 1440) % 1440;
@@ -269,20 +580,23 @@ static int load_shift(Ctx *x, const config_setting_t *s, int i, ShiftTemplate *t
 
 static int load_holidays(Ctx *x, WfmConfig *c)
 {
-    const config_setting_t *s = config_lookup(x->cf, "holidays");
+    const config_setting_t *s = find(x, NULL, "holidays");
     int n = s ? config_setting_length(s) : 0, k = 0;
-    int *days = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    int *days;
 
-    if (s && !config_setting_is_array(s) && !config_setting_is_list(s)) {
-        free(days);
+    if (s && !config_setting_is_array(s) && !config_setting_is_list(s))
         return bad(x, s, "holidays", "a list of dates [\"YYYY-MM-DD\", ...] is needed");
-    }
+    days = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) {
-        const config_setting_t *e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        const config_setting_t *e = elem(s, i);
         const char *v = config_setting_get_string(e);
-        int rc = v ? date_parse(v, strlen(v), &days[k]) : -1;
-        if (rc) {
-            int r = bad(x, e, "holidays", "'%s' is not a real date YYYY-MM-DD", v ? v : "?");
+        int rc = v ? date_parse(v, strlen(v), &days[k]) : -1, r = 0;
+        if (rc)
+            r = bad(x, e, "holidays", "'%s' is not a real date YYYY-MM-DD", v ? v : "?");
+        for (int j = 0; !r && j < k; j++)
+            if (days[j] == days[k])
+                r = bad(x, e, "holidays", "'%s' is listed twice", v);
+        if (r) {
             free(days);
             return r;
         }
@@ -295,9 +609,9 @@ static int load_holidays(Ctx *x, WfmConfig *c)
 static int load_events(Ctx *x, WfmConfig *c)
 {
     int n, rc;
-    const config_setting_t *s = list_of(x, "events", &n, WFM_MAX_EVENTS, &rc);
+    const config_setting_t *s = list_of(x, "events", &n, WFM_MAX_EVENTS, 1, &rc);
     for (int i = 0; !rc && i < n; i++) {
-        const config_setting_t *e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        const config_setting_t *e = elem(s, i);
         SpecialEvent *ev = &c->events[i];
         char pfx[48], d[16];
         snprintf(pfx, sizeof pfx, "events.[%d].", i);
@@ -345,12 +659,12 @@ static int load_limits(Ctx *x, WfmConfig *c)
     int rc, n, m;
     char pfx[64], path[160];
 
-    s = list_of(x, "rules.limits", &n, WFM_MAX_LIMITS, &rc);
+    s = list_of(x, "rules.limits", &n, WFM_MAX_LIMITS, 0, &rc);
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
         RuleLimit *l = &c->limits[c->nlimits];
-        e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        e = elem(s, i);
         snprintf(pfx, sizeof pfx, "rules.limits.[%d].", i);
         if (!config_setting_is_group(e))
             return bad(x, e, "rules.limits", "entry %d is not a group { what = ...; ... }", i);
@@ -358,7 +672,7 @@ static int load_limits(Ctx *x, WfmConfig *c)
         l->n = 1;
         snprintf(path, sizeof path, "%swhat", pfx);
         if (!find(x, e, "what"))
-            return bad(x, e, path, "the setting is missing");
+            return missing(x, path);
         if ((rc = what_of(x, c, find(x, e, "what"), path, &l->what[0])) || (rc = team_of(x, c, e, pfx, &l->team)) ||
             (rc = inum(x, e, pfx, "min_consecutive", 0, 31, 0, 0, &l->min_consecutive)) ||
             (rc = inum(x, e, pfx, "max_consecutive", 1, 31, 0, -1, &l->max_consecutive)) ||
@@ -389,13 +703,13 @@ static int load_limits(Ctx *x, WfmConfig *c)
         c->nlimits++;
     }
 
-    s = list_of(x, "rules.forbidden", &n, WFM_MAX_LIMITS - c->nlimits, &rc);
+    s = list_of(x, "rules.forbidden", &n, WFM_MAX_LIMITS - c->nlimits, 0, &rc);
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
         RuleLimit *l = &c->limits[c->nlimits];
         const config_setting_t *q;
-        e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        e = elem(s, i);
         snprintf(pfx, sizeof pfx, "rules.forbidden.[%d].", i);
         snprintf(path, sizeof path, "%ssequence", pfx);
         if (!config_setting_is_group(e))
@@ -409,7 +723,7 @@ static int load_limits(Ctx *x, WfmConfig *c)
                        WFM_SEQ_MAX);
         char words[64] = "";
         for (int j = 0; j < m; j++) {
-            const config_setting_t *w = config_setting_get_elem((config_setting_t *)q, (unsigned)j);
+            const config_setting_t *w = elem(q, j);
             if ((rc = what_of(x, c, w, path, &l->what[j])))
                 return rc;
             snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", j ? "-" : "",
@@ -489,9 +803,13 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = num(x, NULL, "", "surge.holiday_premium", 0, 5, 0, 0.5, &c->holiday_premium)))
         return rc;
 
-    if (c->max_weekly_hours < c->weekly_hours)
-        return bad(x, config_lookup(x->cf, "rules.max_weekly_hours"), "rules.max_weekly_hours",
-                   "%g is below rules.weekly_hours (%g)", c->max_weekly_hours, c->weekly_hours);
+    if (c->max_weekly_hours < c->weekly_hours) {
+        char v[64], b[32];
+        s = config_lookup(x->cf, "rules.max_weekly_hours");
+        return bad(x, s, "rules.max_weekly_hours", "%s is below rules.weekly_hours (%s)",
+                   s ? as_written(x, s, v, sizeof v) : bound(c->max_weekly_hours, v, sizeof v),
+                   bound(c->weekly_hours, b, sizeof b));
+    }
     if (c->lp_months_flagged > c->lp_months_window)
         return bad(x, config_lookup(x->cf, "score.low_performer.months_flagged"),
                    "score.low_performer.months_flagged", "%d is more than months_window (%d)",
@@ -505,24 +823,19 @@ static int load_all(Ctx *x, WfmConfig *c)
         return bad(x, config_lookup(x->cf, "score.weights"), "score.weights",
                    "the weights add up to %g, not 1", wsum);
 
-    if ((s = config_lookup(x->cf, "availability.weak_hours"))) {
-        for (int i = 0; i < config_setting_length(s); i++) {
-            e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
-            int t = config_setting_type(e);
-            int h = config_setting_get_int(e);
-            if (t != CONFIG_TYPE_INT || h < 0 || h > 23)
-                return bad(x, e, "availability.weak_hours", "each entry is an hour 0-23");
-            c->weak_hours[h] = 1;
-        }
-    }
+    int hours[24];
+    if ((rc = int_list(x, "availability.weak_hours", 0, 23, "an hour 0-23", 24, hours, &n)))
+        return rc;
+    for (int i = 0; i < n; i++)
+        c->weak_hours[hours[i]] = 1;
 
-    s = list_of(x, "shifts", &n, WFM_MAX_SHIFTS, &rc);
+    s = list_of(x, "shifts", &n, WFM_MAX_SHIFTS, 0, &rc);
     if (rc)
         return rc;
     if (n == 0)
         return bad(x, s, "shifts", "at least one shift template is needed");
     for (int i = 0; i < n; i++) {
-        e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        e = elem(s, i);
         if ((rc = load_shift(x, e, i, &c->shifts[i])))
             return rc;
         for (int j = 0; j < i; j++)
@@ -531,18 +844,21 @@ static int load_all(Ctx *x, WfmConfig *c)
         c->nshifts = i + 1;
     }
 
-    s = list_of(x, "queues", &n, WFM_MAX_QUEUES, &rc);
+    s = list_of(x, "queues", &n, WFM_MAX_QUEUES, 1, &rc);
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
         char pfx[48];
         QueueCfg *q = &c->queues[i];
-        e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        e = elem(s, i);
         snprintf(pfx, sizeof pfx, "queues.[%d].", i);
         if ((rc = str(x, e, pfx, "name", 1, "", q->name, sizeof q->name)) ||
             (rc = str(x, e, pfx, "skill", 0, "", q->skill, sizeof q->skill)) ||
             (rc = num(x, e, pfx, "aht_s", 1, 86400, 0, c->aht_s, &q->aht_s)))
             return rc;
+        for (int j = 0; j < i; j++)
+            if (strcmp(c->queues[j].name, q->name) == 0)
+                return bad(x, e, "queues", "the name '%s' is used twice", q->name);
         c->nqueues = i + 1;
     }
     if (c->nqueues == 0) {
@@ -551,27 +867,38 @@ static int load_all(Ctx *x, WfmConfig *c)
         c->nqueues = 1;
     }
 
-    s = list_of(x, "teams", &n, WFM_MAX_TEAMS, &rc);
+    s = list_of(x, "teams", &n, WFM_MAX_TEAMS, 1, &rc);
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
-        char pfx[48];
+        char pfx[48], path[160];
         TeamCfg *t = &c->teams[i];
         const config_setting_t *k;
-        e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        e = elem(s, i);
         snprintf(pfx, sizeof pfx, "teams.[%d].", i);
         if ((rc = str(x, e, pfx, "name", 1, "", t->name, sizeof t->name)))
             return rc;
+        for (int j = 0; j < i; j++)
+            if (strcmp(c->teams[j].name, t->name) == 0)
+                return bad(x, e, "teams", "the name '%s' is used twice", t->name);
         t->kinds = 0;
+        snprintf(path, sizeof path, "teams.%s.kinds", t->name);
         k = find(x, e, "kinds");
+        if (k && !config_setting_is_array(k) && !config_setting_is_list(k))
+            return bad(x, k, path, "a list of shift kinds, like [\"day\", \"evening\"], is needed");
+        if (k && config_setting_length(k) == 0)
+            return bad(x, k, path, "the list of kinds is empty");
         for (int j = 0; k && j < config_setting_length(k); j++) {
-            const char *v = config_setting_get_string(config_setting_get_elem((config_setting_t *)k, (unsigned)j));
+            const config_setting_t *ke = elem(k, j);
+            const char *v = config_setting_get_string(ke);
             int m = -1;
             for (int w = 0; kinds[w]; w++)
                 if (v && strcmp(v, kinds[w]) == 0)
                     m = w;
             if (m < 0)
-                return bad(x, k, "teams.kinds", "'%s' is not day, evening or night", v ? v : "?");
+                return bad(x, ke, path, "'%s' is not day, evening or night", v ? v : "?");
+            if (t->kinds & 1u << m)
+                return bad(x, ke, path, "'%s' is listed twice", v);
             t->kinds |= 1u << m;
         }
         if (!t->kinds)
@@ -581,27 +908,24 @@ static int load_all(Ctx *x, WfmConfig *c)
         c->nteams = i + 1;
     }
 
-    s = list_of(x, "surge.stages", &n, WFM_MAX_STAGES, &rc);
+    s = list_of(x, "surge.stages", &n, WFM_MAX_STAGES, 1, &rc);
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
         char pfx[48];
-        e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
+        e = elem(s, i);
         snprintf(pfx, sizeof pfx, "surge.stages.[%d].", i);
         if ((rc = str(x, e, pfx, "name", 1, "", c->stages[i].name, sizeof c->stages[i].name)) ||
             (rc = num(x, e, pfx, "calls_per_day", 0, 1e7, 1, 0, &c->stages[i].calls_per_day)))
             return rc;
+        for (int j = 0; j < i; j++)
+            if (strcmp(c->stages[j].name, c->stages[i].name) == 0)
+                return bad(x, e, "surge.stages", "the name '%s' is used twice", c->stages[i].name);
         c->nstages = i + 1;
     }
-    if ((s = config_lookup(x->cf, "surge.outside_block_h"))) {
-        for (int i = 0; i < config_setting_length(s) && i < 4; i++) {
-            e = config_setting_get_elem((config_setting_t *)s, (unsigned)i);
-            int h = config_setting_get_int(e);
-            if (config_setting_type(e) != CONFIG_TYPE_INT || h < 1 || h > 12)
-                return bad(x, e, "surge.outside_block_h", "each block is 1-12 hours");
-            c->outside_block_h[c->noutside_blocks++] = h;
-        }
-    }
+    if ((rc = int_list(x, "surge.outside_block_h", 1, 12, "a block of 1-12 hours", WFM_MAX_BLOCKS,
+                       c->outside_block_h, &c->noutside_blocks)))
+        return rc;
     if (!c->noutside_blocks) {
         c->outside_block_h[0] = 4;
         c->outside_block_h[1] = 8;
@@ -621,16 +945,109 @@ static uint64_t fnv1a(const char *s, size_t n)
     return h;
 }
 
+static void lit_add(Ctx *x, int line, size_t off, size_t len)
+{
+    if (x->nlits == x->caplits) {
+        x->caplits = x->caplits ? 2 * x->caplits : 256;
+        x->lits = xrealloc(x->lits, x->caplits * sizeof *x->lits);
+    }
+    x->lits[x->nlits++] = (Lit){ line, off, len };
+}
+
+static int name_char(int ch)
+{
+    return isalnum(ch) || ch == '_' || ch == '-' || ch == '*';
+}
+
+/* libconfig 1.5 reads an integer without the L suffix into an int and
+ * wraps it silently: 1000000000000 becomes -727379968.  So before parsing,
+ * every integer literal is given its L and read as 64 bits (one beyond 64
+ * bits reads as the nearest 64-bit value, which no range admits), and
+ * every number is noted with its line, for messages to quote it as
+ * written.  Strings and comments are copied as they are; @include is
+ * refused, one file holds the configuration.  Returns the text to parse
+ * (the caller frees it), or NULL with x->err filled. */
+static char *prelex(Ctx *x, const char *text)
+{
+    size_t n = strlen(text), i = 0, k = 0;
+    char *out = xmalloc(2 * n + 1);
+    int line = 1;
+
+    while (i < n) {
+        unsigned char ch = (unsigned char)text[i];
+        size_t from = i;
+        if (ch == '"') {                      /* a string, escapes and all */
+            for (i++; i < n && text[i] != '"'; i++) {
+                if (text[i] == '\\' && i + 1 < n)
+                    i++;
+                line += text[i] == '\n';
+            }
+            i += i < n;
+        } else if (ch == '#' || (ch == '/' && text[i + 1] == '/')) {
+            while (i < n && text[i] != '\n')
+                i++;
+        } else if (ch == '/' && text[i + 1] == '*') {
+            for (i += 2; i < n && !(text[i] == '*' && text[i + 1] == '/'); i++)
+                line += text[i] == '\n';
+            i = i < n ? i + 2 : n;
+        } else if (ch == '@') {
+            free(out);
+            wfm_err(x->err, WFM_EINPUT, "cannot parse '%s': line %d: @include is not supported: one file holds "
+                    "the configuration", x->file, line);
+            return NULL;
+        } else if (isalpha(ch) || ch == '*') {
+            while (i < n && name_char((unsigned char)text[i]))
+                i++;
+        } else if (isdigit(ch) || (ch == '.' && isdigit((unsigned char)text[i + 1])) ||
+                   ((ch == '-' || ch == '+') &&
+                    (isdigit((unsigned char)text[i + 1]) || text[i + 1] == '.'))) {
+            int hex = 0, flt = 0;
+            i += ch == '-' || ch == '+';
+            hex = text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X');
+            for (; i < n; i++) {
+                char c = text[i];
+                if (c == '.' || (!hex && (c == 'e' || c == 'E')))
+                    flt = 1;
+                if (isalnum((unsigned char)c) || c == '.' || c == '_')
+                    continue;
+                if ((c == '-' || c == '+') && !hex && (text[i - 1] == 'e' || text[i - 1] == 'E'))
+                    continue;
+                break;
+            }
+            memcpy(out + k, text + from, i - from);
+            k += i - from;
+            lit_add(x, line, from, i - from);
+            if (!flt && text[i - 1] != 'L' && text[i - 1] != 'l')
+                out[k++] = 'L';
+            continue;
+        } else {
+            line += ch == '\n';
+            i++;
+        }
+        memcpy(out + k, text + from, i - from);
+        k += i - from;
+    }
+    out[k] = 0;
+    return out;
+}
+
 int cfg_load_string(const char *text, const char *name, WfmConfig *out, WfmErr *err)
 {
     config_t cf;
-    Ctx x = { &cf, name, err };
+    Ctx x;
+    char *parsed;
     int rc;
 
     memset(out, 0, sizeof *out);
+    memset(&x, 0, sizeof x);
+    x.cf = &cf, x.file = name, x.text = text, x.err = err;
     config_init(&cf);
     config_set_auto_convert(&cf, 1);
-    if (!config_read_string(&cf, text)) {
+    if (!(parsed = prelex(&x, text))) {
+        rc = WFM_EINPUT;
+        goto out;
+    }
+    if (!config_read_string(&cf, parsed)) {
         rc = wfm_err(err, WFM_EINPUT, "cannot parse '%s': line %d: %s", name,
                      config_error_line(&cf), config_error_text(&cf));
         goto out;
@@ -638,8 +1055,16 @@ int cfg_load_string(const char *text, const char *name, WfmConfig *out, WfmErr *
     snprintf(out->path, sizeof out->path, "%s", name);
     out->hash = fnv1a(text, strlen(text));
     rc = load_all(&x, out);
+    /* A group read through that is none explains what followed. */
+    if (x.shape)
+        rc = bad(&x, x.shape, x.shape_path, "a group { ... } is needed");
+    else if (!rc)
+        rc = walk_unread(&x, config_root_setting(&cf), "");
 out:
     config_destroy(&cf);
+    free(parsed);
+    free(x.seen);
+    free(x.lits);
     if (rc) {
         wfm_config_free(out);
         memset(out, 0, sizeof *out);
@@ -647,29 +1072,70 @@ out:
     return rc;
 }
 
+/* Configurations are a few kilobytes; this is far beyond any. */
+#define CFG_MAX_BYTES (16L << 20)
+
 int cfg_load(const char *path, WfmConfig *out, WfmErr *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *text;
-    long n;
-    int rc;
+    struct stat st;
+    char *text = NULL;
+    size_t len = 0, cap;
+    int fd, rc;
 
     memset(out, 0, sizeof *out);
-    if (!f)
+    /* Not blocking: a FIFO must not hang the open before it is refused. */
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return wfm_err(err, WFM_EIO, "cannot read configuration '%s': %s", path, strerror(errno));
-    if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-        fclose(f);
-        return wfm_err(err, WFM_EIO, "cannot read configuration '%s': %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0) {
+        rc = wfm_err(err, WFM_EIO, "cannot read configuration '%s': %s", path, strerror(errno));
+        goto out;
     }
-    text = xmalloc((size_t)n + 1);
-    if (fread(text, 1, (size_t)n, f) != (size_t)n) {
-        free(text);
-        fclose(f);
-        return wfm_err(err, WFM_EIO, "cannot read configuration '%s': short read", path);
+    if (!S_ISREG(st.st_mode)) {
+        rc = wfm_err(err, WFM_EIO, "cannot read configuration '%s': it is %s, not a file", path,
+                     S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a pipe" :
+                     S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "something else");
+        goto out;
     }
-    text[n] = 0;
-    fclose(f);
+    if (st.st_size > CFG_MAX_BYTES) {
+        rc = wfm_err(err, WFM_EIO, "cannot read configuration '%s': %lld bytes is more than the %ld a "
+                     "configuration may have", path, (long long)st.st_size, CFG_MAX_BYTES);
+        goto out;
+    }
+    cap = (size_t)st.st_size + 1;
+    text = xmalloc(cap + 1);
+    for (;;) {
+        ssize_t got = read(fd, text + len, cap - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            rc = wfm_err(err, WFM_EIO, "cannot read configuration '%s': %s", path, strerror(errno));
+            goto out;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+        if (len == cap) {                     /* it grew while we read */
+            if (cap > (size_t)CFG_MAX_BYTES) {
+                rc = wfm_err(err, WFM_EIO, "cannot read configuration '%s': more than the %ld bytes a "
+                             "configuration may have", path, CFG_MAX_BYTES);
+                goto out;
+            }
+            cap *= 2;
+            text = xrealloc(text, cap + 1);
+        }
+    }
+    text[len] = 0;
+    if (memchr(text, 0, len)) {
+        int line = 1;
+        for (const char *p = text; *p; p++)
+            line += *p == '\n';
+        rc = wfm_err(err, WFM_EINPUT, "cannot parse '%s': line %d: a NUL byte: not a text file", path, line);
+        goto out;
+    }
     rc = cfg_load_string(text, path, out, err);
+out:
+    close(fd);
     free(text);
     return rc;
 }

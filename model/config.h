@@ -20,6 +20,7 @@
 #define WFM_MAX_EVENTS 256
 #define WFM_MAX_LIMITS 24
 #define WFM_SEQ_MAX 4
+#define WFM_MAX_BLOCKS 4     /* surge.outside_block_h (SURGE_MAX_BLOCKS in model/surge.h) */
 
 enum { LANG_EN, LANG_KO };
 enum { SHIFT_DAY, SHIFT_EVENING, SHIFT_NIGHT, SHIFT_KIND_COUNT };
@@ -152,7 +153,7 @@ typedef struct WfmConfig {
     double overtime_cap_h;     /* per agent per week */
     double overtime_day_h;     /* per agent per day, around the shift */
     double outside_aht_factor; /* new agents' AHT relative to ours */
-    int outside_block_h[4];
+    int outside_block_h[WFM_MAX_BLOCKS];
     int noutside_blocks;
     double night_premium, overtime_premium, holiday_premium;
 
