@@ -40,6 +40,43 @@ static void ctx_free(RosterCtx *c)
     memset(c, 0, sizeof *c);
 }
 
+/* A partly open hour's calls arrive in its open part: where the templates
+ * running (this day's, and last day's reaching past midnight) cover only
+ * some of an hour's intervals, those need the agents for the hour's calls
+ * at the rate of the open part (staffed again, the configured model), the
+ * rest none.  Wholly closed hours keep their need: their calls are short. */
+static int open_part(Store *s, const WfmConfig *cfg, RosterCtx *c, WfmErr *err)
+{
+    int per = 60 / c->I, rc = 0;
+    size_t nh = 24 * (size_t)c->ndays;
+    unsigned char *open = xcalloc((size_t)c->nt, 1);
+    for (int d = -1; d < c->ndays; d++)
+        for (int k = 0; k < cfg->nshifts; k++) {
+            const ShiftTemplate *t = &cfg->shifts[k];
+            if (!shiftplan_runs(cfg, k, c->first + d))
+                continue;
+            int a = 1440 * d + t->start_min, b = a + t->length_min;
+            for (int i = a > 0 ? a / c->I : 0; i < c->nt && i * c->I < b; i++)
+                open[i] = 1;
+        }
+    double *off = xmalloc(sizeof *off * nh), *aht = xmalloc(sizeof *aht * nh), *pat = xmalloc(sizeof *pat * nh);
+    if (store_read_demand(s, c->first, c->ndays, off, aht, pat, err) == 0)
+        for (size_t h = 0; h < nh && !rc; h++) {
+            int k = 0;
+            for (int i = 0; i < per; i++)
+                k += open[h * per + i];
+            if (k == 0 || k == per || off[h] <= 0)
+                continue;
+            StaffHour sh = { off[h] * per / k, aht[h], pat[h], 0, 0, 0, 0, 0, 0 };
+            if ((rc = staff_hours(cfg, cfg->model, &sh, 1, err)))
+                break;
+            for (int i = 0; i < per; i++)
+                c->need_i[h * per + i] = open[h * per + i] ? sh.duty : 0;
+        }
+    free(open), free(off), free(aht), free(pat);
+    return rc;
+}
+
 static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx *c, WfmErr *err)
 {
     int64_t run;
@@ -65,7 +102,7 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
     c->I = wfm_config_interval(cfg), c->nt = c->ndays * (1440 / c->I);
     c->need_i = xmalloc(sizeof *c->need_i * (size_t)c->nt);
     staff_intervals(c->need, c->ndays, c->I, c->need_i);
-    return 0;
+    return open_part(s, cfg, c, err);
 }
 
 /* The roster's objective with the shift plan's weights, from coverage
@@ -81,7 +118,7 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under,
     for (int t = 0; t < c->nt; t++) {
         double u = fmax(0, c->need_i[t] - duty[t]), o = fmax(0, duty[t] - c->need_i[t]);
         *under += u * f;
-        *empty += c->offered[t * c->I / 60] > 0 && duty[t] < 1e-9;
+        *empty += c->need_i[t] > 1e-9 && duty[t] < 1e-9;
         obj += f * (u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * c->I / 60 % 24] ? cfg->weak_weight : 1) +
                     o * SHIFTPLAN_W_OVER);
     }

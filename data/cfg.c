@@ -357,6 +357,17 @@ static int inum(Ctx *x, const config_setting_t *base, const char *pfx, const cha
     return 0;
 }
 
+/* availability.interval_min: the duty grid the roster is judged on, a
+ * divisor of 60 from 15 (default 30). */
+static int interval(Ctx *x, int *out)
+{
+    int rc = inum(x, NULL, "", "availability.interval_min", 15, 60, 0, 30, out);
+    if (!rc && 60 % *out)
+        rc = bad(x, find(x, NULL, "availability.interval_min"), "availability.interval_min",
+                 "%d does not divide an hour (15, 20, 30 or 60)", *out);
+    return rc;
+}
+
 static int str(Ctx *x, const config_setting_t *base, const char *pfx, const char *name,
                int required, const char *def, char *out, size_t cap)
 {
@@ -775,6 +786,7 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = num(x, NULL, "", "availability.extra_break_min", 0, 30, 0, 7.5, &c->extra_break_min)) ||
         (rc = num(x, NULL, "", "availability.shrinkage", 0, 0.9, 0, 0, &c->shrinkage)) ||
         (rc = num(x, NULL, "", "availability.weak_weight", 1, 100, 0, 2, &c->weak_weight)) ||
+        (rc = interval(x, &c->interval_min)) ||
         (rc = num(x, NULL, "", "remote.max_share", 0, 1, 0, 0, &c->remote_max_share)) ||
         (rc = inum(x, NULL, "", "remote.seats", 0, 1000000, 0, 0, &c->remote_seats)) ||
         (rc = inum(x, NULL, "", "rules.max_consecutive_days", 1, 31, 0, 6, &c->max_consecutive_days)) ||
