@@ -27,6 +27,7 @@ typedef struct RosterCtx {
     Assign *a;
     double *need, *phone, *offered;
     double *need_i;            /* nt: agents needed on duty per interval */
+    double *qduty, *qduty_i;   /* nqueues x 24 ndays, x nt: what each queue alone needs on duty */
     RosterPref *pref;
     int npref;
     Roster r;
@@ -35,7 +36,7 @@ typedef struct RosterCtx {
 static void ctx_free(RosterCtx *c)
 {
     free(c->ag), free(c->leave), free(c->skill), free(c->a), free(c->need), free(c->phone), free(c->offered);
-    free(c->need_i);
+    free(c->need_i), free(c->qduty), free(c->qduty_i);
     free(c->pref);
     memset(c, 0, sizeof *c);
 }
@@ -89,8 +90,9 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
     c->phone = xmalloc(sizeof *c->phone * nh);
     c->offered = xmalloc(sizeof *c->offered * nh);
     c->skill = xmalloc((size_t)cfg->nqueues * nh);
+    c->qduty = xmalloc(sizeof *c->qduty * (size_t)cfg->nqueues * nh);
     if ((rc = store_read_requirement(s, c->first, c->ndays, &run, c->phone, c->need, c->offered, err)) ||
-        (rc = store_read_queue_open(s, cfg, c->first, c->ndays, c->skill, err)) ||
+        (rc = store_read_queue_open(s, cfg, c->first, c->ndays, c->skill, c->qduty, err)) ||
         (rc = store_read_roster_agents(s, cfg, &c->ag, &c->n, err)))
         return rc;
     c->leave = xmalloc((size_t)c->n * (size_t)c->ndays);
@@ -102,6 +104,9 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
     c->I = wfm_config_interval(cfg), c->nt = c->ndays * (1440 / c->I);
     c->need_i = xmalloc(sizeof *c->need_i * (size_t)c->nt);
     staff_intervals(c->need, c->ndays, c->I, c->need_i);
+    c->qduty_i = xmalloc(sizeof *c->qduty_i * (size_t)cfg->nqueues * (size_t)c->nt);
+    for (int q = 0; q < cfg->nqueues; q++)
+        staff_intervals(&c->qduty[(size_t)q * nh], c->ndays, c->I, &c->qduty_i[(size_t)q * (size_t)c->nt]);
     return open_part(s, cfg, c, err);
 }
 
@@ -123,7 +128,8 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under,
                     o * SHIFTPLAN_W_OVER);
     }
     free(duty);
-    return obj + colgen_fairness(cfg, &c->r) + check_preferences(&c->r, NULL, NULL);
+    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, 0, NULL, c->I, c->qduty_i };
+    return obj + colgen_fairness(cfg, &c->r) + colgen_skill_cost(&in) + check_preferences(&c->r, NULL, NULL);
 }
 
 /* How the month's preferences fared, by the checker's count, into buf. */
@@ -202,7 +208,7 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
                          AssignStats *st, WfmErr *err)
 {
     ColGenOut cg;
-    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, tl, &interrupted, c->I };
+    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, tl, &interrupted, c->I, c->qduty_i };
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;

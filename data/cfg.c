@@ -866,7 +866,8 @@ static int load_all(Ctx *x, WfmConfig *c)
         snprintf(pfx, sizeof pfx, "queues.[%d].", i);
         if ((rc = str(x, e, pfx, "name", 1, "", q->name, sizeof q->name)) ||
             (rc = str(x, e, pfx, "skill", 0, "", q->skill, sizeof q->skill)) ||
-            (rc = num(x, e, pfx, "aht_s", 1, 86400, 0, c->aht_s, &q->aht_s)))
+            (rc = num(x, e, pfx, "aht_s", 1, 86400, 0, c->aht_s, &q->aht_s)) ||
+            (rc = inum(x, e, pfx, "min_skilled", 1, 100, 0, 1, &q->min_skilled)))
             return rc;
         for (int j = 0; j < i; j++)
             if (strcmp(c->queues[j].name, q->name) == 0)
@@ -876,6 +877,7 @@ static int load_all(Ctx *x, WfmConfig *c)
     if (c->nqueues == 0) {
         snprintf(c->queues[0].name, sizeof c->queues[0].name, "phone");
         c->queues[0].aht_s = c->aht_s;
+        c->queues[0].min_skilled = 1;
         c->nqueues = 1;
     }
 

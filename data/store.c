@@ -1038,15 +1038,18 @@ int store_read_prefs(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int 
     return rc;
 }
 
-int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, unsigned char *need, WfmErr *err)
+int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, unsigned char *need, double *duty,
+                          WfmErr *err)
 {
     sqlite3_stmt *st = NULL;
     char a[11], b[11];
     memset(need, 0, (size_t)cfg->nqueues * 24 * (size_t)ndays);
+    for (size_t i = 0; duty && i < (size_t)cfg->nqueues * 24 * (size_t)ndays; i++)
+        duty[i] = 0;
     date_format(first, a);
     date_format(first + ndays - 1, b);
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT queue, date, hour FROM requirement WHERE (offered > 0 OR agents_duty > 0) AND date BETWEEN ?1 AND ?2 "
+                           "SELECT queue, date, hour, agents_duty FROM requirement WHERE (offered > 0 OR agents_duty > 0) AND date BETWEEN ?1 AND ?2 "
                            "AND run_id = (SELECT max(run_id) FROM requirement WHERE date = ?1)",
                            -1, &st, NULL) != SQLITE_OK)
         return store_sqlerr(s, err, "read the requirement");
@@ -1057,9 +1060,13 @@ int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, 
         int d;
         if (date_parse((const char *)sqlite3_column_text(st, 1), 10, &d))
             continue;
+        size_t at = 24 * (size_t)(d - first) + (size_t)sqlite3_column_int(st, 2);
         for (int k = 0; k < cfg->nqueues; k++)
-            if (strcmp(cfg->queues[k].name, q) == 0)
-                need[(size_t)k * 24 * ndays + 24 * (d - first) + sqlite3_column_int(st, 2)] = 1;
+            if (strcmp(cfg->queues[k].name, q) == 0) {
+                need[(size_t)k * 24 * ndays + at] = 1;
+                if (duty)
+                    duty[(size_t)k * 24 * ndays + at] = sqlite3_column_double(st, 3);
+            }
     }
     sqlite3_finalize(st);
     return 0;

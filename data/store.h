@@ -103,8 +103,11 @@ int store_read_leave(Store *s, const RosterAgent *ag, int n, int first, int nday
 int store_read_prefs(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays,
                      RosterPref **out, int *nout, WfmErr *err);
 /* need[q * 24 * ndays + t] = 1 where queue q (of cfg) has offered calls in
- * the newest requirement run of the month. */
-int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, unsigned char *need, WfmErr *err);
+ * the newest requirement run of the month; duty (may be NULL) the same
+ * places' agents needed on duty for the queue alone (its own AHT and
+ * patience), 0 elsewhere. */
+int store_read_queue_open(Store *s, const WfmConfig *cfg, int first, int ndays, unsigned char *need, double *duty,
+                          WfmErr *err);
 /* Inside a transaction: the roster's month days, and the shift plan counts. */
 int store_write_roster(Store *s, int64_t run, const WfmConfig *cfg, const Roster *r, WfmErr *err);
 int store_write_shift_plan(Store *s, int64_t run, const WfmConfig *cfg, const Roster *r, WfmErr *err);

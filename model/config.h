@@ -46,6 +46,7 @@ typedef struct QueueCfg {
     char name[WFM_NAME_MAX];
     char skill[WFM_NAME_MAX];  /* "" = any agent */
     double aht_s;              /* default AHT when the history has none */
+    int min_skilled;           /* a skill queue: agents with the skill on the phone in every open minute, meals included (default 1) */
 } QueueCfg;
 
 typedef struct TeamCfg {

@@ -153,6 +153,79 @@ double colgen_fairness(const WfmConfig *cfg, const Roster *r)
     return cost;
 }
 
+/* An agent short in interval t of I minutes: the hourly weight (weak
+ * hours dearer) times I/60, so costs stay in weighted agent-hours. */
+static double under_price(const WfmConfig *cfg, int t, int I)
+{
+    return SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * I / 60 % 24] ? cfg->weak_weight : 1) * I / 60.0;
+}
+
+/* Agents with each skill whose shift covers each interval of I minutes
+ * whole, as the skill rows count them: cnt has nqueues x nt values; the
+ * carried-in last day, and unless carried_only the month's days from
+ * choice (ng x nd templates; NULL: the roster's own days). */
+static void skilled_cover(const WfmConfig *cfg, const Roster *r, const int *choice, int carried_only, int I,
+                          double *cnt)
+{
+    int nd = r->ndays, nt = nd * (1440 / I);
+    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+        cnt[i] = 0;
+    for (int g = 0; g < r->nagents; g++) {
+        unsigned sk = r->agents[g].skills;
+        if (!sk)
+            continue;
+        for (int d = r->carry_days > 0 ? -1 : 0; d < (carried_only ? 0 : nd); d++) {
+            int x = d < 0 || !choice ? roster_at(r, g, d)->shift : choice[(size_t)g * nd + d];
+            if (x < 0 || x >= cfg->nshifts)
+                continue;
+            const ShiftTemplate *tp = &cfg->shifts[x];
+            int a = 1440 * d + (d < 0 || !choice ? roster_at(r, g, d)->start_min : tp->start_min), b = a + tp->length_min;
+            for (int t = a > 0 ? a / I : 0; t < nt && t * I < b; t++)
+                if (t * I >= a && (t + 1) * I <= b)
+                    for (int q = 0; q < cfg->nqueues; q++)
+                        if ((sk >> q & 1) && cfg->queues[q].skill[0])
+                            cnt[(size_t)q * nt + t] += 1;
+        }
+    }
+}
+
+/* What the skill rows cost for skilled cover cnt: per open interval, each
+ * agent short of the queue's min_skilled COLGEN_W_SKILL, each further agent
+ * short of its own need (skill_duty, may be NULL) the under-coverage
+ * price. */
+static double skill_slot_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *skill_need,
+                              const double *skill_duty, int q, int t, double have)
+{
+    int nt = nd * (1440 / I);
+    if (!skill_need[(size_t)q * 24 * nd + t * I / 60])
+        return 0;
+    double k = cfg->queues[q].min_skilled;
+    double n = skill_duty && skill_duty[(size_t)q * nt + t] > k ? skill_duty[(size_t)q * nt + t] : k;
+    double hard = fmax(0, k - have), soft = fmax(0, n - have) - hard;
+    return hard * COLGEN_W_SKILL + soft * under_price(cfg, t, I);
+}
+
+static double skill_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *skill_need, const double *skill_duty,
+                         const double *cnt)
+{
+    int nt = nd * (1440 / I);
+    double c = 0;
+    for (int q = 0; q < cfg->nqueues && skill_need; q++)
+        for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++)
+            c += skill_slot_cost(cfg, nd, I, skill_need, skill_duty, q, t, cnt[(size_t)q * nt + t]);
+    return c;
+}
+
+double colgen_skill_cost(const ColGenIn *in)
+{
+    int I = colgen_interval(in), nt = in->r->ndays * (1440 / I);
+    double *cnt = xmalloc(sizeof *cnt * (size_t)in->cfg->nqueues * (size_t)(nt ? nt : 1));
+    skilled_cover(in->cfg, in->r, NULL, 0, I, cnt);
+    double c = skill_cost(in->cfg, in->r->ndays, I, in->skill_need, in->skill_duty, cnt);
+    free(cnt);
+    return c;
+}
+
 /* ---- pricing: one agent's best month under the rules ---- */
 
 /* A state after a day: yesterday's template (ns = none), working days in a
@@ -378,6 +451,9 @@ typedef struct Master {
     int *row_fair;       /* ng x FK_N (0: no row) */
     double *share;       /* ng x FK_N */
     int *skill_row;      /* nqueues x nt (0: no row) */
+    double *skill_lo;    /* 2 x nqueues x nt: each skill row's floor, and the part of it that is soft */
+    const unsigned char *skill_need;   /* in->skill_need, in->skill_duty */
+    const double *skill_duty;
     int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
     int *row_meal;       /* nd x ns: the meals = the starts (0: no meal) */
     int *wneed;          /* ng x ASSIGN_WEEKS: the days worked each week must reach (assign_contract_weeks; in week 0 with the carried-in days) */
@@ -593,6 +669,7 @@ static double grid_below(const Master *m, int t)
     return floor(m->need[t] / m->step + 1e-9) * m->step;
 }
 
+
 static void build_master(Master *m, const ColGenIn *in)
 {
     const WfmConfig *cfg = in->cfg;
@@ -606,6 +683,7 @@ static void build_master(Master *m, const ColGenIn *in)
     memset(m, 0, sizeof *m);
     m->lp = lp, m->nh = nh, m->nd = nd, m->ns = ns, m->ng = ng, m->nteams = cfg->nteams;
     m->I = I, m->nt = nt;
+    m->skill_need = in->skill_need, m->skill_duty = in->skill_duty;
     m->ncls = template_classes(cfg, m->cls, m->rep);
     for (int a = 0; a < ns; a++) {
         m->tof[a] = a, m->twork[a] = cfg->shifts[a].length_min - cfg->shifts[a].meal_min;
@@ -652,7 +730,7 @@ static void build_master(Master *m, const ColGenIn *in)
     double fixed = 0;
     for (int t = 0; t < nt; t++) {
         double lo = grid_below(m, t);
-        m->wu[t] = SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * I / 60 % 24] ? cfg->weak_weight : 1) * I / 60.0;
+        m->wu[t] = under_price(cfg, t, I);
         glp_set_row_bnds(lp, row + t, GLP_FX, lo, lo);
         fixed += slot_cost(m, lo, t);
     }
@@ -685,14 +763,26 @@ static void build_master(Master *m, const ColGenIn *in)
         m->row_conv[g] = glp_add_rows(lp, 1);
         glp_set_row_bnds(lp, m->row_conv[g], GLP_FX, 1, 1);
     }
+    /* Skill queues: per open interval, skilled agents whose shift covers it
+     * whole, besides the carried-in ones, at least the queue's own need
+     * (in->skill_duty) - the part up to min_skilled at COLGEN_W_SKILL a
+     * agent short, the rest at the under-coverage price. */
     m->skill_row = xcalloc((size_t)cfg->nqueues * nt, sizeof *m->skill_row);
+    m->skill_lo = xcalloc((size_t)cfg->nqueues * nt * 2, sizeof *m->skill_lo);
+    skilled_cover(cfg, r, NULL, 1, I, m->skill_lo);   /* the carried-in ones first */
     if (in->skill_need)
         for (int q = 0; q < cfg->nqueues; q++)
-            for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++)
-                if (in->skill_need[(size_t)q * nh + t * I / 60]) {
-                    m->skill_row[(size_t)q * nt + t] = glp_add_rows(lp, 1);
-                    glp_set_row_bnds(lp, m->skill_row[(size_t)q * nt + t], GLP_LO, 1, 0);
+            for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++) {
+                size_t i = (size_t)q * nt + t;
+                double cc = m->skill_lo[i], k = cfg->queues[q].min_skilled;
+                double n = in->skill_duty && in->skill_duty[i] > k ? in->skill_duty[i] : k;
+                m->skill_lo[i] = fmax(0, n - cc);                          /* the row's floor */
+                m->skill_lo[(size_t)cfg->nqueues * nt + i] = fmax(0, n - cc) - fmax(0, k - cc);   /* its soft part */
+                if (in->skill_need[(size_t)q * nh + t * I / 60] && m->skill_lo[i] > 0) {
+                    m->skill_row[i] = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, m->skill_row[i], GLP_LO, m->skill_lo[i], 0);
                 }
+            }
     /* Fairness: each agent's count over his share at most the team's mark,
      * whose height costs (a row per agent and kind: the max alone keeps the
      * LP light; with the total set by the need, lowering the max evens it). */
@@ -740,10 +830,11 @@ static void build_master(Master *m, const ColGenIn *in)
         lp_put(&mat, row + t, ++ncol, -1);
     }
     m->ncover = ncol;
-    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
-        if (m->skill_row[i])
-            lp_put(&mat, m->skill_row[i], ++ncol, 1);
-    m->nskill = ncol - m->ncover;
+    for (int pass = 0; pass < 2; pass++)   /* the minimum's slack (dear), then the queue's own need's */
+        for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+            if (m->skill_row[i])
+                lp_put(&mat, m->skill_row[i], ++ncol, 1);
+    m->nskill = (ncol - m->ncover) / 2;
     int fair0 = ncol;
     for (int team = -1; team < cfg->nteams; team++)
         for (int k = 0; k < FK_N; k++) {
@@ -766,6 +857,15 @@ static void build_master(Master *m, const ColGenIn *in)
     for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
         if (m->skill_row[i])
             glp_set_obj_coef(lp, ++c, COLGEN_W_SKILL);
+    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+        if (m->skill_row[i]) {
+            double soft = m->skill_lo[(size_t)cfg->nqueues * nt + i];
+            glp_set_obj_coef(lp, ++c, m->wu[i % (size_t)nt]);
+            if (soft > 0)
+                glp_set_col_bnds(lp, c, GLP_DB, 0, soft);
+            else
+                glp_set_col_bnds(lp, c, GLP_FX, 0, 0);
+        }
     for (int team = -1, j = fair0; team < cfg->nteams; team++)
         for (int k = 0; k < FK_N; k++)
             glp_set_obj_coef(lp, ++j, fair_weight(cfg, k));
@@ -803,7 +903,7 @@ static void master_free(Master *m)
     free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref);
     free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
-    free(m->skill_row), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
+    free(m->skill_row), free(m->skill_lo), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
 }
 
@@ -1264,6 +1364,7 @@ typedef struct Polish {
     int *choice;          /* ng x nd: templates, ROSTER_OFF or ROSTER_LEAVE */
     double *meal;         /* nd x ns x SHIFTPLAN_MEAL_SLOTS: whole meal counts */
     double *cov;          /* nt: agents on duty the month's shifts give, per interval */
+    double *scnt;         /* nqueues x nt: skilled agents whose shift covers the interval whole (NULL: no skill queue) */
     double *hi;           /* (nteams + 1) x FK_N: the marks, never raised */
     double T;             /* the annealing's temperature */
     unsigned char works[30]; /* the moving agent's team works template s */
@@ -1286,6 +1387,30 @@ static double put(Polish *P, int d, int s, int k, int sign)
     }
     if (t->meal_min > 0)
         P->meal[(size_t)(d * m->ns + s) * SHIFTPLAN_MEAL_SLOTS + k] += sign;
+    return delta;
+}
+
+/* Agent g on template s of day d put on (sign 1) or taken off (-1) the
+ * skill rows' counts; returns what the skill queues' cost changes by. */
+static double skill_put(Polish *P, int g, int d, int s, int sign)
+{
+    const Master *m = P->m;
+    unsigned sk = P->r->agents[g].skills;
+    if (!P->scnt || !sk)
+        return 0;
+    const ShiftTemplate *tp = &P->cfg->shifts[s];
+    int a = 1440 * d + tp->start_min, b = a + tp->length_min, I = m->I;
+    double delta = 0;
+    for (int q = 0; q < P->cfg->nqueues; q++) {
+        if (!(sk >> q & 1) || !P->cfg->queues[q].skill[0])
+            continue;
+        for (int t = (a + I - 1) / I; (t + 1) * I <= b && t < m->nt; t++) {
+            double *c = &P->scnt[(size_t)q * m->nt + t];
+            double before = skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c);
+            *c += sign;
+            delta += skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c) - before;
+        }
+    }
     return delta;
 }
 
@@ -1364,6 +1489,22 @@ static int month_ok(const Polish *P, int g, const int *row)
  * off, or (a day off) a shift added - the best legal of these is taken
  * when it changes the cost by less than tau (0: only an improvement).
  * Returns the change. */
+static int queue_day_ok(const Polish *P, const unsigned char *need, int q, int d);
+
+/* A skilled agent's days d1 (left) and d2 (taken; -1: none) keep each of
+ * his queues on those days and the days after able to give every meal a
+ * cover (queue_day_ok). */
+static int queues_kept(const Polish *P, int g, int d1, int d2)
+{
+    unsigned sk = P->r->agents[g].skills;
+    for (int q = 0; q < P->cfg->nqueues && P->scnt && sk; q++)
+        if ((sk >> q & 1) && P->cfg->queues[q].skill[0] &&
+            !(queue_day_ok(P, P->m->skill_need, q, d1) && queue_day_ok(P, P->m->skill_need, q, d1 + 1) &&
+              (d2 < 0 || (queue_day_ok(P, P->m->skill_need, q, d2) && queue_day_ok(P, P->m->skill_need, q, d2 + 1)))))
+            return 0;
+    return 1;
+}
+
 static double try_day(Polish *P, int g, int d1, double tau)
 {
     const Master *m = P->m;
@@ -1372,11 +1513,13 @@ static double try_day(Polish *P, int g, int d1, double tau)
         return 0;
     for (int s = 0; s < ns; s++)   /* his team's kinds: no use pricing the others */
         P->works[s] = wfm_team_works(P->cfg, P->r->agents[g].team, P->r->agents[g].night_ok, P->cfg->shifts[s].kind);
-    double base = s1 >= 0 ? put_best(P, d1, s1, -1, &k1) + pref_cost(m, g, d1, ROSTER_OFF) - pref_cost(m, g, d1, s1) : 0;
+    double base = s1 >= 0 ? put_best(P, d1, s1, -1, &k1) + skill_put(P, g, d1, s1, -1) + pref_cost(m, g, d1, ROSTER_OFF) -
+                                pref_cost(m, g, d1, s1)
+                          : 0;
     double best = INFINITY;
     int bd = -1, bs = -1;   /* the best move's day and template (-1: the shift dropped) */
     row[d1] = ROSTER_OFF;
-    if (s1 >= 0 && base < tau - 1e-9 && month_ok(P, g, row))   /* dropped (the contract's days may forbid it) */
+    if (s1 >= 0 && base < tau - 1e-9 && month_ok(P, g, row) && queues_kept(P, g, d1, -1))   /* dropped (the contract's days may forbid it) */
         best = base;
     for (int d2 = 0; d2 < nd; d2++) {
         if (row[d2] != ROSTER_OFF || (s1 < 0 && d2 != d1))
@@ -1384,24 +1527,26 @@ static double try_day(Polish *P, int g, int d1, double tau)
         for (int s2 = 0; s2 < ns; s2++) {
             if (!m->xcol[d2 * ns + s2] || (d2 == d1 && s2 == s1) || !P->works[s2])
                 continue;
-            double v = base + put_best(P, d2, s2, 1, &k) + pref_cost(m, g, d2, s2) - pref_cost(m, g, d2, ROSTER_OFF);
+            double v = base + put_best(P, d2, s2, 1, &k) + skill_put(P, g, d2, s2, 1) + pref_cost(m, g, d2, s2) -
+                       pref_cost(m, g, d2, ROSTER_OFF);
             put(P, d2, s2, k, -1);
+            skill_put(P, g, d2, s2, -1);
             if (v >= best - 1e-9 || v >= tau - 1e-9)
                 continue;
             row[d2] = s2;
-            if (month_ok(P, g, row))
+            if (month_ok(P, g, row) && queues_kept(P, g, d1, d2))
                 best = v, bd = d2, bs = s2;
             row[d2] = ROSTER_OFF;
         }
     }
     if (best < tau - 1e-9) {
         if (bd >= 0)
-            row[bd] = bs, put_best(P, bd, bs, 1, &k);
+            row[bd] = bs, put_best(P, bd, bs, 1, &k), skill_put(P, g, bd, bs, 1);
         return best;
     }
     row[d1] = s1;
     if (s1 >= 0)
-        put(P, d1, s1, k1, 1);
+        put(P, d1, s1, k1, 1), skill_put(P, g, d1, s1, 1);
     return 0;
 }
 
@@ -1668,6 +1813,12 @@ static double value_of(Polish *P)
 {
     const Master *m = P->m;
     double v = marks(P->cfg, P->r, m->share, P->choice, P->hi);
+    if (m->skill_need) {
+        double *cnt = xmalloc(sizeof *cnt * (size_t)P->cfg->nqueues * (size_t)m->nt);
+        skilled_cover(P->cfg, P->r, P->choice, 0, m->I, cnt);
+        v += skill_cost(P->cfg, m->nd, m->I, m->skill_need, m->skill_duty, cnt);
+        free(cnt);
+    }
     for (int h = 0; h < m->nt; h++)
         v += slot_cost(m, P->cov[h], h);
     for (int g = 0; g < m->ng && m->pcost; g++)
@@ -1686,7 +1837,12 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
                      const volatile sig_atomic_t *stop, double bound, int *moves, int *meal_covers)
 {
     int nd = m->nd, ns = m->ns, ng = m->ng, nt = cfg->nteams + 1;
-    Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nt, sizeof(double)), xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
+    Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nt, sizeof(double)), NULL,
+                 xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
+    if (skill_need) {
+        P.scnt = xmalloc(sizeof *P.scnt * (size_t)cfg->nqueues * (size_t)m->nt);
+        skilled_cover(cfg, r, choice, 0, m->I, P.scnt);
+    }
     int want[SHIFTPLAN_MEAL_SLOTS];
     /* Whole meal counts, spread as the shares say (largest remainder), and
      * the coverage they give. */
@@ -1721,14 +1877,13 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
     int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd), *mover = xmalloc(sizeof *mover * (size_t)(ng ? ng : 1));
     double *bmeal = xmalloc(sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     double *bcov = xmalloc(sizeof *bcov * (size_t)m->nt);
-    /* Who moves: agents who cover no skill queue (their days do not count
-     * for a skill hour; preferences and pinned days are in the move's cost
-     * and month_ok). */
+    /* Who moves: every agent (a skilled agent's move costs its skill
+     * queues' change too, and keeps every meal of his queues coverable;
+     * preferences and pinned days are in the move's cost and month_ok). */
     int nm = 0;
     unsigned char *moves_ok = xcalloc((size_t)(ng ? ng : 1), 1);
     for (int g = 0; g < ng; g++)
-        if (!(skill_need && r->agents[g].skills))
-            mover[nm++] = g, moves_ok[g] = 1;
+        mover[nm++] = g, moves_ok[g] = 1;
     Rng rng;
     rng_seed(&rng, 20210101);
     memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
@@ -1774,7 +1929,7 @@ static double polish(const Master *m, const WfmConfig *cfg, const Roster *r, con
     even_marks(&P);
     *meal_covers = cover_meals(&P, skill_need);
     double v = value_of(&P);
-    free(P.cov), free(P.hi), free(moves_ok);
+    free(P.cov), free(P.hi), free(P.scnt), free(moves_ok);
     return v;
 }
 

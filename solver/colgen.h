@@ -69,6 +69,8 @@ typedef struct ColGenIn {
     double time_limit_s;             /* column generation and the dive together */
     const volatile sig_atomic_t *stop; /* when it becomes non-zero (Ctrl-C), finish quickly; may be NULL */
     int interval_min;                /* the duty grid: a divisor of 60 (15, 30; 0 means 60) */
+    const double *skill_duty;        /* nqueues x ndays x 1440 / interval_min: agents on duty each skill queue needs
+                                      * of its own skilled agents (soft, at the under-coverage price); may be NULL */
 } ColGenIn;
 
 /* The duty grid's minutes in (60 when unset or not a divisor of 60). */
@@ -98,6 +100,13 @@ void colgen_free(ColGenOut *out);
 /* The fairness part of the objective for a whole roster, on the master's
  * terms (so a roster's objective and the bound are comparable). */
 double colgen_fairness(const WfmConfig *cfg, const Roster *r);
+
+/* The skill queues' part of the objective for in->r's own days (and the
+ * carried-in ones), on the master's terms: per open interval, each agent
+ * short of the queue's min_skilled (skilled agents whose shift covers the
+ * interval whole) COLGEN_W_SKILL, each further one short of its own need
+ * (in->skill_duty) the under-coverage price. */
+double colgen_skill_cost(const ColGenIn *in);
 
 /* Weight per shift of spread in a team's counts, times the configuration's
  * fairness weight: 10 = one agent-hour short in an ordinary hour. */

