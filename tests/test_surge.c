@@ -285,7 +285,7 @@ static void test_overtime_is_optimal_on_a_small_case(void **state)
     pieces(&r3, D, 1, 60000, MAXP, np, width, gain);
     Assign *a = xmalloc(sizeof b3);
     memcpy(a, b3, sizeof b3);
-    OvertimeIn in = { &cfg, &r3, D, 1, wfm_config_availability(&cfg), MAXP, np, width, gain, 10 };
+    OvertimeIn in = { &cfg, &r3, D, 1, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, NULL };
     OvertimeStats st;
     WfmErr err;
     assert_int_equal(overtime_plan(&in, a, &st, &err), 0);
@@ -348,7 +348,7 @@ static void test_overtime_multi_day_passes_checker(void **state)
     pieces(&r, D, K, 80000, MAXP, np, width, gain);
     Assign *a = xmalloc(sizeof base);
     memcpy(a, base, sizeof base);
-    OvertimeIn in = { &cfg, &r, D, K, wfm_config_availability(&cfg), MAXP, np, width, gain, 10 };
+    OvertimeIn in = { &cfg, &r, D, K, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, NULL };
     OvertimeStats st;
     WfmErr err;
     assert_int_equal(overtime_plan(&in, a, &st, &err), 0);
