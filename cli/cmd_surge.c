@@ -73,13 +73,7 @@ static int load(Store *s, Ctx *c, WfmErr *err)
     const WfmConfig *cfg = c->cfg;
     int last = c->first + c->k - 1, rc;
     int64_t run;
-    /* Whole weeks from the first surge day's Monday to the Sunday that
-     * sees every day in a row a surge day could join (and the rest after
-     * it), and the days in a row carried in before. */
-    int upto = last + (cfg->max_consecutive_days > 1 ? cfg->max_consecutive_days : 1);
-    c->wfirst = c->first - date_weekday(c->first);
-    c->wdays = upto + (6 - date_weekday(upto)) - c->wfirst + 1;
-    c->carry = cfg->max_consecutive_days > 7 ? cfg->max_consecutive_days : 7;
+    surge_window(cfg, c->first, c->k, &c->wfirst, &c->wdays, &c->carry);
     c->d0 = c->first - c->wfirst;
     size_t w = (size_t)(c->carry + c->wdays);
     c->known = xmalloc(w);
