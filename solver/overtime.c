@@ -547,7 +547,7 @@ int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, dou
                 double v = glp_get_col_prim(lp, t * nblocks + k + 1);
                 int n = (int)ceil(v - 1e-6);   /* whole already; ceil keeps the cover if not */
                 count[t * nblocks + k] = n;
-                *hours += n * (double)((t + block_h[k] < nh ? t + block_h[k] : nh) - t);
+                *hours += n * (double)block_h[k];   /* paid whole, even past the scenario's end */
             }
     }
     glp_delete_prob(lp);

@@ -79,7 +79,8 @@ int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *er
 /* Stage 2.  gap[t] (nh hours): agents on the phone still missing; each
  * outside agent on duty gives per_agent of one of ours (availability / AHT
  * factor).  count gets nh x nblocks: agents starting block b at hour t
- * (blocks end at the scenario's end).  *hours gets the paid agent-hours.
+ * (a block may run past the scenario's end).  *hours gets the paid
+ * agent-hours: every block whole.
  * Returns 0 or WFM_ESOLVE. */
 int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent, int *count,
                  double *hours, WfmErr *err);

@@ -571,7 +571,7 @@ static void test_outside_plan(void **state)
         }
         for (int s = 0; s < 6; s++)
             for (int b = 0; b < 2; b++)
-                h += y[s * 2 + b] * (double)(s + blocks[b] < 6 ? blocks[b] : 6 - s);
+                h += y[s * 2 + b] * (double)blocks[b];
         if (ok && h < best)
             best = h;
     }
@@ -580,6 +580,13 @@ static void test_outside_plan(void **state)
     memset(gap, 0, sizeof gap);
     assert_int_equal(outside_plan(gap, 6, blocks, 2, per, count, &hours, &err), 0);
     assert_close(hours, 0, 0);
+    /* Issue 17: the paid hours counted only the hours before the scenario's
+     * end, while the blocks are paid whole.  A one-hour scenario short of 2
+     * agents' worth: 3 heads in 2-hour blocks, 6 paid hours (not 3). */
+    gap[0] = 2.0;
+    assert_int_equal(outside_plan(gap, 1, blocks, 2, per, count, &hours, &err), 0);
+    assert_int_equal(count[0], 3);
+    assert_close(hours, 3 * blocks[0], 0);
 }
 
 int main(void)
