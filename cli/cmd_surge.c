@@ -170,7 +170,7 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
     }
     if (rc)
         goto out;
-    char params[256], calls[160] = "";
+    char params[384], calls[160] = "";
     int64_t run;
     for (int i = 0; i < g->nvol; i++)
         snprintf(calls + strlen(calls), sizeof calls - strlen(calls), "%s%.0f", i ? "," : "", g->volumes[i]);
