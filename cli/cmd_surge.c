@@ -18,15 +18,15 @@ typedef struct Ctx {
     const WfmConfig *cfg;
     int first, k;             /* surge days */
     int shape_first;          /* the days whose forecast gives the shape (first, or --like) */
-    int wfirst, wdays, carry; /* the roster window: whole weeks */
+    int wfirst, wdays, carry; /* the rules' window: whole weeks, and days carried in before it */
     int d0;                   /* first surge day's index in the window */
     RosterAgent *ag;
     int n;
     Assign *a;
     unsigned char *leave;
+    unsigned char *known;     /* carry + wdays: 1 where the store holds the day's roster */
     Roster r;
     double *demand, *aht, *pat;  /* 24 k */
-    long base_violations;        /* the checker's, on the stored roster */
 } Ctx;
 
 static void note_line(void *ctx, const char *line)
@@ -35,15 +35,53 @@ static void note_line(void *ctx, const char *line)
     cli_note("%s", line);
 }
 
+/* The error for surge day `day`, which no stored roster covers. */
+static int no_roster(Store *s, int day, WfmErr *err)
+{
+    char ds[11];
+    double off[24], aht[24], pat[24];
+    WfmErr e2;
+    date_format(day, ds);
+    if (store_read_demand(s, day, 1, off, aht, pat, &e2))
+        return wfm_err(err, WFM_EINPUT,
+                       "no roster stored for %.7s (nor its staffing requirement: run 'wfm plan --month %.7s')", ds, ds);
+    return wfm_err(err, WFM_EINPUT, "no roster stored for %.7s (run 'wfm roster --month %.7s')", ds, ds);
+}
+
+/* One line naming the days of the window without a stored roster, if any. */
+static void note_unknown(const Ctx *c)
+{
+    char line[200] = "", a[11], b[11];
+    int w = c->carry + c->wdays, n = 0;
+    for (int e = 0; e < w; e++) {
+        if (c->known[e] || (e > 0 && !c->known[e - 1]))
+            continue;
+        int f = e;
+        while (f + 1 < w && !c->known[f + 1])
+            f++;
+        date_format(c->wfirst - c->carry + e, a);
+        date_format(c->wfirst - c->carry + f, b);
+        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s to %s", n++ ? " and " : "", a, b);
+    }
+    if (n)
+        cli_note("no roster stored for %s: the rules count those days as possibly worked (any shift of the "
+                 "agent's team), and no overtime is offered that they could make break a rule", line);
+}
+
 static int load(Store *s, Ctx *c, WfmErr *err)
 {
     const WfmConfig *cfg = c->cfg;
     int last = c->first + c->k - 1, rc;
     int64_t run;
-    c->wfirst = c->first - date_weekday(c->first);
-    c->wdays = last + (6 - date_weekday(last)) - c->wfirst + 1;
-    c->carry = cfg->max_consecutive_days > 7 ? cfg->max_consecutive_days : 7;
+    surge_window(cfg, c->first, c->k, &c->wfirst, &c->wdays, &c->carry);
     c->d0 = c->first - c->wfirst;
+    size_t w = (size_t)(c->carry + c->wdays);
+    c->known = xmalloc(w);
+    if ((rc = store_read_roster_days(s, c->wfirst - c->carry, (int)w, c->known, err)))
+        return rc;
+    for (int d = c->first; d <= last; d++)
+        if (!c->known[c->carry + d - c->wfirst])
+            return no_roster(s, d, err);
     int nh = 24 * c->k;
     c->demand = xmalloc(sizeof *c->demand * (size_t)nh);
     c->aht = xmalloc(sizeof *c->aht * (size_t)nh);
@@ -51,7 +89,6 @@ static int load(Store *s, Ctx *c, WfmErr *err)
     if ((rc = store_read_demand(s, c->shape_first, c->k, c->demand, c->aht, c->pat, err)) ||
         (rc = store_read_roster_agents(s, cfg, &c->ag, &c->n, err)))
         return rc;
-    size_t w = (size_t)(c->carry + c->wdays);
     c->a = xmalloc(sizeof *c->a * (size_t)c->n * w);
     c->leave = xmalloc((size_t)c->n * (size_t)c->wdays);
     if ((rc = store_read_roster_around(s, cfg, c->ag, c->n, c->wfirst, c->wdays, c->carry, c->first, c->a, &run, err)) ||
@@ -65,24 +102,28 @@ static int load(Store *s, Ctx *c, WfmErr *err)
         if (!on) {
             char ds[11];
             date_format(c->wfirst + d, ds);
-            return wfm_err(err, WFM_EINPUT, "nobody is rostered on %s: the center is closed that day, or its month has no roster yet",
-                           ds);
+            return wfm_err(err, WFM_EINPUT, "nobody is rostered on %s: the center is closed that day", ds);
         }
     }
+    /* What the stored roster breaks on its own stored days (not on days the
+     * store has no roster for, which the rules' window reads as off). */
     CheckReport rep;
-    c->base_violations = (long)check_roster(cfg, &c->r, NULL, &rep);
+    long base = 0;
+    check_roster(cfg, &c->r, NULL, &rep);
+    for (size_t i = 0; i < rep.n; i++)
+        base += rep.v[i].day < -c->carry || rep.v[i].day >= c->wdays || c->known[c->carry + rep.v[i].day];
     check_free(&rep);
-    if (c->base_violations)
-        cli_note("the stored roster (run %lld) already breaks %ld rules in these weeks", (long long)run,
-                 c->base_violations);
-    cli_note("supply from roster run %lld: %d agents, weeks %d days from the Monday before", (long long)run, c->n,
+    if (base)
+        cli_note("the stored roster (run %lld) already breaks %ld rules in these weeks", (long long)run, base);
+    cli_note("supply from roster run %lld: %d agents, rules over %d days from the Monday before", (long long)run, c->n,
              c->wdays);
+    note_unknown(c);
     return 0;
 }
 
 static void ctx_free(Ctx *c)
 {
-    free(c->ag), free(c->a), free(c->leave), free(c->demand), free(c->aht), free(c->pat);
+    free(c->ag), free(c->a), free(c->leave), free(c->known), free(c->demand), free(c->aht), free(c->pat);
 }
 
 static void print_table(SurgeScenario *sc, int n)
@@ -124,12 +165,12 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
     double time_limit = (g->time_limit > 0 ? g->time_limit : 5) * g->k;
     for (int i = 0; i < nsc && !rc; i++) {
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
-        SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, c.base_violations, note_line, NULL };
+        SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, c.known, note_line, NULL };
         rc = surge_plan(&in, &sc[i], err);
     }
     if (rc)
         goto out;
-    char params[256], calls[160] = "";
+    char params[384], calls[160] = "";
     int64_t run;
     for (int i = 0; i < g->nvol; i++)
         snprintf(calls + strlen(calls), sizeof calls - strlen(calls), "%s%.0f", i ? "," : "", g->volumes[i]);
@@ -195,9 +236,9 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         (tl_s && (rc = cli_num("--time-limit", tl_s, 0.1, 3600, &g.time_limit, err))))
         return rc;
     g.k = (int)k;
-    if (calls) {
+    if (calls) {   /* N[,N...]: no empty item, nothing before, between or after them */
         const char *p = calls;
-        while (*p) {
+        for (;;) {
             char *end;
             double v = strtod(p, &end);
             if (end == p || !(v >= 1 && v <= 1e7) || (*end && *end != ','))
@@ -205,7 +246,9 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
             if (g.nvol == WFM_MAX_STAGES)
                 return wfm_err(err, WFM_EUSAGE, "option '--calls': at most %d scenarios", WFM_MAX_STAGES);
             volumes[g.nvol++] = v;
-            p = *end ? end + 1 : end;
+            if (!*end)
+                break;
+            p = end + 1;
         }
     }
     if ((rc = cli_config(config, &cfg, err)))

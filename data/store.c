@@ -1224,10 +1224,17 @@ int store_read_roster_around(Store *s, const WfmConfig *cfg, const RosterAgent *
         a[i].shift = ROSTER_OFF;
         a[i].meal_off_min = -1;
     }
-    /* The months at both ends first; the run of the key day has the last word. */
-    if (read_roster_rows(s, cfg, ag, n, from, to, from, first, w, carry, a, &other) ||
-        read_roster_rows(s, cfg, ag, n, from, to, to, first, w, carry, a, &other) ||
-        read_roster_rows(s, cfg, ag, n, from, to, key, first, w, carry, a, run))
+    /* The months at both ends and any between them first; the run of the
+     * key day has the last word. */
+    int bad = read_roster_rows(s, cfg, ag, n, from, to, from, first, w, carry, a, &other) ||
+              read_roster_rows(s, cfg, ag, n, from, to, to, first, w, carry, a, &other);
+    for (int d = from + 1; d < to && !bad; d++) {
+        int y, m, dd;
+        date_to_ymd(d, &y, &m, &dd);
+        if (dd == 1)
+            bad = read_roster_rows(s, cfg, ag, n, from, to, d, first, w, carry, a, &other);
+    }
+    if (bad || read_roster_rows(s, cfg, ag, n, from, to, key, first, w, carry, a, run))
         return store_sqlerr(s, err, "read the roster");
     if (*run == 0) {
         char ds[11];

@@ -125,11 +125,15 @@ int store_read_roster_stats(Store *s, int64_t run, RosterStats *r);
 
 /* Fills a (n x (carry + ndays), in ag's order) for days [first - carry,
  * first + ndays): each day from the newest roster run that covers it among
- * the runs covering the window's first day, its last day and the key day,
- * the key day's run first.  Days no run covers are off.  Returns WFM_EINPUT
+ * the runs covering the window's first day, its last day, the first day of
+ * each month between them and the key day, the key day's run first.  Days no run covers are off.  Returns WFM_EINPUT
  * when no roster covers the key day. */
 int store_read_roster_around(Store *s, const WfmConfig *cfg, const RosterAgent *ag, int n, int first, int ndays,
                              int carry, int key, Assign *a, int64_t *run, WfmErr *err);
+
+/* known[i] = 1 for each day first + i (i < ndays) that a stored roster run
+ * covers, else 0.  Returns 0 or a store error. */
+int store_read_roster_days(Store *s, int first, int ndays, unsigned char *known, WfmErr *err);
 
 /* Hourly demand of days [first, first + ndays) summed over queues, each day
  * from the newest requirement run that covers it: offered calls, and the

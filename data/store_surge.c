@@ -51,6 +51,29 @@ int store_read_demand(Store *s, int first, int ndays, double *offered, double *a
     return 0;
 }
 
+int store_read_roster_days(Store *s, int first, int ndays, unsigned char *known, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    memset(known, 0, (size_t)ndays);
+    date_format(first, a);
+    date_format(first + ndays - 1, b);
+    if (sqlite3_prepare_v2(store_db(s), "SELECT DISTINCT date FROM roster WHERE date BETWEEN ?1 AND ?2", -1, &st,
+                           NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the roster's days");
+    sqlite3_bind_text(st, 1, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, 10, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int d;
+        if (!date_parse((const char *)sqlite3_column_text(st, 0), 10, &d) && d >= first && d < first + ndays)
+            known[d - first] = 1;
+    }
+    rc = rc == SQLITE_DONE ? 0 : store_sqlerr(s, err, "read the roster's days");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static const char *const ot_kind[] = { "before", "after", "extra" };
 
 int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterAgent *ag, const SurgeScenario *sc,

@@ -121,6 +121,14 @@ double surge_paid_hours(const WfmConfig *cfg, int day, int a, int b)
     return paid;
 }
 
+void surge_window(const WfmConfig *cfg, int first, int k, int *wfirst, int *wdays, int *carry)
+{
+    int upto = first + k - 1 + (cfg->max_consecutive_days > 1 ? cfg->max_consecutive_days : 1);
+    *wfirst = first - date_weekday(first);
+    *wdays = upto + (6 - date_weekday(upto)) - *wfirst + 1;
+    *carry = cfg->max_consecutive_days > 7 ? cfg->max_consecutive_days : 7;
+}
+
 void surge_scenario_free(SurgeScenario *s)
 {
     if (!s)

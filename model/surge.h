@@ -71,6 +71,14 @@ void surge_scenario_free(SurgeScenario *s);
  * (free it). */
 int surge_overtime_list(const WfmConfig *cfg, const Roster *base, const Assign *with, int d0, int k, SurgeOt **out);
 
+/* The days the rules of a surge of k days from `first` look at: whole
+ * weeks from the first day's Monday (*wfirst) to the Sunday on or after
+ * the last day + the most days in a row, so the rest after the last day and
+ * any run of working days a surge day could join are seen (*wdays days),
+ * and *carry days before them (at least a week, at least the most days in
+ * a row). */
+void surge_window(const WfmConfig *cfg, int first, int k, int *wfirst, int *wdays, int *carry);
+
 /* Totals of a scenario's hours over the stages: offered, and per stage the
  * answered and abandoned calls and the shortfall in agent-hours on the
  * phone (need less supply, where positive). */

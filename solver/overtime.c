@@ -17,6 +17,7 @@
 #include "../core/alloc.h"
 #include "../model/surge.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,11 +51,22 @@ static int works(const WfmConfig *cfg, const Assign *x)
     return x->shift >= 0 && x->shift < cfg->nshifts;
 }
 
-/* The rostered work of agent g on day index d: 1 and [*a, *b) when there is one. */
+/* Does the store hold the roster of day index e?  Days outside the
+ * window never count as held. */
+static int known(const OvertimeIn *in, int e)
+{
+    const Roster *r = in->r;
+    if (e < -r->carry_days || e >= r->ndays)
+        return 0;
+    return !in->known || in->known[r->carry_days + e];
+}
+
+/* The rostered work of agent g on day index d: 1 and [*a, *b) when there
+ * is one (0 on a day whose roster is not known: see could_work). */
 static int base_iv(const OvertimeIn *in, int g, int d, long *a, long *b)
 {
     const Roster *r = in->r;
-    if (d < -r->carry_days || d >= r->ndays)
+    if (!known(in, d))
         return 0;
     const Assign *x = roster_at(r, g, d);
     if (!works(in->cfg, x))
@@ -64,13 +76,55 @@ static int base_iv(const OvertimeIn *in, int g, int d, long *a, long *b)
     return 1;
 }
 
+/* Agent g on day index e whose roster the store does not hold: he may
+ * have worked (or will work) any template of his team that runs that day,
+ * at its start and without overtime (stored rosters carry none), save one
+ * that would break the minimum rest against his rostered work on the
+ * neighbouring day d (pass d = e to skip that).  Returns how many
+ * templates he could work, with the earliest start, the latest end (minutes
+ * on the window's axis) and the most paid hours among them. */
+static int could_work(const OvertimeIn *in, int g, int e, int d, long *first, long *last, double *hours)
+{
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    long rest = lround(cfg->min_rest_hours * 60), pa = 0, pb = 0;
+    int n = 0, next = (e == d - 1 || e == d + 1) && base_iv(in, g, d, &pa, &pb);
+    *first = LONG_MAX, *last = LONG_MIN, *hours = 0;
+    for (int s = 0; s < cfg->nshifts; s++) {
+        const ShiftTemplate *t = &cfg->shifts[s];
+        long a = 1440L * e + t->start_min, b = a + t->length_min;
+        if (!shiftplan_runs(cfg, s, r->first_day + e) ||
+            !wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, t->kind) ||
+            (next && e < d && pa - b < rest) || (next && e > d && a - pb < rest))
+            continue;
+        n++;
+        *first = a < *first ? a : *first;
+        *last = b > *last ? b : *last;
+        *hours = fmax(*hours, (t->length_min - t->meal_min) / 60.0);
+    }
+    return n;
+}
+
+/* Does agent g work day index e, or may he (its roster unknown)? */
+static int may_work(const OvertimeIn *in, int g, int e)
+{
+    long a, b;
+    double h;
+    if (known(in, e))
+        return works(in->cfg, roster_at(in->r, g, e));
+    return could_work(in, g, e, e, &a, &b, &h) > 0;
+}
+
 /* Does work [a, b) on day d keep the minimum rest to agent g's work on the
- * days around it? */
+ * days around it, known or possible? */
 static int rests(const OvertimeIn *in, int g, int d, long a, long b)
 {
     long rest = lround(in->cfg->min_rest_hours * 60), pa, pb;
+    double h;
     for (int e = d - 2; e <= d + 2; e++) {
-        if (e == d || !base_iv(in, g, e, &pa, &pb))
+        if (e == d)
+            continue;
+        if (known(in, e) ? !base_iv(in, g, e, &pa, &pb) : !could_work(in, g, e, d, &pa, &pb, &h))
             continue;
         if ((e < d && a - pb < rest) || (e > d && pa - b < rest))
             return 0;
@@ -98,8 +152,15 @@ static void week_room(const Build *bd, int g, int d, double *hours, int *extra_o
     const Roster *r = in->r;
     int ws = d - date_weekday(r->first_day + d), worked = 0, left = 0;
     double base_h = 0, used = 0;
-    for (int e = ws; e < ws + 7; e++)
-        if (e >= -r->carry_days && e < r->ndays && works(cfg, roster_at(r, g, e))) {
+    for (int e = ws; e < ws + 7; e++) {
+        long fa, lb;
+        double most;
+        if (!known(in, e)) {   /* counted as worked, his longest shift */
+            if (could_work(in, g, e, d, &fa, &lb, &most))
+                worked++, base_h += most;
+            continue;
+        }
+        if (works(cfg, roster_at(r, g, e))) {
             const Assign *x = roster_at(r, g, e);
             const ShiftTemplate *t = &cfg->shifts[x->shift];
             double h = (t->length_min - t->meal_min) / 60.0, ot = (x->ot_before_min + x->ot_after_min) / 60.0;
@@ -107,15 +168,16 @@ static void week_room(const Build *bd, int g, int d, double *hours, int *extra_o
             base_h += h + ot;
             used += ot + (x->extra ? h : 0);
         }
+    }
     *hours = fmax(0, fmin(cfg->overtime_cap_h - used, cfg->max_weekly_hours - base_h));
     for (int e = d; e < ws + 7 && e <= bd->last; e++)
         left++;
     if (left > 1 && works(cfg, roster_at(r, g, d)))
         *hours = fmin(*hours, ceil(*hours / left - 1e-9));
-    int run = 1;
-    for (int e = d - 1; e >= -r->carry_days && works(cfg, roster_at(r, g, e)); e--)
+    int run = 1;   /* days he works or may work, unknown days counted */
+    for (int e = d - 1; run <= cfg->max_consecutive_days && may_work(in, g, e); e--)
         run++;
-    for (int e = d + 1; e < r->ndays && works(cfg, roster_at(r, g, e)); e++)
+    for (int e = d + 1; run <= cfg->max_consecutive_days && may_work(in, g, e); e++)
         run++;
     *extra_ok = 7 - worked - 1 >= cfg->min_days_off_per_week && run <= cfg->max_consecutive_days;
 }
@@ -485,7 +547,7 @@ int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, dou
                 double v = glp_get_col_prim(lp, t * nblocks + k + 1);
                 int n = (int)ceil(v - 1e-6);   /* whole already; ceil keeps the cover if not */
                 count[t * nblocks + k] = n;
-                *hours += n * (double)((t + block_h[k] < nh ? t + block_h[k] : nh) - t);
+                *hours += n * (double)block_h[k];   /* paid whole, even past the scenario's end */
             }
     }
     glp_delete_prob(lp);

@@ -15,7 +15,9 @@
  * One binary per legal option of an agent on a day (p hours before and q
  * after, or one extra shift) and one row per agent: each agent's part of
  * the relaxation is the convex hull of its plans, so the bound is tight
- * (0.00-0.01% on Seoul-sized days).  A surge of several days is planned
+ * (0.00-0.01% on Seoul-sized days).  Days whose roster is unknown (a
+ * month not rostered) count as possibly worked, the safe side of every
+ * rule that looks across days.  A surge of several days is planned
  * day by day on the roster as the earlier days left it, with the week's
  * overtime left spread evenly over an agent's remaining surge days in the
  * week (a day off may take a whole extra shift); the bound and gap are the
@@ -51,6 +53,10 @@ typedef struct OvertimeIn {
     const int *npieces;        /* 24 k: pieces of each surge hour */
     const double *width, *gain;  /* 24 k x maxp: agents, calls per agent-hour */
     double time_limit_s;       /* a guard on GLPK's simplex for all the days together (0: 5 s a day) */
+    const unsigned char *known;  /* carry_days + ndays: 1 where the store holds the day's roster (NULL: every
+                                  * day of r).  On any other day, and outside r, an agent may work any
+                                  * template of his team that runs that day: no overtime is offered whose
+                                  * rest, days in a row, days off or weekly hours that could break. */
 } OvertimeIn;
 
 typedef struct OvertimeStats {
@@ -73,7 +79,8 @@ int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *er
 /* Stage 2.  gap[t] (nh hours): agents on the phone still missing; each
  * outside agent on duty gives per_agent of one of ours (availability / AHT
  * factor).  count gets nh x nblocks: agents starting block b at hour t
- * (blocks end at the scenario's end).  *hours gets the paid agent-hours.
+ * (a block may run past the scenario's end).  *hours gets the paid
+ * agent-hours: every block whole.
  * Returns 0 or WFM_ESOLVE. */
 int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent, int *count,
                  double *hours, WfmErr *err);

@@ -47,8 +47,107 @@ static void evaluate(const WfmConfig *cfg, SurgeScenario *sc, int step)
     }
 }
 
+static int by_triple(const void *pa, const void *pb)
+{
+    const int *a = pa, *b = pb;
+    for (int i = 0; i < 3; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+/* Sorted (rule, agent, day) of a report's violations. */
+static int *triples(const CheckReport *rep)
+{
+    int *t = xmalloc(sizeof *t * 3 * (rep->n ? rep->n : 1));
+    for (size_t i = 0; i < rep->n; i++)
+        t[3 * i] = rep->v[i].rule, t[3 * i + 1] = rep->v[i].agent, t[3 * i + 2] = rep->v[i].day;
+    qsort(t, rep->n, sizeof *t * 3, by_triple);
+    return t;
+}
+
+/* Marks in `out` (with->n entries) the violations of `with` that `base`
+ * does not have, counted by (rule, agent, day) with their multiplicity;
+ * returns how many. */
+static size_t new_violations(const CheckReport *base, const CheckReport *with, unsigned char *out)
+{
+    int *b = triples(base);
+    size_t *used = xcalloc(base->n + 1, sizeof *used), n = 0;
+    for (size_t i = 0; i < with->n; i++) {
+        int key[3] = { with->v[i].rule, with->v[i].agent, with->v[i].day };
+        int *hit = bsearch(key, b, base->n, sizeof *b * 3, by_triple);
+        out[i] = 1;
+        if (hit) {   /* the first of equal keys, then past those already matched */
+            size_t j = (size_t)(hit - b) / 3;
+            while (j > 0 && by_triple(&b[3 * (j - 1)], key) == 0)
+                j--;
+            while (j < base->n && by_triple(&b[3 * j], key) == 0 && used[j])
+                j++;
+            if (j < base->n && by_triple(&b[3 * j], key) == 0)
+                used[j] = 1, out[i] = 0;
+        }
+        n += out[i];
+    }
+    free(b), free(used);
+    return n;
+}
+
+/* a (r's shape) with every unknown day off (s < 0) or on template s. */
+static void fill_unknown(const WfmConfig *cfg, const Roster *r, const unsigned char *known, int s, Assign *a)
+{
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    for (int g = 0; g < r->nagents; g++)
+        for (size_t e = 0; e < w; e++) {
+            if (known[e])
+                continue;
+            Assign *x = &a[(size_t)g * w + e];
+            if (s < 0)
+                *x = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+            else
+                *x = (Assign){ s, cfg->shifts[s].start_min, wfm_meal_mid(&cfg->shifts[s]), 0, 0, 0, 0, 0, 0 };
+        }
+}
+
+/* The rules the overtime in a1 breaks on r: with unknown days, the worst
+ * of the fillings (off, then each template); notes the first few. */
+static int overtime_violations(const SurgePlanIn *in, const Assign *a1, const SurgeScenario *sc)
+{
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    size_t w = (size_t)(r->carry_days + r->ndays), na = (size_t)r->nagents * w, worst = 0;
+    int any = 0;
+    for (size_t e = 0; in->known && e < w; e++)
+        any |= !in->known[e];
+    Assign *b = xmalloc(sizeof *b * (na ? na : 1)), *x = xmalloc(sizeof *x * (na ? na : 1));
+    for (int s = -1; s < (any ? cfg->nshifts : 0); s++) {
+        Roster rb = *r, rx = *r;
+        CheckReport pb, px;
+        memcpy(b, r->a, sizeof *b * na);
+        memcpy(x, a1, sizeof *x * na);
+        if (any)
+            fill_unknown(cfg, r, in->known, s, b), fill_unknown(cfg, r, in->known, s, x);
+        rb.a = b, rx.a = x;
+        check_roster(cfg, &rb, NULL, &pb);
+        check_roster(cfg, &rx, NULL, &px);
+        unsigned char *fresh = xmalloc(px.n + 1);
+        size_t n = new_violations(&pb, &px, fresh);
+        if (n > worst) {
+            worst = n;
+            for (size_t i = 0, shown = 0; i < px.n && shown < 5; i++)
+                if (fresh[i])
+                    shown++, note(in, "scenario %s: the checker finds%s%s: %s", sc->name,
+                                  s >= 0 ? " with the unknown days on " : "", s >= 0 ? cfg->shifts[s].name : "",
+                                  px.v[i].what);
+        }
+        free(fresh);
+        check_free(&pb), check_free(&px);
+    }
+    free(b), free(x);
+    return (int)worst;
+}
+
 /* Stage 1: overtime by the GLPK program, checked, and the supply after it. */
-static int stage1(const SurgePlanIn *in, double avail, size_t base_violations, SurgeScenario *sc, WfmErr *err)
+static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, WfmErr *err)
 {
     const Roster *r = in->r;
     int nh = 24 * in->k, rc;
@@ -61,18 +160,13 @@ static int stage1(const SurgePlanIn *in, double avail, size_t base_violations, S
     for (int t = 0; t < nh; t++)
         np[t] = surge_gains(in->cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
                             width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
-    OvertimeIn oin = { in->cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s };
+    OvertimeIn oin = { in->cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s, in->known };
     OvertimeStats st;
     rc = overtime_plan(&oin, a1, &st, err);
     if (!rc) {
         Roster r1 = *r;
-        CheckReport rep;
         r1.a = a1;
-        size_t v = check_roster(in->cfg, &r1, NULL, &rep);
-        sc->violations = v > base_violations ? (int)(v - base_violations) : 0;
-        for (size_t i = 0; i < rep.n && sc->violations; i++)
-            note(in, "scenario %s: the checker finds: %s", sc->name, rep.v[i].what);
-        check_free(&rep);
+        sc->violations = overtime_violations(in, a1, sc);
         double *p1 = xmalloc(sizeof *p1 * (size_t)nh);
         phone_of(in, &r1, avail, p1);
         for (int t = 0; t < nh; t++)
@@ -145,14 +239,8 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
         rc = surge_need(cfg, sc->h, nh, err);
     if (rc)
         return wfm_err_prefix(err, "scenario %s", sc->name);
-    size_t base = (size_t)in->base_violations;
-    if (in->base_violations < 0) {
-        CheckReport rep;
-        base = check_roster(cfg, in->r, NULL, &rep);
-        check_free(&rep);
-    }
     evaluate(cfg, sc, SURGE_ROSTER);
-    if ((rc = stage1(in, avail, base, sc, err)))
+    if ((rc = stage1(in, avail, sc, err)))
         return rc;
     evaluate(cfg, sc, SURGE_STAGE1);
     if ((rc = stage2(in, avail, sc, err)))

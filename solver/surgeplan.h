@@ -21,14 +21,18 @@ typedef struct SurgePlanIn {
     const double *offered;       /* 24 k: the forecast's calls (the shape) */
     const double *aht_s, *patience_s;  /* 24 k */
     double time_limit_s;         /* a guard on GLPK's simplex, all days together */
-    long base_violations;        /* the checker's count on r itself, or < 0 to count them here */
+    const unsigned char *known;  /* carry + ndays days of r: 1 where the store holds the day's roster (NULL:
+                                  * every day); overtime that an unknown day could break is not offered */
     void (*note)(void *ctx, const char *line);  /* progress lines (may be NULL) */
     void *note_ctx;
 } SurgePlanIn;
 
 /* Fills sc (its name, calls_per_day, deflect and aht_factor set by the
- * caller; calls_per_day 0 keeps the forecast's volume).  Returns 0,
- * WFM_EINPUT or WFM_ESOLVE. */
+ * caller; calls_per_day 0 keeps the forecast's volume).  sc->violations
+ * gets the rules the overtime breaks by solver/check: those it finds on r
+ * with the overtime and not on r alone, with every unknown day as it is
+ * (off) and as each template in turn (the worst of these counts).
+ * Returns 0, WFM_EINPUT or WFM_ESOLVE. */
 int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err);
 
 #endif

@@ -277,12 +277,12 @@ expect 0 "wrote report 'sr/index.html'" "$WFM" report surge --date 2021-03-10 --
 expect 0 "overtime breaks 0 rules by the checker" "$WFM" surge --date 2021-03-12 --days 3 --calls 60000 --deflect 0.1 --aht-factor 1.2
 [ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_plan WHERE run_id = $SR")" = 144 ] && ok || no "surge: 2 x 72 hours"
 n=$(sqlite3 wfm.db 'SELECT count(*) FROM surge_scenario')
-expect 1 "no staffing requirement for 2021-06-01" "$WFM" surge --date 2021-06-01
+expect 1 "no roster stored for 2021-06 (nor its staffing requirement: run 'wfm plan --month 2021-06')" "$WFM" surge --date 2021-06-01
 expect 2 "is not a list of calls" "$WFM" surge --date 2021-03-10 --calls 6000x
 expect 2 "option '--days'" "$WFM" surge --date 2021-03-10 --days 0
 expect 1 "no surge plan starting on 2021-03-11" "$WFM" report surge --date 2021-03-11 --out sr2
 expect 0 "stored requirement for 2021-04" "$WFM" staff --month 2021-04
-expect 1 "no roster covers 2021-04-14" "$WFM" surge --date 2021-04-14
+expect 1 "no roster stored for 2021-04 (run 'wfm roster --month 2021-04')" "$WFM" surge --date 2021-04-14
 [ "$(sqlite3 wfm.db 'SELECT count(*) FROM surge_scenario')" = "$n" ] && ok || no "a failed surge changed the store"
 
 # The calculator against every case of the reference table, column by column by name.
@@ -310,6 +310,71 @@ fi
 expect 0 "agents needed: 12 (Erlang C)" "$WFM" erlang --calls 200 --aht 180 --asa 120
 expect 2 "needs --patience" "$WFM" erlang --calls 200 --aht 180 --answer-rate 0.9
 expect 2 "'abc' is not a number" "$WFM" erlang --calls abc --aht 180 --agents 3
+
+# Issue 17: surges at the week's and the month's ends keep every rule across them.  Besides the
+# program's checker, an SQL check of its own on the stored plan: the 11-hour rest between
+# consecutive days and runs of more than 6 working days, with the overtime and extra shifts put on
+# the newest roster of each day, less the same counts without them (the old code broke 11-32
+# rests and 2-6 runs at these ends on the demo's January).
+surge_breaks() {   # DB RUN SCENARIO -> "rest N days M"
+    q=$(cat <<SQL
+WITH R AS (SELECT r.* FROM roster r WHERE r.status = 'work' AND r.run_id = (SELECT max(run_id) FROM roster r2 WHERE r2.date = r.date)),
+O AS (SELECT * FROM surge_overtime WHERE run_id = $2 AND scenario = 'SCN'),
+W AS (SELECT R.agent_id a, julianday(R.date) d,
+        R.start_min - coalesce((SELECT sum(end_min - start_min) FROM O WHERE O.agent_id = R.agent_id AND O.date = R.date AND O.kind = 'before'), 0) s,
+        R.end_min + coalesce((SELECT sum(end_min - start_min) FROM O WHERE O.agent_id = R.agent_id AND O.date = R.date AND O.kind = 'after'), 0) e
+      FROM R UNION ALL SELECT agent_id, julianday(date), start_min, end_min FROM O WHERE kind = 'extra'),
+G AS (SELECT a, d - row_number() OVER (PARTITION BY a ORDER BY d) grp FROM W),
+N AS (SELECT a, grp, count(*) n FROM G GROUP BY a, grp)
+SELECT (SELECT count(*) FROM W x JOIN W y ON x.a = y.a AND y.d = x.d + 1 WHERE y.s + 1440 - x.e < 660) || ' ' ||
+       (SELECT count(*) FROM N WHERE n > 6);
+SQL
+)
+    w=$(sqlite3 "$1" "$(echo "$q" | sed "s/'SCN'/'$3'/")") b=$(sqlite3 "$1" "$(echo "$q" | sed "s/'SCN'/'-none-'/")")
+    echo "$w $b" | awk '{ printf "rest %d days %d", $1 - $3, $2 - $4 }'
+}
+# surge_ok DB CFG TEXT ARGS...: the surge runs, says TEXT, the checker and the SQL check find nothing,
+# and no stage's answer rate falls below the one before it in any hour.
+surge_ok() {
+    db=$1 cfg=$2 text=$3
+    shift 3
+    expect 0 "$text" "$WFM" surge --db "$db" --config "$cfg" "$@"
+    grep -qF "overtime breaks 0 rules by the checker" "$T/out" && ok || no "surge $*: $(grep 'overtime breaks' "$T/out")"
+    run=$(sqlite3 "$db" "SELECT max(id) FROM run WHERE command = 'surge'")
+    for sc in $(sqlite3 "$db" "SELECT scenario FROM surge_scenario WHERE run_id = $run"); do
+        got=$(surge_breaks "$db" "$run" "$sc")
+        [ "$got" = "rest 0 days 0" ] && ok || no "surge $* scenario $sc: $got"
+    done
+    [ "$(sqlite3 "$db" "SELECT count(*) FROM surge_plan WHERE run_id = $run AND (ar_stage1 < ar_roster - 1e-9 OR ar_stage2 < ar_stage1 - 1e-9)")" = 0 ] \
+        && ok || no "surge $*: an answer rate falls from one stage to the next"
+}
+DC=d/sample/wfm.cfg
+surge_ok d/wfm.db $DC "stored surge plan for 2021-01-17" --date 2021-01-17 --calls 60000,80000     # a Sunday
+surge_ok d/wfm.db $DC "stored surge plan for 2021-01-24" --date 2021-01-24 --calls 60000           # a Sunday
+surge_ok d/wfm.db $DC "stored surge plan for 2021-01-18" --date 2021-01-18 --days 7 --calls 60000  # Monday to Sunday
+surge_ok d/wfm.db $DC "stored surge plan for 2021-01-23" --date 2021-01-23 --days 2 --calls 60000  # Saturday and Sunday
+surge_ok d/wfm.db $DC "stored surge plan for 2021-01-14" --date 2021-01-14 --days 3 --calls 60000  # Thursday to Saturday
+surge_ok d/wfm.db $DC "stored surge plan for 2021-01-13" --date 2021-01-13 --calls 60000           # a Wednesday
+# The month's first and last days with no roster stored before or after it: said in one line.
+surge_ok d/wfm.db $DC "no roster stored for 2020-12-21 to 2020-12-31: the rules count those days as possibly worked" \
+    --date 2021-01-01 --calls 60000
+grep -q "already breaks" "$T/out" && no "surge 2021-01-01: rules broken on days the store has no roster for" || ok
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_overtime WHERE run_id = (SELECT max(id) FROM run) AND kind = 'extra'")" = 0 ] \
+    && ok || no "surge 2021-01-01: extra shifts next to days nobody knows"
+surge_ok d/wfm.db $DC "no roster stored for 2021-02-01 to 2021-02-07" --date 2021-01-31 --calls 60000
+# ... and with the next and the previous month stored (February and March here).
+surge_ok wfm.db wfm.cfg "stored surge plan for 2021-02-28" --date 2021-02-28 --calls 60000
+surge_ok wfm.db wfm.cfg "stored surge plan for 2021-03-01" --date 2021-03-01 --days 2 --calls 60000
+# Outside agents' hours are paid whole: the stored hours are the blocks' hours.
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_scenario s WHERE abs(outside_hours - (SELECT coalesce(sum(agents * hours), 0)
+      FROM surge_outside o WHERE o.run_id = s.run_id AND o.scenario = s.scenario)) > 1e-9")" = 0 ] \
+    && ok || no "surge: outside_hours are not the blocks' paid hours"
+# A list of calls with an empty item is a usage error, and the store is as it was.
+n=$(sqlite3 d/wfm.db 'SELECT count(*) FROM surge_scenario')
+for bad in "" "60000," ",60000" "60000,,80000"; do
+    expect 2 "option '--calls': '$bad' is not a list of calls a day" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --calls "$bad"
+done
+[ "$(sqlite3 d/wfm.db 'SELECT count(*) FROM surge_scenario')" = "$n" ] && ok || no "a bad --calls changed the store"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

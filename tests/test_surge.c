@@ -7,6 +7,8 @@
 #include "../data/cfg.h"
 #include "../data/sample/gen.h"
 #include "../core/alloc.h"
+#include "../core/rng.h"
+#include "../solver/shiftplan.h"
 
 static WfmConfig cfg;
 
@@ -285,7 +287,7 @@ static void test_overtime_is_optimal_on_a_small_case(void **state)
     pieces(&r3, D, 1, 60000, MAXP, np, width, gain);
     Assign *a = xmalloc(sizeof b3);
     memcpy(a, b3, sizeof b3);
-    OvertimeIn in = { &cfg, &r3, D, 1, wfm_config_availability(&cfg), MAXP, np, width, gain, 10 };
+    OvertimeIn in = { &cfg, &r3, D, 1, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, NULL };
     OvertimeStats st;
     WfmErr err;
     assert_int_equal(overtime_plan(&in, a, &st, &err), 0);
@@ -348,7 +350,7 @@ static void test_overtime_multi_day_passes_checker(void **state)
     pieces(&r, D, K, 80000, MAXP, np, width, gain);
     Assign *a = xmalloc(sizeof base);
     memcpy(a, base, sizeof base);
-    OvertimeIn in = { &cfg, &r, D, K, wfm_config_availability(&cfg), MAXP, np, width, gain, 10 };
+    OvertimeIn in = { &cfg, &r, D, K, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, NULL };
     OvertimeStats st;
     WfmErr err;
     assert_int_equal(overtime_plan(&in, a, &st, &err), 0);
@@ -377,6 +379,150 @@ static void test_overtime_multi_day_passes_checker(void **state)
     for (int g = 0; g < NG; g++)
         assert_true(per[g] <= cfg.overtime_cap_h + 1e-9);
     free(ot), free(a);
+}
+
+/* A true roster for the surges at the week's and the month's ends: eight
+ * weeks from Monday 2021-03-01 (a holiday) and a week carried in; 24
+ * day-team agents of 32 contracted hours working 4 or 5 days a week, the
+ * days at random (fixed seed), D07, D09 or D11 on weekdays and W08 or W10
+ * on weekends and holidays - so the rest is tight (D11 to D07 is 11 hours
+ * exactly) and runs of days cross the weeks' ends - each agent redrawn
+ * until the checker passes him. */
+enum { TG = 24, TND = 56, TNC = 7, TW = TNC + TND };
+static RosterAgent tag[TG];
+static Assign truth[TG * TW];
+
+static int truth_first(void)
+{
+    return date_from_ymd(2021, 3, 1);
+}
+
+static void truth_roster(void)
+{
+    int first = truth_first(), weekday[3] = { tpl("D07"), tpl("D09"), tpl("D11") }, weekend[2] = { tpl("W08"), tpl("W10") };
+    Rng rng;
+    rng_seed(&rng, 17);
+    for (int g = 0; g < TG; g++) {
+        Assign *row = &truth[g * TW];
+        snprintf(tag[g].id, sizeof tag[g].id, "T%02d", g);
+        tag[g].team = 0, tag[g].weekly_hours = 32;
+        for (int tries = 0;; tries++) {
+            assert_true(tries < 1000);
+            for (int wk = -TNC; wk < TND; wk += 7) {
+                int off[7] = { 0 }, n = 3 - (int)rng_below(&rng, 2);   /* 2 or 3 days off */
+                while (n > 0) {
+                    int d = (int)rng_below(&rng, 7);
+                    n -= !off[d], off[d] = 1;
+                }
+                for (int i = 0; i < 7; i++) {
+                    int d = wk + i, day = first + d, s = weekday[rng_below(&rng, 3)];
+                    if (!shiftplan_runs(&cfg, s, day))
+                        s = weekend[rng_below(&rng, 2)];
+                    Assign *x = &row[TNC + d];
+                    *x = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+                    if (!off[i])
+                        *x = (Assign){ s, cfg.shifts[s].start_min, cfg.shifts[s].meal_from_min + 30, 0, 0, 0, 0, 0, 0 };
+                }
+            }
+            Roster one = { first, TND, TNC, 1, &tag[g], row, NULL, NULL, 0 };
+            CheckReport rep;
+            size_t v = check_roster(&cfg, &one, NULL, &rep);
+            check_free(&rep);
+            if (!v)
+                break;
+        }
+    }
+    /* Break slots in turn among each day's agents of a template. */
+    for (int d = 0; d < TW; d++)
+        for (int s = 0; s < cfg.nshifts; s++)
+            for (int g = 0, k = 0; g < TG; g++)
+                if (truth[g * TW + d].shift == s)
+                    truth[g * TW + d].break_slot = k++ % 8;
+    Roster all = { first, TND, TNC, TG, tag, truth, NULL, NULL, 0 };
+    CheckReport rep;
+    assert_int_equal(check_roster(&cfg, &all, NULL, &rep), 0);
+    check_free(&rep);
+}
+
+/* A surge of k days from `first` on the true roster, the days [hide_from,
+ * hide_to) unknown to the planner (no roster stored for them: read as
+ * off): the window of surge_window, the overtime program, and the overtime
+ * put back into the true roster, which must pass the checker.  Sets *hours
+ * and *extra. */
+static void surge_on_truth(int first, int k, int hide_from, int hide_to, double *hours, int *extra)
+{
+    enum { MAXP = 20 };
+    int wf, wd, wc;
+    surge_window(&cfg, first, k, &wf, &wd, &wc);
+    int w = wc + wd, at = wf - wc - (truth_first() - TNC);   /* the window's first day in the truth */
+    assert_true(at >= 0 && at + w <= TW);
+    Assign *win = xmalloc(sizeof *win * TG * (size_t)w), *a = xmalloc(sizeof *a * TG * (size_t)w);
+    Assign *t = xmalloc(sizeof truth);
+    unsigned char *known = xmalloc((size_t)w);
+    for (int e = 0; e < w; e++) {
+        int day = wf - wc + e;
+        known[e] = !(day >= hide_from && day < hide_to);
+        for (int g = 0; g < TG; g++)
+            win[g * w + e] = known[e] ? truth[g * TW + at + e] : (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+    memcpy(a, win, sizeof *a * TG * (size_t)w);
+    Roster r = { wf, wd, wc, TG, tag, win, NULL, NULL, 0 };
+    int *np = xmalloc(sizeof *np * 24 * (size_t)k);
+    double *width = xmalloc(sizeof *width * 24 * (size_t)k * MAXP), *gain = xmalloc(sizeof *gain * 24 * (size_t)k * MAXP);
+    pieces(&r, first - wf, k, 8000, MAXP, np, width, gain);
+    OvertimeIn in = { &cfg, &r, first - wf, k, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, known };
+    OvertimeStats st;
+    WfmErr err;
+    assert_int_equal(overtime_plan(&in, a, &st, &err), 0);
+    memcpy(t, truth, sizeof truth);
+    for (int g = 0; g < TG; g++)
+        for (int d = first - wf; d < first - wf + k; d++)
+            t[g * TW + at + wc + d] = a[g * w + wc + d];
+    Roster tr = { truth_first(), TND, TNC, TG, tag, t, NULL, NULL, 0 };
+    CheckReport rep;
+    size_t v = check_roster(&cfg, &tr, NULL, &rep);
+    for (size_t i = 0; i < v && i < 5; i++)
+        print_message("    %s\n", rep.v[i].what);
+    check_free(&rep);
+    assert_int_equal(v, 0);
+    *hours = st.hours, *extra = st.extra_shifts;
+    free(win), free(a), free(t), free(known), free(np), free(width), free(gain);
+}
+
+/* Issue 17: the rules' window stopped at the Sunday of the last surge day
+ * and days without a stored roster read as days off, so a surge ending on
+ * a Saturday or a Sunday broke the days in a row and the 11-hour rest into
+ * the next week, and one at a month's edge broke them against the month
+ * not in the store.  Each surge here is put back into the true roster and
+ * checked there, with every day the planner was not shown. */
+static void test_overtime_keeps_rules_across_the_edges(void **state)
+{
+    (void)state;
+    int mar = truth_first(), apr = date_from_ymd(2021, 4, 1), end = mar + TND;
+    /* The old code broke rules on the truth in the cases marked "old: N". */
+    static const struct { const char *what; int y, m, d, k, hide; } cases[] = {
+        { "Saturday 2021-03-20 (old: 1)", 2021, 3, 20, 1, 0 },
+        { "Thursday to Saturday 2021-03-11 (old: 1)", 2021, 3, 11, 3, 0 },
+        { "Sunday 2021-03-21 (old: 3)", 2021, 3, 21, 1, 0 },
+        { "Saturday and Sunday 2021-03-06 (old: 3)", 2021, 3, 6, 2, 0 },
+        { "Monday to Sunday 2021-03-15", 2021, 3, 15, 7, 0 },
+        { "the month's last day 2021-03-31, April stored", 2021, 3, 31, 1, 0 },
+        { "the month's last days 2021-03-30, April not stored (old: 9)", 2021, 3, 30, 2, 1 },
+        { "the month's first days 2021-04-01, March not stored (old: 9)", 2021, 4, 1, 2, 2 },
+        { "the month's first day 2021-04-01, March stored", 2021, 4, 1, 1, 0 },
+    };
+    truth_roster();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double hours;
+        int extra;
+        int first = date_from_ymd(cases[i].y, cases[i].m, cases[i].d);
+        int from = cases[i].hide == 1 ? apr : cases[i].hide == 2 ? mar - TNC : end;
+        int to = cases[i].hide == 1 ? end : cases[i].hide == 2 ? apr : end;
+        print_message("  %s\n", cases[i].what);
+        surge_on_truth(first, cases[i].k, from, to, &hours, &extra);
+        print_message("    %.0f h of overtime, %d extra shifts\n", hours, extra);
+        assert_true(hours > 0);
+    }
 }
 
 /* Stage 2 covers every hour's gap with whole agents at the fewest paid
@@ -425,7 +571,7 @@ static void test_outside_plan(void **state)
         }
         for (int s = 0; s < 6; s++)
             for (int b = 0; b < 2; b++)
-                h += y[s * 2 + b] * (double)(s + blocks[b] < 6 ? blocks[b] : 6 - s);
+                h += y[s * 2 + b] * (double)blocks[b];
         if (ok && h < best)
             best = h;
     }
@@ -434,6 +580,13 @@ static void test_outside_plan(void **state)
     memset(gap, 0, sizeof gap);
     assert_int_equal(outside_plan(gap, 6, blocks, 2, per, count, &hours, &err), 0);
     assert_close(hours, 0, 0);
+    /* Issue 17: the paid hours counted only the hours before the scenario's
+     * end, while the blocks are paid whole.  A one-hour scenario short of 2
+     * agents' worth: 3 heads in 2-hour blocks, 6 paid hours (not 3). */
+    gap[0] = 2.0;
+    assert_int_equal(outside_plan(gap, 1, blocks, 2, per, count, &hours, &err), 0);
+    assert_int_equal(count[0], 3);
+    assert_close(hours, 3 * blocks[0], 0);
 }
 
 int main(void)
@@ -446,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_overtime_is_optimal_on_a_small_case),
         cmocka_unit_test(test_overtime_multi_day_passes_checker),
         cmocka_unit_test(test_outside_plan),
+        cmocka_unit_test(test_overtime_keeps_rules_across_the_edges),
     };
     return cmocka_run_group_tests_name("surge", tests, setup, teardown);
 }
