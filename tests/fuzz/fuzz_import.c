@@ -5,7 +5,10 @@
  * agents 1, leave 2, perf 3, preferences 4, requirements 5; 6 and 7 wrap to
  * 0 and 1), bit 3 --replace.  So a seed starting with '0'..'5' is a plain
  * import and one starting with '8', '9', ':', ';', '<', '=' the same with
- * --replace.  The rest is the CSV file, written to a temporary file.
+ * --replace.  Bit 4 (seeds 'P'..'U', 'X'..']') repeats the rows after the
+ * header 2500 times, so that the reader thread fills more than one batch
+ * and the inserter can fail while it reads ahead (inputs stay small).
+ * The rest is the CSV file, written to a temporary file.
  *
  * The store is in memory, made once with a few agents and a row of each
  * input so that duplicates and unknown agents are reachable, and put back
@@ -66,6 +69,80 @@ static void copy_db(sqlite3 *to, sqlite3 *from)
     FUZZ_CHECK(sqlite3_backup_finish(b) == SQLITE_OK, "backup: %s", sqlite3_errmsg(to));
 }
 
+/* Statements prepared once (the fuzzer runs a query many times a second),
+ * keyed by their text's address. */
+static struct {
+    const char *sql;
+    sqlite3_stmt *st;
+} stmts[64];
+
+static sqlite3_stmt *stmt(const char *sql)
+{
+    sqlite3 *db = store_db(store);
+    size_t i;
+    for (i = 0; i < sizeof stmts / sizeof stmts[0] && stmts[i].sql; i++)
+        if (stmts[i].sql == sql)
+            return stmts[i].st;
+    FUZZ_CHECK(i < sizeof stmts / sizeof stmts[0], "more than %zu statements", i);
+    FUZZ_CHECK(sqlite3_prepare_v2(db, sql, -1, &stmts[i].st, NULL) == SQLITE_OK, "'%s': %s", sql, sqlite3_errmsg(db));
+    stmts[i].sql = sql;
+    return stmts[i].st;
+}
+
+/* "SELECT * FROM <table>" for every table of the store, made once. */
+static char *table_sql[48];
+
+static void list_tables(void)
+{
+    sqlite3 *db = store_db(store);
+    sqlite3_stmt *st;
+    int n = 0;
+    FUZZ_CHECK(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &st,
+                                  NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char sql[200];
+        FUZZ_CHECK(n + 1 < (int)(sizeof table_sql / sizeof table_sql[0]), "too many tables");
+        snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", (const char *)sqlite3_column_text(st, 0));
+        table_sql[n++] = strdup(sql);
+    }
+    sqlite3_finalize(st);
+}
+
+/* FNV-1a over the rows of every table, and their count in *rows. */
+static uint64_t digest(long *rows)
+{
+    uint64_t h = 1469598103934665603ULL;
+    *rows = 0;
+    for (int t = 0; table_sql[t]; t++) {
+        sqlite3_stmt *st = stmt(table_sql[t]);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            (*rows)++;
+            for (int c = 0; c < sqlite3_column_count(st); c++) {
+                const unsigned char *v = sqlite3_column_blob(st, c);
+                int n = sqlite3_column_bytes(st, c);
+                h = (h ^ (uint64_t)(sqlite3_column_type(st, c) + 256)) * 1099511628211ULL;
+                for (int i = 0; i < n; i++)
+                    h = (h ^ v[i]) * 1099511628211ULL;
+            }
+        }
+        FUZZ_CHECK(rc == SQLITE_DONE, "'%s': %s", table_sql[t], sqlite3_errmsg(store_db(store)));
+        sqlite3_reset(st);
+    }
+    return h;
+}
+
+/* The single number a query gives. */
+static long long one(const char *sql)
+{
+    sqlite3_stmt *st = stmt(sql);
+    long long v;
+    FUZZ_CHECK(sqlite3_step(st) == SQLITE_ROW, "'%s': %s", sql, sqlite3_errmsg(store_db(store)));
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return v;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     WfmErr err;
@@ -83,49 +160,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     FUZZ_CHECK(sqlite3_open(":memory:", &saved) == SQLITE_OK, "cannot open a second in-memory database");
     sqlite3_exec(saved, "PRAGMA page_size = 8192", NULL, NULL, NULL);
     copy_db(saved, store_db(store));
+    list_tables();
     return 0;
-}
-
-/* FNV-1a over the rows of every table, and their count in *rows. */
-static uint64_t digest(long *rows)
-{
-    sqlite3 *db = store_db(store);
-    sqlite3_stmt *tabs, *st;
-    uint64_t h = 1469598103934665603ULL;
-    char sql[200];
-    *rows = 0;
-    FUZZ_CHECK(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &tabs,
-                                  NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
-    while (sqlite3_step(tabs) == SQLITE_ROW) {
-        snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", (const char *)sqlite3_column_text(tabs, 0));
-        FUZZ_CHECK(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            (*rows)++;
-            for (int c = 0; c < sqlite3_column_count(st); c++) {
-                const unsigned char *v = sqlite3_column_blob(st, c);
-                int n = sqlite3_column_bytes(st, c);
-                h = (h ^ (uint64_t)(sqlite3_column_type(st, c) + 256)) * 1099511628211ULL;
-                for (int i = 0; i < n; i++)
-                    h = (h ^ v[i]) * 1099511628211ULL;
-            }
-        }
-        sqlite3_finalize(st);
-    }
-    sqlite3_finalize(tabs);
-    return h;
-}
-
-/* The single number a query gives. */
-static long long one(const char *sql)
-{
-    sqlite3 *db = store_db(store);
-    sqlite3_stmt *st;
-    long long v;
-    FUZZ_CHECK(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, "'%s': %s", sql, sqlite3_errmsg(db));
-    FUZZ_CHECK(sqlite3_step(st) == SQLITE_ROW, "'%s': %s", sql, sqlite3_errmsg(db));
-    v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
 }
 
 /* What no stored row may be, whatever was imported: each query counts the
@@ -167,26 +203,40 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ImportKind kind;
     int replace, rc;
     static const char *const tables[] = { "volume", "agent", "leave", "perf", "preference", "requirement" };
+    static const char *const counts[] = {
+        "SELECT count(*) FROM volume", "SELECT count(*) FROM agent", "SELECT count(*) FROM leave",
+        "SELECT count(*) FROM perf", "SELECT count(*) FROM preference", "SELECT count(*) FROM requirement",
+    };
+    static const char *const runs = "SELECT count(*) FROM run";
     long long n_before, n_after, runs_before;
 
     if (size < 1)
         return 0;
     kind = (ImportKind)((data[0] & 7) % IMPORT_KIND_COUNT);
     replace = (data[0] >> 3) & 1;
-    fuzz_write(path, data + 1, size - 1);
+    if (data[0] & 0x10) {
+        const uint8_t *nl = memchr(data + 1, '\n', size - 1);
+        size_t head = nl ? (size_t)(nl - data) : size - 1;
+        FILE *f = fopen(path, "wb");
+        FUZZ_CHECK(f != NULL, "cannot write '%s'", path);
+        fwrite(data + 1, 1, head, f);
+        for (int k = 0; k < 2500 && head < size - 1; k++)
+            fwrite(data + 1 + head, 1, size - 1 - head, f);
+        FUZZ_CHECK(fclose(f) == 0, "cannot write '%s'", path);
+    } else {
+        fuzz_write(path, data + 1, size - 1);
+    }
 
-    char count_sql[64];
-    snprintf(count_sql, sizeof count_sql, "SELECT count(*) FROM %s", tables[kind]);
     before = digest(&rows_before);
-    n_before = one(count_sql);
-    runs_before = one("SELECT count(*) FROM run");
+    n_before = one(counts[kind]);
+    runs_before = one(runs);
     memset(&err, 0, sizeof err);
     rc = import_csv(store, kind, path, replace, &cfg, &res, &err);
     if (verbose)
         fprintf(stderr, "import %s%s: %s (%ld rows)\n", tables[kind], replace ? " --replace" : "",
                 rc ? err.msg : "ok", res.rows);
     after = digest(&rows_after);
-    n_after = one(count_sql);
+    n_after = one(counts[kind]);
 
     if (rc) {
         size_t pl = strlen(path);
@@ -210,7 +260,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (kind == IMPORT_REQS) {
         FUZZ_CHECK(n_after == n_before + res.rows, "requirements: %ld rows imported, %lld stored", res.rows,
                    n_after - n_before);
-        FUZZ_CHECK(one("SELECT count(*) FROM run") == runs_before + 1, "requirements: not one new run");
+        FUZZ_CHECK(one(runs) == runs_before + 1, "requirements: not one new run");
         FUZZ_CHECK(one("SELECT count(*) FROM run WHERE status != 'ok' OR finished IS NULL") == 0,
                    "requirements: a run not finished");
     } else if (replace) {
