@@ -12,6 +12,7 @@ here=$(dirname "$0")
 sym=/usr/lib/llvm-14/bin/llvm-symbolizer
 [ -x "$sym" ] && export ASAN_SYMBOLIZER_PATH="$sym"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 status=0
 summary=""
