@@ -5,8 +5,8 @@
  * agents 1, leave 2, perf 3, preferences 4, requirements 5; 6 and 7 wrap to
  * 0 and 1), bit 3 --replace.  So a seed starting with '0'..'5' is a plain
  * import and one starting with '8', '9', ':', ';', '<', '=' the same with
- * --replace.  Bit 4 (seeds 'P'..'U', 'X'..']') repeats the rows after the
- * header 2500 times, so that the reader thread fills more than one batch
+ * --replace.  Bit 6 (seeds '@'..'E', with --replace 'H'..'M'; also
+ * 'P'..'U', 'X'..']') repeats the rows after the header 2500 times, so that the reader thread fills more than one batch
  * and the inserter can fail while it reads ahead (inputs stay small).
  * The rest is the CSV file, written to a temporary file.
  *
@@ -214,7 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     kind = (ImportKind)((data[0] & 7) % IMPORT_KIND_COUNT);
     replace = (data[0] >> 3) & 1;
-    if (data[0] & 0x10) {
+    if (data[0] & 0x40) {
         const uint8_t *nl = memchr(data + 1, '\n', size - 1);
         size_t head = nl ? (size_t)(nl - data) : size - 1;
         FILE *f = fopen(path, "wb");
