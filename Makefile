@@ -2,6 +2,8 @@
 #   make demo        set up, build, run the monthly job on the Seoul-like sample
 #   make test        set up, build, run every test (SANITIZE=1 for ASan+UBSan)
 #   make bench       speed figures against in-process baselines
+#   make fuzz        libFuzzer on the CSV reader, the importers and the config loader
+#                    (FUZZ_SECONDS=600 each; needs clang, installed only for this)
 
 CC ?= cc
 CFLAGS ?= -std=c11 -O2 -g
@@ -27,7 +29,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sample_cfg.o
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all wfm deps demo test unit e2e bench clean
+.PHONY: all wfm deps demo test unit e2e bench fuzz clean
 
 all: wfm
 
@@ -88,6 +90,38 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/bench
 	$(BUILD)/bench
 	sh tests/bench_roster.sh ./wfm
+
+# Coverage-guided fuzzing with clang's libFuzzer, ASan and UBSan, in its own
+# folder: the library's files that read input (core/, model/, data/) built with
+# -fsanitize=fuzzer-no-link, each harness of tests/fuzz/ linked with
+# -fsanitize=fuzzer.  Only `make fuzz` needs clang (tests/fuzz/deps.sh).
+FUZZ_CC ?= clang-14
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS = csvin import cfg
+FUZZ_BUILD = build/fuzz
+FUZZ_CFLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_LIB_SRC = $(wildcard core/*.c model/*.c data/*.c)
+FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+fuzz: deps
+	@sh tests/fuzz/deps.sh
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(FUZZ_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(WARN) $(PKG_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/libwfm.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BINS): $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_util.o \
+                                    $(FUZZ_BUILD)/libwfm.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+.SECONDARY: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o)
 
 clean:
 	rm -rf build wfm demo
