@@ -491,9 +491,7 @@ static void test_month_speed(void **state)
                   best);
     assert_true(off > 400000 && off < 600000);
     assert_true(ans > 0);
-#if !defined(__SANITIZE_ADDRESS__)
-    assert_true(best < 1.0);   /* a gross regression guard; the target is well under */
-#endif
+    /* printed, never asserted: timing is make bench's business */
     free(calls), free(aht), free(skills), free(span), free(o);
 }
 
