@@ -184,21 +184,21 @@ cfg_bad() {
 }
 cfg_bad typo "unknown setting 'service.sl_targte' at typo.cfg:13: did you mean 'sl_target'?" 's/sl_target =/sl_targte =/'
 cfg_bad group "unknown setting 'servce' at group.cfg:11: did you mean 'service'?" 's/^service = {/servce = {/'
-cfg_bad member "unknown setting 'shifts.[1].colour' at member.cfg:32: the names known here are name, kind," \
+cfg_bad member "unknown setting 'shifts.[1].colour' at member.cfg:33: the names known here are name, kind," \
     's/name = "B0930";/name = "B0930"; colour = "red";/'
 cfg_bad required "unknown setting 'center.nmae' at required.cfg:5: did you mean 'name'?" 's/^  name = "김포/  nmae = "김포/'
 cfg_bad scalar "invalid setting 'availability.weak_hours' at scalar.cfg:25: a list [...] of numbers" 's/weak_hours = \[9, 13\]/weak_hours = 9/'
-cfg_bad notgroup "invalid setting 'remote' at notgroup.cfg:39: a group { ... } is needed" 's/^remote = .*/remote = 0.2;/'
-cfg_bad string "invalid setting 'remote.seats' at string.cfg:39: a whole number is needed" 's/seats = 3;/seats = "3";/'
-cfg_bad teams "invalid setting 'teams' at teams.cfg:37: the name 'day' is used twice" \
+cfg_bad notgroup "invalid setting 'remote' at notgroup.cfg:40: a group { ... } is needed" 's/^remote = .*/remote = 0.2;/'
+cfg_bad string "invalid setting 'remote.seats' at string.cfg:40: a whole number is needed" 's/seats = 3;/seats = "3";/'
+cfg_bad teams "invalid setting 'teams' at teams.cfg:38: the name 'day' is used twice" \
     's/^teams = ( { name = "day"; kinds = \["day"\]; } );/teams = ( { name = "day"; kinds = ["day"]; }, { name = "day"; } );/'
-cfg_bad queues "invalid setting 'queues' at queues.cfg:36: the name 'phone' is used twice" \
+cfg_bad queues "invalid setting 'queues' at queues.cfg:37: the name 'phone' is used twice" \
     's/^queues = ( { name = "phone"; skill = ""; aht_s = 150.0; } );/queues = ( { name = "phone"; }, { name = "phone"; } );/'
-cfg_bad shifts "invalid setting 'shifts' at shifts.cfg:32: the name 'A0830' is used twice" 's/name = "B0930";/name = "A0830";/'
-cfg_bad holiday "invalid setting 'holidays' at holiday.cfg:63: '2019-01-01' is listed twice" 's/"2019-01-01", /"2019-01-01", "2019-01-01", /'
-cfg_bad blocks "invalid setting 'surge.outside_block_h' at blocks.cfg:59: 5 entries is more than the 4 allowed" \
+cfg_bad shifts "invalid setting 'shifts' at shifts.cfg:33: the name 'A0830' is used twice" 's/name = "B0930";/name = "A0830";/'
+cfg_bad holiday "invalid setting 'holidays' at holiday.cfg:64: '2019-01-01' is listed twice" 's/"2019-01-01", /"2019-01-01", "2019-01-01", /'
+cfg_bad blocks "invalid setting 'surge.outside_block_h' at blocks.cfg:60: 5 entries is more than the 4 allowed" \
     's/overtime_cap_h = 12.0;/overtime_cap_h = 12.0; outside_block_h = [1, 2, 3, 4, 5];/'
-cfg_bad seats "invalid setting 'remote.seats' at seats.cfg:39: 1000000000000 is above 1000000" 's/seats = 3;/seats = 1000000000000;/'
+cfg_bad seats "invalid setting 'remote.seats' at seats.cfg:40: 1000000000000 is above 1000000" 's/seats = 3;/seats = 1000000000000;/'
 cfg_bad wrap "invalid setting 'availability.weak_hours' at wrap.cfg:25: 4294967305 is not an hour 0-23" 's/weak_hours = \[9, 13\]/weak_hours = [9, 4294967305]/'
 cfg_bad include "cannot parse 'include.cfg': line 1: @include is not supported" '1i @include "/etc/passwd"'
 mkdir dir.cfg && mkfifo fifo.cfg
