@@ -558,6 +558,11 @@ static int load_shift(Ctx *x, const config_setting_t *s, int i, ShiftTemplate *t
     t->length_min = len_h_whole;
     /* Korean labour law: 30 minutes' break for 4 hours of work, 1 hour for 8. */
     int work = t->length_min - t->meal_min;
+    if (t->meal_min > 0 && work <= 0) {
+        snprintf(path, sizeof path, "%smeal_min", pfx);
+        return bad(x, find(x, s, "meal_min"), path, "a meal of %d minutes leaves nothing of a %d-minute shift",
+                   t->meal_min, t->length_min);
+    }
     if ((work >= 480 && t->meal_min < 60) || (work >= 240 && t->meal_min < 30)) {
         snprintf(path, sizeof path, "%smeal_min", pfx);
         return bad(x, find(x, s, "meal_min") ? find(x, s, "meal_min") : s, path,

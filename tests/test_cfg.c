@@ -166,6 +166,10 @@ static void test_bad_shifts(void **state)
         { "{ name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60; }, "
           "{ name = \"D\"; kind = \"day\"; start = \"10:00\"; length_h = 9.0; meal_min = 60; }",
           "the name 'D' is used twice" },
+        { "{ name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 1.0; meal_min = 90; }",   /* make fuzz's finding */
+          "invalid setting 'shifts.D.meal_min' at t.cfg:2: a meal of 90 minutes leaves nothing of a 60-minute shift" },
+        { "{ name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 1.0; meal_min = 60; }",
+          "a meal of 60 minutes leaves nothing of a 60-minute shift" },
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
