@@ -100,7 +100,7 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
     if ((rc = store_read_leave(s, c->ag, c->n, c->first, c->ndays, c->leave, err)) ||
         (rc = store_read_prefs(s, cfg, c->ag, c->n, c->first, c->ndays, &c->pref, &c->npref, err)))
         return rc;
-    c->r = (Roster){ c->first, c->ndays, CARRY, c->n, c->ag, c->a, c->leave, c->pref, c->npref };
+    c->r = (Roster){ c->first, c->ndays, CARRY, c->n, c->ag, c->a, c->leave, c->pref, c->npref, 0 };
     c->I = wfm_config_interval(cfg), c->nt = c->ndays * (1440 / c->I);
     c->need_i = xmalloc(sizeof *c->need_i * (size_t)c->nt);
     staff_intervals(c->need, c->ndays, c->I, c->need_i);
@@ -140,6 +140,16 @@ static const char *prefs_line(const RosterCtx *c, char *buf, size_t cap)
     snprintf(buf, cap, "preferences: %d of %d wanted and unwanted days honoured (the rest cost %.1f); %d pinned", met,
              asked, cost, c->npref - asked);
     return buf;
+}
+
+/* Reads the stored roster of the CARRY days before the month into tmp
+ * (n x (CARRY + 1), the month's first day last): 1 when one is stored,
+ * else 0 with r.carry_unknown set. */
+static int previous_roster(Store *s, const WfmConfig *cfg, RosterCtx *c, Assign *tmp, int64_t *prev)
+{
+    WfmErr ignore;
+    c->r.carry_unknown = store_read_roster(s, cfg, c->ag, c->n, c->first - 1, 1, CARRY, tmp, prev, &ignore) != 0;
+    return !c->r.carry_unknown;
 }
 
 /* Ctrl-C or SIGTERM during a roster run: keep the best roster found so far
@@ -266,10 +276,11 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     /* Carried-in days: the newest stored roster of the days before, if any. */
     {
         int64_t prev;
-        WfmErr ignore;
         Assign *tmp = xmalloc(sizeof *tmp * (size_t)c.n * (CARRY + 1));
-        if (store_read_roster(s, cfg, c.ag, c.n, c.first - 1, 1, CARRY, tmp, &prev, &ignore) == 0)
+        if (previous_roster(s, cfg, &c, tmp, &prev))
             cli_note("carrying in the last %d days of roster run %lld", CARRY, (long long)prev);
+        else if (date_weekday(c.first) != WD_MON)
+            cli_note("no roster is stored before %s: its first, partial week asks no contract days", month);
         for (int g = 0; g < c.n; g++)
             for (int d = 0; d < CARRY + c.ndays; d++) {
                 Assign *x = &c.a[(size_t)g * (CARRY + c.ndays) + d];
@@ -420,6 +431,12 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     if ((rc = store_open(db, STORE_OPEN_READONLY, &s, err)) || (rc = ctx_load(s, &cfg, month, &c, err)) ||
         (rc = store_read_roster(s, &cfg, c.ag, c.n, c.first, c.ndays, CARRY, c.a, &run, err)))
         goto out;
+    {
+        int64_t prev;
+        Assign *tmp = xmalloc(sizeof *tmp * (size_t)c.n * (CARRY + 1));
+        previous_roster(s, &cfg, &c, tmp, &prev);
+        free(tmp);
+    }
     size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);
     double under;
     int empty;

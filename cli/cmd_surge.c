@@ -94,7 +94,7 @@ static int load(Store *s, Ctx *c, WfmErr *err)
     if ((rc = store_read_roster_around(s, cfg, c->ag, c->n, c->wfirst, c->wdays, c->carry, c->first, c->a, &run, err)) ||
         (rc = store_read_leave(s, c->ag, c->n, c->wfirst, c->wdays, c->leave, err)))
         return rc;
-    c->r = (Roster){ c->wfirst, c->wdays, c->carry, c->n, c->ag, c->a, c->leave, NULL, 0 };
+    c->r = (Roster){ c->wfirst, c->wdays, c->carry, c->n, c->ag, c->a, c->leave, NULL, 0, 0 };
     for (int d = c->d0; d < c->d0 + c->k; d++) {
         int on = 0;
         for (int g = 0; g < c->n && !on; g++)

@@ -52,6 +52,8 @@ typedef struct Roster {
     const unsigned char *leave;  /* nagents x ndays: 1 where the agent is on leave */
     const RosterPref *pref;  /* npref preferences and pinned days (may be NULL) */
     int npref;
+    int carry_unknown;       /* 1: no roster is stored for the days before the month (the carried days read as off):
+                              * a month begun mid-week asks no contract days of its first, partial week */
 } Roster;
 
 /* What a roster run reports about itself. */

@@ -57,6 +57,8 @@ int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carr
         int days = most - (w == 0 ? carried : 0) - after;
         int room = (int)lround(wfm_weekly_cap_h(cfg, ag->weekly_hours) * 60) - (w == 0 ? carried_min : 0) - after * longest;
         int k = D * n / 7 - leave;
+        if (w == 0 && n < 7 && r->carry_unknown)   /* the week's first days are not known: nothing asked */
+            k = 0;
         k = k < can ? k : can;
         k = k < days ? k : days;
         if (longest > 0 && k > room / longest)

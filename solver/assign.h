@@ -59,7 +59,9 @@ int assign_can_work(const WfmConfig *cfg, const Roster *r, int g, int d);
  * carried minutes (carried_min) hold; in the last week, less the days and
  * the longest shifts' hours of the next month's days his team must work in
  * it (assign_must_after).  Writes need[w] (days of the month), returns
- * their sum.  (solver/check keeps its own copy.) */
+ * their sum.  A month begun mid-week with no stored roster before it
+ * (r->carry_unknown) asks nothing of its first week: those days go where
+ * the need is.  (solver/check keeps its own copy.) */
 int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carried, int carried_min, int *need);
 
 /* The days after the month's end, in its last calendar week, that agent

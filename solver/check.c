@@ -174,6 +174,8 @@ static void contract_days(const WfmConfig *cfg, const Roster *r, int g, CheckRep
                 can += team_runs(cfg, ag, r->first_day + d);
         }
         int asked = D * n / 7 - leave;
+        if (monday < 0 && r->carry_unknown)   /* the week's first days are not known: nothing asked */
+            asked = 0;
         asked = asked < can ? asked : can;
         /* less what the carried-in days took and next month's weekend duty will take */
         asked = asked < most - before - after ? asked : most - before - after;

@@ -278,7 +278,7 @@ static void bench_surge(void)
             }
         }
     }
-    Roster r = { first, BS_ND, BS_NC, BS_NG, ag, a, lv, NULL, 0 };
+    Roster r = { first, BS_ND, BS_NC, BS_NG, ag, a, lv, NULL, 0, 0 };
     double off[24 * 14], aht[24 * 14], pat[24 * 14], tot = 0;
     for (int h = 0; h < 24; h++)
         tot += shape[h];

@@ -78,7 +78,7 @@ static void month(double scale)
         for (int h = 9; h < 18 && work; h++)
             skill[(size_t)2 * 24 * ND + 24 * d + h] = 1;
     }
-    Roster r = { first, ND, NC, NG, ag, as, lv, NULL, 0 };
+    Roster r = { first, ND, NC, NG, ag, as, lv, NULL, 0, 0 };
     AssignStats st;
     assign_roster(&cfg, &plan, &r, skill, as, &st);
     /* Meal tuning, from deliberately bad meal times (everyone at the start
@@ -166,7 +166,7 @@ static void test_meals_spread_a_shortage(void **state)
             as[g * (NC + 1) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
         as[g * (NC + 1) + NC] = (Assign){ d09, cfg.shifts[d09].start_min, 12 * 60 - cfg.shifts[d09].start_min, 0, g % 8, 0, 0, 0, 0 };
     }
-    Roster r = { date_from_ymd(2021, 1, 4), 1, NC, NG, ag, as, NULL, NULL, 0 };
+    Roster r = { date_from_ymd(2021, 1, 4), 1, NC, NG, ag, as, NULL, NULL, 0, 0 };
     double need[24], duty[24];
     for (int t = 0; t < 24; t++)
         need[t] = 40;

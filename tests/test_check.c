@@ -88,7 +88,7 @@ static void reset(void)
                 (wd >= WD_SAT || hol) ? work(g, d, W08) : off(g, d);
         }
     }
-    r = (Roster){ first, ND, NC, NG, ag, as, lv, NULL, 0 };
+    r = (Roster){ first, ND, NC, NG, ag, as, lv, NULL, 0, 0 };
     cfg.contract_days = 0;   /* the rules one at a time; test_contract_days has it */
     cfg.nlimits = 0;         /* test_limits sets its own */
 }
@@ -205,7 +205,7 @@ static void test_contract_days(void **state)
     unsigned char wl[12] = { 0 };
     for (int d = -NC; d < 12; d++)
         w[NC + d] = *at(8, d);   /* the weekend agent: W08 on Saturday and Sunday */
-    Roster wr = { r.first_day, 12, NC, 1, &ag[8], w, wl, NULL, 0 };
+    Roster wr = { r.first_day, 12, NC, 1, &ag[8], w, wl, NULL, 0, 0 };
     CheckReport rep;
     check_roster(&cfg, &wr, NULL, &rep);
     if (rep.n)

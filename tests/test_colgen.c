@@ -68,7 +68,7 @@ static void tiny_setup(Tiny *t, const char *rules)
     for (int d = 0; d < ND; d++)
         for (int h = 0; h < 24; h++)
             t->need[24 * d + h] = h >= 8 && h < 12 ? 1.0 + 0.3 * (d % 3) : h >= 13 && h < 17 ? 0.8 : h >= 20 ? 0.6 : 0;
-    t->r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, NG, t->ag, t->a, t->leave, NULL, 0 };
+    t->r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, NG, t->ag, t->a, t->leave, NULL, 0, 0 };
 }
 
 /* Hour t's cost of duty agents on duty against the need. */
@@ -326,7 +326,7 @@ static size_t sign_week(int nag, double wh, int contract, const double *day_need
         for (int d = 0; d < C + D; d++)
             a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
     }
-    Roster r = { date_from_ymd(2021, 1, 4), D, C, nag, ag, a, NULL, NULL, 0 };
+    Roster r = { date_from_ymd(2021, 1, 4), D, C, nag, ag, a, NULL, NULL, 0, 0 };
     ColGenIn in = { &c, &r, need, skill, tl, NULL, 60, NULL };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);

@@ -216,7 +216,7 @@ static Roster small_roster(void)
     }
     lv[3 * ND + 9] = 1;   /* S03 on leave on the surge day */
     base[3 * (NC + ND) + NC + 9].shift = ROSTER_LEAVE;
-    return (Roster){ first, ND, NC, NG, ag, base, lv, NULL, 0 };
+    return (Roster){ first, ND, NC, NG, ag, base, lv, NULL, 0, 0 };
 }
 
 /* Pieces for every hour of k days from day d0 of r at `calls` a day. */
@@ -424,7 +424,7 @@ static void truth_roster(void)
                         *x = (Assign){ s, cfg.shifts[s].start_min, cfg.shifts[s].meal_from_min + 30, 0, 0, 0, 0, 0, 0 };
                 }
             }
-            Roster one = { first, TND, TNC, 1, &tag[g], row, NULL, NULL, 0 };
+            Roster one = { first, TND, TNC, 1, &tag[g], row, NULL, NULL, 0, 0 };
             CheckReport rep;
             size_t v = check_roster(&cfg, &one, NULL, &rep);
             check_free(&rep);
@@ -438,7 +438,7 @@ static void truth_roster(void)
             for (int g = 0, k = 0; g < TG; g++)
                 if (truth[g * TW + d].shift == s)
                     truth[g * TW + d].break_slot = k++ % 8;
-    Roster all = { first, TND, TNC, TG, tag, truth, NULL, NULL, 0 };
+    Roster all = { first, TND, TNC, TG, tag, truth, NULL, NULL, 0, 0 };
     CheckReport rep;
     assert_int_equal(check_roster(&cfg, &all, NULL, &rep), 0);
     check_free(&rep);
@@ -466,7 +466,7 @@ static void surge_on_truth(int first, int k, int hide_from, int hide_to, double 
             win[g * w + e] = known[e] ? truth[g * TW + at + e] : (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
     }
     memcpy(a, win, sizeof *a * TG * (size_t)w);
-    Roster r = { wf, wd, wc, TG, tag, win, NULL, NULL, 0 };
+    Roster r = { wf, wd, wc, TG, tag, win, NULL, NULL, 0, 0 };
     int *np = xmalloc(sizeof *np * 24 * (size_t)k);
     double *width = xmalloc(sizeof *width * 24 * (size_t)k * MAXP), *gain = xmalloc(sizeof *gain * 24 * (size_t)k * MAXP);
     pieces(&r, first - wf, k, 8000, MAXP, np, width, gain);
@@ -478,7 +478,7 @@ static void surge_on_truth(int first, int k, int hide_from, int hide_to, double 
     for (int g = 0; g < TG; g++)
         for (int d = first - wf; d < first - wf + k; d++)
             t[g * TW + at + wc + d] = a[g * w + wc + d];
-    Roster tr = { truth_first(), TND, TNC, TG, tag, t, NULL, NULL, 0 };
+    Roster tr = { truth_first(), TND, TNC, TG, tag, t, NULL, NULL, 0, 0 };
     CheckReport rep;
     size_t v = check_roster(&cfg, &tr, NULL, &rep);
     for (size_t i = 0; i < v && i < 5; i++)
