@@ -1,5 +1,6 @@
 #include "helpers.h"
 #include "../solver/check.h"
+#include "../solver/assign.h"
 #include "../data/cfg.h"
 #include "../data/sample/gen.h"
 #include "../core/alloc.h"
@@ -282,6 +283,43 @@ static void test_skills(void **state)
     free(need);
 }
 
+/* A month begun on a Friday: with the days before it stored (here all
+ * off), its first week asks floor(5 x 3 / 7) = 2 days of a full-time
+ * agent; with none stored (carry_unknown) nothing - the checker and the
+ * solvers' assign_contract_weeks alike. */
+static void test_partial_first_week(void **state)
+{
+    enum { D = 10 };
+    static Assign a[NC + D];
+    RosterAgent one = ag[0];
+    int need[8];
+    (void)state;
+    reset();
+    one = ag[0];
+    one.skills = 0, one.weekly_hours = 40;   /* a day-team agent */
+    int keep = cfg.contract_days;
+    cfg.contract_days = 1;
+    for (int d = 0; d < NC + D; d++)
+        a[d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    for (int d = NC + 3; d < NC + 8; d++)   /* Monday to Friday of the second week */
+        a[d] = (Assign){ D09, cfg.shifts[D09].start_min, cfg.shifts[D09].meal_from_min, 0, 0, 0, 0, 0, 0 };
+    Roster wr = { date_from_ymd(2021, 1, 1), D, NC, 1, &one, a, NULL, NULL, 0, 0 };
+    CheckReport rep;
+    assign_contract_weeks(&cfg, &wr, 0, 0, 0, need);
+    assert_int_equal(need[0], 2);
+    check_roster(&cfg, &wr, NULL, &rep);
+    assert_int_equal(rep.by_rule[CHK_CONTRACT], 1);
+    check_free(&rep);
+    wr.carry_unknown = 1;
+    assign_contract_weeks(&cfg, &wr, 0, 0, 0, need);
+    assert_int_equal(need[0], 0);
+    assert_int_equal(need[1], 5);
+    check_roster(&cfg, &wr, NULL, &rep);
+    assert_int_equal(rep.by_rule[CHK_CONTRACT], 0);
+    check_free(&rep);
+    cfg.contract_days = keep;
+}
+
 /* Overtime (surge stage 1) counts in rest, weekly hours, the overtime caps
  * (4 h a day, 12 h a week in the sample) and coverage. */
 static void test_overtime(void **state)
@@ -529,7 +567,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid), cmocka_unit_test(test_each_violation_is_caught),
-        cmocka_unit_test(test_contract_days), cmocka_unit_test(test_weekend_duty), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_overtime),
+        cmocka_unit_test(test_contract_days), cmocka_unit_test(test_weekend_duty), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_partial_first_week), cmocka_unit_test(test_overtime),
         cmocka_unit_test(test_limits), cmocka_unit_test(test_forbidden), cmocka_unit_test(test_rules_agree),
         cmocka_unit_test(test_preferences),
     };
