@@ -5,6 +5,7 @@
 #include "../solver/colgen.h"
 #include "../solver/shiftplan.h"
 #include "../model/rules.h"
+#include "../model/phone.h"
 #include "../model/staff.h"
 #include "../model/surge.h"
 #include "../reports/rep_roster.h"
@@ -28,6 +29,7 @@ typedef struct RosterCtx {
     double *need, *phone, *offered;
     double *need_i;            /* nt: agents needed on duty per interval */
     double *qduty, *qduty_i;   /* nqueues x 24 ndays, x nt: what each queue alone needs on duty */
+    unsigned char *open;       /* nt: a template running reaches the interval */
     RosterPref *pref;
     int npref;
     Roster r;
@@ -36,7 +38,7 @@ typedef struct RosterCtx {
 static void ctx_free(RosterCtx *c)
 {
     free(c->ag), free(c->leave), free(c->skill), free(c->a), free(c->need), free(c->phone), free(c->offered);
-    free(c->need_i), free(c->qduty), free(c->qduty_i);
+    free(c->need_i), free(c->qduty), free(c->qduty_i), free(c->open);
     free(c->pref);
     memset(c, 0, sizeof *c);
 }
@@ -50,7 +52,7 @@ static int open_part(Store *s, const WfmConfig *cfg, RosterCtx *c, WfmErr *err)
 {
     int per = 60 / c->I, rc = 0;
     size_t nh = 24 * (size_t)c->ndays;
-    unsigned char *open = xcalloc((size_t)c->nt, 1);
+    unsigned char *open = c->open = xcalloc((size_t)c->nt, 1);
     for (int d = -1; d < c->ndays; d++)
         for (int k = 0; k < cfg->nshifts; k++) {
             const ShiftTemplate *t = &cfg->shifts[k];
@@ -74,7 +76,7 @@ static int open_part(Store *s, const WfmConfig *cfg, RosterCtx *c, WfmErr *err)
             for (int i = 0; i < per; i++)
                 c->need_i[h * per + i] = open[h * per + i] ? sh.duty : 0;
         }
-    free(open), free(off), free(aht), free(pat);
+    free(off), free(aht), free(pat);
     return rc;
 }
 
@@ -331,6 +333,48 @@ out:
     return rc;
 }
 
+/* What callers get from the roster: the multi-skill simulation (model/msim)
+ * of every queue's calls (an hour's spread over its intervals, a partly
+ * open hour's over its open part), skill first, the agents on the phone to
+ * the second (model/phone), runs times.  sum: nqueues, slots: nqueues x nt. */
+static int simulate(Store *s, const WfmConfig *cfg, const RosterCtx *c, int runs, MsimSummary *sum, MsimSlot *slots,
+                    WfmErr *err)
+{
+    int nq = cfg->nqueues, per = 60 / c->I, rc;
+    size_t nh = 24 * (size_t)c->ndays, nt = (size_t)c->nt;
+    double *off = xmalloc(sizeof *off * nq * nh), *aht = xmalloc(sizeof *aht * nq * nh), *pat = xmalloc(sizeof *pat * nq * nh);
+    double *calls = xcalloc((size_t)nq * nt, sizeof *calls), *ahts = xcalloc((size_t)nq * nt, sizeof *ahts);
+    MsimQueue q[WFM_MAX_QUEUES];
+    uint32_t *skills = xmalloc(sizeof *skills * (size_t)(c->n ? c->n : 1));
+    MsimSpan *span = NULL;
+    if ((rc = store_read_queue_demand(s, cfg, c->first, c->ndays, off, aht, pat, err)))
+        goto out;
+    for (int k = 0; k < nq; k++) {
+        double w = 0, pw = 0;
+        for (size_t h = 0; h < nh; h++) {
+            size_t i = (size_t)k * nh + h;
+            int open = 0;
+            w += off[i], pw += off[i] * pat[i];
+            for (int j = 0; j < per; j++)
+                open += c->open[h * per + j];
+            for (int j = 0; j < per; j++) {
+                size_t t = (size_t)k * nt + h * per + j;
+                calls[t] = open == 0 || open == per ? off[i] / per : c->open[h * per + j] ? off[i] / open : 0;
+                ahts[t] = aht[i] > 0 ? aht[i] : cfg->queues[k].aht_s;
+            }
+        }
+        q[k] = (MsimQueue){ cfg->queues[k].aht_s, w > 0 && pw > 0 ? pw / w : cfg->patience_s, cfg->queues[k].skill[0] != 0 };
+    }
+    for (int g = 0; g < c->n; g++)
+        skills[g] = c->ag[g].skills;
+    int nspans = roster_phone_spans(cfg, &c->r, &span);
+    MsimIn in = { nq, q, c->nt, 60 * c->I, calls, ahts, c->n, skills, nspans, span, cfg->sl_seconds, 20210101 };
+    rc = msim_replicate(&in, runs, sum, slots, err);
+out:
+    free(off), free(aht), free(pat), free(calls), free(ahts), free(skills), free(span);
+    return rc;
+}
+
 int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const char *dir, const char *script_dir,
                       WfmErr *err)
 {
@@ -359,9 +403,17 @@ int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const c
         }
     }
     if (!rc) {
-        int has = store_read_roster_stats(s, run, &st);
-        RosterReport rr = { cfg, &c.r, run, has ? &st : NULL, c.need, duty, off, ar, sl };
-        rc = rep_roster(&rr, dir, script_dir, err);
+        int has = store_read_roster_stats(s, run, &st), runs = 10;
+        double *duty_i = xmalloc(sizeof *duty_i * (size_t)c.nt);
+        MsimSummary *sum = xcalloc((size_t)cfg->nqueues, sizeof *sum);
+        MsimSlot *slots = xcalloc((size_t)cfg->nqueues * (size_t)c.nt, sizeof *slots);
+        check_on_duty_at(cfg, &c.r, c.I, duty_i);
+        if ((rc = simulate(s, cfg, &c, runs, sum, slots, err)) == 0) {
+            RosterReport rr = { cfg, &c.r, run, has ? &st : NULL, c.need, duty, off, ar, sl,
+                                c.I, c.need_i, duty_i, runs, sum, slots };
+            rc = rep_roster(&rr, dir, script_dir, err);
+        }
+        free(duty_i), free(sum), free(slots);
     }
     if (!rc)
         printf("wrote report '%s/index.html' (roster run %lld)\n", dir, (long long)run);

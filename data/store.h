@@ -141,6 +141,11 @@ int store_read_roster_days(Store *s, int first, int ndays, unsigned char *known,
  * day without a requirement. */
 int store_read_demand(Store *s, int first, int ndays, double *offered, double *aht_s, double *patience_s,
                       WfmErr *err);
+/* The same per queue of cfg (nqueues x 24 ndays each; a queue or hour
+ * without a requirement row reads 0). */
+int store_read_queue_demand(Store *s, const WfmConfig *cfg, int first, int ndays, double *offered, double *aht_s,
+                            double *patience_s, WfmErr *err);
+
 
 /* Inside a transaction: a surge scenario, its hours, its overtime (agent
  * ids from ag) and its outside agents. */

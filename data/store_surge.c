@@ -10,6 +10,40 @@
 #include <stdio.h>
 #include <string.h>
 
+int store_read_queue_demand(Store *s, const WfmConfig *cfg, int first, int ndays, double *offered, double *aht_s,
+                            double *patience_s, WfmErr *err)
+{
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st = NULL;
+    size_t nh = 24 * (size_t)ndays;
+    for (size_t i = 0; i < (size_t)cfg->nqueues * nh; i++)
+        offered[i] = 0, aht_s[i] = 0, patience_s[i] = 0;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT queue, hour, offered, aht_s, coalesce(patience_s, 0) FROM requirement "
+                           "WHERE date = ?1 AND run_id = (SELECT max(run_id) FROM requirement WHERE date = ?1)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the requirement");
+    for (int d = 0; d < ndays; d++) {
+        char ds[11];
+        date_format(first + d, ds);
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, ds, 10, SQLITE_TRANSIENT);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *q = (const char *)sqlite3_column_text(st, 0);
+            int h = sqlite3_column_int(st, 1);
+            for (int k = 0; k < cfg->nqueues && q && h >= 0 && h < 24; k++)
+                if (strcmp(cfg->queues[k].name, q) == 0) {
+                    size_t i = (size_t)k * nh + 24 * (size_t)d + (size_t)h;
+                    offered[i] = sqlite3_column_double(st, 2);
+                    aht_s[i] = sqlite3_column_double(st, 3);
+                    patience_s[i] = sqlite3_column_double(st, 4);
+                }
+        }
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
 int store_read_demand(Store *s, int first, int ndays, double *offered, double *aht_s, double *patience_s,
                       WfmErr *err)
 {

@@ -86,6 +86,22 @@ static const char *const labels[][3] = {
     { "gap", "Gap", "차이" },
     { "seconds", "Seconds", "초" },
     { "shortfall_h", "Shortfall (agent-hours on duty)", "부족 (근무 인시)" },
+    { "sim_title", "What callers get: the roster simulated", "고객이 받는 서비스: 근무표 시뮬레이션" },
+    { "sim_note", "Every queue, skilled agents on their own queue first, meals and extra breaks at their minutes, "
+                  "abandonment with each queue's patience; mean of %d runs with its 95%% interval. The pooled Erlang A "
+                  "figures above count every agent for every call.",
+      "모든 상담 큐, 전문 상담사는 자기 큐 우선, 식사와 추가 휴식은 배정된 시각에, 큐별 인내 시간으로 포기 호를 "
+      "반영했습니다. %d회 실행 평균과 95%% 구간이며, 위의 Erlang A 수치는 모든 상담사가 모든 호를 받는다고 본 값입니다." },
+    { "sim_pooled", "All queues", "전체 큐" },
+    { "target", "Target", "목표" },
+    { "interval_grid", "Intervals of %d minutes with calls and nobody on duty", "%d분 구간 중 인입이 있는데 근무자가 없는 구간" },
+    { "surplus_title", "Surplus: days with the most agent-hours over the need", "여유 인력: 필요 대비 초과 근무 인시가 많은 날" },
+    { "surplus_note", "Time the operations team can give to training or back-office work.",
+      "교육이나 후선 업무에 쓸 수 있는 시간입니다." },
+    { "need_h", "Needed (agent-hours)", "필요 (인시)" },
+    { "duty_h", "On duty (agent-hours)", "근무 (인시)" },
+    { "surplus_h", "Surplus (agent-hours)", "초과 (인시)" },
+    { "ratio", "On duty / needed", "근무 / 필요" },
     { "violations_hard", "Hard-rule violations (checker)", "필수 규칙 위반 (검사기)" },
     { "coverage_chart", "Needed on duty and on duty by the roster", "필요 근무 인원과 근무표 인원" },
     { "needed", "Needed", "필요" },

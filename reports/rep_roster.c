@@ -323,6 +323,100 @@ static int calendar(const RosterReport *rr, const char *dir, WfmErr *err)
     return rc;
 }
 
+/* Per queue what callers get by the simulation, beside the targets; and
+ * simulation.csv (per queue and interval, means over the runs). */
+static int simulated(const RosterReport *rr, const char *dir, SBuf *page, WfmErr *err)
+{
+    const WfmConfig *cfg = rr->cfg;
+    int lang = cfg->language, per = 1440 / rr->I, nt = rr->r->ndays * per;
+    long off = 0, ans = 0, within = 0;
+    char note[1024], ds[11];
+    SBuf csv;
+    if (!rr->sim_runs || !rr->sim)
+        return 0;
+    snprintf(note, sizeof note, tr(lang, "sim_note"), rr->sim_runs);
+    sbuf_printf(page, "<h2>%s</h2>\n<p>", tr(lang, "sim_title"));
+    sbuf_html(page, note);
+    sbuf_printf(page, "</p>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                tr(lang, "queue"), tr(lang, "calls"), tr(lang, "answer_rate"), tr(lang, "service_level"),
+                tr(lang, "target"));
+    for (int q = 0; q < cfg->nqueues; q++) {
+        const MsimSummary *m = &rr->sim[q];
+        if (m->offered <= 0)
+            continue;
+        sbuf_puts(page, "<tr><th>");
+        sbuf_html(page, cfg->queues[q].name);
+        sbuf_printf(page, "</th><td>%.0f</td><td%s>%.1f%% ± %.1f</td><td%s>%.1f%% ± %.1f</td><td>%.0f%% / %.0f%%</td></tr>\n",
+                    (double)m->offered / rr->sim_runs, m->answer_rate < cfg->answer_rate ? " class=\"warn\"" : "",
+                    100 * m->answer_rate, 100 * m->ar_half, m->sl < cfg->sl_target ? " class=\"warn\"" : "",
+                    100 * m->sl, 100 * m->sl_half, 100 * cfg->answer_rate, 100 * cfg->sl_target);
+    }
+    sbuf_init(&csv);
+    sbuf_puts(&csv, "queue,date,time,offered,answered,abandoned,answered_within\n");
+    for (int q = 0; q < cfg->nqueues && rr->sim_slots; q++)
+        for (int t = 0; t < nt; t++) {
+            const MsimSlot *x = &rr->sim_slots[(size_t)q * nt + t];
+            off += x->offered, ans += x->answered, within += x->within;
+            if (x->offered == 0)
+                continue;
+            date_format(rr->r->first_day + t / per, ds);
+            sbuf_csv(&csv, cfg->queues[q].name);
+            sbuf_printf(&csv, ",%s,%02d:%02d,%.2f,%.2f,%.2f,%.2f\n", ds, t % per * rr->I / 60, t % per * rr->I % 60,
+                        (double)x->offered / rr->sim_runs, (double)x->answered / rr->sim_runs,
+                        (double)x->abandoned / rr->sim_runs, (double)x->within / rr->sim_runs);
+        }
+    if (off > 0)
+        sbuf_printf(page, "<tr><th>%s</th><td>%.0f</td><td>%.1f%%</td><td>%.1f%%</td><td></td></tr>\n",
+                    tr(lang, "sim_pooled"), (double)off / rr->sim_runs, 100.0 * ans / off, 100.0 * within / off);
+    sbuf_puts(page, "</table>\n");
+    int rc = html_write_file(dir, "simulation.csv", csv.s, csv.len, err);
+    sbuf_free(&csv);
+    return rc;
+}
+
+/* Per day: needed and on-duty agent-hours and the surplus over the need
+ * (interval by interval); the days with the most on the page, every day in
+ * days.csv. */
+static int surplus(const RosterReport *rr, const char *dir, SBuf *page, WfmErr *err)
+{
+    const Roster *r = rr->r;
+    int lang = rr->cfg->language, per = 1440 / rr->I, nd = r->ndays, order[366];
+    double need[366], duty[366], over[366], under[366], f = rr->I / 60.0;
+    char ds[11];
+    SBuf csv;
+    if (!rr->need_i || nd > 366)
+        return 0;
+    sbuf_init(&csv);
+    sbuf_puts(&csv, "date,need_h,duty_h,surplus_h,shortfall_h\n");
+    for (int d = 0; d < nd; d++) {
+        need[d] = duty[d] = over[d] = under[d] = 0, order[d] = d;
+        for (int t = d * per; t < (d + 1) * per; t++) {
+            need[d] += f * rr->need_i[t], duty[d] += f * rr->duty_i[t];
+            over[d] += f * fmax(0, rr->duty_i[t] - rr->need_i[t]), under[d] += f * fmax(0, rr->need_i[t] - rr->duty_i[t]);
+        }
+        date_format(r->first_day + d, ds);
+        sbuf_printf(&csv, "%s,%.1f,%.1f,%.1f,%.1f\n", ds, need[d], duty[d], over[d], under[d]);
+    }
+    for (int i = 1; i < nd; i++)   /* most surplus first */
+        for (int j = i; j > 0 && over[order[j]] > over[order[j - 1]]; j--) {
+            int k = order[j];
+            order[j] = order[j - 1], order[j - 1] = k;
+        }
+    sbuf_printf(page, "<h2>%s</h2>\n<p>%s</p>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                tr(lang, "surplus_title"), tr(lang, "surplus_note"), tr(lang, "date"), tr(lang, "need_h"),
+                tr(lang, "duty_h"), tr(lang, "surplus_h"), tr(lang, "ratio"));
+    for (int i = 0; i < nd && i < 7; i++) {
+        int d = order[i];
+        date_format(r->first_day + d, ds);
+        sbuf_printf(page, "<tr><td>%s</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td>%.2f</td></tr>\n", ds, need[d],
+                    duty[d], over[d], need[d] > 0 ? duty[d] / need[d] : 0);
+    }
+    sbuf_puts(page, "</table>\n");
+    int rc = html_write_file(dir, "days.csv", csv.s, csv.len, err);
+    sbuf_free(&csv);
+    return rc;
+}
+
 int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, WfmErr *err)
 {
     const WfmConfig *cfg = rr->cfg;
@@ -335,8 +429,12 @@ int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, 
         (rc = write_csvs(rr, dir, err)) || (rc = charts(rr, dir, script_dir, err)) || (rc = calendar(rr, dir, err)))
         return rc;
     double offered = 0, answered = 0, within = 0, short_h = 0;
+    int empty = 0, nt = r->ndays * (1440 / rr->I);
+    for (int t = 0; t < nt; t++) {   /* at the duty grid's resolution */
+        short_h += fmax(0, rr->need_i[t] - rr->duty_i[t]) * rr->I / 60;
+        empty += rr->need_i[t] > 1e-9 && rr->duty_i[t] < 1e-9;
+    }
     for (int t = 0; t < nh; t++) {
-        short_h += fmax(0, rr->need[t] - rr->duty[t]);
         if (isfinite(rr->ar[t]) && rr->offered[t] > 0)
             offered += rr->offered[t], answered += rr->ar[t] * rr->offered[t], within += rr->sl[t] * rr->offered[t];
     }
@@ -357,6 +455,11 @@ int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, 
         sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", tr(lang, "violations_hard"), rr->stats->violations);
     }
     sbuf_printf(&page, "<tr><th>%s</th><td>%.1f</td></tr>\n", tr(lang, "shortfall_h"), short_h);
+    {
+        char lbl[160];
+        snprintf(lbl, sizeof lbl, tr(lang, "interval_grid"), rr->I);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", lbl, empty);
+    }
     if (offered > 0) {
         sbuf_printf(&page, "<tr><th>%s</th><td>%.1f%%</td></tr>\n", tr(lang, "answer_rate"), 100 * answered / offered);
         sbuf_printf(&page, "<tr><th>%s</th><td>%.1f%%</td></tr>\n", tr(lang, "service_level"), 100 * within / offered);
@@ -365,12 +468,18 @@ int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, 
     sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"coverage.png\" alt=\"coverage\">\n", tr(lang, "coverage_chart"));
     sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"shortfall.png\" alt=\"shortfall\">\n", tr(lang, "shortfall_map"));
     sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"service.png\" alt=\"service\">\n", tr(lang, "service_chart"));
+    if ((rc = simulated(rr, dir, &page, err)) || (rc = surplus(rr, dir, &page, err))) {
+        sbuf_free(&page);
+        sbuf_free(&csv);
+        return rc;
+    }
     fairness(rr, &page, &csv);
     rc = preferences(rr, dir, &page, err);
     sbuf_printf(&page, "<p><a href=\"calendar.html\">%s</a> · <a href=\"roster.csv\">roster.csv</a> · "
                        "<a href=\"shifts.csv\">shifts.csv</a> · <a href=\"hours.csv\">hours.csv</a> · "
-                       "<a href=\"fairness.csv\">fairness.csv</a>%s</p>\n",
-                tr(lang, "calendar"), r->npref ? " · <a href=\"preferences.csv\">preferences.csv</a>" : "");
+                       "<a href=\"fairness.csv\">fairness.csv</a> · <a href=\"days.csv\">days.csv</a>%s%s</p>\n",
+                tr(lang, "calendar"), rr->sim_runs ? " · <a href=\"simulation.csv\">simulation.csv</a>" : "",
+                r->npref ? " · <a href=\"preferences.csv\">preferences.csv</a>" : "");
     html_end(&page);
     if (!rc)
         rc = html_write_file(dir, "fairness.csv", csv.s, csv.len, err);

@@ -3,7 +3,10 @@
  * duty against on duty, every hour of the month), a heat map of the
  * shortfall, the predicted answer rate and service level per hour, the
  * fairness table per team, a per-agent calendar, and the roster as CSV (an
- * agent x day grid, and one row per shift with times, place and breaks).
+ * agent x day grid, and one row per shift with times, place and breaks);
+ * coverage per interval of the duty grid, what callers of every queue get
+ * by the multi-skill simulation (simulation.csv per queue and interval), and
+ * the surplus per day (days.csv).
  * Agents appear pseudonymised when the configuration says so.
  */
 #ifndef WFM_REP_ROSTER_H
@@ -11,6 +14,7 @@
 
 #include "../core/err.h"
 #include "../model/config.h"
+#include "../model/msim.h"
 #include "../model/roster.h"
 
 #include <stdint.h>
@@ -23,6 +27,11 @@ typedef struct RosterReport {
     const double *need, *duty; /* 24 ndays: needed on duty, on duty by the roster */
     const double *offered;     /* 24 ndays */
     const double *ar, *sl;     /* 24 ndays: predicted with the roster (NAN without calls) */
+    int I;                     /* the duty grid's minutes */
+    const double *need_i, *duty_i;  /* ndays x 1440 / I: the same per interval */
+    int sim_runs;              /* the simulation's runs (0: none) */
+    const MsimSummary *sim;    /* nqueues: what callers of each queue get, simulated */
+    const MsimSlot *sim_slots; /* nqueues x intervals: summed over the runs */
 } RosterReport;
 
 int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, WfmErr *err);

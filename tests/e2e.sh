@@ -218,6 +218,25 @@ expect 0 "wrote report 'rr/index.html'" "$WFM" report roster --month 2021-03 --o
 [ "$(grep -c ',A0' rr/roster.csv)" = 0 ] && [ -s rr/calendar.html ] && [ -s rr/coverage.png ] && [ -s rr/fairness.csv ] \
     && ok || no "roster report files, pseudonyms"
 grep -q "증명된 하한" rr/index.html && ok || no "roster report: solver statistics"
+# At the duty grid's resolution, against the store: days.csv's needed hours are the month's stored
+# requirement (every hour of the 24-hour sample open), its on-duty hours the shifts less their meals;
+# simulation.csv's calls the stored offered calls of every queue (10 runs of the simulation, within 1%).
+want=$(sqlite3 wfm.db "SELECT round(sum(agents_duty), 0) FROM requirement WHERE date LIKE '2021-03-%'
+    AND run_id = (SELECT max(run_id) FROM requirement WHERE date = '2021-03-01')")
+got=$(awk -F, 'NR > 1 { s += $2 } END { printf "%.0f", s }' rr/days.csv)
+[ -n "$want" ] && awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; exit !(d * d < 4) }' && ok \
+    || no "days.csv need $got, store $want agent-hours"
+want=$(sqlite3 wfm.db "SELECT sum(end_min - start_min - CASE WHEN shift IN ('E18', 'N01') THEN 30 ELSE 60 END) / 60.0 FROM roster WHERE status = 'work' AND run_id = $(
+    sqlite3 wfm.db "SELECT max(run_id) FROM roster WHERE date = '2021-03-01'") AND date LIKE '2021-03-%'")
+got=$(awk -F, 'NR > 1 { s += $3 } END { print s }' rr/days.csv)
+awk -v a="$got" -v b="$want" 'BEGIN { d = (a - b) / b; exit !(d < 0.02 && d > -0.02) }' && ok \
+    || no "days.csv on duty $got, roster $want agent-hours"
+want=$(sqlite3 wfm.db "SELECT sum(offered) FROM requirement WHERE date LIKE '2021-03-%'
+    AND run_id = (SELECT max(run_id) FROM requirement WHERE date = '2021-03-01')")
+got=$(awk -F, 'NR > 1 { s += $4 } END { print s }' rr/simulation.csv)
+awk -v a="$got" -v b="$want" 'BEGIN { d = (a - b) / b; exit !(d < 0.01 && d > -0.01) }' && ok \
+    || no "simulation.csv offered $got, store $want"
+grep -q "고객이 받는 서비스" rr/index.html && grep -q "여유 인력" rr/index.html && ok || no "roster report: simulation, surplus"
 # The fairness table against a count straight from the store (per agent of a team, over the month).
 RR="(SELECT max(run_id) FROM roster WHERE date = '2021-03-01')"
 for m in "worked_days:1" "late_shifts:r.shift IN ('E18', 'N01')" "early_starts:r.start_min < 480 AND r.shift NOT IN ('E18', 'N01')"; do

@@ -1,0 +1,20 @@
+/*
+ * phone.h - when each agent of a roster is on the phone, to the second:
+ * his shifts (with any overtime) less his meal and the extra breaks - the
+ * configuration's extra_break_min at minute 7.5 x break_slot of every clock
+ * hour he is on duty, where it does not fall in his meal - as spans for the
+ * multi-skill simulation (msim.h).  The month's first day starts at 0; the
+ * carried-in last day's shifts reach into it.
+ */
+#ifndef WFM_PHONE_H
+#define WFM_PHONE_H
+
+#include "config.h"
+#include "msim.h"
+#include "roster.h"
+
+/* The spans of every agent (agent = index into r->agents) into *out (the
+ * caller frees it); returns how many. */
+int roster_phone_spans(const WfmConfig *cfg, const Roster *r, MsimSpan **out);
+
+#endif
