@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -57,6 +58,9 @@ int afile_open(AFile *a, const char *path, WfmErr *err)
     if (n == 0 || n + TMP_SUFFIX >= PATH_MAX)
         return n ? too_long(err, path, NULL, PATH_MAX - TMP_SUFFIX)
                  : wfm_err(err, WFM_EINPUT, "cannot write '': no file name");
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))   /* never renamed over /dev/null */
+        return wfm_err(err, WFM_EIO, "cannot write '%s': it is not a regular file", path);
     a->tmp = xmalloc(n + TMP_SUFFIX + 1);
     for (int attempt = 0; attempt < 64 && fd < 0; attempt++) {
         snprintf(a->tmp, n + TMP_SUFFIX + 1, "%s.%08x.tmp", path, suffix(attempt));

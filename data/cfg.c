@@ -357,6 +357,18 @@ static int inum(Ctx *x, const config_setting_t *base, const char *pfx, const cha
     return 0;
 }
 
+/* fairness.remote was read and never used: remote days are dealt out
+ * evenly among the eligible agents (the fewest so far first, within the
+ * share and the seats), so a weight has nothing to weigh. */
+static int no_remote_weight(Ctx *x)
+{
+    const config_setting_t *s = find(x, NULL, "fairness.remote");
+    if (!s)
+        return 0;
+    return bad(x, s, "fairness.remote", "remote days are dealt out evenly among the eligible agents (the fewest so far "
+               "first), so this weight would change nothing; remove it");
+}
+
 /* availability.interval_min: the duty grid the roster is judged on, a
  * divisor of 60 from 15 (default 30). */
 static int interval(Ctx *x, int *out)
@@ -802,7 +814,7 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = boolean(x, NULL, "", "rules.contract_days", 1, &c->contract_days)) ||
         (rc = num(x, NULL, "", "fairness.weekend", 0, 1000, 0, 1, &c->fair_weekend)) ||
         (rc = num(x, NULL, "", "fairness.night", 0, 1000, 0, 1, &c->fair_night)) ||
-        (rc = num(x, NULL, "", "fairness.remote", 0, 1000, 0, 1, &c->fair_remote)) ||
+        (rc = no_remote_weight(x)) ||
         (rc = num(x, NULL, "", "fairness.early", 0, 1000, 0, 1, &c->fair_early)) ||
         (rc = num(x, NULL, "", "score.weights.cpd", 0, 1, 0, 0.65, &c->cpd_w_cpd)) ||
         (rc = num(x, NULL, "", "score.weights.fcr", 0, 1, 0, 0.15, &c->cpd_w_fcr)) ||

@@ -139,7 +139,7 @@ typedef struct WfmConfig {
     int nlimits;
 
     /* fairness weights */
-    double fair_weekend, fair_night, fair_remote, fair_early;
+    double fair_weekend, fair_night, fair_early;
 
     /* CPD score and the low-performer rule */
     double cpd_w_cpd, cpd_w_fcr, cpd_w_qa, cpd_w_adherence;

@@ -239,6 +239,12 @@ asuser "'$WFM' staff --month 2021-01" >out 2>&1; st=$?
 cksum wfm.db | cmp -s - before.sum && ok || no "the read-only store changed"
 chmod 755 "$T/lock"; chmod 644 wfm.db
 cd "$T" || exit 1
+# An output that is no regular file is refused, never replaced: as root, --csv /dev/null once renamed a
+# file over the device (every later '> /dev/null' then wrote to a plain file).
+mkdir devnull && cp -r base/. devnull/ && cd devnull || exit 1
+expect 1 "cannot write '/dev/null': it is not a regular file" "$WFM" forecast --month 2021-01 --csv /dev/null
+[ -c /dev/null ] && ok || no "/dev/null is no longer a device"
+cd "$T" || exit 1
 
 
 echo "hostile: $pass passed, $fail failed"

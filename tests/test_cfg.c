@@ -95,6 +95,7 @@ static void test_bad_values(void **state)
 {
     static const struct { const char *line; const char *msg; } cases[] = {
         { "remote = { max_share = 1.7; };", "invalid setting 'remote.max_share' at t.cfg:4: 1.7 is above 1" },
+        { "fairness = { remote = 0.5; };", "invalid setting 'fairness.remote' at t.cfg:4: remote days are dealt out evenly" },
         { "remote = { max_share = -0.1; };", "invalid setting 'remote.max_share' at t.cfg:4: -0.1 is below 0" },
         { "remote = { max_share = \"half\"; };", "invalid setting 'remote.max_share' at t.cfg:4: a number is needed" },
         { "remote = { seats = 2.5; };", "invalid setting 'remote.seats' at t.cfg:4: 2.5 is not a whole number" },

@@ -22,7 +22,7 @@ static const char *const tiny_cfg =
     ");\n"
     "teams = ( { name = \"all\"; kinds = [\"day\", \"evening\"]; }, { name = \"day\"; kinds = [\"day\"]; } );\n"
     "rules = { max_consecutive_days = 3; min_rest_hours = 11.0; min_days_off_per_week = 2; @ };\n"
-    "fairness = { weekend = 0.0; night = 0.0; remote = 0.0; early = 0.0; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; };\n"
     "availability = { weak_hours = [8]; weak_weight = 2.0; };\n";
 
 enum { NG = 2, ND = 7, NC = 7, NH = 24 * ND };

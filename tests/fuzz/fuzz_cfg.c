@@ -123,7 +123,6 @@ static void check_config(const WfmConfig *c, const char *text)
 
     CHECK_IN(c->fair_weekend, 0, 1e6);
     CHECK_IN(c->fair_night, 0, 1e6);
-    CHECK_IN(c->fair_remote, 0, 1e6);
     CHECK_IN(c->fair_early, 0, 1e6);
     double w[] = { c->cpd_w_cpd, c->cpd_w_fcr, c->cpd_w_qa, c->cpd_w_adherence };
     for (int i = 0; i < 4; i++)
