@@ -1,0 +1,25 @@
+#!/bin/sh
+# Prints the figures the README's "At the caller's resolution" table quotes,
+# from a demo store: the January 2021 roster at 30 and at 15 minutes (its
+# objective, bound, gap, time, shortfall and empty intervals, the checker's
+# verdict), the busiest day against its need, and what callers of every queue
+# get by the simulation in the roster report.
+# Usage: tools/roster_figures.sh [./wfm [DEMO_DIR]]   (DEMO_DIR from `wfm demo --out DIR`; made when missing)
+set -eu
+WFM=${1:-./wfm}
+DEMO=${2:-demo}
+[ -f "$DEMO/wfm.db" ] || "$WFM" demo --out "$DEMO" >/dev/null
+T=$(mktemp -d /tmp/wfm-figures-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+for grid in 30 15; do
+    sed "s/interval_min = [0-9]*;/interval_min = $grid;/" "$DEMO/sample/wfm.cfg" >"$T/wfm.cfg"
+    cp "$DEMO/wfm.db" "$T/wfm.db"
+    echo "== $grid-minute intervals"
+    "$WFM" roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster'
+    "$WFM" check --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster run'
+    "$WFM" report roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" --out "$T/rr" >/dev/null
+    awk -F, 'NR > 1 && $2 > 0 { r = $3 / $2; if (r > m) { m = r; d = $1 } } END { printf "busiest day against its need: %s, %.2fx\n", d, m }' "$T/rr/days.csv"
+    awk -F, 'NR > 1 { o[$1] += $4; a[$1] += $5; w[$1] += $7 }
+             END { for (q in o) printf "simulated %s: %.0f calls, answer rate %.1f%%, service level %.1f%%\n", q, o[q], 100 * a[q] / o[q], 100 * w[q] / o[q] }' \
+        "$T/rr/simulation.csv" | sort
+done
