@@ -8,6 +8,7 @@
 #include "../core/sbuf.h"
 #include "../core/stats.h"
 #include "../model/rules.h"
+#include "colgen/internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -15,11 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* Kinds of work kept even within a team: weekend and holiday days, and
- * evening or night shifts for agents who also work days.  (Early starts
- * are evened out when a class's starts are given out: give_starts.) */
-enum { FK_WEEKEND, FK_LATE, FK_N };
 
 static int is_weekend(const WfmConfig *cfg, int day)
 {
@@ -228,33 +224,6 @@ double colgen_skill_cost(const ColGenIn *in)
 
 /* ---- pricing: one agent's best month under the rules ---- */
 
-/* A state after a day: yesterday's template (ns = none), working days in a
- * row, days and minutes worked in the calendar week; above bit 32 the
- * state of the general rules (model/rules.h). */
-#define KEY(last, run, wd, wm) ((uint32_t)(last) | (uint32_t)(run) << 5 | (uint32_t)(wd) << 10 | (uint32_t)(wm) << 13)
-#define K_RULES(k) ((uint32_t)((k) >> 32))
-#define WITH_RULES(k, st) ((uint64_t)(uint32_t)(k) | (uint64_t)(st) << 32)
-#define K_LAST(k) ((int)((k)&31))
-#define K_RUN(k) ((int)((k) >> 5 & 31))
-#define K_WD(k) ((int)((k) >> 10 & 7))
-#define K_WM(k) ((int)((uint32_t)(k) >> 13))
-
-typedef struct Node {
-    uint64_t key;
-    int parent;     /* index into the previous day's layer, -1 at the start */
-    int choice;     /* template, or ROSTER_OFF / ROSTER_LEAVE */
-    double v;
-} Node;
-
-typedef struct Dp {
-    Node *node;        /* all layers, one after another */
-    size_t n, cap;
-    int *layer;        /* ndays + 2 offsets into node */
-    int *hash;         /* open addressing into the current layer */
-    int hcap;
-    int dead;          /* after a month with no legal month: the day no state lived through (ndays: the end) */
-} Dp;
-
 static unsigned dp_hash(uint64_t key)
 {
     return (unsigned)(key ^ key >> 29) * 2654435761u;
@@ -297,18 +266,6 @@ static void dp_put(Dp *dp, int lo, uint64_t key, double v, int parent, int choic
     dp->hash[h] = (int)dp->n++;
 }
 
-/* What one agent's months are made of: templates, or classes of them. */
-typedef struct Units {
-    int n;
-    const int *of;                  /* per template: its unit */
-    const int *work;                /* per unit: paid minutes */
-    const unsigned char *rest;      /* n x n: unit b may follow unit a the next day */
-    const int *tmpl;                /* per unit: a template of it (the general rules treat them alike) */
-} Units;
-
-/* "No shift yesterday" in a state. */
-#define NO_UNIT 31
-
 /* The state the carried-in days leave agent g in before day 0 (under the
  * general rules rs). */
 static uint64_t start_state(const WfmConfig *cfg, const Roster *r, const Units *u, const RuleSet *rs, int g)
@@ -332,24 +289,6 @@ static uint64_t start_state(const WfmConfig *cfg, const Roster *r, const Units *
         wd = 7;
     return WITH_RULES(KEY(last, run, wd, wm), st);
 }
-
-typedef struct Price {
-    const WfmConfig *cfg;
-    const Roster *r;
-    const Units *u;
-    int nd;
-    const unsigned char *allowed;   /* ndays x units for the agent */
-    const double *profit;           /* ndays x units for the agent */
-    const int *wneed;               /* per calendar week of the month: the days worked it must reach */
-    const RuleSet *rules;           /* the general rules of his team */
-    int no_weekend_duty;            /* (diagnosis) his team's every_weekend left out */
-    /* His preferences (NULL: none; else his units are templates): per day,
-     * templates then the day off - what each costs, and 1 where a pinned
-     * day forbids it. */
-    const double *pcost;
-    const unsigned char *pinned;
-    int after, after_min;           /* the next month's weekend duty in the last week: days, minutes kept for it */
-} Price;
 
 /* The most profitable legal month of agent g; writes his choices (units,
  * ROSTER_OFF or ROSTER_LEAVE) and returns the profit. */
@@ -430,47 +369,6 @@ static double price_agent(const Price *p, int g, Dp *dp, int *choice)
 
 /* ---- the master ---- */
 
-typedef struct Master {
-    glp_prob *lp;
-    int nh, nd, ns, ng, ncls, nteams;
-    int I, nt;           /* the duty grid: nt intervals of I minutes (coverage and skill rows) */
-    int cls[30], rep[30];  /* each template's class; a template of each class */
-    int tof[30], twork[30], cwork[30];
-    unsigned char trest[30 * 30], crest[30 * 30];
-    Units tu, cu;        /* months of templates; of classes */
-    RuleSet *rules;      /* nteams + 1: the general rules of agents of no team, of each team */
-    /* Preferences (NULL when nobody has one): per agent, day, template and
-     * then the day off, what it costs, and 1 where a pinned day forbids it. */
-    double *pcost;
-    unsigned char *pinned, *haspref;
-    unsigned char *exact;/* ng: his months name templates (he covers skill-queue hours) */
-    int *row_cls;        /* nd x ncls: the class's starts = the months working it (0: none of it runs) */
-    int *row_cnt;        /* nd x ns: months naming the template <= its starts (0: no such row) */
-    int *xcol;           /* nd x ns: the start count (0: the template does not run) */
-    int *row_conv;       /* ng */
-    int *row_fair;       /* ng x FK_N (0: no row) */
-    double *share;       /* ng x FK_N */
-    int *skill_row;      /* nqueues x nt (0: no row) */
-    double *skill_lo;    /* 2 x nqueues x nt: each skill row's floor, and the part of it that is soft */
-    const unsigned char *skill_need;   /* in->skill_need, in->skill_duty */
-    const double *skill_duty;
-    int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
-    int *row_meal;       /* nd x ns: the meals = the starts (0: no meal) */
-    int *wneed;          /* ng x ASSIGN_WEEKS: the days worked each week must reach (assign_contract_weeks; in week 0 with the carried-in days) */
-    int *after;          /* ng x 2: the next month's weekend duty in the last week (assign_must_after), days and the minutes kept */
-    uint64_t *start;     /* ng: the state the carried-in days leave (start_state, months of templates) */
-    int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
-    int nskill;          /* columns ncover+1..ncover+nskill: skill-hour slacks */
-    double *need, *wu;   /* nt: agents needed on duty (less the carried-in shifts), under-coverage's price */
-    double wo;           /* over-coverage's price an interval */
-    double step;         /* the duty grid in agents */
-    /* columns of the agents: owner and month (of his units) */
-    int *col_agent;
-    int *col_month;      /* ncols x nd */
-    int *col_index;      /* GLPK column of each */
-    size_t ncols, capcols;
-} Master;
-
 static const RuleSet *rules_of(const Master *m, const Roster *r, int g)
 {
     int t = r->agents[g].team;
@@ -493,10 +391,6 @@ static int unit_class(const Master *m, int g, int u)
     return m->exact[g] ? m->cls[u] : u;
 }
 
-/* The skill-hour rows shift s of day d covers whole for an agent with
- * skills (bit per queue); writes them to rows (room for nqueues x 24: only
- * whole hours count) and
- * returns how many. */
 /* Agents with the same key are alike for the coverage: no skill queue to
  * cover (0), or the same skills - swapping their days changes no row. */
 static unsigned alike(const Master *m, const Roster *r, int g)
@@ -668,7 +562,6 @@ static double grid_below(const Master *m, int t)
 {
     return floor(m->need[t] / m->step + 1e-9) * m->step;
 }
-
 
 static void build_master(Master *m, const ColGenIn *in)
 {
@@ -960,146 +853,6 @@ static int solve_lp(Master *m, double seconds_left)
     return rc == 0 && glp_get_status(m->lp) == GLP_OPT ? 0 : -1;
 }
 
-/* Block b of the starts' side (rows and columns with rowc / colc b):
- * its integer optimum, or the best bound GLPK proves within secs, less its
- * LP optimum; -1 when GLPK fails. */
-static double block_gain(glp_prob *q, const int *rowc, const int *colc, int b, double secs)
-{
-    int nr = glp_get_num_rows(q), nc = glp_get_num_cols(q), n = 0, whole = 0;
-    glp_prob *p = glp_create_prob();
-    glp_copy_prob(p, q, GLP_OFF);
-    int *del = xmalloc(sizeof *del * (size_t)((nr > nc ? nr : nc) + 1));
-    for (int i = 1; i <= nr; i++)
-        if (rowc[i] != b)
-            del[++n] = i;
-    if (n)
-        glp_del_rows(p, n, del);
-    n = 0;
-    for (int j = 1; j <= nc; j++)
-        if (colc[j] != b)
-            del[++n] = j;
-        else
-            whole |= glp_get_col_kind(q, j) == GLP_IV;
-    if (n)
-        glp_del_cols(p, n, del);
-    free(del);
-    double gain = whole ? -1 : 0, lb = -INFINITY;
-    glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    glp_adv_basis(p, 0);
-    if (whole && glp_simplex(p, &sp) == 0 && glp_get_status(p) == GLP_OPT) {
-        double lp = glp_get_obj_val(p);
-        glp_iocp ip;
-        glp_init_iocp(&ip);
-        ip.msg_lev = GLP_MSG_OFF;
-        ip.br_tech = GLP_BR_PCH;
-        ip.gmi_cuts = GLP_ON;   /* closed Gimpo's month at the root, measured */
-        ip.tm_lim = (int)fmax(100, 1000 * secs);
-        ip.cb_func = lp_bound_min_cb, ip.cb_info = &lb;
-        int r = glp_intopt(p, &ip);
-        if (r == 0 && glp_mip_status(p) == GLP_OPT)
-            lb = glp_mip_obj_val(p);
-        if ((r == 0 || r == GLP_ETMLIM) && isfinite(lb))
-            gain = fmax(0, lb - lp);
-        else if (r == GLP_ETMLIM)
-            gain = 0;
-    }
-    glp_delete_prob(p);
-    return gain;
-}
-
-/* What whole start and meal counts add to the bound.  With the duals of
- * the rows that tie the starts to the agents' months (class and template
- * rows), the starts' side of the Lagrangian - coverage and meal rows kept,
- * the tie rows priced - is a small program of its own; the LP bound takes
- * it continuous.  Every roster has whole counts, so its integer optimum
- * (or the best bound GLPK proves within secs) less its LP optimum may be
- * added to the Lagrangian bound of the same duals.  0 when GLPK fails. */
-static double whole_gain(const Master *m, double secs)
-{
-    int nd = m->nd, ns = m->ns, nr = glp_get_num_rows(m->lp), nc = glp_get_num_cols(m->lp);
-    glp_prob *q = glp_create_prob();
-    glp_copy_prob(q, m->lp, GLP_OFF);
-    unsigned char *keep = xcalloc((size_t)nr + 1, 1);
-    for (int t = 1; t <= m->nt; t++)
-        keep[t] = 1;
-    for (int k = 0; k < nd * ns; k++)
-        if (m->row_meal[k])
-            keep[m->row_meal[k]] = 1;
-    int *del = xmalloc(sizeof *del * (size_t)(nr > nc ? nr : nc) + sizeof *del), n = 0;
-    for (int i = 1; i <= nr; i++)
-        if (!keep[i])
-            del[++n] = i;
-    glp_del_rows(q, n, del);
-    n = 0;
-    for (int j = m->ncover + 1; j <= nc; j++)
-        del[++n] = j;
-    if (n)
-        glp_del_cols(q, n, del);
-    for (int d = 0; d < nd; d++)
-        for (int s = 0; s < ns; s++) {
-            int x = m->xcol[d * ns + s];
-            if (!x)
-                continue;
-            double c = glp_get_row_dual(m->lp, m->row_cls[d * m->ncls + m->cls[s]]);
-            if (m->row_cnt[d * ns + s])
-                c += glp_get_row_dual(m->lp, m->row_cnt[d * ns + s]);
-            glp_set_obj_coef(q, x, c);
-            glp_set_col_kind(q, x, GLP_IV);
-            for (int k = 0; k < SHIFTPLAN_MEAL_SLOTS; k++)
-                if (m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k])
-                    glp_set_col_kind(q, m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k], GLP_IV);
-        }
-    free(keep), free(del);
-    /* Its blocks - rows joined by a column - solved one by one (in the
-     * samples each day is one: the evening shift alone covers the next
-     * day's first hour). */
-    int nr2 = glp_get_num_rows(q), nc2 = glp_get_num_cols(q);
-    int *up = xmalloc(sizeof *up * (size_t)(nr2 + 1)), *ind = xmalloc(sizeof *ind * (size_t)(nr2 + 1));
-    double *val = xmalloc(sizeof *val * (size_t)(nr2 + 1));
-    int *rowc = xmalloc(sizeof *rowc * (size_t)(nr2 + 1)), *colc = xmalloc(sizeof *colc * (size_t)(nc2 + 1));
-    for (int i = 0; i <= nr2; i++)
-        up[i] = i;
-    for (int j = 1; j <= nc2; j++) {
-        int nz = glp_get_mat_col(q, j, ind, val);
-        for (int k = 2; k <= nz; k++) {
-            int a = ind[1], b = ind[k];
-            while (up[a] != a)
-                a = up[a] = up[up[a]];
-            while (up[b] != b)
-                b = up[b] = up[up[b]];
-            up[a] = b;
-        }
-    }
-    for (int i = 1; i <= nr2; i++) {
-        int a = i;
-        while (up[a] != a)
-            a = up[a];
-        rowc[i] = a;
-    }
-    int nblocks = 0;
-    for (int i = 1; i <= nr2; i++)
-        nblocks += rowc[i] == i;
-    for (int j = 1; j <= nc2; j++)
-        colc[j] = glp_get_mat_col(q, j, ind, val) > 0 ? rowc[ind[1]] : 0;
-    double gain = 0;
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int b = 1, left = nblocks; b <= nr2; b++)
-        if (rowc[b] == b) {
-            double g = block_gain(q, rowc, colc, b, (secs - lp_seconds_since(&t0)) / left--);
-            if (g < 0) {   /* GLPK failed: no gain can be claimed */
-                gain = 0;
-                break;
-            }
-            gain += g;
-        }
-    free(up), free(ind), free(val), free(rowc), free(colc);
-    glp_delete_prob(q);
-    return gain;
-}
-
 /* One pricing round over the agents not fixed: adds the improving columns,
  * returns how many; *lag gets the sum of the agents' negative reduced costs. */
 static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed, const unsigned char *allowed_all,
@@ -1139,18 +892,6 @@ static int price_round(Master *m, const ColGenIn *in, const unsigned char *fixed
     free(base), free(bcls), free(prof), free(month);
     return added;
 }
-
-typedef struct Search {
-    Master *m;
-    const ColGenIn *in;
-    const unsigned char *allowed;
-    Dp *dp;
-    const struct timespec *t0;
-    double tl;
-    unsigned char *fixed;    /* per agent: his month is chosen */
-    int *bestcol;
-    double *bestval;
-} Search;
 
 /* The LP's skill-hour slack: above 0, the months it takes leave a skill
  * queue's hour without a skilled agent, which the checker refuses. */
@@ -1356,19 +1097,6 @@ static void rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r
 }
 
 /* ---- polish: single agents' days moved on the whole roster ---- */
-
-typedef struct Polish {
-    const Master *m;
-    const WfmConfig *cfg;
-    const Roster *r;
-    int *choice;          /* ng x nd: templates, ROSTER_OFF or ROSTER_LEAVE */
-    double *meal;         /* nd x ns x SHIFTPLAN_MEAL_SLOTS: whole meal counts */
-    double *cov;          /* nt: agents on duty the month's shifts give, per interval */
-    double *scnt;         /* nqueues x nt: skilled agents whose shift covers the interval whole (NULL: no skill queue) */
-    double *hi;           /* (nteams + 1) x FK_N: the marks, never raised */
-    double T;             /* the annealing's temperature */
-    unsigned char works[30]; /* the moving agent's team works template s */
-} Polish;
 
 /* Puts (sign 1) or takes away (-1) an agent on template s of day d with
  * his meal in slot k; returns what the coverage cost changes by. */
@@ -2096,7 +1824,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
      * done: lag_now). */
     if (!isnan(lag_now) && !out->stopped) {
         double t1 = lp_seconds_since(&t0);
-        out->whole = whole_gain(&m, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole = cg_whole_gain(&m, fmax(1, fmin(5, 0.1 * tl)));
         out->whole_seconds = lp_seconds_since(&t0) - t1;
         best_lb = fmax(best_lb, lpv + lag_now + out->whole);
     }
