@@ -2,8 +2,8 @@
  * bound.c - the bound's whole start counts.  At every round where all
  * agents are priced, the master's value plus each agent's most negative
  * reduced cost (the Lagrangian bound) is a lower bound on any roster under
- * these rules (meals anywhere on the template's half hours: colgen_solve
- * keeps the best).  At the root's last duals, what whole start and meal
+ * these rules (meals anywhere on the template's half hours); colgen_solve
+ * keeps the best.  At the root's last duals, what whole start and meal
  * counts cost more than shares (the starts' side of the Lagrangian as
  * small integer programs, one per block of hours) is added to it: this
  * file.
