@@ -22,7 +22,7 @@ CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-LIB_SRC = $(wildcard core/*.c model/*.c solver/*.c data/*.c data/sample/*.c reports/*.c)
+LIB_SRC = $(wildcard core/*.c model/*.c solver/*.c solver/colgen/*.c data/*.c data/sample/*.c reports/*.c)
 CLI_SRC = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/test_*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sample_cfg.o

@@ -8,49 +8,20 @@
  * with no skill queue to cover gets months of classes; a skilled agent's
  * months name templates (his hours count for the skill queues).
  *
- * Master (GLPK LP): per day x template a start count x (with its coverage
- * of the hours and its meal shares, as in the shift plan); per day x class
- * the starts equal the months working it, per day x template the skilled
- * months naming it are at most its starts; coverage soft per hour, its
- * cost taken on the chord between the two points of the duty grid around
- * the need (a roster's agents on duty come in steps of G/60, G the gcd of
- * the templates' minutes: a stronger relaxation with the same value on
- * every roster); one convexity row per agent, skill-queue hours (at least
- * one skilled agent, soft at a high price), and fairness rows per agent and
- * kind of work (weekend and holiday days; evening and night shifts for
- * agents who also work days): his count over the share of the month he can
- * work stays under his team's mark, whose height costs.  A column is one
- * agent's whole month.
- *
- * Pricing (plain C): per agent, a dynamic program over the days whose
- * state holds what the rules need - yesterday's class or template (rest),
- * working days in a row, days and minutes worked in the calendar week - so
- * every column keeps leave, team kinds, rest, consecutive days, days off,
- * the weekly hours (the contract's, at most the legal maximum) and the
- * contract's days each week (rules.contract_days: assign_contract_weeks) by
- * construction, across the carried-in days too.  The first column of every
- * agent, his month off, breaks only the contract's days and costs
- * COLGEN_W_CONTRACT a day short: the LP's start, and the month of an agent
- * no legal month exists for (the checker then names his weeks).
- *
- * Bound: at every round where all agents are priced, the master's value
- * plus each agent's most negative reduced cost (the Lagrangian bound) is a
- * lower bound on any roster under these rules (meals anywhere on the
- * template's half hours); at the root's last duals, what whole start and
- * meal counts cost more than shares (the starts' side of the Lagrangian as
- * small integer programs, one per block of hours) is added to it.  Integer roster: a dive - fix the agents whose
- * month the LP already takes whole, else the most certain twentieth,
- * re-solve and re-price - until every agent has one month; whole start
- * counts per day and template (a GLPK MIP over the counts alone, else
- * rounding); the class's starts given out so that the latest starters so
- * far get the earliest (starts rotate); whole meal counts; then simulated
- * annealing on the roster itself: an agent's day dropped, moved to a day
- * off or another start, or a shift added, legal by the same rules and never
- * raising a fairness mark, with exact coverage costs; then team marks lowered
- * by trading days between alike agents (every day keeps its shifts).  Root column
- * generation gets at most 60% of the time limit; the dive always finishes
- * (without pricing past the limit), so a roster exists even when stopped
- * early.
+ * The method's parts, one file each in solver/colgen/, each opening with
+ * its part of the method:
+ *   master.c     the master LP (a column is one agent's whole month) and
+ *                the terms of its objective: coverage, skill queues,
+ *                fairness marks
+ *   pricing.c    one agent's best month under the rules: a dynamic program
+ *   bound.c      the Lagrangian bound's gain from whole start counts
+ *   dive.c       the integer roster: months fixed, whole start counts
+ *                given out, starts rotated
+ *   anneal.c     simulated annealing on the whole roster; team marks evened
+ *   meals.c      skill queues kept covered through every meal
+ *   diagnosis.c  the rules that leave an agent no legal month, named
+ *   colgen.c     this header's functions; colgen_solve runs the parts
+ * internal.h holds what the parts share.
  */
 #ifndef WFM_COLGEN_H
 #define WFM_COLGEN_H

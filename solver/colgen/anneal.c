@@ -1,0 +1,414 @@
+/*
+ * anneal.c - the polish: whole meal counts; then simulated annealing on
+ * the roster itself - an agent's day dropped, moved to a day off or
+ * another start, or a shift added, legal by the same rules as the pricing
+ * and never raising a fairness mark, with exact coverage costs; then team
+ * marks lowered by trading days between alike agents (every day keeps its
+ * shifts); last, the skill queues' meals covered (meals.c).
+ */
+#include "internal.h"
+#include "../assign.h"
+#include "../../core/alloc.h"
+#include "../../core/rng.h"
+#include "../../core/stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* May agent g have item on day d (his pinned days)? */
+static int pin_ok(const Master *m, int g, int d, int item)
+{
+    return !m->pinned || !m->pinned[((size_t)g * m->nd + d) * (m->ns + 1) + (item >= 0 ? item : m->ns)];
+}
+
+/* Puts (sign 1) or takes away (-1) an agent on template s of day d with
+ * his meal in slot k; returns what the coverage cost changes by. */
+double cg_put(Polish *P, int d, int s, int k, int sign)
+{
+    const Master *m = P->m;
+    const ShiftTemplate *t = &P->cfg->shifts[s];
+    int a = 1440 * d + t->start_min, b = a + t->length_min;
+    int ma = a + t->meal_from_min + 30 * k, mb = t->meal_min > 0 ? ma + t->meal_min : ma;
+    double delta = 0;
+    for (int h = a / m->I; h * m->I < b && h < m->nt; h++) {
+        double amt = (double)(cg_slot_overlap(a, b, h, m->I) - (mb > ma ? cg_slot_overlap(ma, mb, h, m->I) : 0)) / m->I;
+        double old = cg_slot_cost(m, P->cov[h], h);
+        P->cov[h] += sign * amt;
+        delta += cg_slot_cost(m, P->cov[h], h) - old;
+    }
+    if (t->meal_min > 0)
+        P->meal[(size_t)(d * m->ns + s) * SHIFTPLAN_MEAL_SLOTS + k] += sign;
+    return delta;
+}
+
+/* Agent g on template s of day d put on (sign 1) or taken off (-1) the
+ * skill rows' counts; returns what the skill queues' cost changes by. */
+static double skill_put(Polish *P, int g, int d, int s, int sign)
+{
+    const Master *m = P->m;
+    unsigned sk = P->r->agents[g].skills;
+    if (!P->scnt || !sk)
+        return 0;
+    const ShiftTemplate *tp = &P->cfg->shifts[s];
+    int a = 1440 * d + tp->start_min, b = a + tp->length_min, I = m->I;
+    double delta = 0;
+    for (int q = 0; q < P->cfg->nqueues; q++) {
+        if (!(sk >> q & 1) || !P->cfg->queues[q].skill[0])
+            continue;
+        for (int t = (a + I - 1) / I; (t + 1) * I <= b && t < m->nt; t++) {
+            double *c = &P->scnt[(size_t)q * m->nt + t];
+            double before = cg_skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c);
+            *c += sign;
+            delta += cg_skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c) - before;
+        }
+    }
+    return delta;
+}
+
+/* Adds (sign 1) the agent with the meal slot that costs least, or takes
+ * away (-1) one of the slot's agents whose leaving costs least; *k gets
+ * the slot; returns the cost's change. */
+double cg_put_best(Polish *P, int d, int s, int sign, int *k)
+{
+    const ShiftTemplate *t = &P->cfg->shifts[s];
+    double best = INFINITY;
+    *k = 0;
+    for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++) {
+        if (t->meal_min > 0 && (t->meal_from_min + 30 * b > t->meal_to_min ||
+                                (sign < 0 && P->meal[(size_t)(d * P->m->ns + s) * SHIFTPLAN_MEAL_SLOTS + b] < 0.5)))
+            continue;
+        double v = cg_put(P, d, s, b, sign);
+        cg_put(P, d, s, b, -sign);
+        if (v < best)
+            best = v, *k = b;
+        if (t->meal_min <= 0)
+            break;
+    }
+    return cg_put(P, d, s, *k, sign);
+}
+
+/* Does agent g's month keep every rule the pricing keeps, and no team's
+ * fairness mark rise? */
+int cg_month_ok(const Polish *P, int g, const int *row)
+{
+    const Master *m = P->m;
+    const WfmConfig *cfg = P->cfg;
+    const Roster *r = P->r;
+    const RuleSet *rs = cg_rules_of(m, r, g);
+    uint64_t k0 = m->start[g];
+    uint32_t st = K_RULES(k0);
+    int last = K_LAST(k0), run = K_RUN(k0), wd = K_WD(k0), wm = K_WM(k0), c[FK_N] = { 0 };
+    int maxwd = 7 - cfg->min_days_off_per_week, cap = cg_contract_min(cfg, &r->agents[g]);
+    int lastw = assign_week_of(r, m->nd - 1), after = m->after[2 * g], after_min = m->after[2 * g + 1];
+    const int *need = &m->wneed[g * ASSIGN_WEEKS];
+    for (int d = 0; d < m->nd; d++) {
+        int s = row[d], late = assign_week_of(r, d) == lastw;
+        if (date_weekday(r->first_day + d) == WD_MON) {
+            if (d > 0 && wd < need[assign_week_of(r, d - 1)])
+                return 0;
+            wd = 0, wm = 0;
+        }
+        if (!wfm_rules_step(rs, &st, s, wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d)) || !pin_ok(m, g, d, s))
+            return 0;
+        if (s < 0) {
+            if (s == ROSTER_OFF && wfm_must_work(cfg, r->agents[g].team, r->first_day + d) &&
+                assign_can_work(cfg, r, g, d))
+                return 0;   /* off on his team's weekend day */
+            last = NO_UNIT, run = 0;
+            continue;
+        }
+        if ((r->leave && r->leave[(size_t)g * m->nd + d]) || !m->xcol[d * m->ns + s] ||
+            !wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind) ||
+            (last != NO_UNIT && !cg_rest_ok(cfg, last, s)) || ++run > cfg->max_consecutive_days ||
+            ++wd > maxwd - (late ? after : 0) || (wm += m->twork[s]) > cap - (late ? after_min : 0))
+            return 0;
+        last = s;
+        for (int f = 0; f < FK_N; f++)
+            c[f] += cg_counts(cfg, s, r->first_day + d, f);
+    }
+    if (wd < need[assign_week_of(r, m->nd - 1)] || !wfm_rules_end(rs, st, wfm_rules_end_flags(r->first_day, m->nd)))
+        return 0;
+    for (int f = 0; f < FK_N; f++) {
+        double sh = m->share[g * FK_N + f];
+        if (sh > 0 && c[f] / sh > P->hi[(r->agents[g].team + 1) * FK_N + f] + 1e-9)
+            return 0;
+    }
+    return 1;
+}
+
+/* A skilled agent's days d1 (left) and d2 (taken; -1: none) keep each of
+ * his queues on those days and the days after able to give every meal a
+ * cover (cg_queue_day_ok). */
+static int queues_kept(const Polish *P, int g, int d1, int d2)
+{
+    unsigned sk = P->r->agents[g].skills;
+    for (int q = 0; q < P->cfg->nqueues && P->scnt && sk; q++)
+        if ((sk >> q & 1) && P->cfg->queues[q].skill[0] &&
+            !(cg_queue_day_ok(P, P->m->skill_need, q, d1) && cg_queue_day_ok(P, P->m->skill_need, q, d1 + 1) &&
+              (d2 < 0 ||
+               (cg_queue_day_ok(P, P->m->skill_need, q, d2) && cg_queue_day_ok(P, P->m->skill_need, q, d2 + 1)))))
+            return 0;
+    return 1;
+}
+
+/* Agent g's day d1: his shift dropped, moved to another start or to a day
+ * off, or (a day off) a shift added - the best legal of these is taken
+ * when it changes the cost by less than tau (0: only an improvement).
+ * Returns the change. */
+static double try_day(Polish *P, int g, int d1, double tau)
+{
+    const Master *m = P->m;
+    int nd = m->nd, ns = m->ns, *row = &P->choice[(size_t)g * nd], s1 = row[d1], k, k1 = 0;
+    if (s1 == ROSTER_LEAVE)
+        return 0;
+    for (int s = 0; s < ns; s++)   /* his team's kinds: no use pricing the others */
+        P->works[s] = wfm_team_works(P->cfg, P->r->agents[g].team, P->r->agents[g].night_ok, P->cfg->shifts[s].kind);
+    double base = s1 >= 0 ? cg_put_best(P, d1, s1, -1, &k1) + skill_put(P, g, d1, s1, -1) + cg_pref_cost(m, g, d1, ROSTER_OFF) -
+                                cg_pref_cost(m, g, d1, s1)
+                          : 0;
+    double best = INFINITY;
+    int bd = -1, bs = -1;   /* the best move's day and template (-1: the shift dropped) */
+    row[d1] = ROSTER_OFF;
+    if (s1 >= 0 && base < tau - 1e-9 && cg_month_ok(P, g, row) && queues_kept(P, g, d1, -1))   /* dropped (the contract's days may forbid it) */
+        best = base;
+    for (int d2 = 0; d2 < nd; d2++) {
+        if (row[d2] != ROSTER_OFF || (s1 < 0 && d2 != d1))
+            continue;
+        for (int s2 = 0; s2 < ns; s2++) {
+            if (!m->xcol[d2 * ns + s2] || (d2 == d1 && s2 == s1) || !P->works[s2])
+                continue;
+            double v = base + cg_put_best(P, d2, s2, 1, &k) + skill_put(P, g, d2, s2, 1) + cg_pref_cost(m, g, d2, s2) -
+                       cg_pref_cost(m, g, d2, ROSTER_OFF);
+            cg_put(P, d2, s2, k, -1);
+            skill_put(P, g, d2, s2, -1);
+            if (v >= best - 1e-9 || v >= tau - 1e-9)
+                continue;
+            row[d2] = s2;
+            if (cg_month_ok(P, g, row) && queues_kept(P, g, d1, d2))
+                best = v, bd = d2, bs = s2;
+            row[d2] = ROSTER_OFF;
+        }
+    }
+    if (best < tau - 1e-9) {
+        if (bd >= 0)
+            row[bd] = bs, cg_put_best(P, bd, bs, 1, &k), skill_put(P, g, bd, bs, 1);
+        return best;
+    }
+    row[d1] = s1;
+    if (s1 >= 0)
+        cg_put(P, d1, s1, k1, 1), skill_put(P, g, d1, s1, 1);
+    return 0;
+}
+
+/* Agents g and h of one team, alike for the coverage (no skill queue, or
+ * the same skills), trade days: g's shift on d (of kind f) goes to h, off
+ * that day, and h's shift on e (not of kind f; e < 0: none) to g, off that
+ * day.  Every day keeps its shifts, so coverage and meals stay as they
+ * are; g's count falls by one, h's rises by one.  Kept only when both
+ * months keep the rules and no mark rises. */
+static int trade(Polish *P, int g, int h, int d, int e)
+{
+    int nd = P->m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd];
+    int s = a[d], t = e >= 0 ? b[e] : ROSTER_OFF;
+    a[d] = ROSTER_OFF, b[d] = s;
+    if (e >= 0)
+        a[e] = t, b[e] = ROSTER_OFF;
+    if (cg_month_ok(P, g, a) && cg_month_ok(P, h, b))
+        return 1;
+    a[d] = s, b[d] = ROSTER_OFF;
+    if (e >= 0)
+        a[e] = ROSTER_OFF, b[e] = t;
+    return 0;
+}
+
+/* Agent g, at his team's mark top of kind f, trades one day of the kind
+ * with an agent of the team alike (cnt: the team's counts, -1 for others)
+ * whose count stays under the mark; returns whether one was found. */
+static int lower_one(Polish *P, int g, int f, int *cnt, double top)
+{
+    const Master *m = P->m;
+    const Roster *r = P->r;
+    int nd = m->nd, ng = m->ng, *row = &P->choice[(size_t)g * nd];
+    for (int d = 0; d < nd; d++) {
+        if (row[d] < 0 || !cg_counts(P->cfg, row[d], r->first_day + d, f))
+            continue;
+        for (int e = 0; e <= nd; e++) {   /* e = nd: nothing back */
+            if (e < nd && row[e] != ROSTER_OFF)
+                continue;
+            for (int h = 0; h < ng; h++) {
+                int t = e < nd ? P->choice[(size_t)h * nd + e] : 0;
+                if (h == g || cnt[h] < 0 || cg_alike(m, r, h) != cg_alike(m, r, g) ||
+                    P->choice[(size_t)h * nd + d] != ROSTER_OFF || t < 0 ||
+                    (e < nd && cg_counts(P->cfg, t, r->first_day + e, f)) ||
+                    (cnt[h] + 1) / m->share[h * FK_N + f] > top - 1e-9)
+                    continue;
+                if (trade(P, g, h, d, e < nd ? e : -1)) {
+                    cnt[g]--, cnt[h]++;
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* Lowers the teams' fairness marks without touching coverage: while every
+ * agent at a team's mark can trade one day of the kind with an agent
+ * below it, they do (the mark falls a step).  The annealing keeps marks
+ * but can hardly lower them: the mark is the highest count, and one agent's
+ * move never lowers a highest count that several share. */
+static void even_marks(Polish *P)
+{
+    const Master *m = P->m;
+    const Roster *r = P->r;
+    int ng = m->ng;
+    int *cnt = xmalloc(sizeof *cnt * (size_t)(ng ? ng : 1));
+    for (int team = -1; team < P->cfg->nteams; team++)
+        for (int f = 0; f < FK_N; f++) {
+            if (!(cg_fair_weight(P->cfg, f) > 0))
+                continue;
+            for (int more = 1; more;) {
+                double top = 0;
+                for (int g = 0; g < ng; g++) {
+                    double sh = m->share[g * FK_N + f];
+                    cnt[g] = r->agents[g].team == team && sh > 0 ? cg_count_of(P->cfg, r, P->choice, g, f) : -1;
+                    if (cnt[g] >= 0)
+                        top = fmax(top, cnt[g] / sh);
+                }
+                if (top <= 0)
+                    break;
+                for (int g = 0; g < ng && more; g++)
+                    if (cnt[g] >= 0 && cnt[g] / m->share[g * FK_N + f] >= top - 1e-9)
+                        more = lower_one(P, g, f, cnt, top);
+                if (more)
+                    cg_marks(P->cfg, r, m->share, P->choice, P->hi);
+            }
+        }
+    free(cnt);
+}
+
+/* The roster's value on the master's terms: coverage and the team marks
+ * (P->hi set to them). */
+static double value_of(Polish *P)
+{
+    const Master *m = P->m;
+    double v = cg_marks(P->cfg, P->r, m->share, P->choice, P->hi);
+    if (m->skill_need) {
+        double *cnt = xmalloc(sizeof *cnt * (size_t)P->cfg->nqueues * (size_t)m->nt);
+        cg_skilled_cover(P->cfg, P->r, P->choice, 0, m->I, cnt);
+        v += cg_skill_cost(P->cfg, m->nd, m->I, m->skill_need, m->skill_duty, cnt);
+        free(cnt);
+    }
+    for (int h = 0; h < m->nt; h++)
+        v += cg_slot_cost(m, P->cov[h], h);
+    for (int g = 0; g < m->ng && m->pcost; g++)
+        for (int d = 0; d < m->nd; d++)
+            v += cg_pref_cost(m, g, d, P->choice[(size_t)g * m->nd + d]);
+    return v;
+}
+
+/* Polishes the roster in choice (templates) and meal (the day x template's
+ * meal shares, made whole here): agents who cover no skill queue move one
+ * day at a time while that lowers the cost, until no move helps or the
+ * clock passes until.  Returns the roster's value on the master's terms
+ * (coverage and fairness). */
+double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need,
+                 int *choice, double *meal, const struct timespec *t0, double until,
+                 const volatile sig_atomic_t *stop, double bound, int *moves, int *meal_covers)
+{
+    int nd = m->nd, ns = m->ns, ng = m->ng, nt = cfg->nteams + 1;
+    Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nt, sizeof(double)), NULL,
+                 xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
+    if (skill_need) {
+        P.scnt = xmalloc(sizeof *P.scnt * (size_t)cfg->nqueues * (size_t)m->nt);
+        cg_skilled_cover(cfg, r, choice, 0, m->I, P.scnt);
+    }
+    int want[SHIFTPLAN_MEAL_SLOTS];
+    /* Whole meal counts, spread as the shares say (largest remainder), and
+     * the coverage they give. */
+    for (int d = 0; d < nd; d++)
+        for (int s = 0; s < ns; s++) {
+            const ShiftTemplate *t = &cfg->shifts[s];
+            double *y = &meal[(size_t)(d * ns + s) * SHIFTPLAN_MEAL_SLOTS], tot = 0, v[SHIFTPLAN_MEAL_SLOTS];
+            int take = 0, nb = 0;
+            for (int g = 0; g < ng; g++)
+                take += choice[(size_t)g * nd + d] == s;
+            while (nb < SHIFTPLAN_MEAL_SLOTS && t->meal_from_min + 30 * nb <= t->meal_to_min)
+                nb++;
+            if (t->meal_min <= 0)
+                nb = 1;
+            for (int b = 0; b < nb; b++)
+                tot += y[b];
+            for (int b = 0; b < nb; b++)   /* no shares: spread evenly */
+                v[b] = tot > 0 ? y[b] / tot * take : (double)take / nb;
+            stats_round_to_total(v, nb, take, want);
+            for (int b = 0; b < SHIFTPLAN_MEAL_SLOTS; b++)
+                y[b] = 0;
+            for (int b = 0; b < nb; b++)
+                for (int i = 0; i < want[b]; i++)
+                    cg_put(&P, d, s, b, 1);
+        }
+    double v0 = value_of(&P);   /* the marks never to rise; at the bound, done */
+    /* Annealing: a random agent's random day takes its best move when that
+     * costs less than T ln(1/u), T cooling from 1 (an hour of
+     * over-coverage) to 0.01 by the time limit or 2 ms per agent-day; the best roster seen is
+     * kept.  Then agent by agent, day by day, improvements only. */
+    double cur = 0, bestv = 0, T0 = 1, T1 = 0.01, start = lp_seconds_since(t0);
+    int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd), *mover = xmalloc(sizeof *mover * (size_t)(ng ? ng : 1));
+    double *bmeal = xmalloc(sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
+    double *bcov = xmalloc(sizeof *bcov * (size_t)m->nt);
+    /* Who moves: every agent (a skilled agent's move costs its skill
+     * queues' change too, and keeps every meal of his queues coverable;
+     * preferences and pinned days are in the move's cost and cg_month_ok). */
+    int nm = 0;
+    unsigned char *moves_ok = xcalloc((size_t)(ng ? ng : 1), 1);
+    for (int g = 0; g < ng; g++)
+        mover[nm++] = g, moves_ok[g] = 1;
+    Rng rng;
+    rng_seed(&rng, 20210101);
+    memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
+    memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
+    memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nt);
+    /* enough: longer runs found little more; a small center (its MIP after
+     * the dive has already searched) gets less */
+    until = fmin(until, start + 0.002 * nm * nd * fmin(1, nm / 60.0));
+    if (v0 <= bound + 1e-6)
+        until = start;
+    for (long it = 0; nm > 0 && until > start; it++) {
+        if ((it & 255) == 0) {
+            double f = (lp_seconds_since(t0) - start) / (until - start);
+            if (f >= 1 || (stop && *stop))
+                break;
+            P.T = T0 * pow(T1 / T0, f);
+        }
+        double u = rng_unif(&rng);
+        cur += try_day(&P, mover[rng_below(&rng, (uint32_t)nm)], (int)rng_below(&rng, (uint32_t)nd),
+                       -P.T * log(u > 1e-300 ? u : 1e-300));
+        if (cur < bestv - 1e-9) {
+            bestv = cur;
+            (*moves)++;
+            memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
+            memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
+            memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nt);
+            if (v0 + bestv <= bound + 1e-6)
+                break;   /* proven optimal */
+        }
+    }
+    memcpy(choice, bchoice, sizeof *bchoice * (size_t)ng * nd);
+    memcpy(meal, bmeal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
+    memcpy(P.cov, bcov, sizeof *bcov * (size_t)m->nt);
+    free(bchoice), free(bmeal), free(bcov), free(mover);
+    for (int pass = 0; pass < 50; pass++) {
+        double gain = 0;
+        for (int g = 0; g < ng; g++)
+            for (int d = 0; d < nd && moves_ok[g]; d++)
+                gain += try_day(&P, g, d, 0);
+        if (gain > -1e-6)
+            break;
+    }
+    even_marks(&P);
+    *meal_covers = cg_cover_meals(&P, skill_need);
+    double v = value_of(&P);
+    free(P.cov), free(P.hi), free(P.scnt), free(moves_ok);
+    return v;
+}

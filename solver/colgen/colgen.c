@@ -1,0 +1,167 @@
+/*
+ * colgen.c - solver/colgen.h's functions.  colgen_solve runs the parts in
+ * order: the rules that contradict (diagnosis.c); the root's column
+ * generation - the master (master.c) re-solved and every agent priced
+ * (pricing.c) until no agent has a better month, the bound meets the LP,
+ * or 60% of the time limit is gone; the bound's whole start counts
+ * (bound.c); the dive, whole starts given out (dive.c); the annealing and
+ * the meal covers (anneal.c, meals.c); the starts rotated (dive.c).
+ */
+#include "internal.h"
+#include "../../core/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+double colgen_fairness(const WfmConfig *cfg, const Roster *r)
+{
+    int ng = r->nagents, nd = r->ndays;
+    double *share = xmalloc(sizeof *share * (size_t)(ng ? ng : 1) * FK_N);
+    double *hi = xmalloc(sizeof *hi * (size_t)(cfg->nteams + 1) * FK_N);
+    int *choice = xmalloc(sizeof *choice * (size_t)(ng && nd ? ng * nd : 1));
+    for (int g = 0; g < ng; g++) {
+        for (int k = 0; k < FK_N; k++)
+            share[g * FK_N + k] = cg_fair_share(cfg, r, g, k);
+        for (int d = 0; d < nd; d++) {
+            int x = roster_at(r, g, d)->shift;
+            choice[(size_t)g * nd + d] = x >= 0 && x < cfg->nshifts ? x : ROSTER_OFF;
+        }
+    }
+    double cost = cg_marks(cfg, r, share, choice, hi);
+    free(share), free(hi), free(choice);
+    return cost;
+}
+
+double colgen_skill_cost(const ColGenIn *in)
+{
+    int I = colgen_interval(in), nt = in->r->ndays * (1440 / I);
+    double *cnt = xmalloc(sizeof *cnt * (size_t)in->cfg->nqueues * (size_t)(nt ? nt : 1));
+    cg_skilled_cover(in->cfg, in->r, NULL, 0, I, cnt);
+    double c = cg_skill_cost(in->cfg, in->r->ndays, I, in->skill_need, in->skill_duty, cnt);
+    free(cnt);
+    return c;
+}
+
+int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
+{
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    int nd = r->ndays, ns = cfg->nshifts, ng = r->nagents, rc = 0;
+    struct timespec t0;
+    double tl = in->time_limit_s > 0 ? in->time_limit_s : 60;
+    Master m;
+    Dp dp = { 0 };
+
+    memset(out, 0, sizeof *out);
+    if (nd <= 0 || ns <= 0 || ng <= 0)
+        return wfm_err(err, WFM_EINPUT, "column generation: no days, templates or agents");
+    if (ns > 30)
+        return wfm_err(err, WFM_EINPUT, "column generation: %d shift templates, at most 30", ns);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    glp_term_hook(lp_silent, NULL);
+
+    dp.layer = xmalloc(sizeof *dp.layer * (size_t)(nd + 2));
+    dp.hcap = 1024;
+    dp.hash = xmalloc(sizeof *dp.hash * (size_t)dp.hcap);
+    cg_build_master(&m, in);
+    /* Which units each agent may work on each day (leave, kinds, running
+     * days): a class when one of its templates may be worked. */
+    unsigned char *allowed = xcalloc((size_t)ng * nd * ns, 1);
+    for (int g = 0; g < ng; g++)
+        for (int d = 0; d < nd; d++)
+            for (int s = 0; s < ns; s++)
+                if (!(r->leave && r->leave[(size_t)g * nd + d]) && shiftplan_runs(cfg, s, r->first_day + d) &&
+                    wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind))
+                    allowed[(size_t)g * nd * ns + (size_t)(d * cg_units(&m, g)->n + cg_units(&m, g)->of[s])] = 1;
+    if ((rc = cg_contradictions(&m, in, allowed, &dp, err)))
+        goto out;
+
+    /* Root: column generation until no agent has a better month, the bound
+     * meets the LP, or most of the time is gone. */
+    double best_lb = -INFINITY, lpv = 0, lag_now = NAN, root_share = 0.6;
+    int stall = 0;
+    for (;;) {
+        double left = tl - lp_seconds_since(&t0);
+        if (cg_solve_lp(&m, left)) {
+            rc = wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP");
+            goto out;
+        }
+        lpv = glp_get_obj_val(m.lp), lag_now = NAN;
+        out->rounds++;
+        /* Stopped (or most of the time gone): once the LP keeps every skill
+         * hour, so that the dive can give a roster the checker takes. */
+        if (((in->stop && *in->stop) || lp_seconds_since(&t0) > root_share * tl) && cg_skill_slack(&m) <= 1e-6) {
+            out->stopped = 1;
+            break;
+        }
+        double lag;
+        int added = cg_price_round(&m, in, NULL, allowed, &dp, &lag);
+        lag_now = lag;
+        if (lpv + lag > best_lb + 1e-9)
+            best_lb = lpv + lag, stall = 0;
+        else
+            stall++;
+        if (!added) {
+            out->converged = 1;
+            best_lb = fmax(best_lb, lpv);
+            break;
+        }
+        if (lpv - best_lb <= 1e-4 * fmax(1, fabs(lpv)))
+            break;
+    }
+    out->lp = lpv;
+    /* The bound of the last duals, with whole start counts (their pricing
+     * done: lag_now). */
+    if (!isnan(lag_now) && !out->stopped) {
+        double t1 = lp_seconds_since(&t0);
+        out->whole = cg_whole_gain(&m, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole_seconds = lp_seconds_since(&t0) - t1;
+        best_lb = fmax(best_lb, lpv + lag_now + out->whole);
+    }
+    /* Every cost is at least 0, so 0 bounds too (early on the Lagrangian
+     * bound is far below it). */
+    out->bound = isfinite(best_lb) && best_lb > 0 ? best_lb : 0;
+    out->root_seconds = lp_seconds_since(&t0);
+
+    Search S = { &m, in, allowed, &dp, &t0, tl, xcalloc((size_t)ng, 1), xmalloc(sizeof(int) * (size_t)ng),
+                 xmalloc(sizeof(double) * (size_t)ng) };
+    if ((rc = cg_dive(&S, ng, out, err)))
+        goto done;
+    out->dive = glp_get_obj_val(m.lp);
+    /* Whole start counts, given out; days moved; the starts rotated. */
+    out->choice = xmalloc(sizeof *out->choice * (size_t)ng * nd);
+    for (size_t j = 0; j < m.ncols; j++)
+        if (glp_get_col_prim(m.lp, m.col_index[j]) > 0.5)
+            memcpy(&out->choice[(size_t)m.col_agent[j] * nd], &m.col_month[j * (size_t)nd], sizeof(int) * (size_t)nd);
+    out->meal = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *out->meal);
+    int *xint = xcalloc((size_t)nd * ns, sizeof *xint);
+    cg_whole_starts(&m, fmax(1, fmin(5, tl - lp_seconds_since(&t0))), xint, out->meal);
+    cg_give_starts(&m, xint, out->choice);
+    out->objective = cg_polish(&m, cfg, r, in->skill_need, out->choice, out->meal, &t0, tl, in->stop, out->bound,
+                            &out->moves, &out->meal_covers);
+    cg_rotate_starts(&m, cfg, r, out->choice);
+    free(xint);
+    out->columns = (int)m.ncols;
+done:
+    free(S.fixed), free(S.bestcol), free(S.bestval);
+out:
+    out->seconds = lp_seconds_since(&t0);
+    cg_master_free(&m);
+    free(dp.node), free(dp.layer), free(dp.hash), free(allowed);
+    glp_term_hook(NULL, NULL);
+    return rc;
+}
+
+int colgen_interval(const ColGenIn *in)
+{
+    int I = in->interval_min;
+    return I > 0 && I <= 60 && 60 % I == 0 ? I : 60;
+}
+
+void colgen_free(ColGenOut *out)
+{
+    if (!out)
+        return;
+    free(out->choice), free(out->meal);
+    out->choice = NULL, out->meal = NULL;
+}

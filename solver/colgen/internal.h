@@ -1,0 +1,303 @@
+/*
+ * internal.h - what the parts of solver/colgen/ share: the master, the
+ * pricing's states and the annealing's roster; the small helpers every
+ * part asks (inline, so the pricing's and the annealing's inner loops
+ * stay as fast as in one file); and the functions one part offers the
+ * others, prefixed cg_.  Not a public header: solver/colgen.h is.
+ */
+#ifndef WFM_COLGEN_INTERNAL_H
+#define WFM_COLGEN_INTERNAL_H
+
+#include "../colgen.h"
+#include "../lp.h"
+#include "../shiftplan.h"
+#include "../../core/date.h"
+#include "../../model/rules.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <time.h>
+
+/* Kinds of work kept even within a team: weekend and holiday days, and
+ * evening or night shifts for agents who also work days.  (Early starts
+ * are evened out when a class's starts are given out: cg_give_starts.) */
+enum { FK_WEEKEND, FK_LATE, FK_N };
+
+/* A state after a day: yesterday's template (ns = none), working days in a
+ * row, days and minutes worked in the calendar week; above bit 32 the
+ * state of the general rules (model/rules.h). */
+#define KEY(last, run, wd, wm) ((uint32_t)(last) | (uint32_t)(run) << 5 | (uint32_t)(wd) << 10 | (uint32_t)(wm) << 13)
+#define K_RULES(k) ((uint32_t)((k) >> 32))
+#define WITH_RULES(k, st) ((uint64_t)(uint32_t)(k) | (uint64_t)(st) << 32)
+#define K_LAST(k) ((int)((k)&31))
+#define K_RUN(k) ((int)((k) >> 5 & 31))
+#define K_WD(k) ((int)((k) >> 10 & 7))
+#define K_WM(k) ((int)((uint32_t)(k) >> 13))
+
+typedef struct Node {
+    uint64_t key;
+    int parent;     /* index into the previous day's layer, -1 at the start */
+    int choice;     /* template, or ROSTER_OFF / ROSTER_LEAVE */
+    double v;
+} Node;
+
+typedef struct Dp {
+    Node *node;        /* all layers, one after another */
+    size_t n, cap;
+    int *layer;        /* ndays + 2 offsets into node */
+    int *hash;         /* open addressing into the current layer */
+    int hcap;
+    int dead;          /* after a month with no legal month: the day no state lived through (ndays: the end) */
+} Dp;
+
+/* What one agent's months are made of: templates, or classes of them. */
+typedef struct Units {
+    int n;
+    const int *of;                  /* per template: its unit */
+    const int *work;                /* per unit: paid minutes */
+    const unsigned char *rest;      /* n x n: unit b may follow unit a the next day */
+    const int *tmpl;                /* per unit: a template of it (the general rules treat them alike) */
+} Units;
+
+/* "No shift yesterday" in a state. */
+#define NO_UNIT 31
+
+typedef struct Price {
+    const WfmConfig *cfg;
+    const Roster *r;
+    const Units *u;
+    int nd;
+    const unsigned char *allowed;   /* ndays x units for the agent */
+    const double *profit;           /* ndays x units for the agent */
+    const int *wneed;               /* per calendar week of the month: the days worked it must reach */
+    const RuleSet *rules;           /* the general rules of his team */
+    int no_weekend_duty;            /* (diagnosis) his team's every_weekend left out */
+    /* His preferences (NULL: none; else his units are templates): per day,
+     * templates then the day off - what each costs, and 1 where a pinned
+     * day forbids it. */
+    const double *pcost;
+    const unsigned char *pinned;
+    int after, after_min;           /* the next month's weekend duty in the last week: days, minutes kept for it */
+} Price;
+
+typedef struct Master {
+    glp_prob *lp;
+    int nh, nd, ns, ng, ncls, nteams;
+    int I, nt;           /* the duty grid: nt intervals of I minutes (coverage and skill rows) */
+    int cls[30], rep[30];  /* each template's class; a template of each class */
+    int tof[30], twork[30], cwork[30];
+    unsigned char trest[30 * 30], crest[30 * 30];
+    Units tu, cu;        /* months of templates; of classes */
+    RuleSet *rules;      /* nteams + 1: the general rules of agents of no team, of each team */
+    /* Preferences (NULL when nobody has one): per agent, day, template and
+     * then the day off, what it costs, and 1 where a pinned day forbids it. */
+    double *pcost;
+    unsigned char *pinned, *haspref;
+    unsigned char *exact;/* ng: his months name templates (he covers skill-queue hours) */
+    int *row_cls;        /* nd x ncls: the class's starts = the months working it (0: none of it runs) */
+    int *row_cnt;        /* nd x ns: months naming the template <= its starts (0: no such row) */
+    int *xcol;           /* nd x ns: the start count (0: the template does not run) */
+    int *row_conv;       /* ng */
+    int *row_fair;       /* ng x FK_N (0: no row) */
+    double *share;       /* ng x FK_N */
+    int *skill_row;      /* nqueues x nt (0: no row) */
+    double *skill_lo;    /* 2 x nqueues x nt: each skill row's floor, and the part of it that is soft */
+    const unsigned char *skill_need;   /* in->skill_need, in->skill_duty */
+    const double *skill_duty;
+    int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
+    int *row_meal;       /* nd x ns: the meals = the starts (0: no meal) */
+    int *wneed;          /* ng x ASSIGN_WEEKS: the days worked each week must reach (assign_contract_weeks; in week 0 with the carried-in days) */
+    int *after;          /* ng x 2: the next month's weekend duty in the last week (assign_must_after), days and the minutes kept */
+    uint64_t *start;     /* ng: the state the carried-in days leave (cg_start_state, months of templates) */
+    int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
+    int nskill;          /* columns ncover+1..ncover+nskill: skill-hour slacks */
+    double *need, *wu;   /* nt: agents needed on duty (less the carried-in shifts), under-coverage's price */
+    double wo;           /* over-coverage's price an interval */
+    double step;         /* the duty grid in agents */
+    /* columns of the agents: owner and month (of his units) */
+    int *col_agent;
+    int *col_month;      /* ncols x nd */
+    int *col_index;      /* GLPK column of each */
+    size_t ncols, capcols;
+} Master;
+
+typedef struct Search {
+    Master *m;
+    const ColGenIn *in;
+    const unsigned char *allowed;
+    Dp *dp;
+    const struct timespec *t0;
+    double tl;
+    unsigned char *fixed;    /* per agent: his month is chosen */
+    int *bestcol;
+    double *bestval;
+} Search;
+
+typedef struct Polish {
+    const Master *m;
+    const WfmConfig *cfg;
+    const Roster *r;
+    int *choice;          /* ng x nd: templates, ROSTER_OFF or ROSTER_LEAVE */
+    double *meal;         /* nd x ns x SHIFTPLAN_MEAL_SLOTS: whole meal counts */
+    double *cov;          /* nt: agents on duty the month's shifts give, per interval */
+    double *scnt;         /* nqueues x nt: skilled agents whose shift covers the interval whole (NULL: no skill queue) */
+    double *hi;           /* (nteams + 1) x FK_N: the marks, never raised */
+    double T;             /* the annealing's temperature */
+    unsigned char works[30]; /* the moving agent's team works template s */
+} Polish;
+
+/* ---- small helpers: kinds of work, the rules, the master's tables ---- */
+
+static inline int cg_is_weekend(const WfmConfig *cfg, int day)
+{
+    return date_weekday(day) >= WD_SAT || cal_is_holiday(&cfg->holidays, day);
+}
+
+/* Does shift s on day count toward kind k? */
+static inline int cg_counts(const WfmConfig *cfg, int s, int day, int k)
+{
+    const ShiftTemplate *t = &cfg->shifts[s];
+    return k == FK_WEEKEND ? cg_is_weekend(cfg, day) : t->kind != SHIFT_DAY;
+}
+
+static inline double cg_fair_weight(const WfmConfig *cfg, int k)
+{
+    return COLGEN_W_FAIR * (k == FK_WEEKEND ? cfg->fair_weekend : cfg->fair_night);
+}
+
+static inline int cg_contract_min(const WfmConfig *cfg, const RosterAgent *ag)
+{
+    return (int)lround(wfm_weekly_cap_h(cfg, ag->weekly_hours) * 60);
+}
+
+/* May template b follow template a on the next day (the minimum rest)? */
+static inline int cg_rest_ok(const WfmConfig *cfg, int a, int b)
+{
+    const ShiftTemplate *ta = &cfg->shifts[a], *tb = &cfg->shifts[b];
+    return tb->start_min + 1440 - (ta->start_min + ta->length_min) >= (int)lround(cfg->min_rest_hours * 60);
+}
+
+/* An agent short in interval t of I minutes: the hourly weight (weak
+ * hours dearer) times I/60, so costs stay in weighted agent-hours. */
+static inline double cg_under_price(const WfmConfig *cfg, int t, int I)
+{
+    return SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * I / 60 % 24] ? cfg->weak_weight : 1) * I / 60.0;
+}
+
+/* What the skill rows cost for skilled cover cnt: per open interval, each
+ * agent short of the queue's min_skilled COLGEN_W_SKILL, each further agent
+ * short of its own need (skill_duty, may be NULL) the under-coverage
+ * price. */
+static inline double cg_skill_slot_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *skill_need,
+                                        const double *skill_duty, int q, int t, double have)
+{
+    int nt = nd * (1440 / I);
+    if (!skill_need[(size_t)q * 24 * nd + t * I / 60])
+        return 0;
+    double k = cfg->queues[q].min_skilled;
+    double n = skill_duty && skill_duty[(size_t)q * nt + t] > k ? skill_duty[(size_t)q * nt + t] : k;
+    double hard = fmax(0, k - have), soft = fmax(0, n - have) - hard;
+    return hard * COLGEN_W_SKILL + soft * cg_under_price(cfg, t, I);
+}
+
+static inline const RuleSet *cg_rules_of(const Master *m, const Roster *r, int g)
+{
+    int t = r->agents[g].team;
+    return &m->rules[t >= 0 && t < m->nteams ? t + 1 : 0];
+}
+
+static inline const Units *cg_units(const Master *m, int g)
+{
+    return m->exact[g] ? &m->tu : &m->cu;
+}
+
+/* A template of unit u of agent g (all of a class count alike for him). */
+static inline int cg_unit_template(const Master *m, int g, int u)
+{
+    return m->exact[g] ? u : m->rep[u];
+}
+
+static inline int cg_unit_class(const Master *m, int g, int u)
+{
+    return m->exact[g] ? m->cls[u] : u;
+}
+
+/* Agents with the same key are alike for the coverage: no skill queue to
+ * cover (0), or the same skills - swapping their days changes no row. */
+static inline unsigned cg_alike(const Master *m, const Roster *r, int g)
+{
+    if (m->haspref && m->haspref[g])
+        return 0x80000000u | (unsigned)g;   /* his own: no day of his is traded or rotated */
+    return m->exact[g] ? r->agents[g].skills : 0;
+}
+
+/* What agent g's day d costs on item (template, ROSTER_OFF or ROSTER_LEAVE)
+ * by his preferences. */
+static inline double cg_pref_cost(const Master *m, int g, int d, int item)
+{
+    return m->pcost ? m->pcost[((size_t)g * m->nd + d) * (m->ns + 1) + (item >= 0 ? item : m->ns)] : 0;
+}
+
+/* Minutes of [a, b) inside interval t of I minutes. */
+static inline int cg_slot_overlap(int a, int b, int t, int I)
+{
+    int lo = t * I > a ? t * I : a, hi = (t + 1) * I < b ? (t + 1) * I : b;
+    return hi > lo ? hi - lo : 0;
+}
+
+/* Interval t's cost with cov agents on duty against its need (agents
+ * short at m->wu[t], over at m->wo: the hourly weights times I/60, so the
+ * objective stays in weighted agent-hours). */
+static inline double cg_slot_cost(const Master *m, double cov, int t)
+{
+    double n = m->need[t];
+    return cov < n ? m->wu[t] * (n - cov) : m->wo * (cov - n);
+}
+
+/* master.c: the master LP and the terms of its objective. */
+double cg_fair_share(const WfmConfig *cfg, const Roster *r, int g, int k);
+int cg_count_of(const WfmConfig *cfg, const Roster *r, const int *choice, int g, int f);
+double cg_marks(const WfmConfig *cfg, const Roster *r, const double *share, const int *choice, double *hi);
+void cg_skilled_cover(const WfmConfig *cfg, const Roster *r, const int *choice, int carried_only, int I,
+                      double *cnt);
+double cg_skill_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *skill_need, const double *skill_duty,
+                     const double *cnt);
+int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows);
+void cg_add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int g,
+                   const int *month);
+void cg_build_master(Master *m, const ColGenIn *in);
+void cg_master_free(Master *m);
+int cg_solve_lp(Master *m, double seconds_left);
+double cg_skill_slack(const Master *m);
+
+/* pricing.c: one agent's best month under the rules. */
+uint64_t cg_start_state(const WfmConfig *cfg, const Roster *r, const Units *u, const RuleSet *rs, int g);
+double cg_price_agent(const Price *p, int g, Dp *dp, int *choice);
+int cg_price_round(Master *m, const ColGenIn *in, const unsigned char *fixed, const unsigned char *allowed_all,
+                   Dp *dp, double *lag);
+
+/* bound.c: what whole start counts add to the bound. */
+double cg_whole_gain(const Master *m, double secs);
+
+/* dive.c: the integer roster. */
+int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err);
+void cg_whole_starts(Master *m, double secs, int *xint, double *meal);
+void cg_give_starts(const Master *m, const int *xint, int *choice);
+void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice);
+
+/* anneal.c: the annealing on the whole roster. */
+double cg_put(Polish *P, int d, int s, int k, int sign);
+double cg_put_best(Polish *P, int d, int s, int sign, int *k);
+int cg_month_ok(const Polish *P, int g, const int *row);
+double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need,
+                 int *choice, double *meal, const struct timespec *t0, double until,
+                 const volatile sig_atomic_t *stop, double bound, int *moves, int *meal_covers);
+
+/* meals.c: skill queues covered through every meal. */
+int cg_queue_day_ok(const Polish *P, const unsigned char *need, int q, int d);
+int cg_cover_meals(Polish *P, const unsigned char *need);
+
+/* diagnosis.c: rules that contradict. */
+int cg_contradictions(const Master *m, const ColGenIn *in, const unsigned char *allowed, Dp *dp, WfmErr *err);
+
+#endif

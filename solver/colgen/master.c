@@ -1,0 +1,557 @@
+/*
+ * master.c - the master (GLPK LP) of the column generation, and the terms
+ * of its objective on a whole roster.
+ *
+ * Per day x template a start count x (with its coverage of the hours and
+ * its meal shares, as in the shift plan); per day x class the starts equal
+ * the months working it, per day x template the skilled months naming it
+ * are at most its starts; coverage soft per hour, its cost taken on the
+ * chord between the two points of the duty grid around the need (a
+ * roster's agents on duty come in steps of G/60, G the gcd of the
+ * templates' minutes: a stronger relaxation with the same value on every
+ * roster); one convexity row per agent, skill-queue hours (at least one
+ * skilled agent, soft at a high price), and fairness rows per agent and
+ * kind of work (weekend and holiday days; evening and night shifts for
+ * agents who also work days): his count over the share of the month he can
+ * work stays under his team's mark, whose height costs.  A column is one
+ * agent's whole month.
+ *
+ * The first column of every agent, his month off, breaks only the
+ * contract's days and costs COLGEN_W_CONTRACT a day short: the LP's start,
+ * and the month of an agent no legal month exists for (the checker then
+ * names his weeks).
+ *
+ * The fairness marks and the skill queues' cost of a whole roster are
+ * reckoned here too, on the master's terms, so that a roster's value and
+ * the bound compare.
+ */
+#include "internal.h"
+#include "../assign.h"
+#include "../../core/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Templates no rule of an agent's month tells apart - the same kind, paid
+ * minutes and place rules, and the same rest with every template before
+ * and after them - form a class (in the samples: the staggered day starts,
+ * the evening, the night).  An agent without a skill queue to cover gets
+ * months of classes; which start of the class he works each day is chosen
+ * after the months (any is as legal).  Writes cls (per template) and rep (a
+ * template of each class); returns the number of classes. */
+static int template_classes(const WfmConfig *cfg, int *cls, int *rep)
+{
+    int ns = cfg->nshifts, n = 0;
+    for (int s = 0; s < ns; s++) {
+        const ShiftTemplate *t = &cfg->shifts[s];
+        cls[s] = -1;
+        for (int c = 0; c < n && cls[s] < 0; c++) {
+            const ShiftTemplate *o = &cfg->shifts[rep[c]];
+            int same = t->kind == o->kind && t->length_min - t->meal_min == o->length_min - o->meal_min &&
+                       t->remote_ok == o->remote_ok && wfm_rules_alike(cfg, s, rep[c]);
+            for (int u = 0; u < ns && same; u++)
+                same = cg_rest_ok(cfg, s, u) == cg_rest_ok(cfg, rep[c], u) &&
+                       cg_rest_ok(cfg, u, s) == cg_rest_ok(cfg, u, rep[c]);
+            if (same)
+                cls[s] = c;
+        }
+        if (cls[s] < 0)
+            rep[n] = s, cls[s] = n++;
+    }
+    return n;
+}
+
+/* The share of a full month agent g can give: days not on leave, times his
+ * contract against the full-time week; 0 when kind k is not a choice for
+ * him (he cannot do it at all, or - late work - does nothing else). */
+double cg_fair_share(const WfmConfig *cfg, const Roster *r, int g, int k)
+{
+    const RosterAgent *ag = &r->agents[g];
+    int can = 0, other = 0, avail = 0;
+    for (int s = 0; s < cfg->nshifts; s++) {
+        const ShiftTemplate *t = &cfg->shifts[s];
+        if (!wfm_team_works(cfg, ag->team, ag->night_ok, t->kind))
+            continue;
+        if (k == FK_WEEKEND)
+            can |= (t->days & (RUN_WEEKEND | RUN_HOLIDAY)) != 0, other = 1;
+        else
+            can |= t->kind != SHIFT_DAY, other |= t->kind == SHIFT_DAY;
+    }
+    if (!can || !other)
+        return 0;
+    for (int d = 0; d < r->ndays; d++)
+        avail += !(r->leave && r->leave[(size_t)g * r->ndays + d]);
+    double f = (double)avail / r->ndays * cg_contract_min(cfg, ag) / (cfg->weekly_hours * 60);
+    return f >= 0.2 ? f : 0;
+}
+
+/* Agent g's days of kind f in the month of templates choice (ng x nd). */
+int cg_count_of(const WfmConfig *cfg, const Roster *r, const int *choice, int g, int f)
+{
+    int nd = r->ndays, c = 0;
+    for (int d = 0; d < nd; d++) {
+        int s = choice[(size_t)g * nd + d];
+        c += s >= 0 && cg_counts(cfg, s, r->first_day + d, f);
+    }
+    return c;
+}
+
+/* Each team's mark of each kind (the highest count over share among its
+ * agents with a share: share ng x FK_N) in the month of templates choice
+ * (ng x nd); writes hi ((nteams + 1) x FK_N) and returns what the marks
+ * cost. */
+double cg_marks(const WfmConfig *cfg, const Roster *r, const double *share, const int *choice, double *hi)
+{
+    double cost = 0;
+    memset(hi, 0, sizeof *hi * (size_t)(cfg->nteams + 1) * FK_N);
+    for (int g = 0; g < r->nagents; g++)
+        for (int f = 0; f < FK_N; f++) {
+            double sh = share[g * FK_N + f];
+            if (!(sh > 0))
+                continue;
+            double *h = &hi[(r->agents[g].team + 1) * FK_N + f];
+            *h = fmax(*h, cg_count_of(cfg, r, choice, g, f) / sh);
+        }
+    for (int k = 0; k < (cfg->nteams + 1) * FK_N; k++)
+        cost += cg_fair_weight(cfg, k % FK_N) * hi[k];
+    return cost;
+}
+
+/* Agents with each skill whose shift covers each interval of I minutes
+ * whole, as the skill rows count them: cnt has nqueues x nt values; the
+ * carried-in last day, and unless carried_only the month's days from
+ * choice (ng x nd templates; NULL: the roster's own days). */
+void cg_skilled_cover(const WfmConfig *cfg, const Roster *r, const int *choice, int carried_only, int I,
+                      double *cnt)
+{
+    int nd = r->ndays, nt = nd * (1440 / I);
+    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+        cnt[i] = 0;
+    for (int g = 0; g < r->nagents; g++) {
+        unsigned sk = r->agents[g].skills;
+        if (!sk)
+            continue;
+        for (int d = r->carry_days > 0 ? -1 : 0; d < (carried_only ? 0 : nd); d++) {
+            int x = d < 0 || !choice ? roster_at(r, g, d)->shift : choice[(size_t)g * nd + d];
+            if (x < 0 || x >= cfg->nshifts)
+                continue;
+            const ShiftTemplate *tp = &cfg->shifts[x];
+            int a = 1440 * d + (d < 0 || !choice ? roster_at(r, g, d)->start_min : tp->start_min), b = a + tp->length_min;
+            for (int t = a > 0 ? a / I : 0; t < nt && t * I < b; t++)
+                if (t * I >= a && (t + 1) * I <= b)
+                    for (int q = 0; q < cfg->nqueues; q++)
+                        if ((sk >> q & 1) && cfg->queues[q].skill[0])
+                            cnt[(size_t)q * nt + t] += 1;
+        }
+    }
+}
+
+double cg_skill_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *skill_need, const double *skill_duty,
+                     const double *cnt)
+{
+    int nt = nd * (1440 / I);
+    double c = 0;
+    for (int q = 0; q < cfg->nqueues && skill_need; q++)
+        for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++)
+            c += cg_skill_slot_cost(cfg, nd, I, skill_need, skill_duty, q, t, cnt[(size_t)q * nt + t]);
+    return c;
+}
+
+/* Fills the preference tables from r's preferences (agents with one get
+ * months of templates). */
+static void load_prefs(Master *m, const Roster *r)
+{
+    int nd = m->nd, ns = m->ns;
+    if (!r->npref)
+        return;
+    size_t n = (size_t)m->ng * nd * (ns + 1);
+    m->pcost = xcalloc(n, sizeof *m->pcost);
+    m->pinned = xcalloc(n, 1);
+    m->haspref = xcalloc((size_t)m->ng, 1);
+    for (int i = 0; i < r->npref; i++) {
+        const RosterPref *p = &r->pref[i];
+        if (p->agent < 0 || p->agent >= m->ng || p->day < 0 || p->day >= nd)
+            continue;
+        m->exact[p->agent] = m->haspref[p->agent] = 1;
+        int leave = r->leave && r->leave[(size_t)p->agent * nd + p->day];
+        for (int s = 0; s <= ns; s++) {
+            size_t k = ((size_t)p->agent * nd + p->day) * (ns + 1) + s;
+            int hit = wfm_what_match(&p->what, s < ns ? s : leave ? ROSTER_LEAVE : ROSTER_OFF);
+            if (p->want == PREF_PINNED)
+                m->pinned[k] |= !hit;
+            else if (hit == (p->want == PREF_UNWANTED))
+                m->pcost[k] += p->weight;
+        }
+    }
+}
+
+/* The skill rows shift s of day d covers whole (every minute of the
+ * interval) for an agent with skills (bit per queue); writes them to rows
+ * (room for nqueues x 1440 / I per day the shift touches). */
+int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows)
+{
+    const ShiftTemplate *t = &cfg->shifts[s];
+    int a = 1440 * d + t->start_min, b = a + t->length_min, n = 0;
+    for (int q = 0; q < cfg->nqueues; q++)
+        if (skills & (1u << q))
+            for (int k = a / m->I; k * m->I < b && k < m->nt; k++)
+                if (m->skill_row[(size_t)q * m->nt + k] && cg_slot_overlap(a, b, k, m->I) >= m->I)
+                    rows[n++] = m->skill_row[(size_t)q * m->nt + k];
+    return n;
+}
+
+void cg_add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int g,
+                   const int *month)
+{
+    int nd = m->nd, ns = m->ns;
+    int col = glp_add_cols(m->lp, 1);
+    size_t cap = (size_t)nd * (size_t)(2 + 2 * (1440 / m->I) * cfg->nqueues) + FK_N + 2;
+    int *ind = xmalloc(sizeof *ind * cap);
+    double *val = xmalloc(sizeof *val * cap);
+    int n = 0;
+    int fcount[FK_N] = { 0 };
+    double pc = 0;
+    glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
+    for (int d = 0; d < nd && m->pcost; d++)
+        pc += cg_pref_cost(m, g, d, month[d] >= 0 ? cg_unit_template(m, g, month[d]) : month[d]);
+    glp_set_obj_coef(m->lp, col, pc);
+    ind[++n] = m->row_conv[g], val[n] = 1;
+    for (int d = 0; d < nd; d++) {
+        int u = month[d];
+        if (u < 0)
+            continue;
+        int s = cg_unit_template(m, g, u);
+        ind[++n] = m->row_cls[d * m->ncls + cg_unit_class(m, g, u)], val[n] = 1;
+        for (int k = 0; k < FK_N; k++)
+            fcount[k] += cg_counts(cfg, s, r->first_day + d, k);
+        if (!m->exact[g])
+            continue;
+        ind[++n] = m->row_cnt[d * ns + s], val[n] = 1;
+        if (!skill_need || !r->agents[g].skills)
+            continue;
+        int k = cg_skill_rows(m, cfg, r->agents[g].skills, d, s, &ind[n + 1]);
+        for (int i = 1; i <= k; i++)
+            val[n + i] = 1;
+        n += k;
+    }
+    for (int k = 0; k < FK_N; k++)
+        if (m->row_fair[g * FK_N + k] && fcount[k])
+            ind[++n] = m->row_fair[g * FK_N + k], val[n] = fcount[k];
+    glp_set_mat_col(m->lp, col, n, ind, val);
+    free(ind), free(val);
+    if (m->ncols + 1 > m->capcols) {
+        size_t c = m->capcols;
+        void *p = m->col_agent;
+        xgrow(&p, &c, m->ncols + 1, sizeof *m->col_agent);
+        m->col_agent = p;
+        c = m->capcols, p = m->col_index;
+        xgrow(&p, &c, m->ncols + 1, sizeof *m->col_index);
+        m->col_index = p;
+        c = m->capcols * (size_t)nd, p = m->col_month;
+        xgrow(&p, &c, (m->ncols + 1) * (size_t)nd, sizeof *m->col_month);
+        m->col_month = p;
+        m->capcols = c / (size_t)nd;
+    }
+    m->col_agent[m->ncols] = g, m->col_index[m->ncols] = col;
+    memcpy(&m->col_month[m->ncols * (size_t)nd], month, sizeof *month * (size_t)nd);
+    m->ncols++;
+}
+
+static int gcd(int a, int b)
+{
+    a = abs(a), b = abs(b);
+    while (b) {
+        int t = a % b;
+        a = b, b = t;
+    }
+    return a;
+}
+
+/* The steps an interval's agents on duty come in: every start, end and
+ * meal edge lies on a grid of G minutes (G divides I), so a roster gives
+ * each interval of I minutes a whole number of G/I agents. */
+static double duty_step(const WfmConfig *cfg, const Roster *r, int I)
+{
+    int G = I;
+    for (int s = 0; s < cfg->nshifts; s++) {
+        const ShiftTemplate *t = &cfg->shifts[s];
+        G = gcd(G, gcd(t->start_min, gcd(t->length_min, gcd(t->meal_from_min, t->meal_min))));
+    }
+    G = gcd(G, 30);   /* meal starts every 30 minutes */
+    for (int g = 0; g < r->nagents && r->carry_days > 0; g++) {
+        const Assign *x = roster_at(r, g, -1);
+        if (x->shift >= 0 && x->shift < cfg->nshifts)
+            G = gcd(G, gcd(x->start_min, x->meal_off_min > 0 ? x->meal_off_min : 0));
+    }
+    return (double)(G > 0 ? G : 1) / I;
+}
+
+/* The point of the duty grid at or below hour t's need. */
+static double grid_below(const Master *m, int t)
+{
+    return floor(m->need[t] / m->step + 1e-9) * m->step;
+}
+
+void cg_build_master(Master *m, const ColGenIn *in)
+{
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    int nd = r->ndays, ns = cfg->nshifts, nh = 24 * nd, ng = r->nagents;
+    int I = colgen_interval(in), nt = nd * (1440 / I);
+    glp_prob *lp = glp_create_prob();
+    LpMat mat = { 0 };
+    int ncol = 0;
+
+    memset(m, 0, sizeof *m);
+    m->lp = lp, m->nh = nh, m->nd = nd, m->ns = ns, m->ng = ng, m->nteams = cfg->nteams;
+    m->I = I, m->nt = nt;
+    m->skill_need = in->skill_need, m->skill_duty = in->skill_duty;
+    m->ncls = template_classes(cfg, m->cls, m->rep);
+    for (int a = 0; a < ns; a++) {
+        m->tof[a] = a, m->twork[a] = cfg->shifts[a].length_min - cfg->shifts[a].meal_min;
+        m->cwork[m->cls[a]] = m->twork[a];
+        for (int b = 0; b < ns; b++)
+            m->trest[a * ns + b] = m->crest[m->cls[a] * m->ncls + m->cls[b]] = (unsigned char)cg_rest_ok(cfg, a, b);
+    }
+    m->tu = (Units){ ns, m->tof, m->twork, m->trest, m->tof };
+    m->cu = (Units){ m->ncls, m->cls, m->cwork, m->crest, m->rep };
+    m->rules = xmalloc(sizeof *m->rules * (size_t)(cfg->nteams + 1));
+    for (int t = -1; t < cfg->nteams; t++)
+        wfm_rules_compile(cfg, t, &m->rules[t + 1]);
+    m->exact = xcalloc((size_t)(ng ? ng : 1), 1);
+    int nexact = 0;
+    for (int g = 0; g < ng; g++)
+        m->exact[g] = in->skill_need && r->agents[g].skills;
+    load_prefs(m, r);
+    for (int g = 0; g < ng; g++)
+        nexact += m->exact[g];
+    glp_set_obj_dir(lp, GLP_MIN);
+    /* Coverage: the need less what the carried-in shifts still give. */
+    double *need = xmalloc(sizeof *need * (size_t)nt);
+    memcpy(need, in->need, sizeof *need * (size_t)nt);
+    for (int g = 0; g < ng && r->carry_days > 0; g++) {
+        const Assign *x = roster_at(r, g, -1);
+        if (x->shift < 0 || x->shift >= ns)
+            continue;
+        const ShiftTemplate *t = &cfg->shifts[x->shift];
+        int a = -1440 + x->start_min, b = a + t->length_min;
+        int ma = t->meal_min > 0 ? a + x->meal_off_min : 0, mb = t->meal_min > 0 ? ma + t->meal_min : 0;
+        for (int k = 0; k < nt && k * I < b; k++)
+            need[k] -= (double)(cg_slot_overlap(a, b, k, I) -
+                                (t->meal_min > 0 ? cg_slot_overlap(ma, mb, k, I) : 0)) / I;
+    }
+    /* Coverage is soft: what an hour costs is convex in its agents on duty,
+     * and a roster's agents come in steps of the duty grid; so between the
+     * two grid points around the need the cost is taken on the chord (a
+     * stronger relaxation, the same value on every roster):  on duty + a -
+     * b1 - b2 = lo, the grid point at or below the need, at prices wu, the
+     * chord's slope (b1 up to one step) and the over-coverage's. */
+    m->need = need, m->step = duty_step(cfg, r, I);
+    m->wu = xmalloc(sizeof *m->wu * (size_t)nt);
+    m->wo = SHIFTPLAN_W_OVER * I / 60.0;
+    int row = glp_add_rows(lp, nt);
+    double fixed = 0;
+    for (int t = 0; t < nt; t++) {
+        double lo = grid_below(m, t);
+        m->wu[t] = cg_under_price(cfg, t, I);
+        glp_set_row_bnds(lp, row + t, GLP_FX, lo, lo);
+        fixed += cg_slot_cost(m, lo, t);
+    }
+    glp_set_obj_coef(lp, 0, fixed);
+    m->row_cls = xcalloc((size_t)nd * m->ncls, sizeof *m->row_cls);
+    m->row_cnt = xcalloc((size_t)nd * ns, sizeof *m->row_cnt);
+    m->xcol = xcalloc((size_t)nd * ns, sizeof *m->xcol);
+    m->ycol = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *m->ycol);
+    int *row_meal = m->row_meal = xcalloc((size_t)nd * ns, sizeof *row_meal);
+    for (int d = 0; d < nd; d++)
+        for (int s = 0; s < ns; s++)
+            if (shiftplan_runs(cfg, s, r->first_day + d)) {
+                int *rc = &m->row_cls[d * m->ncls + m->cls[s]];
+                if (!*rc) {
+                    *rc = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, *rc, GLP_FX, 0, 0);
+                }
+                m->xcol[d * ns + s] = -1;   /* numbered below */
+                if (nexact) {
+                    m->row_cnt[d * ns + s] = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, m->row_cnt[d * ns + s], GLP_UP, 0, 0);
+                }
+                if (cfg->shifts[s].meal_min > 0) {
+                    row_meal[d * ns + s] = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, row_meal[d * ns + s], GLP_FX, 0, 0);
+                }
+            }
+    m->row_conv = xmalloc(sizeof *m->row_conv * (size_t)(ng ? ng : 1));
+    for (int g = 0; g < ng; g++) {
+        m->row_conv[g] = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, m->row_conv[g], GLP_FX, 1, 1);
+    }
+    /* Skill queues: per open interval, skilled agents whose shift covers it
+     * whole, besides the carried-in ones, at least the queue's own need
+     * (in->skill_duty) - the part up to min_skilled at COLGEN_W_SKILL a
+     * agent short, the rest at the under-coverage price. */
+    m->skill_row = xcalloc((size_t)cfg->nqueues * nt, sizeof *m->skill_row);
+    m->skill_lo = xcalloc((size_t)cfg->nqueues * nt * 2, sizeof *m->skill_lo);
+    cg_skilled_cover(cfg, r, NULL, 1, I, m->skill_lo);   /* the carried-in ones first */
+    if (in->skill_need)
+        for (int q = 0; q < cfg->nqueues; q++)
+            for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++) {
+                size_t i = (size_t)q * nt + t;
+                double cc = m->skill_lo[i], k = cfg->queues[q].min_skilled;
+                double n = in->skill_duty && in->skill_duty[i] > k ? in->skill_duty[i] : k;
+                m->skill_lo[i] = fmax(0, n - cc);                          /* the row's floor */
+                m->skill_lo[(size_t)cfg->nqueues * nt + i] = fmax(0, n - cc) - fmax(0, k - cc);   /* its soft part */
+                if (in->skill_need[(size_t)q * nh + t * I / 60] && m->skill_lo[i] > 0) {
+                    m->skill_row[i] = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, m->skill_row[i], GLP_LO, m->skill_lo[i], 0);
+                }
+            }
+    /* Fairness: each agent's count over his share at most the team's mark,
+     * whose height costs (a row per agent and kind: the max alone keeps the
+     * LP light; with the total set by the need, lowering the max evens it). */
+    m->row_fair = xcalloc((size_t)ng * FK_N, sizeof *m->row_fair);
+    m->share = xcalloc((size_t)ng * FK_N, sizeof *m->share);
+    for (int g = 0; g < ng; g++)
+        for (int k = 0; k < FK_N; k++)
+            if (cg_fair_weight(cfg, k) > 0 && (m->share[g * FK_N + k] = cg_fair_share(cfg, r, g, k)) > 0) {
+                m->row_fair[g * FK_N + k] = glp_add_rows(lp, 1);
+                glp_set_row_bnds(lp, m->row_fair[g * FK_N + k], GLP_UP, 0, 0);
+            }
+
+    /* Start counts with their coverage and meal shares. */
+    for (int d = 0; d < nd; d++)
+        for (int s = 0; s < ns; s++) {
+            if (!m->xcol[d * ns + s])
+                continue;
+            const ShiftTemplate *st = &cfg->shifts[s];
+            int a = 1440 * d + st->start_min, b = a + st->length_min;
+            int x = m->xcol[d * ns + s] = ++ncol;
+            for (int t = a / I; t * I < b && t < nt; t++)
+                lp_put(&mat, row + t, x, (double)cg_slot_overlap(a, b, t, I) / I);
+            lp_put(&mat, m->row_cls[d * m->ncls + m->cls[s]], x, -1);
+            if (m->row_cnt[d * ns + s])
+                lp_put(&mat, m->row_cnt[d * ns + s], x, -1);
+            if (st->meal_min <= 0)
+                continue;
+            lp_put(&mat, row_meal[d * ns + s], x, -1);
+            for (int k = 0; k < SHIFTPLAN_MEAL_SLOTS; k++) {
+                int off = st->meal_from_min + 30 * k;
+                if (off > st->meal_to_min)
+                    break;
+                int y = m->ycol[(d * ns + s) * SHIFTPLAN_MEAL_SLOTS + k] = ++ncol;
+                int ma = a + off, mb = ma + st->meal_min;
+                for (int t = ma / I; t * I < mb && t < nt; t++)
+                    lp_put(&mat, row + t, y, -(double)cg_slot_overlap(ma, mb, t, I) / I);
+                lp_put(&mat, row_meal[d * ns + s], y, 1);
+            }
+        }
+    /* Slacks: under and over per interval, skill intervals, fairness marks. */
+    int slack0 = ncol;
+    for (int t = 0; t < nt; t++) {
+        lp_put(&mat, row + t, ++ncol, 1);
+        lp_put(&mat, row + t, ++ncol, -1);
+        lp_put(&mat, row + t, ++ncol, -1);
+    }
+    m->ncover = ncol;
+    for (int pass = 0; pass < 2; pass++)   /* the minimum's slack (dear), then the queue's own need's */
+        for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+            if (m->skill_row[i])
+                lp_put(&mat, m->skill_row[i], ++ncol, 1);
+    m->nskill = (ncol - m->ncover) / 2;
+    int fair0 = ncol;
+    for (int team = -1; team < cfg->nteams; team++)
+        for (int k = 0; k < FK_N; k++) {
+            int mark = ++ncol;
+            for (int g = 0; g < ng; g++)
+                if (r->agents[g].team == team && m->row_fair[g * FK_N + k])
+                    lp_put(&mat, m->row_fair[g * FK_N + k], mark, -m->share[g * FK_N + k]);
+        }
+    glp_add_cols(lp, ncol);
+    for (int j = 1; j <= ncol; j++)
+        glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
+    int c = slack0;
+    for (int t = 0; t < nt; t++) {
+        double lo = grid_below(m, t), st = m->step;
+        glp_set_obj_coef(lp, ++c, m->wu[t]);
+        glp_set_obj_coef(lp, ++c, (cg_slot_cost(m, lo + st, t) - cg_slot_cost(m, lo, t)) / st);
+        glp_set_col_bnds(lp, c, GLP_DB, 0, st);
+        glp_set_obj_coef(lp, ++c, m->wo);
+    }
+    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+        if (m->skill_row[i])
+            glp_set_obj_coef(lp, ++c, COLGEN_W_SKILL);
+    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+        if (m->skill_row[i]) {
+            double soft = m->skill_lo[(size_t)cfg->nqueues * nt + i];
+            glp_set_obj_coef(lp, ++c, m->wu[i % (size_t)nt]);
+            if (soft > 0)
+                glp_set_col_bnds(lp, c, GLP_DB, 0, soft);
+            else
+                glp_set_col_bnds(lp, c, GLP_FX, 0, 0);
+        }
+    for (int team = -1, j = fair0; team < cfg->nteams; team++)
+        for (int k = 0; k < FK_N; k++)
+            glp_set_obj_coef(lp, ++j, cg_fair_weight(cfg, k));
+    glp_load_matrix(lp, (int)mat.n, mat.ia, mat.ja, mat.ar);
+    lp_mat_free(&mat);
+
+    /* Every agent starts with the month off: legal but for the contract's
+     * days, whose every day short costs COLGEN_W_CONTRACT (so the LP has a
+     * start, and an agent no month suits is still rostered - off, the
+     * checker naming the weeks). */
+    int *off = xmalloc(sizeof *off * (size_t)(nd ? nd : 1));
+    m->wneed = xcalloc((size_t)(ng ? ng : 1) * ASSIGN_WEEKS, sizeof *m->wneed);
+    m->after = xcalloc((size_t)(ng ? ng : 1) * 2, sizeof *m->after);
+    m->start = xcalloc((size_t)(ng ? ng : 1), sizeof *m->start);
+    for (int g = 0; g < ng; g++) {
+        m->after[2 * g] = assign_must_after(cfg, r, g);
+        m->after[2 * g + 1] = m->after[2 * g] * wfm_longest_shift_min(cfg, r->agents[g].team, r->agents[g].night_ok);
+        uint64_t k0 = m->start[g] = cg_start_state(cfg, r, &m->tu, cg_rules_of(m, r, g), g);
+        int *wn = &m->wneed[g * ASSIGN_WEEKS], cw = K_WD(k0);
+        int short_days = assign_contract_weeks(cfg, r, g, cw, K_WM(k0), wn);
+        wn[0] += cw;   /* a state's days of week 0 hold the carried-in ones */
+        for (int d = 0; d < nd; d++)
+            off[d] = r->leave && r->leave[(size_t)g * nd + d] ? ROSTER_LEAVE : ROSTER_OFF;
+        cg_add_column(m, cfg, r, in->skill_need, g, off);
+        int col = m->col_index[m->ncols - 1];
+        glp_set_obj_coef(lp, col, glp_get_obj_coef(lp, col) + COLGEN_W_CONTRACT * short_days);
+    }
+    free(off);
+}
+
+void cg_master_free(Master *m)
+{
+    if (m->lp)
+        glp_delete_prob(m->lp);
+    free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref);
+    free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
+    free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
+    free(m->skill_row), free(m->skill_lo), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
+    memset(m, 0, sizeof *m);
+}
+
+int cg_solve_lp(Master *m, double seconds_left)
+{
+    glp_smcp p;
+    glp_init_smcp(&p);
+    p.msg_lev = GLP_MSG_OFF;
+    p.presolve = GLP_OFF;
+    p.tm_lim = (int)fmax(1000, 1000 * seconds_left);
+    int rc = glp_simplex(m->lp, &p);
+    if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
+        /* A lost basis: start again from the standard one. */
+        glp_std_basis(m->lp);
+        rc = glp_simplex(m->lp, &p);
+    }
+    return rc == 0 && glp_get_status(m->lp) == GLP_OPT ? 0 : -1;
+}
+
+/* The LP's skill-hour slack: above 0, the months it takes leave a skill
+ * queue's hour without a skilled agent, which the checker refuses. */
+double cg_skill_slack(const Master *m)
+{
+    double v = 0;
+    for (int j = m->ncover + 1; j <= m->ncover + m->nskill; j++)
+        v += glp_get_col_prim(m->lp, j);
+    return v;
+}
