@@ -6,6 +6,7 @@
 #include "../solver/shiftplan.h"
 #include "../model/rules.h"
 #include "../model/phone.h"
+#include "../model/regular.h"
 #include "../model/staff.h"
 #include "../model/surge.h"
 #include "../reports/rep_roster.h"
@@ -131,6 +132,11 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under,
     }
     free(duty);
     ColGenIn in = { cfg, &c->r, c->need_i, c->skill, 0, NULL, c->I, c->qduty_i };
+    for (int g = 0; g < c->n; g++) {
+        WfmRegular reg;
+        wfm_regular(cfg, &c->r, g, &reg);
+        obj += wfm_regular_cost(cfg, &reg);
+    }
     return obj + colgen_fairness(cfg, &c->r) + colgen_skill_cost(&in) + check_preferences(&c->r, NULL, NULL);
 }
 

@@ -815,6 +815,8 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = num(x, NULL, "", "fairness.weekend", 0, 1000, 0, 1, &c->fair_weekend)) ||
         (rc = num(x, NULL, "", "fairness.night", 0, 1000, 0, 1, &c->fair_night)) ||
         (rc = no_remote_weight(x)) ||
+        (rc = num(x, NULL, "", "fairness.single_day_off", 0, 1000, 0, 1, &c->reg_single_off)) ||
+        (rc = num(x, NULL, "", "fairness.kind_swing", 0, 1000, 0, 1, &c->reg_swing)) ||
         (rc = num(x, NULL, "", "fairness.early", 0, 1000, 0, 1, &c->fair_early)) ||
         (rc = num(x, NULL, "", "score.weights.cpd", 0, 1, 0, 0.65, &c->cpd_w_cpd)) ||
         (rc = num(x, NULL, "", "score.weights.fcr", 0, 1, 0, 0.15, &c->cpd_w_fcr)) ||

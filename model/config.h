@@ -140,6 +140,8 @@ typedef struct WfmConfig {
 
     /* fairness weights */
     double fair_weekend, fair_night, fair_early;
+    double reg_single_off, reg_swing; /* regular rosters (fairness.single_day_off, .kind_swing): a single day off between
+                                       * working days, a change of shift kind from one working day to the next */
 
     /* CPD score and the low-performer rule */
     double cpd_w_cpd, cpd_w_fcr, cpd_w_qa, cpd_w_adherence;

@@ -4,14 +4,16 @@
 #include "plot.h"
 #include "../core/date.h"
 #include "../core/sbuf.h"
+#include "../model/regular.h"
 #include "../model/rules.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-enum { F_DAYS, F_WEEKEND, F_LATE, F_REMOTE, F_EARLY, F_N };
-static const char *const fair_key[F_N] = { "worked_days", "weekend_days", "late_shifts", "remote_days", "early_starts" };
+enum { F_DAYS, F_WEEKEND, F_LATE, F_REMOTE, F_EARLY, F_SINGLE, F_SWING, F_JUMP, F_N };
+static const char *const fair_key[F_N] = { "worked_days", "weekend_days", "late_shifts", "remote_days", "early_starts",
+                                           "single_days_off", "kind_swings", "start_jumps" };
 
 /* Agent g's counts over the month. */
 static void counts(const WfmConfig *cfg, const Roster *r, int g, int f[F_N])
@@ -28,6 +30,9 @@ static void counts(const WfmConfig *cfg, const Roster *r, int g, int f[F_N])
         f[F_REMOTE] += x->remote != 0;
         f[F_EARLY] += t->kind == SHIFT_DAY && x->start_min < 8 * 60;
     }
+    WfmRegular reg;
+    wfm_regular(cfg, r, g, &reg);
+    f[F_SINGLE] = reg.single_off, f[F_SWING] = reg.swings, f[F_JUMP] = reg.jumps;
 }
 
 static void hhmm(int m, char buf[8])

@@ -2,6 +2,7 @@
 #include "../solver/assign.h"
 #include "../solver/check.h"
 #include "../solver/colgen.h"
+#include "../model/regular.h"
 #include "../data/cfg.h"
 #include "../core/alloc.h"
 #include "../model/rules.h"
@@ -133,7 +134,9 @@ static int legal_months(Tiny *t, int g, double (*duty)[NH], double *pc)
             memcpy(&t->a[g * (NC + ND)], mine, sizeof mine);
             for (int h = 0; h < NH; h++)
                 duty[n][h] = all[h] - base[h];
-            pc[n] = check_preferences(&mine_only, NULL, NULL);
+            WfmRegular reg;   /* and how regular it is (model/regular, not the solver's) */
+            wfm_regular(&t->cfg, &t->r, g, &reg);
+            pc[n] = check_preferences(&mine_only, NULL, NULL) + wfm_regular_cost(&t->cfg, &reg);
             if (++n == 16384)
                 fail_msg("more legal months than the test has room for");
         }
@@ -196,6 +199,11 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     double duty[NH];
     check_on_duty(&t.cfg, &t.r, duty);
     double got = cost_of(&t.cfg, t.need, duty) + colgen_fairness(&t.cfg, &t.r) + check_preferences(&t.r, NULL, NULL);
+    for (int g = 0; g < NG; g++) {
+        WfmRegular reg;
+        wfm_regular(&t.cfg, &t.r, g, &reg);
+        got += wfm_regular_cost(&t.cfg, &reg);
+    }
     print_message("legal months %d and %d; optimum by enumeration %.3f; column generation: bound %.3f, roster %.3f "
                   "(%d rounds, %d columns%s)\n", n0, n1, opt, out.bound, got, out.rounds, out.columns,
                   out.converged ? ", converged" : "");

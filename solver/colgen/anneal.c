@@ -114,12 +114,12 @@ int cg_month_ok(const Polish *P, int g, const int *row)
             if (s == ROSTER_OFF && wfm_must_work(cfg, r->agents[g].team, r->first_day + d) &&
                 assign_can_work(cfg, r, g, d))
                 return 0;   /* off on his team's weekend day */
-            last = NO_UNIT, run = 0;
+            last = NO_UNIT, run = 0;   /* (rest only: regularity is costed, not ruled) */
             continue;
         }
         if ((r->leave && r->leave[(size_t)g * m->nd + d]) || !m->xcol[d * m->ns + s] ||
             !wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind) ||
-            (last != NO_UNIT && !cg_rest_ok(cfg, last, s)) || ++run > cfg->max_consecutive_days ||
+            (last < OFF1_UNIT && !cg_rest_ok(cfg, last, s)) || ++run > cfg->max_consecutive_days ||
             ++wd > maxwd - (late ? after : 0) || (wm += m->twork[s]) > cap - (late ? after_min : 0))
             return 0;
         last = s;
@@ -166,9 +166,12 @@ static double try_day(Polish *P, int g, int d1, double tau)
     double base = s1 >= 0 ? cg_put_best(P, d1, s1, -1, &k1) + skill_put(P, g, d1, s1, -1) + cg_pref_cost(m, g, d1, ROSTER_OFF) -
                                 cg_pref_cost(m, g, d1, s1)
                           : 0;
-    double best = INFINITY;
+    double best = INFINITY, reg0 = cg_month_regular(m, P->cfg, g, row, 0);
     int bd = -1, bs = -1;   /* the best move's day and template (-1: the shift dropped) */
     row[d1] = ROSTER_OFF;
+    double reg1 = cg_month_regular(m, P->cfg, g, row, 0);
+    if (s1 >= 0)
+        base += reg1 - reg0;   /* a day off now (with no move: the shift dropped) */
     if (s1 >= 0 && base < tau - 1e-9 && cg_month_ok(P, g, row) && queues_kept(P, g, d1, -1))   /* dropped (the contract's days may forbid it) */
         best = base;
     for (int d2 = 0; d2 < nd; d2++) {
@@ -181,6 +184,9 @@ static double try_day(Polish *P, int g, int d1, double tau)
                        cg_pref_cost(m, g, d2, ROSTER_OFF);
             cg_put(P, d2, s2, k, -1);
             skill_put(P, g, d2, s2, -1);
+            row[d2] = s2;
+            v += cg_month_regular(m, P->cfg, g, row, 0) - (s1 >= 0 ? reg1 : reg0);
+            row[d2] = ROSTER_OFF;
             if (v >= best - 1e-9 || v >= tau - 1e-9)
                 continue;
             row[d2] = s2;
@@ -293,6 +299,8 @@ static double value_of(Polish *P)
 {
     const Master *m = P->m;
     double v = cg_marks(P->cfg, P->r, m->share, P->choice, P->hi);
+    for (int g = 0; g < m->ng; g++)
+        v += cg_month_regular(m, P->cfg, g, &P->choice[(size_t)g * m->nd], 0);
     if (m->skill_need) {
         double *cnt = xmalloc(sizeof *cnt * (size_t)P->cfg->nqueues * (size_t)m->nt);
         cg_skilled_cover(P->cfg, P->r, P->choice, 0, m->I, cnt);

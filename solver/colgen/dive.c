@@ -170,16 +170,20 @@ static int by_start(const void *a, const void *b)
 /* The staggered starts rotate: day by day, the starts a class's agents
  * work are dealt out again among agents alike (no skill queue, or the same
  * skills: coverage of every queue stays as it is, and the rules hold, a
- * class's templates being alike for them), the latest starters so far
- * getting the earliest starts. */
+ * class's templates being alike for them), the latest starters up to the
+ * week's Monday getting the earliest starts - the order holds for a week,
+ * so an agent keeps his start from day to day and it rotates weekly. */
 void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
 {
     int nd = m->nd, ng = m->ng;
     double *late = xcalloc((size_t)(ng ? ng : 1), sizeof *late);
     Late *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1)), *st = xmalloc(sizeof *st * (size_t)(ng ? ng : 1));
     unsigned char *done = xmalloc((size_t)(ng ? ng : 1));
+    double *frozen = xcalloc((size_t)(ng ? ng : 1), sizeof *frozen);
     for (int d = 0; d < nd; d++) {
         memset(done, 0, (size_t)(ng ? ng : 1));
+        if (d == 0 || date_weekday(r->first_day + d) == WD_MON)   /* the order holds a week: starts rotate weekly */
+            memcpy(frozen, late, sizeof *late * (size_t)(ng ? ng : 1));
         for (int g0 = 0; g0 < ng; g0++) {
             int s0 = choice[(size_t)g0 * nd + d], n = 0;
             if (done[g0] || s0 < 0)
@@ -189,7 +193,7 @@ void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, in
                 int s = choice[(size_t)g * nd + d];
                 if (!done[g] && s >= 0 && m->cls[s] == m->cls[s0] && cg_alike(m, r, g) == key) {
                     done[g] = 1;
-                    who[n] = (Late){ late[g], g, 0 };
+                    who[n] = (Late){ frozen[g], g, 0 };
                     st[n++] = (Late){ 0, g, cfg->shifts[s].start_min * 64 + s };
                 }
             }
@@ -205,5 +209,5 @@ void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, in
             }
         }
     }
-    free(late), free(who), free(st), free(done);
+    free(late), free(frozen), free(who), free(st), free(done);
 }

@@ -61,6 +61,22 @@ typedef struct Units {
 
 /* "No shift yesterday" in a state. */
 #define NO_UNIT 31
+/* The state's last after a day off that followed a working day: the next
+ * working day ends a single day off (model/regular.h).  Units are < 30. */
+#define OFF1_UNIT 30
+
+/* Regularity: what working a shift of kind today costs after yesterday's
+ * last (a unit, NO_UNIT or OFF1_UNIT) of kind last_kind (-1: not worked). */
+static inline double cg_regular(const WfmConfig *cfg, int last, int last_kind, int kind)
+{
+    return (last == OFF1_UNIT ? cfg->reg_single_off : 0) + (last_kind >= 0 && last_kind != kind ? cfg->reg_swing : 0);
+}
+
+/* Yesterday's last after a day off (leave: no single day off pending). */
+static inline int cg_after_off(int last, int leave)
+{
+    return !leave && last < OFF1_UNIT ? OFF1_UNIT : NO_UNIT;
+}
 
 typedef struct Price {
     const WfmConfig *cfg;
@@ -289,6 +305,7 @@ void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, in
 double cg_put(Polish *P, int d, int s, int k, int sign);
 double cg_put_best(Polish *P, int d, int s, int sign, int *k);
 int cg_month_ok(const Polish *P, int g, const int *row);
+double cg_month_regular(const Master *m, const WfmConfig *cfg, int g, const int *month, int units);
 double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need,
                  int *choice, double *meal, const struct timespec *t0, double until,
                  const volatile sig_atomic_t *stop, double bound, int *moves, int *meal_covers);

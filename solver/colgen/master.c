@@ -200,6 +200,28 @@ int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d,
     return n;
 }
 
+/* What agent g's month (units when units is set, else templates; days
+ * off and leave as ROSTER_OFF and ROSTER_LEAVE) costs in regularity, from
+ * the state the carried-in days leave - as the pricing charges it. */
+double cg_month_regular(const Master *m, const WfmConfig *cfg, int g, const int *month, int units)
+{
+    int last = K_LAST(m->start[g]), lk = last < OFF1_UNIT ? cfg->shifts[last].kind : -1;
+    double c = 0;
+    if (cfg->reg_single_off <= 0 && cfg->reg_swing <= 0)
+        return 0;
+    for (int d = 0; d < m->nd; d++) {
+        int x = month[d];
+        if (x < 0) {
+            last = cg_after_off(last, x == ROSTER_LEAVE), lk = -1;
+            continue;
+        }
+        int k = cfg->shifts[units ? cg_unit_template(m, g, x) : x].kind;
+        c += cg_regular(cfg, last, lk, k);
+        last = 0, lk = k;   /* any unit: only its kind matters from here */
+    }
+    return c;
+}
+
 void cg_add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int g,
                    const int *month)
 {
@@ -214,6 +236,7 @@ void cg_add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsig
     glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
     for (int d = 0; d < nd && m->pcost; d++)
         pc += cg_pref_cost(m, g, d, month[d] >= 0 ? cg_unit_template(m, g, month[d]) : month[d]);
+    pc += cg_month_regular(m, cfg, g, month, 1);
     glp_set_obj_coef(m->lp, col, pc);
     ind[++n] = m->row_conv[g], val[n] = 1;
     for (int d = 0; d < nd; d++) {

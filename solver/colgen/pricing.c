@@ -71,7 +71,7 @@ uint64_t cg_start_state(const WfmConfig *cfg, const Roster *r, const Units *u, c
         wfm_rules_step(rs, &st, works ? x->shift : x->shift == ROSTER_LEAVE ? ROSTER_LEAVE : ROSTER_OFF,
                        wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d));
         run = works ? run + 1 : 0;
-        last = works ? u->of[x->shift] : NO_UNIT;
+        last = works ? u->of[x->shift] : cg_after_off(last, x->shift == ROSTER_LEAVE);
         if (d >= -back && works)
             wd++, wm += cfg->shifts[x->shift].length_min - cfg->shifts[x->shift].meal_min;
     }
@@ -120,20 +120,22 @@ double cg_price_agent(const Price *p, int g, Dp *dp, int *choice)
                 continue;   /* the contract's days out of reach */
             if (!must && !(p->pinned && p->pinned[d * (nu + 1) + nu]) &&
                 wfm_rules_step(rs, &st, leave ? ROSTER_LEAVE : ROSTER_OFF, flags))
-                dp_put(dp, hi, WITH_RULES(KEY(NO_UNIT, 0, wd, wm), st), v - (p->pcost ? p->pcost[d * (nu + 1) + nu] : 0),
+                dp_put(dp, hi, WITH_RULES(KEY(cg_after_off(last, leave), 0, wd, wm), st),
+                       v - (p->pcost ? p->pcost[d * (nu + 1) + nu] : 0),
                        i, leave ? ROSTER_LEAVE : ROSTER_OFF);
             int wdmax = w == lastw ? maxwd - after : maxwd, wmmax = w == lastw ? cap - after_min : cap;
             if (leave || run + 1 > maxrun || wd + 1 > wdmax)
                 continue;
             for (int s = 0; s < nu; s++) {
-                if (!p->allowed[d * nu + s] || wm + u->work[s] > wmmax || (last != NO_UNIT && !u->rest[last * nu + s]) ||
+                if (!p->allowed[d * nu + s] || wm + u->work[s] > wmmax || (last < OFF1_UNIT && !u->rest[last * nu + s]) ||
                     (p->pinned && p->pinned[d * (nu + 1) + s]))
                     continue;
                 st = K_RULES(k);
                 if (!wfm_rules_step(rs, &st, u->tmpl[s], flags))
                     continue;
+                int kind = cfg->shifts[u->tmpl[s]].kind, lk = last < OFF1_UNIT ? cfg->shifts[u->tmpl[last]].kind : -1;
                 dp_put(dp, hi, WITH_RULES(KEY(s, run + 1 > 31 ? 31 : run + 1, wd + 1, wm + u->work[s]), st),
-                       v + p->profit[d * nu + s], i, s);
+                       v + p->profit[d * nu + s] - cg_regular(cfg, last, lk, kind), i, s);
             }
         }
         if ((int)dp->n == hi) {
