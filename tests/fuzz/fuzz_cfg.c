@@ -198,8 +198,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(ra == WFM_EINPUT, "a bad configuration failed with %d: %s", ra, ea.msg);
         FUZZ_CHECK(zero(&a, sizeof a), "a failed load left something in *out: %s", ea.msg);
         FUZZ_CHECK(strcmp(ea.msg, eb.msg) == 0, "the messages differ: '%s' and '%s'", ea.msg, eb.msg);
-        FUZZ_CHECK(strncmp(ea.msg, "invalid setting '", 17) == 0 || strncmp(ea.msg, "cannot parse '", 14) == 0,
-                   "the message '%s' is neither 'invalid setting' nor 'cannot parse'", ea.msg);
+        FUZZ_CHECK(strncmp(ea.msg, "invalid setting '", 17) == 0 || strncmp(ea.msg, "unknown setting '", 17) == 0 ||
+                       strncmp(ea.msg, "cannot parse '", 14) == 0,
+                   "the message '%s' is neither 'invalid setting', 'unknown setting' nor 'cannot parse'", ea.msg);
         FUZZ_CHECK(strstr(ea.msg, path) != NULL, "the message '%s' does not name the file", ea.msg);
     } else {
         check_config(&a, text);
