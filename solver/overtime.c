@@ -155,8 +155,8 @@ static void week_room(const Build *bd, int g, int d, double *hours, int *extra_o
     for (int e = ws; e < ws + 7; e++) {
         long fa, lb;
         double most;
-        if (!known(in, e)) {   /* counted as worked, his longest shift */
-            if (could_work(in, g, e, d, &fa, &lb, &most))
+        if (!known(in, e)) {   /* counted as worked, his longest shift (whatever rest it keeps with day d: the checker fills every unknown day alike) */
+            if (could_work(in, g, e, e, &fa, &lb, &most))
                 worked++, base_h += most;
             continue;
         }

@@ -1,6 +1,7 @@
 #include "surgeplan.h"
 #include "check.h"
 #include "overtime.h"
+#include "shiftplan.h"
 #include "../core/alloc.h"
 
 #include <math.h>
@@ -92,7 +93,8 @@ static size_t new_violations(const CheckReport *base, const CheckReport *with, u
     return n;
 }
 
-/* a (r's shape) with every unknown day off (s < 0) or on template s. */
+/* a (r's shape) with every unknown day off (s < 0) or on template s where
+ * the agent's team works it and it runs that day (else off). */
 static void fill_unknown(const WfmConfig *cfg, const Roster *r, const unsigned char *known, int s, Assign *a)
 {
     size_t w = (size_t)(r->carry_days + r->ndays);
@@ -101,7 +103,9 @@ static void fill_unknown(const WfmConfig *cfg, const Roster *r, const unsigned c
             if (known[e])
                 continue;
             Assign *x = &a[(size_t)g * w + e];
-            if (s < 0)
+            int day = r->first_day + (int)e - r->carry_days;
+            if (s < 0 || !shiftplan_runs(cfg, s, day) ||   /* a template he could not have worked: off */
+                !wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind))
                 *x = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
             else
                 *x = (Assign){ s, cfg->shifts[s].start_min, wfm_meal_mid(&cfg->shifts[s]), 0, 0, 0, 0, 0, 0 };
