@@ -2,6 +2,8 @@
 #   make demo        set up, build, run the monthly job on the Seoul-like sample
 #   make test        set up, build, run every test (SANITIZE=1 for ASan+UBSan)
 #   make bench       speed figures against in-process baselines
+#   make mutate      the mutation run: tests/mutants.txt's planted bugs, caught or missed
+#   make coverage    line and branch coverage per folder (gcovr, a Debian package)
 
 CC ?= cc
 CFLAGS ?= -std=c11 -O2 -g
@@ -19,6 +21,11 @@ BUILD = build/san
 CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 endif
+ifeq ($(COVERAGE),1)
+BUILD = build/cov
+CFLAGS = -std=c11 -O0 -g --coverage
+LDFLAGS += --coverage
+endif
 
 LIB_SRC = $(wildcard core/*.c model/*.c solver/*.c data/*.c data/sample/*.c reports/*.c)
 CLI_SRC = $(wildcard cli/*.c)
@@ -27,7 +34,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sample_cfg.o
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all wfm deps demo test unit e2e bench clean
+.PHONY: all wfm deps demo test unit e2e bench mutate coverage clean
 
 all: wfm
 
@@ -79,6 +86,7 @@ unit: $(TESTS)
 e2e: wfm
 	@WFM_SHARED=$(CURDIR)/../shared sh tests/e2e.sh ./wfm
 	@sh tests/hostile.sh ./wfm
+	@WFM_SHARED=$(CURDIR)/../shared sh tests/e2e_values.sh ./wfm
 
 $(BUILD)/bench: tests/bench.c $(BUILD)/libwfm.a
 	@mkdir -p $(dir $@)
@@ -88,6 +96,14 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/bench
 	$(BUILD)/bench
 	sh tests/bench_roster.sh ./wfm
+
+# Outside `make test`: each takes minutes.
+mutate: deps
+	@$(MAKE) --no-print-directory all
+	@WFM_SHARED=$(CURDIR)/../shared nice -n 10 sh tools/mutate.sh tests/mutants.txt
+
+coverage: deps
+	@WFM_SHARED=$(CURDIR)/../shared nice -n 10 sh tools/coverage.sh
 
 clean:
 	rm -rf build wfm demo

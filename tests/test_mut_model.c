@@ -162,6 +162,10 @@ static void test_backtest_bias_sign(void **state)
     assert_close(sc.bias, b, 1e-12);
     assert_close(sc.wape, w, 1e-12);
     assert_close(sc.wape, -sc.bias, 1e-12);   /* every hour under */
+    for (int hr = 0; hr < 24; hr++) {
+        assert_true(sc.bias_hour[hr] < 0);
+        assert_close(sc.wape_hour[hr], -sc.bias_hour[hr], 1e-12);
+    }
     assert_int_equal(sc.months, 1);
     /* A history that shrinks: over. */
     for (int d = 0; d < nd; d++)
