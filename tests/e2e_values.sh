@@ -52,6 +52,17 @@ same "forecast days whose sum is not the store's" 0 \
 same "forecast days" "$(q "SELECT count(DISTINCT queue || date) FROM s.forecast WHERE run_id = $FR")" \
     "$(q "SELECT count(DISTINCT queue || date) FROM f")"
 
+# Requirement: agents on duty are those on the phone over the availability
+# of wfm.cfg, (60 - extra break) / 60 x (1 - shrinkage).
+xb=$(sed -n 's/^ *extra_break_min = \([0-9.]*\);.*/\1/p' wfm.cfg)
+sk=$(sed -n 's/^ *shrinkage = \([0-9.]*\);.*/\1/p' wfm.cfg)
+[ -n "$xb" ] && [ -n "$sk" ] && ok || no "availability not read from wfm.cfg"
+RQ="(SELECT max(run_id) FROM s.requirement)"
+same "requirement hours whose agents on duty are not on the phone / availability" 0 \
+    "$(q "SELECT count(*) FROM s.requirement WHERE run_id = $RQ
+          AND abs(agents_duty - agents_phone / ((60 - ${xb:-0}) / 60.0 * (1 - ${sk:-0}))) > 1e-9")"
+same "requirement hours with agents on the phone" 1 "$(q "SELECT count(*) > 100 FROM s.requirement WHERE run_id = $RQ AND agents_phone > 0")"
+
 # Shifts: as stored, and as the templates say.
 hm() { echo "printf('%02d:%02d', ($1) / 60 % 24, ($1) % 60)"; }
 mins() { echo "(substr($1, 1, 2) * 60 + substr($1, 4, 2))"; }

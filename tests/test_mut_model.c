@@ -11,6 +11,7 @@
 #include "../model/score.h"
 #include "../core/alloc.h"
 #include "../core/rng.h"
+#include "../core/stats.h"
 
 /* ---- Erlang A with patience 0 ---------------------------------------- */
 
@@ -254,6 +255,28 @@ static void test_auto_no_look_ahead(void **state)
     free(z);
 }
 
+/* Bug: the combined forecast's three methods divided by two.  It is the
+ * mean of the median, trimmed-mean and profile-trend forecasts, hour by hour. */
+static void test_combined_is_the_mean(void **state)
+{
+    (void)state;
+    int first = date_from_ymd(2020, 1, 1), nd = 200;
+    double *y = xmalloc(sizeof *y * 24 * (size_t)nd), c[24 * 31], m[24 * 31], t[24 * 31], p[24 * 31];
+    Calendar cal;
+    cal_init(&cal, NULL, 0);
+    noisy_history(y, nd, 3);
+    FcstHist hist = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 8, 0, 0.5, 0 };
+    int origin = first + nd;
+    assert_int_equal(fcst_run(FC_COMBINED, &hist, origin, origin, 31, c), 0);
+    assert_int_equal(fcst_run(FC_MEDIAN, &hist, origin, origin, 31, m), 0);
+    assert_int_equal(fcst_run(FC_TRIMMED, &hist, origin, origin, 31, t), 0);
+    assert_int_equal(fcst_run(FC_PROFILE_TREND, &hist, origin, origin, 31, p), 0);
+    for (int i = 0; i < 24 * 31; i++)
+        assert_close(c[i], (m[i] + t[i] + p[i]) / 3, 1e-9 * fmax(1, c[i]));
+    cal_free(&cal);
+    free(y);
+}
+
 /* ---- Scores ------------------------------------------------------------ */
 
 /* nag agents, nd days, one queue, day shift; agent a's speed 1 + 0.04 (a - nag/2)
@@ -292,6 +315,24 @@ static void test_shrinkage_by_hand(void **state)
     ScoreWeights w = { 1, 0, 0, 0 };
     AgentScore s[NAG];
     assert_int_equal(score_compute(p, n, NAG, NULL, &w, 5, s), NAG);
+    /* Bug: productivity as a ratio, not its log; the spread's 1.4826 x MAD.
+     * raw = (log p - median log p) / (1.4826 median |log p - median|). */
+    double lp[NAG], dev[NAG];
+    for (int a = 0; a < NAG; a++)
+        lp[a] = log(s[a].productivity);
+    double med = stats_median(lp, NAG);
+    for (int a = 0; a < NAG; a++)
+        dev[a] = fabs(log(s[a].productivity) - med);
+    double scale = 1.4826 * stats_median(dev, NAG);
+    for (int a = 0; a < NAG; a++)
+        assert_close(s[a].raw, (log(s[a].productivity) - med) / scale, 1e-9);
+    /* Bug: the missing components' weights not shared out: weights scaled
+     * together leave every score as it was. */
+    AgentScore s3[NAG];
+    ScoreWeights w3 = { 3, 0, 0, 0 };
+    score_compute(p, n, NAG, NULL, &w3, 5, s3);
+    for (int a = 0; a < NAG; a++)
+        assert_close(s3[a].composite, s[a].composite, 1e-12);
     double sv = 0, s2 = 0, sse = 0;
     for (int a = 0; a < NAG; a++)
         sv += s[a].raw, s2 += s[a].raw * s[a].raw, sse += s[a].se * s[a].se;
@@ -327,7 +368,7 @@ static void test_small_blocks(void **state)
             for (int d = 0; d < NDAY; d++) {
                 PerfRec *x = &p[n++];
                 x->agent = a, x->day = d, x->shift = SK_DAY, x->queue = 0;
-                x->logged_s = (6 + a) * 3600;
+                x->logged_s = (5 + a + (d % 3) * (a + 1)) * 3600;   /* hours differ by day */
                 x->handled = 50 + 10 * a + 7 * d * (a + 1);   /* busy days differ by agent */
                 x->resolved_first = x->transfers = x->qa = NAN;
             }
@@ -349,8 +390,29 @@ static void test_small_blocks(void **state)
             }
             assert_close(s[a].productivity, h / e, 1e-12);
             assert_close(s[a].peer_cpd, e / NDAY, 1e-9);
+            assert_close(s[a].cpd, h / NDAY, 1e-9);
         }
     }
+}
+
+/* Bug: adherence not capped at the rostered time.  Logged-in time over the
+ * rostered, each day at most 1: days of 8 h rostered with 9, 7 and 8 h
+ * logged in give (8 + 7 + 8) / 24. */
+static void test_adherence_capped(void **state)
+{
+    (void)state;
+    ScoreWeights w = { 1, 0, 0, 1 };
+    PerfRec p[3];
+    AgentScore s[1];
+    double logged[3] = { 9, 7, 8 };
+    memset(p, 0, sizeof p);
+    for (int d = 0; d < 3; d++) {
+        p[d].agent = 0, p[d].day = d, p[d].shift = SK_DAY;
+        p[d].logged_s = logged[d] * 3600, p[d].sched_s = 8 * 3600, p[d].handled = 100;
+        p[d].resolved_first = p[d].transfers = p[d].qa = NAN;
+    }
+    score_compute(p, 3, 1, NULL, &w, 1, s);
+    assert_close(s[0].adherence, 23.0 / 24, 1e-12);
 }
 
 /* The peer threshold: 5 agents in the group is enough (level 0), 4 is not. */
@@ -385,9 +447,11 @@ int main(void)
         cmocka_unit_test(test_events_divided_out),
         cmocka_unit_test(test_backtest_bias_sign),
         cmocka_unit_test(test_auto_no_look_ahead),
+        cmocka_unit_test(test_combined_is_the_mean),
         cmocka_unit_test(test_shrinkage_by_hand),
         cmocka_unit_test(test_small_blocks),
         cmocka_unit_test(test_threshold_needs_five),
+        cmocka_unit_test(test_adherence_capped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

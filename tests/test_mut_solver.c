@@ -108,6 +108,11 @@ static void test_consecutive_limit(void **state)
     assert_int_equal(count(CHK_CONSECUTIVE), 1);
 }
 
+static int e18_of(void)
+{
+    return tpl(&seoul, "E18");
+}
+
 /* Bug: the remote share divided by all agents instead of those working.
  * Four of ten agents work on Wednesday: two remote is the half allowed,
  * three is one too many (but only 30% of all ten). */
@@ -130,6 +135,17 @@ static void test_remote_share_of_working(void **state)
     seoul.remote_seats = 2;
     assert_int_equal(count(CHK_REMOTE_SHARE), 1);
     seoul.remote_max_share = 0.5;
+    /* Bug: remote on an office-only template accepted: N01 is office only. */
+    int n01 = tpl(&seoul, "N01");
+    reset();
+    put(&seoul, 6, 2, n01);
+    assert_int_equal(count(CHK_REMOTE), 0);
+    at(6, 2)->remote = 1;
+    assert_int_equal(count(CHK_REMOTE), 1);
+    ag[6].remote_ok = 0;
+    put(&seoul, 6, 2, e18_of());
+    at(6, 2)->remote = 1;
+    assert_int_equal(count(CHK_REMOTE), 1);
 }
 
 /* Bug: a meal starting after its window.  D09's window is 11:30-14:00,
