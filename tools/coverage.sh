@@ -41,7 +41,7 @@ for d in core model solver data reports cli; do
     b=$(printf '%s\n' "$line" | sed -n 's/^branches: \([0-9.]*%\) (\([0-9]*\) out of \([0-9]*\)).*/\1 (\2 of \3)/p')
     printf '%-9s %22s %22s\n' "$d/" "$l" "$b" >>$S
 done
-line=$(gcovr -r . --object-directory build/cov --exclude-unreachable-branches -s \
+line=$(gcovr -r . --object-directory build/cov --filter "(core|model|solver|data|reports|cli)/" --exclude-unreachable-branches -s \
        --html-details build/cov/index.html build/cov 2>/dev/null)
 printf '%-9s %22s %22s\n' all \
     "$(printf '%s\n' "$line" | sed -n 's/^lines: \([0-9.]*%\) (\([0-9]*\) out of \([0-9]*\)).*/\1 (\2 of \3)/p')" \
