@@ -4,6 +4,8 @@
 #   make bench       speed figures against in-process baselines
 #   make fuzz        libFuzzer on the CSV reader, the importers and the config loader
 #                    (FUZZ_SECONDS=600 each; needs clang, installed only for this)
+#   make mutate      the mutation run: tests/mutants.txt's planted bugs, caught or missed
+#   make coverage    line and branch coverage per folder (gcovr, a Debian package)
 
 CC ?= cc
 CFLAGS ?= -std=c11 -O2 -g
@@ -21,6 +23,11 @@ BUILD = build/san
 CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 endif
+ifeq ($(COVERAGE),1)
+BUILD = build/cov
+CFLAGS = -std=c11 -O0 -g --coverage
+LDFLAGS += --coverage
+endif
 
 LIB_SRC = $(wildcard core/*.c model/*.c solver/*.c solver/colgen/*.c data/*.c data/sample/*.c reports/*.c)
 CLI_SRC = $(wildcard cli/*.c)
@@ -29,7 +36,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sample_cfg.o
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all wfm deps demo test unit e2e bench fuzz clean
+.PHONY: all wfm deps demo test unit e2e bench fuzz mutate coverage clean
 
 all: wfm
 
@@ -81,6 +88,7 @@ unit: $(TESTS)
 e2e: wfm
 	@WFM_SHARED=$(CURDIR)/../shared sh tests/e2e.sh ./wfm
 	@sh tests/hostile.sh ./wfm
+	@WFM_SHARED=$(CURDIR)/../shared sh tests/e2e_values.sh ./wfm
 
 $(BUILD)/bench: tests/bench.c $(BUILD)/libwfm.a
 	@mkdir -p $(dir $@)
@@ -122,6 +130,14 @@ $(FUZZ_BINS): $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
 .SECONDARY: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o)
+
+# Outside `make test`: each takes minutes.
+mutate: deps
+	@$(MAKE) --no-print-directory all
+	@WFM_SHARED=$(CURDIR)/../shared nice -n 10 sh tools/mutate.sh tests/mutants.txt
+
+coverage: deps
+	@WFM_SHARED=$(CURDIR)/../shared nice -n 10 sh tools/coverage.sh
 
 clean:
 	rm -rf build wfm demo
