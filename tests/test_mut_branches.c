@@ -155,7 +155,7 @@ static void test_check_strays(void **state)
     memset(a, 0, sizeof a);
     for (int d = 0; d < C + D; d++)
         a[d].shift = ROSTER_OFF, a[d].meal_off_min = -1;
-    Roster r = { date_from_ymd(2021, 1, 4), D, C, 1, &ag, a, NULL, NULL, 0 };
+    Roster r = { date_from_ymd(2021, 1, 4), D, C, 1, &ag, a, NULL, NULL, 0, 0 };
     Assign *x = &a[C + 1];
     x->shift = d09, x->start_min = cfg.shifts[d09].start_min, x->meal_off_min = cfg.shifts[d09].meal_from_min;
     assert_int_equal(check_roster(&cfg, &r, NULL, &rep), 0);

@@ -60,7 +60,7 @@ static void reset(void)
         for (int d = -NC; d < ND; d++)
             put(&seoul, g, d, ROSTER_OFF);
     }
-    ros = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, NG, ag, as, lv, NULL, 0 };
+    ros = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, NG, ag, as, lv, NULL, 0, 0 };
     seoul.contract_days = 0, seoul.nlimits = 0, seoul.remote_seats = 0;
 }
 
@@ -203,7 +203,7 @@ static const char *const tiny_cfg =
     ");\n"
     "teams = ( { name = \"all\"; kinds = [\"day\", \"evening\"]; } );\n"
     "rules = { max_consecutive_days = 6; min_rest_hours = 11.0; min_days_off_per_week = 0; contract_days = false; };\n"
-    "fairness = { weekend = 0.0; night = 0.0; remote = 0.0; early = 0.0; };\n";
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; };\n";
 
 enum { TG = 1, TD = 7, TH = 24 * TD };
 
@@ -226,7 +226,7 @@ static void tiny_setup(Tiny *t)
     t->ag[0].team = 0, t->ag[0].night_ok = 1, t->ag[0].weekly_hours = 40;
     for (int d = -NC; d < TD; d++)
         t->a[NC + d].shift = ROSTER_OFF, t->a[NC + d].meal_off_min = -1;
-    t->r = (Roster){ date_from_ymd(2021, 1, 4), TD, NC, TG, t->ag, t->a, t->leave, NULL, 0 };
+    t->r = (Roster){ date_from_ymd(2021, 1, 4), TD, NC, TG, t->ag, t->a, t->leave, NULL, 0, 0 };
 }
 
 static double hour_cost(const WfmConfig *cfg, double need, int t, double duty)
@@ -240,7 +240,7 @@ static double hour_cost(const WfmConfig *cfg, double need, int t, double duty)
 static double solve(Tiny *t, ColGenOut *out, size_t *nv)
 {
     WfmErr err;
-    ColGenIn in = { &t->cfg, &t->r, t->need, NULL, 10, NULL };
+    ColGenIn in = { &t->cfg, &t->r, t->need, NULL, 10, NULL, 60, NULL };
     AssignStats st;
     CheckReport rep;
     double duty[TH], c = 0;
