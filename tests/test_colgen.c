@@ -3,6 +3,7 @@
 #include "../solver/check.h"
 #include "../solver/colgen.h"
 #include "../model/regular.h"
+#include "../model/staff.h"
 #include "../data/cfg.h"
 #include "../core/alloc.h"
 #include "../model/rules.h"
@@ -26,14 +27,16 @@ static const char *const tiny_cfg =
     "fairness = { weekend = 0.0; night = 0.0; early = 0.0; };\n"
     "availability = { weak_hours = [8]; weak_weight = 2.0; };\n";
 
-enum { NG = 2, ND = 7, NC = 7, NH = 24 * ND };
+/* The enumeration is judged on a 30-minute duty grid (the templates end at
+ * half hours, so an hour's average would hide what the grid sees). */
+enum { NG = 2, ND = 7, NC = 7, NH = 24 * ND, IM = 30, NT = ND * 1440 / IM };
 
 typedef struct Tiny {
     WfmConfig cfg;
     RosterAgent ag[NG];
     Assign a[NG * (NC + ND)];
     unsigned char leave[NG * ND];
-    double need[NH];
+    double need[NH], need_i[NT];   /* per hour; per interval of the grid */
     RosterPref pref[8];
     int npref;
     Roster r;
@@ -69,27 +72,30 @@ static void tiny_setup(Tiny *t, const char *rules)
     for (int d = 0; d < ND; d++)
         for (int h = 0; h < 24; h++)
             t->need[24 * d + h] = h >= 8 && h < 12 ? 1.0 + 0.3 * (d % 3) : h >= 13 && h < 17 ? 0.8 : h >= 20 ? 0.6 : 0;
+    staff_intervals(t->need, ND, IM, t->need_i);
     t->r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, NG, t->ag, t->a, t->leave, NULL, 0, 0 };
 }
 
-/* Hour t's cost of duty agents on duty against the need. */
+/* Interval t's cost of duty agents on duty against the need: the hourly
+ * weights times its share of an hour. */
 static double hour_cost(const WfmConfig *cfg, const double *need, int t, double duty)
 {
     double u = fmax(0, need[t] - duty), o = fmax(0, duty - need[t]);
-    return u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER;
+    return (u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * IM / 60 % 24] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER) *
+           IM / 60.0;
 }
 
 static double cost_of(const WfmConfig *cfg, const double *need, const double *duty)
 {
     double c = 0;
-    for (int t = 0; t < NH; t++)
+    for (int t = 0; t < NT; t++)
         c += hour_cost(cfg, need, t, duty[t]);
     return c;
 }
 
 /* Every month of agent g the checker accepts, with the duty it gives and
  * what his preferences cost (pc). */
-static int legal_months(Tiny *t, int g, double (*duty)[NH], double *pc)
+static int legal_months(Tiny *t, int g, double (*duty)[NT], double *pc)
 {
     int n = 0;
     Roster mine_only = t->r;   /* his preferences alone, for their cost */
@@ -123,16 +129,16 @@ static int legal_months(Tiny *t, int g, double (*duty)[NH], double *pc)
         for (size_t i = 0; i < rep.n; i++)
             mine_bad += rep.v[i].agent == g || rep.v[i].agent < 0;
         if (!skip && mine_bad == 0) {
-            double all[NH], base[NH];
-            check_on_duty(&t->cfg, &t->r, all);
+            double all[NT], base[NT];
+            check_on_duty_at(&t->cfg, &t->r, IM, all);
             /* Less what the other agent's carried-in days give (none reach the month but be exact). */
             Assign mine[NC + ND];
             memcpy(mine, &t->a[g * (NC + ND)], sizeof mine);
             for (int d = 0; d < ND; d++)
                 t->a[g * (NC + ND) + NC + d].shift = t->leave[g * ND + d] ? ROSTER_LEAVE : ROSTER_OFF;
-            check_on_duty(&t->cfg, &t->r, base);
+            check_on_duty_at(&t->cfg, &t->r, IM, base);
             memcpy(&t->a[g * (NC + ND)], mine, sizeof mine);
-            for (int h = 0; h < NH; h++)
+            for (int h = 0; h < NT; h++)
                 duty[n][h] = all[h] - base[h];
             WfmRegular reg;   /* and how regular it is (model/regular, not the solver's) */
             wfm_regular(&t->cfg, &t->r, g, &reg);
@@ -152,7 +158,7 @@ static int legal_months(Tiny *t, int g, double (*duty)[NH], double *pc)
 static double against_enumeration(const char *rules, const RosterPref *pref, int npref)
 {
     static Tiny t;
-    static double m0[16384][NH], m1[16384][NH], pc0[16384], pc1[16384];
+    static double m0[16384][NT], m1[16384][NT], pc0[16384], pc1[16384];
     WfmErr err;
     tiny_setup(&t, rules);
     if (npref)
@@ -164,15 +170,15 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
      * carried-in shifts' coverage is in every month's duty of agent 0
      * through check_on_duty (the base is taken with both agents off). */
     int n0 = legal_months(&t, 0, m0, pc0), n1 = legal_months(&t, 1, m1, pc1);
-    double carry[NH], opt = INFINITY;
+    double carry[NT], opt = INFINITY;
     for (int d = 0; d < ND; d++)
         for (int g = 0; g < NG; g++)
             t.a[g * (NC + ND) + NC + d].shift = t.leave[g * ND + d] ? ROSTER_LEAVE : ROSTER_OFF;
-    check_on_duty(&t.cfg, &t.r, carry);
+    check_on_duty_at(&t.cfg, &t.r, IM, carry);
     /* Only the hours where something is needed or given can cost. */
-    int hours[NH], nh = 0;
-    for (int h = 0; h < NH; h++) {
-        int any = t.need[h] != 0 || carry[h] != 0;
+    int hours[NT], nh = 0;
+    for (int h = 0; h < NT; h++) {
+        int any = t.need_i[h] != 0 || carry[h] != 0;
         for (int i = 0; i < n0 && !any; i++)
             any = m0[i][h] != 0;
         for (int j = 0; j < n1 && !any; j++)
@@ -184,11 +190,11 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
         for (int j = 0; j < n1; j++) {
             double c = pc0[i] + pc1[j];
             for (int k = 0; k < nh && c < opt; k++)
-                c += hour_cost(&t.cfg, t.need, hours[k], carry[hours[k]] + m0[i][hours[k]] + m1[j][hours[k]]);
+                c += hour_cost(&t.cfg, t.need_i, hours[k], carry[hours[k]] + m0[i][hours[k]] + m1[j][hours[k]]);
             opt = fmin(opt, c);
         }
 
-    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 20, NULL, 60, NULL };
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
     AssignStats st;
@@ -196,9 +202,9 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     CheckReport rep;
     size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
     check_free(&rep);
-    double duty[NH];
-    check_on_duty(&t.cfg, &t.r, duty);
-    double got = cost_of(&t.cfg, t.need, duty) + colgen_fairness(&t.cfg, &t.r) + check_preferences(&t.r, NULL, NULL);
+    double duty[NT];
+    check_on_duty_at(&t.cfg, &t.r, IM, duty);
+    double got = cost_of(&t.cfg, t.need_i, duty) + colgen_fairness(&t.cfg, &t.r) + check_preferences(&t.r, NULL, NULL);
     for (int g = 0; g < NG; g++) {
         WfmRegular reg;
         wfm_regular(&t.cfg, &t.r, g, &reg);
@@ -253,7 +259,7 @@ static void test_contradiction_named(void **state)
     ColGenOut out;
     (void)state;
     tiny_setup(&t, "limits = ( { what = \"work\"; max_per_week = 3; } );");
-    ColGenIn in = { &t.cfg, &t.r, t.need, NULL, 5, NULL, 60, NULL };
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 5, NULL, IM, NULL };
     assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
     print_message("%s\n", err.msg);
     assert_contains(err.msg, "the hard rules leave 2 agents no legal month");

@@ -19,6 +19,9 @@ for grid in 30 15; do
     "$WFM" check --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster run'
     "$WFM" report roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" --out "$T/rr" >/dev/null
     awk -F, 'NR > 1 && $2 > 0 { r = $3 / $2; if (r > m) { m = r; d = $1 } } END { printf "busiest day against its need: %s, %.2fx\n", d, m }' "$T/rr/days.csv"
+    awk -F, '$3 == "single_days_off" || $3 == "kind_swings" || $3 == "start_jumps" { n[$3] += $2 * $4 }
+             END { printf "regularity: %.0f single days off, %.0f changes of shift kind, %.0f changes of start time\n",
+                           n["single_days_off"], n["kind_swings"], n["start_jumps"] }' "$T/rr/fairness.csv"
     awk -F, 'NR > 1 { o[$1] += $4; a[$1] += $5; w[$1] += $7 }
              END { for (q in o) printf "simulated %s: %.0f calls, answer rate %.1f%%, service level %.1f%%\n", q, o[q], 100 * a[q] / o[q], 100 * w[q] / o[q] }' \
         "$T/rr/simulation.csv" | sort
