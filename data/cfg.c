@@ -760,8 +760,9 @@ static int load_limits(Ctx *x, WfmConfig *c)
         l->n = m;
         if ((rc = team_of(x, c, e, pfx, &l->team)))
             return rc;
-        snprintf(l->label, sizeof l->label, "rules.forbidden.[%d] (%s%s%s)", i, words,
-                 l->team >= 0 ? ", team " : "", l->team >= 0 ? c->teams[l->team].name : "");
+        if (snprintf(l->label, sizeof l->label, "rules.forbidden.[%d] (%s%s%s)", i, words,
+                     l->team >= 0 ? ", team " : "", l->team >= 0 ? c->teams[l->team].name : "") >= (int)sizeof l->label)
+            memcpy(l->label + sizeof l->label - 4, "...", 4);   /* a long label is cut, visibly */
         c->nlimits++;
     }
 
