@@ -20,6 +20,7 @@
  */
 #include "msim.h"
 #include "../core/alloc.h"
+#include "../core/evheap.h"
 #include "../core/rng.h"
 
 #include <math.h>
@@ -32,10 +33,7 @@
 enum { EV_ARRIVAL, EV_DONE, EV_ON, EV_OFF };
 enum { AG_OFF, AG_IDLE, AG_BUSY };
 
-typedef struct Ev {
-    double t;
-    int type, who;
-} Ev;
+typedef Event Ev;
 
 typedef struct Caller {
     double arrive, deadline;
@@ -57,8 +55,7 @@ typedef struct Msim {
     const MsimIn *in;
     MsimSlot *out;
     Rng rng;
-    Ev *heap;
-    size_t nheap, capheap;
+    EventHeap heap;
     Ring q[MSIM_MAX_QUEUES];
     int arr_slot[MSIM_MAX_QUEUES];   /* interval of each queue's pending arrival */
     int ngen, gen[MSIM_MAX_QUEUES];  /* the general queues */
@@ -73,38 +70,12 @@ typedef struct Msim {
 
 static void push(Msim *s, double t, int type, int who)
 {
-    void *p = s->heap;
-    xgrow(&p, &s->capheap, s->nheap + 1, sizeof *s->heap);
-    s->heap = p;
-    size_t i = s->nheap++;
-    while (i > 0) {
-        size_t up = (i - 1) / 2;
-        if (s->heap[up].t <= t)
-            break;
-        s->heap[i] = s->heap[up];
-        i = up;
-    }
-    s->heap[i] = (Ev){ t, type, who };
+    evheap_push(&s->heap, t, type, who);
 }
 
 static Ev pop(Msim *s)
 {
-    Ev top = s->heap[0], last = s->heap[--s->nheap];
-    size_t i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= s->nheap)
-            break;
-        if (c + 1 < s->nheap && s->heap[c + 1].t < s->heap[c].t)
-            c++;
-        if (last.t <= s->heap[c].t)
-            break;
-        s->heap[i] = s->heap[c];
-        i = c;
-    }
-    if (s->nheap)
-        s->heap[i] = last;
-    return top;
+    return evheap_pop(&s->heap);
 }
 
 static void ring_push(Ring *r, Caller c)
@@ -438,7 +409,7 @@ int msim_run(const MsimIn *in, MsimSlot *out, WfmErr *err)
     setup(&s);
     for (int q = 0; q < in->nq; q++)
         next_arrival(&s, q, 0);
-    while (s.nheap) {
+    while (s.heap.n) {
         Ev e = pop(&s);
         switch (e.type) {
         case EV_ARRIVAL:
@@ -471,7 +442,7 @@ int msim_run(const MsimIn *in, MsimSlot *out, WfmErr *err)
         }
         free(r->c);
     }
-    free(s.heap), free(s.state), free(s.on), free(s.cls), free(s.prev), free(s.next);
+    evheap_free(&s.heap), free(s.state), free(s.on), free(s.cls), free(s.prev), free(s.next);
     free(s.idle_since), free(s.sp_cur), free(s.sp_end), free(s.sp_from), free(s.sp_to);
     free(s.cl);
     return 0;

@@ -6,6 +6,7 @@
  */
 #include "sim.h"
 #include "../core/alloc.h"
+#include "../core/evheap.h"
 #include "../core/rng.h"
 
 #include <stdlib.h>
@@ -14,10 +15,7 @@
 enum { EV_ARRIVAL, EV_DONE, EV_BREAK, EV_BREAK_END, EV_HOUR };
 enum { AG_OFF, AG_IDLE, AG_BUSY, AG_BREAK };
 
-typedef struct Ev {
-    double t;
-    int type, who;
-} Ev;
+typedef Event Ev;
 
 typedef struct Caller {
     double arrive, deadline;
@@ -28,8 +26,7 @@ typedef struct Sim {
     const SimIn *in;
     SimHour *out;
     Rng rng;
-    Ev *heap;
-    size_t nheap, capheap;
+    EventHeap heap;
     int nag, *state, *pending, *idle, *pos, nidle;
     Caller *q;
     size_t qcap, qhead, qlen;
@@ -38,38 +35,12 @@ typedef struct Sim {
 
 static void push(Sim *s, double t, int type, int who)
 {
-    void *p = s->heap;
-    xgrow(&p, &s->capheap, s->nheap + 1, sizeof *s->heap);
-    s->heap = p;
-    size_t i = s->nheap++;
-    while (i > 0) {
-        size_t up = (i - 1) / 2;
-        if (s->heap[up].t <= t)
-            break;
-        s->heap[i] = s->heap[up];
-        i = up;
-    }
-    s->heap[i] = (Ev){ t, type, who };
+    evheap_push(&s->heap, t, type, who);
 }
 
 static Ev pop(Sim *s)
 {
-    Ev top = s->heap[0], last = s->heap[--s->nheap];
-    size_t i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= s->nheap)
-            break;
-        if (c + 1 < s->nheap && s->heap[c + 1].t < s->heap[c].t)
-            c++;
-        if (last.t <= s->heap[c].t)
-            break;
-        s->heap[i] = s->heap[c];
-        i = c;
-    }
-    if (s->nheap)
-        s->heap[i] = last;
-    return top;
+    return evheap_pop(&s->heap);
 }
 
 static int on_duty(const Sim *s, int who)
@@ -201,7 +172,7 @@ void sim_run(const SimIn *in, SimHour *out)
     s.idle = xcalloc((size_t)s.nag + 1, sizeof *s.idle);
     s.pos = xcalloc((size_t)s.nag + 1, sizeof *s.pos);
     start_hour(&s, 0, 0);
-    while (s.nheap) {
+    while (s.heap.n) {
         Ev e = pop(&s);
         switch (e.type) {
         case EV_ARRIVAL:
@@ -229,5 +200,5 @@ void sim_run(const SimIn *in, SimHour *out)
     /* Nobody left to answer: the callers still waiting hang up. */
     for (size_t i = 0; i < s.qlen; i++)
         out[s.q[(s.qhead + i) % s.qcap].hour].abandoned++;
-    free(s.heap), free(s.state), free(s.pending), free(s.idle), free(s.pos), free(s.q);
+    evheap_free(&s.heap), free(s.state), free(s.pending), free(s.idle), free(s.pos), free(s.q);
 }

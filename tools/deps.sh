@@ -2,7 +2,8 @@
 # Installs the Debian packages wfm needs, only those missing.  Used by
 # `make demo` and `make test`; nothing but Debian packages is downloaded.
 set -eu
-PKGS="gcc make libglpk-dev libconfig-dev libsqlite3-dev libcmocka-dev gnuplot-nox pkg-config fonts-nanum sqlite3"
+# Other packages may be named as arguments (tests/fuzz/deps.sh does).
+PKGS="${*:-gcc make libglpk-dev libconfig-dev libsqlite3-dev libcmocka-dev gnuplot-nox pkg-config fonts-nanum sqlite3}"
 command -v dpkg-query >/dev/null 2>&1 || { echo "deps: not a Debian system; install: $PKGS" >&2; exit 0; }
 missing=""
 for p in $PKGS; do
