@@ -89,6 +89,7 @@ typedef struct SurgeArgs {
     int nvol;
     double deflect, aht_factor;
     double time_limit;        /* guard per surge day on GLPK's simplex; 0: 5 s */
+    int target;               /* SURGE_TARGET_* (0: the answer rate) */
 } SurgeArgs;
 
 /* Plans the scenarios against the stored roster and stores them as one run

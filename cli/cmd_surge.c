@@ -165,7 +165,7 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
     double time_limit = (g->time_limit > 0 ? g->time_limit : 5) * g->k;
     for (int i = 0; i < nsc && !rc; i++) {
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
-        SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, c.known, note_line, NULL };
+        SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, c.known, note_line, NULL, g->target };
         rc = surge_plan(&in, &sc[i], err);
     }
     if (rc)
@@ -174,8 +174,9 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
     int64_t run;
     for (int i = 0; i < g->nvol; i++)
         snprintf(calls + strlen(calls), sizeof calls - strlen(calls), "%s%.0f", i ? "," : "", g->volumes[i]);
-    snprintf(params, sizeof params, "--date %s --days %d --calls %s --deflect %g --aht-factor %g --like %s", date,
-             c.k, calls, g->deflect, g->aht_factor, like);
+    snprintf(params, sizeof params, "--date %s --days %d --calls %s --deflect %g --aht-factor %g --like %s --target %s",
+             date, c.k, calls, g->deflect, g->aht_factor, like,
+             g->target == SURGE_TARGET_SERVICE_LEVEL ? "service-level" : "answer-rate");
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "surge", params, cfg->hash, &run, err)))
         goto out;
     for (int i = 0; i < nsc && !rc; i++)
@@ -200,7 +201,7 @@ out:
 int cmd_surge(int argc, char **argv, WfmErr *err)
 {
     const char *db = "wfm.db", *config = "wfm.cfg", *date = NULL, *calls = NULL, *days_s = NULL, *deflect_s = NULL;
-    const char *aht_s = NULL, *tl_s = NULL, *like = NULL, *pos[1];
+    const char *aht_s = NULL, *tl_s = NULL, *like = NULL, *target = "answer-rate", *pos[1];
     const Opt opts[] = {
         { "--date", "YYYY-MM-DD", "the (first) surge day", &date, NULL },
         { "--calls", "N[,N...]", "offered calls a day of each scenario (default: the configured stages)", &calls, NULL },
@@ -208,6 +209,8 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         { "--deflect", "P", "share of the calls sent to the chatbot and the complaint app (default 0)", &deflect_s, NULL },
         { "--like", "YYYY-MM-DD", "take the hourly shape, AHT and patience from this day's forecast (default: --date's)", &like, NULL },
         { "--aht-factor", "F", "AHT of surge calls relative to the forecast's (default 1)", &aht_s, NULL },
+        { "--target", "T", "what overtime and outside agents staff to: answer-rate (the configured answer rate, default) "
+                           "or service-level (every configured target)", &target, NULL },
         { "--time-limit", "S", "a guard on GLPK's simplex, seconds per surge day (default 5; days take well under 1)", &tl_s, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
@@ -236,6 +239,9 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         (tl_s && (rc = cli_num("--time-limit", tl_s, 0.1, 3600, &g.time_limit, err))))
         return rc;
     g.k = (int)k;
+    if (strcmp(target, "answer-rate") && strcmp(target, "service-level"))
+        return wfm_err(err, WFM_EUSAGE, "option '--target': '%s' is not answer-rate or service-level", target);
+    g.target = strcmp(target, "service-level") == 0 ? SURGE_TARGET_SERVICE_LEVEL : SURGE_TARGET_ANSWER_RATE;
     if (calls) {   /* N[,N...]: no empty item, nothing before, between or after them */
         const char *p = calls;
         for (;;) {

@@ -60,8 +60,14 @@ void surge_eval(const WfmConfig *cfg, double offered, double aht_s, double patie
     }
 }
 
-int surge_need(const WfmConfig *cfg, SurgeHour *h, int n, WfmErr *err)
+int surge_need(const WfmConfig *cfg, int target, SurgeHour *h, int n, WfmErr *err)
 {
+    WfmConfig only_ar;
+    if (target == SURGE_TARGET_ANSWER_RATE) {   /* the answer rate alone: no service level, wait or occupancy cap */
+        only_ar = *cfg;
+        only_ar.sl_target = 0, only_ar.max_asa_s = 0, only_ar.max_occupancy = 1;
+        cfg = &only_ar;
+    }
     StaffHour *s = xcalloc((size_t)n, sizeof *s);
     for (int i = 0; i < n; i++) {
         s[i].offered = h[i].offered;

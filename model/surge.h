@@ -101,9 +101,14 @@ int surge_scale(const double *shape, int ndays, double calls_per_day, double def
 void surge_eval(const WfmConfig *cfg, double offered, double aht_s, double patience_s, double phone,
                 SurgeMeasure *m);
 
+/* What a surge plan staffs to: the configured answer rate alone (the
+ * planner's default: on a surge day callers answered is what counts), or
+ * every configured target (service level, answer rate, occupancy cap). */
+enum { SURGE_TARGET_ANSWER_RATE, SURGE_TARGET_SERVICE_LEVEL };
+
 /* Agents needed on the phone for each hour (the configured model and
- * targets); fills h[i].need. */
-int surge_need(const WfmConfig *cfg, SurgeHour *h, int n, WfmErr *err);
+ * target); fills h[i].need. */
+int surge_need(const WfmConfig *cfg, int target, SurgeHour *h, int n, WfmErr *err);
 
 /* The calls further agents on the phone would answer in hour h, as up to
  * maxp pieces from `from` agents up to h->need: width[j] agents each

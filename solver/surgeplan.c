@@ -240,7 +240,7 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
     }
     free(off), free(phone0);
     if (!rc)
-        rc = surge_need(cfg, sc->h, nh, err);
+        rc = surge_need(cfg, in->target, sc->h, nh, err);
     if (rc)
         return wfm_err_prefix(err, "scenario %s", sc->name);
     evaluate(cfg, sc, SURGE_ROSTER);

@@ -25,6 +25,7 @@ typedef struct SurgePlanIn {
                                   * every day); overtime that an unknown day could break is not offered */
     void (*note)(void *ctx, const char *line);  /* progress lines (may be NULL) */
     void *note_ctx;
+    int target;                  /* SURGE_TARGET_*: what stages 1 and 2 staff to */
 } SurgePlanIn;
 
 /* Fills sc (its name, calls_per_day, deflect and aht_factor set by the

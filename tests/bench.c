@@ -291,7 +291,8 @@ static void bench_surge(void)
         SurgeScenario sc = { 0 };
         snprintf(sc.name, sizeof sc.name, "%.0f", runs[i].calls);
         sc.calls_per_day = runs[i].calls, sc.aht_factor = 1;
-        SurgePlanIn in = { &cfg, &r, runs[i].d0, runs[i].k, off, aht, pat, 5.0 * runs[i].k, NULL, NULL, NULL };
+        SurgePlanIn in = { &cfg, &r, runs[i].d0, runs[i].k, off, aht, pat, 5.0 * runs[i].k, NULL, NULL, NULL,
+                           SURGE_TARGET_SERVICE_LEVEL };
         double t0 = now();
         int rc = surge_plan(&in, &sc, &err);
         double t1 = now();

@@ -374,6 +374,16 @@ surge_ok d/wfm.db $DC "stored surge plan for 2021-01-18" --date 2021-01-18 --day
 surge_ok d/wfm.db $DC "stored surge plan for 2021-01-23" --date 2021-01-23 --days 2 --calls 60000  # Saturday and Sunday
 surge_ok d/wfm.db $DC "stored surge plan for 2021-01-14" --date 2021-01-14 --days 3 --calls 60000  # Thursday to Saturday
 surge_ok d/wfm.db $DC "stored surge plan for 2021-01-13" --date 2021-01-13 --calls 60000           # a Wednesday
+# The planner's target: by default the configured answer rate (90%) after stage 2, every hour; with
+# --target service-level every target, and more outside agents for it.
+expect 0 "stored surge plan" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --calls 60000
+ar=$(sqlite3 d/wfm.db "SELECT round(sum(ar_stage2 * offered) / sum(offered), 4), (SELECT outside_agents FROM surge_scenario
+    WHERE run_id = (SELECT max(id) FROM run) AND scenario = '60000') FROM surge_plan WHERE run_id = (SELECT max(id) FROM run) AND scenario = '60000'")
+expect 0 "stored surge plan" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --calls 60000 --target service-level
+sl=$(sqlite3 d/wfm.db "SELECT outside_agents FROM surge_scenario WHERE run_id = (SELECT max(id) FROM run) AND scenario = '60000'")
+awk -v a="${ar%%|*}" -v n="${ar##*|}" -v m="$sl" 'BEGIN { exit !(a >= 0.9 && a < 0.99 && n < m) }' && ok \
+    || no "surge target: answer rate ${ar%%|*} with ${ar##*|} outside agents, service level $sl"
+expect 2 "not answer-rate or service-level" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --target fast
 # The month's first and last days with no roster stored before or after it: said in one line.
 surge_ok d/wfm.db $DC "no roster stored for 2020-12-21 to 2020-12-31: the rules count those days as possibly worked" \
     --date 2021-01-01 --calls 60000

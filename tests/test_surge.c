@@ -86,7 +86,7 @@ static void test_eval_and_gains(void **state)
     /* The pieces from 100 agents to the need add up to what the need answers. */
     SurgeHour h = { .offered = 3000, .aht_s = 180, .patience_s = 300 };
     WfmErr err;
-    assert_int_equal(surge_need(&cfg, &h, 1, &err), 0);
+    assert_int_equal(surge_need(&cfg, SURGE_TARGET_SERVICE_LEVEL, &h, 1, &err), 0);
     assert_true(h.need > 150);
     double width[30], gain[30], sum = 0, wsum = 0;
     int np = surge_gains(&cfg, &h, 100, 30, width, gain);
@@ -96,6 +96,18 @@ static void test_eval_and_gains(void **state)
         if (j)
             assert_true(gain[j] <= gain[j - 1]);
     }
+    /* The planner's default target, the answer rate alone: its need is the
+     * fewest agents whose answer rate reaches the configured one (one fewer
+     * does not), at most the need of every target. */
+    SurgeHour ha = { .offered = 3000, .aht_s = 180, .patience_s = 300 };
+    SurgeMeasure at, below;
+    assert_int_equal(surge_need(&cfg, SURGE_TARGET_ANSWER_RATE, &ha, 1, &err), 0);
+    surge_eval(&cfg, 3000, 180, 300, ha.need, &at);
+    surge_eval(&cfg, 3000, 180, 300, ha.need - 1, &below);
+    assert_true(at.answer_rate >= cfg.answer_rate - 1e-12 && below.answer_rate < cfg.answer_rate);
+    assert_true(ha.need < h.need);
+    print_message("  3,000 calls, AHT 180 s, patience 300 s: %d agents for the answer rate %.0f%% (%.4f), %d for every target\n",
+                  ha.need, 100 * cfg.answer_rate, at.answer_rate, h.need);
     SurgeMeasure a, b;
     surge_eval(&cfg, 3000, 180, 300, 100, &a);
     surge_eval(&cfg, 3000, 180, 300, h.need, &b);
@@ -229,7 +241,7 @@ static void pieces(const Roster *r, int d0, int k, double calls, int maxp, int *
         int hod = t % 24;
         SurgeHour h = { .offered = hod >= 7 && hod < 22 ? calls / 15 : calls / 90, .aht_s = 180, .patience_s = 390 };
         WfmErr err;
-        assert_int_equal(surge_need(&cfg, &h, 1, &err), 0);
+        assert_int_equal(surge_need(&cfg, SURGE_TARGET_SERVICE_LEVEL, &h, 1, &err), 0);
         np[t] = surge_gains(&cfg, &h, duty[24 * d0 + t] * avail, maxp, width + t * maxp, gain + t * maxp);
     }
     free(duty);
