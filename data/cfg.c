@@ -297,18 +297,28 @@ static const config_setting_t *elem(const config_setting_t *s, int i)
     return e;
 }
 
+/* The setting name under base, its full name pfx+name into path; NULL when
+ * it is missing, *rc then the error if it is required, else 0. */
+static const config_setting_t *setting(Ctx *x, const config_setting_t *base, const char *pfx, const char *name,
+                                       char *path, size_t cap, int required, int *rc)
+{
+    const config_setting_t *s = find(x, base, name);
+    snprintf(path, cap, "%s%s", pfx, name);
+    *rc = !s && required ? missing(x, path) : 0;
+    return s;
+}
+
 /* A number in [lo, hi].  Missing: *out = def when optional, else an error. */
 static int num(Ctx *x, const config_setting_t *base, const char *pfx, const char *name,
                double lo, double hi, int required, double def, double *out)
 {
     char path[160], v[64], b[32];
-    const config_setting_t *s = find(x, base, name);
-    snprintf(path, sizeof path, "%s%s", pfx, name);
+    int rc;
+    const config_setting_t *s = setting(x, base, pfx, name, path, sizeof path, required, &rc);
     if (!s) {
-        if (required)
-            return missing(x, path);
-        *out = def;
-        return 0;
+        if (!rc)
+            *out = def;
+        return rc;
     }
     int t = config_setting_type(s);
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 && t != CONFIG_TYPE_FLOAT)
@@ -329,14 +339,13 @@ static int inum(Ctx *x, const config_setting_t *base, const char *pfx, const cha
                 int lo, int hi, int required, int def, int *out)
 {
     char path[160], v[64];
-    const config_setting_t *s = find(x, base, name);
     long long n;
-    snprintf(path, sizeof path, "%s%s", pfx, name);
+    int rc;
+    const config_setting_t *s = setting(x, base, pfx, name, path, sizeof path, required, &rc);
     if (!s) {
-        if (required)
-            return missing(x, path);
-        *out = def;
-        return 0;
+        if (!rc)
+            *out = def;
+        return rc;
     }
     int t = config_setting_type(s);
     if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
