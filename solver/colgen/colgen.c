@@ -90,7 +90,8 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         out->rounds++;
         /* Stopped (or most of the time gone): once the LP keeps every skill
          * hour, so that the dive can give a roster the checker takes. */
-        if (((in->stop && *in->stop) || lp_seconds_since(&t0) > root_share * tl) && cg_skill_slack(&m) <= 1e-6) {
+        if (((in->stop && *in->stop) || lp_seconds_since(&t0) > root_share * tl) &&
+            (cg_skill_slack(&m) <= 1e-6 || lp_seconds_since(&t0) > tl)) {   /* a queue no agent can keep: the limit */
             out->stopped = 1;
             break;
         }
