@@ -36,7 +36,7 @@ printf '%-9s %22s %22s\n' folder lines branches >$S
 for d in core model solver data reports cli; do
     gcovr -r . --object-directory build/cov --filter "$d/" --exclude-unreachable-branches -b \
         -o "build/cov/$d.txt" build/cov >/dev/null 2>&1 || true
-    line=$(gcovr -r . --object-directory build/cov --filter "$d/" --exclude-unreachable-branches -s -o /dev/null build/cov 2>/dev/null)
+    line=$(gcovr -r . --object-directory build/cov --filter "$d/" --exclude-unreachable-branches -s -o "build/cov/$d.summary" build/cov 2>/dev/null)
     l=$(printf '%s\n' "$line" | sed -n 's/^lines: \([0-9.]*%\) (\([0-9]*\) out of \([0-9]*\)).*/\1 (\2 of \3)/p')
     b=$(printf '%s\n' "$line" | sed -n 's/^branches: \([0-9.]*%\) (\([0-9]*\) out of \([0-9]*\)).*/\1 (\2 of \3)/p')
     printf '%-9s %22s %22s\n' "$d/" "$l" "$b" >>$S
