@@ -144,5 +144,14 @@ same "flagged at the limit without their reasons" 0 \
     "$(q "SELECT count(*) FROM s.low_performer WHERE run_id = (SELECT max(run_id) FROM s.score)
           AND reasons NOT LIKE 'CPD %composite by month: 2020-10 %'")"
 
+# A partly open hour's calls arrive in its open part (Gimpo opens at 08:30 and closes at 18:30): the
+# simulation's calls of 08:00-08:30 and 18:30-19:00 are none, and every hour's calls are the stored ones.
+same "calls simulated before 08:30 or after 18:30" 0 \
+    "$(awk -F, 'NR > 1 && ($3 == "08:00" || $3 == "18:30") && $4 > 0' rr/simulation.csv | wc -l)"
+same "calls simulated 08:30-09:00 against the stored 08:00 hour (10 runs, within 5%)" 1 \
+    "$(awk -F, -v want="$(sqlite3 wfm.db "SELECT sum(offered) FROM requirement WHERE hour = 8 AND date LIKE '2021-01-%'
+        AND run_id = (SELECT max(run_id) FROM requirement)")" 'NR > 1 && $3 == "08:30" { s += $4 }
+        END { d = (s - want) / want; print (d < 0.05 && d > -0.05) ? 1 : 0 }' rr/simulation.csv)"
+
 echo "e2e_values: $pass passed, $fail failed"
 [ "$fail" = 0 ]
