@@ -151,12 +151,17 @@ static const char *prefs_line(const RosterCtx *c, char *buf, size_t cap)
 }
 
 /* Reads the stored roster of the CARRY days before the month into tmp
- * (n x (CARRY + 1), the month's first day last): 1 when one is stored,
- * else 0 with r.carry_unknown set. */
+ * (n x (CARRY + 1), the month's first day last; NULL: only whether there is
+ * one): 1 when one is stored, else 0 with r.carry_unknown set. */
 static int previous_roster(Store *s, const WfmConfig *cfg, RosterCtx *c, Assign *tmp, int64_t *prev)
 {
     WfmErr ignore;
-    c->r.carry_unknown = store_read_roster(s, cfg, c->ag, c->n, c->first - 1, 1, CARRY, tmp, prev, &ignore) != 0;
+    int64_t run;
+    Assign *a = tmp ? tmp : xmalloc(sizeof *a * (size_t)c->n * (CARRY + 1));
+    c->r.carry_unknown = store_read_roster(s, cfg, c->ag, c->n, c->first - 1, 1, CARRY, a, prev ? prev : &run,
+                                           &ignore) != 0;
+    if (!tmp)
+        free(a);
     return !c->r.carry_unknown;
 }
 
@@ -489,12 +494,7 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     if ((rc = store_open(db, STORE_OPEN_READONLY, &s, err)) || (rc = ctx_load(s, &cfg, month, &c, err)) ||
         (rc = store_read_roster(s, &cfg, c.ag, c.n, c.first, c.ndays, CARRY, c.a, &run, err)))
         goto out;
-    {
-        int64_t prev;
-        Assign *tmp = xmalloc(sizeof *tmp * (size_t)c.n * (CARRY + 1));
-        previous_roster(s, &cfg, &c, tmp, &prev);
-        free(tmp);
-    }
+    previous_roster(s, &cfg, &c, NULL, NULL);
     size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);
     double under;
     int empty;

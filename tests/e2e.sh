@@ -1,24 +1,8 @@
 #!/bin/sh
 # End-to-end: the wfm binary as a user runs it, in a temporary folder.
 # Usage: tests/e2e.sh ./wfm
-set -u
-WFM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d /tmp/wfm-e2e-XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect STATUS "TEXT" CMD...: runs CMD, checks its exit status and that its output has TEXT.
-expect() {
-    want=$1 text=$2
-    shift 2
-    "$@" >"$T/out" 2>&1
-    got=$?
-    if [ "$got" != "$want" ]; then no "$* exited $got, not $want: $(head -c 300 "$T/out")"; return; fi
-    if [ -n "$text" ] && ! grep -qF -- "$text" "$T/out"; then no "$*: output lacks '$text': $(head -c 300 "$T/out")"; return; fi
-    ok
-}
+NAME=e2e
+. "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 
 # The command line.

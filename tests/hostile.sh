@@ -3,24 +3,8 @@
 # gives, and what must never follow - a command run, markup or a formula
 # written, a crash, a store changed by a refused input, a lost roster.
 # Usage: tests/hostile.sh ./wfm
-set -u
-WFM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d /tmp/wfm-hostile-XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect STATUS "TEXT" CMD...: runs CMD, checks its exit status and that its output has TEXT.
-expect() {
-    want=$1 text=$2
-    shift 2
-    "$@" >"$T/out" 2>&1
-    got=$?
-    if [ "$got" != "$want" ]; then no "$* exited $got, not $want: $(head -c 300 "$T/out")"; return; fi
-    if [ -n "$text" ] && ! grep -qF -- "$text" "$T/out"; then no "$*: output lacks '$text': $(head -c 300 "$T/out")"; return; fi
-    ok
-}
+NAME=hostile
+. "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 # A small Gimpo store every section may copy (cp -r base/. somewhere).
 mkdir base && (cd base && "$WFM" sample gimpo --out s >/dev/null 2>&1 && cp s/wfm.cfg wfm.cfg \

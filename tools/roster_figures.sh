@@ -3,7 +3,8 @@
 # from a demo store: the January 2021 roster at 30 and at 15 minutes (its
 # objective, bound, gap, time, shortfall and empty intervals, the checker's
 # verdict), the busiest day against its need, and what callers of every queue
-# get by the simulation in the roster report.
+# get by the simulation in the roster report; and the 30-minute month again with
+# the regularity weights at 0 (fairness.single_day_off and .kind_swing), for comparison.
 # Usage: tools/roster_figures.sh [./wfm [DEMO_DIR]]   (DEMO_DIR from `wfm demo --out DIR`; made when missing)
 set -eu
 WFM=${1:-./wfm}
@@ -11,10 +12,13 @@ DEMO=${2:-demo}
 [ -f "$DEMO/wfm.db" ] || "$WFM" demo --out "$DEMO" >/dev/null
 T=$(mktemp -d /tmp/wfm-figures-XXXXXX)
 trap 'rm -rf "$T"' EXIT
-for grid in 30 15; do
-    sed "s/interval_min = [0-9]*;/interval_min = $grid;/" "$DEMO/sample/wfm.cfg" >"$T/wfm.cfg"
+for run in 30 15 30-irregular; do
+    grid=${run%%-*}
+    sed -e "s/interval_min = [0-9]*;/interval_min = $grid;/" "$DEMO/sample/wfm.cfg" >"$T/wfm.cfg"
+    [ "$run" = "$grid" ] || sed -i -e 's/single_day_off = [0-9.]*;/single_day_off = 0;/' \
+                                  -e 's/kind_swing = [0-9.]*;/kind_swing = 0;/' "$T/wfm.cfg"
     cp "$DEMO/wfm.db" "$T/wfm.db"
-    echo "== $grid-minute intervals"
+    echo "== $grid-minute intervals$([ "$run" = "$grid" ] || echo ', regularity weights 0')"
     "$WFM" roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster'
     "$WFM" check --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster run'
     "$WFM" report roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" --out "$T/rr" >/dev/null

@@ -50,12 +50,13 @@ static double skill_put(Polish *P, int g, int d, int s, int sign)
     if (!P->scnt || !sk)
         return 0;
     const ShiftTemplate *tp = &P->cfg->shifts[s];
-    int a = 1440 * d + tp->start_min, b = a + tp->length_min, I = m->I;
+    int a = 1440 * d + tp->start_min, b = a + tp->length_min, I = m->I, t0, t1;
     double delta = 0;
+    cg_whole_slots(a, b, I, m->nt, &t0, &t1);
     for (int q = 0; q < P->cfg->nqueues; q++) {
         if (!(sk >> q & 1) || !P->cfg->queues[q].skill[0])
             continue;
-        for (int t = (a + I - 1) / I; (t + 1) * I <= b && t < m->nt; t++) {
+        for (int t = t0; t < t1; t++) {
             double *c = &P->scnt[(size_t)q * m->nt + t];
             double before = cg_skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c);
             *c += sign;

@@ -261,6 +261,14 @@ static inline int cg_slot_overlap(int a, int b, int t, int I)
     return hi > lo ? hi - lo : 0;
 }
 
+/* The intervals of I minutes (of nt, from the month's first) that minutes
+ * [a, b) cover whole - the ones a shift counts for in a skill row: [*t0, *t1). */
+static inline void cg_whole_slots(int a, int b, int I, int nt, int *t0, int *t1)
+{
+    *t0 = a <= 0 ? 0 : (a + I - 1) / I;
+    *t1 = b <= 0 ? 0 : b / I < nt ? b / I : nt;
+}
+
 /* Interval t's cost with cov agents on duty against its need (agents
  * short at m->wu[t], over at m->wo: the hourly weights times I/60, so the
  * objective stays in weighted agent-hours). */

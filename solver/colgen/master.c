@@ -137,11 +137,12 @@ void cg_skilled_cover(const WfmConfig *cfg, const Roster *r, const int *choice, 
                 continue;
             const ShiftTemplate *tp = &cfg->shifts[x];
             int a = 1440 * d + (d < 0 || !choice ? roster_at(r, g, d)->start_min : tp->start_min), b = a + tp->length_min;
-            for (int t = a > 0 ? a / I : 0; t < nt && t * I < b; t++)
-                if (t * I >= a && (t + 1) * I <= b)
-                    for (int q = 0; q < cfg->nqueues; q++)
-                        if ((sk >> q & 1) && cfg->queues[q].skill[0])
-                            cnt[(size_t)q * nt + t] += 1;
+            int t0, t1;
+            cg_whole_slots(a, b, I, nt, &t0, &t1);
+            for (int t = t0; t < t1; t++)
+                for (int q = 0; q < cfg->nqueues; q++)
+                    if ((sk >> q & 1) && cfg->queues[q].skill[0])
+                        cnt[(size_t)q * nt + t] += 1;
         }
     }
 }
@@ -191,11 +192,12 @@ static void load_prefs(Master *m, const Roster *r)
 int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows)
 {
     const ShiftTemplate *t = &cfg->shifts[s];
-    int a = 1440 * d + t->start_min, b = a + t->length_min, n = 0;
+    int a = 1440 * d + t->start_min, b = a + t->length_min, n = 0, k0, k1;
+    cg_whole_slots(a, b, m->I, m->nt, &k0, &k1);
     for (int q = 0; q < cfg->nqueues; q++)
         if (skills & (1u << q))
-            for (int k = a / m->I; k * m->I < b && k < m->nt; k++)
-                if (m->skill_row[(size_t)q * m->nt + k] && cg_slot_overlap(a, b, k, m->I) >= m->I)
+            for (int k = k0; k < k1; k++)
+                if (m->skill_row[(size_t)q * m->nt + k])
                     rows[n++] = m->skill_row[(size_t)q * m->nt + k];
     return n;
 }
