@@ -1,6 +1,8 @@
 #include "i18n.h"
 #include "../model/config.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const labels[][3] = {
@@ -157,4 +159,35 @@ const char *tr(int lang, const char *key)
         if (strcmp(labels[i][0], key) == 0)
             return labels[i][lang == LANG_KO ? 2 : 1];
     return key;
+}
+
+const char *num_group(double v, int decimals, char buf[48])
+{
+    if (!isfinite(v) || fabs(v) >= 1e15) {
+        buf[0] = '\0';
+        return buf;
+    }
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    char raw[40];
+    snprintf(raw, sizeof raw, "%.*f", decimals, v);
+    const char *p = raw, *dot = strchr(raw, '.');
+    size_t o = 0;
+    if (*p == '-')
+        buf[o++] = *p++;
+    size_t nint = (size_t)((dot ? dot : raw + strlen(raw)) - p);
+    for (size_t i = 0; i < nint; i++) {
+        if (i > 0 && (nint - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = p[i];
+    }
+    if (dot)
+        for (const char *q = dot; *q; q++)
+            buf[o++] = *q;
+    buf[o] = '\0';
+    if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && strspn(buf + 1, "0.,") == strlen(buf + 1)))
+        memmove(buf, buf + 1, strlen(buf));
+    return buf;
 }

@@ -1,6 +1,8 @@
 #include "helpers.h"
 #include "../reports/html.h"
 #include "../reports/plot.h"
+#include "../reports/i18n.h"
+#include <math.h>
 #include "../reports/rep_history.h"
 #include "../model/config.h"
 #include "../core/alloc.h"
@@ -203,12 +205,29 @@ static void test_history_report(void **state)
     rm_tree(d);
 }
 
+static void test_num_group(void **state)
+{
+    char b[48];
+    (void)state;
+    assert_string_equal(num_group(8888772, 0, b), "8,888,772");
+    assert_string_equal(num_group(999, 0, b), "999");
+    assert_string_equal(num_group(1000, 0, b), "1,000");
+    assert_string_equal(num_group(-1234567.891, 2, b), "-1,234,567.89");
+    assert_string_equal(num_group(99.95, 1, b), "100.0");
+    assert_string_equal(num_group(-0.04, 1, b), "0.0");
+    assert_string_equal(num_group(0, 0, b), "0");
+    assert_string_equal(num_group(NAN, 1, b), "");
+    assert_string_equal(num_group(INFINITY, 0, b), "");
+    assert_string_equal(num_group(123456789012345.0, 0, b), "123,456,789,012,345");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quote), cmocka_unit_test(test_tics_and_no_path), cmocka_unit_test(test_gnuplot_hostile),
         cmocka_unit_test(test_script_seam), cmocka_unit_test(test_pseudonyms),
         cmocka_unit_test(test_gnuplot_runs_and_fails_clearly), cmocka_unit_test(test_history_report),
+        cmocka_unit_test(test_num_group),
     };
     return cmocka_run_group_tests_name("plot", tests, NULL, NULL);
 }
