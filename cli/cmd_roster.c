@@ -115,8 +115,9 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
 
 /* The roster's objective with the shift plan's weights, from coverage
  * recomputed by the checker on the duty grid (each interval's agents short
- * or over times its share of an hour), plus the fairness spread on the
- * master's terms and the agents' preferences missed; *under gets the
+ * or over times its share of an hour; days above fairness.max_day_ratio
+ * times their need), plus the fairness spread on the master's terms and
+ * the agents' preferences missed; *under gets the
  * shortfall in agent-hours. */
 static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under, int *empty)
 {
@@ -130,6 +131,7 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under,
         obj += f * (u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * c->I / 60 % 24] ? cfg->weak_weight : 1) +
                     o * SHIFTPLAN_W_OVER);
     }
+    obj += colgen_day_cap_cost(cfg, c->ndays, c->I, c->need_i, duty);
     free(duty);
     ColGenIn in = { cfg, &c->r, c->need_i, c->skill, 0, NULL, c->I, c->qduty_i };
     for (int g = 0; g < c->n; g++) {

@@ -389,6 +389,17 @@ static int interval(Ctx *x, int *out)
     return rc;
 }
 
+/* fairness.max_day_ratio: no day with more than this many times its need
+ * on duty (default 2.5; 0: no such limit; below 1 no roster could keep it). */
+static int day_ratio(Ctx *x, double *out)
+{
+    int rc = num(x, NULL, "", "fairness.max_day_ratio", 0, 100, 0, 2.5, out);
+    if (!rc && *out > 0 && *out < 1)
+        rc = bad(x, find(x, NULL, "fairness.max_day_ratio"), "fairness.max_day_ratio",
+                 "%g is below 1: every day would have to be short of its need (0 turns the limit off)", *out);
+    return rc;
+}
+
 static int str(Ctx *x, const config_setting_t *base, const char *pfx, const char *name,
                int required, const char *def, char *out, size_t cap)
 {
@@ -827,6 +838,7 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = no_remote_weight(x)) ||
         (rc = num(x, NULL, "", "fairness.single_day_off", 0, 1000, 0, 1, &c->reg_single_off)) ||
         (rc = num(x, NULL, "", "fairness.kind_swing", 0, 1000, 0, 1, &c->reg_swing)) ||
+        (rc = day_ratio(x, &c->max_day_ratio)) ||
         (rc = num(x, NULL, "", "fairness.early", 0, 1000, 0, 1, &c->fair_early)) ||
         (rc = num(x, NULL, "", "score.weights.cpd", 0, 1, 0, 0.65, &c->cpd_w_cpd)) ||
         (rc = num(x, NULL, "", "score.weights.fcr", 0, 1, 0, 0.15, &c->cpd_w_fcr)) ||

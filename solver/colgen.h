@@ -79,6 +79,11 @@ double colgen_fairness(const WfmConfig *cfg, const Roster *r);
  * (in->skill_duty) the under-coverage price. */
 double colgen_skill_cost(const ColGenIn *in);
 
+/* What a month's days cost above fairness.max_day_ratio times their need
+ * on duty: need and duty per interval of I minutes (nd days of them);
+ * COLGEN_W_DAYCAP an agent-hour above, days without need left out. */
+double colgen_day_cap_cost(const WfmConfig *cfg, int nd, int I, const double *need, const double *duty);
+
 /* Weight per shift of spread in a team's counts, times the configuration's
  * fairness weight: 10 = one agent-hour short in an ordinary hour. */
 #define COLGEN_W_FAIR 10.0
@@ -86,5 +91,9 @@ double colgen_skill_cost(const ColGenIn *in);
 #define COLGEN_W_CONTRACT 100.0
 /* A skill-queue hour without a skilled agent (soft in the master only). */
 #define COLGEN_W_SKILL 1000.0
+/* An agent-hour on duty above a day's limit (fairness.max_day_ratio):
+ * thrice an hour over the need in all, dearer than any regularity cost
+ * an agent-day could save. */
+#define COLGEN_W_DAYCAP 2.0
 
 #endif

@@ -215,6 +215,9 @@ want=$(sqlite3 wfm.db "SELECT sum(end_min - start_min - CASE WHEN shift IN ('E18
 got=$(awk -F, 'NR > 1 { s += $3 } END { print s }' rr/days.csv)
 awk -v a="$got" -v b="$want" 'BEGIN { d = (a - b) / b; exit !(d < 0.02 && d > -0.02) }' && ok \
     || no "days.csv on duty $got, roster $want agent-hours"
+# No day above fairness.max_day_ratio (2.5 in the sample) times its need on duty.
+got=$(awk -F, 'NR > 1 && $2 > 0 && $3 / $2 > m { m = $3 / $2 } END { printf "%.3f", m }' rr/days.csv)
+awk -v m="$got" 'BEGIN { exit !(m > 1 && m <= 2.5) }' && ok || no "days.csv: the busiest day has ${got}x its need on duty"
 want=$(sqlite3 wfm.db "SELECT sum(offered) FROM requirement WHERE date LIKE '2021-03-%'
     AND run_id = (SELECT max(run_id) FROM requirement WHERE date = '2021-03-01')")
 got=$(awk -F, 'NR > 1 { s += $4 } END { print s }' rr/simulation.csv)

@@ -93,6 +93,20 @@ static double cost_of(const WfmConfig *cfg, const double *need, const double *du
     return c;
 }
 
+/* The day limit's cost (fairness.max_day_ratio), reckoned here on its
+ * own: a day's agent-hours on duty above the ratio times its needed
+ * agent-hours, COLGEN_W_DAYCAP each (days without need left out). */
+static double day_cost(const WfmConfig *cfg, double need_h, double duty_h)
+{
+    return cfg->max_day_ratio > 0 && need_h > 0 && duty_h > cfg->max_day_ratio * need_h
+               ? COLGEN_W_DAYCAP * (duty_h - cfg->max_day_ratio * need_h)
+               : 0;
+}
+
+/* A variant of the tiny week for the day limit: the weekend's need cut to
+ * a fifth and the limit set (0: the configuration's). */
+static double tiny_ratio;
+
 /* Every month of agent g the checker accepts, with the duty it gives and
  * what his preferences cost (pc). */
 static int legal_months(Tiny *t, int g, double (*duty)[NT], double *pc)
@@ -161,6 +175,15 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     static double m0[16384][NT], m1[16384][NT], pc0[16384], pc1[16384];
     WfmErr err;
     tiny_setup(&t, rules);
+    if (tiny_ratio > 0) {
+        t.cfg.max_day_ratio = tiny_ratio;
+        for (int h = 5 * 24; h < NH; h++)
+            t.need[h] *= 0.2;
+        staff_intervals(t.need, ND, IM, t.need_i);
+    }
+    double need_h[ND] = { 0 };
+    for (int h = 0; h < NT; h++)
+        need_h[h * IM / 1440] += t.need_i[h] * IM / 60;
     if (npref)
         memcpy(t.pref, pref, sizeof *pref * (size_t)npref);
     t.npref = npref;
@@ -188,9 +211,14 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     }
     for (int i = 0; i < n0; i++)
         for (int j = 0; j < n1; j++) {
-            double c = pc0[i] + pc1[j];
-            for (int k = 0; k < nh && c < opt; k++)
-                c += hour_cost(&t.cfg, t.need_i, hours[k], carry[hours[k]] + m0[i][hours[k]] + m1[j][hours[k]]);
+            double c = pc0[i] + pc1[j], duty_h[ND] = { 0 };
+            for (int k = 0; k < nh && c < opt; k++) {
+                double w = carry[hours[k]] + m0[i][hours[k]] + m1[j][hours[k]];
+                c += hour_cost(&t.cfg, t.need_i, hours[k], w);
+                duty_h[hours[k] * IM / 1440] += w * IM / 60;
+            }
+            for (int d = 0; d < ND && c < opt; d++)
+                c += day_cost(&t.cfg, need_h[d], duty_h[d]);
             opt = fmin(opt, c);
         }
 
@@ -205,6 +233,11 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     double duty[NT];
     check_on_duty_at(&t.cfg, &t.r, IM, duty);
     double got = cost_of(&t.cfg, t.need_i, duty) + colgen_fairness(&t.cfg, &t.r) + check_preferences(&t.r, NULL, NULL);
+    double duty_h[ND] = { 0 };
+    for (int h = 0; h < NT; h++)
+        duty_h[h * IM / 1440] += duty[h] * IM / 60;
+    for (int d = 0; d < ND; d++)
+        got += day_cost(&t.cfg, need_h[d], duty_h[d]);
     for (int g = 0; g < NG; g++) {
         WfmRegular reg;
         wfm_regular(&t.cfg, &t.r, g, &reg);
@@ -232,6 +265,22 @@ static void test_bound_and_roster_against_enumeration(void **state)
 {
     (void)state;
     against_enumeration("", NULL, 0);
+}
+
+/* The day limit (fairness.max_day_ratio): a quiet weekend (a fifth of the
+ * need) may have at most 1.5 times its need on duty; the bound and the
+ * roster against every legal pair with the limit's cost, and the limit
+ * bites (the optimum without it puts more on the weekend). */
+static void test_day_ratio_against_enumeration(void **state)
+{
+    (void)state;
+    tiny_ratio = 1e6;   /* the quiet weekend, no limit in effect */
+    double free_opt = against_enumeration("", NULL, 0);
+    tiny_ratio = 1.5;
+    double capped = against_enumeration("", NULL, 0);
+    tiny_ratio = 0;
+    print_message("quiet weekend: optimum %.3f without the day limit, %.3f with 1.5x\n", free_opt, capped);
+    assert_true(capped > free_opt + 1e-6);
 }
 
 /* The same with the general rules: runs of a kind, days off in a row, a
@@ -398,6 +447,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bound_and_roster_against_enumeration),
+        cmocka_unit_test(test_day_ratio_against_enumeration),
         cmocka_unit_test(test_general_rules_against_enumeration),
         cmocka_unit_test(test_contradiction_named),
         cmocka_unit_test(test_preferences_against_enumeration),

@@ -30,12 +30,22 @@ double cg_put(Polish *P, int d, int s, int k, int sign)
     int a = 1440 * d + t->start_min, b = a + t->length_min;
     int ma = a + t->meal_from_min + 30 * k, mb = t->meal_min > 0 ? ma + t->meal_min : ma;
     double delta = 0;
+    int per = 1440 / m->I, day = -1;
+    double before = 0;
     for (int h = a / m->I; h * m->I < b && h < m->nt; h++) {
         double amt = (double)(cg_slot_overlap(a, b, h, m->I) - (mb > ma ? cg_slot_overlap(ma, mb, h, m->I) : 0)) / m->I;
         double old = cg_slot_cost(m, P->cov[h], h);
+        if (h / per != day) {   /* the day's limit: what it cost before this shift's part of it */
+            if (day >= 0)
+                delta += cg_day_cost(m, day, P->dsum[day]) - before;
+            day = h / per, before = cg_day_cost(m, day, P->dsum[day]);
+        }
         P->cov[h] += sign * amt;
+        P->dsum[day] += sign * amt;
         delta += cg_slot_cost(m, P->cov[h], h) - old;
     }
+    if (day >= 0)
+        delta += cg_day_cost(m, day, P->dsum[day]) - before;
     if (t->meal_min > 0)
         P->meal[(size_t)(d * m->ns + s) * SHIFTPLAN_MEAL_SLOTS + k] += sign;
     return delta;
@@ -310,6 +320,8 @@ static double value_of(Polish *P)
     }
     for (int h = 0; h < m->nt; h++)
         v += cg_slot_cost(m, P->cov[h], h);
+    for (int d = 0; d < m->nd; d++)
+        v += cg_day_cost(m, d, P->dsum[d]);
     for (int g = 0; g < m->ng && m->pcost; g++)
         for (int d = 0; d < m->nd; d++)
             v += cg_pref_cost(m, g, d, P->choice[(size_t)g * m->nd + d]);
@@ -327,7 +339,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
 {
     int nd = m->nd, ns = m->ns, ng = m->ng, nt = cfg->nteams + 1;
     Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nt, sizeof(double)), NULL,
-                 xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 } };
+                 xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 }, xcalloc((size_t)(nd ? nd : 1), sizeof(double)) };
     if (skill_need) {
         P.scnt = xmalloc(sizeof *P.scnt * (size_t)cfg->nqueues * (size_t)m->nt);
         cg_skilled_cover(cfg, r, choice, 0, m->I, P.scnt);
@@ -406,6 +418,11 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     memcpy(choice, bchoice, sizeof *bchoice * (size_t)ng * nd);
     memcpy(meal, bmeal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     memcpy(P.cov, bcov, sizeof *bcov * (size_t)m->nt);
+    for (int d = 0, per = 1440 / m->I; d < nd; d++) {
+        P.dsum[d] = 0;
+        for (int h = d * per; h < (d + 1) * per && h < m->nt; h++)
+            P.dsum[d] += P.cov[h];
+    }
     free(bchoice), free(bmeal), free(bcov), free(mover);
     for (int pass = 0; pass < 50; pass++) {
         double gain = 0;
@@ -418,6 +435,6 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     even_marks(&P);
     *meal_covers = cg_cover_meals(&P, skill_need);
     double v = value_of(&P);
-    free(P.cov), free(P.hi), free(P.scnt), free(moves_ok);
+    free(P.cov), free(P.hi), free(P.scnt), free(P.dsum), free(moves_ok);
     return v;
 }

@@ -65,7 +65,7 @@ static double block_gain(glp_prob *q, const int *rowc, const int *colc, int b, d
 /* What whole start and meal counts add to the bound.  With the duals of
  * the rows that tie the starts to the agents' months (class and template
  * rows), the starts' side of the Lagrangian - coverage and meal rows kept,
- * the tie rows priced - is a small program of its own; the LP bound takes
+ * the tie rows priced, the days' limits kept - is a small program of its own; the LP bound takes
  * it continuous.  Every roster has whole counts, so its integer optimum
  * (or the best bound GLPK proves within secs) less its LP optimum may be
  * added to the Lagrangian bound of the same duals.  0 when GLPK fails. */
@@ -80,6 +80,9 @@ double cg_whole_gain(const Master *m, double secs)
     for (int k = 0; k < nd * ns; k++)
         if (m->row_meal[k])
             keep[m->row_meal[k]] = 1;
+    for (int d = 0; d < nd; d++)
+        if (m->row_day[d])
+            keep[m->row_day[d]] = 1;
     int *del = xmalloc(sizeof *del * (size_t)(nr > nc ? nr : nc) + sizeof *del), n = 0;
     for (int i = 1; i <= nr; i++)
         if (!keep[i])

@@ -42,6 +42,20 @@ double colgen_skill_cost(const ColGenIn *in)
     return c;
 }
 
+double colgen_day_cap_cost(const WfmConfig *cfg, int nd, int I, const double *need, const double *duty)
+{
+    int per = 1440 / I;
+    double c = 0;
+    for (int d = 0; d < nd && cfg->max_day_ratio > 0; d++) {
+        double n = 0, w = 0;
+        for (int t = d * per; t < (d + 1) * per; t++)
+            n += need[t], w += duty[t];
+        if (n > 1e-9 && w > cfg->max_day_ratio * n)
+            c += COLGEN_W_DAYCAP * (w - cfg->max_day_ratio * n) * I / 60.0;
+    }
+    return c;
+}
+
 int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;

@@ -128,6 +128,9 @@ typedef struct Master {
     int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
     int nskill;          /* columns ncover+1..ncover+nskill: skill-hour slacks */
     double *need, *wu;   /* nt: agents needed on duty (less the carried-in shifts), under-coverage's price */
+    double *dcap;        /* nd: a day's agent-intervals on duty at most (fairness.max_day_ratio times its need,
+                          * less the carried-in shifts); NULL: no limit */
+    int *row_day;        /* nd: each day's row of that limit (0: none - no limit, or a day without need) */
     double wo;           /* over-coverage's price an interval */
     double step;         /* the duty grid in agents */
     /* columns of the agents: owner and month (of his units) */
@@ -160,6 +163,7 @@ typedef struct Polish {
     double *hi;           /* (nteams + 1) x FK_N: the marks, never raised */
     double T;             /* the annealing's temperature */
     unsigned char works[30]; /* the moving agent's team works template s */
+    double *dsum;         /* nd: cov summed over each day's intervals (for the day's limit, m->dcap) */
 } Polish;
 
 /* ---- small helpers: kinds of work, the rules, the master's tables ---- */
@@ -276,6 +280,14 @@ static inline double cg_slot_cost(const Master *m, double cov, int t)
 {
     double n = m->need[t];
     return cov < n ? m->wu[t] * (n - cov) : m->wo * (cov - n);
+}
+
+/* What day d costs above its limit with dsum agent-intervals on duty
+ * (the carried-in shifts left out, as in cov): COLGEN_W_DAYCAP an
+ * agent-hour above m->dcap[d]. */
+static inline double cg_day_cost(const Master *m, int d, double dsum)
+{
+    return m->dcap && m->row_day[d] && dsum > m->dcap[d] ? COLGEN_W_DAYCAP * (dsum - m->dcap[d]) * m->I / 60.0 : 0;
 }
 
 /* master.c: the master LP and the terms of its objective. */

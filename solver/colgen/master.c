@@ -383,6 +383,24 @@ void cg_build_master(Master *m, const ColGenIn *in)
         fixed += cg_slot_cost(m, lo, t);
     }
     glp_set_obj_coef(lp, 0, fixed);
+    /* A day's limit (fairness.max_day_ratio): its agents on duty, summed
+     * over its intervals (lo - a + b1 + b2 each), at most the ratio times
+     * its need less what the carried-in shifts give; the excess e costs. */
+    int per = 1440 / I;
+    m->row_day = xcalloc((size_t)(nd ? nd : 1), sizeof *m->row_day);
+    if (cfg->max_day_ratio > 0) {
+        m->dcap = xcalloc((size_t)(nd ? nd : 1), sizeof *m->dcap);
+        for (int d = 0; d < nd; d++) {
+            double n = 0, lo = 0;
+            for (int t = d * per; t < (d + 1) * per; t++)
+                n += in->need[t], m->dcap[d] -= in->need[t] - need[t], lo += grid_below(m, t);
+            if (n <= 1e-9)
+                continue;
+            m->dcap[d] += cfg->max_day_ratio * n;
+            m->row_day[d] = glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, m->row_day[d], GLP_UP, 0, m->dcap[d] - lo);
+        }
+    }
     m->row_cls = xcalloc((size_t)nd * m->ncls, sizeof *m->row_cls);
     m->row_cnt = xcalloc((size_t)nd * ns, sizeof *m->row_cnt);
     m->xcol = xcalloc((size_t)nd * ns, sizeof *m->xcol);
@@ -477,6 +495,15 @@ void cg_build_master(Master *m, const ColGenIn *in)
         lp_put(&mat, row + t, ++ncol, -1);
         lp_put(&mat, row + t, ++ncol, -1);
     }
+    for (int d = 0; d < nd; d++)
+        if (m->row_day[d]) {
+            lp_put(&mat, m->row_day[d], ++ncol, -1);
+            for (int t = d * per; t < (d + 1) * per; t++) {
+                lp_put(&mat, m->row_day[d], slack0 + 3 * t + 1, -1);
+                lp_put(&mat, m->row_day[d], slack0 + 3 * t + 2, 1);
+                lp_put(&mat, m->row_day[d], slack0 + 3 * t + 3, 1);
+            }
+        }
     m->ncover = ncol;
     for (int pass = 0; pass < 2; pass++)   /* the minimum's slack (dear), then the queue's own need's */
         for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
@@ -502,6 +529,9 @@ void cg_build_master(Master *m, const ColGenIn *in)
         glp_set_col_bnds(lp, c, GLP_DB, 0, st);
         glp_set_obj_coef(lp, ++c, m->wo);
     }
+    for (int d = 0; d < nd; d++)
+        if (m->row_day[d])
+            glp_set_obj_coef(lp, ++c, COLGEN_W_DAYCAP * I / 60.0);
     for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
         if (m->skill_row[i])
             glp_set_obj_coef(lp, ++c, COLGEN_W_SKILL);
@@ -549,7 +579,7 @@ void cg_master_free(Master *m)
     if (m->lp)
         glp_delete_prob(m->lp);
     free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref);
-    free(m->row_cls), free(m->xcol), free(m->need), free(m->wu);
+    free(m->row_cls), free(m->xcol), free(m->need), free(m->wu), free(m->dcap), free(m->row_day);
     free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
     free(m->skill_row), free(m->skill_lo), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
