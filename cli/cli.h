@@ -79,6 +79,12 @@ int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model
 /* Writes the coverage report of month into dir (shared by report and demo). */
 int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const char *dir,
                         const char *script_dir, WfmErr *err);
+/* The month's need per interval of the duty grid (*I minutes, *nt of them;
+ * a partly open hour's calls in its open part, as the roster is solved)
+ * and, when a roster of the month is stored, its agents on duty per
+ * interval by the checker (else *duty_i is NULL); free both. */
+int cli_roster_grid(Store *s, const WfmConfig *cfg, const char *month, int *I, int *nt, double **need_i,
+                    double **duty_i, WfmErr *err);
 
 /* A surge run: days [first, first + k) shaped like the forecast of the k
  * days from shape_first; a scenario for the forecast as it is and one per

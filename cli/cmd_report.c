@@ -45,8 +45,12 @@ int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const
     double *phone = xmalloc(sizeof(double) * 24 * (size_t)c.ndays);
     double *duty = xmalloc(sizeof(double) * 24 * (size_t)c.ndays);
     double *off = xmalloc(sizeof(double) * 24 * (size_t)c.ndays);
+    double *need_i = NULL, *duty_i = NULL;
     rc = store_read_requirement(s, c.first, c.ndays, &run, phone, duty, off, err);
+    if (!rc)
+        rc = cli_roster_grid(s, cfg, month, &c.I, &c.nt, &need_i, &duty_i, err);
     if (!rc) {
+        c.need_i = need_i, c.duty_i = duty_i;
         c.center = cfg->name;
         c.lang = cfg->language;
         c.phone = phone;
@@ -59,6 +63,7 @@ int cli_report_coverage(Store *s, const WfmConfig *cfg, const char *month, const
     free(phone);
     free(duty);
     free(off);
+    free(need_i), free(duty_i);
     return rc;
 }
 

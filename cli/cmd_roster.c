@@ -516,3 +516,29 @@ out:
     wfm_config_free(&cfg);
     return rc;
 }
+
+int cli_roster_grid(Store *s, const WfmConfig *cfg, const char *month, int *I, int *nt, double **need_i,
+                    double **duty_i, WfmErr *err)
+{
+    RosterCtx c;
+    int64_t run;
+    int rc = ctx_load(s, cfg, month, &c, err), any = 0;
+    *need_i = *duty_i = NULL;
+    if (rc) {
+        ctx_free(&c);
+        return rc;
+    }
+    unsigned char *known = xcalloc((size_t)c.ndays, 1);
+    if ((rc = store_read_roster_days(s, c.first, c.ndays, known, err)) == 0)
+        for (int d = 0; d < c.ndays; d++)
+            any |= known[d];
+    free(known);
+    if (!rc && any && (rc = store_read_roster(s, cfg, c.ag, c.n, c.first, c.ndays, CARRY, c.a, &run, err)) == 0) {
+        *duty_i = xmalloc(sizeof **duty_i * (size_t)c.nt);
+        check_on_duty_at(cfg, &c.r, c.I, *duty_i);
+    }
+    if (!rc)
+        *I = c.I, *nt = c.nt, *need_i = c.need_i, c.need_i = NULL;
+    ctx_free(&c);
+    return rc;
+}

@@ -151,6 +151,16 @@ static const char *const labels[][3] = {
     { "supply_stage1", "+ overtime", "+ 시간외근무" },
     { "supply_stage2", "+ outside agents", "+ 외부 인력" },
     { "need_supply", "Need and supply on the phone, hour by hour", "시간대별 필요 인원과 공급" },
+    { "grid", "Duty grid", "근무 판정 단위" },
+    { "minutes", " minutes", "분" },
+    { "grid_title", "Needed on duty and the roster, interval by interval", "구간별 필요 근무 인원과 근무표" },
+    { "grid_need", "Needed on duty", "필요 근무 인원" },
+    { "grid_roster", "Roster on duty", "근무표 근무 인원" },
+    { "grid_need_h", "Needed on duty, agent-hours (duty grid)", "필요 근무 시간 (인시, 판정 단위별)" },
+    { "grid_roster_h", "Roster on duty, agent-hours", "근무표 근무 시간 (인시)" },
+    { "grid_short_over", "Shortfall / surplus, agent-hours", "부족 / 여유 (인시)" },
+    { "grid_empty", "Intervals with calls and nobody on duty", "인입이 있는데 근무자가 없는 구간" },
+    { "grid_no_roster", "no roster stored for the month", "이 달의 근무표가 저장되어 있지 않음" },
 };
 
 const char *tr(int lang, const char *key)

@@ -153,6 +153,12 @@ grep -q ',1$' hr/fairness.csv && no "fairness table warns on the sample: $(grep 
 # The roster: named agents for February from its stored requirement; the checker agrees; a tampered shift is caught.
 expect 0 "0 hard-rule violations" "$WFM" roster --month 2021-02 --time-limit 5
 expect 0 "0 hard-rule violations" "$WFM" check --month 2021-02
+# The coverage report on the duty grid agrees with the checker: shortfall and intervals with nobody on duty.
+cw=$(sed -n 's/.*shortfall \([0-9.]*\) agent-hours.*; \([0-9]*\) with calls and nobody.*/\1 \2/p' "$T/out")
+expect 0 "wrote report 'cov3/index.html'" "$WFM" report coverage --month 2021-02 --out cov3
+cg=$(awk -F, 'NR > 1 { s += $5 * 0.5; e += $3 > 1e-9 && $4 < 1e-9 } END { printf "%.1f %d", s, e }' cov3/intervals.csv)
+[ -n "$cw" ] && echo "$cg $cw" | awk '{ d = $1 - $3; exit !(d * d < 0.04 && $2 == $4) }' && [ "$(wc -l <cov3/intervals.csv)" = $((28 * 48 + 1)) ] && [ -s cov3/grid.png ] \
+    && ok || no "coverage intervals.csv: shortfall and empty intervals $cg, wfm check $cw"
 [ "$(sqlite3 wfm.db "SELECT count(*) FROM roster WHERE run_id = (SELECT max(id) FROM run WHERE command = 'roster')")" = "$((400 * 28))" ] \
     && ok || no "roster rows: 400 agents x 28 days"
 sqlite3 wfm.db "UPDATE roster SET start_min = start_min + 30 WHERE rowid = (SELECT rowid FROM roster WHERE status = 'work' LIMIT 1)" 2>/dev/null \
