@@ -48,7 +48,8 @@ static void ctx_free(RosterCtx *c)
  * running (this day's, and last day's reaching past midnight) cover only
  * some of an hour's intervals, those need the agents for the hour's calls
  * at the rate of the open part (staffed again, the configured model), the
- * rest none.  Wholly closed hours keep their need: their calls are short. */
+ * rest none - the pooled need and each queue's own.  Wholly closed hours
+ * keep their need: their calls are short. */
 static int open_part(Store *s, const WfmConfig *cfg, RosterCtx *c, WfmErr *err)
 {
     int per = 60 / c->I, rc = 0;
@@ -76,6 +77,24 @@ static int open_part(Store *s, const WfmConfig *cfg, RosterCtx *c, WfmErr *err)
                 break;
             for (int i = 0; i < per; i++)
                 c->need_i[h * per + i] = open[h * per + i] ? sh.duty : 0;
+        }
+    free(off), free(aht), free(pat);
+    /* Each queue's own need the same way (its calls, AHT and patience). */
+    size_t nq = (size_t)cfg->nqueues * nh;
+    off = xmalloc(sizeof *off * nq), aht = xmalloc(sizeof *aht * nq), pat = xmalloc(sizeof *pat * nq);
+    if (!rc && store_read_queue_demand(s, cfg, c->first, c->ndays, off, aht, pat, err) == 0)
+        for (size_t j = 0; j < nq && !rc; j++) {
+            size_t h = j % nh, q = j / nh;
+            int k = 0;
+            for (int i = 0; i < per; i++)
+                k += open[h * per + i];
+            if (k == 0 || k == per || off[j] <= 0)
+                continue;
+            StaffHour sh = { off[j] * per / k, aht[j], pat[j], 0, 0, 0, 0, 0, 0 };
+            if ((rc = staff_hours(cfg, cfg->model, &sh, 1, err)))
+                break;
+            for (int i = 0; i < per; i++)
+                c->qduty_i[q * (size_t)c->nt + h * per + i] = open[h * per + i] ? sh.duty : 0;
         }
     free(off), free(aht), free(pat);
     return rc;
