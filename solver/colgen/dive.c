@@ -172,7 +172,8 @@ static int by_start(const void *a, const void *b)
  * skills: coverage of every queue stays as it is, and the rules hold, a
  * class's templates being alike for them), the latest starters up to the
  * week's Monday getting the earliest starts - the order holds for a week,
- * so an agent keeps his start from day to day and it rotates weekly. */
+ * and an agent who worked yesterday keeps yesterday's start while the day
+ * has it, so starts jump seldom within a week and rotate weekly. */
 void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
 {
     int nd = m->nd, ng = m->ng;
@@ -201,11 +202,31 @@ void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, in
             qsort(st, (size_t)n, sizeof *st, by_start);
             double mean = 0;
             for (int i = 0; i < n; i++)
-                mean += st[i].s / 64;
+                mean += st[i].s / 64, st[i].g = -1;
             mean /= n;
-            for (int i = 0; i < n; i++) {
-                choice[(size_t)who[i].g * nd + d] = st[i].s % 64;
-                late[who[i].g] += st[i].s / 64 - mean;
+            /* Within the week an agent who worked yesterday keeps
+             * yesterday's start while the day has one left (no jump of
+             * start time); the others, in the week's order, get the starts
+             * left, earliest first. */
+            if (d > 0 && date_weekday(r->first_day + d) != WD_MON)
+                for (int i = 0; i < n; i++) {
+                    int y = choice[(size_t)who[i].g * nd + d - 1];
+                    for (int j = 0; j < n && y >= 0 && m->cls[y] == m->cls[s0]; j++)
+                        if (st[j].g < 0 && st[j].s % 64 == y) {
+                            st[j].g = who[i].g, who[i].s = 1;
+                            break;
+                        }
+                }
+            for (int i = 0, j = 0; i < n; i++) {
+                if (who[i].s)
+                    continue;
+                while (st[j].g >= 0)
+                    j++;
+                st[j].g = who[i].g;
+            }
+            for (int j = 0; j < n; j++) {
+                choice[(size_t)st[j].g * nd + d] = st[j].s % 64;
+                late[st[j].g] += st[j].s / 64 - mean;
             }
         }
     }
