@@ -102,12 +102,12 @@ static void total_cells(SBuf *b, const Totals *t)
 
 static const char css[] =
     "<style>\n"
-    "body{margin:1em}\n"
+    "body{margin:.6em}\n"
     "h1{font-size:1.4em;margin:.2em 0 .4em}\n"
     ".nav{margin:.3em 0}\n"
     "table.cal{font-size:11px;margin:.5em 0}\n"
-    "table.cal td,table.cal th{padding:1px 2px;text-align:center;white-space:nowrap;border-color:#d0d0d0}\n"
-    "table.cal td{min-width:1.5em}\n"
+    "table.cal td,table.cal th{padding:1px 1px;text-align:center;white-space:nowrap;border-color:#d0d0d0}\n"
+    "table.cal td{min-width:1.4em}\n"
     "table.cal th.who{text-align:left;font-weight:normal;background:#fff}\n"
     "table.cal tr.team th{background:#555;color:#fff;text-align:left;font-weight:bold}\n"
     ".sat{background:#e4eefb}\n.hol{background:#fbe4e4}\n"
