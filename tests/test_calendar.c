@@ -194,7 +194,7 @@ static void test_grid(void **state)
     assert_non_null(strstr(head, "<th class=\"\">16</th>"));
     /* Every agent's row: a link to his page, the holiday's cell shaded, totals as counted here. */
     for (int g = 0; g < NA; g++) {
-        char id[32], *row;
+        char id[64], *row;
         double t[6];
         snprintf(id, sizeof id, "<tr id=\"a%d\">", g);
         row = between(s, id, "</tr>");
