@@ -439,13 +439,15 @@ int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const c
         double *duty_i = xmalloc(sizeof *duty_i * (size_t)c.nt);
         MsimSummary *sum = xcalloc((size_t)cfg->nqueues, sizeof *sum);
         MsimSlot *slots = xcalloc((size_t)cfg->nqueues * (size_t)c.nt, sizeof *slots);
+        char (*names)[64] = xcalloc((size_t)c.n, sizeof *names);   /* the staff-facing outputs name their agents */
         check_on_duty_at(cfg, &c.r, c.I, duty_i);
-        if ((rc = simulate(s, cfg, &c, runs, sum, slots, err)) == 0) {
+        if ((rc = simulate(s, cfg, &c, runs, sum, slots, err)) == 0 &&
+            (rc = store_read_agent_names(s, c.ag, c.n, names, err)) == 0) {
             RosterReport rr = { cfg, &c.r, run, has ? &st : NULL, c.need, duty, off, ar, sl,
-                                c.I, c.need_i, duty_i, runs, sum, slots };
+                                c.I, c.need_i, duty_i, runs, sum, slots, (const char (*)[64])names, 0 };
             rc = rep_roster(&rr, dir, script_dir, err);
         }
-        free(duty_i), free(sum), free(slots);
+        free(duty_i), free(sum), free(slots), free(names);
     }
     if (!rc)
         printf("wrote report '%s/index.html' (roster run %lld)\n", dir, (long long)run);

@@ -1348,3 +1348,23 @@ int store_read_roster_stats(Store *s, int64_t run, RosterStats *r)
     sqlite3_finalize(st);
     return found;
 }
+
+int store_read_agent_names(Store *s, const RosterAgent *ag, int n, char (*names)[64], WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT ifnull(name, '') FROM agent WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the agents' names");
+    for (int g = 0; g < n && !rc; g++) {
+        names[g][0] = '\0';
+        sqlite3_bind_text(st, 1, ag[g].id, -1, SQLITE_STATIC);
+        int k = sqlite3_step(st);
+        if (k == SQLITE_ROW)
+            snprintf(names[g], sizeof names[g], "%s", (const char *)sqlite3_column_text(st, 0));
+        else if (k != SQLITE_DONE)
+            rc = store_sqlerr(s, err, "read the agents' names");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}

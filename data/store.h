@@ -193,4 +193,8 @@ int store_write_requirement(Store *s, int64_t run, const char *queue, int first,
 int store_read_requirement(Store *s, int first, int ndays, int64_t *run, double *phone,
                            double *duty, double *offered, WfmErr *err);
 
+/* The stored names of agents ag (n of them): names[g] gets agent g's name,
+ * "" when he has none or is not stored.  Returns 0 or a store error. */
+int store_read_agent_names(Store *s, const RosterAgent *ag, int n, char (*names)[64], WfmErr *err);
+
 #endif

@@ -1,4 +1,5 @@
 #include "rep_roster.h"
+#include "rep_calendar.h"
 #include "html.h"
 #include "i18n.h"
 #include "plot.h"
@@ -46,10 +47,10 @@ static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
     const WfmConfig *cfg = rr->cfg;
     const Roster *r = rr->r;
     SBuf b;
-    char ds[11], pb[16], t0[8], t1[8], t2[8], t3[8];
+    char ds[11], t0[8], t1[8], t2[8], t3[8];
     int rc;
     sbuf_init(&b);
-    sbuf_puts(&b, "agent,team");
+    sbuf_puts(&b, "agent,name,team");
     for (int d = 0; d < r->ndays; d++) {
         date_format(r->first_day + d, ds);
         sbuf_printf(&b, ",%s", ds);
@@ -57,7 +58,9 @@ static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
     sbuf_puts(&b, "\n");
     for (int g = 0; g < r->nagents; g++) {
         const RosterAgent *ag = &r->agents[g];
-        sbuf_csv(&b, report_agent(cfg->name, cfg->pseudonymise, ag->id, pb));
+        sbuf_csv(&b, ag->id);
+        sbuf_puts(&b, ",");
+        sbuf_csv(&b, rr->names ? rr->names[g] : "");
         sbuf_puts(&b, ",");
         sbuf_csv(&b, ag->team >= 0 && ag->team < cfg->nteams ? cfg->teams[ag->team].name : "");
         for (int d = 0; d < r->ndays; d++) {
@@ -74,7 +77,7 @@ static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
     }
     rc = html_write_file(dir, "roster.csv", b.s, b.len, err);
     b.len = 0;
-    sbuf_puts(&b, "agent,date,shift,start,end,place,meal_start,meal_end,break_minute\n");
+    sbuf_puts(&b, "agent,name,date,shift,start,end,place,meal_start,meal_end,break_minute\n");
     for (int g = 0; g < r->nagents && !rc; g++)
         for (int d = 0; d < r->ndays; d++) {
             const Assign *x = roster_at(r, g, d);
@@ -86,7 +89,9 @@ static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
             hhmm(x->start_min + t->length_min, t1);
             hhmm(x->start_min + (x->meal_off_min >= 0 ? x->meal_off_min : 0), t2);
             hhmm(x->start_min + (x->meal_off_min >= 0 ? x->meal_off_min : 0) + t->meal_min, t3);
-            sbuf_csv(&b, report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb));
+            sbuf_csv(&b, r->agents[g].id);
+            sbuf_puts(&b, ",");
+            sbuf_csv(&b, rr->names ? rr->names[g] : "");
             sbuf_printf(&b, ",%s,", ds);
             sbuf_csv(&b, t->name);
             sbuf_printf(&b, ",%s,%s,%s,%s,%s,%.1f\n", t0, t1, x->remote ? "remote" : "office",
@@ -286,48 +291,6 @@ static int preferences(const RosterReport *rr, const char *dir, SBuf *page, WfmE
     return rc;
 }
 
-static int calendar(const RosterReport *rr, const char *dir, WfmErr *err)
-{
-    const WfmConfig *cfg = rr->cfg;
-    const Roster *r = rr->r;
-    int lang = cfg->language, rc;
-    char title[256], pb[16];
-    SBuf b;
-    snprintf(title, sizeof title, "%s — %s", cfg->name, tr(lang, "calendar"));
-    sbuf_init(&b);
-    html_begin(&b, lang, title);
-    sbuf_puts(&b, "<style>td.k0{background:#deebf7}td.k1{background:#fdd0a2}td.k2{background:#bcbddc}"
-                  "td.lv{background:#eeeeee}td{font-size:11px;padding:1px 3px}</style>\n<table>\n<tr><th></th>");
-    for (int d = 0; d < r->ndays; d++) {
-        int y, m, dd;
-        date_to_ymd(r->first_day + d, &y, &m, &dd);
-        sbuf_printf(&b, "<th>%d</th>", dd);
-    }
-    sbuf_puts(&b, "</tr>\n");
-    for (int g = 0; g < r->nagents; g++) {
-        sbuf_puts(&b, "<tr><th>");
-        sbuf_html(&b, report_agent(cfg->name, cfg->pseudonymise, r->agents[g].id, pb));
-        sbuf_puts(&b, "</th>");
-        for (int d = 0; d < r->ndays; d++) {
-            const Assign *x = roster_at(r, g, d);
-            if (x->shift >= 0 && x->shift < cfg->nshifts) {
-                sbuf_printf(&b, "<td class=\"k%d\">", cfg->shifts[x->shift].kind);
-                sbuf_html(&b, cfg->shifts[x->shift].name);
-                sbuf_puts(&b, x->remote ? "*</td>" : "</td>");
-            } else if (x->shift == ROSTER_LEAVE)
-                sbuf_printf(&b, "<td class=\"lv\">%s</td>", tr(lang, "leave"));
-            else
-                sbuf_puts(&b, "<td></td>");
-        }
-        sbuf_puts(&b, "</tr>\n");
-    }
-    sbuf_puts(&b, "</table>\n<p>* remote</p>\n");
-    html_end(&b);
-    rc = html_write_file(dir, "calendar.html", b.s, b.len, err);
-    sbuf_free(&b);
-    return rc;
-}
-
 /* Per queue what callers get by the simulation, beside the targets; and
  * simulation.csv (per queue and interval, means over the runs). */
 static int simulated(const RosterReport *rr, const char *dir, SBuf *page, WfmErr *err)
@@ -431,7 +394,7 @@ int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, 
     SBuf page, csv;
 
     if ((rc = html_mkdir(dir, err)) || (script_dir && (rc = html_mkdir(script_dir, err))) ||
-        (rc = write_csvs(rr, dir, err)) || (rc = charts(rr, dir, script_dir, err)) || (rc = calendar(rr, dir, err)))
+        (rc = write_csvs(rr, dir, err)) || (rc = charts(rr, dir, script_dir, err)) || (rc = rep_calendar(rr, dir, err)))
         return rc;
     double offered = 0, answered = 0, within = 0, short_h = 0;
     int empty = 0, nt = r->ndays * (1440 / rr->I);

@@ -7,7 +7,11 @@
  * coverage per interval of the duty grid, what callers of every queue get
  * by the multi-skill simulation (simulation.csv per queue and interval), and
  * the surplus per day (days.csv).
- * Agents appear pseudonymised when the configuration says so.
+ * roster.csv, shifts.csv and the calendar (reports/rep_calendar.h) are
+ * handed to the people on them: they name each agent by id and name,
+ * whatever center.pseudonymise says.  index.html and preferences.csv may
+ * leave the center: there agents appear pseudonymised when the
+ * configuration says so.
  */
 #ifndef WFM_REP_ROSTER_H
 #define WFM_REP_ROSTER_H
@@ -32,6 +36,8 @@ typedef struct RosterReport {
     int sim_runs;              /* the simulation's runs (0: none) */
     const MsimSummary *sim;    /* nqueues: what callers of each queue get, simulated */
     const MsimSlot *sim_slots; /* nqueues x intervals: summed over the runs */
+    const char (*names)[64];   /* nagents: each agent's name ("" when none); NULL: ids only */
+    int64_t stamp;             /* when the .ics files were made (DTSTAMP), seconds since 1970 UTC; 0: now */
 } RosterReport;
 
 int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, WfmErr *err);

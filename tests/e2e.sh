@@ -199,14 +199,14 @@ expect 1 "no staffing requirement for 2021-03-01" "$WFM" check --month 2021-03
 # The monthly job in one command.
 expect 0 "0 hard-rule violations" "$WFM" plan --month 2021-03 --time-limit 5 --out p3
 [ -s p3/forecast/index.html ] && [ -s p3/coverage/index.html ] && [ -s p3/roster/index.html ] && ok || no "plan: reports"
-# The roster report: the grid has every agent and day, one shift row per worked day, the pseudonyms.
+# The roster report: the grid has every agent and day, one shift row per worked day, the agents by id and name.
 expect 0 "wrote report 'rr/index.html'" "$WFM" report roster --month 2021-03 --out rr
-[ "$(tail -n +2 rr/roster.csv | wc -l)" = 400 ] && [ "$(head -1 rr/roster.csv | tr ',' '\n' | wc -l)" = 33 ] \
+[ "$(tail -n +2 rr/roster.csv | wc -l)" = 400 ] && [ "$(head -1 rr/roster.csv | tr ',' '\n' | wc -l)" = 34 ] \
     && ok || no "roster grid: 400 agents x 31 days"
 [ "$(tail -n +2 rr/shifts.csv | wc -l)" = "$(sqlite3 wfm.db "SELECT count(*) FROM roster WHERE status = 'work' AND run_id = (SELECT max(run_id) FROM roster WHERE date = '2021-03-01')")" ] \
     && ok || no "roster shifts.csv: one row per worked shift"
-[ "$(grep -c ',A0' rr/roster.csv)" = 0 ] && [ -s rr/calendar.html ] && [ -s rr/coverage.png ] && [ -s rr/fairness.csv ] \
-    && ok || no "roster report files, pseudonyms"
+[ "$(grep -c '^A0' rr/roster.csv)" = 400 ] && [ -s rr/calendar.html ] && [ -s rr/coverage.png ] && [ -s rr/fairness.csv ] \
+    && ok || no "roster report files, ids"
 grep -q "증명된 하한" rr/index.html && ok || no "roster report: solver statistics"
 # At the duty grid's resolution, against the store: days.csv's needed hours are the month's stored
 # requirement (every hour of the 24-hour sample open), its on-duty hours the shifts less their meals;
@@ -397,6 +397,33 @@ for bad in "" "60000," ",60000" "60000,,80000"; do
     expect 2 "option '--calls': '$bad' is not a list of calls a day" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --calls "$bad"
 done
 [ "$(sqlite3 d/wfm.db 'SELECT count(*) FROM surge_scenario')" = "$n" ] && ok || no "a bad --calls changed the store"
+
+# Issue 20: the roster names its agents; the calendar, a page and a phone calendar per agent.
+R=d/report/roster
+[ -s $R/calendar.html ] && [ -s $R/agent_1.html ] && [ -s $R/agent_1.ics ] && [ -s $R/agent_399.ics ] && [ ! -e $R/agent_400.html ] \
+    && ok || no "calendar: files: $(ls $R | head -c 300)"
+# roster.csv and shifts.csv carry each agent's id and name as the agents CSV has them (pseudonymise = true).
+[ "$(awk -F, 'NR == FNR { if (FNR > 1) n[$1] = $2; next } FNR > 1 { k++; bad += !($1 in n) || n[$1] != $2 }
+      END { print k, bad + 0 }' d/sample/agents.csv $R/roster.csv)" = "400 0" ] && ok || no "roster.csv: ids and names unlike agents.csv"
+[ "$(awk -F, 'NR == FNR { if (FNR > 1) n[$1] = $2; next } FNR > 1 { k++; bad += !($1 in n) || n[$1] != $2 }
+      END { print (k > 0), bad + 0 }' d/sample/agents.csv $R/shifts.csv)" = "1 0" ] && ok || no "shifts.csv: ids and names unlike agents.csv"
+# ... the pages that may leave the center keep the codes.
+[ "$(grep -c 'A0[0-9][0-9][0-9]' $R/index.html)" = 0 ] && [ "$(grep -c 'A0[0-9][0-9][0-9]' $R/preferences.csv)" = 0 ] \
+    && grep -q '^X[0-9a-f]\{8\},' $R/preferences.csv && ok || no "roster report: ids on index.html or preferences.csv"
+# Links both ways: report -> grid -> agent page -> grid, report, .ics.
+grep -q 'href="calendar.html"' $R/index.html && grep -q 'href="agent_1.html"' $R/calendar.html && grep -q 'href="index.html"' $R/calendar.html \
+    && grep -q 'href="calendar.html#a1"' $R/agent_1.html && grep -q 'href="index.html"' $R/agent_1.html \
+    && grep -q 'href="agent_1.ics"' $R/agent_1.html && grep -q '<tr id="a1">' $R/calendar.html && ok || no "calendar: links"
+# The second agent's .ics: CRLF lines of at most 75 octets, one event per day the store has him working or on leave.
+a1=$(sqlite3 d/wfm.db "SELECT id FROM agent ORDER BY id LIMIT 1 OFFSET 1")
+cal_run=$(sed -n 's/.*(run \([0-9]*\)).*/\1/p' $R/index.html | head -1)
+[ "$(LC_ALL=C awk '!/\r$/ || length($0) > 76 { bad++ } END { print (NR > 20), bad + 0 }' $R/agent_1.ics)" = "1 0" ] \
+    && ok || no "agent_1.ics: lines not CRLF or longer than 75 octets"
+[ "$(grep -c '^DTSTART;TZID=Asia/Seoul:202101' $R/agent_1.ics)" = "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster
+      WHERE run_id = $cal_run AND agent_id = '$a1' AND status = 'work' AND date LIKE '2021-01-%'")" ] \
+    && [ "$(grep -c '^DTSTART;VALUE=DATE:202101' $R/agent_1.ics)" = "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster
+      WHERE run_id = $cal_run AND agent_id = '$a1' AND status = 'leave' AND date LIKE '2021-01-%'")" ] \
+    && grep -q "$a1" $R/agent_1.html && ok || no "agent_1.ics: events unlike the stored roster of $a1"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
