@@ -358,6 +358,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
                     cg_put(&P, d, s, b, 1);
         }
     double v0 = value_of(&P);   /* the marks never to rise; at the bound, done */
+    cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0);
     /* Annealing: a random agent's random day takes its best move when that
      * costs less than T ln(1/u), T cooling from 1 (an hour of
      * over-coverage) to 0.01 by the time limit or 2 ms per agent-day; the best roster seen is
@@ -389,6 +390,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
             if (f >= 1 || (stop && *stop))
                 break;
             P.T = T0 * pow(T1 / T0, f);
+            cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0 + bestv);
         }
         double u = rng_unif(&rng);
         cur += try_day(&P, mover[rng_below(&rng, (uint32_t)nm)], (int)rng_below(&rng, (uint32_t)nd),
@@ -407,6 +409,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     memcpy(meal, bmeal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     memcpy(P.cov, bcov, sizeof *bcov * (size_t)m->nt);
     free(bchoice), free(bmeal), free(bcov), free(mover);
+    cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, v0 + bestv);
     for (int pass = 0; pass < 50; pass++) {
         double gain = 0;
         for (int g = 0; g < ng; g++)
@@ -416,6 +419,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
             break;
     }
     even_marks(&P);
+    cg_tell(m->tell, COLGEN_PHASE_MEALS, -1, NAN, NAN);
     *meal_covers = cg_cover_meals(&P, skill_need);
     double v = value_of(&P);
     free(P.cov), free(P.hi), free(P.scnt), free(moves_ok);
