@@ -412,12 +412,14 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, v0 + bestv);
     for (int pass = 0; pass < 50; pass++) {
         double gain = 0;
+        cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, NAN);
         for (int g = 0; g < ng; g++)
             for (int d = 0; d < nd && moves_ok[g]; d++)
                 gain += try_day(&P, g, d, 0);
         if (gain > -1e-6)
             break;
     }
+    cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, NAN);
     even_marks(&P);
     cg_tell(m->tell, COLGEN_PHASE_MEALS, -1, NAN, NAN);
     *meal_covers = cg_cover_meals(&P, skill_need);
