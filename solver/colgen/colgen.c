@@ -113,7 +113,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     cg_tell(&tell, COLGEN_PHASE_ROOT, 0, NAN, NAN);
     for (;;) {
         double left = tl - lp_seconds_since(&t0);
-        if (cg_solve_lp(&m, left)) {
+        if (cg_solve_lp(&m, fmax(5, left))) {   /* as in the dive: a round near the limit still ends */
             rc = wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP");
             goto out;
         }
