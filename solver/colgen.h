@@ -34,9 +34,10 @@
 
 /* Where a solve is, for a progress line: colgen_solve calls in->progress at
  * each phase's start, and within a phase after each round of column
- * generation, each step of the dive and every 256 annealing moves - often,
- * so the callback must be cheap and throttle what it prints itself.  The
- * phases, in order: */
+ * generation, for each block of the bound, after each step of the dive,
+ * every 256 annealing moves and each pass of the polish - often, so the
+ * callback must be cheap and throttle what it prints itself.  The phases,
+ * in order: */
 enum {
     COLGEN_PHASE_START,    /* nothing done yet */
     COLGEN_PHASE_ROOT,     /* column generation: master LP, every agent priced, repeated */
