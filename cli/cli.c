@@ -1,5 +1,7 @@
 #include "cli.h"
+#include "../core/throttle.h"
 #include "../data/cfg.h"
+#include "../solver/colgen.h"
 
 #include <errno.h>
 #include <math.h>
@@ -8,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+int cli_quiet;
 
 static void print_help(const Cmd *cmd, const Opt *opts)
 {
@@ -19,6 +23,14 @@ static void print_help(const Cmd *cmd, const Opt *opts)
         printf("  %-22s %s\n", left, opts[i].help);
     }
     printf("  %-22s %s\n", "--help", "show this help");
+    if (!cmd->example)
+        return;
+    printf("\nexample%s:\n", strchr(cmd->example, '\n') ? "s" : "");
+    for (const char *e = cmd->example; *e;) {
+        size_t n = strcspn(e, "\n");
+        printf("  %.*s\n", (int)n, e);
+        e += n + (e[n] == '\n');
+    }
 }
 
 int cli_parse(const Cmd *cmd, int argc, char **argv, const Opt *opts, const char **pos,
@@ -101,6 +113,8 @@ int cli_num(const char *opt, const char *text, double lo, double hi, double *out
 void cli_note(const char *fmt, ...)
 {
     va_list ap;
+    if (cli_quiet)
+        return;
     fputs("wfm: ", stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -120,4 +134,32 @@ int cli_path(char *buf, size_t cap, WfmErr *err, const char *fmt, ...)
         return rc;
     }
     return 0;
+}
+
+/* A value for the progress line, "-" when there is none yet. */
+static const char *pnum(char *buf, size_t cap, double v)
+{
+    if (isfinite(v))
+        snprintf(buf, cap, "%.1f", v);
+    else
+        snprintf(buf, cap, "-");
+    return buf;
+}
+
+void cli_colgen_progress(void *user, const struct ColGenProgress *p)
+{
+    char what[48] = "", lp[32], bound[32], best[32], gap[32] = "-";
+    if (cli_quiet || !throttle_due(user, p->elapsed, p->phase))
+        return;
+    if (p->phase == COLGEN_PHASE_ROOT)
+        snprintf(what, sizeof what, ", %d round%s", p->rounds, p->rounds == 1 ? "" : "s");
+    else if (p->phase == COLGEN_PHASE_DIVE)
+        snprintf(what, sizeof what, ", %d of %d agents fixed", p->fixed, p->agents);
+    else if (p->phase == COLGEN_PHASE_START)
+        snprintf(what, sizeof what, ", %d agents", p->agents);
+    if (isfinite(p->best) && isfinite(p->bound) && p->best > 1e-9)
+        snprintf(gap, sizeof gap, "%.2f%%", 100 * fmax(0, p->best - p->bound) / p->best);
+    fprintf(stderr, "wfm: roster %5.1f s: %s%s; LP %s, bound %s, best %s, gap %s; %.0f s of %.0f left\n", p->elapsed,
+            colgen_phase_name(p->phase), what, pnum(lp, sizeof lp, p->lp), pnum(bound, sizeof bound, p->bound),
+            pnum(best, sizeof best, p->best), gap, fmax(0, p->limit - p->elapsed), p->limit);
 }

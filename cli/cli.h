@@ -22,6 +22,7 @@ typedef struct Cmd {
     const char *synopsis;  /* after "wfm NAME " */
     const char *summary;
     int (*run)(int argc, char **argv, WfmErr *err);
+    const char *example;   /* command lines that work, one a line: the end of --help */
 } Cmd;
 
 /* Parses argv[1..] of a subcommand against opts (NULL-name terminated);
@@ -38,12 +39,30 @@ int cli_int(const char *opt, const char *text, long lo, long hi, long *out, WfmE
 /* Parses a number option in [lo, hi]. */
 int cli_num(const char *opt, const char *text, double lo, double hi, double *out, WfmErr *err);
 
-/* Progress and notes go to stderr; results to stdout. */
+/* Progress and notes go to stderr; results to stdout (line-buffered, set
+ * once in main, so that a log of both keeps the order they happened in). */
 void cli_note(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+
+/* The process's one verbosity setting, like git's --quiet: the option of
+ * every command that solves sets it; then cli_note and the progress lines
+ * print nothing (errors, and results on stdout, still). */
+extern int cli_quiet;
+#define CLI_QUIET_OPT { "--quiet", NULL, "no progress lines or notes on stderr (errors still)", NULL, &cli_quiet }
+
+/* Seconds between a solve's progress lines within one phase. */
+#define CLI_PROGRESS_EVERY 2.5
+
+struct ColGenProgress;
+/* A roster solve's progress line on stderr, as ColGenIn.progress; user is
+ * a Throttle (core/throttle.h) set up with CLI_PROGRESS_EVERY: a line at
+ * the start, at each phase's start, every few seconds within a phase and at
+ * the end - phase, round or agents fixed, the master LP, the bound, the best
+ * roster, the gap, the time left.  Nothing with --quiet. */
+void cli_colgen_progress(void *user, const struct ColGenProgress *p);
 
 const Cmd *cli_find(const char *name);
 

@@ -16,6 +16,7 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     const char *out = "demo", *pos[1];
     const Opt opts[] = {
         { "--out", "DIR", "where to put the sample, the store and the reports (default demo)", &out, NULL },
+        CLI_QUIET_OPT,
         { NULL, NULL, NULL, NULL, NULL },
     };
     static const struct { int kind; const char *file; } steps[] = {

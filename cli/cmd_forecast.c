@@ -169,6 +169,7 @@ int cmd_forecast(int argc, char **argv, WfmErr *err)
         { "--csv", "FILE", "also write date,hour,queue,offered,aht_s", &csv, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        CLI_QUIET_OPT,
         { NULL, NULL, NULL, NULL, NULL },
     };
     WfmConfig cfg;

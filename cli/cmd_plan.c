@@ -10,10 +10,11 @@ int cmd_plan(int argc, char **argv, WfmErr *err)
     const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *tl_s = NULL, *out = NULL, *pos[1];
     const Opt opts[] = {
         { "--month", "YYYY-MM", "the month to plan", &month, NULL },
-        { "--time-limit", "S", "seconds for the roster's shift-plan MIP (default 60)", &tl_s, NULL },
+        { "--time-limit", "S", "seconds for the roster's solve (default 60)", &tl_s, NULL },
         { "--out", "DIR", "where the reports go (default out/YYYY-MM)", &out, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        CLI_QUIET_OPT,
         { NULL, NULL, NULL, NULL, NULL },
     };
     WfmConfig cfg;

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "../core/alloc.h"
+#include "../core/throttle.h"
 #include "../solver/assign.h"
 #include "../solver/check.h"
 #include "../solver/colgen.h"
@@ -152,7 +153,7 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under,
     }
     obj += colgen_day_cap_cost(cfg, c->ndays, c->I, c->need_i, duty);
     free(duty);
-    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, 0, NULL, c->I, c->qduty_i };
+    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, 0, NULL, c->I, c->qduty_i, NULL, NULL };
     for (int g = 0; g < c->n; g++) {
         WfmRegular reg;
         wfm_regular(cfg, &c->r, g, &reg);
@@ -252,7 +253,9 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
                          AssignStats *st, WfmErr *err)
 {
     ColGenOut cg;
-    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, tl, &interrupted, c->I, c->qduty_i };
+    Throttle th;
+    throttle_init(&th, CLI_PROGRESS_EVERY);
+    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, tl, &interrupted, c->I, c->qduty_i, cli_colgen_progress, &th };
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
@@ -465,6 +468,7 @@ int cmd_roster(int argc, char **argv, WfmErr *err)
         { "--method", "M", "colgen (named agents by column generation, default) or plan (shift plan, then greedy)", &method, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        CLI_QUIET_OPT,
         { NULL, NULL, NULL, NULL, NULL },
     };
     WfmConfig cfg;

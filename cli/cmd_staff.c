@@ -121,6 +121,7 @@ int cmd_staff(int argc, char **argv, WfmErr *err)
         { "--model", "M", "erlang-c or erlang-a (default: the configuration's)", &model_s, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        CLI_QUIET_OPT,
         { NULL, NULL, NULL, NULL, NULL },
     };
     WfmConfig cfg;

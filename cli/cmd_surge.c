@@ -214,6 +214,7 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         { "--time-limit", "S", "a guard on GLPK's simplex, seconds per surge day (default 5; days take well under 1)", &tl_s, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
+        CLI_QUIET_OPT,
         { NULL, NULL, NULL, NULL, NULL },
     };
     WfmConfig cfg;

@@ -32,6 +32,42 @@
 
 #include <signal.h>
 
+/* Where a solve is, for a progress line: colgen_solve calls in->progress at
+ * each phase's start, and within a phase after each round of column
+ * generation, for each block of the bound, after each step of the dive,
+ * every 256 annealing moves and each pass of the polish - often, so the
+ * callback must be cheap and throttle what it prints itself.  The phases,
+ * in order: */
+enum {
+    COLGEN_PHASE_START,    /* nothing done yet */
+    COLGEN_PHASE_ROOT,     /* column generation: master LP, every agent priced, repeated */
+    COLGEN_PHASE_BOUND,    /* whole start counts added to the Lagrangian bound */
+    COLGEN_PHASE_DIVE,     /* months fixed a share of the agents at a time */
+    COLGEN_PHASE_STARTS,   /* whole start counts per day and template (a MIP), given out */
+    COLGEN_PHASE_ANNEAL,   /* simulated annealing on the whole roster */
+    COLGEN_PHASE_POLISH,   /* improvements only; team marks evened */
+    COLGEN_PHASE_MEALS,    /* skill queues kept covered through every meal */
+    COLGEN_PHASE_DONE,     /* the roster is final (best: its objective) */
+    COLGEN_PHASE_N
+};
+
+typedef struct ColGenProgress {
+    int phase;           /* COLGEN_PHASE_* */
+    int rounds;          /* master LPs of the root's column generation so far */
+    int fixed, agents;   /* agents whose month the dive has fixed; all agents */
+    double lp;           /* the master LP's last value (NAN: none yet) */
+    double bound;        /* the best proven lower bound (NAN: none yet) */
+    double best;         /* the best roster's objective on the master's terms (NAN: no roster yet) */
+    double elapsed;      /* seconds since the solve began */
+    double limit;        /* the time limit, seconds (the solve may finish a little past it) */
+} ColGenProgress;
+
+typedef void (*ColGenProgressFn)(void *user, const ColGenProgress *p);
+
+/* The phase's name in English ("column generation", "dive", ...); "?" for
+ * a number that is not a phase. */
+const char *colgen_phase_name(int phase);
+
 typedef struct ColGenIn {
     const WfmConfig *cfg;
     const Roster *r;                 /* agents, leave and the carried-in days (r->a) */
@@ -42,6 +78,8 @@ typedef struct ColGenIn {
     int interval_min;                /* the duty grid: a divisor of 60 (15, 30; 0 means 60) */
     const double *skill_duty;        /* nqueues x ndays x 1440 / interval_min: agents on duty each skill queue needs
                                       * of its own skilled agents (soft, at the under-coverage price); may be NULL */
+    ColGenProgressFn progress;       /* called as the solve goes (see above); may be NULL */
+    void *progress_user;             /* its first argument */
 } ColGenIn;
 
 /* The duty grid's minutes in (60 when unset or not a divisor of 60). */

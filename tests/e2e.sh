@@ -424,6 +424,73 @@ cal_run=$(sed -n 's/.*(run \([0-9]*\)).*/\1/p' $R/index.html | head -1)
     && [ "$(grep -c '^DTSTART;VALUE=DATE:202101' $R/agent_1.ics)" = "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster
       WHERE run_id = $cal_run AND agent_id = '$a1' AND status = 'leave' AND date LIKE '2021-01-%'")" ] \
     && grep -q "$a1" $R/agent_1.html && ok || no "agent_1.ics: events unlike the stored roster of $a1"
+# Issue 20: every --help ends with examples that parse; a roster solve says where it is on stderr
+# (a line at its start, at each phase, every few seconds and at its end), --quiet says nothing, and a
+# log of stdout and stderr together keeps the order the lines happened in.
+for c in $("$WFM" --help | sed -n '/^commands:$/,$p' | awk 'NR > 1 { print $1 }'); do
+    "$WFM" "$c" --help >help.out 2>&1
+    st=$?
+    [ "$st" = 0 ] && ok || no "wfm $c --help exited $st"
+    sed -n '/^examples*:$/,$p' help.out | sed -n 's/^  wfm //p' | sed 's/ [>|].*//' >ex.out
+    grep -q "^$c" ex.out && ok || no "wfm $c --help ends with no example of wfm $c"
+    # each example's options and words are the command's own: parsed up to a --help put at its end
+    while read -r line; do
+        # shellcheck disable=SC2086
+        "$WFM" $line --help >/dev/null 2>&1 || no "wfm $c --help: the example 'wfm $line' is refused"
+    done <ex.out
+    # every option of the usage line is in the option list
+    for o in $(head -1 help.out | grep -o -- '--[a-z-]*'); do
+        grep -q "^  $o " help.out || no "wfm $c --help: $o is in the usage line, not in the options"
+    done
+done
+"$WFM" roster --help >help.out 2>&1
+grep -q -- "--method" help.out && ok || no "roster --help omits --method"
+grep -q "shift plan (GLPK)" help.out && no "roster --help still says shift plan (GLPK)" || ok
+
+"$WFM" sample gimpo --out g >/dev/null 2>&1 || no "wfm sample gimpo"
+G="--db g.db --config g/wfm.cfg"
+# shellcheck disable=SC2086
+{ "$WFM" init $G && for k in agents volumes leave perf preferences; do "$WFM" import $k g/$k.csv $G || exit 1; done &&
+  "$WFM" forecast --month 2021-01 $G && "$WFM" staff --month 2021-01 $G; } >g.out 2>&1 || no "gimpo store: $(tail -3 g.out)"
+# shellcheck disable=SC2086
+"$WFM" roster --month 2021-01 $G >r.out 2>r.err || no "gimpo roster: $(tail -3 r.err)"
+grep '^wfm: roster  *[0-9.]* s: ' r.err >prog.out
+[ "$(head -1 prog.out | grep -c ': start, 15 agents;')" = 1 ] && ok || no "gimpo roster: no progress line at the start: $(head -2 prog.out)"
+[ "$(tail -1 prog.out | grep -c ': done; .*best [0-9]')" = 1 ] && ok || no "gimpo roster: no progress line at the end: $(tail -2 prog.out)"
+grep -q "^roster 2021-01 (run" r.out && ok || no "gimpo roster: no result line on stdout"
+grep -q "^wfm: roster" r.out && no "gimpo roster: progress lines on stdout" || ok
+# the line's parts: phase, bound, best, gap, time left; the gap at the end is the result line's
+grep -q ': done; LP [0-9.]*, bound [0-9.]*, best [0-9.]*, gap [0-9.]*%; [0-9]* s of 60 left$' prog.out && ok \
+    || no "gimpo roster: the last progress line lacks a part: $(tail -1 prog.out)"
+a=$(sed -n 's/.* gap \([0-9.]*\)%;.*/\1/p' prog.out | tail -1)
+b=$(sed -n 's/.* gap \(-*[0-9.]*\)%, .*/\1/p' r.out)
+awk -v a="$a" -v b="$b" 'BEGIN { exit !(a != "" && b != "" && a - b < 0.5 && b - a < 0.5) }' && ok \
+    || no "gimpo roster: the progress line's gap $a% is not the result's $b%"
+# shellcheck disable=SC2086
+"$WFM" roster --month 2021-01 $G --quiet >q.out 2>q.err || no "gimpo roster --quiet: $(cat q.err)"
+[ -s q.err ] && no "gimpo roster --quiet wrote to stderr: $(head -2 q.err)" || ok
+grep -q "^roster 2021-01 (run" q.out && ok || no "gimpo roster --quiet: no result line"
+# shellcheck disable=SC2086
+"$WFM" surge --date 2021-01-13 $G --quiet >q.out 2>q.err || no "gimpo surge --quiet: $(cat q.err)"
+[ -s q.err ] && no "gimpo surge --quiet wrote to stderr: $(head -2 q.err)" || ok
+# A log of both: stdout's lines before the solve come before its progress, its result line after.
+# shellcheck disable=SC2086
+"$WFM" plan --month 2021-02 $G --out p >plan.log 2>&1 || no "gimpo plan: $(tail -3 plan.log)"
+at() { grep -n -- "$1" plan.log | head -1 | cut -d: -f1; }
+s1=$(at '^stored forecast for 2021-02') s2=$(at '^wfm: 2/4 staffing') s3=$(at '^stored requirement for 2021-02')
+s4=$(at '^wfm: roster .*: start,') s5=$(at '^wfm: roster .*: done;') s6=$(at '^roster 2021-02 (run') s7=$(at '^wfm: 4/4 reports')
+if [ -n "$s1" ] && [ -n "$s7" ] && [ "$s1" -lt "$s2" ] && [ "$s2" -lt "$s3" ] && [ "$s3" -lt "$s4" ] && [ "$s4" -lt "$s5" ] &&
+   [ "$s5" -lt "$s6" ] && [ "$s6" -lt "$s7" ]; then ok
+else no "gimpo plan: the log's lines are out of order ($s1 $s2 $s3 $s4 $s5 $s6 $s7): $(head -c 600 plan.log)"; fi
+# Seoul, 10 s: lines within a phase at least 2.5 s apart by their own clock, and at least one such line
+# (the root's column generation alone runs 6 s).
+cp d/wfm.db s10.db
+"$WFM" roster --month 2021-01 --time-limit 10 --db s10.db --config d/sample/wfm.cfg >/dev/null 2>s10.err || no "seoul roster 10 s: $(tail -2 s10.err)"
+sed -n 's/^wfm: roster *\([0-9.]*\) s: \([a-z ]*\)[;,].*/\1|\2/p' s10.err >s10.out
+awk -F'|' 'NR > 1 && $2 == ph { n++; if ($1 - t < 2.35) bad = bad " " t "-" $1 } { t = $1; ph = $2 }
+           END { if (bad != "" || n < 1) { print n + 0, bad; exit 1 } }' s10.out >s10.bad && ok \
+    || no "seoul roster 10 s: periodic lines (count, too close): $(cat s10.bad)"
+rm -f s10.db s10.db-wal s10.db-shm
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -222,7 +222,7 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
             opt = fmin(opt, c);
         }
 
-    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL };
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
     AssignStats st;
@@ -308,7 +308,7 @@ static void test_contradiction_named(void **state)
     ColGenOut out;
     (void)state;
     tiny_setup(&t, "limits = ( { what = \"work\"; max_per_week = 3; } );");
-    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 5, NULL, IM, NULL };
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 5, NULL, IM, NULL, NULL, NULL };
     assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
     print_message("%s\n", err.msg);
     assert_contains(err.msg, "the hard rules leave 2 agents no legal month");
@@ -390,7 +390,7 @@ static size_t sign_week(int nag, double wh, int contract, const double *day_need
             a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
     }
     Roster r = { date_from_ymd(2021, 1, 4), D, C, nag, ag, a, NULL, NULL, 0, 0 };
-    ColGenIn in = { &c, &r, need, skill, tl, NULL, 60, NULL };
+    ColGenIn in = { &c, &r, need, skill, tl, NULL, 60, NULL, NULL, NULL };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
     AssignStats st;

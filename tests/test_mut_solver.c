@@ -240,7 +240,7 @@ static double hour_cost(const WfmConfig *cfg, double need, int t, double duty)
 static double solve(Tiny *t, ColGenOut *out, size_t *nv)
 {
     WfmErr err;
-    ColGenIn in = { &t->cfg, &t->r, t->need, NULL, 10, NULL, 60, NULL };
+    ColGenIn in = { &t->cfg, &t->r, t->need, NULL, 10, NULL, 60, NULL, NULL, NULL };
     AssignStats st;
     CheckReport rep;
     double duty[TH], c = 0;

@@ -370,6 +370,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
                     cg_put(&P, d, s, b, 1);
         }
     double v0 = value_of(&P);   /* the marks never to rise; at the bound, done */
+    cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0);
     /* Annealing: a random agent's random day takes its best move when that
      * costs less than T ln(1/u), T cooling from 1 (an hour of
      * over-coverage) to 0.01 by the time limit or 2 ms per agent-day; the best roster seen is
@@ -401,6 +402,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
             if (f >= 1 || (stop && *stop))
                 break;
             P.T = T0 * pow(T1 / T0, f);
+            cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0 + bestv);
         }
         double u = rng_unif(&rng);
         cur += try_day(&P, mover[rng_below(&rng, (uint32_t)nm)], (int)rng_below(&rng, (uint32_t)nd),
@@ -424,15 +426,19 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
             P.dsum[d] += P.cov[h];
     }
     free(bchoice), free(bmeal), free(bcov), free(mover);
+    cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, v0 + bestv);
     for (int pass = 0; pass < 50; pass++) {
         double gain = 0;
+        cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, NAN);
         for (int g = 0; g < ng; g++)
             for (int d = 0; d < nd && moves_ok[g]; d++)
                 gain += try_day(&P, g, d, 0);
         if (gain > -1e-6)
             break;
     }
+    cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, NAN);
     even_marks(&P);
+    cg_tell(m->tell, COLGEN_PHASE_MEALS, -1, NAN, NAN);
     *meal_covers = cg_cover_meals(&P, skill_need);
     double v = value_of(&P);
     free(P.cov), free(P.hi), free(P.scnt), free(P.dsum), free(moves_ok);

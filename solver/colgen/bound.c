@@ -144,6 +144,7 @@ double cg_whole_gain(const Master *m, double secs)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int b = 1, left = nblocks; b <= nr2; b++)
         if (rowc[b] == b) {
+            cg_tell(m->tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
             double g = block_gain(q, rowc, colc, b, (secs - lp_seconds_since(&t0)) / left--);
             if (g < 0) {   /* GLPK failed: no gain can be claimed */
                 gain = 0;

@@ -6,6 +6,7 @@
  * or 60% of the time limit is gone; the bound's whole start counts
  * (bound.c); the dive, whole starts given out (dive.c); the annealing and
  * the meal covers (anneal.c, meals.c); the starts rotated (dive.c).
+ * Each part tells in->progress where it is (cg_tell).
  */
 #include "internal.h"
 #include "../../core/alloc.h"
@@ -56,6 +57,32 @@ double colgen_day_cap_cost(const WfmConfig *cfg, int nd, int I, const double *ne
     return c;
 }
 
+const char *colgen_phase_name(int phase)
+{
+    static const char *const name[COLGEN_PHASE_N] = {
+        "start", "column generation", "bound from whole starts", "dive", "whole start counts", "annealing", "polish",
+        "meals", "done",
+    };
+    return phase >= 0 && phase < COLGEN_PHASE_N ? name[phase] : "?";
+}
+
+void cg_tell(Tell *t, int phase, int count, double lp, double best)
+{
+    if (!t || !t->fn)
+        return;
+    t->p.phase = phase;
+    if (count >= 0 && phase == COLGEN_PHASE_ROOT)
+        t->p.rounds = count;
+    if (count >= 0 && phase == COLGEN_PHASE_DIVE)
+        t->p.fixed = count;
+    if (!isnan(lp))
+        t->p.lp = lp;
+    if (!isnan(best))
+        t->p.best = best;
+    t->p.elapsed = lp_seconds_since(t->t0);
+    t->fn(t->user, &t->p);
+}
+
 int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
@@ -72,12 +99,15 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     if (ns > 30)
         return wfm_err(err, WFM_EINPUT, "column generation: %d shift templates, at most 30", ns);
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    Tell tell = { in->progress, in->progress_user, &t0, { COLGEN_PHASE_START, 0, 0, ng, NAN, NAN, NAN, 0, tl } };
+    cg_tell(&tell, COLGEN_PHASE_START, -1, NAN, NAN);
     glp_term_hook(lp_silent, NULL);
 
     dp.layer = xmalloc(sizeof *dp.layer * (size_t)(nd + 2));
     dp.hcap = 1024;
     dp.hash = xmalloc(sizeof *dp.hash * (size_t)dp.hcap);
     cg_build_master(&m, in);
+    m.tell = &tell;
     /* Which units each agent may work on each day (leave, kinds, running
      * days): a class when one of its templates may be worked. */
     unsigned char *allowed = xcalloc((size_t)ng * nd * ns, 1);
@@ -94,14 +124,16 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
      * meets the LP, or most of the time is gone. */
     double best_lb = -INFINITY, lpv = 0, lag_now = NAN, root_share = 0.6;
     int stall = 0;
+    cg_tell(&tell, COLGEN_PHASE_ROOT, 0, NAN, NAN);
     for (;;) {
         double left = tl - lp_seconds_since(&t0);
-        if (cg_solve_lp(&m, left)) {
+        if (cg_solve_lp(&m, fmax(5, left))) {   /* as in the dive: a round near the limit still ends */
             rc = wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP");
             goto out;
         }
         lpv = glp_get_obj_val(m.lp), lag_now = NAN;
         out->rounds++;
+        cg_tell(&tell, COLGEN_PHASE_ROOT, out->rounds, lpv, NAN);
         /* Stopped (or most of the time gone): once the LP keeps every skill
          * hour, so that the dive can give a roster the checker takes. */
         if (((in->stop && *in->stop) || lp_seconds_since(&t0) > root_share * tl) &&
@@ -116,6 +148,8 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
             best_lb = lpv + lag, stall = 0;
         else
             stall++;
+        tell.p.bound = isfinite(best_lb) && best_lb > 0 ? best_lb : 0;
+        cg_tell(&tell, COLGEN_PHASE_ROOT, -1, NAN, NAN);
         if (!added) {
             out->converged = 1;
             best_lb = fmax(best_lb, lpv);
@@ -129,6 +163,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
      * done: lag_now). */
     if (!isnan(lag_now) && !out->stopped) {
         double t1 = lp_seconds_since(&t0);
+        cg_tell(&tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
         out->whole = cg_whole_gain(&m, fmax(1, fmin(5, 0.1 * tl)));
         out->whole_seconds = lp_seconds_since(&t0) - t1;
         best_lb = fmax(best_lb, lpv + lag_now + out->whole);
@@ -137,6 +172,8 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
      * bound is far below it). */
     out->bound = isfinite(best_lb) && best_lb > 0 ? best_lb : 0;
     out->root_seconds = lp_seconds_since(&t0);
+    tell.p.bound = out->bound;
+    cg_tell(&tell, COLGEN_PHASE_DIVE, 0, NAN, NAN);
 
     Search S = { &m, in, allowed, &dp, &t0, tl, xcalloc((size_t)ng, 1), xmalloc(sizeof(int) * (size_t)ng),
                  xmalloc(sizeof(double) * (size_t)ng) };
@@ -150,11 +187,13 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
             memcpy(&out->choice[(size_t)m.col_agent[j] * nd], &m.col_month[j * (size_t)nd], sizeof(int) * (size_t)nd);
     out->meal = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *out->meal);
     int *xint = xcalloc((size_t)nd * ns, sizeof *xint);
+    cg_tell(&tell, COLGEN_PHASE_STARTS, -1, out->dive, NAN);
     cg_whole_starts(&m, fmax(1, fmin(5, tl - lp_seconds_since(&t0))), xint, out->meal);
     cg_give_starts(&m, xint, out->choice);
     out->objective = cg_polish(&m, cfg, r, in->skill_need, out->choice, out->meal, &t0, tl, in->stop, out->bound,
                             &out->moves, &out->meal_covers);
     cg_rotate_starts(&m, cfg, r, out->choice);
+    cg_tell(&tell, COLGEN_PHASE_DONE, -1, NAN, out->objective);
     free(xint);
     out->columns = (int)m.ncols;
 done:

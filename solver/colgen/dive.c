@@ -72,6 +72,7 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
                 !cg_price_round(m, S->in, S->fixed, S->allowed, S->dp, &lag))
                 break;
         }
+        cg_tell(m->tell, COLGEN_PHASE_DIVE, ng - left, glp_get_obj_val(m->lp), NAN);
     }
     return 0;
 }

@@ -138,6 +138,7 @@ typedef struct Master {
     int *col_month;      /* ncols x nd */
     int *col_index;      /* GLPK column of each */
     size_t ncols, capcols;
+    struct Tell *tell;   /* the progress told to in->progress (NULL: none) */
 } Master;
 
 typedef struct Search {
@@ -289,6 +290,20 @@ static inline double cg_day_cost(const Master *m, int d, double dsum)
 {
     return m->dcap && m->row_day[d] && dsum > m->dcap[d] ? COLGEN_W_DAYCAP * (dsum - m->dcap[d]) * m->I / 60.0 : 0;
 }
+
+/* The progress colgen_solve tells in->progress (colgen.h). */
+typedef struct Tell {
+    ColGenProgressFn fn;
+    void *user;
+    const struct timespec *t0;
+    ColGenProgress p;
+} Tell;
+
+/* colgen.c: tells t->fn that phase is under way (t or t->fn NULL: nothing);
+ * lp and best when not NAN are the master LP's and the best roster's new
+ * values, count when not negative the rounds (COLGEN_PHASE_ROOT) or agents
+ * fixed (COLGEN_PHASE_DIVE). */
+void cg_tell(Tell *t, int phase, int count, double lp, double best);
 
 /* master.c: the master LP and the terms of its objective. */
 double cg_fair_share(const WfmConfig *cfg, const Roster *r, int g, int k);
