@@ -151,6 +151,21 @@ static const char *const labels[][3] = {
     { "supply_stage1", "+ overtime", "+ 시간외근무" },
     { "supply_stage2", "+ outside agents", "+ 외부 인력" },
     { "need_supply", "Need and supply on the phone, hour by hour", "시간대별 필요 인원과 공급" },
+    /* the month's front page (rep_index.c) */
+    { "index_title", "at a glance", "한눈에 보기" },
+    { "index_note", "Each figure stands under the report it comes from; a figure the store does not hold is shown as not stored.",
+      "각 수치는 해당 보고서 아래에 있습니다. 저장소에 없는 값은 '저장된 값 없음'으로 표시합니다." },
+    { "no_report", "no report written", "보고서 없음" },
+    { "not_stored", "not stored", "저장된 값 없음" },
+    { "fc_calls", "Forecast calls", "예측 인입량" },
+    { "fc_busiest", "Busiest day", "최대 인입일" },
+    { "fc_queues_missing", "Queues without a forecast", "예측이 없는 상담 큐" },
+    { "peak_phone", "Peak on the phone", "최대 필요 통화 인원" },
+    { "pred_ar", "Predicted answer rate", "예상 응대율" },
+    { "pred_sl", "Predicted service level", "예상 서비스 수준" },
+    { "scored_n", "Agents scored", "평가 인원" },
+    { "flagged_n", "Flagged agents (low performers)", "저성과자 수" },
+    { "surge_day", "Surge day", "폭증 대응일" },
 };
 
 const char *tr(int lang, const char *key)

@@ -5,6 +5,7 @@
 #include "../core/alloc.h"
 #include "../core/sbuf.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +144,7 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
 
     /* The page. */
     {
-        char title[256];
+        char title[256], n[48];
         int peak = 0;
         for (int hr = 1; hr < 24; hr++)
             if (hour_tot[hr] > hour_tot[peak])
@@ -155,16 +156,19 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
         date_format(h->first + h->ndays - 1, b);
         sbuf_printf(&page, "<h2>%s</h2>\n<table>\n", tr(h->lang, "summary"));
         sbuf_printf(&page, "<tr><th>%s</th><td>%s – %s</td></tr>\n", tr(h->lang, "period"), a, b);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", tr(h->lang, "days"), days_with);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%.0f</td></tr>\n", tr(h->lang, "total_offered"), total);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%.0f</td></tr>\n", tr(h->lang, "mean_per_day"),
-                    days_with ? total / days_with : 0);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s</td></tr>\n", tr(h->lang, "days"), num_group(days_with, 0, n));
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s</td></tr>\n", tr(h->lang, "total_offered"), num_group(total, 0, n));
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s</td></tr>\n", tr(h->lang, "mean_per_day"),
+                    num_group(days_with ? total / days_with : NAN, 0, n));
         sbuf_printf(&page, "<tr><th>%s</th><td>%02d:00</td></tr>\n", tr(h->lang, "peak_hour"), peak);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f%%</td></tr>\n</table>\n", tr(h->lang, "pm_share"),
-                    total > 0 ? 100 * pm / total : 0);
-        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"daily.png\" alt=\"daily\">\n", tr(h->lang, "daily_offered"));
-        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"intraday.png\" alt=\"intraday\">\n", tr(h->lang, "intraday"));
-        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"heatmap.png\" alt=\"heatmap\">\n", tr(h->lang, "heatmap"));
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s%s</td></tr>\n</table>\n", tr(h->lang, "pm_share"),
+                    num_group(total > 0 ? 100 * pm / total : NAN, 1, n), total > 0 ? "%" : "");
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"daily.png\" alt=\"%s\">\n", tr(h->lang, "daily_offered"),
+                    tr(h->lang, "daily_offered"));
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"intraday.png\" alt=\"%s\">\n", tr(h->lang, "intraday"),
+                    tr(h->lang, "intraday"));
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"heatmap.png\" alt=\"%s\">\n", tr(h->lang, "heatmap"),
+                    tr(h->lang, "heatmap"));
         sbuf_printf(&page, "<p><a href=\"daily.csv\">%s</a></p>\n", tr(h->lang, "daily_csv"));
         html_end(&page);
         rc = html_write_file(dir, "index.html", page.s, page.len, err);
