@@ -15,6 +15,11 @@
 
 void html_begin(SBuf *b, int lang, const char *title)
 {
+    html_begin_css(b, lang, title, "");
+}
+
+void html_begin_css(SBuf *b, int lang, const char *title, const char *css)
+{
     sbuf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
                 lang == LANG_KO ? "ko" : "en");
     sbuf_html(b, title);
@@ -23,7 +28,9 @@ void html_begin(SBuf *b, int lang, const char *title)
                  "table{border-collapse:collapse;margin:1em 0}\n"
                  "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}\n"
                  "th{background:#f2f2f2}\nimg{max-width:100%;border:1px solid #eee}\n"
-                 ".warn{color:#b00}\n</style>\n</head>\n<body>\n<h1>");
+                 ".warn{color:#b00}\n");
+    sbuf_puts(b, css);
+    sbuf_puts(b, "</style>\n</head>\n<body>\n<h1>");
     sbuf_html(b, title);
     sbuf_puts(b, "</h1>\n");
 }

@@ -14,6 +14,8 @@
 
 /* Starts a page: doctype, lang attribute, title, a small stylesheet. */
 void html_begin(SBuf *b, int lang, const char *title);
+/* The same with css (a constant, never input) added to the stylesheet. */
+void html_begin_css(SBuf *b, int lang, const char *title, const char *css);
 void html_end(SBuf *b);
 
 /* Creates dir (and parents) if missing.  Returns 0, WFM_EINPUT (a path

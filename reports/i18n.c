@@ -166,6 +166,7 @@ static const char *const labels[][3] = {
     { "scored_n", "Agents scored", "평가 인원" },
     { "flagged_n", "Flagged agents (low performers)", "저성과자 수" },
     { "surge_day", "Surge day", "폭증 대응일" },
+    { "surge_tile", "%s calls a day: answer rate after overtime", "일 %s콜: 시간외근무 후 응대율" },
 };
 
 const char *tr(int lang, const char *key)

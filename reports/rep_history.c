@@ -10,6 +10,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Tics on axis every "nice" step (1, 2 or 5 times a power of ten) from 0 to
+ * at least max, labelled with thousands separators (gnuplot has none), and
+ * the axis's range set to them. */
+static void grouped_tics(Plot *p, const char *axis, const char *range, double max)
+{
+    double step = 1;
+    if (!(max < 1e9))   /* beyond int tics: gnuplot's own */
+        return;
+    if (max > 1) {
+        double mag = pow(10, floor(log10(max / 6))), f = max / 6 / mag;
+        step = mag * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10);
+    }
+    if (step < 1)
+        step = 1;
+    int n = (int)ceil(max / step) + 1, at[64];
+    char lab[64][48];
+    const char *labels[64];
+    if (max <= 0 || n < 2)
+        n = 2;
+    if (n > 64)
+        n = 64;
+    for (int i = 0; i < n; i++) {
+        at[i] = (int)(i * step);
+        num_group(at[i], 0, lab[i]);
+        labels[i] = lab[i];
+    }
+    plot_tics(p, axis, n, labels, at);
+    plot_cmd(p, "set %s [0:%d]", range, at[n - 1]);
+}
+
 int rep_history(const HistoryData *h, const char *dir, const char *script_dir, WfmErr *err)
 {
     const char *dtkey[DT_COUNT] = { "weekday", "saturday", "sunhol" };
@@ -54,6 +84,12 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
     plot_set_text(p, "ylabel", tr(h->lang, "calls"));
     plot_time_axis(p, h->first, h->ndays, 0, "%Y-%m");
     plot_cmd(p, "set key off");
+    {
+        double max = 0;
+        for (int i = 0; i < h->ndays; i++)
+            max = fmax(max, daily[i]);
+        grouped_tics(p, "ytics", "yrange", max);
+    }
     plot_begin_data(p, "daily");
     for (int i = 0; i < h->ndays; i++)
         if (daily[i] >= 0) {
@@ -71,6 +107,13 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
     plot_set_text(p, "xlabel", tr(h->lang, "hour"));
     plot_set_text(p, "ylabel", tr(h->lang, "calls_per_hour"));
     plot_cmd(p, "set xrange [-0.5:23.5]\nset xtics 0,2,23\nset key top left");
+    {
+        double max = 0;
+        for (int t = 0; t < DT_COUNT; t++)
+            for (int hr = 0; hr < 24; hr++)
+                max = fmax(max, mean[t][hr]);
+        grouped_tics(p, "ytics", "yrange", max);
+    }
     plot_begin_data(p, "curve");
     for (int hr = 0; hr < 24; hr++)
         plot_row(p, "%d %.2f %.2f %.2f", hr, mean[0][hr], mean[1][hr], mean[2][hr]);
@@ -117,6 +160,12 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
         free(at);
         free(lab);
         free(labels);
+    }
+    {
+        double max = 0;
+        for (size_t t = 0; t < 24 * (size_t)h->ndays; t++)
+            max = fmax(max, h->offered[t]);
+        grouped_tics(p, "cbtics", "cbrange", max);
     }
     plot_begin_data(p, "heat");
     for (int i = 0; i < h->ndays; i++)

@@ -30,6 +30,7 @@ static int exists(const char *dir, const char *sub, const char *file)
 /* A section's heading: the report's name, a link where its page is there. */
 static void heading(SBuf *b, int lang, int f, int linked)
 {
+    sbuf_printf(b, "<section%s>\n", f == F_SURGE ? " class=\"wide\"" : "");
     if (linked)
         sbuf_printf(b, "<h2 id=\"%s\"><a href=\"%s/index.html\">%s</a></h2>\n", folders[f].dir, folders[f].dir,
                     tr(lang, folders[f].key));
@@ -59,6 +60,16 @@ static const char *val(int lang, double v, int decimals, const char *unit, char 
 }
 
 /* A figure the store lacks, and the command that stores it. */
+/* One figure of the row at the top: a link to its section. */
+static void tile(SBuf *b, const char *section, const char *label, const char *value, int warn, int lang)
+{
+    sbuf_printf(b, "<a class=\"tile\" href=\"#%s\"><span class=\"v%s\">", section, warn ? " warn" : "");
+    sbuf_html(b, value ? value : tr(lang, "not_stored"));
+    sbuf_puts(b, "</span><span class=\"l\">");
+    sbuf_html(b, label);
+    sbuf_puts(b, "</span></a>\n");
+}
+
 static void missing(SBuf *b, int lang, const char *cmd, const char *month)
 {
     sbuf_printf(b, "<p class=\"missing\">%s: <code>", tr(lang, "not_stored"));
@@ -81,8 +92,16 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
     snprintf(month, sizeof month, "%.7s", a);
     snprintf(title, sizeof title, "%s — %s %s", cfg->name, month, tr(lang, "index_title"));
     sbuf_init(&page);
-    html_begin(&page, lang, title);
-    sbuf_printf(&page, "<p>%s</p>\n<ul class=\"nav\">\n", tr(lang, "index_note"));
+    html_begin_css(&page, lang, title,
+                   ".nav{margin:0 0 1em;padding:0}.nav li{display:inline;margin-right:1.2em}\n"
+                   ".tiles{display:flex;flex-wrap:wrap;gap:.8em;margin:1em 0 1.5em}\n"
+                   ".tile{display:block;min-width:9.5em;padding:.6em .9em;border:1px solid #ccc;border-radius:6px;"
+                   "text-decoration:none;color:#222;background:#fafafa}\n"
+                   ".tile .v{display:block;font-size:1.6em;font-weight:bold}.tile .l{display:block;font-size:.85em;color:#555}\n"
+                   ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:0 2.5em}\n"
+                   ".wide{grid-column:1/-1}section th{text-align:left}.missing{color:#777}\n"
+                   "@media print{.tile{background:none}}\n");
+    sbuf_printf(&page, "<ul class=\"nav\">\n");
     for (int f = 0; f < F_COUNT; f++) {
         if (has[f])
             sbuf_printf(&page, "<li><a href=\"%s/index.html\">%s</a></li>\n", folders[f].dir, tr(lang, folders[f].key));
@@ -91,7 +110,35 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
     }
     if (has[F_ROSTER] && exists(dir, "roster", "calendar.html"))
         sbuf_printf(&page, "<li><a href=\"roster/calendar.html\">%s</a></li>\n", tr(lang, "calendar"));
-    sbuf_puts(&page, "</ul>\n");
+    sbuf_printf(&page, "</ul>\n<p>%s</p>\n", tr(lang, "index_note"));
+
+    /* The month in a row of figures, each a link to its section below. */
+    sbuf_puts(&page, "<div class=\"tiles\">\n");
+    tile(&page, "forecast", tr(lang, "fc_calls"), d->has_forecast ? val(lang, d->fc_calls, 0, "", v) : NULL, 0, lang);
+    tile(&page, "coverage", tr(lang, "peak_phone"), d->has_need ? val(lang, d->need_peak_phone, 0, "", v) : NULL, 0, lang);
+    {
+        const IndexRoster *r = &d->roster;
+        int h = d->has_roster;
+        tile(&page, "roster", tr(lang, "pred_ar"), h ? val(lang, 100 * r->answer_rate, 1, "%", v) : NULL,
+             h && r->answer_rate < cfg->answer_rate, lang);
+        tile(&page, "roster", tr(lang, "pred_sl"), h ? val(lang, 100 * r->sl, 1, "%", v) : NULL, h && r->sl < cfg->sl_target,
+             lang);
+        tile(&page, "roster", tr(lang, "shortfall_h"), h ? val(lang, r->short_h, 0, "", v) : NULL, 0, lang);
+        tile(&page, "roster", tr(lang, "surplus_h"), h ? val(lang, r->surplus_h, 0, "", v) : NULL, 0, lang);
+        tile(&page, "roster", tr(lang, "violations_hard"),
+             h ? val(lang, r->violations >= 0 ? r->violations : NAN, 0, "", v) : NULL, h && r->violations > 0, lang);
+    }
+    tile(&page, "score", tr(lang, "flagged_n"), d->has_score ? val(lang, d->flagged, 0, "", v) : NULL, 0, lang);
+    for (int i = 0; i < d->nsurge; i++)
+        if (d->surge[i].calls_per_day > 0) {
+            char n[48];
+            snprintf(lbl, sizeof lbl, tr(lang, "surge_tile"), num_group(d->surge[i].calls_per_day, 0, n));
+            tile(&page, "surge", lbl, val(lang, 100 * d->surge[i].ar[1], 1, "%", v), d->surge[i].ar[1] < cfg->answer_rate,
+                 lang);
+        }
+    if (!d->nsurge)
+        tile(&page, "surge", tr(lang, "surge_title"), NULL, 0, lang);
+    sbuf_puts(&page, "</div>\n<div class=\"grid\">\n");
 
     /* Forecast: the month's calls. */
     heading(&page, lang, F_FORECAST, has[F_FORECAST]);
@@ -111,6 +158,7 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
         missing(&page, lang, "wfm forecast --month %s", month);
 
     /* The need: agents the forecast asks for. */
+    sbuf_puts(&page, "</section>\n");
     heading(&page, lang, F_COVERAGE, has[F_COVERAGE]);
     if (d->has_need) {
         sbuf_puts(&page, "<table>\n");
@@ -122,6 +170,7 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
         missing(&page, lang, "wfm staff --month %s", month);
 
     /* The roster: what callers are predicted to get, and what it costs. */
+    sbuf_puts(&page, "</section>\n");
     heading(&page, lang, F_ROSTER, has[F_ROSTER]);
     if (d->has_roster) {
         const IndexRoster *r = &d->roster;
@@ -143,6 +192,7 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
         missing(&page, lang, "wfm roster --month %s", month);
 
     /* Scores: the newest run's flagged agents. */
+    sbuf_puts(&page, "</section>\n");
     heading(&page, lang, F_SCORE, has[F_SCORE]);
     if (d->has_score) {
         int from, to;
@@ -160,12 +210,13 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
         missing(&page, lang, "wfm score --from YYYY-MM-DD --to YYYY-MM-DD", month);
 
     /* Surge: each stage's answer rate. */
+    sbuf_puts(&page, "</section>\n");
     heading(&page, lang, F_SURGE, has[F_SURGE]);
     if (d->has_surge && d->nsurge > 0) {
         date_format(d->surge_day, a);
         sbuf_printf(&page, "<p>%s: %s</p>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                            "<th>%s</th><th>%s</th></tr>\n",
-                    tr(lang, "surge_day"), a, tr(lang, "scenario"), tr(lang, "calls_per_day"), tr(lang, "ar_roster"),
+                    tr(lang, "surge_day"), a, tr(lang, "scenario"), tr(lang, "calls"), tr(lang, "ar_roster"),
                     tr(lang, "ot_agents"), tr(lang, "ar_stage1"), tr(lang, "outside_agents"), tr(lang, "ar_stage2"));
         for (int i = 0; i < d->nsurge; i++) {
             const IndexSurge *x = &d->surge[i];
@@ -188,6 +239,7 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
         missing(&page, lang, "wfm surge --date %s-DD --calls N", month);
 
     /* The history the forecast learnt from. */
+    sbuf_puts(&page, "</section>\n");
     heading(&page, lang, F_HISTORY, has[F_HISTORY]);
     if (d->has_history) {
         sbuf_puts(&page, "<table>\n");
@@ -198,6 +250,7 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
         sbuf_puts(&page, "</table>\n");
     } else
         missing(&page, lang, "wfm import volumes FILE.csv", month);
+    sbuf_puts(&page, "</section>\n</div>\n");
     html_end(&page);
     rc = html_write_file(dir, "index.html", page.s, page.len, err);
     sbuf_free(&page);
