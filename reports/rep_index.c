@@ -63,7 +63,8 @@ static const char *val(int lang, double v, int decimals, const char *unit, char 
 /* One figure of the row at the top: a link to its section. */
 static void tile(SBuf *b, const char *section, const char *label, const char *value, int warn, int lang)
 {
-    sbuf_printf(b, "<a class=\"tile\" href=\"#%s\"><span class=\"v%s\">", section, warn ? " warn" : "");
+    sbuf_printf(b, "<a class=\"tile\" href=\"#%s\"><span class=\"v%s\">", section,
+                !value ? " none" : warn ? " warn" : "");
     sbuf_html(b, value ? value : tr(lang, "not_stored"));
     sbuf_puts(b, "</span><span class=\"l\">");
     sbuf_html(b, label);
@@ -98,6 +99,7 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
                    ".tile{display:block;min-width:9.5em;padding:.6em .9em;border:1px solid #ccc;border-radius:6px;"
                    "text-decoration:none;color:#222;background:#fafafa}\n"
                    ".tile .v{display:block;font-size:1.6em;font-weight:bold}.tile .l{display:block;font-size:.85em;color:#555}\n"
+                   ".tile .none{font-size:1em;font-weight:normal;color:#777;padding:.35em 0}\n"
                    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:0 2.5em}\n"
                    ".wide{grid-column:1/-1}section th{text-align:left}.missing{color:#777}\n"
                    "@media print{.tile{background:none}}\n");
