@@ -79,6 +79,8 @@ sv=$(sqlite3 wfm.db "SELECT printf('%.1f%%', 100.0 * sum(ar_stage1 * offered) / 
                      WHERE run_id = (SELECT max(run_id) FROM surge_plan) AND scenario <> 'forecast'
                      GROUP BY scenario ORDER BY min(offered) LIMIT 1")
 grep -q ">$sv</td>" $R/index.html && ok || no "front page: the first stage's answer rate after overtime ($sv) missing"
+expect 2 "usage: wfm report index --month YYYY-MM" "$WFM" report index
+expect 2 "'2021-13' is not a month" "$WFM" report index --month 2021-13
 # A month with nothing stored but the history: every figure shown as not stored, none made up.
 "$WFM" report index --month 2023-05 --out empty >>log 2>&1 || no "report index of an empty month"
 # (the history and the score run are stored: the other four sections are missing)
