@@ -6,6 +6,8 @@
 #                    (FUZZ_SECONDS=600 each; needs clang, installed only for this)
 #   make mutate      the mutation run: tests/mutants.txt's planted bugs, caught or missed
 #   make coverage    line and branch coverage per folder (gcovr, a Debian package)
+#   make pages       each report of demo/ rendered by Debian's Chromium, headless, to
+#                    build/pages/*.png at 1400 px wide, for a person to look at
 
 CC ?= cc
 CFLAGS ?= -std=c11 -O2 -g
@@ -36,7 +38,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/sample_cfg.o
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all wfm deps demo test unit e2e bench fuzz mutate coverage clean
+.PHONY: all wfm deps demo test unit e2e bench fuzz mutate coverage pages clean
 
 all: wfm
 
@@ -89,6 +91,7 @@ e2e: wfm
 	@WFM_SHARED=$(CURDIR)/../shared sh tests/e2e.sh ./wfm
 	@sh tests/hostile.sh ./wfm
 	@WFM_SHARED=$(CURDIR)/../shared sh tests/e2e_values.sh ./wfm
+	@sh tests/pages.sh ./wfm
 
 $(BUILD)/bench: tests/bench.c $(BUILD)/libwfm.a
 	@mkdir -p $(dir $@)
@@ -138,6 +141,13 @@ mutate: deps
 
 coverage: deps
 	@WFM_SHARED=$(CURDIR)/../shared nice -n 10 sh tools/coverage.sh
+
+# Outside `make test`: the pages as a browser shows them (Debian's chromium and
+# Korean fonts, installed when missing), from demo/ (made when missing).
+pages: deps
+	@sh tools/deps.sh chromium fonts-nanum
+	@$(MAKE) --no-print-directory all
+	@sh tools/pages.sh ./wfm demo $(BUILD)/pages
 
 clean:
 	rm -rf build wfm demo

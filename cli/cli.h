@@ -129,6 +129,19 @@ int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const c
 int cli_report_surge(Store *s, const WfmConfig *cfg, const char *date, const char *dir, const char *script_dir,
                      WfmErr *err);
 
+/* The month's front page (dir/index.html) from the store's figures,
+ * linking the report folders found in dir (shared by report, plan and demo). */
+int cli_report_index(Store *s, const WfmConfig *cfg, const char *month, const char *dir, WfmErr *err);
+/* The roster's month as its report's table gives it, for the front page:
+ * WFM_EINPUT when the month has no roster. */
+struct IndexRoster;
+int cli_roster_glance(Store *s, const WfmConfig *cfg, const char *month, struct IndexRoster *g, WfmErr *err);
+/* With the configuration's reports.csv_bom: the byte-order mark on dir/name,
+ * or on every CSV in dir when name is NULL (html_csv_bom). */
+int cli_csv_bom(const WfmConfig *cfg, const char *dir, const char *name, WfmErr *err);
+/* The same for the CSV at path (a folder and a name). */
+int cli_csv_bom_file(const WfmConfig *cfg, const char *path, WfmErr *err);
+
 int cmd_init(int argc, char **argv, WfmErr *err);
 int cmd_import(int argc, char **argv, WfmErr *err);
 int cmd_report(int argc, char **argv, WfmErr *err);

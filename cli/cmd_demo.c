@@ -67,6 +67,13 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     cli_note("6/7 the roster of %s: named agents by column generation (60 s at most), every rule checked", DEMO_MONTH);
     if ((rc = cli_roster_month(s, &cfg, DEMO_MONTH, 60, 0, err)))
         goto out;
+    /* The year's scores stored as a run, so the front page finds the flagged agents. */
+    cli_note("scoring 2020: composite CPD and the low-performer list, stored");
+    {
+        char *av[] = { "score", "--from", "2020-01-01", "--to", "2020-12-31", "--db", db, "--config", cfgpath, NULL };
+        if ((rc = cmd_score(9, av, err)))
+            goto out;
+    }
     cli_note("7/7 writing the reports");
     cli_path(rep, sizeof rep, NULL, "%s/report/history", out);
     if ((rc = cli_report_history(s, &cfg, rep, NULL, err)))
@@ -97,7 +104,20 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     cli_path(rep, sizeof rep, NULL, "%s/report/surge", out);
     if ((rc = cli_surge(s, &cfg, &g, err)) || (rc = cli_report_surge(s, &cfg, DEMO_SURGE_DAY, rep, NULL, err)))
         goto out;
-    printf("demo ready: open the reports in '%s/report/': history, forecast, coverage, roster, score (HR) and surge\n", out);
+    /* Every CSV with the byte-order mark when configured; then the front page. */
+    static const char *const sub[] = { "history", "forecast", "score", "coverage", "roster", "surge" };
+    for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+        cli_path(rep, sizeof rep, NULL, "%s/report/%s", out, sub[i]);
+        if ((rc = cli_csv_bom(&cfg, rep, NULL, err)))
+            goto out;
+    }
+    if ((rc = cli_csv_bom(&cfg, out, "forecast.csv", err)))
+        goto out;
+    cli_path(rep, sizeof rep, NULL, "%s/report", out);
+    if ((rc = cli_report_index(s, &cfg, DEMO_MONTH, rep, err)))
+        goto out;
+    printf("demo ready: open '%s/report/index.html', the month at a glance with the reports: history, forecast, "
+           "coverage, roster, score (HR) and surge\n", out);
 out:
     store_close(s);
     wfm_config_free(&cfg);

@@ -11,6 +11,7 @@
 #include "../model/staff.h"
 #include "../model/surge.h"
 #include "../reports/rep_roster.h"
+#include "../reports/rep_index.h"
 
 #include <math.h>
 #include <signal.h>
@@ -455,6 +456,48 @@ int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const c
     if (!rc)
         printf("wrote report '%s/index.html' (roster run %lld)\n", dir, (long long)run);
     free(duty), free(off), free(aht), free(pat), free(ar), free(sl);
+    ctx_free(&c);
+    return rc;
+}
+
+/* The roster's month for the front page, as cli_report_roster's table
+ * computes it: predicted answer rate and service level (the month's demand
+ * pooled over queues, Erlang A, offered-weighted), shortfall and surplus in
+ * agent-hours on the duty grid, the checker's violations. */
+int cli_roster_glance(Store *s, const WfmConfig *cfg, const char *month, IndexRoster *g, WfmErr *err)
+{
+    RosterCtx c;
+    RosterStats st;
+    int rc;
+    memset(g, 0, sizeof *g);
+    if ((rc = ctx_load(s, cfg, month, &c, err)) ||
+        (rc = store_read_roster(s, cfg, c.ag, c.n, c.first, c.ndays, CARRY, c.a, &g->run, err))) {
+        ctx_free(&c);
+        return rc;
+    }
+    size_t nh = 24 * (size_t)c.ndays;
+    double *duty = xmalloc(sizeof *duty * nh), *off = xmalloc(sizeof *off * nh), *aht = xmalloc(sizeof *aht * nh);
+    double *pat = xmalloc(sizeof *pat * nh), *duty_i = xmalloc(sizeof *duty_i * (size_t)c.nt);
+    double offered = 0, answered = 0, within = 0, avail = wfm_config_availability(cfg);
+    check_on_duty(cfg, &c.r, duty);
+    check_on_duty_at(cfg, &c.r, c.I, duty_i);
+    rc = store_read_demand(s, c.first, c.ndays, off, aht, pat, err);
+    for (size_t t = 0; t < nh && !rc; t++)
+        if (off[t] > 0) {
+            SurgeMeasure m;
+            surge_eval(cfg, off[t], aht[t], pat[t], duty[t] * avail, &m);
+            if (isfinite(m.answer_rate))
+                offered += off[t], answered += m.answer_rate * off[t], within += m.sl * off[t];
+        }
+    for (int t = 0; t < c.nt; t++) {
+        g->short_h += fmax(0, c.need_i[t] - duty_i[t]) * c.I / 60;
+        g->surplus_h += fmax(0, duty_i[t] - c.need_i[t]) * c.I / 60;
+    }
+    g->agents = c.n;
+    g->answer_rate = offered > 0 ? answered / offered : NAN;
+    g->sl = offered > 0 ? within / offered : NAN;
+    g->violations = store_read_roster_stats(s, g->run, &st) ? st.violations : -1;
+    free(duty), free(off), free(aht), free(pat), free(duty_i);
     ctx_free(&c);
     return rc;
 }

@@ -989,6 +989,10 @@ static int load_all(Ctx *x, WfmConfig *c)
 
     if ((rc = load_events(x, c)) || (rc = load_limits(x, c)))
         return rc;
+    /* reports.csv_bom: a UTF-8 byte-order mark at the head of every CSV, so
+     * Excel reads Korean as Korean; on by default with language = "ko". */
+    if ((rc = boolean(x, NULL, "", "reports.csv_bom", c->language == LANG_KO, &c->csv_bom)))
+        return rc;
     return load_holidays(x, c);
 }
 

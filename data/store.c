@@ -1368,3 +1368,56 @@ int store_read_agent_names(Store *s, const RosterAgent *ag, int n, char (*names)
     sqlite3_finalize(st);
     return rc;
 }
+
+/* The front page's readers (read-only). */
+
+int store_read_score_glance(Store *s, int64_t *run, char params[128], int *scored, int *flagged, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    *run = 0, *scored = *flagged = 0, params[0] = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT r.id, r.params, (SELECT count(*) FROM score WHERE run_id = r.id AND period = 'all'), "
+                           "(SELECT count(*) FROM low_performer WHERE run_id = r.id) FROM run r "
+                           "WHERE r.command = 'score' AND r.status = 'ok' ORDER BY r.id DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the newest score run");
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const unsigned char *p = sqlite3_column_text(st, 1);
+        *run = sqlite3_column_int64(st, 0);
+        snprintf(params, 128, "%s", p ? (const char *)p : "");
+        *scored = sqlite3_column_int(st, 2);
+        *flagged = sqlite3_column_int(st, 3);
+    } else if (step != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "read the newest score run");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_surge_day_in(Store *s, int first, int ndays, int *day, WfmErr *err)
+{
+    sqlite3_stmt *st = NULL;
+    char a[11], b[11];
+    int rc = 0;
+    *day = -1;
+    date_format(first, a);
+    date_format(first + ndays - 1, b);
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT first_date FROM surge_scenario WHERE first_date BETWEEN ?1 AND ?2 "
+                           "ORDER BY run_id DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "read the surge plans");
+    sqlite3_bind_text(st, 1, a, 10, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, 10, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        int d;
+        if (t && date_parse((const char *)t, strlen((const char *)t), &d) == 0)
+            *day = d;
+    } else if (step != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "read the surge plans");
+    sqlite3_finalize(st);
+    return rc;
+}

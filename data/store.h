@@ -197,4 +197,12 @@ int store_read_requirement(Store *s, int first, int ndays, int64_t *run, double 
  * "" when he has none or is not stored.  Returns 0 or a store error. */
 int store_read_agent_names(Store *s, const RosterAgent *ag, int n, char (*names)[64], WfmErr *err);
 
+/* The front page's readers.  The newest finished score run: *run (0 when
+ * none), its parameters ("--from D --to D"), the agents it scored over the
+ * whole period and those it flagged as low performers. */
+int store_read_score_glance(Store *s, int64_t *run, char params[128], int *scored, int *flagged, WfmErr *err);
+/* The first day of the newest surge run whose first day falls in [first,
+ * first + ndays), or -1 in *day when there is none. */
+int store_surge_day_in(Store *s, int first, int ndays, int *day, WfmErr *err);
+
 #endif

@@ -166,6 +166,9 @@ typedef struct WfmConfig {
     Calendar holidays;
     SpecialEvent events[WFM_MAX_EVENTS];
     int nevents;
+
+    /* reports */
+    int csv_bom;               /* reports.csv_bom: CSVs start with a UTF-8 byte-order mark (default: language ko) */
 } WfmConfig;
 
 /* Releases what a WfmConfig owns (the holiday calendar); NULL is fine. */

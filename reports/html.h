@@ -14,6 +14,8 @@
 
 /* Starts a page: doctype, lang attribute, title, a small stylesheet. */
 void html_begin(SBuf *b, int lang, const char *title);
+/* The same with css (a constant, never input) added to the stylesheet. */
+void html_begin_css(SBuf *b, int lang, const char *title, const char *css);
 void html_end(SBuf *b);
 
 /* Creates dir (and parents) if missing.  Returns 0, WFM_EINPUT (a path
@@ -23,6 +25,15 @@ int html_mkdir(const char *dir, WfmErr *err);
  * exclusively (afile_write).  Returns 0, WFM_EINPUT (path too long) or
  * WFM_EIO. */
 int html_write_file(const char *dir, const char *name, const char *data, size_t len, WfmErr *err);
+
+/* The UTF-8 byte-order mark (EF BB BF) put at the head of the CSV dir/name,
+ * or of every *.csv file directly in dir when name is NULL, unless one is
+ * there already (so it is never doubled): Excel reads such a file as UTF-8
+ * and Korean stays Korean.  Each file is rewritten atomically; links and
+ * anything but a regular file are left alone.  The configuration's
+ * reports.csv_bom decides whether cli calls it, once after each report.
+ * Returns 0, WFM_EINPUT (path too long) or WFM_EIO. */
+int html_csv_bom(const char *dir, const char *name, WfmErr *err);
 
 /* How an agent appears in a report other than HR's: the id, or with the
  * configuration's pseudonymise switch a stable code ("X" and 8 hex digits

@@ -200,6 +200,22 @@ static const char *const labels[][3] = {
     { "remote_word", "remote", "재택" },
     { "meal_word", "meal", "식사" },
     { "break_word", "extra break at minute %s of each hour", "매시 %s분 추가 휴식" },
+    /* the month's front page (rep_index.c) */
+    { "index_title", "at a glance", "한눈에 보기" },
+    { "index_note", "Each figure stands under the report it comes from; a figure the store does not hold is shown as not stored.",
+      "각 수치는 해당 보고서 아래에 있습니다. 저장소에 없는 값은 '저장된 값 없음'으로 표시합니다." },
+    { "no_report", "no report written", "보고서 없음" },
+    { "not_stored", "not stored", "저장된 값 없음" },
+    { "fc_calls", "Forecast calls", "예측 인입량" },
+    { "fc_busiest", "Busiest day", "최대 인입일" },
+    { "fc_queues_missing", "Queues without a forecast", "예측이 없는 상담 큐" },
+    { "peak_phone", "Peak on the phone", "최대 필요 통화 인원" },
+    { "pred_ar", "Predicted answer rate", "예상 응대율" },
+    { "pred_sl", "Predicted service level", "예상 서비스 수준" },
+    { "scored_n", "Agents scored", "평가 인원" },
+    { "flagged_n", "Flagged agents (low performers)", "저성과자 수" },
+    { "surge_day", "Surge day", "폭증 대응일" },
+    { "surge_tile", "%s calls a day: answer rate after overtime", "일 %s콜: 시간외근무 후 응대율" },
 };
 
 const char *tr(int lang, const char *key)

@@ -5,9 +5,40 @@
 #include "../core/alloc.h"
 #include "../core/sbuf.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Tics on axis every "nice" step (1, 2 or 5 times a power of ten) from 0 to
+ * at least max, labelled with thousands separators (gnuplot has none), and
+ * the axis's range set to them. */
+static void grouped_tics(Plot *p, const char *axis, const char *range, double max)
+{
+    double step = 1;
+    if (!(max < 1e9))   /* beyond int tics: gnuplot's own */
+        return;
+    if (max > 1) {
+        double mag = pow(10, floor(log10(max / 6))), f = max / 6 / mag;
+        step = mag * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10);
+    }
+    if (step < 1)
+        step = 1;
+    int n = (int)ceil(max / step) + 1, at[64];
+    char lab[64][48];
+    const char *labels[64];
+    if (max <= 0 || n < 2)
+        n = 2;
+    if (n > 64)
+        n = 64;
+    for (int i = 0; i < n; i++) {
+        at[i] = (int)(i * step);
+        num_group(at[i], 0, lab[i]);
+        labels[i] = lab[i];
+    }
+    plot_tics(p, axis, n, labels, at);
+    plot_cmd(p, "set %s [0:%d]", range, at[n - 1]);
+}
 
 int rep_history(const HistoryData *h, const char *dir, const char *script_dir, WfmErr *err)
 {
@@ -53,6 +84,12 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
     plot_set_text(p, "ylabel", tr(h->lang, "calls"));
     plot_time_axis(p, h->first, h->ndays, 0, "%Y-%m");
     plot_cmd(p, "set key off");
+    {
+        double max = 0;
+        for (int i = 0; i < h->ndays; i++)
+            max = fmax(max, daily[i]);
+        grouped_tics(p, "ytics", "yrange", max);
+    }
     plot_begin_data(p, "daily");
     for (int i = 0; i < h->ndays; i++)
         if (daily[i] >= 0) {
@@ -70,6 +107,13 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
     plot_set_text(p, "xlabel", tr(h->lang, "hour"));
     plot_set_text(p, "ylabel", tr(h->lang, "calls_per_hour"));
     plot_cmd(p, "set xrange [-0.5:23.5]\nset xtics 0,2,23\nset key top left");
+    {
+        double max = 0;
+        for (int t = 0; t < DT_COUNT; t++)
+            for (int hr = 0; hr < 24; hr++)
+                max = fmax(max, mean[t][hr]);
+        grouped_tics(p, "ytics", "yrange", max);
+    }
     plot_begin_data(p, "curve");
     for (int hr = 0; hr < 24; hr++)
         plot_row(p, "%d %.2f %.2f %.2f", hr, mean[0][hr], mean[1][hr], mean[2][hr]);
@@ -117,6 +161,12 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
         free(lab);
         free(labels);
     }
+    {
+        double max = 0;
+        for (size_t t = 0; t < 24 * (size_t)h->ndays; t++)
+            max = fmax(max, h->offered[t]);
+        grouped_tics(p, "cbtics", "cbrange", max);
+    }
     plot_begin_data(p, "heat");
     for (int i = 0; i < h->ndays; i++)
         for (int hr = 0; hr < 24; hr++) {
@@ -143,7 +193,7 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
 
     /* The page. */
     {
-        char title[256];
+        char title[256], n[48];
         int peak = 0;
         for (int hr = 1; hr < 24; hr++)
             if (hour_tot[hr] > hour_tot[peak])
@@ -155,16 +205,19 @@ int rep_history(const HistoryData *h, const char *dir, const char *script_dir, W
         date_format(h->first + h->ndays - 1, b);
         sbuf_printf(&page, "<h2>%s</h2>\n<table>\n", tr(h->lang, "summary"));
         sbuf_printf(&page, "<tr><th>%s</th><td>%s – %s</td></tr>\n", tr(h->lang, "period"), a, b);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", tr(h->lang, "days"), days_with);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%.0f</td></tr>\n", tr(h->lang, "total_offered"), total);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%.0f</td></tr>\n", tr(h->lang, "mean_per_day"),
-                    days_with ? total / days_with : 0);
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s</td></tr>\n", tr(h->lang, "days"), num_group(days_with, 0, n));
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s</td></tr>\n", tr(h->lang, "total_offered"), num_group(total, 0, n));
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s</td></tr>\n", tr(h->lang, "mean_per_day"),
+                    num_group(days_with ? total / days_with : NAN, 0, n));
         sbuf_printf(&page, "<tr><th>%s</th><td>%02d:00</td></tr>\n", tr(h->lang, "peak_hour"), peak);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f%%</td></tr>\n</table>\n", tr(h->lang, "pm_share"),
-                    total > 0 ? 100 * pm / total : 0);
-        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"daily.png\" alt=\"daily\">\n", tr(h->lang, "daily_offered"));
-        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"intraday.png\" alt=\"intraday\">\n", tr(h->lang, "intraday"));
-        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"heatmap.png\" alt=\"heatmap\">\n", tr(h->lang, "heatmap"));
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s%s</td></tr>\n</table>\n", tr(h->lang, "pm_share"),
+                    num_group(total > 0 ? 100 * pm / total : NAN, 1, n), total > 0 ? "%" : "");
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"daily.png\" alt=\"%s\">\n", tr(h->lang, "daily_offered"),
+                    tr(h->lang, "daily_offered"));
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"intraday.png\" alt=\"%s\">\n", tr(h->lang, "intraday"),
+                    tr(h->lang, "intraday"));
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"heatmap.png\" alt=\"%s\">\n", tr(h->lang, "heatmap"),
+                    tr(h->lang, "heatmap"));
         sbuf_printf(&page, "<p><a href=\"daily.csv\">%s</a></p>\n", tr(h->lang, "daily_csv"));
         html_end(&page);
         rc = html_write_file(dir, "index.html", page.s, page.len, err);

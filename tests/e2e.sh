@@ -107,7 +107,7 @@ sqlite3 wfm.db .dump >after.sql
 cmp -s before.sql after.sql && ok || no "a failed staff run changed the store"
 
 # The forecast: demo wrote one, the CSV has every hour of every queue, staff used it.
-[ "$(wc -l <d/forecast.csv)" = 2233 ] && head -1 d/forecast.csv | grep -qx 'date,hour,queue,offered,aht_s' \
+[ "$(wc -l <d/forecast.csv)" = 2233 ] && nobom d/forecast.csv | head -1 | grep -qx 'date,hour,queue,offered,aht_s' && hasbom d/forecast.csv \
     && ok || no "forecast.csv: not a header and 744 x 3 rows"
 [ "$(sqlite3 d/wfm.db "SELECT count(*) FROM forecast WHERE run_id = (SELECT max(id) FROM run WHERE command = 'forecast')")" = 2232 ] \
     && ok || no "forecast rows"

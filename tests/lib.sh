@@ -20,3 +20,8 @@ expect() {
     if [ -n "$text" ] && ! grep -qF -- "$text" "$T/out"; then no "$*: output lacks '$text': $(head -c 300 "$T/out")"; return; fi
     ok
 }
+# nobom FILE...: the files with a UTF-8 byte-order mark (reports.csv_bom) taken off the first line.
+BOM=$(printf '\357\273\277')
+nobom() { sed "1s/^$BOM//" "$@"; }
+# hasbom FILE: does FILE start with the byte-order mark?
+hasbom() { [ "$(head -c 3 "$1")" = "$BOM" ]; }
