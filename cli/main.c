@@ -36,7 +36,7 @@ static const Cmd commands[] = {
       "[--target answer-rate|service-level] [--time-limit S] [--quiet]",
       "Surge scenarios against the stored roster: overtime (stage 1), outside agents (stage 2).", cmd_surge,
       "wfm surge --date 2021-01-13\nwfm surge --date 2021-01-11 --days 14 --calls 60000,80000 --deflect 0.1 --aht-factor 1.2" },
-    { "report", "history|forecast|coverage|roster|score|surge [--month YYYY-MM | --from DATE --to DATE | --date DATE] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report,
+    { "report", "history|forecast|coverage|roster|score|surge|index [--month YYYY-MM | --from DATE --to DATE | --date DATE] [--out DIR]", "Write a report folder: index.html, charts and CSV.", cmd_report,
       "wfm report roster --month 2021-01 --out out/roster\nwfm report score --from 2020-01-01 --to 2020-12-31\n"
       "wfm report surge --date 2021-01-13" },
     { "erlang", "--calls N --aht S [--interval S] [--agents N | --sl P --within S ...] [--patience S]",
