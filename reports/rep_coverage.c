@@ -155,10 +155,12 @@ int rep_coverage(const CoverageData *c, const char *dir, const char *script_dir,
     grid_summary(c, &page);
     sbuf_puts(&page, "</table>\n");
     if (c->need_i && c->I > 0)
-        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"grid.png\" alt=\"grid\">\n<p><a href=\"intervals.csv\">intervals.csv</a></p>\n",
-                    tr(c->lang, "grid_title"));
-    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"required.png\" alt=\"required\">\n", tr(c->lang, "required_by_hour"));
-    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"heatmap.png\" alt=\"heatmap\">\n", tr(c->lang, "required_heatmap"));
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"grid.png\" alt=\"%s\">\n<p><a href=\"intervals.csv\">intervals.csv</a></p>\n",
+                    tr(c->lang, "grid_title"), tr(c->lang, "grid_title"));
+    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"required.png\" alt=\"%s\">\n", tr(c->lang, "required_by_hour"),
+                tr(c->lang, "required_by_hour"));
+    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"heatmap.png\" alt=\"%s\">\n", tr(c->lang, "required_heatmap"),
+                tr(c->lang, "required_heatmap"));
     sbuf_printf(&page, "<p><a href=\"requirement.csv\">requirement.csv</a></p>\n");
     html_end(&page);
     rc = html_write_file(dir, "index.html", page.s, page.len, err);
