@@ -216,6 +216,18 @@ static const char *const labels[][3] = {
     { "flagged_n", "Flagged agents (low performers)", "저성과자 수" },
     { "surge_day", "Surge day", "폭증 대응일" },
     { "surge_tile", "%s calls a day: answer rate after overtime", "일 %s콜: 시간외근무 후 응대율" },
+    /* the roster report's words (issue 20) */
+    { "fair_mean", "mean", "평균" },
+    { "fair_min", "min", "최소" },
+    { "fair_max", "max", "최대" },
+    { "fair_spread", "max − min", "최대 − 최소" },
+    { "run_word", "run", "실행" },
+    { "what_off", "off", "휴무" },
+    { "what_leave", "leave", "휴가" },
+    { "what_work", "work", "근무" },
+    { "what_day", "day", "주간" },
+    { "what_evening", "evening", "저녁" },
+    { "what_night", "night", "야간" },
 };
 
 const char *tr(int lang, const char *key)

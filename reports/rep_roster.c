@@ -175,9 +175,10 @@ static void fairness(const RosterReport *rr, SBuf *page, SBuf *csv)
     const WfmConfig *cfg = rr->cfg;
     const Roster *r = rr->r;
     int lang = cfg->language;
-    sbuf_printf(page, "<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>mean</th><th>min</th>"
-                      "<th>max</th><th>max − min</th></tr>\n",
-                tr(lang, "fair_team"), tr(lang, "team"), tr(lang, "agents_n"), tr(lang, "measure"));
+    sbuf_printf(page, "<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                      "<th>%s</th><th>%s</th></tr>\n",
+                tr(lang, "fair_team"), tr(lang, "team"), tr(lang, "agents_n"), tr(lang, "measure"), tr(lang, "fair_mean"),
+                tr(lang, "fair_min"), tr(lang, "fair_max"), tr(lang, "fair_spread"));
     sbuf_puts(csv, "team,agents,measure,mean,min,max,spread\n");
     for (int tm = -1; tm < cfg->nteams; tm++) {
         int n = 0, lo[F_N], hi[F_N];
@@ -211,13 +212,14 @@ static void fairness(const RosterReport *rr, SBuf *page, SBuf *csv)
     sbuf_puts(page, "</table>\n");
 }
 
-/* A what as the planners wrote it: off, work, a kind or one template. */
-static const char *what_name(const WfmConfig *cfg, const WfmWhat *w)
+/* A what as the planners wrote it: off, work, a kind (in language lang)
+ * or one template. */
+static const char *what_name(const WfmConfig *cfg, const WfmWhat *w, int lang)
 {
-    static const char *const kinds[] = { "day", "evening", "night" };
+    static const char *const kinds[] = { "what_day", "what_evening", "what_night" };
     uint64_t all = 0, kind[3] = { 0 };
     if (w->off)
-        return "off";
+        return tr(lang, "what_off");
     for (int s = 0; s < cfg->nshifts && s < 64; s++) {
         all |= 1ull << s;
         kind[cfg->shifts[s].kind % 3] |= 1ull << s;
@@ -226,8 +228,8 @@ static const char *what_name(const WfmConfig *cfg, const WfmWhat *w)
     }
     for (int k = 0; k < 3; k++)
         if (w->shifts == kind[k] && kind[k] != all)
-            return kinds[k];
-    return "work";
+            return tr(lang, kinds[k]);
+    return tr(lang, "what_work");
 }
 
 /* The agents' preferences: how many were honoured, the pinned days, the
@@ -255,6 +257,7 @@ static int preferences(const RosterReport *rr, const char *dir, SBuf *page, WfmE
         int item = x->shift >= 0 && x->shift < cfg->nshifts ? x->shift : leave ? ROSTER_LEAVE : ROSTER_OFF;
         int hit = wfm_what_match(&p->what, item), ok = p->want == PREF_UNWANTED ? !hit : hit;
         const char *given = item >= 0 ? cfg->shifts[item].name : item == ROSTER_LEAVE ? "leave" : "off";
+        const char *given_l = item >= 0 ? given : tr(lang, item == ROSTER_LEAVE ? "what_leave" : "what_off");
         const char *who = report_agent(cfg->name, cfg->pseudonymise, r->agents[p->agent].id, pb);
         date_format(r->first_day + p->day, ds);
         if (p->want == PREF_PINNED)
@@ -263,7 +266,7 @@ static int preferences(const RosterReport *rr, const char *dir, SBuf *page, WfmE
             asked++, met += ok, cost += ok ? 0 : p->weight;
         sbuf_csv(&csv, who);
         sbuf_printf(&csv, ",%s,", ds);
-        sbuf_csv(&csv, what_name(cfg, &p->what));
+        sbuf_csv(&csv, what_name(cfg, &p->what, LANG_EN));
         sbuf_printf(&csv, ",%s,%g,", want_key[p->want], p->weight);
         sbuf_csv(&csv, given);
         sbuf_printf(&csv, ",%d\n", ok);
@@ -271,9 +274,9 @@ static int preferences(const RosterReport *rr, const char *dir, SBuf *page, WfmE
             sbuf_puts(&missed, "<tr><td>");
             sbuf_html(&missed, who);
             sbuf_printf(&missed, "</td><td>%s</td><td>%s ", ds, tr(lang, want_key[p->want]));
-            sbuf_html(&missed, what_name(cfg, &p->what));
+            sbuf_html(&missed, what_name(cfg, &p->what, lang));
             sbuf_printf(&missed, "</td><td>%g</td><td>", p->weight);
-            sbuf_html(&missed, given);
+            sbuf_html(&missed, given_l);
             sbuf_puts(&missed, "</td></tr>\n");
         }
     }
@@ -314,8 +317,9 @@ static int simulated(const RosterReport *rr, const char *dir, SBuf *page, WfmErr
             continue;
         sbuf_puts(page, "<tr><th>");
         sbuf_html(page, cfg->queues[q].name);
-        sbuf_printf(page, "</th><td>%.0f</td><td%s>%.1f%% ± %.1f</td><td%s>%.1f%% ± %.1f</td><td>%.0f%% / %.0f%%</td></tr>\n",
-                    (double)m->offered / rr->sim_runs, m->answer_rate < cfg->answer_rate ? " class=\"warn\"" : "",
+        char nb[48];
+        sbuf_printf(page, "</th><td>%s</td><td%s>%.1f%% ± %.1f</td><td%s>%.1f%% ± %.1f</td><td>%.0f%% / %.0f%%</td></tr>\n",
+                    num_group((double)m->offered / rr->sim_runs, 0, nb), m->answer_rate < cfg->answer_rate ? " class=\"warn\"" : "",
                     100 * m->answer_rate, 100 * m->ar_half, m->sl < cfg->sl_target ? " class=\"warn\"" : "",
                     100 * m->sl, 100 * m->sl_half, 100 * cfg->answer_rate, 100 * cfg->sl_target);
     }
@@ -333,9 +337,10 @@ static int simulated(const RosterReport *rr, const char *dir, SBuf *page, WfmErr
                         (double)x->offered / rr->sim_runs, (double)x->answered / rr->sim_runs,
                         (double)x->abandoned / rr->sim_runs, (double)x->within / rr->sim_runs);
         }
+    char nb[48];
     if (off > 0)
-        sbuf_printf(page, "<tr><th>%s</th><td>%.0f</td><td>%.1f%%</td><td>%.1f%%</td><td></td></tr>\n",
-                    tr(lang, "sim_pooled"), (double)off / rr->sim_runs, 100.0 * ans / off, 100.0 * within / off);
+        sbuf_printf(page, "<tr><th>%s</th><td>%s</td><td>%.1f%%</td><td>%.1f%%</td><td></td></tr>\n",
+                    tr(lang, "sim_pooled"), num_group((double)off / rr->sim_runs, 0, nb), 100.0 * ans / off, 100.0 * within / off);
     sbuf_puts(page, "</table>\n");
     int rc = html_write_file(dir, "simulation.csv", csv.s, csv.len, err);
     sbuf_free(&csv);
@@ -376,8 +381,10 @@ static int surplus(const RosterReport *rr, const char *dir, SBuf *page, WfmErr *
     for (int i = 0; i < nd && i < 7; i++) {
         int d = order[i];
         date_format(r->first_day + d, ds);
-        sbuf_printf(page, "<tr><td>%s</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td>%.2f</td></tr>\n", ds, need[d],
-                    duty[d], over[d], need[d] > 0 ? duty[d] / need[d] : 0);
+        char n0[48], n1[48], n2[48];
+        sbuf_printf(page, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%.2f</td></tr>\n", ds,
+                    num_group(need[d], 0, n0), num_group(duty[d], 0, n1), num_group(over[d], 0, n2),
+                    need[d] > 0 ? duty[d] / need[d] : 0);
     }
     sbuf_puts(page, "</table>\n");
     int rc = html_write_file(dir, "days.csv", csv.s, csv.len, err);
@@ -412,12 +419,13 @@ int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, 
     html_begin(&page, lang, title);
     date_format(r->first_day, a);
     date_format(r->first_day + r->ndays - 1, b);
-    sbuf_printf(&page, "<table>\n<tr><th>%s</th><td>%s – %s (run %lld)</td></tr>\n", tr(lang, "period"), a, b,
-                (long long)rr->run);
+    sbuf_printf(&page, "<table>\n<tr><th>%s</th><td>%s – %s (%s %lld)</td></tr>\n", tr(lang, "period"), a, b,
+                tr(lang, "run_word"), (long long)rr->run);
     sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", tr(lang, "agents_n"), r->nagents);
     if (rr->stats) {
-        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f</td></tr>\n", tr(lang, "objective"), rr->stats->objective);
-        sbuf_printf(&page, "<tr><th>%s</th><td>%.1f</td></tr>\n", tr(lang, "lower_bound"), rr->stats->bound);
+        char n0[48];
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s</td></tr>\n", tr(lang, "objective"), num_group(rr->stats->objective, 1, n0));
+        sbuf_printf(&page, "<tr><th>%s</th><td>%s</td></tr>\n", tr(lang, "lower_bound"), num_group(rr->stats->bound, 1, n0));
         sbuf_printf(&page, "<tr><th>%s</th><td>%.2f%%</td></tr>\n", tr(lang, "gap"), 100 * rr->stats->gap);
         sbuf_printf(&page, "<tr><th>%s</th><td>%.1f</td></tr>\n", tr(lang, "seconds"), rr->stats->seconds);
         sbuf_printf(&page, "<tr><th>%s</th><td>%d</td></tr>\n", tr(lang, "violations_hard"), rr->stats->violations);
@@ -433,9 +441,9 @@ int rep_roster(const RosterReport *rr, const char *dir, const char *script_dir, 
         sbuf_printf(&page, "<tr><th>%s</th><td>%.1f%%</td></tr>\n", tr(lang, "service_level"), 100 * within / offered);
     }
     sbuf_puts(&page, "</table>\n");
-    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"coverage.png\" alt=\"coverage\">\n", tr(lang, "coverage_chart"));
-    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"shortfall.png\" alt=\"shortfall\">\n", tr(lang, "shortfall_map"));
-    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"service.png\" alt=\"service\">\n", tr(lang, "service_chart"));
+    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"coverage.png\" alt=\"%s\">\n", tr(lang, "coverage_chart"), tr(lang, "coverage_chart"));
+    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"shortfall.png\" alt=\"%s\">\n", tr(lang, "shortfall_map"), tr(lang, "shortfall_map"));
+    sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"service.png\" alt=\"%s\">\n", tr(lang, "service_chart"), tr(lang, "service_chart"));
     if ((rc = simulated(rr, dir, &page, err)) || (rc = surplus(rr, dir, &page, err))) {
         sbuf_free(&page);
         sbuf_free(&csv);
