@@ -56,23 +56,31 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
            "  %-15s %8s %8s   WAPE weekday / Saturday / Sunday+holiday\n", q->name, nback, "method", "WAPE", "bias");
     for (int m = 0; m < FC_COUNT; m++) {
         FcstScore *sc = &scores[m];
+        char dt[3][16];
         ok[m] = fcst_backtest(m, &h, nback, sc) == 0;
         if (!ok[m]) {
             printf("  %-15s steps aside: %s\n", fcst_name(m),
-                   m == FC_YEARLY ? "it needs 13 months of history before each backtest month"
-                                  : "the history is too short, or a day kind has no data");
+                   sc->fail ? fcst_why(sc->fail) : "no month of the backtest is wholly in the history");
             continue;
         }
-        printf("  %-15s %7.2f%% %+7.2f%%   %5.1f%% / %5.1f%% / %5.1f%%  (%d months)%s\n", fcst_name(m),
-               100 * sc->wape, 100 * sc->bias, 100 * sc->wape_dt[0], 100 * sc->wape_dt[1], 100 * sc->wape_dt[2],
-               sc->months, m == method ? "  <- chosen" : "");
+        for (int t = 0; t < 3; t++)  /* no calls at all: closed, not a perfect forecast */
+            snprintf(dt[t], sizeof dt[t], isnan(sc->wape_dt[t]) ? "closed" : "%5.1f%%", 100 * sc->wape_dt[t]);
+        printf("  %-15s %7.2f%% %+7.2f%%   %6s / %6s / %6s  (%d months)%s\n", fcst_name(m),
+               100 * sc->wape, 100 * sc->bias, dt[0], dt[1], dt[2], sc->months, m == method ? "  <- chosen" : "");
+        if (sc->fail)
+            printf("  %-15s   (a month stepped aside: %s)\n", "", fcst_why(sc->fail));
+        for (int d = 0; d < FC_COUNT; d++)
+            if (sc->dropped[d])
+                printf("  %-15s   without %s in %d of %d months: %s\n", "", fcst_name(d), sc->dropped[d],
+                       sc->months, fcst_why(sc->dropped_why[d]));
         if (method < 0 && sc->wape < best_wape)
             best_wape = sc->wape, best = m;
     }
     if (best >= 0 && ok[best]) {
         printf("  %s by hour (WAPE):", fcst_name(best));
         for (int hr = 0; hr < 24; hr++)
-            printf("%s%02d %.0f%%", hr % 8 ? "  " : "\n    ", hr, 100 * scores[best].wape_hour[hr]);
+            printf(isnan(scores[best].wape_hour[hr]) ? "%s%02d closed" : "%s%02d %.0f%%", hr % 8 ? "  " : "\n    ",
+                   hr, 100 * scores[best].wape_hour[hr]);
         printf("\n");
     }
     if (best < 0) {
@@ -85,10 +93,15 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
     out->offered = xmalloc(sizeof(double) * 24 * (size_t)ndays);
     out->aht = xmalloc(sizeof(double) * 24 * (size_t)ndays);
     /* The origin is the end of what is known: the month may lie further ahead. */
-    if (fcst_run(best, &h, v.first + usable, first, ndays, out->offered)) {
+    int dropped[FC_COUNT], why = fcst_run_members(best, &h, v.first + usable, first, ndays, out->offered, dropped);
+    if (why) {
         volume_series_free(&v);
-        return wfm_err(err, WFM_EINPUT, "queue '%s': the history is too short for %s", q->name, fcst_name(best));
+        return wfm_err(err, WFM_EINPUT, "queue '%s': %s cannot forecast %s: %s", q->name, fcst_name(best), "the month",
+                       fcst_why(why));
     }
+    for (int d = 0; d < FC_COUNT; d++)
+        if (dropped[d])
+            printf("  %s: the month's %s is without %s: %s\n", q->name, fcst_name(best), fcst_name(d), fcst_why(dropped[d]));
     double aht[24];
     staff_recent_aht(v.offered, v.aht_s, usable, q->aht_s, aht);
     for (int i = 0; i < 24 * ndays; i++)
@@ -164,7 +177,7 @@ int cmd_forecast(int argc, char **argv, WfmErr *err)
     const Opt opts[] = {
         { "--month", "YYYY-MM", "the month to forecast", &month, NULL },
         { "--method", "M", "auto (lowest backtest WAPE) or seasonal-naive, mean, median, trimmed-mean, "
-                           "profile-trend, combined, yearly", &method_s, NULL },
+                           "profile-trend, combined, yearly, holt, holt-mix", &method_s, NULL },
         { "--backtest", "N", "months of rolling-origin backtest (default 6)", &back_s, NULL },
         { "--csv", "FILE", "also write date,hour,queue,offered,aht_s", &csv, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },

