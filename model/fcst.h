@@ -92,7 +92,8 @@ int fcst_run_members(int method, const FcstHist *h, int origin, int from, int nd
                      int *dropped);
 
 /* 1 when the kind of day (0-6 the weekday, 7 a holiday) is open: some day
- * of it among its last 8 before origin has calls. */
+ * of it among its last 8 with data before origin has calls (over at most
+ * its last 16 days). */
 int fcst_kind_open(const FcstHist *h, int origin, int kd);
 
 /* Backtests method on the last nmonths whole months of the history, each

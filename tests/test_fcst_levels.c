@@ -127,10 +127,40 @@ static void test_bank_methods(void **state)
     free(y);
 }
 
+/* wfm's median (the cli's settings: holidays, 10 days, outlier band, edges)
+ * against a plain median of the last 8 same-weekday hours (no holidays, no
+ * band), month ahead on the bank. */
+static void test_bank_median(void **state)
+{
+    int first = 0, nd = 0;
+    double *y = load_bank(&first, &nd);
+    Calendar cal, none = { NULL, 0 };
+    (void)state;
+    if (!y)
+        skip();
+    israel(&cal);
+    FcstHist h = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
+    FcstHist plain = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 8, 0, 0, 0 };
+    FcstScore a, b;
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &h, 3, &a), 0);
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &plain, 3, &b), 0);
+    print_message("bank Oct-Dec: wfm median %.2f%%, plain median of the last 8 %.2f%%\n", 100 * a.wape, 100 * b.wape);
+    assert_true(a.wape <= b.wape);
+    FcstHist tune = h, tplain = plain;
+    tune.ndays = tplain.ndays = date_from_ymd(1999, 9, 30) - first + 1;
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &tune, 6, &a), 0);
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &tplain, 6, &b), 0);
+    print_message("bank Apr-Sep: wfm median %.2f%%, plain median of the last 8 %.2f%%\n", 100 * a.wape, 100 * b.wape);
+    assert_true(a.wape <= b.wape);
+    cal_free(&cal);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bank_methods),
+        cmocka_unit_test(test_bank_median),
     };
     return cmocka_run_group_tests_name("fcst_levels", tests, NULL, NULL);
 }
