@@ -121,6 +121,16 @@ int cli_forecast_month(Store *s, const WfmConfig *cfg, const char *month, int me
     memset(qf, 0, sizeof qf);
     if (date_parse_month(month, &first, &ndays))
         return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
+    /* Holidays are days off and their own kind: past the last configured
+     * year every day would be taken for an ordinary one without a word. */
+    if (cfg->holidays.n > 0) {
+        int hy, hm, hd, my, mm, md;
+        date_to_ymd(cfg->holidays.days[cfg->holidays.n - 1], &hy, &hm, &hd);
+        date_to_ymd(first + ndays - 1, &my, &mm, &md);
+        if (my > hy)
+            cli_note("warning: the configuration's 'holidays' end in %d; %s is past them, so its holidays "
+                     "would be forecast as ordinary days: add %d's holidays to the setting 'holidays'", hy, month, my);
+    }
     snprintf(params, sizeof params, "--month %s --method %s --backtest %d", month,
              method < 0 ? "auto" : fcst_name(method), nback);
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "forecast", params, cfg->hash, &run, err)))
