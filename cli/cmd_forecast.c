@@ -26,6 +26,18 @@ static FcstHist hist_for(const VolumeSeries *v, int usable, const WfmConfig *cfg
     return h;
 }
 
+int cli_forecast_quantile(const VolumeSeries *v, const WfmConfig *cfg, int first, const char *method, double q,
+                          double ratio[24])
+{
+    int m = fcst_method(method), usable = first - v->first < v->ndays ? first - v->first : v->ndays;
+    for (int hr = 0; hr < 24; hr++)
+        ratio[hr] = 1;
+    if (m < 0 || usable < 14)
+        return -1;
+    FcstHist h = hist_for(v, usable, cfg);
+    return fcst_backtest_quantile(m, &h, 6, q, ratio);
+}
+
 static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int first, int ndays,
                           int method, int nback, QueueFcst *out, int *skipped, WfmErr *err)
 {
@@ -226,6 +238,7 @@ typedef struct SectionData {
     int ok[FC_COUNT];
     double wape[FC_COUNT], bias[FC_COUNT], wdt[FC_COUNT * 3];
     double *buf;          /* actual, backtest and forecast daily series */
+    double *hbuf;         /* the month's hourly forecast, its 10% and 90% points */
 } SectionData;
 
 static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int first, int ndays,
@@ -245,14 +258,24 @@ static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int f
     }
     int usable = first - v.first < v.ndays ? first - v.first : v.ndays;
     FcstHist h = hist_for(&v, usable, cfg);
-    int m0 = fcst_method(sd->method), y, m, d;
+    int m0 = fcst_method(sd->method), y, m, d, band = 0;
+    double *hb = sd->hbuf = xmalloc(sizeof *hb * 3 * 24 * (size_t)ndays);
     for (int k = 0; k < FC_COUNT; k++) {
         FcstScore sc;
         sd->ok[k] = fcst_backtest(k, &h, 6, &sc) == 0;
         sd->wape[k] = sc.wape, sd->bias[k] = sc.bias;
         for (int t = 0; t < 3; t++)
             sd->wdt[3 * k + t] = sc.wape_dt[t];
+        if (k == m0 && sd->ok[k]) {  /* the band: the method's backtest errors, hour by hour */
+            band = 1;
+            for (int i = 0; i < 24 * ndays; i++) {
+                double lo = sc.q10[i % 24], hi = sc.q90[i % 24];
+                hb[24 * ndays + i] = fc[i] * (isnan(lo) ? 1 : lo);
+                hb[48 * ndays + i] = fc[i] * (isnan(hi) ? 1 : hi);
+            }
+        }
     }
+    memcpy(hb, fc, sizeof *hb * 24 * (size_t)ndays);
     /* Show from six months before the end of the history to the month's end. */
     date_to_ymd(v.first + usable, &y, &m, &d);
     m -= 6;
@@ -299,6 +322,9 @@ static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int f
     f->nmethods = FC_COUNT;
     f->names = names;
     f->ok = sd->ok, f->wape = sd->wape, f->bias = sd->bias, f->wape_dt = sd->wdt;
+    f->mfirst = first, f->mdays = ndays;
+    f->hourly = hb;
+    f->lo = band ? hb + 24 * ndays : NULL, f->hi = band ? hb + 48 * ndays : NULL;
     *have = 1;
     rc = 0;
     free(fc), free(aht), volume_series_free(&v);
@@ -323,7 +349,7 @@ int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const
         if (have)
             n++;
         else
-            free(data[n].buf), data[n].buf = NULL;
+            free(data[n].buf), data[n].buf = NULL, free(data[n].hbuf), data[n].hbuf = NULL;
     }
     if (!rc && n == 0)
         rc = wfm_err(err, WFM_EINPUT, "no forecast for %s in the store (run 'wfm forecast --month %s')", month, month);
@@ -332,6 +358,6 @@ int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const
     if (!rc)
         printf("wrote report '%s/index.html'\n", dir);
     for (int k = 0; k < WFM_MAX_QUEUES; k++)
-        free(data[k].buf);
+        free(data[k].buf), free(data[k].hbuf);
     return rc;
 }

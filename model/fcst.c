@@ -767,10 +767,9 @@ static int month_back(const FcstHist *h, int k, int *mfirst, int *nd)
     return *mfirst + *nd - 1 <= last && *mfirst >= h->first;
 }
 
-int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc)
+static void backtest_tally(int method, const FcstHist *h, int nmonths, Tally *t)
 {
-    Tally t;
-    memset(&t, 0, sizeof t);
+    memset(t, 0, sizeof *t);
     for (int k = 0; k < nmonths; k++) {
         int mfirst, nd, dropped[FC_COUNT];
         if (!month_back(h, k, &mfirst, &nd))
@@ -778,14 +777,34 @@ int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc)
         double *f = xmalloc(sizeof *f * 24 * (size_t)nd);
         int rc = fcst_run_members(method, h, mfirst, mfirst, nd, f, dropped);
         if (rc == 0) {
-            tally_add(&t, h, mfirst, nd, f);
-            tally_drop(&t, dropped);
+            tally_add(t, h, mfirst, nd, f);
+            tally_drop(t, dropped);
         } else {
-            t.fail = rc;
+            t->fail = rc;
         }
         free(f);
     }
+}
+
+int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc)
+{
+    Tally t;
+    backtest_tally(method, h, nmonths, &t);
     return tally_finish(&t, sc);
+}
+
+int fcst_backtest_quantile(int method, const FcstHist *h, int nmonths, double q, double ratio[24])
+{
+    Tally t;
+    int n = 0;
+    backtest_tally(method, h, nmonths, &t);
+    for (int hr = 0; hr < 24; hr++) {
+        ratio[hr] = 1;
+        if (t.nratio[hr] >= 5)
+            ratio[hr] = stats_quantile(t.ratio[hr], (size_t)t.nratio[hr], q), n++;
+        free(t.ratio[hr]);
+    }
+    return n ? 0 : -1;
 }
 
 int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc, int *chosen)

@@ -101,6 +101,12 @@ int fcst_kind_open(const FcstHist *h, int origin, int kd);
  * be scored. */
 int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc);
 
+/* Per hour of the day, the q-quantile (0-1) of actual / forecast over the
+ * open hours of method's nmonths-month backtest: the forecast times it is
+ * the calls at that percentile.  ratio[hr] is 1 where an hour has fewer
+ * than 5 such hours.  Returns 0, or -1 when no hour has. */
+int fcst_backtest_quantile(int method, const FcstHist *h, int nmonths, double q, double ratio[24]);
+
 /* What `auto` would have scored: for each of the last nmonths whole months,
  * the method with the lowest nback-month backtest before that month is
  * chosen and the month forecast with it.  chosen[k] (if not NULL) gets the

@@ -151,6 +151,9 @@ static const char *const labels[][3] = {
     { "supply_stage1", "+ overtime", "+ 시간외근무" },
     { "supply_stage2", "+ outside agents", "+ 외부 인력" },
     { "need_supply", "Need and supply on the phone, hour by hour", "시간대별 필요 인원과 공급" },
+    { "closed", "closed", "휴무" },
+    { "band_10_90", "10-90% of the calls (from the backtest's errors)", "통화량 10-90% 구간 (백테스트 오차 기준)" },
+    { "hourly_forecast", "The month hour by hour", "시간대별 월간 예측" },
 };
 
 const char *tr(int lang, const char *key)

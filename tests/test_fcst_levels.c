@@ -156,11 +156,56 @@ static void test_bank_median(void **state)
     free(y);
 }
 
+/* The 10-90% band from the backtest's errors before each month, checked on
+ * the months that follow (out of sample): the share of open hours of
+ * October-December inside it, and under the 80% point. */
+static void test_bank_intervals(void **state)
+{
+    int first = 0, nd = 0;
+    double *y = load_bank(&first, &nd);
+    Calendar cal;
+    (void)state;
+    if (!y)
+        skip();
+    israel(&cal);
+    int in = 0, under80 = 0, n = 0;
+    for (int mo = 10; mo <= 12; mo++) {
+        int mf = date_from_ymd(1999, mo, 1), len = date_days_in_month(1999, mo);
+        FcstHist h = { y, first, mf - first, &cal, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
+        FcstScore sc;
+        double q80[24], f[24 * 31];
+        assert_int_equal(fcst_backtest(FC_HOLT, &h, 6, &sc), 0);
+        assert_int_equal(fcst_backtest_quantile(FC_HOLT, &h, 6, 0.8, q80), 0);
+        assert_int_equal(fcst_run(FC_HOLT, &h, mf, mf, len, f), 0);
+        for (int hr = 0; hr < 24; hr++)
+            if (!isnan(sc.q10[hr])) {
+                assert_true(sc.q10[hr] <= q80[hr] && q80[hr] <= sc.q90[hr]);
+            }
+        for (int i = 0; i < 24 * len; i++) {
+            double a = y[24 * (mf - first) + i];
+            int hr = i % 24;
+            if (a <= 0 || f[i] <= 0 || isnan(sc.q10[hr]))
+                continue;
+            n++;
+            in += a >= f[i] * sc.q10[hr] && a <= f[i] * sc.q90[hr];
+            under80 += a <= f[i] * q80[hr];
+        }
+    }
+    print_message("bank Oct-Dec, holt: %.1f%% of %d open hours inside the 10-90%% band, %.1f%% under the 80%% point\n",
+                  100.0 * in / n, n, 100.0 * under80 / n);
+    assert_true(n > 1500);
+    assert_true(in > 0.65 * n && in < 0.92 * n);
+    assert_true(under80 > 0.68 * n && under80 < 0.9 * n);
+    cal_free(&cal);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bank_methods),
         cmocka_unit_test(test_bank_median),
+        cmocka_unit_test(test_bank_intervals),
     };
     return cmocka_run_group_tests_name("fcst_levels", tests, NULL, NULL);
 }
