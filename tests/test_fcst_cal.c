@@ -78,8 +78,9 @@ static void test_gimpo_weekday_only(void **state)
         FcstScore sc;
         int dropped[FC_COUNT];
         assert_int_equal(fcst_backtest(m, &h, 6, &sc), 0);
-        print_message("gimpo %-15s %.2f%% (weekday %.2f%%, Saturday %f, Sunday+holiday %f)\n", fcst_name(m),
-                      100 * sc.wape, 100 * sc.wape_dt[DT_WEEKDAY], sc.wape_dt[DT_SATURDAY], sc.wape_dt[DT_SUNHOL]);
+        print_message("gimpo %-15s %.2f%% (weekday %.2f%%, Saturday %s, Sunday+holiday %s)\n", fcst_name(m),
+                      100 * sc.wape, 100 * sc.wape_dt[DT_WEEKDAY], isnan(sc.wape_dt[DT_SATURDAY]) ? "closed" : "open",
+                      isnan(sc.wape_dt[DT_SUNHOL]) ? "closed" : "open");
         assert_int_equal(sc.months, 6);
         assert_int_equal(sc.fail, 0);
         assert_true(isnan(sc.wape_dt[DT_SATURDAY]) && isnan(sc.wape_dt[DT_SUNHOL]));
