@@ -10,6 +10,7 @@
 #include "../data/csvin.h"
 #include "../data/sample/gen.h"
 #include "../core/alloc.h"
+#include "../reports/rep_forecast.h"
 
 /* One queue's hourly offered calls from a volumes CSV: -1 where no row. */
 static double *load_volumes(const char *path, const char *queue, int *first, int *nd)
@@ -256,6 +257,43 @@ static void test_combined_and_blame(void **state)
     free(y);
 }
 
+/* The forecast page: a closed day kind reads "closed" (휴무 in Korean),
+ * never 0.0% nor nan; the month's band chart has the 10% and 90% points. */
+static void test_page_closed_and_band(void **state)
+{
+    (void)state;
+    char *dir = tmp_dir(), *scripts = tmp_dir(), path[600];
+    const char *names[2] = { "median", "holt" };
+    int ok[2] = { 1, 0 };
+    double wape[2] = { 0.1, NAN }, bias[2] = { 0.01, NAN }, wdt[6] = { 0.1, NAN, NAN, NAN, NAN, NAN };
+    double actual[3] = { 100, 0, -1 }, bt[3] = { 90, 0, -1 }, fc[3] = { -1, -1, 95 };
+    double hourly[24], lo[24], hi[24];
+    for (int i = 0; i < 24; i++)
+        hourly[i] = i, lo[i] = 0.8 * i, hi[i] = 1.25 * i;
+    int first = date_from_ymd(2021, 1, 30);
+    ForecastSection f = { "phone", "median", first, 3, actual, bt, fc, 2, names, ok, wape, bias, wdt,
+                          first + 2, 1, hourly, lo, hi };
+    WfmErr err;
+    for (int lang = 0; lang < 2; lang++) {
+        assert_int_equal(rep_forecast_page("c", lang, "2021-02", &f, 1, dir, scripts, &err), 0);
+        snprintf(path, sizeof path, "%s/index.html", dir);
+        char *html = read_file(path, NULL);
+        assert_non_null(html);
+        assert_contains(html, lang ? "<td>휴무</td>" : "<td>closed</td>");
+        assert_true(strstr(html, "nan") == NULL && strstr(html, "<td>0.0%") == NULL);
+        assert_contains(html, "forecast_0_band.png");
+        free(html);
+        snprintf(path, sizeof path, "%s/forecast_0_band.gp", scripts);
+        char *gp = read_file(path, NULL);
+        assert_non_null(gp);
+        assert_contains(gp, "filledcurves");
+        assert_contains(gp, "2021-02-01T10 10.00 8.00 12.50");
+        free(gp);
+    }
+    rm_tree(dir);
+    rm_tree(scripts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_gimpo_median),
         cmocka_unit_test(test_bank_weekday_only),
         cmocka_unit_test(test_combined_and_blame),
+        cmocka_unit_test(test_page_closed_and_band),
     };
     return cmocka_run_group_tests_name("fcst_cal", tests, NULL, NULL);
 }
