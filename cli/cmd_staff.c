@@ -69,7 +69,8 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
     for (int i = 0; i < nh; i++) {
         double mult = 1;
         for (int e = 0; e < cfg->nevents; e++)
-            if (cfg->events[e].day == first + i / 24)
+            if (first + i / 24 >= cfg->events[e].day &&
+                first + i / 24 < cfg->events[e].day + (cfg->events[e].days > 1 ? cfg->events[e].days : 1))
                 mult *= cfg->events[e].multiplier;
         h[i].offered = from_forecast ? shape[i] : shape[i] * mult;  /* the forecast has the events */
         h[i].aht_s = from_forecast && faht[i] > 0 ? faht[i] : aht[i % 24];

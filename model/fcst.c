@@ -48,7 +48,7 @@ static double event_mult(const FcstHist *h, int day)
 {
     double m = 1;
     for (int i = 0; i < h->nevents; i++)
-        if (h->events[i].day == day)
+        if (day >= h->events[i].day && day < h->events[i].day + (h->events[i].days > 1 ? h->events[i].days : 1))
             m *= h->events[i].multiplier;
     return m;
 }

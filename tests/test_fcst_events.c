@@ -6,6 +6,8 @@
 #include "../model/fcst.h"
 #include "../core/alloc.h"
 #include "../core/rng.h"
+#include "../data/cfg.h"
+#include "../data/sample/gen.h"
 
 /* Expected calls of a day and hour: weekdays 6,000, Saturday 2,000,
  * Sunday 1,200, a +-15% swing over the year, hours 8-20. */
@@ -112,11 +114,51 @@ static void test_recurring_surge(void **state)
     free(y);
 }
 
+/* A configured event of six weeks: `days = 42` in the configuration (0 is
+ * refused); last April's surge configured so is divided out of the
+ * history, and the same configured for this April multiplies it. */
+static void test_configured_weeks(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    WfmErr err;
+    char *text = xmalloc(strlen(sample_config_text(SAMPLE_GIMPO)) + 400);
+    for (int bad = 0; bad < 2; bad++) {
+        sprintf(text, "%s\nevents = ( { date = \"2020-04-01\"; multiplier = 2.0; days = %d; note = \"surge\"; } );\n",
+                sample_config_text(SAMPLE_GIMPO), bad ? 0 : 42);
+        int rc = cfg_load_string(text, "t.cfg", &cfg, &err);
+        if (bad) {
+            assert_int_equal(rc, WFM_EINPUT);
+            assert_contains(err.msg, "events.[0].days");
+            continue;
+        }
+        assert_int_equal(rc, 0);
+        assert_int_equal(cfg.nevents, 1);
+        assert_int_equal(cfg.events[0].days, 42);
+        wfm_config_free(&cfg);
+    }
+    free(text);
+    Calendar none = { NULL, 0 };
+    int first = date_from_ymd(2020, 1, 1), last = date_from_ymd(2021, 3, 31);
+    int s0[1] = { date_from_ymd(2020, 4, 1) }, s1[1] = { date_from_ymd(2020, 5, 13) };
+    double *y = history(first, last, 7, s0, s1, 1, 2.0);
+    SpecialEvent ev[2] = { { s0[0], 2.0, "surge", 42 }, { date_from_ymd(2021, 4, 1), 2.0, "surge again", 42 } };
+    FcstHist h = { y, first, last - first + 1, &none, HOL_OWN_KIND, ev, 1, 10, 1.4, 0, 1 };
+    double wy = april_wape(&h, FC_YEARLY, 1.0, NULL), wh = april_wape(&h, FC_HOLT, 1.0, NULL);
+    h.nevents = 2;
+    double wy2 = april_wape(&h, FC_YEARLY, 2.0, NULL), wm2 = april_wape(&h, FC_MEDIAN, 2.0, NULL);
+    print_message("six-week event configured: this April yearly %.2f%%, holt %.2f%%; configured again this April "
+                  "(calls doubled): yearly %.2f%%, median %.2f%%\n", 100 * wy, 100 * wh, 100 * wy2, 100 * wm2);
+    assert_true(wy <= 0.10 && wh <= 0.10 && wy2 <= 0.10 && wm2 <= 0.10);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_off_surge),
         cmocka_unit_test(test_recurring_surge),
+        cmocka_unit_test(test_configured_weeks),
     };
     return cmocka_run_group_tests_name("fcst_events", tests, NULL, NULL);
 }
