@@ -16,7 +16,7 @@
 enum {
     FC_SEASONAL_NAIVE,  /* the same hour on the last day of the same kind */
     FC_MEAN,            /* mean of the same hour over the last K days of the same kind */
-    FC_MEDIAN,          /* median of the same */
+    FC_MEDIAN,          /* median of the same hour over the last 8 days of the same kind */
     FC_TRIMMED,         /* mean without the highest and the lowest */
     FC_PROFILE_TREND,   /* day-kind x hour shape times a robust daily level (median of
                            the last 28 days, adjusted by kind) and an optional trend */
@@ -47,7 +47,7 @@ typedef struct FcstHist {
     int first, ndays;
     const Calendar *holidays;
     int holiday_mode;            /* HOL_* */
-    const SpecialEvent *events;  /* multipliers on given days */
+    const SpecialEvent *events;  /* multipliers on given days (each over its `days`) */
     int nevents;
     int k;                       /* days of the same kind (default 8) */
     double outlier;              /* drop reference days whose total is outside
