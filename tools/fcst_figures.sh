@@ -33,3 +33,14 @@ echo "== wfm staff --month 2021-01, then --quantile 0.8"
 "$WFM" forecast --month 2021-01 >/dev/null 2>&1
 "$WFM" staff --month 2021-01 2>/dev/null | grep -v '^stored'
 "$WFM" staff --month 2021-01 --quantile 0.8 2>&1 | grep -v '^stored\|patience'
+echo "== wfm forecast --month 2021-01 (Seoul-like sample, the phone queue's backtest)"
+mkdir s && cd s
+"$WFM" sample seoul --out . >/dev/null
+"$WFM" init >/dev/null 2>&1
+"$WFM" import volumes volumes.csv >/dev/null 2>&1
+"$WFM" forecast --month 2021-01 2>&1 | sed -n '/^phone:/,/^foreign:/p' | grep -v '^foreign:\|by hour\|^    '
+for m in 2021-03 2021-05 2021-12; do
+    for me in yearly profile-trend holt; do
+        "$WFM" forecast --month $m --method $me 2>&1 | grep 'phone: .* calls forecast'
+    done
+done
