@@ -156,4 +156,11 @@ int cmd_check(int argc, char **argv, WfmErr *err);
 int cmd_plan(int argc, char **argv, WfmErr *err);
 int cmd_surge(int argc, char **argv, WfmErr *err);
 
+/* Per hour of the day, the q-quantile of actual / forecast in the 6-month
+ * month-ahead backtest of the forecast method named method on the queue's
+ * history before day first (1 where unknown).  Returns 0, or -1 when the
+ * method is unknown or nothing could be backtested. */
+int cli_forecast_quantile(const VolumeSeries *v, const WfmConfig *cfg, int first, const char *method, double q,
+                          double ratio[24]);
+
 #endif

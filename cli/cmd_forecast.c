@@ -26,6 +26,18 @@ static FcstHist hist_for(const VolumeSeries *v, int usable, const WfmConfig *cfg
     return h;
 }
 
+int cli_forecast_quantile(const VolumeSeries *v, const WfmConfig *cfg, int first, const char *method, double q,
+                          double ratio[24])
+{
+    int m = fcst_method(method), usable = first - v->first < v->ndays ? first - v->first : v->ndays;
+    for (int hr = 0; hr < 24; hr++)
+        ratio[hr] = 1;
+    if (m < 0 || usable < 14)
+        return -1;
+    FcstHist h = hist_for(v, usable, cfg);
+    return fcst_backtest_quantile(m, &h, 6, q, ratio);
+}
+
 static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int first, int ndays,
                           int method, int nback, QueueFcst *out, int *skipped, WfmErr *err)
 {
@@ -56,23 +68,31 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
            "  %-15s %8s %8s   WAPE weekday / Saturday / Sunday+holiday\n", q->name, nback, "method", "WAPE", "bias");
     for (int m = 0; m < FC_COUNT; m++) {
         FcstScore *sc = &scores[m];
+        char dt[3][16];
         ok[m] = fcst_backtest(m, &h, nback, sc) == 0;
         if (!ok[m]) {
             printf("  %-15s steps aside: %s\n", fcst_name(m),
-                   m == FC_YEARLY ? "it needs 13 months of history before each backtest month"
-                                  : "the history is too short, or a day kind has no data");
+                   sc->fail ? fcst_why(sc->fail) : "no month of the backtest is wholly in the history");
             continue;
         }
-        printf("  %-15s %7.2f%% %+7.2f%%   %5.1f%% / %5.1f%% / %5.1f%%  (%d months)%s\n", fcst_name(m),
-               100 * sc->wape, 100 * sc->bias, 100 * sc->wape_dt[0], 100 * sc->wape_dt[1], 100 * sc->wape_dt[2],
-               sc->months, m == method ? "  <- chosen" : "");
+        for (int t = 0; t < 3; t++)  /* no calls at all: closed, not a perfect forecast */
+            snprintf(dt[t], sizeof dt[t], isnan(sc->wape_dt[t]) ? "closed" : "%5.1f%%", 100 * sc->wape_dt[t]);
+        printf("  %-15s %7.2f%% %+7.2f%%   %6s / %6s / %6s  (%d months)%s\n", fcst_name(m),
+               100 * sc->wape, 100 * sc->bias, dt[0], dt[1], dt[2], sc->months, m == method ? "  <- chosen" : "");
+        if (sc->fail)
+            printf("  %-15s   (a month stepped aside: %s)\n", "", fcst_why(sc->fail));
+        for (int d = 0; d < FC_COUNT; d++)
+            if (sc->dropped[d])
+                printf("  %-15s   without %s in %d of %d months: %s\n", "", fcst_name(d), sc->dropped[d],
+                       sc->months, fcst_why(sc->dropped_why[d]));
         if (method < 0 && sc->wape < best_wape)
             best_wape = sc->wape, best = m;
     }
     if (best >= 0 && ok[best]) {
         printf("  %s by hour (WAPE):", fcst_name(best));
         for (int hr = 0; hr < 24; hr++)
-            printf("%s%02d %.0f%%", hr % 8 ? "  " : "\n    ", hr, 100 * scores[best].wape_hour[hr]);
+            printf(isnan(scores[best].wape_hour[hr]) ? "%s%02d closed" : "%s%02d %.0f%%", hr % 8 ? "  " : "\n    ",
+                   hr, 100 * scores[best].wape_hour[hr]);
         printf("\n");
     }
     if (best < 0) {
@@ -85,10 +105,15 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
     out->offered = xmalloc(sizeof(double) * 24 * (size_t)ndays);
     out->aht = xmalloc(sizeof(double) * 24 * (size_t)ndays);
     /* The origin is the end of what is known: the month may lie further ahead. */
-    if (fcst_run(best, &h, v.first + usable, first, ndays, out->offered)) {
+    int dropped[FC_COUNT], why = fcst_run_members(best, &h, v.first + usable, first, ndays, out->offered, dropped);
+    if (why) {
         volume_series_free(&v);
-        return wfm_err(err, WFM_EINPUT, "queue '%s': the history is too short for %s", q->name, fcst_name(best));
+        return wfm_err(err, WFM_EINPUT, "queue '%s': %s cannot forecast %s: %s", q->name, fcst_name(best), "the month",
+                       fcst_why(why));
     }
+    for (int d = 0; d < FC_COUNT; d++)
+        if (dropped[d])
+            printf("  %s: the month's %s is without %s: %s\n", q->name, fcst_name(best), fcst_name(d), fcst_why(dropped[d]));
     double aht[24];
     staff_recent_aht(v.offered, v.aht_s, usable, q->aht_s, aht);
     for (int i = 0; i < 24 * ndays; i++)
@@ -108,6 +133,16 @@ int cli_forecast_month(Store *s, const WfmConfig *cfg, const char *month, int me
     memset(qf, 0, sizeof qf);
     if (date_parse_month(month, &first, &ndays))
         return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
+    /* Holidays are days off and their own kind: past the last configured
+     * year every day would be taken for an ordinary one without a word. */
+    if (cfg->holidays.n > 0) {
+        int hy, hm, hd, my, mm, md;
+        date_to_ymd(cfg->holidays.days[cfg->holidays.n - 1], &hy, &hm, &hd);
+        date_to_ymd(first + ndays - 1, &my, &mm, &md);
+        if (my > hy)
+            cli_note("warning: the configuration's 'holidays' end in %d; %s is past them, so its holidays "
+                     "would be forecast as ordinary days: add %d's holidays to the setting 'holidays'", hy, month, my);
+    }
     snprintf(params, sizeof params, "--month %s --method %s --backtest %d", month,
              method < 0 ? "auto" : fcst_name(method), nback);
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "forecast", params, cfg->hash, &run, err)))
@@ -164,7 +199,7 @@ int cmd_forecast(int argc, char **argv, WfmErr *err)
     const Opt opts[] = {
         { "--month", "YYYY-MM", "the month to forecast", &month, NULL },
         { "--method", "M", "auto (lowest backtest WAPE) or seasonal-naive, mean, median, trimmed-mean, "
-                           "profile-trend, combined, yearly", &method_s, NULL },
+                           "profile-trend, combined, yearly, holt, holt-mix", &method_s, NULL },
         { "--backtest", "N", "months of rolling-origin backtest (default 6)", &back_s, NULL },
         { "--csv", "FILE", "also write date,hour,queue,offered,aht_s", &csv, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
@@ -206,6 +241,7 @@ typedef struct SectionData {
     int ok[FC_COUNT];
     double wape[FC_COUNT], bias[FC_COUNT], wdt[FC_COUNT * 3];
     double *buf;          /* actual, backtest and forecast daily series */
+    double *hbuf;         /* the month's hourly forecast, its 10% and 90% points */
 } SectionData;
 
 static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int first, int ndays,
@@ -225,14 +261,24 @@ static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int f
     }
     int usable = first - v.first < v.ndays ? first - v.first : v.ndays;
     FcstHist h = hist_for(&v, usable, cfg);
-    int m0 = fcst_method(sd->method), y, m, d;
+    int m0 = fcst_method(sd->method), y, m, d, band = 0;
+    double *hb = sd->hbuf = xmalloc(sizeof *hb * 3 * 24 * (size_t)ndays);
     for (int k = 0; k < FC_COUNT; k++) {
         FcstScore sc;
         sd->ok[k] = fcst_backtest(k, &h, 6, &sc) == 0;
         sd->wape[k] = sc.wape, sd->bias[k] = sc.bias;
         for (int t = 0; t < 3; t++)
             sd->wdt[3 * k + t] = sc.wape_dt[t];
+        if (k == m0 && sd->ok[k]) {  /* the band: the method's backtest errors, hour by hour */
+            band = 1;
+            for (int i = 0; i < 24 * ndays; i++) {
+                double lo = sc.q10[i % 24], hi = sc.q90[i % 24];
+                hb[24 * ndays + i] = fc[i] * (isnan(lo) ? 1 : lo);
+                hb[48 * ndays + i] = fc[i] * (isnan(hi) ? 1 : hi);
+            }
+        }
     }
+    memcpy(hb, fc, sizeof *hb * 24 * (size_t)ndays);
     /* Show from six months before the end of the history to the month's end. */
     date_to_ymd(v.first + usable, &y, &m, &d);
     m -= 6;
@@ -279,6 +325,9 @@ static int report_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int f
     f->nmethods = FC_COUNT;
     f->names = names;
     f->ok = sd->ok, f->wape = sd->wape, f->bias = sd->bias, f->wape_dt = sd->wdt;
+    f->mfirst = first, f->mdays = ndays;
+    f->hourly = hb;
+    f->lo = band ? hb + 24 * ndays : NULL, f->hi = band ? hb + 48 * ndays : NULL;
     *have = 1;
     rc = 0;
     free(fc), free(aht), volume_series_free(&v);
@@ -303,7 +352,7 @@ int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const
         if (have)
             n++;
         else
-            free(data[n].buf), data[n].buf = NULL;
+            free(data[n].buf), data[n].buf = NULL, free(data[n].hbuf), data[n].hbuf = NULL;
     }
     if (!rc && n == 0)
         rc = wfm_err(err, WFM_EINPUT, "no forecast for %s in the store (run 'wfm forecast --month %s')", month, month);
@@ -312,6 +361,6 @@ int cli_report_forecast(Store *s, const WfmConfig *cfg, const char *month, const
     if (!rc)
         printf("wrote report '%s/index.html'\n", dir);
     for (int k = 0; k < WFM_MAX_QUEUES; k++)
-        free(data[k].buf);
+        free(data[k].buf), free(data[k].hbuf);
     return rc;
 }

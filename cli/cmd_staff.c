@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int model, int first,
+static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int model, double quantile, int first,
                        int ndays, int64_t run, int *skipped, WfmErr *err)
 {
     VolumeSeries v;
@@ -35,6 +35,24 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
                  q->name);
         staff_profile(v.offered, v.first, v.ndays, &cfg->holidays, first, ndays, 8, shape);
     }
+    if (quantile > 0) {
+        /* The calls at the chosen percentile: each hour's forecast times the
+         * quantile of actual / forecast in its method's backtest. */
+        double ratio[24], lo = INFINITY, hi = 0;
+        if (!from_forecast || cli_forecast_quantile(&v, cfg, first, fmethod, quantile, ratio)) {
+            free(shape), free(faht), free(h);
+            volume_series_free(&v);
+            return wfm_err(err, WFM_EINPUT, "queue '%s': --quantile needs a stored forecast for the month and a "
+                           "backtest of its method (run 'wfm forecast' first)", q->name);
+        }
+        for (int i = 0; i < nh; i++)
+            shape[i] *= ratio[i % 24];
+        for (int k = 0; k < 24; k++)
+            if (ratio[k] != 1)
+                lo = fmin(lo, ratio[k]), hi = fmax(hi, ratio[k]);
+        cli_note("queue '%s': calls at the %.0f%% point of the backtest's errors: the forecast times %.2f-%.2f by hour",
+                 q->name, 100 * quantile, lo, hi);
+    }
     staff_recent_aht(v.offered, v.aht_s, v.ndays, q->aht_s, aht);
     int used = staff_patience(v.answered, v.abandoned, v.asa_s, v.abandon_wait_s, 24 * v.ndays, pat, &overall);
     if (model == MODEL_ERLANG_A && used) {
@@ -51,7 +69,8 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
     for (int i = 0; i < nh; i++) {
         double mult = 1;
         for (int e = 0; e < cfg->nevents; e++)
-            if (cfg->events[e].day == first + i / 24)
+            if (first + i / 24 >= cfg->events[e].day &&
+                first + i / 24 < cfg->events[e].day + (cfg->events[e].days > 1 ? cfg->events[e].days : 1))
                 mult *= cfg->events[e].multiplier;
         h[i].offered = from_forecast ? shape[i] : shape[i] * mult;  /* the forecast has the events */
         h[i].aht_s = from_forecast && faht[i] > 0 ? faht[i] : aht[i % 24];
@@ -86,21 +105,23 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
     return rc;
 }
 
-int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model, WfmErr *err)
+static int staff_month(Store *s, const WfmConfig *cfg, const char *month, int model, double quantile, WfmErr *err)
 {
-    char params[128];
+    char params[160];
     int64_t run;
     int rc, first, ndays, done = 0;
 
     if (date_parse_month(month, &first, &ndays))
         return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
     snprintf(params, sizeof params, "--month %s --model %s", month, model ? "erlang-a" : "erlang-c");
+    if (quantile > 0)
+        snprintf(params + strlen(params), sizeof params - strlen(params), " --quantile %g", quantile);
     cli_note("staffing %s with %s", month, model ? "Erlang A" : "Erlang C");
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "staff", params, cfg->hash, &run, err)))
         goto out;
     for (int q = 0; q < cfg->nqueues && !rc; q++) {
         int skipped;
-        rc = staff_queue(s, cfg, &cfg->queues[q], model, first, ndays, run, &skipped, err);
+        rc = staff_queue(s, cfg, &cfg->queues[q], model, quantile, first, ndays, run, &skipped, err);
         done += !rc && !skipped;
     }
     if (!rc && !done)
@@ -113,12 +134,19 @@ out:
     return rc;
 }
 
+int cli_staff_month(Store *s, const WfmConfig *cfg, const char *month, int model, WfmErr *err)
+{
+    return staff_month(s, cfg, month, model, 0, err);
+}
+
 int cmd_staff(int argc, char **argv, WfmErr *err)
 {
-    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *model_s = NULL, *pos[1];
+    const char *db = "wfm.db", *config = "wfm.cfg", *month = NULL, *model_s = NULL, *quant_s = NULL, *pos[1];
     const Opt opts[] = {
         { "--month", "YYYY-MM", "the month to staff", &month, NULL },
         { "--model", "M", "erlang-c or erlang-a (default: the configuration's)", &model_s, NULL },
+        { "--quantile", "Q", "staff to this percentile of the calls (0.5-0.99, e.g. 0.8), from the forecast "
+                             "method's backtest errors hour by hour (default: the forecast itself)", &quant_s, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
         CLI_QUIET_OPT,
@@ -134,6 +162,13 @@ int cmd_staff(int argc, char **argv, WfmErr *err)
         return wfm_err(err, WFM_EUSAGE, "usage: wfm staff --month YYYY-MM [--model erlang-c|erlang-a]");
     if (date_parse_month(month, &first, &ndays))
         return wfm_err(err, WFM_EUSAGE, "option '--month': '%s' is not a month YYYY-MM", month);
+    double quantile = 0;
+    if (quant_s) {
+        char *end;
+        quantile = strtod(quant_s, &end);
+        if (end == quant_s || *end || !(quantile >= 0.5 && quantile <= 0.99))
+            return wfm_err(err, WFM_EUSAGE, "option '--quantile': '%s' is not a number from 0.5 to 0.99", quant_s);
+    }
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
     model = cfg.model;
@@ -148,7 +183,7 @@ int cmd_staff(int argc, char **argv, WfmErr *err)
         }
     }
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0)
-        rc = cli_staff_month(s, &cfg, month, model, err);
+        rc = staff_month(s, &cfg, month, model, quantile, err);
     store_close(s);
     wfm_config_free(&cfg);
     return rc;

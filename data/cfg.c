@@ -665,7 +665,8 @@ static int load_events(Ctx *x, WfmConfig *c)
         snprintf(pfx, sizeof pfx, "events.[%d].", i);
         if ((rc = str(x, e, pfx, "date", 1, "", d, sizeof d)) ||
             (rc = num(x, e, pfx, "multiplier", 0, 100, 1, 1, &ev->multiplier)) ||
-            (rc = str(x, e, pfx, "note", 0, "", ev->note, sizeof ev->note)))
+            (rc = str(x, e, pfx, "note", 0, "", ev->note, sizeof ev->note)) ||
+            (rc = inum(x, e, pfx, "days", 1, 366, 0, 1, &ev->days)))
             return rc;
         if (date_parse(d, strlen(d), &ev->day))
             return bad(x, find(x, e, "date"), "events.date", "'%s' is not a real date YYYY-MM-DD", d);

@@ -87,6 +87,7 @@ typedef struct SpecialEvent {
     int day;
     double multiplier;
     char note[WFM_NAME_MAX];
+    int days;                    /* days from day it lasts (0 or 1: that day alone) */
 } SpecialEvent;
 
 typedef struct WfmConfig {

@@ -16,14 +16,27 @@
 enum {
     FC_SEASONAL_NAIVE,  /* the same hour on the last day of the same kind */
     FC_MEAN,            /* mean of the same hour over the last K days of the same kind */
-    FC_MEDIAN,          /* median of the same */
+    FC_MEDIAN,          /* median of the same hour over the last 8 days of the same kind */
     FC_TRIMMED,         /* mean without the highest and the lowest */
     FC_PROFILE_TREND,   /* day-kind x hour shape times a robust daily level (median of
                            the last 28 days, adjusted by kind) and an optional trend */
     FC_COMBINED,        /* the mean of the median, trimmed-mean and profile-trend forecasts */
     FC_YEARLY,          /* profile-trend times last year's change from the 28 days before
-                           the origin to the same days as the target (needs 13 months) */
+                           the origin to the same days as the target (needs 13 months);
+                           last year's abnormal weeks are passed over */
+    FC_HOLT,            /* daily totals by Holt's damped-trend exponential smoothing with
+                           day-kind effects, its parameters fitted on the history's
+                           errors, times the kind's intraday shape */
+    FC_HOLT_MIX,        /* holt's daily totals averaged with profile-trend's robust level,
+                           both times holt's intraday shape */
     FC_COUNT
+};
+
+/* Why a method steps aside (fcst_run's negative returns). */
+enum {
+    FC_ESHORT = -1,     /* under 14 days of history before the origin */
+    FC_EYEAR = -2,      /* yearly: under 13 months of history */
+    FC_EOPEN = -3,      /* too few open days (days with calls) for a daily level */
 };
 
 /* How holidays are matched with history. */
@@ -34,7 +47,7 @@ typedef struct FcstHist {
     int first, ndays;
     const Calendar *holidays;
     int holiday_mode;            /* HOL_* */
-    const SpecialEvent *events;  /* multipliers on given days */
+    const SpecialEvent *events;  /* multipliers on given days (each over its `days`) */
     int nevents;
     int k;                       /* days of the same kind (default 8) */
     double outlier;              /* drop reference days whose total is outside
@@ -52,20 +65,47 @@ typedef struct FcstScore {
     double wape_dt[DT_COUNT], bias_dt[DT_COUNT];
     double actual;               /* calls in the backtest */
     int months;                  /* months scored */
+    int fail;                    /* 0, or the FC_E* code of a month that could not be forecast */
+    int dropped[FC_COUNT];       /* combined: months each member stepped aside in */
+    int dropped_why[FC_COUNT];   /* and its FC_E* code */
+    /* Where nothing was open (no calls in the backtest), wape_hour, bias_hour,
+     * wape_dt and bias_dt are NaN: closed, not a perfect forecast. */
+    double q10[24], q90[24];     /* per hour: the 10% and 90% quantiles of actual/forecast
+                                    over the backtest's open hours (NaN where none) */
 } FcstScore;
+
+/* A sentence for an FC_E* code (English; the cli may translate). */
+const char *fcst_why(int code);
 
 const char *fcst_name(int method);
 /* The method named word, or -1. */
 int fcst_method(const char *word);
 
-/* Writes 24 * ndays forecasts into out.  Returns 0, or -1 when the history
- * before origin is too short for the method (fewer than two weeks). */
+/* Writes 24 * ndays forecasts into out.  Returns 0, or an FC_E* code when
+ * the method steps aside.  Days of a kind with no calls in its recent
+ * history (a closed weekday, closed holidays) are forecast 0. */
 int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, double *out);
+
+/* fcst_run, and for combined the FC_E* code of each member that stepped
+ * aside (0 for those used) in dropped[FC_COUNT] (may be NULL). */
+int fcst_run_members(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
+                     int *dropped);
+
+/* 1 when the kind of day (0-6 the weekday, 7 a holiday) is open: some day
+ * of it among its last 8 with data before origin has calls (over at most
+ * its last 16 days). */
+int fcst_kind_open(const FcstHist *h, int origin, int kd);
 
 /* Backtests method on the last nmonths whole months of the history, each
  * forecast from its own first day.  Returns 0, or -1 when no month could
  * be scored. */
 int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc);
+
+/* Per hour of the day, the q-quantile (0-1) of actual / forecast over the
+ * open hours of method's nmonths-month backtest: the forecast times it is
+ * the calls at that percentile.  ratio[hr] is 1 where an hour has fewer
+ * than 5 such hours.  Returns 0, or -1 when no hour has. */
+int fcst_backtest_quantile(int method, const FcstHist *h, int nmonths, double q, double ratio[24]);
 
 /* What `auto` would have scored: for each of the last nmonths whole months,
  * the method with the lowest nback-month backtest before that month is

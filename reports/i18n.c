@@ -228,6 +228,9 @@ static const char *const labels[][3] = {
     { "what_day", "day", "주간" },
     { "what_evening", "evening", "저녁" },
     { "what_night", "night", "야간" },
+    { "closed", "closed", "휴무" },
+    { "band_10_90", "10-90% of the calls (from the backtest's errors)", "통화량 10-90% 구간 (백테스트 오차 기준)" },
+    { "hourly_forecast", "The month hour by hour", "시간대별 월간 예측" },
 };
 
 const char *tr(int lang, const char *key)

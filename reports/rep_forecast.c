@@ -7,6 +7,7 @@
 #include "../core/sbuf.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,6 +78,30 @@ int rep_forecast_page(const char *center, int lang, const char *month, const For
                  plot_quote(tr(lang, "forecast"), q2, sizeof q2));
         if ((rc = plot_close(p, err)))
             break;
+        char band[96];
+        snprintf(band, sizeof band, "forecast_%d_band", k);
+        if (f->hourly) {
+            Plot *b = plot_open_in(dir, band, script_dir, 1100, 360);
+            plot_set_text(b, "title", tr(lang, "hourly_forecast"));
+            plot_set_text(b, "ylabel", tr(lang, "calls"));
+            plot_time_axis(b, f->mfirst, f->mdays, 1, "%m-%d");
+            plot_cmd(b, "set key top left\nset datafile missing '?'");
+            plot_begin_data(b, "h");
+            for (int i = 0; i < 24 * f->mdays; i++) {
+                char lo[24], hi[24];
+                int have = f->lo && f->hi;
+                snprintf(lo, sizeof lo, have ? "%.2f" : "?", have ? f->lo[i] : 0.0);
+                snprintf(hi, sizeof hi, have ? "%.2f" : "?", have ? f->hi[i] : 0.0);
+                date_format(f->mfirst + i / 24, ds);
+                plot_row(b, "%sT%02d %.2f %s %s", ds, i % 24, f->hourly[i], lo, hi);
+            }
+            plot_end_data(b);
+            plot_cmd(b, "plot $h using 1:3:4 with filledcurves fs transparent solid 0.3 lc rgb '#1f5fa8' title %s, "
+                        "$h using 1:2 with lines lw 1 lc rgb '#1f5fa8' title %s",
+                     plot_quote(tr(lang, "band_10_90"), q0, sizeof q0), plot_quote(tr(lang, "forecast"), q1, sizeof q1));
+            if ((rc = plot_close(b, err)))
+                break;
+        }
         sbuf_puts(&page, "<h2>");
         sbuf_html(&page, f->queue);
         sbuf_printf(&page, "</h2>\n<p>%s: <b>", tr(lang, "method_used"));
@@ -90,12 +115,19 @@ int rep_forecast_page(const char *center, int lang, const char *month, const For
             sbuf_puts(&page, "</th>");
             if (!f->ok[m])
                 sbuf_printf(&page, "<td colspan=\"5\">%s</td></tr>\n", tr(lang, "steps_aside"));
-            else
-                sbuf_printf(&page, "<td>%.2f%%</td><td>%+.2f%%</td><td>%.1f%%</td><td>%.1f%%</td><td>%.1f%%</td></tr>\n",
-                            100 * f->wape[m], 100 * f->bias[m], 100 * f->wape_dt[3 * m], 100 * f->wape_dt[3 * m + 1],
-                            100 * f->wape_dt[3 * m + 2]);
+            else {
+                sbuf_printf(&page, "<td>%.2f%%</td><td>%+.2f%%</td>", 100 * f->wape[m], 100 * f->bias[m]);
+                for (int t = 0; t < 3; t++)  /* no calls: closed, not a perfect forecast */
+                    if (isnan(f->wape_dt[3 * m + t]))
+                        sbuf_printf(&page, "<td>%s</td>", tr(lang, "closed"));
+                    else
+                        sbuf_printf(&page, "<td>%.1f%%</td>", 100 * f->wape_dt[3 * m + t]);
+                sbuf_puts(&page, "</tr>\n");
+            }
         }
         sbuf_puts(&page, "</table>\n");
+        if (f->hourly)
+            sbuf_printf(&page, "<img src=\"%s.png\" alt=\"band\">\n", band);
     }
     if (!rc) {
         html_end(&page);

@@ -27,10 +27,15 @@ typedef struct ForecastSection {
     const char *const *names;
     const int *ok;               /* 0 where a method stepped aside */
     const double *wape, *bias;   /* per method */
-    const double *wape_dt;       /* per method, DT_COUNT values each */
+    const double *wape_dt;       /* per method, DT_COUNT values each; NaN where closed */
+    int mfirst, mdays;           /* the forecast month */
+    const double *hourly;        /* its forecast, 24 * mdays, or NULL */
+    const double *lo, *hi;       /* the 10% and 90% points per hour (NULL: no band) */
 } ForecastSection;
 
-/* Writes index.html and one chart per queue (forecast_QUEUE.png) into dir;
+/* Writes index.html and per queue (by index) a chart of the days
+ * (forecast_K.png) and one of the month hour by hour with its 10-90% band
+ * (forecast_K_band.png) into dir;
  * with script_dir, gnuplot scripts instead. */
 int rep_forecast_page(const char *center, int lang, const char *month, const ForecastSection *sec,
                       int nsec, const char *dir, const char *script_dir, WfmErr *err);

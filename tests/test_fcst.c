@@ -99,10 +99,11 @@ static void test_bank_reference(void **state)
 
 /* With Israel's 1999 holidays (days off), and the parameters chosen on
  * April-September backtests only (10 days of a kind, outlier band 1.4, no
- * trend: profile-trend 24.89% there, the best of the grid searched), what
+ * trend: profile-trend 24.89% there, the best of the grid searched, 24.75%
+ * since a holiday never seen is taken like the quietest weekday), what
  * `auto` scores month-ahead over October-December, choosing each month's
- * method from the six months before it.  The issue's bar is 19.5%, its
- * goal 18.5%. */
+ * method from the six months before it: 19.34% before holt (issue 4),
+ * 18.56% with it.  The issue's goal is 18.5%. */
 static void test_bank_with_holidays(void **state)
 {
     static const char *const hol[] = { "1999-04-01", "1999-04-07", "1999-04-21", "1999-05-21",
@@ -125,13 +126,14 @@ static void test_bank_with_holidays(void **state)
     FcstHist tune = h;
     tune.ndays = date_from_ymd(1999, 9, 30) - first + 1;
     assert_int_equal(fcst_backtest(FC_PROFILE_TREND, &tune, 6, &sc), 0);
-    assert_close(sc.wape, 0.2489, 0.0005);
+    print_message("bank Apr-Sep 1999, profile-trend: WAPE %.2f%%\n", 100 * sc.wape);
+    assert_true(sc.wape < 0.2489 + 0.0005);
     /* October-December, auto. */
     assert_int_equal(fcst_backtest_auto(&h, 3, 6, &sc, chosen), 0);
     print_message("bank Oct-Dec 1999, auto: WAPE %.2f%%, bias %+.2f%%, methods %s/%s/%s\n", 100 * sc.wape,
                   100 * sc.bias, fcst_name(chosen[2]), fcst_name(chosen[1]), fcst_name(chosen[0]));
     assert_int_equal(sc.months, 3);
-    assert_true(sc.wape <= 0.195);
+    assert_true(sc.wape <= 0.186);
     /* Holidays like a Sunday instead of their own kind: worse here (Sunday
      * is a working day in Israel). */
     FcstScore own = sc;
@@ -162,7 +164,7 @@ static void test_yearly(void **state)
     assert_int_equal(fcst_backtest(FC_PROFILE_TREND, &h, 6, &pp), 0);
     print_message("yearly swing: yearly %.2f%%, profile-trend %.2f%%\n", 100 * py.wape, 100 * pp.wape);
     assert_true(py.wape < 0.5 * pp.wape);
-    assert_int_equal(fcst_run(FC_YEARLY, &h, first + 300, first + 300, 31, out), -1);
+    assert_int_equal(fcst_run(FC_YEARLY, &h, first + 300, first + 300, 31, out), FC_EYEAR);
     free(y);
 }
 

@@ -1,0 +1,164 @@
+/*
+ * test_fcst_events.c - one-off events in last year's history are not
+ * carried into this year; a move that comes back every year is.
+ */
+#include "helpers.h"
+#include "../model/fcst.h"
+#include "../core/alloc.h"
+#include "../core/rng.h"
+#include "../data/cfg.h"
+#include "../data/sample/gen.h"
+
+/* Expected calls of a day and hour: weekdays 6,000, Saturday 2,000,
+ * Sunday 1,200, a +-15% swing over the year, hours 8-20. */
+static double expected(int day, int hr)
+{
+    static const double shape[24] = { 0, 0, 0, 0, 0, 0, 0, 0, 4, 9, 11, 11, 9, 8, 10, 10, 9, 8, 6, 3, 2, 0, 0, 0 };
+    int wd = date_weekday(day);
+    double lvl = wd == WD_SAT ? 2000 : wd == WD_SUN ? 1200 : 6000;
+    lvl *= 1 + 0.15 * sin(6.283185307179586 * (day - date_from_ymd(2019, 1, 1)) / 365.25);
+    return lvl * shape[hr] / 100.0;
+}
+
+/* Poisson calls from first to last (inclusive); the days in [s0, s1) of
+ * each listed year-offset multiplied by surge. */
+static double *history(int first, int last, uint64_t seed, const int *s0, const int *s1, int nsurge, double surge)
+{
+    int nd = last - first + 1;
+    double *y = xmalloc(sizeof *y * 24 * (size_t)nd);
+    Rng r;
+    rng_seed(&r, seed);
+    for (int d = 0; d < nd; d++) {
+        double m = 1;
+        for (int k = 0; k < nsurge; k++)
+            if (first + d >= s0[k] && first + d < s1[k])
+                m = surge;
+        for (int hr = 0; hr < 24; hr++)
+            y[24 * d + hr] = (double)rng_poisson(&r, m * expected(first + d, hr));
+    }
+    return y;
+}
+
+/* WAPE of April 2021 forecast from the history to 2021-03-31 against a
+ * fresh Poisson draw of April (times surge when april_surge). */
+static double april_wape(const FcstHist *h, int method, double april_mult, double *wape_auto)
+{
+    int a0 = date_from_ymd(2021, 4, 1), n = 30;
+    double f[24 * 30], ae = 0, act = 0, fa = 0;
+    Rng r;
+    rng_seed(&r, 99);
+    double *act_y = xmalloc(sizeof *act_y * 24 * 30);
+    for (int d = 0; d < n; d++)
+        for (int hr = 0; hr < 24; hr++)
+            act_y[24 * d + hr] = (double)rng_poisson(&r, april_mult * expected(a0 + d, hr));
+    assert_int_equal(fcst_run(method, h, a0, a0, n, f), 0);
+    for (int i = 0; i < 24 * n; i++)
+        ae += fabs(f[i] - act_y[i]), act += act_y[i];
+    if (wape_auto) {
+        /* auto: the method with the lowest 6-month backtest before April */
+        int best = -1;
+        double bw = INFINITY;
+        for (int m = 0; m < FC_COUNT; m++) {
+            FcstScore sc;
+            if (fcst_backtest(m, h, 6, &sc) == 0 && sc.wape < bw)
+                bw = sc.wape, best = m;
+        }
+        assert_true(best >= 0);
+        assert_int_equal(fcst_run(best, h, a0, a0, n, f), 0);
+        for (int i = 0; i < 24 * n; i++)
+            fa += fabs(f[i] - act_y[i]);
+        *wape_auto = fa / act;
+        print_message("  auto chose %s\n", fcst_name(best));
+    }
+    free(act_y);
+    return ae / act;
+}
+
+/* Last April (2020-04-01 to 2020-05-12, six weeks) doubled, once: this
+ * April with yearly and with auto is within 10% WAPE; before the fix yearly
+ * carried the surge forward (99% in the issue). */
+static void test_one_off_surge(void **state)
+{
+    (void)state;
+    Calendar none = { NULL, 0 };
+    for (int years = 2; years <= 3; years++) {  /* 27 months of history, then 15 */
+        int first = years == 3 ? date_from_ymd(2019, 1, 1) : date_from_ymd(2020, 1, 1);
+        int last = date_from_ymd(2021, 3, 31);
+        int s0[1] = { date_from_ymd(2020, 4, 1) }, s1[1] = { date_from_ymd(2020, 5, 13) };
+        double *y = history(first, last, 5, s0, s1, 1, 2.0);
+        FcstHist h = { y, first, last - first + 1, &none, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
+        double wa, wy = april_wape(&h, FC_YEARLY, 1.0, &wa);
+        print_message("one-off six-week surge last April (%d months of history): this April yearly %.2f%%, auto %.2f%%\n",
+                      years == 3 ? 27 : 15, 100 * wy, 100 * wa);
+        assert_true(wy <= 0.10);
+        assert_true(wa <= 0.10);
+        free(y);
+    }
+}
+
+/* The same six weeks doubled every year (2019 and 2020, and this April
+ * too): a season, which yearly carries forward. */
+static void test_recurring_surge(void **state)
+{
+    (void)state;
+    Calendar none = { NULL, 0 };
+    int first = date_from_ymd(2019, 1, 1), last = date_from_ymd(2021, 3, 31);
+    int s0[2] = { date_from_ymd(2019, 4, 1), date_from_ymd(2020, 4, 1) };
+    int s1[2] = { date_from_ymd(2019, 5, 13), date_from_ymd(2020, 5, 13) };
+    double *y = history(first, last, 6, s0, s1, 2, 2.0);
+    FcstHist h = { y, first, last - first + 1, &none, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
+    double wy = april_wape(&h, FC_YEARLY, 2.0, NULL), wp = april_wape(&h, FC_PROFILE_TREND, 2.0, NULL);
+    print_message("a surge every April: this April (doubled) yearly %.2f%%, profile-trend %.2f%%\n", 100 * wy, 100 * wp);
+    assert_true(wy <= 0.10);
+    assert_true(wp > 0.3);
+    free(y);
+}
+
+/* A configured event of six weeks: `days = 42` in the configuration (0 is
+ * refused); last April's surge configured so is divided out of the
+ * history, and the same configured for this April multiplies it. */
+static void test_configured_weeks(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    WfmErr err;
+    char *text = xmalloc(strlen(sample_config_text(SAMPLE_GIMPO)) + 400);
+    for (int bad = 0; bad < 2; bad++) {
+        sprintf(text, "%s\nevents = ( { date = \"2020-04-01\"; multiplier = 2.0; days = %d; note = \"surge\"; } );\n",
+                sample_config_text(SAMPLE_GIMPO), bad ? 0 : 42);
+        int rc = cfg_load_string(text, "t.cfg", &cfg, &err);
+        if (bad) {
+            assert_int_equal(rc, WFM_EINPUT);
+            assert_contains(err.msg, "events.[0].days");
+            continue;
+        }
+        assert_int_equal(rc, 0);
+        assert_int_equal(cfg.nevents, 1);
+        assert_int_equal(cfg.events[0].days, 42);
+        wfm_config_free(&cfg);
+    }
+    free(text);
+    Calendar none = { NULL, 0 };
+    int first = date_from_ymd(2020, 1, 1), last = date_from_ymd(2021, 3, 31);
+    int s0[1] = { date_from_ymd(2020, 4, 1) }, s1[1] = { date_from_ymd(2020, 5, 13) };
+    double *y = history(first, last, 7, s0, s1, 1, 2.0);
+    SpecialEvent ev[2] = { { s0[0], 2.0, "surge", 42 }, { date_from_ymd(2021, 4, 1), 2.0, "surge again", 42 } };
+    FcstHist h = { y, first, last - first + 1, &none, HOL_OWN_KIND, ev, 1, 10, 1.4, 0, 1 };
+    double wy = april_wape(&h, FC_YEARLY, 1.0, NULL), wh = april_wape(&h, FC_HOLT, 1.0, NULL);
+    h.nevents = 2;
+    double wy2 = april_wape(&h, FC_YEARLY, 2.0, NULL), wm2 = april_wape(&h, FC_MEDIAN, 2.0, NULL);
+    print_message("six-week event configured: this April yearly %.2f%%, holt %.2f%%; configured again this April "
+                  "(calls doubled): yearly %.2f%%, median %.2f%%\n", 100 * wy, 100 * wh, 100 * wy2, 100 * wm2);
+    assert_true(wy <= 0.10 && wh <= 0.10 && wy2 <= 0.10 && wm2 <= 0.10);
+    free(y);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_off_surge),
+        cmocka_unit_test(test_recurring_surge),
+        cmocka_unit_test(test_configured_weeks),
+    };
+    return cmocka_run_group_tests_name("fcst_events", tests, NULL, NULL);
+}

@@ -1,0 +1,211 @@
+#include "helpers.h"
+#include "../model/fcst.h"
+#include "../data/csvin.h"
+#include "../core/alloc.h"
+
+/* The real Anonymous Bank 1999 hourly calls (../shared/data), or NULL. */
+static double *load_bank(int *first, int *nd)
+{
+    char buf[512];
+    const char *p = shared_data("rfssa_anonymous-bank-1999_hourly.csv", buf, sizeof buf);
+    CsvIn *r;
+    WfmErr err;
+    if (!p)
+        return NULL;
+    *first = date_from_ymd(1999, 1, 1);
+    *nd = 365;
+    double *y = xmalloc(sizeof *y * 24 * 365);
+    for (int i = 0; i < 24 * 365; i++)
+        y[i] = -1;
+    if (csvin_open(p, &r, &err)) {
+        free(y);
+        return NULL;
+    }
+    csvin_next(r, &err);
+    while (csvin_next(r, &err) == 1) {
+        int d;
+        if (date_parse(csvin_field(r, 0, NULL), 10, &d) == 0)
+            y[24 * (d - *first) + atoi(csvin_field(r, 2, NULL))] = atof(csvin_field(r, 3, NULL));
+    }
+    csvin_close(r);
+    return y;
+}
+
+static const char *const israel_1999[] = { "1999-04-01", "1999-04-07", "1999-04-21", "1999-05-21", "1999-09-11",
+                                           "1999-09-12", "1999-09-20", "1999-09-25", "1999-10-02" };
+
+static void israel(Calendar *cal)
+{
+    int *days = xmalloc(9 * sizeof *days);
+    for (int i = 0; i < 9; i++)
+        date_parse(israel_1999[i], 10, &days[i]);
+    cal_init(cal, days, 9);
+}
+
+/* Every method's month-ahead backtest on the bank, Oct-Dec and Apr-Sep. */
+static void test_bank_methods(void **state)
+{
+    int first = 0, nd = 0;
+    double *y = load_bank(&first, &nd);
+    Calendar cal;
+    (void)state;
+    if (!y)
+        skip();
+    israel(&cal);
+    FcstHist h = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
+    FcstHist tune = h;
+    tune.ndays = date_from_ymd(1999, 9, 30) - first + 1;
+    for (int m = 0; m < FC_COUNT; m++) {
+        FcstScore a, b;
+        int ra = fcst_backtest(m, &h, 3, &a), rb = fcst_backtest(m, &tune, 6, &b);
+        print_message("bank %-15s Oct-Dec %6.2f%%  Apr-Sep %6.2f%%\n", fcst_name(m), ra ? NAN : 100 * a.wape,
+                      rb ? NAN : 100 * b.wape);
+    }
+    /* Oracle: each day rescaled to its actual total (shape error alone), and
+     * each day's total right (level error alone). */
+    for (int m = FC_PROFILE_TREND; m < FC_COUNT; m++) {
+        double ae = 0, act = 0, aed = 0;
+        for (int mo = 10; mo <= 12; mo++) {
+            int mf = date_from_ymd(1999, mo, 1), n = date_days_in_month(1999, mo);
+            double f[24 * 31];
+            if (fcst_run(m, &h, mf, mf, n, f))
+                continue;
+            for (int d = 0; d < n; d++) {
+                double ta = 0, tf = 0;
+                for (int hr = 0; hr < 24; hr++) {
+                    double a = y[24 * (mf - first + d) + hr];
+                    ta += a > 0 ? a : 0, tf += f[24 * d + hr];
+                }
+                for (int hr = 0; hr < 24; hr++) {
+                    double a = y[24 * (mf - first + d) + hr];
+                    if (a < 0)
+                        continue;
+                    ae += fabs(f[24 * d + hr] * (tf > 0 ? ta / tf : 0) - a), act += a;
+                }
+                aed += fabs(tf - ta);
+            }
+        }
+        print_message("bank %-15s shape alone %.2f%%, daily totals %.2f%%\n", fcst_name(m), 100 * ae / act, 100 * aed / act);
+    }
+    {
+        double ae = 0, act = 0;
+        for (int mo = 10; mo <= 12; mo++) {
+            int mf = date_from_ymd(1999, mo, 1), n = date_days_in_month(1999, mo);
+            double f[24 * 31], g[24 * 31];
+            fcst_run(FC_HOLT, &h, mf, mf, n, f);
+            fcst_run(FC_PROFILE_TREND, &h, mf, mf, n, g);
+            for (int i = 0; i < 24 * n; i++) {
+                double a = y[24 * (mf - first) + i];
+                if (a >= 0)
+                    ae += fabs((f[i] + g[i]) / 2 - a), act += a;
+            }
+        }
+        print_message("bank holt+profile-trend Oct-Dec %.2f%%\n", 100 * ae / act);
+    }
+    for (int m = FC_PROFILE_TREND; m < FC_COUNT; m++) {
+        for (int mo = 10; mo <= 12; mo++) {
+            int mf = date_from_ymd(1999, mo, 1), n = date_days_in_month(1999, mo);
+            double f[24 * 31], ae = 0, act = 0, sf = 0, aeo = 0;
+            double wd[7] = {0}, wa[7] = {0};
+            if (fcst_run(m, &h, mf, mf, n, f))
+                continue;
+            for (int i = 0; i < 24 * n; i++) {
+                double a = y[24 * (mf - first) + i];
+                if (a >= 0)
+                    ae += fabs(f[i] - a), act += a, sf += f[i], wd[date_weekday(mf + i / 24)] += f[i], wa[date_weekday(mf + i / 24)] += a;
+            }
+            for (int i = 0; i < 24 * n; i++) {
+                double a = y[24 * (mf - first) + i];
+                int w = date_weekday(mf + i / 24);
+                if (a >= 0)
+                    aeo += fabs(f[i] * wa[w] / wd[w] - a);
+            }
+            print_message("bank %-15s 1999-%02d %.2f%% bias %+.2f%%, with the month's level per weekday known %.2f%%\n", fcst_name(m), mo, 100 * ae / act, 100 * (sf - act) / act, 100 * aeo / act);
+        }
+    }
+    cal_free(&cal);
+    free(y);
+}
+
+/* wfm's median (the cli's settings: holidays, 10 days, outlier band, edges)
+ * against a plain median of the last 8 same-weekday hours (no holidays, no
+ * band), month ahead on the bank. */
+static void test_bank_median(void **state)
+{
+    int first = 0, nd = 0;
+    double *y = load_bank(&first, &nd);
+    Calendar cal, none = { NULL, 0 };
+    (void)state;
+    if (!y)
+        skip();
+    israel(&cal);
+    FcstHist h = { y, first, nd, &cal, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
+    FcstHist plain = { y, first, nd, &none, HOL_OWN_KIND, NULL, 0, 8, 0, 0, 0 };
+    FcstScore a, b;
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &h, 3, &a), 0);
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &plain, 3, &b), 0);
+    print_message("bank Oct-Dec: wfm median %.2f%%, plain median of the last 8 %.2f%%\n", 100 * a.wape, 100 * b.wape);
+    assert_true(a.wape <= b.wape);
+    FcstHist tune = h, tplain = plain;
+    tune.ndays = tplain.ndays = date_from_ymd(1999, 9, 30) - first + 1;
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &tune, 6, &a), 0);
+    assert_int_equal(fcst_backtest(FC_MEDIAN, &tplain, 6, &b), 0);
+    print_message("bank Apr-Sep: wfm median %.2f%%, plain median of the last 8 %.2f%%\n", 100 * a.wape, 100 * b.wape);
+    assert_true(a.wape <= b.wape);
+    cal_free(&cal);
+    free(y);
+}
+
+/* The 10-90% band from the backtest's errors before each month, checked on
+ * the months that follow (out of sample): the share of open hours of
+ * October-December inside it, and under the 80% point. */
+static void test_bank_intervals(void **state)
+{
+    int first = 0, nd = 0;
+    double *y = load_bank(&first, &nd);
+    Calendar cal;
+    (void)state;
+    if (!y)
+        skip();
+    israel(&cal);
+    int in = 0, under80 = 0, n = 0;
+    for (int mo = 10; mo <= 12; mo++) {
+        int mf = date_from_ymd(1999, mo, 1), len = date_days_in_month(1999, mo);
+        FcstHist h = { y, first, mf - first, &cal, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
+        FcstScore sc;
+        double q80[24], f[24 * 31];
+        assert_int_equal(fcst_backtest(FC_HOLT, &h, 6, &sc), 0);
+        assert_int_equal(fcst_backtest_quantile(FC_HOLT, &h, 6, 0.8, q80), 0);
+        assert_int_equal(fcst_run(FC_HOLT, &h, mf, mf, len, f), 0);
+        for (int hr = 0; hr < 24; hr++)
+            if (!isnan(sc.q10[hr])) {
+                assert_true(sc.q10[hr] <= q80[hr] && q80[hr] <= sc.q90[hr]);
+            }
+        for (int i = 0; i < 24 * len; i++) {
+            double a = y[24 * (mf - first) + i];
+            int hr = i % 24;
+            if (a <= 0 || f[i] <= 0 || isnan(sc.q10[hr]))
+                continue;
+            n++;
+            in += a >= f[i] * sc.q10[hr] && a <= f[i] * sc.q90[hr];
+            under80 += a <= f[i] * q80[hr];
+        }
+    }
+    print_message("bank Oct-Dec, holt: %.1f%% of %d open hours inside the 10-90%% band, %.1f%% under the 80%% point\n",
+                  100.0 * in / n, n, 100.0 * under80 / n);
+    assert_true(n > 1500);
+    assert_true(in > 0.65 * n && in < 0.92 * n);
+    assert_true(under80 > 0.68 * n && under80 < 0.9 * n);
+    cal_free(&cal);
+    free(y);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bank_methods),
+        cmocka_unit_test(test_bank_median),
+        cmocka_unit_test(test_bank_intervals),
+    };
+    return cmocka_run_group_tests_name("fcst_levels", tests, NULL, NULL);
+}
