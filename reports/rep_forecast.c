@@ -106,9 +106,9 @@ int rep_forecast_page(const char *center, int lang, const char *month, const For
         sbuf_html(&page, f->queue);
         sbuf_printf(&page, "</h2>\n<p>%s: <b>", tr(lang, "method_used"));
         sbuf_html(&page, f->method);
-        sbuf_printf(&page, "</b></p>\n<img src=\"%s.png\" alt=\"forecast\">\n<table>\n"
+        sbuf_printf(&page, "</b></p>\n<img src=\"%s.png\" alt=\"%s\">\n<table>\n"
                            "<tr><th></th><th>WAPE</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                    name, tr(lang, "bias"), tr(lang, "weekday"), tr(lang, "saturday"), tr(lang, "sunhol"));
+                    name, tr(lang, "forecast"), tr(lang, "bias"), tr(lang, "weekday"), tr(lang, "saturday"), tr(lang, "sunhol"));
         for (int m = 0; m < f->nmethods; m++) {
             sbuf_puts(&page, "<tr><th>");
             sbuf_html(&page, f->names[m]);
@@ -127,7 +127,7 @@ int rep_forecast_page(const char *center, int lang, const char *month, const For
         }
         sbuf_puts(&page, "</table>\n");
         if (f->hourly)
-            sbuf_printf(&page, "<img src=\"%s.png\" alt=\"band\">\n", band);
+            sbuf_printf(&page, "<img src=\"%s.png\" alt=\"%s\">\n", band, tr(lang, "band_10_90"));
     }
     if (!rc) {
         html_end(&page);

@@ -108,7 +108,7 @@ for row in csv.reader(open(agents, newline="", encoding="utf-8-sig")):
     for c in row: names.update(words(c))
 ALLOWED = {"CSV", "PNG", "HTML", "wfm", "WAPE", "CPD", "FCR", "QA", "ACW", "AHT", "ASA", "SL", "Erlang", "MIP",
            "GLPK", "ics", "iCalendar", "KST", "x", "h", "s", "min", "km"}
-METHODS = {"seasonal-naive", "mean", "median", "trimmed-mean", "profile-trend", "combined", "yearly"}
+METHODS = {"seasonal-naive", "mean", "median", "trimmed-mean", "profile-trend", "combined", "yearly", "holt", "holt-mix"}
 RAW = ["<script>alert", "<b>n</b>", "<i>d,=t</i>", "<u>콜</u>", "=A<s>"]
 ESCAPED = ["&lt;i&gt;d,=t&lt;/i&gt;", "&lt;u&gt;콜&lt;/u&gt;"]   # the team and the center: on pages whatever the pseudonyms
 
