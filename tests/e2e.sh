@@ -416,7 +416,7 @@ grep -q 'href="calendar.html"' $R/index.html && grep -q 'href="agent_1.html"' $R
     && grep -q 'href="agent_1.ics"' $R/agent_1.html && grep -q '<tr id="a1">' $R/calendar.html && ok || no "calendar: links"
 # The second agent's .ics: CRLF lines of at most 75 octets, one event per day the store has him working or on leave.
 a1=$(sqlite3 d/wfm.db "SELECT id FROM agent ORDER BY id LIMIT 1 OFFSET 1")
-cal_run=$(sed -n 's/.*(run \([0-9]*\)).*/\1/p' $R/index.html | head -1)
+cal_run=$(sed -n 's/.*(\(run\|실행\) \([0-9]*\)).*/\2/p' $R/index.html | head -1)
 [ "$(LC_ALL=C awk '!/\r$/ || length($0) > 76 { bad++ } END { print (NR > 20), bad + 0 }' $R/agent_1.ics)" = "1 0" ] \
     && ok || no "agent_1.ics: lines not CRLF or longer than 75 octets"
 [ "$(grep -c '^DTSTART;TZID=Asia/Seoul:202101' $R/agent_1.ics)" = "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster
