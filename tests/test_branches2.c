@@ -1,0 +1,517 @@
+/*
+ * test_branches2.c - issue 21, second pass: branches `make coverage` found
+ * never taken in model/rules.c, model/regular.c, model/phone.c, model/sim.c,
+ * model/surge.c, model/msim.c and solver/overtime.c that decide a number (or
+ * a refusal) a user acts on.  Each value is checked against the rule's own
+ * words, a hand count or a second method; tests/BRANCHES.md lists the
+ * branches left and why.
+ */
+#include "helpers.h"
+#include "../model/rules.h"
+#include "../model/regular.h"
+#include "../model/phone.h"
+#include "../model/sim.h"
+#include "../model/surge.h"
+#include "../model/msim.h"
+#include "../model/erlang.h"
+#include "../solver/overtime.h"
+#include "../data/cfg.h"
+#include "../data/sample/gen.h"
+#include "../core/date.h"
+
+static void seoul(WfmConfig *cfg)
+{
+    WfmErr err;
+    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", cfg, &err), 0);
+}
+
+static RuleLimit no_limit(const WfmConfig *cfg, const char *what)
+{
+    RuleLimit l;
+    memset(&l, 0, sizeof l);
+    l.team = -1, l.n = 1;
+    l.max_consecutive = l.max_per_week = l.max_per_month = l.max_weekends = -1;
+    assert_int_equal(wfm_what_parse(cfg, what, &l.what[0]), 0);
+    return l;
+}
+
+/* rules.c wfm_rules_compile: a limit with a run, a weekly and a monthly
+ * least and most, and a weekend most takes six parts; the automaton holds
+ * 64.  Ten such limits fit, eleven and twelve do not: 99 (more than 32
+ * bits), which data/cfg.c turns into a refusal. */
+static void test_rules_too_many_parts(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    static RuleSet rs;
+    seoul(&cfg);
+    for (int n = 10; n <= 12; n++) {
+        cfg.nlimits = n;
+        for (int i = 0; i < n; i++) {
+            RuleLimit l = no_limit(&cfg, "work");
+            l.min_consecutive = 2, l.max_consecutive = 5;
+            l.min_per_week = 1, l.max_per_week = 5;
+            l.min_per_month = 4, l.max_per_month = 22;
+            l.max_weekends = 3;
+            cfg.limits[i] = l;
+        }
+        int bits = wfm_rules_compile(&cfg, -1, &rs);
+        if (n == 10) {
+            assert_int_equal(rs.n, 60);
+            int sum = 0;
+            for (int i = 0; i < rs.n; i++)
+                sum += rs.p[i].bits;
+            assert_int_equal(bits, sum);
+            assert_true(bits != 99);
+        } else {
+            assert_int_equal(rs.n, WFM_RULE_PARTS);
+            assert_int_equal(bits, 99);
+        }
+    }
+    wfm_config_free(&cfg);
+}
+
+/* Steps one agent through days (1: work on template 0, 0: off) from `first`. */
+static uint32_t walk(const RuleSet *rs, int first, int nd, const int *work, int *ok)
+{
+    uint32_t st = WFM_RULES_START;
+    *ok = 1;
+    for (int d = 0; d < nd; d++)
+        *ok &= wfm_rules_step(rs, &st, work[d] ? 0 : ROSTER_OFF, wfm_rules_flags(first, nd, 0, d));
+    return st;
+}
+
+/* rules.c wfm_rules_end_flags / wfm_rules_end: at least 3 working days a
+ * week holds in the weeks wholly inside the month.  A 7-day month Monday to
+ * Sunday with 2 working days breaks it, with 3 keeps it; a 6-day month
+ * Tuesday to Sunday asks nothing of its partial week. */
+static void test_rules_week_minimum_at_the_end(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    static RuleSet rs;
+    seoul(&cfg);
+    cfg.nlimits = 1;
+    cfg.limits[0] = no_limit(&cfg, "work");
+    cfg.limits[0].min_per_week = 3;
+    assert_true(wfm_rules_compile(&cfg, -1, &rs) <= 32);
+    int mon = date_from_ymd(2021, 1, 4), tue = mon + 1;
+    assert_int_equal(date_weekday(mon), WD_MON);
+    assert_int_equal(wfm_rules_end_flags(mon, 7), RD_FULLWEEK);
+    assert_int_equal(wfm_rules_end_flags(tue, 6), 0);        /* ends on a Sunday, but the week began before */
+    assert_int_equal(wfm_rules_end_flags(tue, 13), RD_FULLWEEK);
+    assert_int_equal(wfm_rules_end_flags(mon, 6), 0);        /* ends on a Saturday */
+    int two[7] = { 1, 0, 1, 0, 0, 0, 0 }, three[7] = { 1, 0, 1, 0, 1, 0, 0 }, ok;
+    uint32_t st = walk(&rs, mon, 7, two, &ok);
+    assert_true(ok);
+    assert_int_equal(wfm_rules_end(&rs, st, wfm_rules_end_flags(mon, 7)), 0);
+    st = walk(&rs, mon, 7, three, &ok);
+    assert_int_equal(wfm_rules_end(&rs, st, wfm_rules_end_flags(mon, 7)), 1);
+    st = walk(&rs, tue, 6, two + 1, &ok);
+    assert_int_equal(wfm_rules_end(&rs, st, wfm_rules_end_flags(tue, 6)), 1);
+    wfm_config_free(&cfg);
+}
+
+/* rules.c wfm_rules_beyond_greedy (`wfm roster --method plan` refuses the
+ * first limit it names): maxima and forbidden sequences ending on work are
+ * kept by the greedy; a minimum, a rule on days off, or a sequence ending on
+ * a day off is not. */
+static void test_rules_beyond_greedy(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    seoul(&cfg);
+    RuleLimit most = no_limit(&cfg, "work"), seq = no_limit(&cfg, "evening");
+    most.max_consecutive = 6, most.max_per_week = 5, most.max_per_month = 22, most.max_weekends = 2;
+    seq.forbidden = 1, seq.n = 2;
+    assert_int_equal(wfm_what_parse(&cfg, "day", &seq.what[1]), 0);
+    cfg.nlimits = 2;
+    cfg.limits[0] = most, cfg.limits[1] = seq;
+    assert_int_equal(wfm_rules_beyond_greedy(&cfg), -1);
+    cfg.nlimits = 0;
+    assert_int_equal(wfm_rules_beyond_greedy(&cfg), -1);
+
+    RuleLimit bad[5];
+    bad[0] = seq, bad[0].n = 3;      /* evening, day, off */
+    assert_int_equal(wfm_what_parse(&cfg, "off", &bad[0].what[2]), 0);
+    bad[1] = most, bad[1].min_consecutive = 2;
+    bad[2] = most, bad[2].min_per_week = 1;
+    bad[3] = most, bad[3].min_per_month = 1;
+    bad[4] = no_limit(&cfg, "off"), bad[4].max_consecutive = 3;   /* at most 3 days off in a row */
+    for (int i = 0; i < 5; i++) {
+        cfg.nlimits = 3;
+        cfg.limits[0] = most, cfg.limits[1] = seq, cfg.limits[2] = bad[i];
+        assert_int_equal(wfm_rules_beyond_greedy(&cfg), 2);
+        cfg.limits[0] = bad[i];
+        assert_int_equal(wfm_rules_beyond_greedy(&cfg), 0);
+    }
+    wfm_config_free(&cfg);
+}
+
+static WfmConfig small_cfg(void)
+{
+    WfmConfig cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.nshifts = 2;
+    cfg.shifts[0] = (ShiftTemplate){ .kind = SHIFT_DAY, .start_min = 540, .length_min = 540, .meal_min = 60 };
+    cfg.shifts[1] = (ShiftTemplate){ .kind = SHIFT_EVENING, .start_min = 1080, .length_min = 420 };
+    cfg.reg_single_off = 2, cfg.reg_swing = 3;
+    return cfg;
+}
+
+/* regular.c: a month with no carried-in days counts from its first day (a
+ * first day off is no single day off: nothing was worked before it); a
+ * template index the configuration no longer has reads as a day off. */
+static void test_regular_without_carry(void **state)
+{
+    (void)state;
+    enum { D = 8 };
+    WfmConfig cfg = small_cfg();
+    /* off D09 off D09 X D09 E18 E18, X = a template index past the list */
+    static const int plan[D] = { ROSTER_OFF, 0, ROSTER_OFF, 0, 2, 0, 1, 1 };
+    Assign a[D];
+    RosterAgent ag;
+    memset(&ag, 0, sizeof ag);
+    for (int d = 0; d < D; d++)
+        a[d] = (Assign){ plan[d], plan[d] >= 0 && plan[d] < 2 ? cfg.shifts[plan[d]].start_min : 0, -1, 0, 0, 0, 0, 0, 0 };
+    Roster r = { 0, D, 0, 1, &ag, a, NULL, NULL, 0, 0 };
+    WfmRegular x;
+    wfm_regular(&cfg, &r, 0, &x);
+    assert_int_equal(x.single_off, 2);   /* days 2 and 4, not day 0 */
+    assert_int_equal(x.swings, 1);       /* D09 -> E18 */
+    assert_int_equal(x.jumps, 0);
+    assert_true(wfm_regular_cost(&cfg, &x) == 2 * 2 + 3);
+}
+
+/* phone.c, counted by hand: no carried-in days; a day shift whose meal is
+ * not placed (meal_off_min -1) is on the phone all nine hours; with no extra
+ * break one span per shift; an unknown template gives no phone time. */
+static void test_phone_without_meal_or_breaks(void **state)
+{
+    (void)state;
+    WfmConfig cfg = small_cfg();
+    RosterAgent ag[3];
+    memset(ag, 0, sizeof ag);
+    Assign a[3] = {
+        { 0, 540, -1, 0, 0, 0, 0, 0, 0 },     /* 09:00-18:00, no meal placed */
+        { 1, 1080, -1, 0, 3, 0, 30, 0, 0 },   /* 18:00-01:00, 30 min overtime before */
+        { 2, 600, -1, 0, 0, 0, 0, 0, 0 },     /* a template index the configuration lacks */
+    };
+    Roster r = { 0, 1, 0, 3, ag, a, NULL, NULL, 0, 0 };
+    MsimSpan *s;
+    int n = roster_phone_spans(&cfg, &r, &s);
+    assert_int_equal(n, 2);
+    assert_int_equal(s[0].agent, 0);
+    assert_int_equal(s[0].from_s, 540 * 60);
+    assert_int_equal(s[0].to_s, 1080 * 60);
+    assert_int_equal(s[1].agent, 1);
+    assert_int_equal(s[1].from_s, 1050 * 60);
+    assert_int_equal(s[1].to_s, 1500 * 60);
+    free(s);
+    /* The same with the 7.5-minute break: agent 0 loses 9 of them, agent
+     * 1 (slot 3, at minute 22.5) 7 whole hours from 18:00 plus none in the
+     * half hour 17:30-18:00 (its 17:22:30 is before he starts). */
+    cfg.extra_break_min = 7.5;
+    n = roster_phone_spans(&cfg, &r, &s);
+    long on[2] = { 0, 0 };
+    for (int i = 0; i < n; i++)
+        on[s[i].agent] += s[i].to_s - s[i].from_s;
+    assert_int_equal(on[0], 9 * 3600 - 9 * 450);
+    assert_int_equal(on[1], 450 * 60 - 7 * 450);
+    free(s);
+}
+
+/* sim.c: an hour of 3,000 calls for one agent (the caller queue grows past
+ * its first 1,024 places while callers wait), then two hours without calls
+ * in which the agent leaves after the first: every caller is answered or
+ * hangs up, counted in the hour he arrived; no call is offered in a quiet
+ * hour.  Long calls make the hourly break find the agent on his previous
+ * one.  Without breaks, the agent answers calls back to back. */
+static void test_sim_overload_and_quiet_hours(void **state)
+{
+    (void)state;
+    double off[3] = { 3000, 0, 0 }, aht[3] = { 600, 600, 600 }, pat[3] = { 1e6, 1e6, 1e6 };
+    int duty[3] = { 1, 1, 0 };
+    SimHour out[3];
+    for (int b = 0; b < 2; b++) {
+        SimIn in = { 3, off, aht, pat, duty, b ? 7.5 : 0, 20, 7 };
+        sim_run(&in, out);
+        assert_true(out[0].offered > 3000 - 5 * 55 && out[0].offered < 3000 + 5 * 55);
+        assert_int_equal(out[1].offered, 0);
+        assert_int_equal(out[2].offered, 0);
+        assert_int_equal(out[0].answered + out[0].abandoned, out[0].offered);
+        /* two hours of 600-second calls: about 12 (Poisson), far from 3,000 */
+        assert_true(out[0].answered >= 2 && out[0].answered <= 30);
+        assert_int_equal(out[1].answered + out[1].abandoned + out[2].answered + out[2].abandoned, 0);
+    }
+    double off2[8], aht2[8], pat2[8];
+    int duty2[8];
+    for (int h = 0; h < 8; h++)
+        off2[h] = 2, aht2[h] = 5400, pat2[h] = 1e6, duty2[h] = 1;
+    SimIn in2 = { 8, off2, aht2, pat2, duty2, 7.5, 20, 11 };
+    SimHour out2[8];
+    sim_run(&in2, out2);
+    for (int h = 0; h < 8; h++)
+        assert_int_equal(out2[h].answered + out2[h].abandoned, out2[h].offered);
+}
+
+/* sim.c with no extra break is Erlang A's M/M/n+M: over 40 replications of
+ * 24 steady hours (the first dropped as warm-up) the share answered agrees
+ * with 1 - P(abandon) within 1%. */
+static void test_sim_without_breaks_is_erlang_a(void **state)
+{
+    (void)state;
+    enum { H = 24, R = 40 };
+    double off[H], aht[H], pat[H];
+    int duty[H];
+    for (int h = 0; h < H; h++)
+        off[h] = 120, aht[h] = 180, pat[h] = 90, duty[h] = 6;
+    long o = 0, a = 0;
+    SimHour out[H];
+    for (int r = 0; r < R; r++) {
+        SimIn in = { H, off, aht, pat, duty, 0, 20, 100 + (uint64_t)r };
+        sim_run(&in, out);
+        for (int h = 1; h < H - 1; h++)
+            o += out[h].offered, a += out[h].answered;
+    }
+    ErlangIn ei = { 120, 3600, 180, 6, 20, 90 };
+    ErlangOut eo;
+    assert_int_equal(erlang_eval(&ei, &eo, NULL), 0);
+    assert_close((double)a / (double)o, 1 - eo.a_p_abandon, 0.01);
+}
+
+/* surge.c surge_eval: each service-level definition gives Erlang A's
+ * measure of that name; a patience of 0 takes the configuration's; no
+ * handling time answers every call at once; an hour without calls answers
+ * none. */
+static void test_surge_eval_definitions(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    seoul(&cfg);
+    ErlangIn ei = { 150, 3600, 200, 9, cfg.sl_seconds, cfg.patience_s };
+    ErlangOut eo;
+    assert_int_equal(erlang_eval(&ei, &eo, NULL), 0);
+    const double want[3] = { eo.a_sl_answered_over_offered, eo.a_sl_answered_over_answered, eo.a_sl_wait_le_t_all };
+    const int def[3] = { SL_ANSWERED_OVER_OFFERED, SL_ANSWERED_OVER_ANSWERED, SL_WAIT_LE_T_ALL };
+    assert_true(fabs(want[0] - want[1]) > 1e-3 && fabs(want[0] - want[2]) > 1e-3 && fabs(want[1] - want[2]) > 1e-3);
+    for (int i = 0; i < 3; i++) {
+        SurgeMeasure m, m0;
+        cfg.sl_definition = def[i];
+        surge_eval(&cfg, 150, 200, cfg.patience_s, 9, &m);
+        assert_close(m.sl, want[i], 1e-12);
+        assert_close(m.answer_rate, 1 - eo.a_p_abandon, 1e-12);
+        assert_close(m.answered + m.abandoned, 150, 1e-9);
+        surge_eval(&cfg, 150, 200, 0, 9, &m0);
+        assert_close(m0.sl, m.sl, 0);
+        assert_close(m0.answered, m.answered, 0);
+    }
+    SurgeMeasure m;
+    surge_eval(&cfg, 80, 0, 0, 3, &m);
+    assert_close(m.answered, 80, 0);
+    assert_close(m.abandoned, 0, 0);
+    assert_close(m.answer_rate, 1, 0);
+    surge_eval(&cfg, 0, 180, 0, 3, &m);
+    assert_close(m.answered, 0, 0);
+    assert_close(m.abandoned, 0, 0);
+    wfm_config_free(&cfg);
+}
+
+/* surge.c surge_need, surge_gains, surge_totals, surge_scenario_free: a
+ * patience of 0 takes the configuration's; an hour that cannot be staffed
+ * leaves every need as it was; no pieces when none is allowed; no calls give
+ * an AHT of 0. */
+static void test_surge_need_and_totals(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    WfmErr err;
+    seoul(&cfg);
+    SurgeHour h[2], g[2];
+    memset(h, 0, sizeof h);
+    h[0].offered = 300, h[0].aht_s = 200, h[0].patience_s = 0;
+    h[1].offered = 90, h[1].aht_s = 240, h[1].patience_s = 0;
+    memcpy(g, h, sizeof h);
+    g[0].patience_s = g[1].patience_s = cfg.patience_s;
+    assert_int_equal(surge_need(&cfg, SURGE_TARGET_SERVICE_LEVEL, h, 2, &err), 0);
+    assert_int_equal(surge_need(&cfg, SURGE_TARGET_SERVICE_LEVEL, g, 2, &err), 0);
+    assert_int_equal(h[0].need, g[0].need);
+    assert_int_equal(h[1].need, g[1].need);
+    assert_true(h[0].need > h[1].need && h[1].need > 0);
+    h[0].need = h[1].need = -7;
+    h[1].offered = NAN;
+    assert_true(surge_need(&cfg, SURGE_TARGET_SERVICE_LEVEL, h, 2, &err) != 0);
+    assert_int_equal(h[0].need, -7);
+    assert_int_equal(h[1].need, -7);
+
+    double w[4], gain[4];
+    assert_int_equal(surge_gains(&cfg, &g[0], 0, 0, w, gain), 0);
+    assert_true(surge_gains(&cfg, &g[0], 0, 4, w, gain) == 4);
+
+    SurgeScenario sc;
+    memset(&sc, 0, sizeof sc);
+    sc.ndays = 1;
+    sc.h = calloc(24, sizeof *sc.h);
+    SurgeTotals t;
+    surge_totals(&sc, &t);
+    assert_close(t.offered, 0, 0);
+    assert_close(t.aht_s, 0, 0);
+    assert_int_equal(t.peak_need, 0);
+    surge_scenario_free(&sc);
+    assert_null(sc.h);
+    surge_scenario_free(NULL);
+    wfm_config_free(&cfg);
+}
+
+/* surge.c surge_overtime_list: an extra shift already in the base roster
+ * is not new overtime; an hour added after it is, paid as surge_paid_hours
+ * says. */
+static void test_surge_overtime_on_a_base_extra_shift(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    seoul(&cfg);
+    int s = 0;
+    const ShiftTemplate *t = &cfg.shifts[s];
+    RosterAgent ag;
+    memset(&ag, 0, sizeof ag);
+    Assign base[2], with[2];
+    memset(base, 0, sizeof base);
+    base[0].shift = ROSTER_OFF, base[0].meal_off_min = -1;
+    base[1] = (Assign){ s, t->start_min, t->meal_from_min, 0, 0, 0, 0, 0, 1 };
+    memcpy(with, base, sizeof base);
+    int first = date_from_ymd(2021, 3, 9);
+    Roster r = { first, 1, 1, 1, &ag, base, NULL, NULL, 0, 0 };
+    SurgeOt *ot = NULL;
+    assert_int_equal(surge_overtime_list(&cfg, &r, with, 0, 1, &ot), 0);
+    free(ot);
+    with[1].ot_after_min = 60;
+    assert_int_equal(surge_overtime_list(&cfg, &r, with, 0, 1, &ot), 1);
+    assert_int_equal(ot[0].kind, OT_AFTER);
+    assert_int_equal(ot[0].start_min, t->start_min + t->length_min);
+    assert_int_equal(ot[0].end_min, t->start_min + t->length_min + 60);
+    assert_close(ot[0].hours, 1, 0);
+    assert_close(ot[0].paid_hours, surge_paid_hours(&cfg, first, ot[0].start_min, ot[0].end_min), 0);
+    assert_true(ot[0].paid_hours >= 1);
+    free(ot);
+    wfm_config_free(&cfg);
+}
+
+/* msim.c: every input the simulation cannot run is refused (by msim_run and
+ * msim_replicate), out left untouched; agents without a skill list take
+ * only the general queues. */
+static void test_msim_refusals_and_no_skills(void **state)
+{
+    (void)state;
+    MsimQueue q[2] = { { 180, 120, 0 }, { 180, 120, 1 } };
+    double calls[2 * 4] = { 30, 30, 30, 30, 10, 10, 10, 10 }, ahts[2 * 4];
+    MsimSpan sp[2] = { { 0, 0, 4 * 1800 }, { 1, 0, 4 * 1800 } };
+    for (int i = 0; i < 8; i++)
+        ahts[i] = 180;
+    const MsimIn good = { 2, q, 4, 1800, calls, NULL, 2, NULL, 2, sp, 20, 5 };
+    MsimSlot out[8];
+    MsimSummary sum[2];
+    WfmErr err;
+    for (int k = 0; k < 15; k++) {
+        MsimIn in = good;
+        MsimQueue bq[2] = { q[0], q[1] };
+        double bc[8];
+        MsimSpan bs[2] = { sp[0], sp[1] };
+        double ba[8];
+        memcpy(bc, calls, sizeof bc), memcpy(ba, ahts, sizeof ba);
+        in.q = bq, in.calls = bc, in.span = bs;
+        switch (k) {
+        case 0: in.nq = MSIM_MAX_QUEUES + 1; break;
+        case 1: in.q = NULL; break;
+        case 2: in.slot_s = 0; break;
+        case 3: in.calls = NULL; break;
+        case 4: in.sl_s = NAN; break;
+        case 5: in.sl_s = INFINITY; break;
+        case 6: in.nagents = -1; break;
+        case 7: in.nspans = -1; break;
+        case 8: in.span = NULL; break;
+        case 9: bq[1].patience_s = NAN; break;
+        case 10: bq[0].aht_s = INFINITY; break;
+        case 11: bc[5] = 2e7; break;
+        case 12: in.aht_slot = ba, ba[6] = NAN; break;
+        case 13: bs[1].agent = -1; break;
+        default: in.aht_slot = ba, ba[2] = 0; break;
+        }
+        memset(out, 0x5a, sizeof out);
+        assert_int_equal(msim_run(&in, out, &err), WFM_EINPUT);
+        assert_int_equal(((unsigned char *)out)[0], 0x5a);
+        assert_int_equal(msim_replicate(&in, 3, sum, NULL, &err), WFM_EINPUT);
+    }
+    /* aht_slot 0 where no call arrives is no harm */
+    MsimIn in = good;
+    double ba[8];
+    memcpy(ba, ahts, sizeof ba);
+    ba[1] = 0, calls[1] = 0;
+    in.aht_slot = ba;
+    assert_int_equal(msim_run(&in, out, &err), 0);
+    calls[1] = 30;
+    /* skills NULL: the skilled queue is offered calls, answers none */
+    assert_int_equal(msim_replicate(&good, 3, sum, NULL, &err), 0);
+    assert_true(sum[1].offered > 0);
+    assert_int_equal(sum[1].answered, 0);
+    assert_int_equal(sum[1].abandoned + sum[1].unserved, sum[1].offered);
+    assert_true(sum[0].answered > 0);
+    assert_int_equal(sum[0].answered + sum[0].abandoned + sum[0].unserved, sum[0].offered);
+}
+
+/* overtime.c: surge days outside the roster, no time on the phone, and an
+ * outside plan without blocks or phone time are refused as bad input. */
+static void test_overtime_refusals(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    WfmErr err;
+    seoul(&cfg);
+    RosterAgent ag;
+    memset(&ag, 0, sizeof ag);
+    Assign a[8];
+    memset(a, 0, sizeof a);
+    for (int d = 0; d < 8; d++)
+        a[d].shift = ROSTER_OFF, a[d].meal_off_min = -1;
+    Roster r = { date_from_ymd(2021, 3, 1), 7, 1, 1, &ag, a, NULL, NULL, 0, 0 };
+    int np[24 * 7] = { 0 };
+    double w[24 * 7] = { 0 }, g[24 * 7] = { 0 };
+    OvertimeStats st;
+    const int bad[4][2] = { { -1, 1 }, { 0, 0 }, { 5, 3 }, { 7, 1 } };
+    for (int i = 0; i < 4; i++) {
+        OvertimeIn in = { &cfg, &r, bad[i][0], bad[i][1], 0.8, 1, np, w, g, 0, NULL };
+        assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);
+    }
+    OvertimeIn in = { &cfg, &r, 2, 1, 0, 1, np, w, g, 0, NULL };
+    assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);
+    in.avail = NAN;
+    assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);
+
+    double gap[3] = { 0, 2.5, 1 }, hours;
+    int block[1] = { 4 }, count[3];
+    assert_int_equal(outside_plan(gap, 3, block, 1, 0, count, &hours, &err), WFM_EINPUT);
+    assert_int_equal(outside_plan(gap, 3, block, 0, 1, count, &hours, &err), WFM_EINPUT);
+    assert_int_equal(outside_plan(gap, 3, block, 1, 1, count, &hours, &err), 0);
+    assert_int_equal(count[0] + count[1] + count[2], 3);   /* ceil(2.5) heads for hour 1 cover hour 2 too */
+    assert_close(hours, 12, 1e-9);
+    wfm_config_free(&cfg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rules_too_many_parts),
+        cmocka_unit_test(test_rules_week_minimum_at_the_end),
+        cmocka_unit_test(test_rules_beyond_greedy),
+        cmocka_unit_test(test_regular_without_carry),
+        cmocka_unit_test(test_phone_without_meal_or_breaks),
+        cmocka_unit_test(test_sim_overload_and_quiet_hours),
+        cmocka_unit_test(test_sim_without_breaks_is_erlang_a),
+        cmocka_unit_test(test_surge_eval_definitions),
+        cmocka_unit_test(test_surge_need_and_totals),
+        cmocka_unit_test(test_surge_overtime_on_a_base_extra_shift),
+        cmocka_unit_test(test_msim_refusals_and_no_skills),
+        cmocka_unit_test(test_overtime_refusals),
+    };
+    return cmocka_run_group_tests_name("branches2", tests, NULL, NULL);
+}
