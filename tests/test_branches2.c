@@ -244,14 +244,15 @@ static void test_sim_overload_and_quiet_hours(void **state)
         assert_true(out[0].answered >= 2 && out[0].answered <= 30);
         assert_int_equal(out[1].answered + out[1].abandoned + out[2].answered + out[2].abandoned, 0);
     }
-    double off2[8], aht2[8], pat2[8];
-    int duty2[8];
-    for (int h = 0; h < 8; h++)
+    enum { H2 = 48 };
+    double off2[H2], aht2[H2], pat2[H2];
+    int duty2[H2];
+    for (int h = 0; h < H2; h++)
         off2[h] = 2, aht2[h] = 5400, pat2[h] = 1e6, duty2[h] = 1;
-    SimIn in2 = { 8, off2, aht2, pat2, duty2, 7.5, 20, 11 };
-    SimHour out2[8];
+    SimIn in2 = { H2, off2, aht2, pat2, duty2, 7.5, 20, 11 };
+    SimHour out2[H2];
     sim_run(&in2, out2);
-    for (int h = 0; h < 8; h++)
+    for (int h = 0; h < H2; h++)
         assert_int_equal(out2[h].answered + out2[h].abandoned, out2[h].offered);
 }
 
@@ -412,7 +413,7 @@ static void test_msim_refusals_and_no_skills(void **state)
     MsimSlot out[8];
     MsimSummary sum[2];
     WfmErr err;
-    for (int k = 0; k < 15; k++) {
+    for (int k = 0; k < 18; k++) {
         MsimIn in = good;
         MsimQueue bq[2] = { q[0], q[1] };
         double bc[8];
@@ -435,6 +436,9 @@ static void test_msim_refusals_and_no_skills(void **state)
         case 11: bc[5] = 2e7; break;
         case 12: in.aht_slot = ba, ba[6] = NAN; break;
         case 13: bs[1].agent = -1; break;
+        case 14: in.nq = 0; break;
+        case 15: in.nslots = 0; break;
+        case 16: in.aht_slot = ba, ba[3] = INFINITY; break;
         default: in.aht_slot = ba, ba[2] = 0; break;
         }
         memset(out, 0x5a, sizeof out);
@@ -450,6 +454,13 @@ static void test_msim_refusals_and_no_skills(void **state)
     in.aht_slot = ba;
     assert_int_equal(msim_run(&in, out, &err), 0);
     calls[1] = 30;
+    in = good;
+    in.nspans = 0, in.span = NULL;   /* nobody on the phone: every caller hangs up */
+    assert_int_equal(msim_run(&in, out, &err), 0);
+    for (int i = 0; i < 8; i++) {
+        assert_int_equal(out[i].answered, 0);
+        assert_int_equal(out[i].abandoned, out[i].offered);
+    }
     /* skills NULL: the skilled queue is offered calls, answers none */
     assert_int_equal(msim_replicate(&good, 3, sum, NULL, &err), 0);
     assert_true(sum[1].offered > 0);
