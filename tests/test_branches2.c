@@ -15,6 +15,7 @@
 #include "../model/msim.h"
 #include "../model/erlang.h"
 #include "../solver/overtime.h"
+#include "../solver/colgen.h"
 #include "../data/cfg.h"
 #include "../data/sample/gen.h"
 #include "../core/date.h"
@@ -508,6 +509,48 @@ static void test_overtime_refusals(void **state)
     wfm_config_free(&cfg);
 }
 
+/* colgen.c: a month without days, templates or agents, or with more
+ * templates than the pricing's state packs (30), is refused as bad input;
+ * the duty grid is 60 minutes unless a divisor of 60 is given. */
+static void test_colgen_refusals(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    WfmErr err;
+    seoul(&cfg);
+    RosterAgent ag;
+    memset(&ag, 0, sizeof ag);
+    Assign a[8];
+    memset(a, 0, sizeof a);
+    for (int d = 0; d < 8; d++)
+        a[d].shift = ROSTER_OFF, a[d].meal_off_min = -1;
+    Roster r = { date_from_ymd(2021, 3, 1), 7, 1, 1, &ag, a, NULL, NULL, 0, 0 };
+    double need[7 * 24] = { 0 };
+    ColGenIn in = { &cfg, &r, need, NULL, 5, NULL, 60, NULL };
+    ColGenOut out;
+    int ns = cfg.nshifts;
+    assert_true(ns >= 1 && ns <= 30);
+    cfg.nshifts = 31;
+    for (int s = ns; s < 31; s++)
+        cfg.shifts[s] = cfg.shifts[0];
+    assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
+    assert_contains(err.msg, "31 shift templates");
+    cfg.nshifts = 0;
+    assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
+    cfg.nshifts = ns;
+    r.ndays = 0;
+    assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
+    r.ndays = 7, r.nagents = 0;
+    assert_int_equal(colgen_solve(&in, &out, &err), WFM_EINPUT);
+    const int grid[][2] = { { 0, 60 }, { 15, 15 }, { 30, 30 }, { 20, 20 }, { 7, 60 }, { 90, 60 }, { -15, 60 } };
+    for (size_t i = 0; i < sizeof grid / sizeof grid[0]; i++) {
+        in.interval_min = grid[i][0];
+        assert_int_equal(colgen_interval(&in), grid[i][1]);
+    }
+    colgen_free(NULL);
+    wfm_config_free(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -523,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_surge_overtime_on_a_base_extra_shift),
         cmocka_unit_test(test_msim_refusals_and_no_skills),
         cmocka_unit_test(test_overtime_refusals),
+        cmocka_unit_test(test_colgen_refusals),
     };
     return cmocka_run_group_tests_name("branches2", tests, NULL, NULL);
 }
