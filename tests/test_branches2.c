@@ -17,6 +17,7 @@
 #include "../solver/overtime.h"
 #include "../solver/colgen.h"
 #include "../data/cfg.h"
+#include "../data/csvin.h"
 #include "../data/sample/gen.h"
 #include "../core/date.h"
 
@@ -551,6 +552,51 @@ static void test_colgen_refusals(void **state)
     wfm_config_free(&cfg);
 }
 
+/* csvin.c: line ends CR LF after a quoted field and on a blank line, a
+ * lone CR as a line end, a first byte 0xEF that is not a byte-order mark
+ * (kept as data), a field index past the record; and csvin_text_check at
+ * the edges of each UTF-8 lead byte's range (overlong forms after E0 and
+ * F0, the last code point before the surrogates after ED, a bad third
+ * byte), checked against the Unicode table of well-formed sequences. */
+static void test_csvin_edges(void **state)
+{
+    (void)state;
+    static const char text[] = "\xEF\xBBx,\"q\"\r\n\r\n1,\"2\"\r3,4\r\n";
+    CsvIn *r = csvin_open_mem("t.csv", text, sizeof text - 1);
+    WfmErr err;
+    size_t len = 9;
+    assert_int_equal(csvin_next(r, &err), 1);
+    assert_int_equal(csvin_nfields(r), 2);
+    assert_string_equal(csvin_field(r, 0, NULL), "\xEF\xBBx");
+    assert_string_equal(csvin_field(r, 1, NULL), "q");
+    assert_string_equal(csvin_field(r, 2, &len), "");
+    assert_int_equal(len, 0);
+    assert_int_equal(csvin_line(r, 5), csvin_line(r, 0));
+    assert_int_equal(csvin_next(r, &err), 1);
+    assert_string_equal(csvin_field(r, 0, NULL), "1");
+    assert_string_equal(csvin_field(r, 1, NULL), "2");
+    assert_int_equal(csvin_line(r, 0), 3);   /* after the blank line */
+    assert_int_equal(csvin_next(r, &err), 1);
+    assert_string_equal(csvin_field(r, 0, NULL), "3");
+    assert_string_equal(csvin_field(r, 1, NULL), "4");
+    assert_int_equal(csvin_line(r, 0), 4);   /* the lone CR ended line 3 */
+    assert_int_equal(csvin_next(r, &err), 0);
+    csvin_close(r);
+
+    static const struct { const char *s; size_t n; int rc; } u[] = {
+        { "\xE0\x9F\xBF", 3, -2 }, { "\xE0\xA0\x80", 3, 0 },             /* U+07FF overlong; U+0800 */
+        { "\xED\x9F\xBF", 3, 0 }, { "\xED\xA0\x80", 3, -2 },             /* U+D7FF; a surrogate */
+        { "\xEE\x80\x80", 3, 0 }, { "\xE1\x80\x41", 3, -2 },             /* U+E000; bad third byte */
+        { "\xF0\x8F\xBF\xBF", 4, -2 }, { "\xF0\x90\x80\x80", 4, 0 },   /* overlong; U+10000 */
+        { "\xF4\x8F\xBF\xBF", 4, 0 }, { "\xF1\x80\x80\xC0", 4, -2 },   /* U+10FFFF; bad fourth */
+        { "\xC2\xA0", 2, 0 }, { "\xC2\x9F", 2, -1 },                       /* NBSP; C1 */
+        { "\xF5\x80\x80\x80", 4, -2 }, { "\xC1\xBF", 2, -2 },
+    };
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+        if (csvin_text_check(u[i].s, u[i].n, NULL) != u[i].rc)
+            fail_msg("case %zu", i);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_msim_refusals_and_no_skills),
         cmocka_unit_test(test_overtime_refusals),
         cmocka_unit_test(test_colgen_refusals),
+        cmocka_unit_test(test_csvin_edges),
     };
     return cmocka_run_group_tests_name("branches2", tests, NULL, NULL);
 }
