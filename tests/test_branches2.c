@@ -16,6 +16,9 @@
 #include "../model/erlang.h"
 #include "../solver/overtime.h"
 #include "../solver/colgen.h"
+#include "../solver/assign.h"
+#include "../solver/check.h"
+#include "../core/alloc.h"
 #include "../data/cfg.h"
 #include "../data/csvin.h"
 #include "../data/sample/gen.h"
@@ -597,6 +600,78 @@ static void test_csvin_edges(void **state)
             fail_msg("case %zu", i);
 }
 
+/* assign.c (the greedy of --method plan) on a month the library may be
+ * given but the CLI never builds: no carried-in days, no leave list, no
+ * skill hours, agents of no team among the teams.  The remote seats cap
+ * the remote agents of each day below the configured share: every day with
+ * at least four agents working and two able has exactly two remote, and
+ * the checker finds no rule broken. */
+static void test_assign_bare_month_with_seats(void **state)
+{
+    (void)state;
+    enum { NG = 90, ND = 28 };
+    WfmConfig cfg;
+    WfmErr err;
+    seoul(&cfg);
+    cfg.remote_max_share = 0.5, cfg.remote_seats = 2;
+    int first = date_from_ymd(2021, 2, 1);
+    static RosterAgent ag[NG];
+    static Assign as[NG * ND];
+    static const double curve[24] = { 2, 2, 1, 1, 1, 1, 2, 3, 8, 28, 34, 32,
+                                      23, 30, 31, 29, 27, 24, 8, 6, 5, 4, 3, 3 };
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < NG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "B%03d", g + 1);
+        ag[g].team = g % 9 == 4 ? -1 : g < 66 ? 0 : g < 78 ? 1 : 2;
+        ag[g].remote_ok = g % 3 != 0;
+        ag[g].night_ok = g >= 78;
+        ag[g].weekly_hours = 40;
+    }
+    double *need = xmalloc(sizeof *need * 24 * ND);
+    for (int d = 0; d < ND; d++) {
+        int off = date_weekday(first + d) >= WD_SAT || cal_is_holiday(&cfg.holidays, first + d);
+        for (int h = 0; h < 24; h++)
+            need[24 * d + h] = curve[h] * (off && h >= 8 && h < 18 ? 0.3 : 1);
+    }
+    int dayh[ND], nighth[ND];
+    for (int d = 0; d < ND; d++)
+        dayh[d] = 78 * 5 / 7 + 1, nighth[d] = 12 * 5 / 7;
+    ShiftPlanIn in = { &cfg, first, ND, need, dayh, nighth, 20, 0.005 };
+    ShiftPlanOut plan;
+    assert_int_equal(shiftplan_solve(&in, &plan, &err), 0);
+    Roster r = { first, ND, 0, NG, ag, as, NULL, NULL, 0, 0 };
+    AssignStats st;
+    assign_roster(&cfg, &plan, &r, NULL, as, &st);
+    int days_capped = 0;
+    for (int d = 0; d < ND; d++) {
+        int working = 0, able = 0, remote = 0;
+        for (int g = 0; g < NG; g++) {
+            const Assign *x = &as[g * ND + d];
+            if (x->shift < 0)
+                continue;
+            working++;
+            able += ag[g].remote_ok && cfg.shifts[x->shift].remote_ok;
+            remote += x->remote;
+        }
+        assert_true(remote <= 2);
+        if (working >= 4 && able >= 2) {
+            assert_int_equal(remote, 2);
+            days_capped++;
+        }
+    }
+    assert_true(days_capped > 20);
+    CheckReport rep;
+    size_t nv = check_roster(&cfg, &r, NULL, &rep);
+    for (size_t i = 0; i < nv && i < 5; i++)
+        print_message("  %s: %s\n", check_rule_name(rep.v[i].rule), rep.v[i].what);
+    assert_int_equal(rep.by_rule[CHK_REMOTE_SHARE], 0);
+    assert_int_equal(nv, 0);
+    check_free(&rep);
+    shiftplan_free(&plan);
+    free(need);
+    wfm_config_free(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -614,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_overtime_refusals),
         cmocka_unit_test(test_colgen_refusals),
         cmocka_unit_test(test_csvin_edges),
+        cmocka_unit_test(test_assign_bare_month_with_seats),
     };
     return cmocka_run_group_tests_name("branches2", tests, NULL, NULL);
 }
