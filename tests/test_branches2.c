@@ -601,20 +601,31 @@ static void test_csvin_edges(void **state)
 }
 
 /* assign.c (the greedy of --method plan) on a month the library may be
- * given but the CLI never builds: no carried-in days, no leave list, no
- * skill hours, agents of no team among the teams.  The remote seats cap
- * the remote agents of each day below the configured share: every day with
- * at least four agents working and two able has exactly two remote, and
- * the checker finds no rule broken. */
+ * given but the CLI never builds: no carried-in days (April 2021 begins on
+ * a Thursday), no leave list, no skill hours, agents of no team among the
+ * teams; and with general rules the greedy keeps (at most one D07 a
+ * week, never a D07 the day after a D09).  The remote
+ * seats cap the remote agents of each day below the configured share:
+ * every day with at least four agents working and two able has exactly two
+ * remote; the checker finds no rule broken. */
 static void test_assign_bare_month_with_seats(void **state)
 {
     (void)state;
-    enum { NG = 90, ND = 28 };
+    enum { NG = 90, ND = 30 };
     WfmConfig cfg;
     WfmErr err;
     seoul(&cfg);
     cfg.remote_max_share = 0.5, cfg.remote_seats = 2;
-    int first = date_from_ymd(2021, 2, 1);
+    cfg.nlimits = 2;
+    cfg.limits[0] = no_limit(&cfg, "D07");
+    cfg.limits[0].max_per_week = 1;
+    snprintf(cfg.limits[0].label, sizeof cfg.limits[0].label, "at most one D07 a week");
+    cfg.limits[1] = no_limit(&cfg, "D09");
+    cfg.limits[1].forbidden = 1, cfg.limits[1].n = 2;
+    assert_int_equal(wfm_what_parse(&cfg, "D07", &cfg.limits[1].what[1]), 0);
+    snprintf(cfg.limits[1].label, sizeof cfg.limits[1].label, "no D07 after a D09");
+    assert_int_equal(wfm_rules_beyond_greedy(&cfg), -1);
+    int first = date_from_ymd(2021, 4, 1);
     static RosterAgent ag[NG];
     static Assign as[NG * ND];
     static const double curve[24] = { 2, 2, 1, 1, 1, 1, 2, 3, 8, 28, 34, 32,
@@ -665,6 +676,7 @@ static void test_assign_bare_month_with_seats(void **state)
     for (size_t i = 0; i < nv && i < 5; i++)
         print_message("  %s: %s\n", check_rule_name(rep.v[i].rule), rep.v[i].what);
     assert_int_equal(rep.by_rule[CHK_REMOTE_SHARE], 0);
+    assert_int_equal(rep.by_rule[CHK_LIMIT] + rep.by_rule[CHK_SEQUENCE], 0);
     assert_int_equal(nv, 0);
     check_free(&rep);
     shiftplan_free(&plan);
