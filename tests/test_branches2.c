@@ -684,6 +684,90 @@ static void test_assign_bare_month_with_seats(void **state)
     wfm_config_free(&cfg);
 }
 
+/* colgen pricing (solver/colgen/pricing.c dp_put): general rules with
+ * counters - at most 22 working days a month, at most two D09 a week, at
+ * most three days off in a row, at most six D07 and six D08 a month - give the pricing program more than 512
+ * states on a day, so its hash table grows mid-layer.  The month it prices
+ * is legal under the checker, and the whole roster meets its contracts. */
+static void test_colgen_many_states(void **state)
+{
+    (void)state;
+    enum { NG = 10, ND = 30, NC = 7 };
+    WfmConfig cfg;
+    WfmErr err;
+    seoul(&cfg);
+    cfg.nlimits = 5;
+    cfg.limits[0] = no_limit(&cfg, "work");
+    cfg.limits[0].max_per_month = 22;
+    snprintf(cfg.limits[0].label, sizeof cfg.limits[0].label, "at most 22 days a month");
+    cfg.limits[1] = no_limit(&cfg, "D09");
+    cfg.limits[1].max_per_week = 2;
+    snprintf(cfg.limits[1].label, sizeof cfg.limits[1].label, "at most two D09 a week");
+    cfg.limits[2] = no_limit(&cfg, "off");
+    cfg.limits[2].max_consecutive = 3;
+    snprintf(cfg.limits[2].label, sizeof cfg.limits[2].label, "at most 3 days off in a row");
+    cfg.limits[3] = no_limit(&cfg, "D07");
+    cfg.limits[3].max_per_month = 6;
+    snprintf(cfg.limits[3].label, sizeof cfg.limits[3].label, "at most 6 D07 a month");
+    cfg.limits[4] = no_limit(&cfg, "D08");
+    cfg.limits[4].max_per_month = 6;
+    snprintf(cfg.limits[4].label, sizeof cfg.limits[4].label, "at most 6 D08 a month");
+    static RosterAgent ag[NG];
+    static Assign a[NG * (NC + ND)];
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < NG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "C%02d", g);
+        ag[g].team = 0, ag[g].weekly_hours = 40, ag[g].remote_ok = 1;
+        for (int d = -NC; d < ND; d++)
+            a[g * (NC + ND) + NC + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+    int first = date_from_ymd(2021, 6, 1);
+    Roster r = { first, ND, NC, NG, ag, a, NULL, NULL, 0, 0 };
+    int I = 30, per = 1440 / I;
+    double *need = xcalloc((size_t)ND * per, sizeof *need);
+    for (int d = 0; d < ND; d++)
+        for (int k = 8 * 60 / I; k < 20 * 60 / I; k++)
+            need[d * per + k] = 4;
+    ColGenIn in = { &cfg, &r, need, NULL, 20, NULL, I, NULL };
+    ColGenOut out;
+    int rc = colgen_solve(&in, &out, &err);
+    if (rc)
+        fail_msg("%s", err.msg);
+    AssignStats st;
+    assign_months(&cfg, out.choice, out.meal, &r, NULL, a, &st);
+    CheckReport rep;
+    size_t nv = check_roster(&cfg, &r, NULL, &rep);
+    for (size_t i = 0; i < nv && i < 5; i++)
+        print_message("  %s: %s\n", check_rule_name(rep.v[i].rule), rep.v[i].what);
+    assert_int_equal(nv, 0);
+    int most = 0;
+    for (int g = 0; g < NG; g++) {
+        int n = 0;
+        for (int d = 0; d < ND; d++)
+            n += out.choice[g * ND + d] >= 0;
+        most = n > most ? n : most;
+    }
+    assert_true(most <= 22 && most >= 20);
+    int s7 = -1, s8 = -1;
+    for (int s = 0; s < cfg.nshifts; s++) {
+        if (strcmp(cfg.shifts[s].name, "D07") == 0)
+            s7 = s;
+        if (strcmp(cfg.shifts[s].name, "D08") == 0)
+            s8 = s;
+    }
+    assert_true(s7 >= 0 && s8 >= 0);
+    for (int g = 0; g < NG; g++) {
+        int n7 = 0, n8 = 0;
+        for (int d = 0; d < ND; d++)
+            n7 += out.choice[g * ND + d] == s7, n8 += out.choice[g * ND + d] == s8;
+        assert_true(n7 <= 6 && n8 <= 6);
+    }
+    check_free(&rep);
+    colgen_free(&out);
+    free(need);
+    wfm_config_free(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -702,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_colgen_refusals),
         cmocka_unit_test(test_csvin_edges),
         cmocka_unit_test(test_assign_bare_month_with_seats),
+        cmocka_unit_test(test_colgen_many_states),
     };
     return cmocka_run_group_tests_name("branches2", tests, NULL, NULL);
 }
