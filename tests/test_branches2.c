@@ -21,6 +21,8 @@
 #include "../core/alloc.h"
 #include "../data/cfg.h"
 #include "../data/csvin.h"
+#include "../data/import.h"
+#include "../data/store_int.h"
 #include "../data/sample/gen.h"
 #include "../core/date.h"
 
@@ -768,6 +770,57 @@ static void test_colgen_many_states(void **state)
     wfm_config_free(&cfg);
 }
 
+/* import.c parse_real / parse_count: the number a volume row stores is
+ * the one strtod reads from its text, whether the fast path (plain
+ * decimals of at most 15 digits) or strtod itself reads it: exponents, a
+ * sign, 15 digits in 16 characters and 16 digits, a leading dot; spellings that are no number
+ * are refused naming the cell, the store unchanged. */
+static void test_import_number_spellings(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "1200", "12.5", "0.25", ".5", "1.5e2", "+7", "2E1", "12345678.1234567", "999999999.9999999", "12345.67890123456",
+        "0000000000000000042", "3.", "99.999999999999999",
+    };
+    static const char *const bad[] = { "1.2.3", "12a", " 5", "1e999", "-", "0x10", "5 " };
+    char *d = tmp_dir(), path[600], csv[4096];
+    snprintf(path, sizeof path, "%s/s.db", d);
+    Store *st;
+    WfmErr err;
+    ImportResult res;
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &st, &err), 0);
+    size_t n = (size_t)snprintf(csv, sizeof csv, "date,hour,calls\n");
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "2020-01-03,%zu,%s\n", i, good[i]);
+    snprintf(path, sizeof path, "%s/v.csv", d);
+    write_file(path, csv, n);
+    if (import_csv(st, IMPORT_VOLUMES, path, 0, NULL, &res, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.rows, (long)(sizeof good / sizeof good[0]));
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        sqlite3_stmt *q;
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT offered FROM volume WHERE date = '2020-01-03' AND hour = %zu", i);
+        assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+        double want = strtod(good[i], NULL), got = sqlite3_column_double(q, 0);
+        if (got != want)
+            fail_msg("'%s' stored as %.17g, strtod reads %.17g", good[i], got, want);
+        sqlite3_finalize(q);
+    }
+    long before = store_count(st, "volume");
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        n = (size_t)snprintf(csv, sizeof csv, "date,hour,calls\n2020-01-04,1,3\n2020-01-04,2,\"%s\"\n", bad[i]);
+        write_file(path, csv, n);
+        if (import_csv(st, IMPORT_VOLUMES, path, 0, NULL, &res, &err) != WFM_EINPUT)
+            fail_msg("'%s' was taken", bad[i]);
+        assert_contains(err.msg, ":3:3:");
+        assert_int_equal(store_count(st, "volume"), before);
+    }
+    store_close(st);
+    rm_tree(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -787,6 +840,7 @@ int main(void)
         cmocka_unit_test(test_csvin_edges),
         cmocka_unit_test(test_assign_bare_month_with_seats),
         cmocka_unit_test(test_colgen_many_states),
+        cmocka_unit_test(test_import_number_spellings),
     };
     return cmocka_run_group_tests_name("branches2", tests, NULL, NULL);
 }
