@@ -789,6 +789,11 @@ static void test_import_number_spellings(void **state)
     WfmErr err;
     ImportResult res;
     assert_int_equal(store_open(path, STORE_OPEN_CREATE, &st, &err), 0);
+    int vfirst = -1, vnd = -1;
+    double *hourly = NULL;
+    assert_int_equal(store_volume_hourly(st, NULL, &vfirst, &vnd, &hourly, &err), WFM_EINPUT);
+    assert_contains(err.msg, "run 'wfm import volumes FILE'");
+    assert_null(hourly);
     size_t n = (size_t)snprintf(csv, sizeof csv, "date,hour,calls\n");
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         n += (size_t)snprintf(csv + n, sizeof csv - n, "2020-01-03,%zu,%s\n", i, good[i]);
@@ -808,6 +813,15 @@ static void test_import_number_spellings(void **state)
             fail_msg("'%s' stored as %.17g, strtod reads %.17g", good[i], got, want);
         sqlite3_finalize(q);
     }
+    /* read back through the store's own reader: the day's hours, -1 where none was imported */
+    assert_int_equal(store_volume_hourly(st, NULL, &vfirst, &vnd, &hourly, &err), 0);
+    assert_int_equal(vfirst, date_from_ymd(2020, 1, 3));
+    assert_int_equal(vnd, 1);
+    for (size_t h = 0; h < 24; h++)
+        assert_true(hourly[h] == (h < sizeof good / sizeof good[0] ? strtod(good[h], NULL) : -1));
+    free(hourly);
+    assert_int_equal(store_volume_hourly(st, "nosuch", &vfirst, &vnd, &hourly, &err), WFM_EINPUT);
+    assert_contains(err.msg, "for queue nosuch");
     long before = store_count(st, "volume");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         n = (size_t)snprintf(csv, sizeof csv, "date,hour,calls\n2020-01-04,1,3\n2020-01-04,2,\"%s\"\n", bad[i]);
