@@ -835,6 +835,56 @@ static void test_import_number_spellings(void **state)
     rm_tree(d);
 }
 
+/* The Seoul sample's text with `from` replaced by `to` (first match). */
+static int load_edited(const char *from, const char *to, WfmConfig *cfg, WfmErr *err)
+{
+    const char *text = sample_config_text(SAMPLE_SEOUL), *at = strstr(text, from);
+    assert_non_null(at);
+    size_t n = strlen(text) + strlen(to) + 1;
+    char *buf = malloc(n);
+    snprintf(buf, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    int rc = cfg_load_string(buf, "seoul.cfg", cfg, err);
+    free(buf);
+    return rc;
+}
+
+/* data/cfg.c: settings refused with the file, line and reason - general
+ * rules needing more state than the solver carries (two limits of 21 bits
+ * each, counted as model/rules.c packs them: a run to 5 with its two flags
+ * 5, at least 1 and at most 5 a week 1 + 3, at least 4 and at most 22 a
+ * month 3 + 5, at most 3 weekends 3 + 1), one limit fits; a limit setting
+ * nothing; a grid that does not divide an hour; a weekly maximum below the
+ * contract. */
+static void test_cfg_refusals(void **state)
+{
+    (void)state;
+    WfmConfig cfg;
+    WfmErr err;
+    static const char lim[] = "{ what = \"work\"; min_consecutive = 2; max_consecutive = 5; min_per_week = 1; "
+                              "max_per_week = 5; min_per_month = 4; max_per_month = 22; max_weekends = 3; }";
+    char rules[1024];
+    snprintf(rules, sizeof rules, "rules = { limits = ( %s, %s );", lim, lim);
+    assert_int_equal(load_edited("rules = {", rules, &cfg, &err), WFM_EINPUT);
+    assert_contains(err.msg, "seoul.cfg:78");
+    assert_contains(err.msg, "(42 bits of 32)");
+    snprintf(rules, sizeof rules, "rules = { limits = ( %s );", lim);
+    if (load_edited("rules = {", rules, &cfg, &err))
+        fail_msg("%s", err.msg);
+    static RuleSet rs;
+    assert_int_equal(wfm_rules_compile(&cfg, -1, &rs), 21);
+    wfm_config_free(&cfg);
+    assert_int_equal(load_edited("rules = {", "rules = { limits = ( { what = \"work\"; } );", &cfg, &err), WFM_EINPUT);
+    assert_contains(err.msg, "entry 0 sets no limit");
+    assert_int_equal(load_edited("interval_min = 30;", "interval_min = 45;", &cfg, &err), WFM_EINPUT);
+    assert_contains(err.msg, "seoul.cfg:33: 45 does not divide an hour");
+    if (load_edited("interval_min = 30;", "interval_min = 20;", &cfg, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(cfg.interval_min, 20);
+    wfm_config_free(&cfg);
+    assert_int_equal(load_edited("max_weekly_hours = 52.0;", "max_weekly_hours = 39.5;", &cfg, &err), WFM_EINPUT);
+    assert_contains(err.msg, "seoul.cfg:82: 39.5 is below rules.weekly_hours (40)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -855,6 +905,7 @@ int main(void)
         cmocka_unit_test(test_assign_bare_month_with_seats),
         cmocka_unit_test(test_colgen_many_states),
         cmocka_unit_test(test_import_number_spellings),
+        cmocka_unit_test(test_cfg_refusals),
     };
     return cmocka_run_group_tests_name("branches2", tests, NULL, NULL);
 }
