@@ -883,7 +883,7 @@ static int load_all(Ctx *x, WfmConfig *c)
     for (int i = 0; i < n; i++)
         c->weak_hours[hours[i]] = 1;
 
-    s = list_of(x, "shifts", &n, WFM_MAX_SHIFTS, 0, &rc);
+    s = list_of(x, "shifts", &n, WFM_MAX_TEMPLATES, 0, &rc);
     if (rc)
         return rc;
     if (n == 0)

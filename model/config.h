@@ -14,6 +14,10 @@
 
 #define WFM_NAME_MAX 48
 #define WFM_MAX_SHIFTS 64
+/* Templates a configuration may list: the roster's states keep a template
+ * in 5 bits, two codes of them kept for "no shift" and "a day off after
+ * work" (solver/colgen). */
+#define WFM_MAX_TEMPLATES 30
 #define WFM_MAX_QUEUES 16
 #define WFM_MAX_TEAMS 16
 #define WFM_MAX_STAGES 8

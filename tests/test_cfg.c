@@ -145,6 +145,33 @@ static void test_bad_values(void **state)
     }
 }
 
+/* At most WFM_MAX_TEMPLATES (30) templates: the roster's states keep one
+ * in 5 bits; 30 load, 31 are refused with the file and line. */
+static void test_template_limit(void **state)
+{
+    WfmConfig c;
+    WfmErr err;
+    (void)state;
+    for (int n = 30; n <= 31; n++) {
+        char text[8192];
+        int o = snprintf(text, sizeof text, "center = { name = \"t\"; };\nshifts = (\n");
+        for (int i = 0; i < n; i++)
+            o += snprintf(text + o, sizeof text - (size_t)o,
+                          "  { name = \"D%d\"; kind = \"day\"; start = \"%02d:%02d\"; length_h = 8.0; meal_min = 60; }%s\n",
+                          i, 6 + i / 4, i % 4 * 15, i + 1 < n ? "," : "");
+        snprintf(text + o, sizeof text - (size_t)o, ");\n");
+        int rc = cfg_load_string(text, "t.cfg", &c, &err);
+        if (n == 30) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(c.nshifts, 30);
+            wfm_config_free(&c);
+        } else {
+            assert_int_equal(rc, WFM_EINPUT);
+            assert_contains(err.msg, "invalid setting 'shifts' at t.cfg:2: 31 entries is more than the 30 allowed");
+        }
+    }
+}
+
 static void test_bad_shifts(void **state)
 {
     /* Whole configurations whose shift templates are wrong. */
@@ -383,7 +410,7 @@ int main(void)
         cmocka_unit_test(test_bad_shifts), cmocka_unit_test(test_parse_and_files),
         cmocka_unit_test(test_unknown_names), cmocka_unit_test(test_wrong_shapes),
         cmocka_unit_test(test_duplicates_and_ignored), cmocka_unit_test(test_numbers_as_written),
-        cmocka_unit_test(test_not_a_file),
+        cmocka_unit_test(test_not_a_file), cmocka_unit_test(test_template_limit),
     };
     return cmocka_run_group_tests_name("cfg", tests, NULL, NULL);
 }
