@@ -23,7 +23,7 @@ static double avail_h(const PerfRec *r)
 }
 
 typedef struct Key {
-    int day, shift, queue;
+    int day, shift, queue, remote;
     size_t idx;
 } Key;
 
@@ -36,16 +36,38 @@ static int cmp_key(const void *a, const void *b)
         return x->shift < y->shift ? -1 : 1;
     if (x->queue != y->queue)
         return x->queue < y->queue ? -1 : 1;
+    if (x->remote != y->remote)
+        return x->remote < y->remote ? -1 : 1;
     return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
 #define NQ 64  /* queues and shift kinds are small indexes */
 
+static double handling_s(const PerfRec *x)
+{
+    return x->talk_s + x->hold_s + x->acw_s;
+}
+
 int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreWeights *w,
                   int min_days, AgentScore *out)
 {
+    ScoreOpts o = { *w, min_days, 0 };
+    return score_compute_opts(r, n, nagents, tenure, &o, out);
+}
+
+/* Pooled sums of a block of records. */
+typedef struct Pool {
+    double h, av, t, acw, res, hres;
+} Pool;
+
+int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreOpts *opt,
+                       AgentScore *out)
+{
+    const ScoreWeights *w = &opt->w;
+    int min_days = opt->min_days;
     Key *k = xmalloc(sizeof *k * (n ? n : 1));
     double *expected = xcalloc(n ? n : 1, sizeof *expected);
+    double *eh = xcalloc(n ? n : 1, sizeof *eh), *rho = xcalloc(n ? n : 1, sizeof *rho);
     double *av = xmalloc(sizeof *av * (n ? n : 1));
     int (*qcount)[NQ] = xcalloc((size_t)nagents, sizeof *qcount), (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
     int scored = 0;
@@ -54,12 +76,11 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
     for (size_t i = 0; i < n; i++)
         av[i] = avail_h(&r[i]);
 
-    /* Peers' pooled rates over the period, by shift kind x queue: calls per
-     * available hour, ACW share of handling time, first-contact resolution;
-     * QA by queue.  Pooled (sums over sums), so no median-of-counts bias that
-     * would differ between busy and quiet shifts. */
-    double ph[SK_COUNT][NQ] = { { 0 } }, pa[SK_COUNT][NQ] = { { 0 } }, pacw[SK_COUNT][NQ] = { { 0 } };
-    double pt[SK_COUNT][NQ] = { { 0 } }, pres[SK_COUNT][NQ] = { { 0 } }, phr[SK_COUNT][NQ] = { { 0 } };
+    /* Peers' pooled rates over the period, by (remote x) shift kind x
+     * queue: calls per available hour, handling time per call, ACW,
+     * first-contact resolution; QA by queue.  Pooled (sums over sums), so no
+     * median-of-counts bias that would differ between busy and quiet shifts. */
+    Pool (*pp)[SK_COUNT][NQ] = xcalloc(2, sizeof *pp);
     double pqa[NQ] = { 0 }, nqa[NQ] = { 0 };
     size_t nk = 0;
     for (size_t i = 0; i < n; i++) {
@@ -67,54 +88,70 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         if (!(av[i] > 0.25) || x->agent < 0 || x->agent >= nagents || x->queue < 0 || x->queue >= NQ ||
             x->shift < 0 || x->shift >= SK_COUNT)
             continue;
-        k[nk++] = (Key){ x->day, x->shift, x->queue, i };
-        ph[x->shift][x->queue] += x->handled, pa[x->shift][x->queue] += av[i];
-        pacw[x->shift][x->queue] += x->acw_s, pt[x->shift][x->queue] += x->talk_s + x->hold_s + x->acw_s;
+        int rm = opt->remote_peers && x->remote > 0;
+        k[nk++] = (Key){ x->day, x->shift, x->queue, rm, i };
+        Pool *p = &pp[rm][x->shift][x->queue];
+        p->h += x->handled, p->av += av[i], p->t += handling_s(x), p->acw += x->acw_s;
         if (isfinite(x->resolved_first))
-            pres[x->shift][x->queue] += x->resolved_first, phr[x->shift][x->queue] += x->handled;
+            p->res += x->resolved_first, p->hres += x->handled;
         if (isfinite(x->qa))
             pqa[x->queue] += x->qa, nqa[x->queue]++;
     }
 
     /* Expected calls: the pooled calls per available hour of the agents on the
-     * same date, shift kind and queue, times the agent's available hours
-     * (the period's rate where fewer than 3 agents shared that block). */
+     * same date, shift kind and queue (and place, with remote_peers), times
+     * the agent's available hours; expected handling time: his calls times
+     * their pooled handling time per call; and their occupancy (the period's
+     * where fewer than 3 agents shared that block). */
     qsort(k, nk, sizeof *k, cmp_key);
     for (size_t a = 0; a < nk;) {
         size_t b = a;
-        double h = 0, t = 0;
-        while (b < nk && k[b].day == k[a].day && k[b].shift == k[a].shift && k[b].queue == k[a].queue)
-            h += r[k[b].idx].handled, t += av[k[b].idx], b++;
-        double rate = b - a >= 3 && t > 0 ? h / t : ph[k[a].shift][k[a].queue] / pa[k[a].shift][k[a].queue];
-        for (size_t j = a; j < b; j++)
+        double h = 0, t = 0, ht = 0;
+        while (b < nk && k[b].day == k[a].day && k[b].shift == k[a].shift && k[b].queue == k[a].queue &&
+               k[b].remote == k[a].remote)
+            h += r[k[b].idx].handled, t += av[k[b].idx], ht += handling_s(&r[k[b].idx]), b++;
+        if (b - a < 3 || !(t > 0) || !(h > 0)) {
+            const Pool *p = &pp[k[a].remote][k[a].shift][k[a].queue];
+            h = p->h, t = p->av, ht = p->t;
+        }
+        double rate = t > 0 ? h / t : 0, aht = h > 0 ? ht / h : NAN, occ = t > 0 ? fmin(1, ht / (3600 * t)) : 0;
+        occ *= occ;  /* see below */
+        for (size_t j = a; j < b; j++) {
             expected[k[j].idx] = rate * av[k[j].idx];
+            eh[k[j].idx] = r[k[j].idx].handled * aht;
+            rho[k[j].idx] = occ;
+        }
         a = b;
     }
 
     /* Per agent: observed and expected sums of each component. */
     typedef struct Sums {
-        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched;
+        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched, t, eh, rhoe;
         int nqa;
     } Sums;
     Sums *sm = xcalloc((size_t)nagents, sizeof *sm);
     for (size_t j = 0; j < nk; j++) {
-        const PerfRec *x = &r[k[j].idx];
+        size_t i = k[j].idx;
+        const PerfRec *x = &r[i];
         int g = x->agent;
         Sums *u = &sm[g];
         AgentScore *o = &out[g];
+        const Pool *p = &pp[k[j].remote][x->shift][x->queue];
         o->days++;
-        o->avail_h += av[k[j].idx];
+        o->avail_h += av[i];
         o->talk_pc += x->talk_s, o->hold_pc += x->hold_s, o->acw_share += x->acw_s;
         o->cpd += x->handled;
         o->remote_share += x->remote > 0;
         qcount[g][x->queue]++;
         scount[g][x->shift]++;
-        u->h += x->handled, u->e += expected[k[j].idx];
-        if (ph[x->shift][x->queue] > 0)  /* after-call work per call, against the peers' */
-            u->acw += x->acw_s, u->eacw += x->handled * pacw[x->shift][x->queue] / ph[x->shift][x->queue];
-        if (isfinite(x->resolved_first) && phr[x->shift][x->queue] > 0) {
+        u->h += x->handled, u->e += expected[i], u->rhoe += rho[i] * expected[i];
+        if (x->handled > 0 && isfinite(eh[i]))
+            u->t += handling_s(x), u->eh += eh[i];
+        if (p->h > 0)  /* after-call work per call, against the peers' */
+            u->acw += x->acw_s, u->eacw += x->handled * p->acw / p->h;
+        if (isfinite(x->resolved_first) && p->hres > 0) {
             u->res += x->resolved_first, u->hres += x->handled;
-            u->eres += x->handled * pres[x->shift][x->queue] / phr[x->shift][x->queue];
+            u->eres += x->handled * p->res / p->hres;
         }
         if (isfinite(x->qa) && nqa[x->queue] > 0) {
             double d = x->qa - pqa[x->queue] / nqa[x->queue];
@@ -125,21 +162,36 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         if (x->sched_s > 0)
             u->adh += fmin(x->logged_s, x->sched_s), u->sched += x->sched_s;
     }
-    /* Components and their standard errors (ratio estimators: the variance of
-     * sum(obs)/sum(exp) from the days' residuals obs - R exp). */
+    /* Productivity: calls against the expected where the peers were busy
+     * (occupancy rho: a slower agent loses calls), handling time per call
+     * against the peers' where they were idle (calls come anyway, a slower
+     * agent only stays busy longer):
+     *   rho log(calls / expected) + (1 - rho) log(peers' handling / his),
+     * rho the square of the peers' occupancy over his days (the share of a
+     * slower agent's extra handling time that costs calls grows steeply
+     * with occupancy: at 0.3, a slow agent still finds every call, and his
+     * fuller hours would cancel his slowness).  log(calls / expected) is
+     * log(occupancy ratio) - log(handling time ratio), so handling time
+     * counts once, whatever rho.  Standard errors of both ratio estimators
+     * from the days' residuals. */
     double (*cv)[C_N] = xcalloc((size_t)nagents, sizeof *cv), (*cse)[C_N] = xcalloc((size_t)nagents, sizeof *cse);
     double (*res2)[3] = xcalloc((size_t)nagents, sizeof *res2);
     for (size_t j = 0; j < nk; j++) {
-        const PerfRec *x = &r[k[j].idx];
+        size_t i = k[j].idx;
+        const PerfRec *x = &r[i];
         const Sums *u = &sm[x->agent];
-        double e = expected[k[j].idx];
-        if (u->e > 0) {
-            double d = x->handled - (u->h / u->e) * e;
+        const Pool *p = &pp[k[j].remote][x->shift][x->queue];
+        double e = expected[i];
+        if (u->e > 0 && u->h > 0) {
+            double rb = u->rhoe / u->e;
+            double d = rb * (x->handled - (u->h / u->e) * e) / u->h;
+            if (u->t > 0 && u->eh > 0 && x->handled > 0 && isfinite(eh[i]))
+                d += (1 - rb) * (eh[i] - (u->eh / u->t) * handling_s(x)) / u->eh;
             res2[x->agent][0] += d * d;
         }
-        if (u->hres > 0 && isfinite(x->resolved_first) && phr[x->shift][x->queue] > 0) {
-            double p = pres[x->shift][x->queue] / phr[x->shift][x->queue];
-            double d = x->resolved_first - x->handled * (p + (u->res - u->eres) / u->hres);
+        if (u->hres > 0 && isfinite(x->resolved_first) && p->hres > 0) {
+            double pr = p->res / p->hres;
+            double d = x->resolved_first - x->handled * (pr + (u->res - u->eres) / u->hres);
             res2[x->agent][1] += d * d;
         }
         if (u->sched > 0 && x->sched_s > 0) {
@@ -149,8 +201,17 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
     }
     for (int g = 0; g < nagents; g++) {
         const Sums *u = &sm[g];
-        cv[g][C_PROD] = u->e > 0 && u->h > 0 ? log(u->h / u->e) : NAN;
-        cse[g][C_PROD] = u->h > 0 ? sqrt(res2[g][0]) / u->h : NAN;
+        AgentScore *o = &out[g];
+        double rb = u->e > 0 ? u->rhoe / u->e : 1;
+        o->occ_weight = u->e > 0 ? rb : NAN;
+        o->aht_ratio = u->eh > 0 && u->t > 0 ? u->t / u->eh : NAN;
+        if (u->e > 0 && u->h > 0)
+            o->speed_part = rb * log(u->h / u->e) + (u->t > 0 && u->eh > 0 ? (1 - rb) * log(u->eh / u->t) : 0);
+        else
+            o->speed_part = NAN;
+        cv[g][C_PROD] = o->speed_part;
+        cse[g][C_PROD] = u->e > 0 && u->h > 0 ? sqrt(res2[g][0]) : NAN;
+        o->speed_se = cse[g][C_PROD];
         cv[g][C_FCR] = u->hres > 0 ? (u->res - u->eres) / u->hres : NAN;
         cse[g][C_FCR] = u->hres > 0 ? sqrt(res2[g][1]) / u->hres : NAN;
         cv[g][C_QA] = u->nqa >= 2 ? u->qa / u->nqa : NAN;
@@ -183,6 +244,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
             scale[c] = NAN;
     }
     double wt[C_N] = { w->cpd, w->fcr, w->qa, w->adherence };
+    double *nraw = xcalloc((size_t)(nagents ? nagents : 1), sizeof *nraw), *nse = xcalloc((size_t)(nagents ? nagents : 1), sizeof *nse);
 
     for (int g = 0; g < nagents; g++) {
         AgentScore *o = &out[g];
@@ -214,21 +276,30 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         o->qa_diff = cv[g][C_QA];
         o->adherence = cv[g][C_ADH];
         if (o->days < min_days) {
-            o->raw = o->composite = 0;
-            o->se = INFINITY, o->lo = -INFINITY, o->hi = INFINITY;
+            o->raw = o->composite = o->nf_composite = 0;
+            o->se = INFINITY, o->lo = o->nf_lo = -INFINITY, o->hi = o->nf_hi = INFINITY;
             continue;
         }
-        double wsum = 0, raw = 0, var = 0;
-        for (int c = 0; c < C_N; c++) {
-            if (!(wt[c] > 0) || !isfinite(cv[g][c]) || !isfinite(cse[g][c]) || !isfinite(scale[c]))
-                continue;
-            wsum += wt[c];
-            raw += wt[c] * (cv[g][c] - centre[c]) / scale[c];
-            var += (wt[c] / scale[c]) * (wt[c] / scale[c]) * cse[g][c] * cse[g][c];
+        /* The composite, and the same without first-contact resolution. */
+        for (int pass = 0; pass < 2; pass++) {
+            double wsum = 0, raw = 0, var = 0;
+            for (int c = 0; c < C_N; c++) {
+                if (!(wt[c] > 0) || (pass && c == C_FCR) || !isfinite(cv[g][c]) || !isfinite(cse[g][c]) ||
+                    !isfinite(scale[c]))
+                    continue;
+                wsum += wt[c];
+                raw += wt[c] * (cv[g][c] - centre[c]) / scale[c];
+                var += (wt[c] / scale[c]) * (wt[c] / scale[c]) * cse[g][c] * cse[g][c];
+            }
+            /* Weights of the components an agent lacks are shared out. */
+            if (pass == 0) {
+                o->raw = wsum > 0 ? raw / wsum : 0;
+                o->se = wsum > 0 ? sqrt(var) / wsum : INFINITY;
+            } else {
+                nraw[g] = wsum > 0 ? raw / wsum : 0;
+                nse[g] = wsum > 0 ? sqrt(var) / wsum : INFINITY;
+            }
         }
-        /* Weights of the components an agent lacks are shared out. */
-        o->raw = wsum > 0 ? raw / wsum : 0;
-        o->se = wsum > 0 ? sqrt(var) / wsum : INFINITY;
         scored++;
     }
 
@@ -236,32 +307,46 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
      * date x shift x queue normalisation every peer group's middle is the
      * common middle, without the noise of a group's own median) as far as
      * his noise says; tau^2 is the spread of true scores. */
-    size_t m = 0;
-    double sv = 0, s2 = 0, sse = 0;
-    for (int g = 0; g < nagents; g++)
-        if (out[g].days >= min_days && isfinite(out[g].se))
-            sv += out[g].raw, s2 += out[g].raw * out[g].raw, sse += out[g].se * out[g].se, m++;
-    double tau2 = m > 1 ? fmax((s2 - sv * sv / m) / (m - 1) - sse / m, 1e-6) : 1;
-    for (int g = 0; g < nagents; g++) {
-        AgentScore *o = &out[g];
-        if (o->days < min_days || !isfinite(o->se))
-            continue;
-        double b = tau2 / (tau2 + o->se * o->se);
-        o->composite = b * o->raw;
-        double post = sqrt(b) * o->se;
-        o->lo = o->composite - 1.96 * post;
-        o->hi = o->composite + 1.96 * post;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t m = 0;
+        double sv = 0, s2 = 0, sse = 0;
+        for (int g = 0; g < nagents; g++) {
+            double x = pass ? nraw[g] : out[g].raw, e = pass ? nse[g] : out[g].se;
+            if (out[g].days >= min_days && isfinite(e))
+                sv += x, s2 += x * x, sse += e * e, m++;
+        }
+        double tau2 = m > 1 ? fmax((s2 - sv * sv / m) / (m - 1) - sse / m, 1e-6) : 1;
+        for (int g = 0; g < nagents; g++) {
+            AgentScore *o = &out[g];
+            double x = pass ? nraw[g] : o->raw, e = pass ? nse[g] : o->se;
+            if (o->days < min_days || !isfinite(e)) {
+                if (pass && o->days >= min_days)
+                    o->nf_composite = 0, o->nf_lo = -INFINITY, o->nf_hi = INFINITY;
+                continue;
+            }
+            double b = tau2 / (tau2 + e * e), post = sqrt(b) * e;
+            if (pass == 0) {
+                o->composite = b * x;
+                o->lo = o->composite - 1.96 * post;
+                o->hi = o->composite + 1.96 * post;
+            } else {
+                o->nf_composite = b * x;
+                o->nf_lo = o->nf_composite - 1.96 * post;
+                o->nf_hi = o->nf_composite + 1.96 * post;
+            }
+        }
     }
-    free(cm), free(cv), free(cse), free(res2), free(sm);
-    free(k), free(expected), free(av), free(qcount), free(scount);
+    free(cm), free(cv), free(cse), free(res2), free(sm), free(nraw), free(nse), free(pp);
+    free(k), free(expected), free(eh), free(rho), free(av), free(qcount), free(scount);
     return scored;
 }
 
-/* The share-quantile of the composites of scored agents matching a->queue,
- * a->shift and a->tenure as far as level says (0 all three, 1 queue and
- * shift, 2 shift); NAN with fewer than 5. */
+/* The share-quantile of the composites (nofcr: without FCR) of scored agents
+ * matching a->queue, a->shift and a->tenure as far as level says (0 all
+ * three, 1 queue and shift, 2 shift); NAN with fewer than min_group.
+ * *size gets the number of agents. */
 static double threshold_at(const AgentScore *s, int nagents, const AgentScore *a, int level, double share,
-                           int min_days)
+                           int min_days, int min_group, int nofcr, int *size)
 {
     double *v = xmalloc(sizeof *v * (size_t)(nagents ? nagents : 1));
     size_t m = 0;
@@ -270,18 +355,19 @@ static double threshold_at(const AgentScore *s, int nagents, const AgentScore *a
         if (x->days < min_days || !isfinite(x->se) || x->shift != a->shift || (level < 2 && x->queue != a->queue) ||
             (level < 1 && x->tenure != a->tenure))
             continue;
-        v[m++] = x->composite;
+        v[m++] = nofcr ? x->nf_composite : x->composite;
     }
-    double t = m >= 5 ? stats_quantile(v, m, share) : NAN;
+    *size = (int)m;
+    double t = m >= (size_t)(min_group > 1 ? min_group : 1) ? stats_quantile(v, m, share) : NAN;
     free(v);
     return t;
 }
 
-double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
-                            int *level)
+double score_peer_line(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
+                       int min_group, int nofcr, int *level, int *size)
 {
     for (int l = 0; l < 3; l++) {
-        double t = threshold_at(s, nagents, a, l, share, min_days);
+        double t = threshold_at(s, nagents, a, l, share, min_days, min_group, nofcr, size);
         if (isfinite(t)) {
             *level = l;
             return t;
@@ -289,6 +375,134 @@ double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *
     }
     *level = 3;
     return NAN;
+}
+
+double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
+                            int *level)
+{
+    int size;
+    return score_peer_line(s, nagents, a, share, min_days, 5, 0, level, &size);
+}
+
+void score_months_free(ScoreMonths *m)
+{
+    free(m->ms), free(m->all), free(m->flag), free(m->grace), free(m->line), free(m->level), free(m->gsize);
+    free(m->lp_months);
+    memset(m, 0, sizeof *m);
+}
+
+/* The standard normal p-quantile, by bisection on erfc (p in (0, 1)). */
+static double norm_quantile(double p)
+{
+    double lo = -10, hi = 10;
+    for (int i = 0; i < 80; i++) {
+        double mid = (lo + hi) / 2;
+        if (0.5 * erfc(-mid / sqrt(2)) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, const int *hire, const int *mstart,
+                 int nmonths, int to, const ScoreRule *rule, ScoreMonths *out)
+{
+    size_t na = (size_t)nagents, cells = (size_t)nmonths * na;
+    int min_days = rule->opts.min_days, nflag = 0;
+    double zs = norm_quantile(rule->sure > 0 && rule->sure < 1 ? rule->sure : 0.9);
+    memset(out, 0, sizeof *out);
+    out->nagents = nagents, out->nmonths = nmonths;
+    out->ms = xcalloc(cells ? cells : 1, sizeof *out->ms);
+    out->all = xcalloc(na ? na : 1, sizeof *out->all);
+    out->flag = xcalloc(cells ? cells : 1, 1);
+    out->grace = xcalloc(cells ? cells : 1, 1);
+    out->line = xcalloc(cells ? cells : 1, sizeof *out->line);
+    out->level = xcalloc(cells ? cells : 1, sizeof *out->level);
+    out->gsize = xcalloc(cells ? cells : 1, sizeof *out->gsize);
+    out->lp_months = xcalloc(na ? na : 1, sizeof *out->lp_months);
+
+    /* The records of each month, in one pass (counting sort by month). */
+    size_t *cnt = xcalloc((size_t)nmonths + 1, sizeof *cnt);
+    int *mk = xmalloc(sizeof *mk * (n ? n : 1));
+    for (size_t i = 0; i < n; i++) {
+        int d = r[i].day, lo = 0, hi = nmonths - 1;
+        if (nmonths == 0 || d < mstart[0] || d > to) {
+            mk[i] = -1;
+            continue;
+        }
+        while (lo < hi) {  /* the last month starting on or before d */
+            int mid = (lo + hi + 1) / 2;
+            if (mstart[mid] <= d)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        mk[i] = lo;
+        cnt[lo + 1]++;
+    }
+    for (int k = 0; k < nmonths; k++)
+        cnt[k + 1] += cnt[k];
+    PerfRec *sub = xmalloc(sizeof *sub * (n ? n : 1));
+    size_t *at = xmalloc(sizeof *at * ((size_t)nmonths + 1));
+    memcpy(at, cnt, sizeof *at * ((size_t)nmonths + 1));
+    for (size_t i = 0; i < n; i++)
+        if (mk[i] >= 0)
+            sub[at[mk[i]]++] = r[i];
+
+    int *gdone = xmalloc(sizeof *gdone * SCORE_MAX_GROUPS);
+    for (int k = 0; k < nmonths; k++) {
+        AgentScore *sc = &out->ms[(size_t)k * na];
+        score_compute_opts(sub + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
+        /* The line of each peer group, computed once per group. */
+        double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
+        int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
+        memset(gdone, 0, sizeof *gdone * SCORE_MAX_GROUPS);
+        for (int a = 0; a < nagents; a++) {
+            size_t c = (size_t)k * na + (size_t)a;
+            int g = sc[a].group, lv, sz;
+            double line = NAN, nline = NAN;
+            if (g >= 0 && g < SCORE_MAX_GROUPS) {
+                if (!gdone[g]) {
+                    gline[g] = score_peer_line(sc, nagents, &sc[a], rule->bottom_share, min_days, rule->min_group, 0,
+                                               &glevel[g], &gsz[g]);
+                    gnline[g] = rule->fcr_can_flag ? NAN
+                                                   : score_peer_line(sc, nagents, &sc[a], rule->bottom_share, min_days,
+                                                                     rule->min_group, 1, &lv, &sz);
+                    gdone[g] = 1;
+                }
+                line = gline[g], nline = gnline[g];
+                out->level[c] = glevel[g], out->gsize[c] = gsz[g];
+            } else
+                out->level[c] = 3;
+            out->line[c] = line;
+            /* New hires: the months that start before hire + grace_months. */
+            int next = k + 1 < nmonths ? mstart[k + 1] : to + 1;
+            out->grace[c] = hire && hire[a] >= 0 && rule->grace_months > 0 &&
+                            mstart[k] < hire[a] + (int)lround(30.4375 * rule->grace_months) && next > hire[a];
+            /* The rule: enough days, the whole band below the group's line
+             * (and, where FCR alone may not flag, the band without FCR
+             * below its own line), outside the grace. */
+            int ok = sc[a].days >= min_days && !out->grace[c];
+            if (ok && isfinite(line) && sc[a].hi < line &&
+                (rule->fcr_can_flag || (isfinite(nline) && sc[a].nf_hi < nline)))
+                out->flag[c] |= SCORE_LINE_COMPOSITE;
+            if (ok && rule->slow_gap > 0 && isfinite(sc[a].speed_part) &&
+                sc[a].speed_part + zs * sc[a].speed_se < log(1 - rule->slow_gap))
+                out->flag[c] |= SCORE_LINE_SLOW;
+        }
+    }
+    free(gdone), free(sub), free(at), free(cnt), free(mk);
+    score_compute_opts(r, n, nagents, tenure, &rule->opts, out->all);
+    out->first_k = nmonths > rule->months_window ? nmonths - rule->months_window : 0;
+    for (int a = 0; a < nagents; a++) {
+        int c = 0;
+        for (int k = out->first_k; k < nmonths; k++)
+            c += out->flag[(size_t)k * na + (size_t)a] != 0;
+        out->lp_months[a] = c;
+        nflag += c >= rule->months_flagged;
+    }
+    return nflag;
 }
 
 static double peer_median(const AgentScore *a, const AgentScore *all, int nagents, size_t off)
