@@ -43,6 +43,35 @@ static int cmp_key(const void *a, const void *b)
 
 #define NQ 64  /* queues and shift kinds are small indexes */
 
+/* Sorts keys as cmp_key does: a counting sort on (day, shift, queue,
+ * remote), stable so the record order breaks ties; qsort when the days
+ * span too far for a table of counts. */
+static void sort_keys(Key *k, size_t nk)
+{
+    if (nk == 0)
+        return;
+    int dmin = k[0].day, dmax = k[0].day;
+    for (size_t i = 1; i < nk; i++)
+        dmin = k[i].day < dmin ? k[i].day : dmin, dmax = k[i].day > dmax ? k[i].day : dmax;
+    size_t per = (size_t)SK_COUNT * NQ * 2, nb = ((size_t)dmax - (size_t)dmin + 1) * per;
+    if ((long long)dmax - dmin > 100000 || nb > 64u * 1024 * 1024) {
+        qsort(k, nk, sizeof *k, cmp_key);
+        return;
+    }
+    size_t *cnt = xcalloc(nb + 1, sizeof *cnt);
+    Key *tmp = xmalloc(sizeof *tmp * nk);
+#define KEY_OF(x) ((size_t)((x).day - dmin) * per + ((size_t)(x).shift * NQ + (size_t)(x).queue) * 2 + (size_t)(x).remote)
+    for (size_t i = 0; i < nk; i++)
+        cnt[KEY_OF(k[i]) + 1]++;
+    for (size_t b = 0; b < nb; b++)
+        cnt[b + 1] += cnt[b];
+    for (size_t i = 0; i < nk; i++)
+        tmp[cnt[KEY_OF(k[i])]++] = k[i];
+#undef KEY_OF
+    memcpy(k, tmp, sizeof *k * nk);
+    free(tmp), free(cnt);
+}
+
 static double handling_s(const PerfRec *x)
 {
     return x->talk_s + x->hold_s + x->acw_s;
@@ -103,7 +132,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
      * the agent's available hours; expected handling time: his calls times
      * their pooled handling time per call; and their occupancy (the period's
      * where fewer than 3 agents shared that block). */
-    qsort(k, nk, sizeof *k, cmp_key);
+    sort_keys(k, nk);
     for (size_t a = 0; a < nk;) {
         size_t b = a;
         double h = 0, t = 0, ht = 0;
