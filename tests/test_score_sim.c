@@ -2,7 +2,7 @@
  * test_score_sim.c - the low-performer rule judged on independently
  * simulated centers (tests/simcenter.c: calls placed one by one on 300
  * agents for 6 months), with both routings.  Prints the figures; the number
- * of centers per routing is WFM_SIM_CENTERS (default 4).
+ * of centers per routing is WFM_SIM_CENTERS (default 6).
  */
 #include "helpers.h"
 #include "simcenter.c"
@@ -68,8 +68,8 @@ static void judge(const SimCenter *c, const ScoreRule *rule, Tally *t, ScoreMont
 static int centers(void)
 {
     const char *e = getenv("WFM_SIM_CENTERS");
-    int n = e ? atoi(e) : 4;
-    return n > 0 ? n : 4;
+    int n = e ? atoi(e) : 6;
+    return n > 0 ? n : 6;
 }
 
 /* >= 90% of the planted slow agents flagged on every shift and queue, with
