@@ -22,54 +22,12 @@ static double avail_h(const PerfRec *r)
     return s / 3600;
 }
 
-typedef struct Key {
-    int day, shift, queue, remote;
-    size_t idx;
-} Key;
-
-static int cmp_key(const void *a, const void *b)
-{
-    const Key *x = a, *y = b;
-    if (x->day != y->day)
-        return x->day < y->day ? -1 : 1;
-    if (x->shift != y->shift)
-        return x->shift < y->shift ? -1 : 1;
-    if (x->queue != y->queue)
-        return x->queue < y->queue ? -1 : 1;
-    if (x->remote != y->remote)
-        return x->remote < y->remote ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
 #define NQ 64  /* queues and shift kinds are small indexes */
 
-/* Sorts keys as cmp_key does: a counting sort on (day, shift, queue,
- * remote), stable so the record order breaks ties; qsort when the days
- * span too far for a table of counts. */
-static void sort_keys(Key *k, size_t nk)
+static int cmp_int(const void *a, const void *b)
 {
-    if (nk == 0)
-        return;
-    int dmin = k[0].day, dmax = k[0].day;
-    for (size_t i = 1; i < nk; i++)
-        dmin = k[i].day < dmin ? k[i].day : dmin, dmax = k[i].day > dmax ? k[i].day : dmax;
-    size_t per = (size_t)SK_COUNT * NQ * 2, nb = ((size_t)dmax - (size_t)dmin + 1) * per;
-    if ((long long)dmax - dmin > 100000 || nb > 64u * 1024 * 1024) {
-        qsort(k, nk, sizeof *k, cmp_key);
-        return;
-    }
-    size_t *cnt = xcalloc(nb + 1, sizeof *cnt);
-    Key *tmp = xmalloc(sizeof *tmp * nk);
-#define KEY_OF(x) ((size_t)((x).day - dmin) * per + ((size_t)(x).shift * NQ + (size_t)(x).queue) * 2 + (size_t)(x).remote)
-    for (size_t i = 0; i < nk; i++)
-        cnt[KEY_OF(k[i]) + 1]++;
-    for (size_t b = 0; b < nb; b++)
-        cnt[b + 1] += cnt[b];
-    for (size_t i = 0; i < nk; i++)
-        tmp[cnt[KEY_OF(k[i])]++] = k[i];
-#undef KEY_OF
-    memcpy(k, tmp, sizeof *k * nk);
-    free(tmp), free(cnt);
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
 static double handling_s(const PerfRec *x)
@@ -94,9 +52,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
 {
     const ScoreWeights *w = &opt->w;
     int min_days = opt->min_days;
-    Key *k = xmalloc(sizeof *k * (n ? n : 1));
-    double *expected = xcalloc(n ? n : 1, sizeof *expected);
-    double *eh = xcalloc(n ? n : 1, sizeof *eh), *rho = xcalloc(n ? n : 1, sizeof *rho);
+    int *blk = xmalloc(sizeof *blk * (n ? n : 1));   /* each record's block (date x shift x queue x place), -1 none */
     double *av = xmalloc(sizeof *av * (n ? n : 1));
     int (*qcount)[NQ] = xcalloc((size_t)nagents, sizeof *qcount), (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
     int scored = 0;
@@ -111,14 +67,21 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
      * median-of-counts bias that would differ between busy and quiet shifts. */
     Pool (*pp)[SK_COUNT][NQ] = xcalloc(2, sizeof *pp);
     double pqa[NQ] = { 0 }, nqa[NQ] = { 0 };
-    size_t nk = 0;
+    int dmin = 0, dmax = -1, nq = 1, nvalid = 0;
     for (size_t i = 0; i < n; i++) {
         const PerfRec *x = &r[i];
+        blk[i] = -1;
         if (!(av[i] > 0.25) || x->agent < 0 || x->agent >= nagents || x->queue < 0 || x->queue >= NQ ||
             x->shift < 0 || x->shift >= SK_COUNT)
             continue;
         int rm = opt->remote_peers && x->remote > 0;
-        k[nk++] = (Key){ x->day, x->shift, x->queue, rm, i };
+        blk[i] = 0;
+        if (nvalid++ == 0 || x->day < dmin)
+            dmin = x->day;
+        if (nvalid == 1 || x->day > dmax)
+            dmax = x->day;
+        if (x->queue + 1 > nq)
+            nq = x->queue + 1;
         Pool *p = &pp[rm][x->shift][x->queue];
         p->h += x->handled, p->av += av[i], p->t += handling_s(x), p->acw += x->acw_s;
         if (isfinite(x->resolved_first))
@@ -127,31 +90,74 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
             pqa[x->queue] += x->qa, nqa[x->queue]++;
     }
 
+    /* Blocks: a table over the days (their ranks among the days present
+     * when they span too far). */
+    size_t per = (size_t)SK_COUNT * (size_t)nq * 2, ndays = nvalid ? (size_t)((long long)dmax - dmin + 1) : 1;
+    int *days = NULL;
+    if (ndays * per > ((size_t)1 << 24)) {
+        size_t m = 0;
+        days = xmalloc(sizeof *days * (size_t)nvalid);
+        for (size_t i = 0; i < n; i++)
+            if (blk[i] >= 0)
+                days[m++] = r[i].day;
+        qsort(days, m, sizeof *days, cmp_int);
+        size_t u = 0;
+        for (size_t i = 0; i < m; i++)
+            if (u == 0 || days[i] != days[u - 1])
+                days[u++] = days[i];
+        ndays = u;
+    }
+    size_t nb = ndays * per;
+    double *bh = xcalloc(nb ? nb : 1, sizeof *bh), *bav = xcalloc(nb ? nb : 1, sizeof *bav);
+    double *bht = xcalloc(nb ? nb : 1, sizeof *bht);
+    int *bn = xcalloc(nb ? nb : 1, sizeof *bn);
+    for (size_t i = 0; i < n; i++) {
+        if (blk[i] < 0)
+            continue;
+        const PerfRec *x = &r[i];
+        size_t d;
+        if (days) {
+            size_t lo = 0, hi = ndays - 1;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (days[mid] < x->day)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            d = lo;
+        } else
+            d = (size_t)((long long)x->day - dmin);
+        size_t b = ((d * SK_COUNT + (size_t)x->shift) * (size_t)nq + (size_t)x->queue) * 2 +
+                   (size_t)(opt->remote_peers && x->remote > 0);
+        blk[i] = (int)b;
+        bh[b] += x->handled, bav[b] += av[i], bht[b] += handling_s(x), bn[b]++;
+    }
+    free(days);
+
     /* Expected calls: the pooled calls per available hour of the agents on the
      * same date, shift kind and queue (and place, with remote_peers), times
      * the agent's available hours; expected handling time: his calls times
      * their pooled handling time per call; and their occupancy (the period's
-     * where fewer than 3 agents shared that block). */
-    sort_keys(k, nk);
-    for (size_t a = 0; a < nk;) {
-        size_t b = a;
-        double h = 0, t = 0, ht = 0;
-        while (b < nk && k[b].day == k[a].day && k[b].shift == k[a].shift && k[b].queue == k[a].queue &&
-               k[b].remote == k[a].remote)
-            h += r[k[b].idx].handled, t += av[k[b].idx], ht += handling_s(&r[k[b].idx]), b++;
-        if (b - a < 3 || !(t > 0) || !(h > 0)) {
-            const Pool *p = &pp[k[a].remote][k[a].shift][k[a].queue];
+     * where fewer than 3 agents shared that block).  bh, bav, bht become the
+     * block's rate, handling time per call and squared occupancy. */
+    for (size_t b = 0; b < nb; b++) {
+        if (!bn[b])
+            continue;
+        double h = bh[b], t = bav[b], ht = bht[b];
+        if (bn[b] < 3 || !(t > 0) || !(h > 0)) {
+            int q = (int)(b / 2 % (size_t)nq), sk = (int)(b / 2 / (size_t)nq % SK_COUNT);
+            const Pool *p = &pp[b % 2][sk][q];
             h = p->h, t = p->av, ht = p->t;
         }
-        double rate = t > 0 ? h / t : 0, aht = h > 0 ? ht / h : NAN, occ = t > 0 ? fmin(1, ht / (3600 * t)) : 0;
-        occ *= occ;  /* see below */
-        for (size_t j = a; j < b; j++) {
-            expected[k[j].idx] = rate * av[k[j].idx];
-            eh[k[j].idx] = r[k[j].idx].handled * aht;
-            rho[k[j].idx] = occ;
-        }
-        a = b;
+        double occ = t > 0 ? fmin(1, ht / (3600 * t)) : 0;
+        bh[b] = t > 0 ? h / t : 0;
+        bav[b] = h > 0 ? ht / h : NAN;
+        bht[b] = occ * occ;  /* see below */
     }
+#define EXPECTED(i) (bh[blk[i]] * av[i])
+#define EXP_HANDLING(i) (r[i].handled * bav[blk[i]])
+#define RHO(i) (bht[blk[i]])
 
     /* Per agent: observed and expected sums of each component. */
     typedef struct Sums {
@@ -159,13 +165,15 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         int nqa;
     } Sums;
     Sums *sm = xcalloc((size_t)nagents, sizeof *sm);
-    for (size_t j = 0; j < nk; j++) {
-        size_t i = k[j].idx;
+    for (size_t i = 0; i < n; i++) {
+        if (blk[i] < 0)
+            continue;
         const PerfRec *x = &r[i];
         int g = x->agent;
         Sums *u = &sm[g];
         AgentScore *o = &out[g];
-        const Pool *p = &pp[k[j].remote][x->shift][x->queue];
+        const Pool *p = &pp[blk[i] % 2][x->shift][x->queue];
+        double expected = EXPECTED(i), eh = EXP_HANDLING(i);
         o->days++;
         o->avail_h += av[i];
         o->talk_pc += x->talk_s, o->hold_pc += x->hold_s, o->acw_share += x->acw_s;
@@ -173,9 +181,9 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         o->remote_share += x->remote > 0;
         qcount[g][x->queue]++;
         scount[g][x->shift]++;
-        u->h += x->handled, u->e += expected[i], u->rhoe += rho[i] * expected[i];
-        if (x->handled > 0 && isfinite(eh[i]))
-            u->t += handling_s(x), u->eh += eh[i];
+        u->h += x->handled, u->e += expected, u->rhoe += RHO(i) * expected;
+        if (x->handled > 0 && isfinite(eh))
+            u->t += handling_s(x), u->eh += eh;
         if (p->h > 0)  /* after-call work per call, against the peers' */
             u->acw += x->acw_s, u->eacw += x->handled * p->acw / p->h;
         if (isfinite(x->resolved_first) && p->hres > 0) {
@@ -205,17 +213,18 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
      * from the days' residuals. */
     double (*cv)[C_N] = xcalloc((size_t)nagents, sizeof *cv), (*cse)[C_N] = xcalloc((size_t)nagents, sizeof *cse);
     double (*res2)[3] = xcalloc((size_t)nagents, sizeof *res2);
-    for (size_t j = 0; j < nk; j++) {
-        size_t i = k[j].idx;
+    for (size_t i = 0; i < n; i++) {
+        if (blk[i] < 0)
+            continue;
         const PerfRec *x = &r[i];
         const Sums *u = &sm[x->agent];
-        const Pool *p = &pp[k[j].remote][x->shift][x->queue];
-        double e = expected[i];
+        const Pool *p = &pp[blk[i] % 2][x->shift][x->queue];
+        double e = EXPECTED(i), eh = EXP_HANDLING(i);
         if (u->e > 0 && u->h > 0) {
             double rb = u->rhoe / u->e;
             double d = rb * (x->handled - (u->h / u->e) * e) / u->h;
-            if (u->t > 0 && u->eh > 0 && x->handled > 0 && isfinite(eh[i]))
-                d += (1 - rb) * (eh[i] - (u->eh / u->t) * handling_s(x)) / u->eh;
+            if (u->t > 0 && u->eh > 0 && x->handled > 0 && isfinite(eh))
+                d += (1 - rb) * (eh - (u->eh / u->t) * handling_s(x)) / u->eh;
             res2[x->agent][0] += d * d;
         }
         if (u->hres > 0 && isfinite(x->resolved_first) && p->hres > 0) {
@@ -366,7 +375,10 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         }
     }
     free(cm), free(cv), free(cse), free(res2), free(sm), free(nraw), free(nse), free(pp);
-    free(k), free(expected), free(eh), free(rho), free(av), free(qcount), free(scount);
+#undef EXPECTED
+#undef EXP_HANDLING
+#undef RHO
+    free(blk), free(bh), free(bav), free(bht), free(bn), free(av), free(qcount), free(scount);
     return scored;
 }
 
@@ -472,17 +484,28 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     }
     for (int k = 0; k < nmonths; k++)
         cnt[k + 1] += cnt[k];
-    PerfRec *sub = xmalloc(sizeof *sub * (n ? n : 1));
-    size_t *at = xmalloc(sizeof *at * ((size_t)nmonths + 1));
-    memcpy(at, cnt, sizeof *at * ((size_t)nmonths + 1));
-    for (size_t i = 0; i < n; i++)
-        if (mk[i] >= 0)
-            sub[at[mk[i]]++] = r[i];
+    /* Records in month order already (as read by date): each month is a
+     * slice of r; else a copy sorted by month. */
+    int inorder = 1;
+    for (size_t i = 0; i < n && inorder; i++)
+        inorder = mk[i] >= 0 && (i == 0 || mk[i] >= mk[i - 1]);
+    PerfRec *sub = NULL;
+    const PerfRec *src = r;
+    if (!inorder) {
+        sub = xmalloc(sizeof *sub * (n ? n : 1));
+        size_t *at = xmalloc(sizeof *at * ((size_t)nmonths + 1));
+        memcpy(at, cnt, sizeof *at * ((size_t)nmonths + 1));
+        for (size_t i = 0; i < n; i++)
+            if (mk[i] >= 0)
+                sub[at[mk[i]]++] = r[i];
+        free(at);
+        src = sub;
+    }
 
     int *gdone = xmalloc(sizeof *gdone * SCORE_MAX_GROUPS);
     for (int k = 0; k < nmonths; k++) {
         AgentScore *sc = &out->ms[(size_t)k * na];
-        score_compute_opts(sub + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
+        score_compute_opts(src + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
         /* The line of each peer group, computed once per group. */
         double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
         int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
@@ -521,7 +544,7 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
                 out->flag[c] |= SCORE_LINE_SLOW;
         }
     }
-    free(gdone), free(sub), free(at), free(cnt), free(mk);
+    free(gdone), free(sub), free(cnt), free(mk);
     score_compute_opts(r, n, nagents, tenure, &rule->opts, out->all);
     out->first_k = nmonths > rule->months_window ? nmonths - rule->months_window : 0;
     for (int a = 0; a < nagents; a++) {
