@@ -225,6 +225,7 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
     rep.flag = r.m.flag, rep.grace = r.m.grace, rep.line = r.m.line, rep.level = r.m.level, rep.gsize = r.m.gsize;
     rep.min_group = cfg->lp_min_group, rep.pseudonymise = cfg->pseudonymise, rep.remote_peers = cfg->score_remote_peers;
     rep.fcr_can_flag = cfg->lp_fcr_can_flag, rep.slow_gap = cfg->lp_slow_gap, rep.sure = cfg->lp_sure;
+    rep.first_k = r.first_k;
     rc = rep_score(&rep, dir, script_dir, err);
     if (!rc)
         printf("wrote report '%s/index.html'\n", dir);

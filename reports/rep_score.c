@@ -66,6 +66,56 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
     sbuf_puts(c, "\n");
 }
 
+/* The reasons for a flagged agent in the report's language: the stored
+ * (English) ones, or in Korean built from the same numbers. */
+static void reasons(const ScoreReport *r, int a, SBuf *o)
+{
+    if (r->lang != LANG_KO) {
+        sbuf_puts(o, r->why[a]);
+        return;
+    }
+    int na = r->nagents;
+    const AgentScore *x = r->nmonths ? &r->ms[(size_t)(r->nmonths - 1) * (size_t)na + (size_t)a] : NULL;
+    if (!x || !x->days)
+        x = &r->all[a];
+    char b1[48], b2[48], b3[48];
+    sbuf_printf(o, "CPD 하루 %s건, 같은 날·근무 유형·상담 큐 비교 집단 %s건 (%s%%)", num_group(x->cpd, 0, b1),
+                num_group(x->peer_cpd, 0, b2), num_group(100 * (x->productivity - 1), 0, b3));
+    if (isfinite(x->aht_ratio))
+        sbuf_printf(o, "; 건당 처리 시간 비교 집단의 %s배", num_group(x->aht_ratio, 2, b1));
+    if (isfinite(x->acw_ratio))
+        sbuf_printf(o, "; 후처리 시간 비교 집단의 %s배", num_group(x->acw_ratio, 2, b1));
+    if (isfinite(x->fcr_diff) && fabs(x->fcr_diff) >= 0.03)
+        sbuf_printf(o, "; 1차 해결률 %s%%p", num_group(100 * x->fcr_diff, 0, b1));
+    if (isfinite(x->qa_diff) && fabs(x->qa_diff) >= 3)
+        sbuf_printf(o, "; QA %s점", num_group(x->qa_diff, 1, b1));
+    if (isfinite(x->adherence) && x->adherence < 0.97)
+        sbuf_printf(o, "; 근무표 대비 로그인 %s%%", num_group(100 * x->adherence, 0, b1));
+    sbuf_puts(o, "; 월별 복합 점수:");
+    for (int k = r->first_k; k < r->nmonths; k++) {
+        char ds[11];
+        size_t c = (size_t)k * (size_t)na + (size_t)a;
+        date_format(r->mstart[k], ds);
+        sbuf_printf(o, " %.7s %s%s", ds, num_group(r->ms[c].composite, 2, b1), r->flag && r->flag[c] ? "*" : "");
+    }
+    for (int line = SCORE_LINE_COMPOSITE; line <= SCORE_LINE_SLOW && r->flag; line <<= 1) {
+        int first = 1;
+        for (int k = r->first_k; k < r->nmonths; k++) {
+            char ds[11];
+            if (!(r->flag[(size_t)k * (size_t)na + (size_t)a] & line))
+                continue;
+            date_format(r->mstart[k], ds);
+            if (first && line == SCORE_LINE_COMPOSITE)
+                sbuf_puts(o, "; 95% 구간 전체가 비교 집단 기준선 아래인 달:");
+            else if (first)
+                sbuf_printf(o, "; 생산성이 비교 집단보다 %s%% 이상 낮은 달 (확률 %s%% 이상):", num_group(100 * r->slow_gap, 0, b1),
+                            num_group(100 * r->sure, 0, b2));
+            sbuf_printf(o, "%s %.7s", first ? "" : ",", ds);
+            first = 0;
+        }
+    }
+}
+
 int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, WfmErr *err)
 {
     int na = r->nagents, rc, warned = 0;
@@ -104,13 +154,16 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_puts(&page, "</td><td>");
         sbuf_html(&page, grp);
         sbuf_printf(&page, "</td><td>%d</td><td style=\"text-align:left\">", r->lp_months[a]);
-        sbuf_html(&page, r->why[a]);
+        SBuf why;
+        sbuf_init(&why);
+        reasons(r, a, &why);
+        sbuf_html(&page, why.s ? why.s : "");
         sbuf_puts(&page, "</td></tr>\n");
         sbuf_csv(&fcsv, r->id[a]);
         sbuf_puts(&fcsv, ",");
         sbuf_csv(&fcsv, r->name[a]);
         sbuf_printf(&fcsv, ",%d,", r->lp_months[a]);
-        sbuf_csv(&fcsv, r->why[a]);
+        sbuf_csv(&fcsv, why.s ? why.s : "");
         sbuf_puts(&fcsv, "\n");
 
         /* The agent's page: composite by month with its band, CPD against peers. */
@@ -133,15 +186,17 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         plot_cmd(p, "plot $m using 1:2:3:4 with yerrorlines lw 2 title %s, "
                     "$m using 1:5 axes x1y2 with linespoints title 'CPD', $m using 1:6 axes x1y2 with lines dt 2 title %s",
                  plot_quote(tr(r->lang, "composite"), q0, sizeof q0), plot_quote(tr(r->lang, "peer_cpd"), q1, sizeof q1));
-        if ((rc = plot_close(p, err)))
+        if ((rc = plot_close(p, err))) {
+            sbuf_free(&why);
             break;
+        }
         SBuf ap;
         sbuf_init(&ap);
         html_begin(&ap, r->lang, r->id[a]);
         sbuf_puts(&ap, "<p>");
         sbuf_html(&ap, r->name[a]);
         sbuf_puts(&ap, " — ");
-        sbuf_html(&ap, r->why[a]);
+        sbuf_html(&ap, why.s ? why.s : "");
         sbuf_printf(&ap, "</p>\n<p>%s: ", tr(r->lang, "peer_group"));
         sbuf_html(&ap, grp);
         sbuf_printf(&ap, "</p>\n<p>%s %s</p>\n<img src=\"%s.png\" alt=\"trend\">\n<table>\n<tr><th>%s</th><th>%s</th><th>CPD</th>"
@@ -184,6 +239,7 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         snprintf(file, sizeof file, "%s.html", name);
         rc = html_write_file(dir, file, ap.s, ap.len, err);
         sbuf_free(&ap);
+        sbuf_free(&why);
     }
     sbuf_puts(&page, "</table>\n");
 

@@ -28,6 +28,7 @@ typedef struct ScoreReport {
     const int *level, *gsize;
     int min_group, pseudonymise, remote_peers, fcr_can_flag;
     double slow_gap, sure;
+    int first_k;                       /* the rule window's first month */
 } ScoreReport;
 
 /* Writes index.html, agent_ID.html pages, charts, scores.csv, flagged.csv and
