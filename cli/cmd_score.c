@@ -44,7 +44,7 @@ static ScoreRule rule_of(const WfmConfig *cfg)
     u.bottom_share = cfg->lp_bottom_share, u.months_flagged = cfg->lp_months_flagged;
     u.months_window = cfg->lp_months_window, u.min_group = cfg->lp_min_group;
     u.grace_months = cfg->lp_grace_months, u.fcr_can_flag = cfg->lp_fcr_can_flag;
-    u.sure = cfg->lp_sure, u.slow_gap = cfg->lp_slow_gap;
+    u.sure = cfg->lp_sure, u.slow_gap = cfg->lp_slow_gap, u.slow_spread = cfg->lp_slow_spread;
     return u;
 }
 

@@ -170,7 +170,8 @@ typedef struct WfmConfig {
     int lp_grace_months;       /* score.low_performer.grace_months: months after hire never counted */
     int lp_fcr_can_flag;       /* score.low_performer.fcr_can_flag: first-contact resolution alone can flag */
     int lp_min_group;          /* score.low_performer.min_group: smaller peer groups are merged */
-    double lp_slow_gap;        /* score.low_performer.slow_gap: the slowness line, 0 off */
+    double lp_slow_gap;        /* score.low_performer.slow_gap: the slowness line at least this far, 0 off */
+    double lp_slow_spread;     /* score.low_performer.slow_spread: ... and this many true spreads, 0 off */
     double lp_sure;            /* score.low_performer.sure: one-sided certainty of the slowness line */
 } WfmConfig;
 

@@ -428,7 +428,7 @@ double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *
 void score_months_free(ScoreMonths *m)
 {
     free(m->ms), free(m->all), free(m->flag), free(m->grace), free(m->line), free(m->level), free(m->gsize);
-    free(m->lp_months);
+    free(m->lp_months), free(m->slow_line);
     memset(m, 0, sizeof *m);
 }
 
@@ -444,6 +444,48 @@ static double norm_quantile(double p)
             hi = mid;
     }
     return (lo + hi) / 2;
+}
+
+/* The agents' true spread of a measure x with squared standard errors e,
+ * robustly: (1.4826 MAD)^2 less the median squared error (both reordered);
+ * 0 when noise explains it all or m < 5. */
+static double true_spread(double *x, double *e, size_t m)
+{
+    if (m < 5)
+        return 0;
+    double mid = stats_median(x, m);
+    for (size_t i = 0; i < m; i++)
+        x[i] = fabs(x[i] - mid);
+    double mad = 1.4826 * stats_median(x, m), tau2 = mad * mad - stats_median(e, m);
+    return tau2 > 0 ? sqrt(tau2) : 0;
+}
+
+/* Which: 0 productivity's log (the slowness line: slow_spread true spreads,
+ * never nearer than log(1 - slow_gap); 0 when both are 0), 1 the
+ * composite, 2 the composite without FCR (-slow_spread true spreads: the
+ * floor of the composite line).  Over the agents with min_days. */
+static double spread_line(const AgentScore *sc, int nagents, int min_days, const ScoreRule *rule, int which)
+{
+    double line = which == 0 && rule->slow_gap > 0 ? log(1 - rule->slow_gap) : 0;
+    if (!(rule->slow_spread > 0))
+        return which == 0 ? line : INFINITY;
+    double *v = xmalloc(sizeof *v * (size_t)(nagents ? nagents : 1)), *e = xmalloc(sizeof *e * (size_t)(nagents ? nagents : 1));
+    size_t m = 0;
+    for (int a = 0; a < nagents; a++) {
+        const AgentScore *x = &sc[a];
+        if (x->days < min_days)
+            continue;
+        double val = which == 0 ? x->speed_part : which == 1 ? x->composite : x->nf_composite;
+        double hi = which == 0 ? val + 1.959964 * x->speed_se : which == 1 ? x->hi : x->nf_hi;
+        double se = (hi - val) / 1.959964;
+        if (isfinite(val) && isfinite(se))
+            v[m] = val, e[m] = se * se, m++;
+    }
+    double tau = true_spread(v, e, m);
+    free(v), free(e);
+    if (tau > 0 && -rule->slow_spread * tau < line)
+        line = -rule->slow_spread * tau;
+    return which == 0 ? line : tau > 0 ? line : INFINITY;
 }
 
 int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, const int *hire, const int *mstart,
@@ -462,6 +504,7 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     out->level = xcalloc(cells ? cells : 1, sizeof *out->level);
     out->gsize = xcalloc(cells ? cells : 1, sizeof *out->gsize);
     out->lp_months = xcalloc(na ? na : 1, sizeof *out->lp_months);
+    out->slow_line = xcalloc((size_t)(nmonths ? nmonths : 1), sizeof *out->slow_line);
 
     /* The records of each month, in one pass (counting sort by month). */
     size_t *cnt = xcalloc((size_t)nmonths + 1, sizeof *cnt);
@@ -506,6 +549,13 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     for (int k = 0; k < nmonths; k++) {
         AgentScore *sc = &out->ms[(size_t)k * na];
         score_compute_opts(src + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
+        double slow_line = spread_line(sc, nagents, min_days, rule, 0);
+        /* The composite line: the group's bottom share, and never above
+         * slow_spread true spreads below the middle (so precise scores do
+         * not flag a tenth of every group). */
+        double cfloor = spread_line(sc, nagents, min_days, rule, 1);
+        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2);
+        out->slow_line[k] = slow_line;
         /* The line of each peer group, computed once per group. */
         double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
         int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
@@ -523,7 +573,8 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
                                                                      rule->min_group, 1, &lv, &sz);
                     gdone[g] = 1;
                 }
-                line = gline[g], nline = gnline[g];
+                line = isfinite(gline[g]) ? fmin(gline[g], cfloor) : NAN;
+                nline = isfinite(gnline[g]) ? fmin(gnline[g], nfloor) : NAN;
                 out->level[c] = glevel[g], out->gsize[c] = gsz[g];
             } else
                 out->level[c] = 3;
@@ -539,8 +590,8 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
             if (ok && isfinite(line) && sc[a].hi < line &&
                 (rule->fcr_can_flag || (isfinite(nline) && sc[a].nf_hi < nline)))
                 out->flag[c] |= SCORE_LINE_COMPOSITE;
-            if (ok && rule->slow_gap > 0 && isfinite(sc[a].speed_part) &&
-                sc[a].speed_part + zs * sc[a].speed_se < log(1 - rule->slow_gap))
+            if (ok && slow_line < 0 && isfinite(sc[a].speed_part) && isfinite(sc[a].speed_se) &&
+                sc[a].speed_part + zs * sc[a].speed_se < slow_line)
                 out->flag[c] |= SCORE_LINE_SLOW;
         }
     }

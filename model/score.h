@@ -115,8 +115,9 @@ typedef struct ScoreRule {
     int grace_months;                       /* months after the hire date that never count toward a flag */
     int fcr_can_flag;                       /* 0: a month counts only if the composite without FCR is below its line too */
     double sure;                            /* one-sided certainty for the slowness line (0.9) */
-    double slow_gap;                        /* slowness: productivity at least this much below the peers' (0.08),
-                                             * `sure` certain; 0 turns that line off */
+    double slow_gap;                        /* slowness: productivity at least this much below the peers' (0.05) ... */
+    double slow_spread;                     /* ... and at least this many times the agents' true spread of it (2.5),
+                                             * `sure` certain; both 0 turn that line off */
 } ScoreRule;
 
 enum { SCORE_LINE_COMPOSITE = 1, SCORE_LINE_SLOW = 2 };
@@ -129,6 +130,7 @@ typedef struct ScoreMonths {
     double *line;                           /* nmonths x nagents: his peer group's line */
     int *level, *gsize;                     /* nmonths x nagents: the group level used (0-3) and its size */
     int *lp_months;                         /* per agent: months flagged in the window */
+    double *slow_line;                      /* per month: the slowness line (log of productivity), 0 none */
 } ScoreMonths;
 
 /* Scores each month mstart[k] .. mstart[k + 1] - 1 (the last up to `to`)

@@ -36,7 +36,7 @@ static void report_of(int lang, int pseudo, char *dir, int *nflag)
     rule.opts.w = (ScoreWeights){ 0.65, 0.15, 0.1, 0.1 };
     rule.opts.min_days = 10, rule.opts.remote_peers = 1;
     rule.bottom_share = 0.1, rule.months_flagged = 2, rule.months_window = 3, rule.min_group = 5;
-    rule.grace_months = 3, rule.fcr_can_flag = 1, rule.sure = 0.9, rule.slow_gap = 0.07;
+    rule.grace_months = 3, rule.fcr_can_flag = 1, rule.sure = 0.9, rule.slow_gap = 0.05, rule.slow_spread = 2.5;
     ScoreMonths m;
     *nflag = score_months(c.rec, c.n, c.nagents, ten, c.hire, mstart, 6, to, &rule, &m);
     char (*id)[32] = xcalloc(300, sizeof *id), (*name)[64] = xcalloc(300, sizeof *name), (*team)[48] = xcalloc(300, sizeof *team);

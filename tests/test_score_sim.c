@@ -20,7 +20,14 @@ static ScoreRule default_rule(void)
     r.opts.w = (ScoreWeights){ 0.65, 0.15, 0.1, 0.1 };
     r.opts.min_days = 10, r.opts.remote_peers = 1;
     r.bottom_share = 0.1, r.months_flagged = 2, r.months_window = 3, r.min_group = 5, r.grace_months = 3;
-    r.fcr_can_flag = 1, r.sure = 0.9, r.slow_gap = 0.07;
+    r.fcr_can_flag = 1, r.sure = 0.9, r.slow_gap = 0.05, r.slow_spread = 2.5;
+    /* The defaults of data/cfg.c; WFM_SIM_SURE, _GAP, _SPREAD try others. */
+    if (getenv("WFM_SIM_SURE"))
+        r.sure = atof(getenv("WFM_SIM_SURE"));
+    if (getenv("WFM_SIM_GAP"))
+        r.slow_gap = atof(getenv("WFM_SIM_GAP"));
+    if (getenv("WFM_SIM_SPREAD"))
+        r.slow_spread = atof(getenv("WFM_SIM_SPREAD"));
     return r;
 }
 
