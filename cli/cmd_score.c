@@ -102,9 +102,14 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
                     l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "; whole band below the peer group's line in");
                 else if (first)
                     l += (size_t)snprintf(why + l, sizeof r->why[a] - l,
-                                          "; productivity %.0f%% or more below the peers' (%.0f%% sure) in",
-                                          100 * cfg->lp_slow_gap, 100 * cfg->lp_sure);
-                if (l < sizeof r->why[a])
+                                          "; productivity over the last %d months %+.0f%% against the peers', below the "
+                                          "slowness line (%+.0f%%) with %.0f%% certainty, in",
+                                          r->nmonths - r->first_k, 100 * (exp(r->m.win[a].speed_part) - 1),
+                                          100 * (exp(r->m.win_line) - 1), 100 * cfg->lp_sure);
+                if (l < sizeof r->why[a] && line == SCORE_LINE_COMPOSITE)
+                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "%s %.7s (%+.2f)", first ? "" : ",", ds,
+                                          r->m.line[(size_t)k * na + a]);
+                else if (l < sizeof r->why[a])
                     l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "%s %.7s", first ? "" : ",", ds);
                 first = 0;
             }
@@ -166,11 +171,12 @@ int cmd_score(int argc, char **argv, WfmErr *err)
             rc = store_write_score(s, run, r.p.id[a], period, grp, &sc[a], err);
         }
     }
-    printf("low-performer rule: bottom %.0f%% of the peer group with the whole 95%% band below it, or productivity "
-           "%.0f%% or more below the peers' (%.0f%% sure), in at least %d of the last %d months, with at least %d "
-           "working days in each%s\n",
-           100 * cfg.lp_bottom_share, 100 * cfg.lp_slow_gap, 100 * cfg.lp_sure, cfg.lp_months_flagged,
-           cfg.lp_months_window, cfg.lp_min_days, cfg.lp_grace_months ? " (new hires' first months not counted)" : "");
+    printf("low-performer rule: the whole 95%% band below the peer group's bottom %.0f%% (and at least %g true spreads "
+           "below the middle), or productivity over the window %.0f%% sure below the slowness line (%g true spreads, at "
+           "least %.0f%% below the peers'), in at least %d of the last %d months, with at least %d working days in each; the "
+           "first %d months after hire not counted\n",
+           100 * cfg.lp_bottom_share, cfg.lp_slow_spread, 100 * cfg.lp_sure, cfg.lp_slow_spread, 100 * cfg.lp_slow_gap,
+           cfg.lp_months_flagged, cfg.lp_months_window, cfg.lp_min_days, cfg.lp_grace_months);
     for (int a = 0; a < na && !rc; a++) {
         if (r.lp_months[a] < cfg.lp_months_flagged)
             continue;
@@ -202,18 +208,21 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
         return rc;
     if (cfg->language == LANG_KO)
         snprintf(rule, sizeof rule,
-                 "복합 점수가 비교 집단의 하위 %.0f%% 선 아래에 있고 95%% 구간 전체가 그 선 아래에 있거나, 생산성이 "
-                 "비교 집단보다 %.0f%% 이상 낮을 확률이 %.0f%% 이상인 달이 최근 %d개월 중 %d개월 이상 (각 달 근무일 "
-                 "%d일 이상; 입사 후 %d개월은 제외)",
-                 100 * cfg->lp_bottom_share, 100 * cfg->lp_slow_gap, 100 * cfg->lp_sure, cfg->lp_months_window,
-                 cfg->lp_months_flagged, cfg->lp_min_days, cfg->lp_grace_months);
+                 "복합 점수의 95%% 구간 전체가 비교 집단의 하위 %.0f%% 선 (그리고 중간에서 상담사 간 실제 편차의 %g배) "
+                 "아래에 있거나, 생산성이 느림 기준선 (실제 편차의 %g배, 비교 집단보다 최소 %.0f%% 낮음) 아래일 확률이 "
+                 "%.0f%% 이상인 달이 최근 %d개월 중 %d개월 이상 (각 달 근무일 %d일 이상; 입사 후 %d개월은 제외)",
+                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, cfg->lp_slow_spread, 100 * cfg->lp_slow_gap,
+                 100 * cfg->lp_sure, cfg->lp_months_window, cfg->lp_months_flagged, cfg->lp_min_days,
+                 cfg->lp_grace_months);
     else
         snprintf(rule, sizeof rule,
-                 "composite score in the bottom %.0f%% of the peer group with the whole 95%% band below that line, "
-                 "or productivity %.0f%% or more below the peers' with %.0f%% certainty, in at least %d of the last "
-                 "%d months, with at least %d working days in each (the first %d months after hire not counted)",
-                 100 * cfg->lp_bottom_share, 100 * cfg->lp_slow_gap, 100 * cfg->lp_sure, cfg->lp_months_flagged,
-                 cfg->lp_months_window, cfg->lp_min_days, cfg->lp_grace_months);
+                 "the composite score's whole 95%% band below the peer group's bottom-%.0f%% line (and at least %g "
+                 "true spreads of the agents below the middle), or productivity below the slowness line (%g true "
+                 "spreads, at least %.0f%% below the peers') with %.0f%% certainty, in at least %d of the last %d "
+                 "months, with at least %d working days in each (the first %d months after hire not counted)",
+                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, cfg->lp_slow_spread, 100 * cfg->lp_slow_gap,
+                 100 * cfg->lp_sure, cfg->lp_months_flagged, cfg->lp_months_window, cfg->lp_min_days,
+                 cfg->lp_grace_months);
     memset(&rep, 0, sizeof rep);
     rep.center = cfg->name, rep.lang = cfg->language, rep.from = from_s, rep.to = to_s, rep.rule = rule;
     rep.nagents = r.p.nagents, rep.nmonths = r.nmonths, rep.mstart = r.mstart;
@@ -225,7 +234,7 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
     rep.flag = r.m.flag, rep.grace = r.m.grace, rep.line = r.m.line, rep.level = r.m.level, rep.gsize = r.m.gsize;
     rep.min_group = cfg->lp_min_group, rep.pseudonymise = cfg->pseudonymise, rep.remote_peers = cfg->score_remote_peers;
     rep.fcr_can_flag = cfg->lp_fcr_can_flag, rep.slow_gap = cfg->lp_slow_gap, rep.sure = cfg->lp_sure;
-    rep.first_k = r.first_k;
+    rep.first_k = r.first_k, rep.win = r.m.win, rep.win_line = r.m.win_line;
     rc = rep_score(&rep, dir, script_dir, err);
     if (!rc)
         printf("wrote report '%s/index.html'\n", dir);

@@ -428,7 +428,7 @@ double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *
 void score_months_free(ScoreMonths *m)
 {
     free(m->ms), free(m->all), free(m->flag), free(m->grace), free(m->line), free(m->level), free(m->gsize);
-    free(m->lp_months), free(m->slow_line);
+    free(m->lp_months), free(m->win);
     memset(m, 0, sizeof *m);
 }
 
@@ -504,7 +504,6 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     out->level = xcalloc(cells ? cells : 1, sizeof *out->level);
     out->gsize = xcalloc(cells ? cells : 1, sizeof *out->gsize);
     out->lp_months = xcalloc(na ? na : 1, sizeof *out->lp_months);
-    out->slow_line = xcalloc((size_t)(nmonths ? nmonths : 1), sizeof *out->slow_line);
 
     /* The records of each month, in one pass (counting sort by month). */
     size_t *cnt = xcalloc((size_t)nmonths + 1, sizeof *cnt);
@@ -549,13 +548,11 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     for (int k = 0; k < nmonths; k++) {
         AgentScore *sc = &out->ms[(size_t)k * na];
         score_compute_opts(src + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
-        double slow_line = spread_line(sc, nagents, min_days, rule, 0);
         /* The composite line: the group's bottom share, and never above
          * slow_spread true spreads below the middle (so precise scores do
          * not flag a tenth of every group). */
         double cfloor = spread_line(sc, nagents, min_days, rule, 1);
         double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2);
-        out->slow_line[k] = slow_line;
         /* The line of each peer group, computed once per group. */
         double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
         int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
@@ -590,14 +587,31 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
             if (ok && isfinite(line) && sc[a].hi < line &&
                 (rule->fcr_can_flag || (isfinite(nline) && sc[a].nf_hi < nline)))
                 out->flag[c] |= SCORE_LINE_COMPOSITE;
-            if (ok && slow_line < 0 && isfinite(sc[a].speed_part) && isfinite(sc[a].speed_se) &&
-                sc[a].speed_part + zs * sc[a].speed_se < slow_line)
-                out->flag[c] |= SCORE_LINE_SLOW;
+        }
+    }
+    /* The slowness line is judged over the rule's window as a whole (a
+     * month alone is too noisy where calls are few): when the window's
+     * productivity lies below it with the certainty asked, each month of
+     * the window he worked (min_days, outside a grace) counts. */
+    out->first_k = nmonths > rule->months_window ? nmonths - rule->months_window : 0;
+    out->win = xcalloc(na ? na : 1, sizeof *out->win);
+    if (nmonths > 0) {
+        size_t w0 = cnt[out->first_k], w1 = cnt[nmonths];
+        score_compute_opts(src + w0, w1 - w0, nagents, tenure, &rule->opts, out->win);
+        out->win_line = spread_line(out->win, nagents, min_days, rule, 0);
+        for (int a = 0; a < nagents && out->win_line < 0; a++) {
+            const AgentScore *x = &out->win[a];
+            if (!(isfinite(x->speed_part) && isfinite(x->speed_se) && x->speed_part + zs * x->speed_se < out->win_line))
+                continue;
+            for (int k = out->first_k; k < nmonths; k++) {
+                size_t c = (size_t)k * na + (size_t)a;
+                if (out->ms[c].days >= min_days && !out->grace[c])
+                    out->flag[c] |= SCORE_LINE_SLOW;
+            }
         }
     }
     free(gdone), free(sub), free(cnt), free(mk);
     score_compute_opts(r, n, nagents, tenure, &rule->opts, out->all);
-    out->first_k = nmonths > rule->months_window ? nmonths - rule->months_window : 0;
     for (int a = 0; a < nagents; a++) {
         int c = 0;
         for (int k = out->first_k; k < nmonths; k++)

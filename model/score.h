@@ -117,7 +117,9 @@ typedef struct ScoreRule {
     double sure;                            /* one-sided certainty for the slowness line (0.9) */
     double slow_gap;                        /* slowness: productivity at least this much below the peers' (0.05) ... */
     double slow_spread;                     /* ... and at least this many times the agents' true spread of it (2.5),
-                                             * `sure` certain; both 0 turn that line off */
+                                             * `sure` certain, over the window as a whole; both 0 turn that line
+                                             * off.  slow_spread also keeps the composite line at least this many
+                                             * true spreads of the composite below the middle */
 } ScoreRule;
 
 enum { SCORE_LINE_COMPOSITE = 1, SCORE_LINE_SLOW = 2 };
@@ -130,7 +132,8 @@ typedef struct ScoreMonths {
     double *line;                           /* nmonths x nagents: his peer group's line */
     int *level, *gsize;                     /* nmonths x nagents: the group level used (0-3) and its size */
     int *lp_months;                         /* per agent: months flagged in the window */
-    double *slow_line;                      /* per month: the slowness line (log of productivity), 0 none */
+    AgentScore *win;                        /* the rule's window (its last months_window months) as a whole */
+    double win_line;                        /* the window's slowness line (log of productivity), 0 none */
 } ScoreMonths;
 
 /* Scores each month mstart[k] .. mstart[k + 1] - 1 (the last up to `to`)

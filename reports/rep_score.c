@@ -107,9 +107,12 @@ static void reasons(const ScoreReport *r, int a, SBuf *o)
             date_format(r->mstart[k], ds);
             if (first && line == SCORE_LINE_COMPOSITE)
                 sbuf_puts(o, "; 95% 구간 전체가 비교 집단 기준선 아래인 달:");
+            else if (first && r->win)
+                sbuf_printf(o, "; 최근 %d개월 생산성이 비교 집단 대비 %s%%로 느림 기준선 (%s%%) 아래일 확률 %s%% 이상, 해당 달:",
+                            r->nmonths - r->first_k, num_group(100 * (exp(r->win[a].speed_part) - 1), 0, b1),
+                            num_group(100 * (exp(r->win_line) - 1), 0, b3), num_group(100 * r->sure, 0, b2));
             else if (first)
-                sbuf_printf(o, "; 생산성이 비교 집단보다 %s%% 이상 낮은 달 (확률 %s%% 이상):", num_group(100 * r->slow_gap, 0, b1),
-                            num_group(100 * r->sure, 0, b2));
+                sbuf_printf(o, "; 생산성이 느림 기준선 아래일 확률 %s%% 이상인 달:", num_group(100 * r->sure, 0, b2));
             sbuf_printf(o, "%s %.7s", first ? "" : ",", ds);
             first = 0;
         }
@@ -229,7 +232,9 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
                     sbuf_printf(&ap, "* %s", tr(r->lang, "sc_line_comp"));
                 if (r->flag[c] & SCORE_LINE_SLOW)
                     sbuf_printf(&ap, "%s* %s (%s%%, %s%%)", r->flag[c] & SCORE_LINE_COMPOSITE ? "; " : "",
-                                tr(r->lang, "sc_line_slow"), num_group(100 * r->slow_gap, 0, b3), num_group(100 * r->sure, 0, b4));
+                                tr(r->lang, "sc_line_slow"),
+                                num_group(r->win ? 100 * (exp(r->win_line) - 1) : -100 * r->slow_gap, 0, b3),
+                                num_group(100 * r->sure, 0, b4));
             }
             sbuf_puts(&ap, "</td></tr>\n");
         }

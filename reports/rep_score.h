@@ -29,6 +29,8 @@ typedef struct ScoreReport {
     int min_group, pseudonymise, remote_peers, fcr_can_flag;
     double slow_gap, sure;
     int first_k;                       /* the rule window's first month */
+    const AgentScore *win;             /* the rule's window as a whole */
+    double win_line;                   /* its slowness line (log of productivity) */
 } ScoreReport;
 
 /* Writes index.html, agent_ID.html pages, charts, scores.csv, flagged.csv and

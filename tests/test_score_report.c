@@ -58,7 +58,7 @@ static void report_of(int lang, int pseudo, char *dir, int *nflag)
     rep.why = (const char(*)[1024])why, rep.min_days = 10;
     rep.flag = m.flag, rep.grace = m.grace, rep.line = m.line, rep.level = m.level, rep.gsize = m.gsize;
     rep.min_group = 5, rep.pseudonymise = pseudo, rep.remote_peers = 1, rep.fcr_can_flag = 1;
-    rep.slow_gap = 0.07, rep.sure = 0.9, rep.first_k = m.first_k;
+    rep.slow_gap = 0.05, rep.sure = 0.9, rep.first_k = m.first_k, rep.win = m.win, rep.win_line = m.win_line;
     WfmErr err;
     assert_int_equal(rep_score(&rep, dir, NULL, &err), 0);
     /* Every flagged agent's page: his group's line, its size, the line he fell under. */
