@@ -9,10 +9,70 @@
 
 enum { C_PROD, C_FCR, C_QA, C_ADH, C_N };
 
-/* Median of v[0..n) (reordered); NAN when n == 0. */
+/* The k-th smallest of v[0..n) (k < n), v reordered so that nothing
+ * before k is larger and nothing after it smaller (selection, in place:
+ * the scores of 10,000 agents need no sort). */
+static double kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j], v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return v[k];
+}
+
+/* As stats_quantile (the same interpolation between neighbours), by
+ * selection; NAN when n == 0. */
+static double quantile(double *v, size_t n, double p)
+{
+    if (!n)
+        return NAN;
+    double pos = p * (double)(n - 1);
+    size_t lo = (size_t)floor(pos);
+    if (lo >= n)
+        lo = n - 1;
+    double x = kth(v, n, lo);
+    if (lo + 1 >= n)
+        return x;
+    double y = v[lo + 1];
+    for (size_t i = lo + 2; i < n; i++)
+        y = v[i] < y ? v[i] : y;
+    return x + (pos - (double)lo) * (y - x);
+}
+
+/* Median of v[0..n) (reordered), as stats_median; NAN when n == 0. */
 static double median(double *v, size_t n)
 {
-    return stats_median(v, n);
+    if (!n)
+        return NAN;
+    double a = kth(v, n, n / 2);
+    if (n % 2)
+        return a;
+    double b = v[0];
+    for (size_t i = 1; i < n / 2; i++)
+        b = v[i] > b ? v[i] : b;
+    return (b + a) / 2;
 }
 
 static double avail_h(const PerfRec *r)
@@ -54,12 +114,10 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     int min_days = opt->min_days;
     int *blk = xmalloc(sizeof *blk * (n ? n : 1));   /* each record's block (date x shift x queue x place), -1 none */
     double *av = xmalloc(sizeof *av * (n ? n : 1));
-    int (*qcount)[NQ] = xcalloc((size_t)nagents, sizeof *qcount), (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
+    int (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
     int scored = 0;
 
     memset(out, 0, sizeof *out * (size_t)nagents);
-    for (size_t i = 0; i < n; i++)
-        av[i] = avail_h(&r[i]);
 
     /* Peers' pooled rates over the period, by (remote x) shift kind x
      * queue: calls per available hour, handling time per call, ACW,
@@ -71,6 +129,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     for (size_t i = 0; i < n; i++) {
         const PerfRec *x = &r[i];
         blk[i] = -1;
+        av[i] = avail_h(x);
         if (!(av[i] > 0.25) || x->agent < 0 || x->agent >= nagents || x->queue < 0 || x->queue >= NQ ||
             x->shift < 0 || x->shift >= SK_COUNT)
             continue;
@@ -108,6 +167,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         ndays = u;
     }
     size_t nb = ndays * per;
+    int *qcount = xcalloc((size_t)nagents * (size_t)nq, sizeof *qcount);   /* agent x queue: days */
     double *bh = xcalloc(nb ? nb : 1, sizeof *bh), *bav = xcalloc(nb ? nb : 1, sizeof *bav);
     double *bht = xcalloc(nb ? nb : 1, sizeof *bht);
     int *bn = xcalloc(nb ? nb : 1, sizeof *bn);
@@ -165,6 +225,16 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         int nqa;
     } Sums;
     Sums *sm = xcalloc((size_t)nagents, sizeof *sm);
+    /* Second moments for the residuals' variances: p over (calls, expected
+     * calls, expected handling, handling) (upper triangle); FCR over
+     * (resolved, calls x the pool's rate, calls); adherence over (logged
+     * within the roster, rostered). */
+    typedef struct Moments {
+        double p[4][4];
+        double rr, rp, rh, pp, ph, hh;
+        double mm, ms, ss;
+    } Moments;
+    Moments *mo = xcalloc((size_t)nagents, sizeof *mo);
     for (size_t i = 0; i < n; i++) {
         if (blk[i] < 0)
             continue;
@@ -179,16 +249,25 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         o->talk_pc += x->talk_s, o->hold_pc += x->hold_s, o->acw_share += x->acw_s;
         o->cpd += x->handled;
         o->remote_share += x->remote > 0;
-        qcount[g][x->queue]++;
+        qcount[(size_t)g * (size_t)nq + (size_t)x->queue]++;
         scount[g][x->shift]++;
         u->h += x->handled, u->e += expected, u->rhoe += RHO(i) * expected;
+        Moments *q = &mo[g];
+        double v[4] = { x->handled, expected, 0, 0 };
         if (x->handled > 0 && isfinite(eh))
-            u->t += handling_s(x), u->eh += eh;
+            u->t += handling_s(x), u->eh += eh, v[2] = eh, v[3] = handling_s(x);
+        for (int a = 0; a < 4; a++)
+            for (int b = a; b < 4; b++)
+                q->p[a][b] += v[a] * v[b];
         if (p->h > 0)  /* after-call work per call, against the peers' */
             u->acw += x->acw_s, u->eacw += x->handled * p->acw / p->h;
         if (isfinite(x->resolved_first) && p->hres > 0) {
+            double hp = x->handled * p->res / p->hres;
             u->res += x->resolved_first, u->hres += x->handled;
-            u->eres += x->handled * p->res / p->hres;
+            u->eres += hp;
+            q->rr += x->resolved_first * x->resolved_first, q->rp += x->resolved_first * hp;
+            q->rh += x->resolved_first * x->handled, q->pp += hp * hp, q->ph += hp * x->handled;
+            q->hh += x->handled * x->handled;
         }
         if (isfinite(x->qa) && nqa[x->queue] > 0) {
             double d = x->qa - pqa[x->queue] / nqa[x->queue];
@@ -196,8 +275,11 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         }
         if (isfinite(x->transfers))
             o->transfer_rate += x->transfers;
-        if (x->sched_s > 0)
-            u->adh += fmin(x->logged_s, x->sched_s), u->sched += x->sched_s;
+        if (x->sched_s > 0) {
+            double mn = fmin(x->logged_s, x->sched_s);
+            u->adh += mn, u->sched += x->sched_s;
+            q->mm += mn * mn, q->ms += mn * x->sched_s, q->ss += x->sched_s * x->sched_s;
+        }
     }
     /* Productivity: calls against the expected where the peers were busy
      * (occupancy rho: a slower agent loses calls), handling time per call
@@ -213,30 +295,34 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
      * from the days' residuals. */
     double (*cv)[C_N] = xcalloc((size_t)nagents, sizeof *cv), (*cse)[C_N] = xcalloc((size_t)nagents, sizeof *cse);
     double (*res2)[3] = xcalloc((size_t)nagents, sizeof *res2);
-    for (size_t i = 0; i < n; i++) {
-        if (blk[i] < 0)
-            continue;
-        const PerfRec *x = &r[i];
-        const Sums *u = &sm[x->agent];
-        const Pool *p = &pp[blk[i] % 2][x->shift][x->queue];
-        double e = EXPECTED(i), eh = EXP_HANDLING(i);
+    for (int g = 0; g < nagents; g++) {
+        /* The residuals' sums of squares from the second moments gathered
+         * above (one pass less over the records): each residual is linear
+         * in a record's quantities with the agent's constants. */
+        const Sums *u = &sm[g];
+        const Moments *q = &mo[g];
         if (u->e > 0 && u->h > 0) {
-            double rb = u->rhoe / u->e;
-            double d = rb * (x->handled - (u->h / u->e) * e) / u->h;
-            if (u->t > 0 && u->eh > 0 && x->handled > 0 && isfinite(eh))
-                d += (1 - rb) * (eh - (u->eh / u->t) * handling_s(x)) / u->eh;
-            res2[x->agent][0] += d * d;
+            double rb = u->rhoe / u->e, c[4] = { rb / u->h, -rb * (u->h / u->e) / u->h, 0, 0 };
+            if (u->t > 0 && u->eh > 0)
+                c[2] = (1 - rb) / u->eh, c[3] = -(1 - rb) * (u->eh / u->t) / u->eh;
+            double v = 0;
+            for (int i = 0; i < 4; i++)
+                for (int j = 0; j < 4; j++)
+                    v += c[i] * c[j] * q->p[i < j ? i : j][i < j ? j : i];
+            res2[g][0] = fmax(v, 0);
         }
-        if (u->hres > 0 && isfinite(x->resolved_first) && p->hres > 0) {
-            double pr = p->res / p->hres;
-            double d = x->resolved_first - x->handled * (pr + (u->res - u->eres) / u->hres);
-            res2[x->agent][1] += d * d;
+        if (u->hres > 0) {
+            double cc = (u->res - u->eres) / u->hres;
+            /* d = res - hp - cc h */
+            double v = q->rr + q->pp + cc * cc * q->hh - 2 * q->rp - 2 * cc * q->rh + 2 * cc * q->ph;
+            res2[g][1] = fmax(v, 0);
         }
-        if (u->sched > 0 && x->sched_s > 0) {
-            double d = fmin(x->logged_s, x->sched_s) - (u->adh / u->sched) * x->sched_s;
-            res2[x->agent][2] += d * d;
+        if (u->sched > 0) {
+            double R = u->adh / u->sched;
+            res2[g][2] = fmax(q->mm - 2 * R * q->ms + R * R * q->ss, 0);
         }
     }
+    free(mo);
     for (int g = 0; g < nagents; g++) {
         const Sums *u = &sm[g];
         AgentScore *o = &out[g];
@@ -289,8 +375,8 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         const Sums *u = &sm[g];
         int bq = 0, bs = 0;
         o->agent = g;
-        for (int q = 1; q < NQ; q++)
-            if (qcount[g][q] > qcount[g][bq])
+        for (int q = 1; q < nq; q++)
+            if (qcount[(size_t)g * (size_t)nq + (size_t)q] > qcount[(size_t)g * (size_t)nq + (size_t)bq])
                 bq = q;
         for (int sk = 1; sk < SK_COUNT; sk++)
             if (scount[g][sk] > scount[g][bs])
@@ -399,7 +485,7 @@ static double threshold_at(const AgentScore *s, int nagents, const AgentScore *a
         v[m++] = nofcr ? x->nf_composite : x->composite;
     }
     *size = (int)m;
-    double t = m >= (size_t)(min_group > 1 ? min_group : 1) ? stats_quantile(v, m, share) : NAN;
+    double t = m >= (size_t)(min_group > 1 ? min_group : 1) ? quantile(v, m, share) : NAN;
     free(v);
     return t;
 }
@@ -453,10 +539,10 @@ static double true_spread(double *x, double *e, size_t m)
 {
     if (m < 5)
         return 0;
-    double mid = stats_median(x, m);
+    double mid = median(x, m);
     for (size_t i = 0; i < m; i++)
         x[i] = fabs(x[i] - mid);
-    double mad = 1.4826 * stats_median(x, m), tau2 = mad * mad - stats_median(e, m);
+    double mad = 1.4826 * median(x, m), tau2 = mad * mad - median(e, m);
     return tau2 > 0 ? sqrt(tau2) : 0;
 }
 
