@@ -9,7 +9,16 @@
  *
  * Components, each observed against what peers did in the agent's own
  * days (pooled rates of the same date, shift kind and queue):
- *   productivity  log(calls handled / calls expected)       higher is better
+ *   productivity  rho^2 log(calls handled / calls expected)
+ *                 + (1 - rho^2) log(peers' handling time / his), for the
+ *                 same calls; rho the peers' occupancy on his days: where
+ *                 they were busy a slower agent loses calls (CPD keeps its
+ *                 weight), where they were idle calls come anyway and only
+ *                 handling time per call shows slowness.  log(calls /
+ *                 expected) is log(occupancy ratio) - log(handling ratio),
+ *                 so handling time counts once whatever rho.  Higher is
+ *                 better.  With remote_peers, remote days are compared with
+ *                 remote days only.
  *   fcr           first-contact resolutions above expected, per call
  *   qa            QA score - the queue's mean (where present)
  *   adherence     logged-in time / rostered work time (each day capped at
@@ -29,6 +38,16 @@
  * comparison is already made within date x shift kind x queue; shrinking to
  * each group's own median would turn that median's noise into group
  * differences (the fairness test caught exactly that).
+ *
+ * The rule (score_months), month by month: the whole 95% band below the
+ * peer group's bottom-share line - and below slow_spread true spreads of
+ * the composite under the middle, so that precise scores do not flag a
+ * tenth of every group; or, over the rule's window as a whole, productivity
+ * below the slowness line (slow_spread true spreads of productivity, at
+ * least slow_gap) with `sure` certainty.  New hires' first grace_months
+ * never count; where FCR alone may not flag, the composite without it must
+ * be under its line too.  Proven on tests/simcenter.c's centers
+ * (tests/test_score_sim.c) and the Seoul sample (tests/e2e.sh).
  */
 #ifndef WFM_SCORE_H
 #define WFM_SCORE_H
