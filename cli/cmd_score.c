@@ -21,17 +21,31 @@ typedef struct ScoreRun {
     PerfSet p;
     int nmonths, mstart[240], first_k;
     int *tenure;
-    AgentScore *ms, *all;        /* nmonths x nagents, and the whole period */
-    unsigned char *flag;         /* nmonths x nagents */
-    int *lp_months;              /* per agent: months flagged in the window (flagged when >= rule) */
+    ScoreMonths m;               /* months x agents, the whole period, the rule's lines and flags */
+    AgentScore *ms, *all;        /* = m.ms, m.all */
+    int *lp_months;              /* = m.lp_months: months flagged in the window (flagged when >= rule) */
     char (*why)[1024];
 } ScoreRun;
 
 static void score_run_free(ScoreRun *r)
 {
     perf_set_free(&r->p);
-    free(r->tenure), free(r->ms), free(r->all), free(r->flag), free(r->lp_months), free(r->why);
+    score_months_free(&r->m);
+    free(r->tenure), free(r->why);
     memset(r, 0, sizeof *r);
+}
+
+static ScoreRule rule_of(const WfmConfig *cfg)
+{
+    ScoreRule u;
+    memset(&u, 0, sizeof u);
+    u.opts.w = (ScoreWeights){ cfg->cpd_w_cpd, cfg->cpd_w_fcr, cfg->cpd_w_qa, cfg->cpd_w_adherence };
+    u.opts.min_days = cfg->lp_min_days, u.opts.remote_peers = cfg->score_remote_peers;
+    u.bottom_share = cfg->lp_bottom_share, u.months_flagged = cfg->lp_months_flagged;
+    u.months_window = cfg->lp_months_window, u.min_group = cfg->lp_min_group;
+    u.grace_months = cfg->lp_grace_months, u.fcr_can_flag = cfg->lp_fcr_can_flag;
+    u.sure = cfg->lp_sure, u.slow_gap = cfg->lp_slow_gap, u.slow_spread = cfg->lp_slow_spread;
+    return u;
 }
 
 static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun *r, WfmErr *err)
@@ -47,53 +61,23 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
     else
         cli_note("adherence: no stored roster covers these days; its weight is shared among the other components");
     int na = r->p.nagents;
-    r->tenure = xmalloc(sizeof *r->tenure * (size_t)na);
+    r->tenure = xmalloc(sizeof *r->tenure * (size_t)(na ? na : 1));
     for (int a = 0; a < na; a++) {
         int yrs = r->p.hire[a] >= 0 ? (to - r->p.hire[a]) / 365 : 5;
         r->tenure[a] = yrs < 1 ? 0 : yrs < 3 ? 1 : 2;
     }
-    const ScoreWeights w = { cfg->cpd_w_cpd, cfg->cpd_w_fcr, cfg->cpd_w_qa, cfg->cpd_w_adherence };
     for (int d = from; d <= to && r->nmonths < 240;) {
         int y, m, dd;
         date_to_ymd(d, &y, &m, &dd);
         r->mstart[r->nmonths++] = d;
         d = date_from_ymd(y, m, 1) + date_days_in_month(y, m);
     }
-    r->ms = xcalloc((size_t)r->nmonths * (size_t)na, sizeof *r->ms);
-    r->all = xcalloc((size_t)na, sizeof *r->all);
-    r->flag = xcalloc((size_t)r->nmonths * (size_t)na, 1);
-    r->lp_months = xcalloc((size_t)na, sizeof *r->lp_months);
-    r->why = xcalloc((size_t)na, sizeof *r->why);
-    PerfRec *sub = xmalloc(sizeof *sub * r->p.n);
-    for (int k = 0; k < r->nmonths; k++) {
-        int end = k + 1 < r->nmonths ? r->mstart[k + 1] : to + 1;
-        size_t n = 0;
-        for (size_t i = 0; i < r->p.n; i++)
-            if (r->p.rec[i].day >= r->mstart[k] && r->p.rec[i].day < end)
-                sub[n++] = r->p.rec[i];
-        AgentScore *sc = &r->ms[(size_t)k * na];
-        score_compute(sub, n, na, r->tenure, &w, cfg->lp_min_days, sc);
-        double thr_of[SCORE_MAX_GROUPS];
-        for (int g = 0; g < SCORE_MAX_GROUPS; g++)
-            thr_of[g] = -INFINITY;  /* not computed yet */
-        for (int a = 0; a < na; a++) {
-            int g = sc[a].group, level;
-            if (g >= 0 && g < SCORE_MAX_GROUPS && thr_of[g] == -INFINITY)
-                thr_of[g] = score_peer_threshold(sc, na, &sc[a], cfg->lp_bottom_share, cfg->lp_min_days, &level);
-            double thr = g >= 0 && g < SCORE_MAX_GROUPS ? thr_of[g] : NAN;
-            /* The rule: enough days, and the whole band below the group's threshold. */
-            r->flag[(size_t)k * na + a] = sc[a].days >= cfg->lp_min_days && isfinite(thr) && sc[a].hi < thr;
-        }
-    }
-    free(sub);
-    score_compute(r->p.rec, r->p.n, na, r->tenure, &w, cfg->lp_min_days, r->all);
-    /* Flagged in at least months_flagged of the last months_window months. */
-    r->first_k = r->nmonths > cfg->lp_months_window ? r->nmonths - cfg->lp_months_window : 0;
+    const ScoreRule rule = rule_of(cfg);
+    score_months(r->p.rec, r->p.n, na, r->tenure, r->p.hire, r->mstart, r->nmonths, to, &rule, &r->m);
+    r->ms = r->m.ms, r->all = r->m.all, r->lp_months = r->m.lp_months, r->first_k = r->m.first_k;
+    r->why = xcalloc((size_t)(na ? na : 1), sizeof *r->why);
     for (int a = 0; a < na; a++) {
-        int c = 0;
-        for (int k = r->first_k; k < r->nmonths; k++)
-            c += r->flag[(size_t)k * na + a];
-        r->lp_months[a] = c;
+        int c = r->lp_months[a];
         if (c < cfg->lp_months_flagged)
             continue;
         char ds[11], *why = r->why[a];
@@ -105,7 +89,30 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
         for (int k = r->first_k; k < r->nmonths && l < sizeof r->why[a]; k++) {
             date_format(r->mstart[k], ds);
             l += (size_t)snprintf(why + l, sizeof r->why[a] - l, " %.7s %+.2f%s", ds,
-                                  r->ms[(size_t)k * na + a].composite, r->flag[(size_t)k * na + a] ? "*" : "");
+                                  r->ms[(size_t)k * na + a].composite, r->m.flag[(size_t)k * na + a] ? "*" : "");
+        }
+        /* Which line each flagged month fell under. */
+        for (int line = SCORE_LINE_COMPOSITE; line <= SCORE_LINE_SLOW && l < sizeof r->why[a]; line <<= 1) {
+            int first = 1;
+            for (int k = r->first_k; k < r->nmonths && l < sizeof r->why[a]; k++) {
+                if (!(r->m.flag[(size_t)k * na + a] & line))
+                    continue;
+                date_format(r->mstart[k], ds);
+                if (first && line == SCORE_LINE_COMPOSITE)
+                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "; whole band below the peer group's line in");
+                else if (first)
+                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l,
+                                          "; productivity over the last %d months %+.0f%% against the peers', below the "
+                                          "slowness line (%+.0f%%) with %.0f%% certainty, in",
+                                          r->nmonths - r->first_k, 100 * (exp(r->m.win[a].speed_part) - 1),
+                                          100 * (exp(r->m.win_line) - 1), 100 * cfg->lp_sure);
+                if (l < sizeof r->why[a] && line == SCORE_LINE_COMPOSITE)
+                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "%s %.7s (%+.2f)", first ? "" : ",", ds,
+                                          r->m.line[(size_t)k * na + a]);
+                else if (l < sizeof r->why[a])
+                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "%s %.7s", first ? "" : ",", ds);
+                first = 0;
+            }
         }
     }
     return 0;
@@ -164,9 +171,12 @@ int cmd_score(int argc, char **argv, WfmErr *err)
             rc = store_write_score(s, run, r.p.id[a], period, grp, &sc[a], err);
         }
     }
-    printf("low-performer rule: bottom %.0f%% of the peer group with the whole 95%% band below it, in at least "
-           "%d of the last %d months, with at least %d working days in each\n",
-           100 * cfg.lp_bottom_share, cfg.lp_months_flagged, cfg.lp_months_window, cfg.lp_min_days);
+    printf("low-performer rule: the whole 95%% band below the peer group's bottom %.0f%% (and at least %g true spreads "
+           "below the middle), or productivity over the window %.0f%% sure below the slowness line (%g true spreads, at "
+           "least %.0f%% below the peers'), in at least %d of the last %d months, with at least %d working days in each; the "
+           "first %d months after hire not counted\n",
+           100 * cfg.lp_bottom_share, cfg.lp_slow_spread, 100 * cfg.lp_sure, cfg.lp_slow_spread, 100 * cfg.lp_slow_gap,
+           cfg.lp_months_flagged, cfg.lp_months_window, cfg.lp_min_days, cfg.lp_grace_months);
     for (int a = 0; a < na && !rc; a++) {
         if (r.lp_months[a] < cfg.lp_months_flagged)
             continue;
@@ -190,16 +200,29 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
 {
     ScoreRun r;
     ScoreReport rep;
-    char rule[256];
+    char rule[768];
     int rc, from, to;
 
     if ((rc = parse_period(cli_find("report"), from_s, to_s, &from, &to, err)) ||
         (rc = score_run(s, cfg, from, to, &r, err)))
         return rc;
-    snprintf(rule, sizeof rule,
-             "composite score in the bottom %.0f%% of the peer group with the whole 95%% band below that line, "
-             "in at least %d of the last %d months, with at least %d working days in each",
-             100 * cfg->lp_bottom_share, cfg->lp_months_flagged, cfg->lp_months_window, cfg->lp_min_days);
+    if (cfg->language == LANG_KO)
+        snprintf(rule, sizeof rule,
+                 "복합 점수의 95%% 구간 전체가 비교 집단의 하위 %.0f%% 선 (그리고 중간에서 상담사 간 실제 편차의 %g배) "
+                 "아래에 있거나, 생산성이 느림 기준선 (실제 편차의 %g배, 비교 집단보다 최소 %.0f%% 낮음) 아래일 확률이 "
+                 "%.0f%% 이상인 달이 최근 %d개월 중 %d개월 이상 (각 달 근무일 %d일 이상; 입사 후 %d개월은 제외)",
+                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, cfg->lp_slow_spread, 100 * cfg->lp_slow_gap,
+                 100 * cfg->lp_sure, cfg->lp_months_window, cfg->lp_months_flagged, cfg->lp_min_days,
+                 cfg->lp_grace_months);
+    else
+        snprintf(rule, sizeof rule,
+                 "the composite score's whole 95%% band below the peer group's bottom-%.0f%% line (and at least %g "
+                 "true spreads of the agents below the middle), or productivity below the slowness line (%g true "
+                 "spreads, at least %.0f%% below the peers') with %.0f%% certainty, in at least %d of the last %d "
+                 "months, with at least %d working days in each (the first %d months after hire not counted)",
+                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, cfg->lp_slow_spread, 100 * cfg->lp_slow_gap,
+                 100 * cfg->lp_sure, cfg->lp_months_flagged, cfg->lp_months_window, cfg->lp_min_days,
+                 cfg->lp_grace_months);
     memset(&rep, 0, sizeof rep);
     rep.center = cfg->name, rep.lang = cfg->language, rep.from = from_s, rep.to = to_s, rep.rule = rule;
     rep.nagents = r.p.nagents, rep.nmonths = r.nmonths, rep.mstart = r.mstart;
@@ -208,6 +231,10 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
     rep.queues = (const char(*)[48])r.p.queues;
     rep.lp_months = r.lp_months, rep.months_needed = cfg->lp_months_flagged;
     rep.why = (const char(*)[1024])r.why, rep.min_days = cfg->lp_min_days;
+    rep.flag = r.m.flag, rep.grace = r.m.grace, rep.line = r.m.line, rep.level = r.m.level, rep.gsize = r.m.gsize;
+    rep.min_group = cfg->lp_min_group, rep.pseudonymise = cfg->pseudonymise, rep.remote_peers = cfg->score_remote_peers;
+    rep.fcr_can_flag = cfg->lp_fcr_can_flag, rep.slow_gap = cfg->lp_slow_gap, rep.sure = cfg->lp_sure;
+    rep.first_k = r.first_k, rep.win = r.m.win, rep.win_line = r.m.win_line;
     rc = rep_score(&rep, dir, script_dir, err);
     if (!rc)
         printf("wrote report '%s/index.html'\n", dir);

@@ -868,6 +868,14 @@ static int load_all(Ctx *x, WfmConfig *c)
         return bad(x, config_lookup(x->cf, "score.low_performer.months_flagged"),
                    "score.low_performer.months_flagged", "%d is more than months_window (%d)",
                    c->lp_months_flagged, c->lp_months_window);
+    if ((rc = boolean(x, NULL, "", "score.remote_peers", 0, &c->score_remote_peers)) ||
+        (rc = inum(x, NULL, "", "score.low_performer.grace_months", 0, 24, 0, 3, &c->lp_grace_months)) ||
+        (rc = boolean(x, NULL, "", "score.low_performer.fcr_can_flag", 1, &c->lp_fcr_can_flag)) ||
+        (rc = inum(x, NULL, "", "score.low_performer.min_group", 2, 10000, 0, 5, &c->lp_min_group)) ||
+        (rc = num(x, NULL, "", "score.low_performer.slow_gap", 0, 0.9, 0, 0.05, &c->lp_slow_gap)) ||
+        (rc = num(x, NULL, "", "score.low_performer.slow_spread", 0, 100, 0, 2.5, &c->lp_slow_spread)) ||
+        (rc = num(x, NULL, "", "score.low_performer.sure", 0.5, 0.999, 0, 0.9, &c->lp_sure)))
+        return rc;
     if ((s = config_lookup(x->cf, "score.weights.acw")))
         return bad(x, s, "score.weights.acw",
                    "after-call work is part of the handling time CPD already scores; a weight of its own would "

@@ -174,6 +174,14 @@ typedef struct WfmConfig {
 
     /* reports */
     int csv_bom;               /* reports.csv_bom: CSVs start with a UTF-8 byte-order mark (default: language ko) */
+    /* scores (issue 19) */
+    int score_remote_peers;    /* score.remote_peers: remote days compared with remote days */
+    int lp_grace_months;       /* score.low_performer.grace_months: months after hire never counted */
+    int lp_fcr_can_flag;       /* score.low_performer.fcr_can_flag: first-contact resolution alone can flag */
+    int lp_min_group;          /* score.low_performer.min_group: smaller peer groups are merged */
+    double lp_slow_gap;        /* score.low_performer.slow_gap: the slowness line at least this far, 0 off */
+    double lp_slow_spread;     /* score.low_performer.slow_spread: ... and this many true spreads, 0 off */
+    double lp_sure;            /* score.low_performer.sure: one-sided certainty of the slowness line */
 } WfmConfig;
 
 /* Releases what a WfmConfig owns (the holiday calendar); NULL is fine. */

@@ -9,10 +9,70 @@
 
 enum { C_PROD, C_FCR, C_QA, C_ADH, C_N };
 
-/* Median of v[0..n) (reordered); NAN when n == 0. */
+/* The k-th smallest of v[0..n) (k < n), v reordered so that nothing
+ * before k is larger and nothing after it smaller (selection, in place:
+ * the scores of 10,000 agents need no sort). */
+static double kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j], v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return v[k];
+}
+
+/* As stats_quantile (the same interpolation between neighbours), by
+ * selection; NAN when n == 0. */
+static double quantile(double *v, size_t n, double p)
+{
+    if (!n)
+        return NAN;
+    double pos = p * (double)(n - 1);
+    size_t lo = (size_t)floor(pos);
+    if (lo >= n)
+        lo = n - 1;
+    double x = kth(v, n, lo);
+    if (lo + 1 >= n)
+        return x;
+    double y = v[lo + 1];
+    for (size_t i = lo + 2; i < n; i++)
+        y = v[i] < y ? v[i] : y;
+    return x + (pos - (double)lo) * (y - x);
+}
+
+/* Median of v[0..n) (reordered), as stats_median; NAN when n == 0. */
 static double median(double *v, size_t n)
 {
-    return stats_median(v, n);
+    if (!n)
+        return NAN;
+    double a = kth(v, n, n / 2);
+    if (n % 2)
+        return a;
+    double b = v[0];
+    for (size_t i = 1; i < n / 2; i++)
+        b = v[i] > b ? v[i] : b;
+    return (b + a) / 2;
 }
 
 static double avail_h(const PerfRec *r)
@@ -22,99 +82,192 @@ static double avail_h(const PerfRec *r)
     return s / 3600;
 }
 
-typedef struct Key {
-    int day, shift, queue;
-    size_t idx;
-} Key;
+#define NQ 64  /* queues and shift kinds are small indexes */
 
-static int cmp_key(const void *a, const void *b)
+static int cmp_int(const void *a, const void *b)
 {
-    const Key *x = a, *y = b;
-    if (x->day != y->day)
-        return x->day < y->day ? -1 : 1;
-    if (x->shift != y->shift)
-        return x->shift < y->shift ? -1 : 1;
-    if (x->queue != y->queue)
-        return x->queue < y->queue ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
-#define NQ 64  /* queues and shift kinds are small indexes */
+static double handling_s(const PerfRec *x)
+{
+    return x->talk_s + x->hold_s + x->acw_s;
+}
 
 int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreWeights *w,
                   int min_days, AgentScore *out)
 {
-    Key *k = xmalloc(sizeof *k * (n ? n : 1));
-    double *expected = xcalloc(n ? n : 1, sizeof *expected);
+    ScoreOpts o = { *w, min_days, 0 };
+    return score_compute_opts(r, n, nagents, tenure, &o, out);
+}
+
+/* Pooled sums of a block of records. */
+typedef struct Pool {
+    double h, av, t, acw, res, hres;
+} Pool;
+
+int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreOpts *opt,
+                       AgentScore *out)
+{
+    const ScoreWeights *w = &opt->w;
+    int min_days = opt->min_days;
+    int *blk = xmalloc(sizeof *blk * (n ? n : 1));   /* each record's block (date x shift x queue x place), -1 none */
     double *av = xmalloc(sizeof *av * (n ? n : 1));
-    int (*qcount)[NQ] = xcalloc((size_t)nagents, sizeof *qcount), (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
+    int (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
     int scored = 0;
 
     memset(out, 0, sizeof *out * (size_t)nagents);
-    for (size_t i = 0; i < n; i++)
-        av[i] = avail_h(&r[i]);
 
-    /* Peers' pooled rates over the period, by shift kind x queue: calls per
-     * available hour, ACW share of handling time, first-contact resolution;
-     * QA by queue.  Pooled (sums over sums), so no median-of-counts bias that
-     * would differ between busy and quiet shifts. */
-    double ph[SK_COUNT][NQ] = { { 0 } }, pa[SK_COUNT][NQ] = { { 0 } }, pacw[SK_COUNT][NQ] = { { 0 } };
-    double pt[SK_COUNT][NQ] = { { 0 } }, pres[SK_COUNT][NQ] = { { 0 } }, phr[SK_COUNT][NQ] = { { 0 } };
+    /* Peers' pooled rates over the period, by (remote x) shift kind x
+     * queue: calls per available hour, handling time per call, ACW,
+     * first-contact resolution; QA by queue.  Pooled (sums over sums), so no
+     * median-of-counts bias that would differ between busy and quiet shifts. */
+    Pool (*pp)[SK_COUNT][NQ] = xcalloc(2, sizeof *pp);
     double pqa[NQ] = { 0 }, nqa[NQ] = { 0 };
-    size_t nk = 0;
+    int dmin = 0, dmax = -1, nq = 1, nvalid = 0;
     for (size_t i = 0; i < n; i++) {
         const PerfRec *x = &r[i];
+        blk[i] = -1;
+        av[i] = avail_h(x);
         if (!(av[i] > 0.25) || x->agent < 0 || x->agent >= nagents || x->queue < 0 || x->queue >= NQ ||
             x->shift < 0 || x->shift >= SK_COUNT)
             continue;
-        k[nk++] = (Key){ x->day, x->shift, x->queue, i };
-        ph[x->shift][x->queue] += x->handled, pa[x->shift][x->queue] += av[i];
-        pacw[x->shift][x->queue] += x->acw_s, pt[x->shift][x->queue] += x->talk_s + x->hold_s + x->acw_s;
+        int rm = opt->remote_peers && x->remote > 0;
+        blk[i] = 0;
+        if (nvalid++ == 0 || x->day < dmin)
+            dmin = x->day;
+        if (nvalid == 1 || x->day > dmax)
+            dmax = x->day;
+        if (x->queue + 1 > nq)
+            nq = x->queue + 1;
+        Pool *p = &pp[rm][x->shift][x->queue];
+        p->h += x->handled, p->av += av[i], p->t += handling_s(x), p->acw += x->acw_s;
         if (isfinite(x->resolved_first))
-            pres[x->shift][x->queue] += x->resolved_first, phr[x->shift][x->queue] += x->handled;
+            p->res += x->resolved_first, p->hres += x->handled;
         if (isfinite(x->qa))
             pqa[x->queue] += x->qa, nqa[x->queue]++;
     }
 
-    /* Expected calls: the pooled calls per available hour of the agents on the
-     * same date, shift kind and queue, times the agent's available hours
-     * (the period's rate where fewer than 3 agents shared that block). */
-    qsort(k, nk, sizeof *k, cmp_key);
-    for (size_t a = 0; a < nk;) {
-        size_t b = a;
-        double h = 0, t = 0;
-        while (b < nk && k[b].day == k[a].day && k[b].shift == k[a].shift && k[b].queue == k[a].queue)
-            h += r[k[b].idx].handled, t += av[k[b].idx], b++;
-        double rate = b - a >= 3 && t > 0 ? h / t : ph[k[a].shift][k[a].queue] / pa[k[a].shift][k[a].queue];
-        for (size_t j = a; j < b; j++)
-            expected[k[j].idx] = rate * av[k[j].idx];
-        a = b;
+    /* Blocks: a table over the days (their ranks among the days present
+     * when they span too far). */
+    size_t per = (size_t)SK_COUNT * (size_t)nq * 2, ndays = nvalid ? (size_t)((long long)dmax - dmin + 1) : 1;
+    int *days = NULL;
+    if (ndays * per > ((size_t)1 << 24)) {
+        size_t m = 0;
+        days = xmalloc(sizeof *days * (size_t)nvalid);
+        for (size_t i = 0; i < n; i++)
+            if (blk[i] >= 0)
+                days[m++] = r[i].day;
+        qsort(days, m, sizeof *days, cmp_int);
+        size_t u = 0;
+        for (size_t i = 0; i < m; i++)
+            if (u == 0 || days[i] != days[u - 1])
+                days[u++] = days[i];
+        ndays = u;
     }
+    size_t nb = ndays * per;
+    int *qcount = xcalloc((size_t)nagents * (size_t)nq, sizeof *qcount);   /* agent x queue: days */
+    double *bh = xcalloc(nb ? nb : 1, sizeof *bh), *bav = xcalloc(nb ? nb : 1, sizeof *bav);
+    double *bht = xcalloc(nb ? nb : 1, sizeof *bht);
+    int *bn = xcalloc(nb ? nb : 1, sizeof *bn);
+    for (size_t i = 0; i < n; i++) {
+        if (blk[i] < 0)
+            continue;
+        const PerfRec *x = &r[i];
+        size_t d;
+        if (days) {
+            size_t lo = 0, hi = ndays - 1;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (days[mid] < x->day)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            d = lo;
+        } else
+            d = (size_t)((long long)x->day - dmin);
+        size_t b = ((d * SK_COUNT + (size_t)x->shift) * (size_t)nq + (size_t)x->queue) * 2 +
+                   (size_t)(opt->remote_peers && x->remote > 0);
+        blk[i] = (int)b;
+        bh[b] += x->handled, bav[b] += av[i], bht[b] += handling_s(x), bn[b]++;
+    }
+    free(days);
+
+    /* Expected calls: the pooled calls per available hour of the agents on the
+     * same date, shift kind and queue (and place, with remote_peers), times
+     * the agent's available hours; expected handling time: his calls times
+     * their pooled handling time per call; and their occupancy (the period's
+     * where fewer than 3 agents shared that block).  bh, bav, bht become the
+     * block's rate, handling time per call and squared occupancy. */
+    for (size_t b = 0; b < nb; b++) {
+        if (!bn[b])
+            continue;
+        double h = bh[b], t = bav[b], ht = bht[b];
+        if (bn[b] < 3 || !(t > 0) || !(h > 0)) {
+            int q = (int)(b / 2 % (size_t)nq), sk = (int)(b / 2 / (size_t)nq % SK_COUNT);
+            const Pool *p = &pp[b % 2][sk][q];
+            h = p->h, t = p->av, ht = p->t;
+        }
+        double occ = t > 0 ? fmin(1, ht / (3600 * t)) : 0;
+        bh[b] = t > 0 ? h / t : 0;
+        bav[b] = h > 0 ? ht / h : NAN;
+        bht[b] = occ * occ;  /* see below */
+    }
+#define EXPECTED(i) (bh[blk[i]] * av[i])
+#define EXP_HANDLING(i) (r[i].handled * bav[blk[i]])
+#define RHO(i) (bht[blk[i]])
 
     /* Per agent: observed and expected sums of each component. */
     typedef struct Sums {
-        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched;
+        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched, t, eh, rhoe;
         int nqa;
     } Sums;
     Sums *sm = xcalloc((size_t)nagents, sizeof *sm);
-    for (size_t j = 0; j < nk; j++) {
-        const PerfRec *x = &r[k[j].idx];
+    /* Second moments for the residuals' variances: p over (calls, expected
+     * calls, expected handling, handling) (upper triangle); FCR over
+     * (resolved, calls x the pool's rate, calls); adherence over (logged
+     * within the roster, rostered). */
+    typedef struct Moments {
+        double p[4][4];
+        double rr, rp, rh, pp, ph, hh;
+        double mm, ms, ss;
+    } Moments;
+    Moments *mo = xcalloc((size_t)nagents, sizeof *mo);
+    for (size_t i = 0; i < n; i++) {
+        if (blk[i] < 0)
+            continue;
+        const PerfRec *x = &r[i];
         int g = x->agent;
         Sums *u = &sm[g];
         AgentScore *o = &out[g];
+        const Pool *p = &pp[blk[i] % 2][x->shift][x->queue];
+        double expected = EXPECTED(i), eh = EXP_HANDLING(i);
         o->days++;
-        o->avail_h += av[k[j].idx];
+        o->avail_h += av[i];
         o->talk_pc += x->talk_s, o->hold_pc += x->hold_s, o->acw_share += x->acw_s;
         o->cpd += x->handled;
         o->remote_share += x->remote > 0;
-        qcount[g][x->queue]++;
+        qcount[(size_t)g * (size_t)nq + (size_t)x->queue]++;
         scount[g][x->shift]++;
-        u->h += x->handled, u->e += expected[k[j].idx];
-        if (ph[x->shift][x->queue] > 0)  /* after-call work per call, against the peers' */
-            u->acw += x->acw_s, u->eacw += x->handled * pacw[x->shift][x->queue] / ph[x->shift][x->queue];
-        if (isfinite(x->resolved_first) && phr[x->shift][x->queue] > 0) {
+        u->h += x->handled, u->e += expected, u->rhoe += RHO(i) * expected;
+        Moments *q = &mo[g];
+        double v[4] = { x->handled, expected, 0, 0 };
+        if (x->handled > 0 && isfinite(eh))
+            u->t += handling_s(x), u->eh += eh, v[2] = eh, v[3] = handling_s(x);
+        for (int a = 0; a < 4; a++)
+            for (int b = a; b < 4; b++)
+                q->p[a][b] += v[a] * v[b];
+        if (p->h > 0)  /* after-call work per call, against the peers' */
+            u->acw += x->acw_s, u->eacw += x->handled * p->acw / p->h;
+        if (isfinite(x->resolved_first) && p->hres > 0) {
+            double hp = x->handled * p->res / p->hres;
             u->res += x->resolved_first, u->hres += x->handled;
-            u->eres += x->handled * pres[x->shift][x->queue] / phr[x->shift][x->queue];
+            u->eres += hp;
+            q->rr += x->resolved_first * x->resolved_first, q->rp += x->resolved_first * hp;
+            q->rh += x->resolved_first * x->handled, q->pp += hp * hp, q->ph += hp * x->handled;
+            q->hh += x->handled * x->handled;
         }
         if (isfinite(x->qa) && nqa[x->queue] > 0) {
             double d = x->qa - pqa[x->queue] / nqa[x->queue];
@@ -122,35 +275,67 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         }
         if (isfinite(x->transfers))
             o->transfer_rate += x->transfers;
-        if (x->sched_s > 0)
-            u->adh += fmin(x->logged_s, x->sched_s), u->sched += x->sched_s;
+        if (x->sched_s > 0) {
+            double mn = fmin(x->logged_s, x->sched_s);
+            u->adh += mn, u->sched += x->sched_s;
+            q->mm += mn * mn, q->ms += mn * x->sched_s, q->ss += x->sched_s * x->sched_s;
+        }
     }
-    /* Components and their standard errors (ratio estimators: the variance of
-     * sum(obs)/sum(exp) from the days' residuals obs - R exp). */
+    /* Productivity: calls against the expected where the peers were busy
+     * (occupancy rho: a slower agent loses calls), handling time per call
+     * against the peers' where they were idle (calls come anyway, a slower
+     * agent only stays busy longer):
+     *   rho log(calls / expected) + (1 - rho) log(peers' handling / his),
+     * rho the square of the peers' occupancy over his days (the share of a
+     * slower agent's extra handling time that costs calls grows steeply
+     * with occupancy: at 0.3, a slow agent still finds every call, and his
+     * fuller hours would cancel his slowness).  log(calls / expected) is
+     * log(occupancy ratio) - log(handling time ratio), so handling time
+     * counts once, whatever rho.  Standard errors of both ratio estimators
+     * from the days' residuals. */
     double (*cv)[C_N] = xcalloc((size_t)nagents, sizeof *cv), (*cse)[C_N] = xcalloc((size_t)nagents, sizeof *cse);
     double (*res2)[3] = xcalloc((size_t)nagents, sizeof *res2);
-    for (size_t j = 0; j < nk; j++) {
-        const PerfRec *x = &r[k[j].idx];
-        const Sums *u = &sm[x->agent];
-        double e = expected[k[j].idx];
-        if (u->e > 0) {
-            double d = x->handled - (u->h / u->e) * e;
-            res2[x->agent][0] += d * d;
+    for (int g = 0; g < nagents; g++) {
+        /* The residuals' sums of squares from the second moments gathered
+         * above (one pass less over the records): each residual is linear
+         * in a record's quantities with the agent's constants. */
+        const Sums *u = &sm[g];
+        const Moments *q = &mo[g];
+        if (u->e > 0 && u->h > 0) {
+            double rb = u->rhoe / u->e, c[4] = { rb / u->h, -rb * (u->h / u->e) / u->h, 0, 0 };
+            if (u->t > 0 && u->eh > 0)
+                c[2] = (1 - rb) / u->eh, c[3] = -(1 - rb) * (u->eh / u->t) / u->eh;
+            double v = 0;
+            for (int i = 0; i < 4; i++)
+                for (int j = 0; j < 4; j++)
+                    v += c[i] * c[j] * q->p[i < j ? i : j][i < j ? j : i];
+            res2[g][0] = fmax(v, 0);
         }
-        if (u->hres > 0 && isfinite(x->resolved_first) && phr[x->shift][x->queue] > 0) {
-            double p = pres[x->shift][x->queue] / phr[x->shift][x->queue];
-            double d = x->resolved_first - x->handled * (p + (u->res - u->eres) / u->hres);
-            res2[x->agent][1] += d * d;
+        if (u->hres > 0) {
+            double cc = (u->res - u->eres) / u->hres;
+            /* d = res - hp - cc h */
+            double v = q->rr + q->pp + cc * cc * q->hh - 2 * q->rp - 2 * cc * q->rh + 2 * cc * q->ph;
+            res2[g][1] = fmax(v, 0);
         }
-        if (u->sched > 0 && x->sched_s > 0) {
-            double d = fmin(x->logged_s, x->sched_s) - (u->adh / u->sched) * x->sched_s;
-            res2[x->agent][2] += d * d;
+        if (u->sched > 0) {
+            double R = u->adh / u->sched;
+            res2[g][2] = fmax(q->mm - 2 * R * q->ms + R * R * q->ss, 0);
         }
     }
+    free(mo);
     for (int g = 0; g < nagents; g++) {
         const Sums *u = &sm[g];
-        cv[g][C_PROD] = u->e > 0 && u->h > 0 ? log(u->h / u->e) : NAN;
-        cse[g][C_PROD] = u->h > 0 ? sqrt(res2[g][0]) / u->h : NAN;
+        AgentScore *o = &out[g];
+        double rb = u->e > 0 ? u->rhoe / u->e : 1;
+        o->occ_weight = u->e > 0 ? rb : NAN;
+        o->aht_ratio = u->eh > 0 && u->t > 0 ? u->t / u->eh : NAN;
+        if (u->e > 0 && u->h > 0)
+            o->speed_part = rb * log(u->h / u->e) + (u->t > 0 && u->eh > 0 ? (1 - rb) * log(u->eh / u->t) : 0);
+        else
+            o->speed_part = NAN;
+        cv[g][C_PROD] = o->speed_part;
+        cse[g][C_PROD] = u->e > 0 && u->h > 0 ? sqrt(res2[g][0]) : NAN;
+        o->speed_se = cse[g][C_PROD];
         cv[g][C_FCR] = u->hres > 0 ? (u->res - u->eres) / u->hres : NAN;
         cse[g][C_FCR] = u->hres > 0 ? sqrt(res2[g][1]) / u->hres : NAN;
         cv[g][C_QA] = u->nqa >= 2 ? u->qa / u->nqa : NAN;
@@ -183,14 +368,15 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
             scale[c] = NAN;
     }
     double wt[C_N] = { w->cpd, w->fcr, w->qa, w->adherence };
+    double *nraw = xcalloc((size_t)(nagents ? nagents : 1), sizeof *nraw), *nse = xcalloc((size_t)(nagents ? nagents : 1), sizeof *nse);
 
     for (int g = 0; g < nagents; g++) {
         AgentScore *o = &out[g];
         const Sums *u = &sm[g];
         int bq = 0, bs = 0;
         o->agent = g;
-        for (int q = 1; q < NQ; q++)
-            if (qcount[g][q] > qcount[g][bq])
+        for (int q = 1; q < nq; q++)
+            if (qcount[(size_t)g * (size_t)nq + (size_t)q] > qcount[(size_t)g * (size_t)nq + (size_t)bq])
                 bq = q;
         for (int sk = 1; sk < SK_COUNT; sk++)
             if (scount[g][sk] > scount[g][bs])
@@ -214,21 +400,30 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
         o->qa_diff = cv[g][C_QA];
         o->adherence = cv[g][C_ADH];
         if (o->days < min_days) {
-            o->raw = o->composite = 0;
-            o->se = INFINITY, o->lo = -INFINITY, o->hi = INFINITY;
+            o->raw = o->composite = o->nf_composite = 0;
+            o->se = INFINITY, o->lo = o->nf_lo = -INFINITY, o->hi = o->nf_hi = INFINITY;
             continue;
         }
-        double wsum = 0, raw = 0, var = 0;
-        for (int c = 0; c < C_N; c++) {
-            if (!(wt[c] > 0) || !isfinite(cv[g][c]) || !isfinite(cse[g][c]) || !isfinite(scale[c]))
-                continue;
-            wsum += wt[c];
-            raw += wt[c] * (cv[g][c] - centre[c]) / scale[c];
-            var += (wt[c] / scale[c]) * (wt[c] / scale[c]) * cse[g][c] * cse[g][c];
+        /* The composite, and the same without first-contact resolution. */
+        for (int pass = 0; pass < 2; pass++) {
+            double wsum = 0, raw = 0, var = 0;
+            for (int c = 0; c < C_N; c++) {
+                if (!(wt[c] > 0) || (pass && c == C_FCR) || !isfinite(cv[g][c]) || !isfinite(cse[g][c]) ||
+                    !isfinite(scale[c]))
+                    continue;
+                wsum += wt[c];
+                raw += wt[c] * (cv[g][c] - centre[c]) / scale[c];
+                var += (wt[c] / scale[c]) * (wt[c] / scale[c]) * cse[g][c] * cse[g][c];
+            }
+            /* Weights of the components an agent lacks are shared out. */
+            if (pass == 0) {
+                o->raw = wsum > 0 ? raw / wsum : 0;
+                o->se = wsum > 0 ? sqrt(var) / wsum : INFINITY;
+            } else {
+                nraw[g] = wsum > 0 ? raw / wsum : 0;
+                nse[g] = wsum > 0 ? sqrt(var) / wsum : INFINITY;
+            }
         }
-        /* Weights of the components an agent lacks are shared out. */
-        o->raw = wsum > 0 ? raw / wsum : 0;
-        o->se = wsum > 0 ? sqrt(var) / wsum : INFINITY;
         scored++;
     }
 
@@ -236,32 +431,49 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
      * date x shift x queue normalisation every peer group's middle is the
      * common middle, without the noise of a group's own median) as far as
      * his noise says; tau^2 is the spread of true scores. */
-    size_t m = 0;
-    double sv = 0, s2 = 0, sse = 0;
-    for (int g = 0; g < nagents; g++)
-        if (out[g].days >= min_days && isfinite(out[g].se))
-            sv += out[g].raw, s2 += out[g].raw * out[g].raw, sse += out[g].se * out[g].se, m++;
-    double tau2 = m > 1 ? fmax((s2 - sv * sv / m) / (m - 1) - sse / m, 1e-6) : 1;
-    for (int g = 0; g < nagents; g++) {
-        AgentScore *o = &out[g];
-        if (o->days < min_days || !isfinite(o->se))
-            continue;
-        double b = tau2 / (tau2 + o->se * o->se);
-        o->composite = b * o->raw;
-        double post = sqrt(b) * o->se;
-        o->lo = o->composite - 1.96 * post;
-        o->hi = o->composite + 1.96 * post;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t m = 0;
+        double sv = 0, s2 = 0, sse = 0;
+        for (int g = 0; g < nagents; g++) {
+            double x = pass ? nraw[g] : out[g].raw, e = pass ? nse[g] : out[g].se;
+            if (out[g].days >= min_days && isfinite(e))
+                sv += x, s2 += x * x, sse += e * e, m++;
+        }
+        double tau2 = m > 1 ? fmax((s2 - sv * sv / m) / (m - 1) - sse / m, 1e-6) : 1;
+        for (int g = 0; g < nagents; g++) {
+            AgentScore *o = &out[g];
+            double x = pass ? nraw[g] : o->raw, e = pass ? nse[g] : o->se;
+            if (o->days < min_days || !isfinite(e)) {
+                if (pass && o->days >= min_days)
+                    o->nf_composite = 0, o->nf_lo = -INFINITY, o->nf_hi = INFINITY;
+                continue;
+            }
+            double b = tau2 / (tau2 + e * e), post = sqrt(b) * e;
+            if (pass == 0) {
+                o->composite = b * x;
+                o->lo = o->composite - 1.96 * post;
+                o->hi = o->composite + 1.96 * post;
+            } else {
+                o->nf_composite = b * x;
+                o->nf_lo = o->nf_composite - 1.96 * post;
+                o->nf_hi = o->nf_composite + 1.96 * post;
+            }
+        }
     }
-    free(cm), free(cv), free(cse), free(res2), free(sm);
-    free(k), free(expected), free(av), free(qcount), free(scount);
+    free(cm), free(cv), free(cse), free(res2), free(sm), free(nraw), free(nse), free(pp);
+#undef EXPECTED
+#undef EXP_HANDLING
+#undef RHO
+    free(blk), free(bh), free(bav), free(bht), free(bn), free(av), free(qcount), free(scount);
     return scored;
 }
 
-/* The share-quantile of the composites of scored agents matching a->queue,
- * a->shift and a->tenure as far as level says (0 all three, 1 queue and
- * shift, 2 shift); NAN with fewer than 5. */
+/* The share-quantile of the composites (nofcr: without FCR) of scored agents
+ * matching a->queue, a->shift and a->tenure as far as level says (0 all
+ * three, 1 queue and shift, 2 shift); NAN with fewer than min_group.
+ * *size gets the number of agents. */
 static double threshold_at(const AgentScore *s, int nagents, const AgentScore *a, int level, double share,
-                           int min_days)
+                           int min_days, int min_group, int nofcr, int *size)
 {
     double *v = xmalloc(sizeof *v * (size_t)(nagents ? nagents : 1));
     size_t m = 0;
@@ -270,18 +482,19 @@ static double threshold_at(const AgentScore *s, int nagents, const AgentScore *a
         if (x->days < min_days || !isfinite(x->se) || x->shift != a->shift || (level < 2 && x->queue != a->queue) ||
             (level < 1 && x->tenure != a->tenure))
             continue;
-        v[m++] = x->composite;
+        v[m++] = nofcr ? x->nf_composite : x->composite;
     }
-    double t = m >= 5 ? stats_quantile(v, m, share) : NAN;
+    *size = (int)m;
+    double t = m >= (size_t)(min_group > 1 ? min_group : 1) ? quantile(v, m, share) : NAN;
     free(v);
     return t;
 }
 
-double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
-                            int *level)
+double score_peer_line(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
+                       int min_group, int nofcr, int *level, int *size)
 {
     for (int l = 0; l < 3; l++) {
-        double t = threshold_at(s, nagents, a, l, share, min_days);
+        double t = threshold_at(s, nagents, a, l, share, min_days, min_group, nofcr, size);
         if (isfinite(t)) {
             *level = l;
             return t;
@@ -289,6 +502,210 @@ double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *
     }
     *level = 3;
     return NAN;
+}
+
+double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
+                            int *level)
+{
+    int size;
+    return score_peer_line(s, nagents, a, share, min_days, 5, 0, level, &size);
+}
+
+void score_months_free(ScoreMonths *m)
+{
+    free(m->ms), free(m->all), free(m->flag), free(m->grace), free(m->line), free(m->level), free(m->gsize);
+    free(m->lp_months), free(m->win);
+    memset(m, 0, sizeof *m);
+}
+
+/* The standard normal p-quantile, by bisection on erfc (p in (0, 1)). */
+static double norm_quantile(double p)
+{
+    double lo = -10, hi = 10;
+    for (int i = 0; i < 80; i++) {
+        double mid = (lo + hi) / 2;
+        if (0.5 * erfc(-mid / sqrt(2)) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/* The agents' true spread of a measure x with squared standard errors e,
+ * robustly: (1.4826 MAD)^2 less the median squared error (both reordered);
+ * 0 when noise explains it all or m < 5. */
+static double true_spread(double *x, double *e, size_t m)
+{
+    if (m < 5)
+        return 0;
+    double mid = median(x, m);
+    for (size_t i = 0; i < m; i++)
+        x[i] = fabs(x[i] - mid);
+    double mad = 1.4826 * median(x, m), tau2 = mad * mad - median(e, m);
+    return tau2 > 0 ? sqrt(tau2) : 0;
+}
+
+/* Which: 0 productivity's log (the slowness line: slow_spread true spreads,
+ * never nearer than log(1 - slow_gap); 0 when both are 0), 1 the
+ * composite, 2 the composite without FCR (-slow_spread true spreads: the
+ * floor of the composite line).  Over the agents with min_days. */
+static double spread_line(const AgentScore *sc, int nagents, int min_days, const ScoreRule *rule, int which)
+{
+    double line = which == 0 && rule->slow_gap > 0 ? log(1 - rule->slow_gap) : 0;
+    if (!(rule->slow_spread > 0))
+        return which == 0 ? line : INFINITY;
+    double *v = xmalloc(sizeof *v * (size_t)(nagents ? nagents : 1)), *e = xmalloc(sizeof *e * (size_t)(nagents ? nagents : 1));
+    size_t m = 0;
+    for (int a = 0; a < nagents; a++) {
+        const AgentScore *x = &sc[a];
+        if (x->days < min_days)
+            continue;
+        double val = which == 0 ? x->speed_part : which == 1 ? x->composite : x->nf_composite;
+        double hi = which == 0 ? val + 1.959964 * x->speed_se : which == 1 ? x->hi : x->nf_hi;
+        double se = (hi - val) / 1.959964;
+        if (isfinite(val) && isfinite(se))
+            v[m] = val, e[m] = se * se, m++;
+    }
+    double tau = true_spread(v, e, m);
+    free(v), free(e);
+    if (tau > 0 && -rule->slow_spread * tau < line)
+        line = -rule->slow_spread * tau;
+    return which == 0 ? line : tau > 0 ? line : INFINITY;
+}
+
+int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, const int *hire, const int *mstart,
+                 int nmonths, int to, const ScoreRule *rule, ScoreMonths *out)
+{
+    size_t na = (size_t)nagents, cells = (size_t)nmonths * na;
+    int min_days = rule->opts.min_days, nflag = 0;
+    double zs = norm_quantile(rule->sure > 0 && rule->sure < 1 ? rule->sure : 0.9);
+    memset(out, 0, sizeof *out);
+    out->nagents = nagents, out->nmonths = nmonths;
+    out->ms = xcalloc(cells ? cells : 1, sizeof *out->ms);
+    out->all = xcalloc(na ? na : 1, sizeof *out->all);
+    out->flag = xcalloc(cells ? cells : 1, 1);
+    out->grace = xcalloc(cells ? cells : 1, 1);
+    out->line = xcalloc(cells ? cells : 1, sizeof *out->line);
+    out->level = xcalloc(cells ? cells : 1, sizeof *out->level);
+    out->gsize = xcalloc(cells ? cells : 1, sizeof *out->gsize);
+    out->lp_months = xcalloc(na ? na : 1, sizeof *out->lp_months);
+
+    /* The records of each month, in one pass (counting sort by month). */
+    size_t *cnt = xcalloc((size_t)nmonths + 1, sizeof *cnt);
+    int *mk = xmalloc(sizeof *mk * (n ? n : 1));
+    for (size_t i = 0; i < n; i++) {
+        int d = r[i].day, lo = 0, hi = nmonths - 1;
+        if (nmonths == 0 || d < mstart[0] || d > to) {
+            mk[i] = -1;
+            continue;
+        }
+        while (lo < hi) {  /* the last month starting on or before d */
+            int mid = (lo + hi + 1) / 2;
+            if (mstart[mid] <= d)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        mk[i] = lo;
+        cnt[lo + 1]++;
+    }
+    for (int k = 0; k < nmonths; k++)
+        cnt[k + 1] += cnt[k];
+    /* Records in month order already (as read by date): each month is a
+     * slice of r; else a copy sorted by month. */
+    int inorder = 1;
+    for (size_t i = 0; i < n && inorder; i++)
+        inorder = mk[i] >= 0 && (i == 0 || mk[i] >= mk[i - 1]);
+    PerfRec *sub = NULL;
+    const PerfRec *src = r;
+    if (!inorder) {
+        sub = xmalloc(sizeof *sub * (n ? n : 1));
+        size_t *at = xmalloc(sizeof *at * ((size_t)nmonths + 1));
+        memcpy(at, cnt, sizeof *at * ((size_t)nmonths + 1));
+        for (size_t i = 0; i < n; i++)
+            if (mk[i] >= 0)
+                sub[at[mk[i]]++] = r[i];
+        free(at);
+        src = sub;
+    }
+
+    int *gdone = xmalloc(sizeof *gdone * SCORE_MAX_GROUPS);
+    for (int k = 0; k < nmonths; k++) {
+        AgentScore *sc = &out->ms[(size_t)k * na];
+        score_compute_opts(src + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
+        /* The composite line: the group's bottom share, and never above
+         * slow_spread true spreads below the middle (so precise scores do
+         * not flag a tenth of every group). */
+        double cfloor = spread_line(sc, nagents, min_days, rule, 1);
+        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2);
+        /* The line of each peer group, computed once per group. */
+        double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
+        int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
+        memset(gdone, 0, sizeof *gdone * SCORE_MAX_GROUPS);
+        for (int a = 0; a < nagents; a++) {
+            size_t c = (size_t)k * na + (size_t)a;
+            int g = sc[a].group, lv, sz;
+            double line = NAN, nline = NAN;
+            if (g >= 0 && g < SCORE_MAX_GROUPS) {
+                if (!gdone[g]) {
+                    gline[g] = score_peer_line(sc, nagents, &sc[a], rule->bottom_share, min_days, rule->min_group, 0,
+                                               &glevel[g], &gsz[g]);
+                    gnline[g] = rule->fcr_can_flag ? NAN
+                                                   : score_peer_line(sc, nagents, &sc[a], rule->bottom_share, min_days,
+                                                                     rule->min_group, 1, &lv, &sz);
+                    gdone[g] = 1;
+                }
+                line = isfinite(gline[g]) ? fmin(gline[g], cfloor) : NAN;
+                nline = isfinite(gnline[g]) ? fmin(gnline[g], nfloor) : NAN;
+                out->level[c] = glevel[g], out->gsize[c] = gsz[g];
+            } else
+                out->level[c] = 3;
+            out->line[c] = line;
+            /* New hires: the months that start before hire + grace_months. */
+            int next = k + 1 < nmonths ? mstart[k + 1] : to + 1;
+            out->grace[c] = hire && hire[a] >= 0 && rule->grace_months > 0 &&
+                            mstart[k] < hire[a] + (int)lround(30.4375 * rule->grace_months) && next > hire[a];
+            /* The rule: enough days, the whole band below the group's line
+             * (and, where FCR alone may not flag, the band without FCR
+             * below its own line), outside the grace. */
+            int ok = sc[a].days >= min_days && !out->grace[c];
+            if (ok && isfinite(line) && sc[a].hi < line &&
+                (rule->fcr_can_flag || (isfinite(nline) && sc[a].nf_hi < nline)))
+                out->flag[c] |= SCORE_LINE_COMPOSITE;
+        }
+    }
+    /* The slowness line is judged over the rule's window as a whole (a
+     * month alone is too noisy where calls are few): when the window's
+     * productivity lies below it with the certainty asked, each month of
+     * the window he worked (min_days, outside a grace) counts. */
+    out->first_k = nmonths > rule->months_window ? nmonths - rule->months_window : 0;
+    out->win = xcalloc(na ? na : 1, sizeof *out->win);
+    if (nmonths > 0) {
+        size_t w0 = cnt[out->first_k], w1 = cnt[nmonths];
+        score_compute_opts(src + w0, w1 - w0, nagents, tenure, &rule->opts, out->win);
+        out->win_line = spread_line(out->win, nagents, min_days, rule, 0);
+        for (int a = 0; a < nagents && out->win_line < 0; a++) {
+            const AgentScore *x = &out->win[a];
+            if (!(isfinite(x->speed_part) && isfinite(x->speed_se) && x->speed_part + zs * x->speed_se < out->win_line))
+                continue;
+            for (int k = out->first_k; k < nmonths; k++) {
+                size_t c = (size_t)k * na + (size_t)a;
+                if (out->ms[c].days >= min_days && !out->grace[c])
+                    out->flag[c] |= SCORE_LINE_SLOW;
+            }
+        }
+    }
+    free(gdone), free(sub), free(cnt), free(mk);
+    score_compute_opts(r, n, nagents, tenure, &rule->opts, out->all);
+    for (int a = 0; a < nagents; a++) {
+        int c = 0;
+        for (int k = out->first_k; k < nmonths; k++)
+            c += out->flag[(size_t)k * na + (size_t)a] != 0;
+        out->lp_months[a] = c;
+        nflag += c >= rule->months_flagged;
+    }
+    return nflag;
 }
 
 static double peer_median(const AgentScore *a, const AgentScore *all, int nagents, size_t off)

@@ -9,7 +9,16 @@
  *
  * Components, each observed against what peers did in the agent's own
  * days (pooled rates of the same date, shift kind and queue):
- *   productivity  log(calls handled / calls expected)       higher is better
+ *   productivity  rho^2 log(calls handled / calls expected)
+ *                 + (1 - rho^2) log(peers' handling time / his), for the
+ *                 same calls; rho the peers' occupancy on his days: where
+ *                 they were busy a slower agent loses calls (CPD keeps its
+ *                 weight), where they were idle calls come anyway and only
+ *                 handling time per call shows slowness.  log(calls /
+ *                 expected) is log(occupancy ratio) - log(handling ratio),
+ *                 so handling time counts once whatever rho.  Higher is
+ *                 better.  With remote_peers, remote days are compared with
+ *                 remote days only.
  *   fcr           first-contact resolutions above expected, per call
  *   qa            QA score - the queue's mean (where present)
  *   adherence     logged-in time / rostered work time (each day capped at
@@ -29,6 +38,16 @@
  * comparison is already made within date x shift kind x queue; shrinking to
  * each group's own median would turn that median's noise into group
  * differences (the fairness test caught exactly that).
+ *
+ * The rule (score_months), month by month: the whole 95% band below the
+ * peer group's bottom-share line - and below slow_spread true spreads of
+ * the composite under the middle, so that precise scores do not flag a
+ * tenth of every group; or, over the rule's window as a whole, productivity
+ * below the slowness line (slow_spread true spreads of productivity, at
+ * least slow_gap) with `sure` certainty.  New hires' first grace_months
+ * never count; where FCR alone may not flag, the composite without it must
+ * be under its line too.  Proven on tests/simcenter.c's centers
+ * (tests/test_score_sim.c) and the Seoul sample (tests/e2e.sh).
  */
 #ifndef WFM_SCORE_H
 #define WFM_SCORE_H
@@ -65,7 +84,20 @@ typedef struct AgentScore {
     double peer_cpd;                        /* calls a day the peers' median would have handled */
     double composite, se, lo, hi;           /* shrunk composite and its 95% band */
     double raw;                             /* before shrinking */
+    /* Appended for issue 19: */
+    double aht_ratio;                       /* handling time per call / the peers' of the same days (>1 slower) */
+    double occ_weight;                      /* the peers' occupancy on his days: CPD's share of productivity */
+    double speed_part;                      /* productivity's log: rho log(calls/expected) + (1 - rho) log(peer/own handling) */
+    double nf_composite, nf_lo, nf_hi;      /* the composite without first-contact resolution, and its band */
+    double speed_se;                        /* standard error of speed_part */
 } AgentScore;
+
+/* How score_compute_opts compares. */
+typedef struct ScoreOpts {
+    ScoreWeights w;
+    int min_days;
+    int remote_peers;                       /* remote days compared with remote days only */
+} ScoreOpts;
 
 /* Scores nagents agents from records r[0..n).  tenure[agent] is a band
  * (0: under a year, 1: 1-3 years, 2: longer).  Agents with fewer than
@@ -75,12 +107,61 @@ typedef struct AgentScore {
 int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreWeights *w,
                   int min_days, AgentScore *out);
 
+/* score_compute with options: the same with remote_peers 0. */
+int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreOpts *o,
+                       AgentScore *out);
+
 /* The threshold for agent a: of his peer group (queue x shift kind x tenure
  * band); where that has fewer than 5 scored agents, of queue x shift kind;
  * then of his shift kind.  *level gets 0, 1 or 2 for the group used (3 and
  * NAN when even that is too small). */
 double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
                             int *level);
+
+/* The line of agent a's peer group, as score_peer_threshold, for groups of
+ * at least min_group scored agents (smaller ones merged into the next
+ * level); *size gets the agents of the group used.  nofcr: the line of the
+ * composites without first-contact resolution. */
+double score_peer_line(const AgentScore *s, int nagents, const AgentScore *a, double share, int min_days,
+                       int min_group, int nofcr, int *level, int *size);
+
+/* The low-performer rule over months. */
+typedef struct ScoreRule {
+    ScoreOpts opts;
+    double bottom_share;                    /* the line: this quantile of the peer group */
+    int months_flagged, months_window;      /* flagged in at least months_flagged of the last months_window */
+    int min_group;                          /* peer groups smaller than this are merged (queue x shift, then shift) */
+    int grace_months;                       /* months after the hire date that never count toward a flag */
+    int fcr_can_flag;                       /* 0: a month counts only if the composite without FCR is below its line too */
+    double sure;                            /* one-sided certainty for the slowness line (0.9) */
+    double slow_gap;                        /* slowness: productivity at least this much below the peers' (0.05) ... */
+    double slow_spread;                     /* ... and at least this many times the agents' true spread of it (2.5),
+                                             * `sure` certain, over the window as a whole; both 0 turn that line
+                                             * off.  slow_spread also keeps the composite line at least this many
+                                             * true spreads of the composite below the middle */
+} ScoreRule;
+
+enum { SCORE_LINE_COMPOSITE = 1, SCORE_LINE_SLOW = 2 };
+
+typedef struct ScoreMonths {
+    int nagents, nmonths, first_k;          /* first_k: the window's first month */
+    AgentScore *ms, *all;                   /* nmonths x nagents; the whole period */
+    unsigned char *flag;                    /* nmonths x nagents: the month counts toward a flag: SCORE_LINE_* bits */
+    unsigned char *grace;                   /* nmonths x nagents: the month is in the new hire's grace */
+    double *line;                           /* nmonths x nagents: his peer group's line */
+    int *level, *gsize;                     /* nmonths x nagents: the group level used (0-3) and its size */
+    int *lp_months;                         /* per agent: months flagged in the window */
+    AgentScore *win;                        /* the rule's window (its last months_window months) as a whole */
+    double win_line;                        /* the window's slowness line (log of productivity), 0 none */
+} ScoreMonths;
+
+/* Scores each month mstart[k] .. mstart[k + 1] - 1 (the last up to `to`)
+ * and the whole period, and applies the rule.  hire: per agent a day
+ * number or -1 (unknown); NULL for none.  Returns the agents flagged
+ * (lp_months >= months_flagged). */
+int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, const int *hire, const int *mstart,
+                 int nmonths, int to, const ScoreRule *rule, ScoreMonths *out);
+void score_months_free(ScoreMonths *m);
 
 /* Plain words for a flagged agent, e.g. "CPD 31 per day against a peer median
  * of 44 (-30%); after-call work 2.1 times the peers'; talk time per call

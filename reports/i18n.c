@@ -231,6 +231,50 @@ static const char *const labels[][3] = {
     { "closed", "closed", "휴무" },
     { "band_10_90", "10-90% of the calls (from the backtest's errors)", "통화량 10-90% 구간 (백테스트 오차 기준)" },
     { "hourly_forecast", "The month hour by hour", "시간대별 월간 예측" },
+    /* scores (issue 19) */
+    { "within_noise", "within noise", "오차 범위 안" },
+    { "beyond_noise", "differs by more than noise", "오차 이상으로 차이 남" },
+    { "fcr_gap", "FCR gap (points)", "1차 해결률 차이 (%p)" },
+    { "sc_line", "Peer group's line", "비교 집단 기준선" },
+    { "sc_group_size", "Peer group (agents)", "비교 집단 (인원)" },
+    { "sc_lines_hit", "Lines fallen under", "해당 기준" },
+    { "sc_line_comp", "whole band below the line", "95% 구간 전체가 기준선 아래" },
+    { "sc_line_slow", "productivity below the peers'", "생산성이 비교 집단보다 낮음" },
+    { "sc_grace", "new hire: not counted", "신규 입사: 제외" },
+    { "sc_level0", "queue, shift kind and tenure", "상담 큐·근무 유형·근속" },
+    { "sc_level1", "queue and shift kind (merged: the tenure group was too small)",
+      "상담 큐·근무 유형 (근속 집단이 작아 합침)" },
+    { "sc_level2", "shift kind (merged: the queue group was too small)", "근무 유형 (상담 큐 집단이 작아 합침)" },
+    { "sc_level3", "none (too few agents to draw a line)", "없음 (인원이 적어 기준선 없음)" },
+    { "sc_merged_note", "Peer groups with fewer agents than the minimum are merged into the next wider group.",
+      "최소 인원보다 작은 비교 집단은 더 넓은 집단으로 합칩니다." },
+    { "sc_asterisk", "* in the reasons: a month that counts toward the flag (the composite's 95% band lies wholly "
+                     "below the peer group's line, or productivity over the rule's window lies below the slowness "
+                     "line with the configured certainty). Composite scores are in standard deviations of the agents' spread; "
+                     "0 is a typical agent.",
+      "사유의 *: 저성과로 집계된 달 (복합 점수의 95% 구간 전체가 비교 집단 기준선 아래이거나, 기준 기간 전체의 "
+      "생산성이 설정된 확률 이상으로 느림 기준선 아래인 달). 복합 점수의 단위는 상담사 간 표준편차이며 0이 보통 상담사입니다." },
+    { "sc_remote_note_on", "Remote days are compared with remote days (score.remote_peers); the remote rows show the "
+                           "gap that remains.",
+      "재택 근무일은 재택 근무일끼리 비교합니다 (score.remote_peers). 재택 행은 남은 차이를 보여 줍니다." },
+    { "sc_remote_note_off", "Remote days are compared with office days (score.remote_peers is off); the remote rows "
+                            "show the gap.",
+      "재택 근무일도 사무실 근무일과 함께 비교합니다 (score.remote_peers 꺼짐). 재택 행이 그 차이를 보여 줍니다." },
+    { "sc_fcr_on", "First-contact resolution alone can flag an agent.", "1차 해결률만으로도 저성과자가 될 수 있습니다." },
+    { "sc_fcr_off", "First-contact resolution alone never flags: a month counts only if the score without it is "
+                    "below its line too.",
+      "1차 해결률만으로는 저성과자가 되지 않습니다: 1차 해결률을 뺀 점수도 기준선 아래인 달만 집계합니다." },
+    { "sc_none", "none", "없음" },
+    { "sc_under30", "under 30%", "30% 미만" },
+    { "sc_over30", "30% or more", "30% 이상" },
+    { "sc_t0", "under 1 year", "1년 미만" },
+    { "sc_t1", "1-3 years", "1-3년" },
+    { "sc_t2", "over 3 years", "3년 초과" },
+    { "sc_month", "Month", "월" },
+    { "sc_reasons_note", "Reasons are stored in English (the store and the command line); units: calls per day, "
+                         "percent against the peers of the same days, shift kind and queue.",
+      "사유는 저장소와 명령줄에 영어로 남습니다. 단위: 하루 상담 건수, 같은 날·근무 유형·상담 큐 비교 집단 대비 %." },
+    { "sc_aht_ratio", "Handling time per call against the peers'", "건당 처리 시간 (비교 집단 대비)" },
 };
 
 const char *tr(int lang, const char *key)

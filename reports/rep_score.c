@@ -5,6 +5,7 @@
 #include "../core/alloc.h"
 #include "../core/date.h"
 #include "../core/sbuf.h"
+#include "../model/config.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,8 +21,8 @@ static const char *const shift_label[SK_COUNT] = { "day_shift", "evening", "nigh
 static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, const char *level, const int *in,
                      int *warned)
 {
-    double s1 = 0, q1 = 0, s0 = 0, q0 = 0;
-    int n1 = 0, n0 = 0;
+    double s1 = 0, q1 = 0, s0 = 0, q0 = 0, f1 = 0, f0 = 0;
+    int n1 = 0, n0 = 0, m1f = 0, m0f = 0;
     for (int a = 0; a < r->nagents; a++) {
         const AgentScore *x = &r->all[a];
         if (x->days < r->min_days || !isfinite(x->se))
@@ -30,7 +31,15 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
             s1 += x->composite, q1 += x->composite * x->composite, n1++;
         else
             s0 += x->composite, q0 += x->composite * x->composite, n0++;
+        if (isfinite(x->fcr_diff)) {  /* the FCR gap, shown whether or not FCR alone can flag */
+            if (in[a])
+                f1 += x->fcr_diff, m1f++;
+            else
+                f0 += x->fcr_diff, m0f++;
+        }
     }
+    double fgap = m1f && m0f ? 100 * (f1 / m1f - f0 / m0f) : NAN;
+    char fb[32];
     if (n1 == 0)
         return;
     double m1 = s1 / n1, m0 = n0 ? s0 / n0 : 0;
@@ -43,12 +52,71 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
     sbuf_html(h, dim);
     sbuf_puts(h, "</th><td>");
     sbuf_html(h, level);
-    sbuf_printf(h, "</td><td>%d</td><td>%+.2f</td><td>%+.2f</td><td>%+.1f</td><td%s>%s</td></tr>\n", n1, m1, m0, z,
-                warn ? " class=\"warn\"" : "", warn ? "differs by more than noise" : "within noise");
+    char b1[48], b2[48], b3[48], b4[48];
+    sbuf_printf(h, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td%s>%s</td></tr>\n",
+                num_group(n1, 0, b1), num_group(m1, 2, b2), num_group(m0, 2, b3), num_group(z, 1, b4),
+                isfinite(fgap) ? (snprintf(fb, sizeof fb, "%+.1f", fgap), fb) : "", warn ? " class=\"warn\"" : "",
+                tr(r->lang, warn ? "beyond_noise" : "within_noise"));
     sbuf_csv(c, dim);
     sbuf_puts(c, ",");
     sbuf_csv(c, level);
-    sbuf_printf(c, ",%d,%.4f,%.4f,%.2f,%d\n", n1, m1, m0, z, warn);
+    sbuf_printf(c, ",%d,%.4f,%.4f,%.2f,%d,", n1, m1, m0, z, warn);
+    if (isfinite(fgap))
+        sbuf_printf(c, "%.2f", fgap);
+    sbuf_puts(c, "\n");
+}
+
+/* The reasons for a flagged agent in the report's language: the stored
+ * (English) ones, or in Korean built from the same numbers. */
+static void reasons(const ScoreReport *r, int a, SBuf *o)
+{
+    if (r->lang != LANG_KO) {
+        sbuf_puts(o, r->why[a]);
+        return;
+    }
+    int na = r->nagents;
+    const AgentScore *x = r->nmonths ? &r->ms[(size_t)(r->nmonths - 1) * (size_t)na + (size_t)a] : NULL;
+    if (!x || !x->days)
+        x = &r->all[a];
+    char b1[48], b2[48], b3[48];
+    sbuf_printf(o, "CPD 하루 %s건, 같은 날·근무 유형·상담 큐 비교 집단 %s건 (%s%%)", num_group(x->cpd, 0, b1),
+                num_group(x->peer_cpd, 0, b2), num_group(100 * (x->productivity - 1), 0, b3));
+    if (isfinite(x->aht_ratio))
+        sbuf_printf(o, "; 건당 처리 시간 비교 집단의 %s배", num_group(x->aht_ratio, 2, b1));
+    if (isfinite(x->acw_ratio))
+        sbuf_printf(o, "; 후처리 시간 비교 집단의 %s배", num_group(x->acw_ratio, 2, b1));
+    if (isfinite(x->fcr_diff) && fabs(x->fcr_diff) >= 0.03)
+        sbuf_printf(o, "; 1차 해결률 %s%%p", num_group(100 * x->fcr_diff, 0, b1));
+    if (isfinite(x->qa_diff) && fabs(x->qa_diff) >= 3)
+        sbuf_printf(o, "; QA %s점", num_group(x->qa_diff, 1, b1));
+    if (isfinite(x->adherence) && x->adherence < 0.97)
+        sbuf_printf(o, "; 근무표 대비 로그인 %s%%", num_group(100 * x->adherence, 0, b1));
+    sbuf_puts(o, "; 월별 복합 점수:");
+    for (int k = r->first_k; k < r->nmonths; k++) {
+        char ds[11];
+        size_t c = (size_t)k * (size_t)na + (size_t)a;
+        date_format(r->mstart[k], ds);
+        sbuf_printf(o, " %.7s %s%s", ds, num_group(r->ms[c].composite, 2, b1), r->flag && r->flag[c] ? "*" : "");
+    }
+    for (int line = SCORE_LINE_COMPOSITE; line <= SCORE_LINE_SLOW && r->flag; line <<= 1) {
+        int first = 1;
+        for (int k = r->first_k; k < r->nmonths; k++) {
+            char ds[11];
+            if (!(r->flag[(size_t)k * (size_t)na + (size_t)a] & line))
+                continue;
+            date_format(r->mstart[k], ds);
+            if (first && line == SCORE_LINE_COMPOSITE)
+                sbuf_puts(o, "; 95% 구간 전체가 비교 집단 기준선 아래인 달:");
+            else if (first && r->win)
+                sbuf_printf(o, "; 최근 %d개월 생산성이 비교 집단 대비 %s%%로 느림 기준선 (%s%%) 아래일 확률 %s%% 이상, 해당 달:",
+                            r->nmonths - r->first_k, num_group(100 * (exp(r->win[a].speed_part) - 1), 0, b1),
+                            num_group(100 * (exp(r->win_line) - 1), 0, b3), num_group(100 * r->sure, 0, b2));
+            else if (first)
+                sbuf_printf(o, "; 생산성이 느림 기준선 아래일 확률 %s%% 이상인 달:", num_group(100 * r->sure, 0, b2));
+            sbuf_printf(o, "%s %.7s", first ? "" : ",", ds);
+            first = 0;
+        }
+    }
 }
 
 int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, WfmErr *err)
@@ -67,7 +135,9 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
     html_begin(&page, r->lang, title);
     sbuf_printf(&page, "<p>%s: ", tr(r->lang, "rule"));
     sbuf_html(&page, r->rule);
-    sbuf_puts(&page, "</p>\n");
+    sbuf_printf(&page, "</p>\n<p>%s %s</p>\n", tr(r->lang, "sc_asterisk"), tr(r->lang, "sc_merged_note"));
+    if (r->lang == LANG_KO)
+        sbuf_printf(&page, "<p>%s</p>\n", tr(r->lang, "sc_reasons_note"));
 
     /* The flagged list, and a page per flagged agent. */
     sbuf_printf(&page, "<h2>%s</h2>\n<table>\n<tr><th>ID</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
@@ -87,13 +157,16 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_puts(&page, "</td><td>");
         sbuf_html(&page, grp);
         sbuf_printf(&page, "</td><td>%d</td><td style=\"text-align:left\">", r->lp_months[a]);
-        sbuf_html(&page, r->why[a]);
+        SBuf why;
+        sbuf_init(&why);
+        reasons(r, a, &why);
+        sbuf_html(&page, why.s ? why.s : "");
         sbuf_puts(&page, "</td></tr>\n");
         sbuf_csv(&fcsv, r->id[a]);
         sbuf_puts(&fcsv, ",");
         sbuf_csv(&fcsv, r->name[a]);
         sbuf_printf(&fcsv, ",%d,", r->lp_months[a]);
-        sbuf_csv(&fcsv, r->why[a]);
+        sbuf_csv(&fcsv, why.s ? why.s : "");
         sbuf_puts(&fcsv, "\n");
 
         /* The agent's page: composite by month with its band, CPD against peers. */
@@ -116,28 +189,54 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         plot_cmd(p, "plot $m using 1:2:3:4 with yerrorlines lw 2 title %s, "
                     "$m using 1:5 axes x1y2 with linespoints title 'CPD', $m using 1:6 axes x1y2 with lines dt 2 title %s",
                  plot_quote(tr(r->lang, "composite"), q0, sizeof q0), plot_quote(tr(r->lang, "peer_cpd"), q1, sizeof q1));
-        if ((rc = plot_close(p, err)))
+        if ((rc = plot_close(p, err))) {
+            sbuf_free(&why);
             break;
+        }
         SBuf ap;
         sbuf_init(&ap);
         html_begin(&ap, r->lang, r->id[a]);
         sbuf_puts(&ap, "<p>");
         sbuf_html(&ap, r->name[a]);
         sbuf_puts(&ap, " — ");
-        sbuf_html(&ap, r->why[a]);
-        sbuf_printf(&ap, "</p>\n<img src=\"%s.png\" alt=\"trend\">\n<table>\n<tr><th></th><th>%s</th><th>CPD</th>"
-                         "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                    name, tr(r->lang, "days"), tr(r->lang, "peer_cpd"), tr(r->lang, "composite"), tr(r->lang, "band"));
+        sbuf_html(&ap, why.s ? why.s : "");
+        sbuf_printf(&ap, "</p>\n<p>%s: ", tr(r->lang, "peer_group"));
+        sbuf_html(&ap, grp);
+        sbuf_printf(&ap, "</p>\n<p>%s %s</p>\n<img src=\"%s.png\" alt=\"trend\">\n<table>\n<tr><th>%s</th><th>%s</th><th>CPD</th>"
+                         "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                    tr(r->lang, "sc_asterisk"), tr(r->lang, "sc_merged_note"), name, tr(r->lang, "sc_month"),
+                    tr(r->lang, "days"), tr(r->lang, "peer_cpd"), tr(r->lang, "sc_aht_ratio"), tr(r->lang, "composite"),
+                    tr(r->lang, "band"), tr(r->lang, "sc_line"), tr(r->lang, "sc_group_size"), tr(r->lang, "sc_lines_hit"));
         for (int k = 0; k < r->nmonths; k++) {
-            const AgentScore *y = &r->ms[(size_t)k * na + a];
+            size_t c = (size_t)k * na + (size_t)a;
+            const AgentScore *y = &r->ms[c];
+            char b1[48], b2[48], b3[48], b4[48], b5[48], b6[48], b7[48];
             if (!y->days)
                 continue;
             date_format(r->mstart[k], ds);
-            sbuf_printf(&ap, "<tr><th>%.7s</th><td>%d</td><td>%.1f</td><td>%.1f</td>", ds, y->days, y->cpd, y->peer_cpd);
+            sbuf_printf(&ap, "<tr><th>%.7s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", ds, num_group(y->days, 0, b1),
+                        num_group(y->cpd, 1, b2), num_group(y->peer_cpd, 1, b3), num_group(y->aht_ratio, 2, b4));
             if (isfinite(y->se))
-                sbuf_printf(&ap, "<td>%+.2f</td><td>%+.2f – %+.2f</td></tr>\n", y->composite, y->lo, y->hi);
+                sbuf_printf(&ap, "<td>%s</td><td>%s – %s</td>", num_group(y->composite, 2, b5), num_group(y->lo, 2, b6),
+                            num_group(y->hi, 2, b7));
             else
-                sbuf_puts(&ap, "<td colspan=\"2\">-</td></tr>\n");
+                sbuf_puts(&ap, "<td colspan=\"2\"></td>");
+            int lv = r->level ? r->level[c] : 3;
+            sbuf_printf(&ap, "<td>%s</td><td>%s (%s)</td><td>", r->line ? num_group(r->line[c], 2, b1) : "",
+                        tr(r->lang, lv == 0 ? "sc_level0" : lv == 1 ? "sc_level1" : lv == 2 ? "sc_level2" : "sc_level3"),
+                        r->gsize ? num_group(r->gsize[c], 0, b2) : "");
+            if (r->grace && r->grace[c])
+                sbuf_puts(&ap, tr(r->lang, "sc_grace"));
+            else if (r->flag && r->flag[c]) {
+                if (r->flag[c] & SCORE_LINE_COMPOSITE)
+                    sbuf_printf(&ap, "* %s", tr(r->lang, "sc_line_comp"));
+                if (r->flag[c] & SCORE_LINE_SLOW)
+                    sbuf_printf(&ap, "%s* %s (%s%%, %s%%)", r->flag[c] & SCORE_LINE_COMPOSITE ? "; " : "",
+                                tr(r->lang, "sc_line_slow"),
+                                num_group(r->win ? 100 * (exp(r->win_line) - 1) : -100 * r->slow_gap, 0, b3),
+                                num_group(100 * r->sure, 0, b4));
+            }
+            sbuf_puts(&ap, "</td></tr>\n");
         }
         sbuf_puts(&ap, "</table>\n<p><a href=\"index.html\">&larr;</a></p>\n");
         html_end(&ap);
@@ -145,6 +244,7 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         snprintf(file, sizeof file, "%s.html", name);
         rc = html_write_file(dir, file, ap.s, ap.len, err);
         sbuf_free(&ap);
+        sbuf_free(&why);
     }
     sbuf_puts(&page, "</table>\n");
 
@@ -192,9 +292,12 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
 
     /* The fairness table. */
     if (!rc) {
-        sbuf_printf(&page, "<h2>%s</h2>\n<table>\n<tr><th></th><th></th><th>n</th><th>%s</th><th>%s</th><th>z</th><th></th></tr>\n",
-                    tr(r->lang, "fairness"), tr(r->lang, "mean_score"), tr(r->lang, "rest"));
-        sbuf_puts(&fair, "dimension,level,agents,mean,rest_mean,z,warning\n");
+        sbuf_printf(&page, "<h2>%s</h2>\n<p>%s %s</p>\n<table>\n<tr><th></th><th></th><th>n</th><th>%s</th><th>%s</th><th>z</th>"
+                           "<th>%s</th><th></th></tr>\n",
+                    tr(r->lang, "fairness"), tr(r->lang, r->remote_peers ? "sc_remote_note_on" : "sc_remote_note_off"),
+                    tr(r->lang, r->fcr_can_flag ? "sc_fcr_on" : "sc_fcr_off"), tr(r->lang, "mean_score"),
+                    tr(r->lang, "rest"), tr(r->lang, "fcr_gap"));
+        sbuf_puts(&fair, "dimension,level,agents,mean,rest_mean,z,warning,fcr_gap_points\n");
         for (int sk = 0; sk < SK_COUNT; sk++) {
             for (int a = 0; a < na; a++)
                 in[a] = r->all[a].shift == sk;
@@ -205,13 +308,13 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
                 in[a] = r->all[a].queue == q;
             fair_row(&page, &fair, r, tr(r->lang, "queue"), r->queues[q], in, &warned);
         }
-        static const char *const rs[3] = { "none", "under 30%", "30% or more" };
+        static const char *const rs[3] = { "sc_none", "sc_under30", "sc_over30" };
         for (int b = 0; b < 3; b++) {
             for (int a = 0; a < na; a++) {
                 double x = r->all[a].remote_share;
                 in[a] = b == 0 ? x == 0 : b == 1 ? x > 0 && x < 0.3 : x >= 0.3;
             }
-            fair_row(&page, &fair, r, tr(r->lang, "remote_share"), rs[b], in, &warned);
+            fair_row(&page, &fair, r, tr(r->lang, "remote_share"), tr(r->lang, rs[b]), in, &warned);
         }
         for (int a0 = 0; a0 < na; a0++) {
             int seen = 0;
@@ -223,11 +326,11 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
                 in[a] = strcmp(r->team[a], r->team[a0]) == 0;
             fair_row(&page, &fair, r, tr(r->lang, "team"), r->team[a0], in, &warned);
         }
-        static const char *const tb[3] = { "under 1 year", "1-3 years", "over 3 years" };
+        static const char *const tb[3] = { "sc_t0", "sc_t1", "sc_t2" };
         for (int t = 0; t < 3; t++) {
             for (int a = 0; a < na; a++)
                 in[a] = r->all[a].tenure == t;
-            fair_row(&page, &fair, r, tr(r->lang, "tenure"), tb[t], in, &warned);
+            fair_row(&page, &fair, r, tr(r->lang, "tenure"), tr(r->lang, tb[t]), in, &warned);
         }
         sbuf_puts(&page, "</table>\n");
         if (warned)
@@ -235,7 +338,7 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
     }
 
     /* All scores as CSV. */
-    sbuf_puts(&csv, "agent_id,name,team,queue,shift,days,cpd,peer_cpd,productivity,acw_ratio,fcr,qa,adherence,composite,lo,hi,months_flagged\n");
+    sbuf_puts(&csv, "agent_id,name,team,queue,shift,days,cpd,peer_cpd,productivity,acw_ratio,fcr,qa,adherence,composite,lo,hi,months_flagged,aht_ratio\n");
     for (int a = 0; a < na; a++) {
         const AgentScore *x = &r->all[a];
         if (!x->days)
@@ -247,9 +350,18 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_csv(&csv, r->team[a]);
         sbuf_puts(&csv, ",");
         sbuf_csv(&csv, r->queues[x->queue]);
-        sbuf_printf(&csv, ",%s,%d,%.2f,%.2f,%.4f,%.4f,%.4f,%.2f,%.4f,%.4f,%.4f,%.4f,%d\n", shift_key[x->shift],
-                    x->days, x->cpd, x->peer_cpd, x->productivity, x->acw_ratio, x->fcr, x->qa, x->adherence,
-                    x->composite, isfinite(x->lo) ? x->lo : -99, isfinite(x->hi) ? x->hi : 99, r->lp_months[a]);
+        sbuf_printf(&csv, ",%s,%d", shift_key[x->shift], x->days);
+        const double v[] = { x->cpd, x->peer_cpd, x->productivity, x->acw_ratio, x->fcr, x->qa, x->adherence,
+                             x->composite, isfinite(x->lo) ? x->lo : -99, isfinite(x->hi) ? x->hi : 99, x->aht_ratio };
+        static const int dec[] = { 2, 2, 4, 4, 4, 2, 4, 4, 4, 4, 4 };
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+            if (i == 10)
+                sbuf_printf(&csv, ",%d", r->lp_months[a]);  /* months_flagged keeps its place */
+            sbuf_puts(&csv, ",");
+            if (isfinite(v[i]))  /* a missing value is an empty cell, never "nan" */
+                sbuf_printf(&csv, "%.*f", dec[i], v[i]);
+        }
+        sbuf_puts(&csv, "\n");
     }
     sbuf_puts(&page, "<p><a href=\"scores.csv\">scores.csv</a> · <a href=\"flagged.csv\">flagged.csv</a> · "
                      "<a href=\"fairness.csv\">fairness.csv</a></p>\n");
@@ -260,6 +372,24 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         rc = html_write_file(dir, "flagged.csv", fcsv.s, fcsv.len, err);
     if (!rc)
         rc = html_write_file(dir, "fairness.csv", fair.s, fair.len, err);
+    if (!rc && r->pseudonymise) {
+        /* The key from the codes other reports show back to the agents: in
+         * the HR report only. */
+        SBuf ps;
+        sbuf_init(&ps);
+        sbuf_puts(&ps, "code,agent_id,name\n");
+        for (int a = 0; a < na; a++) {
+            char code[16];
+            sbuf_csv(&ps, report_agent(r->center, 1, r->id[a], code));
+            sbuf_puts(&ps, ",");
+            sbuf_csv(&ps, r->id[a]);
+            sbuf_puts(&ps, ",");
+            sbuf_csv(&ps, r->name[a]);
+            sbuf_puts(&ps, "\n");
+        }
+        rc = html_write_file(dir, "pseudonyms.csv", ps.s, ps.len, err);
+        sbuf_free(&ps);
+    }
     if (!rc)
         rc = html_write_file(dir, "index.html", page.s, page.len, err);
     sbuf_free(&page), sbuf_free(&csv), sbuf_free(&fcsv), sbuf_free(&fair);

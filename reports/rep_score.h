@@ -22,10 +22,20 @@ typedef struct ScoreReport {
     int months_needed;                 /* flagged when lp_months >= this */
     const char (*why)[1024];
     int min_days;
+    /* issue 19: the rule's lines per month x agent, and the settings */
+    const unsigned char *flag, *grace;     /* SCORE_LINE_* bits; new hire's grace */
+    const double *line;
+    const int *level, *gsize;
+    int min_group, pseudonymise, remote_peers, fcr_can_flag;
+    double slow_gap, sure;
+    int first_k;                       /* the rule window's first month */
+    const AgentScore *win;             /* the rule's window as a whole */
+    double win_line;                   /* its slowness line (log of productivity) */
 } ScoreReport;
 
 /* Writes index.html, agent_ID.html pages, charts, scores.csv, flagged.csv and
- * fairness.csv into dir.  Returns 0 or WFM_EIO. */
+ * fairness.csv into dir (and pseudonyms.csv - code, id, name - when
+ * pseudonymise is on).  Returns 0 or WFM_EIO. */
 int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, WfmErr *err);
 
 #endif

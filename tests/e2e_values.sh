@@ -110,7 +110,7 @@ moved=$(mq "SELECT date || ',' || shift || ',' || $(hm start_min) || ',' || $(hm
 
 # Scores: every column against the score table.
 SR="(SELECT max(run_id) FROM s.score)"
-nd() { echo "(CASE WHEN c.$1 = 'nan' THEN x.$2 IS NOT NULL ELSE x.$2 IS NULL OR abs(c.$1 - x.$2) > $3 END)"; }
+nd() { echo "(CASE WHEN c.$1 = '' THEN x.$2 IS NOT NULL ELSE x.$2 IS NULL OR abs(c.$1 - x.$2) > $3 END)"; }
 same "scores.csv rows" "$(q "SELECT count(*) FROM s.score WHERE run_id = $SR AND period = 'all' AND days > 0")" \
     "$(q "SELECT count(*) FROM sc")"
 same "score rows unlike the store" 0 \
@@ -119,7 +119,8 @@ same "score rows unlike the store" 0 \
           OR $(nd productivity productivity 0.000051) OR $(nd acw_ratio acw_ratio 0.000051) OR $(nd fcr fcr 0.000051)
           OR $(nd qa qa 0.0051) OR $(nd adherence adherence 0.000051) OR $(nd composite composite 0.000051)
           OR $(nd lo lo 0.000051) OR $(nd hi hi 0.000051)")"
-same "agents with FCR and QA both recorded" 1 "$(q "SELECT count(*) > 10 FROM sc WHERE fcr <> 'nan' AND qa <> 'nan'")"
+same "agents with FCR and QA both recorded" 1 "$(q "SELECT count(*) > 10 FROM sc WHERE fcr <> '' AND qa <> ''")"
+same "nan in scores.csv" 0 "$(grep -ci nan rs/scores.csv)"
 LR="(SELECT max(run_id) FROM s.low_performer)"
 same "months flagged unlike the list" 0 \
     "$(q "SELECT count(*) FROM s.low_performer l JOIN sc c ON c.agent_id = l.agent_id

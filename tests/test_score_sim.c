@@ -1,0 +1,240 @@
+/*
+ * test_score_sim.c - the low-performer rule judged on independently
+ * simulated centers (tests/simcenter.c: calls placed one by one on 300
+ * agents for 6 months), with both routings.  Prints the figures; the number
+ * of centers per routing is WFM_SIM_CENTERS (default 6).
+ */
+#include "helpers.h"
+#include "simcenter.c"
+
+enum { CAT_DAY, CAT_NIGHT, CAT_FOREIGN, CAT_N };
+
+typedef struct Tally {
+    int planted[CAT_N], found[CAT_N], others, decoys, agents, centers;
+} Tally;
+
+static ScoreRule default_rule(void)
+{
+    ScoreRule r;
+    memset(&r, 0, sizeof r);
+    r.opts.w = (ScoreWeights){ 0.65, 0.15, 0.1, 0.1 };
+    r.opts.min_days = 10, r.opts.remote_peers = 1;
+    r.bottom_share = 0.1, r.months_flagged = 2, r.months_window = 3, r.min_group = 5, r.grace_months = 3;
+    r.fcr_can_flag = 1, r.sure = 0.9, r.slow_gap = 0.05, r.slow_spread = 2.5;
+    /* The defaults of data/cfg.c; WFM_SIM_SURE, _GAP, _SPREAD try others. */
+    if (getenv("WFM_SIM_SURE"))
+        r.sure = atof(getenv("WFM_SIM_SURE"));
+    if (getenv("WFM_SIM_GAP"))
+        r.slow_gap = atof(getenv("WFM_SIM_GAP"));
+    if (getenv("WFM_SIM_SPREAD"))
+        r.slow_spread = atof(getenv("WFM_SIM_SPREAD"));
+    return r;
+}
+
+static void months_of(const SimCenter *c, int *mstart, int *nm, int *to)
+{
+    *to = c->first_day + c->ndays - 1;
+    *nm = 0;
+    for (int m = 1; m <= 6; m++)
+        mstart[(*nm)++] = date_from_ymd(2021, m, 1);
+}
+
+static void tenure_of(const SimCenter *c, int to, int *ten)
+{
+    for (int a = 0; a < c->nagents; a++) {
+        int y = (to - c->hire[a]) / 365;
+        ten[a] = y < 1 ? 0 : y < 3 ? 1 : 2;
+    }
+}
+
+static void judge(const SimCenter *c, const ScoreRule *rule, Tally *t, ScoreMonths *keep)
+{
+    int mstart[6], nm, to, ten[300];
+    ScoreMonths m;
+    months_of(c, mstart, &nm, &to);
+    tenure_of(c, to, ten);
+    score_months(c->rec, c->n, c->nagents, ten, c->hire, mstart, nm, to, rule, &m);
+    for (int a = 0; a < c->nagents; a++) {
+        const SimAgent *g = &c->ag[a];
+        int f = m.lp_months[a] >= rule->months_flagged;
+        if (g->planted) {
+            int cat = g->queue != SQ_PHONE ? CAT_FOREIGN : g->shift == SK_NIGHT ? CAT_NIGHT : CAT_DAY;
+            t->planted[cat]++, t->found[cat] += f;
+        } else if (f && sim_is_decoy(c, a))
+            t->decoys++;
+        else if (f)
+            t->others++;
+    }
+    t->agents += c->nagents, t->centers++;
+    if (keep)
+        *keep = m;
+    else
+        score_months_free(&m);
+}
+
+static int centers(void)
+{
+    const char *e = getenv("WFM_SIM_CENTERS");
+    int n = e ? atoi(e) : 6;
+    return n > 0 ? n : 6;
+}
+
+/* >= 90% of the planted slow agents flagged on every shift and queue, with
+ * both routings; at most 1 other agent per 300; hard assignments (night,
+ * foreign and sign queues, part time, remote days, long leave) flagged no
+ * more than 1 per 300 either. */
+static void test_finds_slow_everywhere(void **state)
+{
+    static const char *const cat_name[CAT_N] = { "day phone", "night phone", "foreign queue" };
+    (void)state;
+    int nc = centers();
+    for (int routing = 0; routing < 2; routing++) {
+        Tally t;
+        memset(&t, 0, sizeof t);
+        ScoreRule rule = default_rule();
+        for (int k = 0; k < nc; k++) {
+            SimCenter c;
+            sim_center(100 + (uint64_t)k, routing, &c);
+            judge(&c, &rule, &t, NULL);
+            sim_center_free(&c);
+        }
+        int found = 0, planted = 0;
+        print_message("%s, %d centers of 300 agents x 6 months:\n",
+                      routing == SIM_IDLE_LONGEST ? "calls to the agent idle longest" : "calls by capacity", nc);
+        for (int cat = 0; cat < CAT_N; cat++) {
+            print_message("  planted slow, %s: %d of %d flagged\n", cat_name[cat], t.found[cat], t.planted[cat]);
+            found += t.found[cat], planted += t.planted[cat];
+        }
+        print_message("  all planted: %d of %d (%.0f%%); other agents flagged: %d, hard assignments (decoys): %d, "
+                      "in %d agents\n", found, planted, 100.0 * found / planted, t.others, t.decoys, t.agents);
+        for (int cat = 0; cat < CAT_N; cat++)
+            assert_true(10 * t.found[cat] >= 9 * t.planted[cat]);
+        assert_true(300 * (t.others + t.decoys) <= t.agents);
+        assert_true(300 * t.decoys <= t.agents);
+    }
+}
+
+/* Remote days 5% slower for everyone: compared with office days, agents
+ * with many remote days score lower; compared with remote days, not. */
+static void test_remote_peers(void **state)
+{
+    (void)state;
+    SimCenter c;
+    sim_center(7, SIM_IDLE_LONGEST, &c);
+    double gap[2];
+    for (int rp = 0; rp < 2; rp++) {
+        ScoreRule rule = default_rule();
+        rule.opts.remote_peers = rp;
+        Tally t;
+        ScoreMonths m;
+        memset(&t, 0, sizeof t);
+        judge(&c, &rule, &t, &m);
+        double s1 = 0, s0 = 0;
+        int n1 = 0, n0 = 0;
+        for (int a = 0; a < c.nagents; a++) {
+            if (c.ag[a].planted || !isfinite(m.all[a].speed_part))
+                continue;
+            if (c.ag[a].remote_days == 5)
+                s1 += m.all[a].speed_part, n1++;
+            else if (c.ag[a].remote_days == 0)
+                s0 += m.all[a].speed_part, n0++;
+        }
+        gap[rp] = s1 / n1 - s0 / n0;
+        score_months_free(&m);
+    }
+    print_message("fully remote against office agents, productivity (log): %+.3f against office days, %+.3f "
+                  "against remote days\n", gap[0], gap[1]);
+    /* 5% slower: log(1/1.05) = -0.049 of handling time where idle, less
+     * where busy (the squared occupancy's share of CPD). */
+    assert_true(gap[0] < -0.03);
+    assert_true(fabs(gap[1]) < 0.015);
+    sim_center_free(&c);
+}
+
+/* New hires start 35% slower: with a grace of 3 months none is flagged;
+ * without one, some are. */
+static void test_new_hire_grace(void **state)
+{
+    (void)state;
+    int with = 0, without = 0, hires = 0;
+    for (int k = 0; k < 2; k++) {
+        SimCenter c;
+        sim_center(300 + (uint64_t)k, SIM_CAPACITY, &c);
+        for (int gr = 0; gr < 2; gr++) {
+            ScoreRule rule = default_rule();
+            rule.grace_months = gr ? 3 : 0;
+            rule.months_window = 6, rule.months_flagged = 1;  /* any month: the hires' first ones count */
+            Tally t;
+            ScoreMonths m;
+            memset(&t, 0, sizeof t);
+            judge(&c, &rule, &t, &m);
+            for (int a = 0; a < c.nagents; a++) {
+                if (c.ag[a].hire < c.first_day || c.ag[a].planted)
+                    continue;
+                hires += gr == 0;
+                int months = 0;
+                for (int mk = 0; mk < m.nmonths; mk++)
+                    if (m.flag[(size_t)mk * (size_t)c.nagents + (size_t)a]) {
+                        months++;
+                        /* A flagged month in grace would break the rule. */
+                        assert_false(m.grace[(size_t)mk * (size_t)c.nagents + (size_t)a]);
+                    }
+                if (gr)
+                    with += months > 0;
+                else
+                    without += months > 0;
+            }
+            score_months_free(&m);
+        }
+        sim_center_free(&c);
+    }
+    print_message("new hires (35%% slower at hire, learning over two months): %d of %d flagged in some month "
+                  "without a grace, %d with 3 months' grace\n", without, hires, with);
+    assert_true(without >= 3);
+    assert_int_equal(with, 0);
+}
+
+/* FCR alone: an agent with the lowest first-contact resolution but normal
+ * speed is flagged only where the configuration lets FCR flag alone. */
+static void test_fcr_alone(void **state)
+{
+    (void)state;
+    SimCenter c;
+    sim_center(11, SIM_IDLE_LONGEST, &c);
+    int who = -1;
+    for (int a = 0; a < c.nagents && who < 0; a++)
+        if (!c.ag[a].planted && !sim_is_decoy(&c, a) && c.ag[a].hire < c.first_day && fabs(log(c.ag[a].speed)) < 0.01)
+            who = a;
+    assert_true(who >= 0);
+    for (size_t i = 0; i < c.n; i++)
+        if (c.rec[i].agent == who)
+            c.rec[i].resolved_first = floor(c.rec[i].handled * 0.45);
+    int flagged[2];
+    for (int fc = 0; fc < 2; fc++) {
+        ScoreRule rule = default_rule();
+        rule.fcr_can_flag = fc;
+        rule.opts.w = (ScoreWeights){ 0.4, 0.4, 0.1, 0.1 };
+        Tally t;
+        ScoreMonths m;
+        memset(&t, 0, sizeof t);
+        judge(&c, &rule, &t, &m);
+        flagged[fc] = m.lp_months[who] >= rule.months_flagged;
+        if (fc)
+            print_message("agent with FCR 45%% against 80%%: composite %.2f, without FCR %.2f; flagged %d with "
+                          "fcr_can_flag, ", m.all[who].composite, m.all[who].nf_composite, flagged[fc]);
+        score_months_free(&m);
+    }
+    print_message("%d without\n", flagged[0]);
+    assert_int_equal(flagged[1], 1);
+    assert_int_equal(flagged[0], 0);
+    sim_center_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_finds_slow_everywhere), cmocka_unit_test(test_remote_peers),
+        cmocka_unit_test(test_new_hire_grace), cmocka_unit_test(test_fcr_alone),
+    };
+    return cmocka_run_group_tests_name("score_sim", tests, NULL, NULL);
+}
