@@ -254,12 +254,12 @@ static const char *const labels[][3] = {
                      "0 is a typical agent.",
       "사유의 *: 저성과로 집계된 달 (복합 점수의 95% 구간 전체가 비교 집단 기준선 아래이거나, 기준 기간 전체의 "
       "생산성이 설정된 확률 이상으로 느림 기준선 아래인 달). 복합 점수의 단위는 상담사 간 표준편차이며 0이 보통 상담사입니다." },
-    { "sc_remote_note_on", "Remote days are compared with remote days (score.remote_peers); the remote rows show the "
+    { "sc_remote_note_on", "Remote days are compared with remote days (<code>score.remote_peers</code>); the remote rows show the "
                            "gap that remains.",
-      "재택 근무일은 재택 근무일끼리 비교합니다 (score.remote_peers). 재택 행은 남은 차이를 보여 줍니다." },
-    { "sc_remote_note_off", "Remote days are compared with office days (score.remote_peers is off); the remote rows "
+      "재택 근무일은 재택 근무일끼리 비교합니다 (<code>score.remote_peers</code>). 재택 행은 남은 차이를 보여 줍니다." },
+    { "sc_remote_note_off", "Remote days are compared with office days (<code>score.remote_peers</code> is off); the remote rows "
                             "show the gap.",
-      "재택 근무일도 사무실 근무일과 함께 비교합니다 (score.remote_peers 꺼짐). 재택 행이 그 차이를 보여 줍니다." },
+      "재택 근무일도 사무실 근무일과 함께 비교합니다 (<code>score.remote_peers</code> 꺼짐). 재택 행이 그 차이를 보여 줍니다." },
     { "sc_fcr_on", "First-contact resolution alone can flag an agent.", "1차 해결률만으로도 저성과자가 될 수 있습니다." },
     { "sc_fcr_off", "First-contact resolution alone never flags: a month counts only if the score without it is "
                     "below its line too.",

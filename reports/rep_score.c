@@ -140,8 +140,8 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_printf(&page, "<p>%s</p>\n", tr(r->lang, "sc_reasons_note"));
 
     /* The flagged list, and a page per flagged agent. */
-    sbuf_printf(&page, "<h2>%s</h2>\n<table>\n<tr><th>ID</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                tr(r->lang, "flagged"), tr(r->lang, "name"), tr(r->lang, "peer_group"), tr(r->lang, "months_flagged"),
+    sbuf_printf(&page, "<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                tr(r->lang, "flagged"), tr(r->lang, "agent_id"), tr(r->lang, "name"), tr(r->lang, "peer_group"), tr(r->lang, "months_flagged"),
                 tr(r->lang, "reasons"));
     sbuf_puts(&fcsv, "agent_id,name,months_flagged,reasons\n");
     for (int a = 0; a < na && !rc; a++) {
@@ -202,9 +202,9 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_html(&ap, why.s ? why.s : "");
         sbuf_printf(&ap, "</p>\n<p>%s: ", tr(r->lang, "peer_group"));
         sbuf_html(&ap, grp);
-        sbuf_printf(&ap, "</p>\n<p>%s %s</p>\n<img src=\"%s.png\" alt=\"trend\">\n<table>\n<tr><th>%s</th><th>%s</th><th>CPD</th>"
+        sbuf_printf(&ap, "</p>\n<p>%s %s</p>\n<img src=\"%s.png\" alt=\"%s\">\n<table>\n<tr><th>%s</th><th>%s</th><th>CPD</th>"
                          "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                    tr(r->lang, "sc_asterisk"), tr(r->lang, "sc_merged_note"), name, tr(r->lang, "sc_month"),
+                    tr(r->lang, "sc_asterisk"), tr(r->lang, "sc_merged_note"), name, tr(r->lang, "composite"), tr(r->lang, "sc_month"),
                     tr(r->lang, "days"), tr(r->lang, "peer_cpd"), tr(r->lang, "sc_aht_ratio"), tr(r->lang, "composite"),
                     tr(r->lang, "band"), tr(r->lang, "sc_line"), tr(r->lang, "sc_group_size"), tr(r->lang, "sc_lines_hit"));
         for (int k = 0; k < r->nmonths; k++) {
@@ -286,8 +286,8 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         plot_end_data(p);
         plot_cmd(p, "plot $s using 1:2:($3 > 0.5 ? 7 : 1) with points pt 7 ps 0.6 lc variable");
         rc = plot_close(p, err);
-        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"distribution.png\" alt=\"distribution\">\n",
-                    tr(r->lang, "distribution"));
+        sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"distribution.png\" alt=\"%s\">\n",
+                    tr(r->lang, "distribution"), tr(r->lang, "distribution"));
     }
 
     /* The fairness table. */
