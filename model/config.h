@@ -164,6 +164,16 @@ typedef struct WfmConfig {
     Calendar holidays;
     SpecialEvent events[WFM_MAX_EVENTS];
     int nevents;
+
+    /* surge: the outside world's limits and the pay (issue 17) */
+    unsigned vendor_queues;    /* bit q: outside agents can take queue q (default: the queues without a skill) */
+    int vendor_capacity;       /* outside agents the vendor can start a day (0: no limit) */
+    int outside_seats;         /* desks for outside agents on duty at once (0 with outside_laptops 0: no limit) */
+    int outside_laptops;       /* laptops for outside agents working remotely, on duty at once */
+    int outside_lead_days;     /* surge days before the first outside agent can start */
+    int outside_min_block_h;   /* shortest block the vendor takes (blocks shorter are not offered) */
+    double wage_won_h;         /* our agents' base wage per hour (premiums on top for overtime) */
+    double vendor_won_h;       /* the vendor's rate per outside agent-hour */
 } WfmConfig;
 
 /* Releases what a WfmConfig owns (the holiday calendar); NULL is fine. */

@@ -407,6 +407,11 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
     for (int g = 0; g < r->nagents; g++)
         if (first[g + 1] > first[g])
             agent_rows(&b, first[g], first[g + 1]);
+    if (in->capped && b.n) {   /* the budget: paid hours of the days planned so far and this one */
+        int row = new_row(&b, GLP_UP, 0, fmax(0, in->max_paid_h - st->paid_hours));
+        for (size_t i = 0; i < b.n; i++)
+            lp_put(&b.m, row, b.it[i].col, b.it[i].paid);
+    }
     st->vars += (int)b.n + npc;
     st->rows += b.nrows;
     if (b.n + (size_t)npc == 0)   /* nothing to decide */
@@ -549,6 +554,109 @@ int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, dou
                 count[t * nblocks + k] = n;
                 *hours += n * (double)block_h[k];   /* paid whole, even past the scenario's end */
             }
+    }
+    glp_delete_prob(lp);
+    glp_term_hook(NULL, NULL);
+    lp_mat_free(&m);
+    return rc;
+}
+
+int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double *calls, WfmErr *err)
+{
+    LpMat m = { 0 };
+    int nh = in->nh, nb = in->nblocks, rc = 0, npc = 0;
+    *hours = 0, *calls = 0;
+    memset(count, 0, sizeof *count * (size_t)nh * (size_t)(nb > 0 ? nb : 1));
+    for (int t = 0; t < nh; t++)
+        npc += in->npieces[t];
+    if (!npc || nb < 1)
+        return 0;
+    if (!(in->per_agent > 0))
+        return wfm_err(err, WFM_EINPUT, "outside agents: no time on the phone");
+    glp_term_hook(lp_silent, NULL);
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    /* Rows 1..nh: outside agents on the phone less the pieces >= 0. */
+    int nrow = nh, ndays = (nh + 23) / 24;
+    glp_add_rows(lp, nh);
+    for (int t = 0; t < nh; t++)
+        glp_set_row_bnds(lp, t + 1, GLP_LO, 0, 0);
+    int day_row = 0, duty_row = 0, cap_row = 0;
+    if (in->per_day > 0) {
+        day_row = nrow + 1;
+        glp_add_rows(lp, ndays);
+        for (int d = 0; d < ndays; d++)
+            glp_set_row_bnds(lp, day_row + d, GLP_UP, 0, in->per_day);
+        nrow += ndays;
+    }
+    if (in->on_duty > 0) {
+        duty_row = nrow + 1;
+        glp_add_rows(lp, nh);
+        for (int t = 0; t < nh; t++)
+            glp_set_row_bnds(lp, duty_row + t, GLP_UP, 0, in->on_duty);
+        nrow += nh;
+    }
+    if (in->capped) {
+        cap_row = nrow + 1;
+        glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, cap_row, GLP_UP, 0, fmax(0, in->max_paid_h));
+        nrow++;
+    }
+    glp_add_cols(lp, nh * nb + npc);
+    for (int t = 0; t < nh; t++)
+        for (int k = 0; k < nb; k++) {
+            int c = t * nb + k + 1, end = t + in->block_h[k] < nh ? t + in->block_h[k] : nh;
+            glp_set_col_kind(lp, c, GLP_IV);
+            if (t < in->lead_h)
+                glp_set_col_bnds(lp, c, GLP_FX, 0, 0);
+            else
+                glp_set_col_bnds(lp, c, GLP_LO, 0, 0);
+            glp_set_obj_coef(lp, c, -OVERTIME_COST * (in->block_h[k] + 0.01));
+            for (int u = t; u < end; u++) {
+                lp_put(&m, u + 1, c, in->per_agent);
+                if (duty_row)
+                    lp_put(&m, duty_row + u, c, 1);
+            }
+            if (day_row)
+                lp_put(&m, day_row + t / 24, c, 1);
+            if (cap_row)
+                lp_put(&m, cap_row, c, in->block_h[k]);   /* paid whole */
+        }
+    for (int t = 0, c = nh * nb; t < nh; t++)
+        for (int j = 0; j < in->npieces[t]; j++) {
+            c++;
+            glp_set_col_bnds(lp, c, GLP_DB, 0, in->width[(size_t)t * (size_t)in->maxp + (size_t)j]);
+            glp_set_obj_coef(lp, c, in->gain[(size_t)t * (size_t)in->maxp + (size_t)j]);
+            lp_put(&m, t + 1, c, -1);
+        }
+    glp_load_matrix(lp, (int)m.n, m.ia, m.ja, m.ar);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.mip_gap = 1e-4;
+    ip.tm_lim = (int)(1000 * (in->time_limit_s > 0 ? in->time_limit_s : 5));
+    int st = -1;
+    if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT) {
+        int r = glp_intopt(lp, &ip);
+        st = glp_mip_status(lp);
+        if (r != 0 && r != GLP_ETMLIM && r != GLP_EMIPGAP)
+            st = -1;
+    }
+    if (st != GLP_OPT && st != GLP_FEAS) {
+        rc = wfm_err(err, WFM_ESOLVE, "outside agents: GLPK found no plan within the limits in %g s",
+                     in->time_limit_s > 0 ? in->time_limit_s : 5);
+    } else {
+        for (int t = 0; t < nh; t++)
+            for (int k = 0; k < nb; k++) {
+                int n = (int)floor(glp_mip_col_val(lp, t * nb + k + 1) + 0.5);
+                count[t * nb + k] = n;
+                *hours += n * (double)in->block_h[k];
+            }
+        for (int c = nh * nb + 1; c <= nh * nb + npc; c++)
+            *calls += glp_mip_col_val(lp, c) * glp_get_obj_coef(lp, c);
     }
     glp_delete_prob(lp);
     glp_term_hook(NULL, NULL);
