@@ -151,6 +151,17 @@ static const char *const labels[][3] = {
     { "supply_stage1", "+ overtime", "+ 시간외근무" },
     { "supply_stage2", "+ outside agents", "+ 외부 인력" },
     { "need_supply", "Need and supply on the phone, hour by hour", "시간대별 필요 인원과 공급" },
+    { "sl_stage1", "Service level after stage 1", "1단계 후 서비스 수준" },
+    { "sl_stage2", "Service level after stage 2", "2단계 후 서비스 수준" },
+    { "cost_stage1", "Overtime pay (won)", "시간외근무 수당 (원)" },
+    { "cost_stage2", "Outside agents' bill (won)", "외부 인력 비용 (원)" },
+    { "cost_call1", "Won per extra call answered, overtime", "추가 응대 1콜당 비용, 시간외근무 (원)" },
+    { "cost_call2", "Won per extra call answered, outside agents", "추가 응대 1콜당 비용, 외부 인력 (원)" },
+    { "queues_title", "Each queue at each stage", "대기열별 단계별 응대" },
+    { "ar_cost", "Answer rate against cost", "비용 대비 응대율" },
+    { "cost_won", "Cost (won)", "비용 (원)" },
+    { "ar_hourly", "Answer rate hour by hour at each stage", "단계별 시간대 응대율" },
+    { "stage_roster", "Roster", "현 근무표" },
 };
 
 const char *tr(int lang, const char *key)
