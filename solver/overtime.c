@@ -636,7 +636,9 @@ int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double 
     glp_iocp ip;
     glp_init_iocp(&ip);
     ip.msg_lev = GLP_MSG_OFF;
-    ip.mip_gap = 1e-4;
+    ip.mip_gap = 1e-3;
+    ip.fp_heur = GLP_ON;     /* a first whole plan early */
+    ip.presolve = GLP_OFF;
     ip.tm_lim = (int)(1000 * (in->time_limit_s > 0 ? in->time_limit_s : 5));
     int st = -1;
     if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT) {
