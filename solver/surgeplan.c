@@ -276,6 +276,8 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
                 vgap[(size_t)q * (size_t)nh + (size_t)t] = fmax(0, h->need - h->phone[SURGE_STAGE1]);
                 gap[t] += vgap[(size_t)q * (size_t)nh + (size_t)t];
             }
+        /* Never less than the center's pooled gap, so the pooled hour reaches its need too. */
+        gap[t] = fmax(gap[t], sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
     }
     int lead_h = 24 * cfg->outside_lead_days, on_duty = cfg->outside_seats + cfg->outside_laptops;
     int limited = lead_h > 0 || cfg->vendor_capacity > 0 || on_duty > 0 || in->budget > 0;
