@@ -44,6 +44,7 @@ typedef struct Build {
     glp_prob *lp;
     LpMat m;
     int nrows;
+    int pc1;                   /* the last piece column (spill columns follow) */
 } Build;
 
 static int works(const WfmConfig *cfg, const Assign *x)
@@ -302,11 +303,46 @@ static double fill_value(const OvertimeIn *in, int t, double s, double c)
     return v;
 }
 
+static int ngroups(const OvertimeIn *in)
+{
+    return in->ngroups > 1 ? in->ngroups : 1;
+}
+
+/* Total width of coverage row r's pieces. */
+static double row_cap(const OvertimeIn *in, int r)
+{
+    double w = 0;
+    for (int j = 0; j < in->npieces[r]; j++)
+        w += in->width[(size_t)r * in->maxp + j];
+    return w;
+}
+
+/* Calls c more agents answer in coverage row r (supply so far in supply[]):
+ * a skill row's pieces first, the rest in its hour's general row.  With
+ * take, adds them to supply (and what spills to spill[r]). */
+static double row_value(const OvertimeIn *in, int r, double c, double *supply, double *spill, int take)
+{
+    int ng = ngroups(in);
+    if (ng == 1 || r % ng == in->general) {
+        double v = fill_value(in, r, supply[r], c);
+        if (take)
+            supply[r] += c;
+        return v;
+    }
+    double room = fmax(0, row_cap(in, r) - supply[r]), own = fmin(c, room), rest = c - own;
+    int rg = r - r % ng + in->general;
+    double v = fill_value(in, r, supply[r], own) + (rest > 0 ? fill_value(in, rg, supply[rg], rest) : 0);
+    if (take)
+        supply[r] += own, supply[rg] += rest, spill[r] += rest;
+    return v;
+}
+
 static double *round_plan(const Build *b, int nh, int pc0)
 {
     glp_prob *lp = b->lp;
     int nrow = glp_get_num_rows(lp), ncol = glp_get_num_cols(lp), nb = (int)b->n;
     double *act = xcalloc((size_t)nrow + 1, sizeof *act), *supply = xcalloc((size_t)nh, sizeof *supply);
+    double *spill = xcalloc((size_t)nh, sizeof *spill);
     Ranked *order = xmalloc(sizeof *order * (size_t)(nb ? nb : 1));
     int *ind = xmalloc(sizeof *ind * ((size_t)nrow + 1));
     double *coef = xmalloc(sizeof *coef * ((size_t)nrow + 1));
@@ -326,7 +362,7 @@ static double *round_plan(const Build *b, int nh, int pc0)
                 if (ind[j] > nh)
                     ok = act[ind[j]] + coef[j] <= glp_get_row_ub(lp, ind[j]) + 1e-9;
                 else
-                    gain += fill_value(b->in, ind[j] - 1, supply[ind[j] - 1], coef[j]);
+                    gain += row_value(b->in, ind[j] - 1, coef[j], supply, spill, 0);
             }
             if (!ok || gain <= 0)
                 continue;
@@ -335,17 +371,23 @@ static double *round_plan(const Build *b, int nh, int pc0)
                 if (ind[j] > nh)
                     act[ind[j]] += coef[j];
                 else
-                    supply[ind[j] - 1] += coef[j];
+                    row_value(b->in, ind[j] - 1, coef[j], supply, spill, 1);
         }
-    /* Pieces: row t is supply - sum of its pieces >= 0, filled in order. */
-    for (int c = pc0 + 1; c <= ncol; c++) {
+    /* Pieces: row r is supply - sum of its pieces (- its spill) >= 0, filled in order. */
+    for (int c = pc0 + 1; c <= b->pc1; c++) {
         glp_get_mat_col(lp, c, ind, coef);
         int t = ind[1] - 1;
         double take = fmin(glp_get_col_ub(lp, c), fmax(0, supply[t]));
         x[c] = take;
         supply[t] -= take;
     }
-    free(act), free(supply), free(order), free(ind), free(coef);
+    for (int c = b->pc1 + 1; c <= ncol; c++) {   /* spill columns: -1 in their skill row */
+        int len = glp_get_mat_col(lp, c, ind, coef);
+        for (int j = 1; j <= len; j++)
+            if (coef[j] < 0)
+                x[c] = spill[ind[j] - 1];
+    }
+    free(act), free(supply), free(spill), free(order), free(ind), free(coef);
     return x;
 }
 
@@ -354,7 +396,7 @@ static double *round_plan(const Build *b, int nh, int pc0)
 static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st, WfmErr *err)
 {
     const Roster *r = in->r;
-    int nh = 24 * in->k, rc = 0;
+    int ng = ngroups(in), nh = 24 * in->k * ng, rc = 0;   /* coverage rows */
     Build b = { 0 };
 
     b.in = in;
@@ -382,27 +424,38 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
         glp_set_col_kind(b.lp, x->col, GLP_BV);
         glp_set_obj_coef(b.lp, x->col, -OVERTIME_COST * x->paid);
         long base = 1440L * in->d0;
+        int grp = ng > 1 ? in->group[x->g] : 0;
         for (long h = (x->a - base) / 60 - 1; h <= (x->b - base) / 60; h++) {
-            if (h < 0 || h >= nh)
+            if (h < 0 || h >= 24L * in->k)
                 continue;
             double mins = shiftplan_overlap((int)(x->a - base), (int)(x->b - base), (int)h);
             if (x->hb > x->ha)
                 mins -= shiftplan_overlap((int)(x->ha - base), (int)(x->hb - base), (int)h);
             if (mins > 0)
-                lp_put(&b.m, (int)h + 1, x->col, in->avail * mins / 60);
+                lp_put(&b.m, (int)h * ng + grp + 1, x->col, in->avail * mins / 60);
         }
     }
-    int pc0 = (int)b.n, npc = 0;
+    int pc0 = (int)b.n, npc = 0, nsp = 0;
     for (int t = 0; t < nh; t++)
         npc += in->npieces[t];
-    if (npc)
-        glp_add_cols(b.lp, npc);
+    for (int t = 0; ng > 1 && t < nh; t++)
+        nsp += t % ng != in->general;
+    if (npc + nsp)
+        glp_add_cols(b.lp, npc + nsp);
     for (int t = 0, c = pc0; t < nh; t++)
         for (int j = 0; j < in->npieces[t]; j++) {
             c++;
             glp_set_col_bnds(b.lp, c, GLP_DB, 0, in->width[(size_t)t * in->maxp + j]);
             glp_set_obj_coef(b.lp, c, in->gain[(size_t)t * in->maxp + j]);
             lp_put(&b.m, t + 1, c, -1);
+        }
+    b.pc1 = pc0 + npc;
+    for (int t = 0, c = b.pc1; ng > 1 && t < nh; t++)   /* a skill row's spill into its hour's general row */
+        if (t % ng != in->general) {
+            c++;
+            glp_set_col_bnds(b.lp, c, GLP_LO, 0, 0);
+            lp_put(&b.m, t + 1, c, -1);
+            lp_put(&b.m, t - t % ng + in->general + 1, c, 1);
         }
     for (int g = 0; g < r->nagents; g++)
         if (first[g + 1] > first[g])
@@ -414,6 +467,7 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
     }
     st->vars += (int)b.n + npc;
     st->rows += b.nrows;
+    st->vars += nsp;
     if (b.n + (size_t)npc == 0)   /* nothing to decide */
         goto out;
     glp_load_matrix(b.lp, (int)b.m.n, b.m.ia, b.m.ja, b.m.ar);
@@ -486,9 +540,10 @@ int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *er
         OvertimeIn day = *in;
         day.r = &now;
         day.d0 = d, day.k = 1;
-        day.npieces = in->npieces + 24 * (d - in->d0);
-        day.width = in->width + (size_t)24 * (size_t)(d - in->d0) * (size_t)in->maxp;
-        day.gain = in->gain + (size_t)24 * (size_t)(d - in->d0) * (size_t)in->maxp;
+        size_t ng = (size_t)ngroups(in);
+        day.npieces = in->npieces + 24 * (size_t)(d - in->d0) * ng;
+        day.width = in->width + (size_t)24 * (size_t)(d - in->d0) * ng * (size_t)in->maxp;
+        day.gain = in->gain + (size_t)24 * (size_t)(d - in->d0) * ng * (size_t)in->maxp;
         day.time_limit_s = in->time_limit_s / in->k;
         rc = plan_day(&day, in->d0 + in->k - 1, a, st, err);
     }

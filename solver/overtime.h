@@ -60,6 +60,14 @@ typedef struct OvertimeIn {
     int capped;                /* 1: the overtime's paid hours (premiums counted) stay within max_paid_h, all
                                 * days together (the budget; earlier days spend it first) */
     double max_paid_h;
+    /* Queues (issue 17; ngroups 0 or 1: one pooled row an hour).  ngroups
+     * rows an hour, hour-major: npieces, width and gain are indexed by
+     * t * ngroups + row (x maxp).  An agent's overtime counts in row
+     * group[agent] (a skill queue's, or `general`, the queues without a
+     * skill); what a skill row's pieces do not take spills into the general
+     * row (skilled agents answer any call). */
+    int ngroups, general;
+    const int *group;          /* nagents */
 } OvertimeIn;
 
 typedef struct OvertimeStats {

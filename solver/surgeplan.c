@@ -216,18 +216,51 @@ static int overtime_violations(const SurgePlanIn *in, const Assign *a1, const Su
 static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, WfmErr *err)
 {
     const Roster *r = in->r;
-    int nh = 24 * in->k, rc;
-    int *np = xcalloc((size_t)nh, sizeof *np);
-    double *width = xcalloc((size_t)nh * SURGE_PIECES, sizeof *width);
-    double *gain = xcalloc((size_t)nh * SURGE_PIECES, sizeof *gain);
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, rc, nq = sc->nq, general = -1, ngen = 0;
+    for (int q = nq - 1; q >= 0; q--)
+        if (!cfg->queues[q].skill[0])
+            general = q, ngen++;
+    int ng = nq > 1 && general >= 0 ? nq : 1;   /* a row per queue an hour, or one pooled row */
+    size_t nr = (size_t)nh * (size_t)ng;
+    int *np = xcalloc(nr, sizeof *np), *group = xcalloc((size_t)r->nagents + 1, sizeof *group);
+    double *width = xcalloc(nr * SURGE_PIECES, sizeof *width);
+    double *gain = xcalloc(nr * SURGE_PIECES, sizeof *gain);
     size_t na = (size_t)r->nagents * (size_t)(r->carry_days + r->ndays);
     Assign *a1 = xmalloc(sizeof *a1 * (na ? na : 1));
     memcpy(a1, r->a, sizeof *a1 * na);
-    for (int t = 0; t < nh; t++)
-        np[t] = surge_gains(in->cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
-                            width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
-    OvertimeIn oin = { in->cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s, in->known,
-                       in->budget > 0, 0 };
+    if (ng == 1) {
+        for (int t = 0; t < nh; t++)
+            np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
+                                width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
+    } else {
+        /* Each queue's own pieces from its agents at the roster up to its need; the queues without a
+         * skill share the general row (their pieces merged best first). */
+        for (int g = 0; g < r->nagents; g++) {
+            group[g] = general;
+            for (int q = 0; q < nq; q++)
+                if (cfg->queues[q].skill[0] && ((r->agents[g].skills >> q) & 1)) {
+                    group[g] = q;
+                    break;
+                }
+        }
+        for (int t = 0; t < nh; t++)
+            for (int q = 0; q < nq; q++) {
+                size_t row = (size_t)t * (size_t)ng + (size_t)(cfg->queues[q].skill[0] ? q : general);
+                double *w = width + row * SURGE_PIECES, *gn = gain + row * SURGE_PIECES;
+                const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
+                int room = cfg->queues[q].skill[0] ? SURGE_PIECES : SURGE_PIECES / ngen;
+                np[row] += surge_gains(cfg, h, h->phone[SURGE_ROSTER], room, w + np[row], gn + np[row]);
+                for (int a = 1; a < np[row]; a++)   /* best first */
+                    for (int b = a; b > 0 && gn[b] > gn[b - 1]; b--) {
+                        double x = gn[b];
+                        gn[b] = gn[b - 1], gn[b - 1] = x;
+                        x = w[b], w[b] = w[b - 1], w[b - 1] = x;
+                    }
+            }
+    }
+    OvertimeIn oin = { cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s, in->known,
+                       in->budget > 0, 0, ng, general, group };
     if (in->budget > 0)
         oin.max_paid_h = in->cfg->wage_won_h > 0 ? in->budget / in->cfg->wage_won_h : 1e12;
     OvertimeStats st;
@@ -252,7 +285,7 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
              sc->name, st.vars, st.rows, st.hours, st.agents, st.extra_shifts, st.calls, 100 * st.gap, st.seconds,
              st.optimal ? " (optimal)" : "");
     }
-    free(np), free(width), free(gain), free(a1);
+    free(np), free(width), free(gain), free(a1), free(group);
     return rc;
 }
 
