@@ -250,12 +250,32 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
         int bad = 0;
         for (int i = 0; i < nsc; i++) {
             bad += sc[i].violations;
+            int nh = 24 * sc[i].ndays;
+            for (int q = 0; q < sc[i].nq; q++) {   /* a queue the stages leave below the target */
+                double off = 0, ans = 0;
+                for (int u = 0; u < nh; u++)
+                    off += sc[i].qh[(size_t)q * (size_t)nh + (size_t)u].offered,
+                        ans += sc[i].qh[(size_t)q * (size_t)nh + (size_t)u].m[SURGE_STAGE2].answered;
+                if (off >= 1 && ans / off < cfg->answer_rate - 5e-4)
+                    printf("scenario %s: queue %s stays at %.1f%% answered, below the %.1f%% target: %s\n", sc[i].name,
+                           cfg->queues[q].name, pct(ans, off), 100 * cfg->answer_rate,
+                           (cfg->vendor_queues >> q) & 1
+                               ? "the outside world's limits or the budget"
+                               : "the vendor does not take it (surge.vendor_queues), and the overtime its skilled agents may work "
+                                 "(the rules, the budget) does not reach its short hours");
+            }
             if (sc[i].outside_short_h > 0.5) {
                 SurgeTotals t;
                 surge_totals(&sc[i], &t);
-                printf("scenario %s: the outside world's limits%s leave %.0f agent-hours of the vendor's queues "
-                       "uncovered: %.0f calls stay unanswered (%.1f%% answered)\n",
-                       sc[i].name, g->budget > 0 ? " and the budget" : "", sc[i].outside_short_h,
+                int lim = cfg->vendor_capacity > 0 || cfg->outside_seats > 0 || cfg->outside_laptops > 0 ||
+                          cfg->outside_lead_days > 0 || cfg->outside_min_block_h > 0;
+                printf("scenario %s: %s leave%s %.0f agent-hours of the vendor's queues uncovered: %.0f calls stay "
+                       "unanswered (%.1f%% answered)\n",
+                       sc[i].name,
+                       lim && g->budget > 0 ? "the outside world's limits and the budget"
+                       : lim                ? "the outside world's limits"
+                                            : "the budget",
+                       lim ? "" : "s", sc[i].outside_short_h,
                        t.abandoned[SURGE_STAGE2], pct(t.answered[SURGE_STAGE2], t.offered));
             }
         }
