@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define SURGE_PIECES 30
+#define OUTSIDE_PIECES 8   /* stage 2 within limits or a budget: pieces per queue an hour */
 
 static void note(const SurgePlanIn *in, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -322,7 +323,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
     } else {
         /* Pieces of the calls answered per outside agent-hour, hour by hour: the
          * vendor queues' own (each up to its need), pooled in one row. */
-        int maxp = 8 * (nq ? nq : 1);
+        int maxp = OUTSIDE_PIECES * (nq ? nq : 1);
         int *np = xcalloc((size_t)nh, sizeof *np);
         double *width = xcalloc((size_t)nh * (size_t)maxp, sizeof *width), *gn = xcalloc((size_t)nh * (size_t)maxp, sizeof *gn);
         for (int t = 0; t < nh; t++) {
@@ -334,7 +335,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
             for (int q = 0; q < nq; q++)
                 if ((cfg->vendor_queues >> q) & 1) {
                     const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
-                    np[t] += surge_gains(cfg, h, h->phone[SURGE_STAGE1], 8, w + np[t], g + np[t]);
+                    np[t] += surge_gains(cfg, h, h->phone[SURGE_STAGE1], OUTSIDE_PIECES, w + np[t], g + np[t]);
                 }
             /* One row takes them best first (a concave whole). */
             for (int a = 1; a < np[t]; a++)
