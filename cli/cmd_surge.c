@@ -355,6 +355,11 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
     }
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
+    if (g.budget > 0 && !(cfg.wage_won_h > 0 && cfg.vendor_won_h > 0)) {
+        wfm_config_free(&cfg);
+        return wfm_err(err, WFM_EUSAGE, "option '--budget': '%s' has no prices to spend it on: set surge.wage_won_h "
+                                        "and surge.vendor_won_h in '%s'", budget, config);
+    }
     if (!calls)
         for (int i = 0; i < cfg.nstages; i++)
             volumes[g.nvol++] = cfg.stages[i].calls_per_day;

@@ -427,6 +427,8 @@ for b in 10000000 30000000 60000000; do
 done
 expect 2 "option '--budget'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --budget 0
 expect 2 "option '--budget'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --budget lots
+sed '/^  wage_won_h/d' $DC >"$T/nowage.cfg"
+expect 2 "has no prices to spend it on" "$WFM" surge --db d/wfm.db --config "$T/nowage.cfg" --date 2021-01-13 --budget 1000000
 sed 's/^  vendor_queues = .*/  vendor_queues = ["phone", "braille"];/' $DC >"$T/vq.cfg"
 expect 1 "surge.vendor_queues" "$WFM" surge --db d/wfm.db --config "$T/vq.cfg" --date 2021-01-13
 expect 0 "wrote report" "$WFM" report surge --db d/wfm.db --config $DC --date 2021-01-13 --out "$T/sq"
