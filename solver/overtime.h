@@ -65,7 +65,11 @@ typedef struct OvertimeIn {
      * t * ngroups + row (x maxp).  An agent's overtime counts in row
      * group[agent] (a skill queue's, or `general`, the queues without a
      * skill); what a skill row's pieces do not take spills into the general
-     * row (skilled agents answer any call). */
+     * row (skilled agents answer any call).  The relaxation may spill
+     * whatever gains most, the rounding sends skilled overtime to its queue
+     * first (as surge_split routes calls), so with queues the gap to the
+     * bound also holds that routing (1.9-2.8% on the demo's 60,000 and
+     * 80,000-call days, 0.00-0.01% pooled). */
     int ngroups, general;
     const int *group;          /* nagents */
 } OvertimeIn;
