@@ -222,6 +222,8 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
         sc[nsc].calls_per_day = g->volumes[i];
         sc[nsc].deflect = g->deflect;
         sc[nsc].aht_factor = g->aht_factor;
+        sc[nsc].absence = g->absence;
+        sc[nsc].aht_drift = g->aht_drift;
     }
     double time_limit = (g->time_limit > 0 ? g->time_limit : 5) * g->k;
     for (int i = 0; i < nsc && !rc; i++) {
@@ -238,9 +240,11 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
     for (int i = 0; i < g->nvol; i++)
         snprintf(calls + strlen(calls), sizeof calls - strlen(calls), "%s%.0f", i ? "," : "", g->volumes[i]);
     snprintf(params, sizeof params,
-             "--date %s --days %d --calls %s --deflect %g --aht-factor %g --like %s --target %s --budget %.0f", date,
-             c.k, calls, g->deflect, g->aht_factor, like,
-             g->target == SURGE_TARGET_SERVICE_LEVEL ? "service-level" : "answer-rate", g->budget);
+             "--date %s --days %d --calls %s --deflect %g --aht-factor %g --like %s --target %s --budget %.0f "
+             "--absence %g --aht-drift %g",
+             date, c.k, calls, g->deflect, g->aht_factor, like,
+             g->target == SURGE_TARGET_SERVICE_LEVEL ? "service-level" : "answer-rate", g->budget, g->absence,
+             g->aht_drift);
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "surge", params, cfg->hash, &run, err)))
         goto out;
     for (int i = 0; i < nsc && !rc; i++)
@@ -295,6 +299,7 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
 {
     const char *db = "wfm.db", *config = "wfm.cfg", *date = NULL, *calls = NULL, *days_s = NULL, *deflect_s = NULL;
     const char *aht_s = NULL, *tl_s = NULL, *like = NULL, *target = "answer-rate", *budget = NULL, *pos[1];
+    const char *absence = NULL, *drift = NULL;
     const Opt opts[] = {
         { "--date", "YYYY-MM-DD", "the (first) surge day", &date, NULL },
         { "--calls", "N[,N...]", "offered calls a day of each scenario (default: the configured stages)", &calls, NULL },
@@ -304,6 +309,10 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         { "--aht-factor", "F", "AHT of surge calls relative to the forecast's (default 1)", &aht_s, NULL },
         { "--target", "T", "what overtime and outside agents staff to: answer-rate (the configured answer rate, default) "
                            "or service-level (every configured target)", &target, NULL },
+        { "--absence", "P", "share of the rostered agents absent on every surge day, on top of the shrinkage "
+                            "(default 0): their shifts and overtime answer (1 - P) of the calls", &absence, NULL },
+        { "--aht-drift", "F", "the AHT's change a surge day: day d has AHT x (1 + F)^d (default 0; e.g. -0.03 as "
+                              "agents learn the surge's questions)", &drift, NULL },
         { "--budget", "WON", "what overtime and outside agents may cost together: the best answer rate within it "
                              "(overtime first; surge.wage_won_h and surge.vendor_won_h price them)", &budget, NULL },
         { "--time-limit", "S", "a guard on GLPK's simplex, seconds per surge day (default 5; days take well under 1)", &tl_s, NULL },
@@ -332,7 +341,9 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         (deflect_s && (rc = cli_num("--deflect", deflect_s, 0, 0.95, &g.deflect, err))) ||
         (aht_s && (rc = cli_num("--aht-factor", aht_s, 0.5, 3, &g.aht_factor, err))) ||
         (tl_s && (rc = cli_num("--time-limit", tl_s, 0.1, 3600, &g.time_limit, err))) ||
-        (budget && (rc = cli_num("--budget", budget, 1, 1e13, &g.budget, err))))
+        (budget && (rc = cli_num("--budget", budget, 1, 1e13, &g.budget, err))) ||
+        (absence && (rc = cli_num("--absence", absence, 0, 0.5, &g.absence, err))) ||
+        (drift && (rc = cli_num("--aht-drift", drift, -0.2, 0.2, &g.aht_drift, err))))
         return rc;
     g.k = (int)k;
     if (strcmp(target, "answer-rate") && strcmp(target, "service-level"))

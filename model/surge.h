@@ -72,6 +72,11 @@ typedef struct SurgeScenario {
     double cost[SURGE_NSTEPS]; /* won: the roster 0, the overtime's pay, the vendor's bill */
     double outside_short_h;    /* agent-hours of the vendor queues' gap the limits left uncovered */
     char (*ot_name)[64];       /* not: the overtime's agents' names (read back from the store; may be NULL) */
+    /* Several days (set by the caller): the share of rostered agents absent
+     * on every surge day (on top of the shrinkage; they work no overtime
+     * either), and the AHT's drift: day d of the surge (0 first) has AHT
+     * times aht_factor x (1 + aht_drift)^d. */
+    double absence, aht_drift;
 } SurgeScenario;
 
 void surge_scenario_free(SurgeScenario *s);

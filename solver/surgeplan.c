@@ -297,7 +297,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
 {
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, nb = sc->nblocks, nq = sc->nq, rc = 0;
-    double per = avail / cfg->outside_aht_factor;
+    double per = avail / cfg->outside_aht_factor;   /* avail: the configured one (no outside agent absent) */
     double *gap = xcalloc((size_t)nh, sizeof *gap), *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
     for (int t = 0; t < nh; t++) {
         if (!nq) {
@@ -390,6 +390,10 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, rc;
     double avail = wfm_config_availability(cfg);
+    if (!(sc->absence >= 0 && sc->absence < 1) || !(sc->aht_drift > -1 && sc->aht_drift < 1))
+        return wfm_err(err, WFM_EINPUT, "scenario %s: absence %g or AHT drift %g out of range", sc->name, sc->absence,
+                       sc->aht_drift);
+    double present = avail * (1 - sc->absence);   /* our agents: the absent ones answer nothing, work no overtime */
 
     if (in->d0 < 0 || in->k < 1 || in->d0 + in->k > in->r->ndays)
         return wfm_err(err, WFM_EINPUT, "surge: days %d-%d outside the roster's %d days", in->d0, in->d0 + in->k - 1,
@@ -406,10 +410,10 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
         rc = surge_scale(in->offered, in->k, sc->calls_per_day, sc->deflect, off, err);
     else
         memcpy(off, in->offered, sizeof *off * (size_t)nh), rc = 0;
-    phone_of(in, in->r, avail, phone0);
+    phone_of(in, in->r, present, phone0);
     for (int t = 0; t < nh && !rc; t++) {
         sc->h[t].offered = off[t];
-        sc->h[t].aht_s = in->aht_s[t] * (sc->aht_factor > 0 ? sc->aht_factor : 1);
+        sc->h[t].aht_s = in->aht_s[t] * (sc->aht_factor > 0 ? sc->aht_factor : 1) * pow(1 + sc->aht_drift, t / 24);
         sc->h[t].patience_s = in->patience_s[t] > 0 ? in->patience_s[t] : cfg->patience_s;
         sc->h[t].phone[SURGE_ROSTER] = phone0[t];
     }
@@ -424,7 +428,7 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
                 double f = in->offered[t] > 0 ? off[t] / in->offered[t] : 0;
                 h->offered = fmax(0, in->q_offered[i]) * f;
                 h->aht_s = (in->q_aht_s[i] > 0 ? in->q_aht_s[i] : cfg->queues[q].aht_s) *
-                           (sc->aht_factor > 0 ? sc->aht_factor : 1);
+                           (sc->aht_factor > 0 ? sc->aht_factor : 1) * pow(1 + sc->aht_drift, t / 24);
                 h->patience_s = in->q_patience_s[i] > 0 ? in->q_patience_s[i] : cfg->patience_s;
             }
         for (int q = 0; q < nq && !rc; q++)
@@ -439,8 +443,8 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
     double *sk1 = xcalloc((size_t)(nq ? nq : 1) * (size_t)nh, sizeof *sk1);
     evaluate(cfg, sc, SURGE_ROSTER);
     if (nq)
-        skilled_of(in, in->r, avail, sk0), split_step(cfg, sc, SURGE_ROSTER, sk0);
-    if (!(rc = stage1(in, avail, sc, sk1, err))) {
+        skilled_of(in, in->r, present, sk0), split_step(cfg, sc, SURGE_ROSTER, sk0);
+    if (!(rc = stage1(in, present, sc, sk1, err))) {
         evaluate(cfg, sc, SURGE_STAGE1);
         if (nq)
             split_step(cfg, sc, SURGE_STAGE1, sk1);

@@ -427,6 +427,17 @@ for b in 10000000 30000000 60000000; do
 done
 expect 2 "option '--budget'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --budget 0
 expect 2 "option '--budget'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --budget lots
+# Several days: absence and the AHT's drift (the checks by value are in tests/test_surge_queues.c).
+expect 0 "stored surge plan for 2021-01-11 (3 days)" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-11 --days 3 --calls 60000
+SA=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
+expect 0 "stored surge plan for 2021-01-11 (3 days)" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-11 --days 3 --calls 60000 --absence 0.1 --aht-drift 0.03
+SQ=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_plan a JOIN surge_plan b ON b.scenario = a.scenario AND b.date = a.date AND b.hour = a.hour
+      WHERE a.run_id = $SA AND b.run_id = $SQ AND a.scenario = '60000' AND (abs(b.aht_s / a.aht_s - CASE a.date WHEN '2021-01-11' THEN 1 WHEN '2021-01-12' THEN 1.03 ELSE 1.0609 END) > 1e-6
+      OR abs(b.phone_roster - 0.9 * a.phone_roster) > 1e-6)")" = 0 ] \
+    && ok || no "surge --absence 0.1 --aht-drift 0.03: AHT not 1.03^d of the plain run's, or the roster's agents not 0.9 of them"
+expect 2 "option '--absence'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --absence 0.9
+expect 2 "option '--aht-drift'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --aht-drift x
 sed '/^  wage_won_h/d' $DC >"$T/nowage.cfg"
 expect 2 "has no prices to spend it on" "$WFM" surge --db d/wfm.db --config "$T/nowage.cfg" --date 2021-01-13 --budget 1000000
 sed 's/^  vendor_queues = .*/  vendor_queues = ["phone", "braille"];/' $DC >"$T/vq.cfg"

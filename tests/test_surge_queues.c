@@ -314,6 +314,43 @@ static void test_budget_and_cost(void **state)
     }
 }
 
+/* Several days: absence takes its share of our agents on the phone (not the
+ * outside agents'), the AHT drifts by its factor a day. */
+static void test_absence_and_drift(void **state)
+{
+    (void)state;
+    WfmConfig c = base_cfg;
+    Roster r = roster(&c);
+    SurgeScenario a, b;
+    demand(&c, 2);   /* the same two days */
+    assert_int_equal(plan(&c, &r, 8, 2, 4000, 0, &a), 0);
+    WfmErr err;
+    memset(&b, 0, sizeof b);
+    snprintf(b.name, sizeof b.name, "absent");
+    b.calls_per_day = 4000, b.aht_factor = 1, b.absence = 0.2, b.aht_drift = 0.05;
+    SurgePlanIn in = { &c, &r, 8, 2, off, aht, pat, 20, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE, qoff, qaht, qpat, 0 };
+    assert_int_equal(surge_plan(&in, &b, &err), 0);
+    double per = wfm_config_availability(&c) / c.outside_aht_factor;
+    for (int t = 0; t < 48; t++) {
+        assert_close(b.h[t].phone[SURGE_ROSTER], 0.8 * a.h[t].phone[SURGE_ROSTER], 1e-9);
+        assert_close(b.h[t].aht_s, a.h[t].aht_s * (t < 24 ? 1 : 1.05), 1e-9);
+        for (int q = 0; q < NQ; q++)
+            assert_close(b.qh[q * 48 + t].aht_s, a.qh[q * 48 + t].aht_s * (t < 24 ? 1 : 1.05), 1e-9);
+        double out = 0;   /* outside agents still count whole */
+        for (int s = 0; s <= t; s++)
+            for (int k = 0; k < b.nblocks; k++)
+                if (t < s + b.block_h[k])
+                    out += b.outside[s * b.nblocks + k];
+        assert_close(b.h[t].phone[SURGE_STAGE2], b.h[t].phone[SURGE_STAGE1] + per * out, 1e-9);
+    }
+    assert_true(answered(&b, SURGE_ROSTER) < answered(&a, SURGE_ROSTER));
+    b.absence = 1;   /* nobody at all: refused */
+    surge_scenario_free(&b);
+    assert_int_equal(surge_plan(&in, &b, &err), WFM_EINPUT);
+    surge_scenario_free(&a);
+    surge_scenario_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_queues_at_every_stage),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_budget_and_cost),
+        cmocka_unit_test(test_absence_and_drift),
     };
     return cmocka_run_group_tests_name("surge_queues", tests, setup, teardown);
 }
