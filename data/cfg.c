@@ -875,7 +875,8 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = inum(x, NULL, "", "surge.lead_days", 0, 31, 0, 0, &c->outside_lead_days)) ||
         (rc = inum(x, NULL, "", "surge.min_block_hours", 0, 12, 0, 0, &c->outside_min_block_h)) ||
         (rc = num(x, NULL, "", "surge.wage_won_h", 0, 1e7, 0, 0, &c->wage_won_h)) ||
-        (rc = num(x, NULL, "", "surge.vendor_won_h", 0, 1e7, 0, 0, &c->vendor_won_h)))
+        (rc = num(x, NULL, "", "surge.vendor_won_h", 0, 1e7, 0, 0, &c->vendor_won_h)) ||
+        (rc = inum(x, NULL, "", "surge.overtime_days_in_row", 0, 31, 0, 0, &c->overtime_days_in_row)))
         return rc;
 
     if (c->max_weekly_hours < c->weekly_hours) {

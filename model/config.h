@@ -174,6 +174,7 @@ typedef struct WfmConfig {
     int outside_min_block_h;   /* shortest block the vendor takes (blocks shorter are not offered) */
     double wage_won_h;         /* our agents' base wage per hour (premiums on top for overtime) */
     double vendor_won_h;       /* the vendor's rate per outside agent-hour */
+    int overtime_days_in_row;  /* surge days in a row an agent may work overtime (fatigue; 0: no cap) */
 } WfmConfig;
 
 /* Releases what a WfmConfig owns (the holiday calendar); NULL is fine. */

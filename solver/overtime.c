@@ -192,6 +192,17 @@ static void candidates(Build *bd, int g, int d)
     const Assign *x = roster_at(r, g, d);
     int day = r->first_day + d, cap = (int)floor(cfg->overtime_day_h + 1e-9), extra_ok;
     double room;
+    if (cfg->overtime_days_in_row > 0) {   /* fatigue: no overtime after that many days in a row of it */
+        int run = 0;
+        for (int e = d - 1; e >= -r->carry_days && run < cfg->overtime_days_in_row; e--) {
+            const Assign *y = roster_at(r, g, e);
+            if (!(y->ot_before_min > 0 || y->ot_after_min > 0 || y->extra))
+                break;
+            run++;
+        }
+        if (run >= cfg->overtime_days_in_row)
+            return;
+    }
     week_room(bd, g, d, &room, &extra_ok);
     if (works(cfg, x)) {
         long s0 = 1440L * d + x->start_min, e0 = s0 + cfg->shifts[x->shift].length_min;

@@ -351,6 +351,47 @@ static void test_absence_and_drift(void **state)
     surge_scenario_free(&b);
 }
 
+/* The longest run of days in a row with overtime of any one agent. */
+static int longest_run(const SurgeScenario *sc)
+{
+    int best = 0;
+    for (int g = 0; g < NG; g++) {
+        int run = 0;
+        for (int d = sc->first_day; d < sc->first_day + sc->ndays; d++) {
+            int any = 0;
+            for (int i = 0; i < sc->not; i++)
+                any |= sc->ot[i].agent == g && sc->ot[i].day == d;
+            run = any ? run + 1 : 0;
+            best = run > best ? run : best;
+        }
+    }
+    return best;
+}
+
+/* Fatigue: no agent works overtime on more surge days in a row than allowed. */
+static void test_overtime_days_in_row(void **state)
+{
+    (void)state;
+    WfmConfig c = base_cfg;
+    c.overtime_cap_h = 40, c.overtime_days_in_row = 0;
+    Roster r = roster(&c);
+    SurgeScenario sc;
+    demand(&c, 5);
+    assert_int_equal(plan(&c, &r, 7, 5, 4000, 0, &sc), 0);   /* Monday to Friday */
+    int free_run = longest_run(&sc);
+    surge_scenario_free(&sc);
+    assert_true(free_run >= 3);   /* without the cap some agent stays longer every day */
+    for (int cap = 1; cap <= 2; cap++) {
+        c.overtime_days_in_row = cap;
+        assert_int_equal(plan(&c, &r, 7, 5, 4000, 0, &sc), 0);
+        print_message("  overtime days in a row: %d allowed, %d planned (%d without the cap)\n", cap, longest_run(&sc),
+                      free_run);
+        assert_true(longest_run(&sc) <= cap);
+        assert_true(sc.not > 0);
+        surge_scenario_free(&sc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_budget_and_cost),
         cmocka_unit_test(test_absence_and_drift),
+        cmocka_unit_test(test_overtime_days_in_row),
     };
     return cmocka_run_group_tests_name("surge_queues", tests, setup, teardown);
 }
