@@ -124,6 +124,54 @@ static const char *const ot_kind[] = { "before", "after", "extra" };
     "  PRIMARY KEY (run_id, scenario, queue, date, hour)"                                                              \
     ") STRICT, WITHOUT ROWID"
 
+/* What issue 17 added to a scenario: its budget, the agent-hours the
+ * outside world's limits or the budget left uncovered, absence and AHT
+ * drift (a table of their own, created by the first plan that writes it). */
+static int write_extra(Store *s, int64_t run, const SurgeScenario *sc, WfmErr *err)
+{
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_exec(db,
+                     "CREATE TABLE IF NOT EXISTS surge_scenario_more("
+                     "  run_id INTEGER NOT NULL REFERENCES run(id), scenario TEXT NOT NULL,"
+                     "  budget REAL NOT NULL, outside_short_h REAL NOT NULL, absence REAL NOT NULL, aht_drift REAL NOT NULL,"
+                     "  PRIMARY KEY (run_id, scenario)) STRICT, WITHOUT ROWID",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO surge_scenario_more VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &st, NULL) !=
+            SQLITE_OK)
+        return store_sqlerr(s, err, "write the surge plan");
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 3, sc->budget);
+    sqlite3_bind_double(st, 4, sc->outside_short_h);
+    sqlite3_bind_double(st, 5, sc->absence);
+    sqlite3_bind_double(st, 6, sc->aht_drift);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "write the surge plan");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static void read_extra(Store *s, int64_t run, SurgeScenario *sc)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store_db(s),
+                           "SELECT budget, outside_short_h, absence, aht_drift FROM surge_scenario_more "
+                           "WHERE run_id = ?1 AND scenario = ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;   /* a store from before issue 17 */
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        sc->budget = sqlite3_column_double(st, 0);
+        sc->outside_short_h = sqlite3_column_double(st, 1);
+        sc->absence = sqlite3_column_double(st, 2);
+        sc->aht_drift = sqlite3_column_double(st, 3);
+    }
+    sqlite3_finalize(st);
+}
+
 static int write_queues(Store *s, int64_t run, const WfmConfig *cfg, const SurgeScenario *sc, WfmErr *err)
 {
     sqlite3 *db = store_db(s);
@@ -277,7 +325,7 @@ int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterA
     if (rc)
         return rc;
 
-    if ((rc = write_queues(s, run, cfg, sc, err)))
+    if ((rc = write_queues(s, run, cfg, sc, err)) || (rc = write_extra(s, run, sc, err)))
         return rc;
 
     if (sqlite3_prepare_v2(db, "INSERT INTO surge_overtime VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &st,
@@ -442,7 +490,7 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
         if (read_hours(s, *run, sc))
             rc = -1;
         if (!rc)
-            read_queues(s, cfg, *run, sc), surge_costs(cfg, sc);
+            read_queues(s, cfg, *run, sc), read_extra(s, *run, sc), surge_costs(cfg, sc);
         if (!rc && sqlite3_prepare_v2(db,
                                       "SELECT o.agent_id, o.date, o.kind, o.shift, o.start_min, o.end_min, o.hours, "
                                       "o.paid_hours, coalesce(a.name, '') FROM surge_overtime o "

@@ -162,6 +162,10 @@ static const char *const labels[][3] = {
     { "cost_won", "Cost (won)", "비용 (원)" },
     { "ar_hourly", "Answer rate hour by hour at each stage", "단계별 시간대 응대율" },
     { "stage_roster", "Roster", "현 근무표" },
+    { "budget_won", "Budget (won)", "예산 (원)" },
+    { "uncovered_h", "Agent-hours the limits or the budget leave uncovered", "한도·예산으로 못 채운 인시" },
+    { "absence", "Agents absent", "결근 비율" },
+    { "aht_drift", "AHT drift a day", "일별 평균처리시간 변화" },
 };
 
 const char *tr(int lang, const char *key)

@@ -272,6 +272,10 @@ int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, Wfm
     ROW("ar_stage2", "%.1f%%", t[i].offered > 0 ? 100 * t[i].answered[SURGE_STAGE2] / t[i].offered : 100);
     ROW("sl_stage2", "%.1f%%", sl_of(r->sc[i].h, 24 * r->sc[i].ndays, SURGE_STAGE2));
     ROW("lost_calls", "%s", num_group(t[i].abandoned[SURGE_STAGE2], 0, nb));
+    ROW("budget_won", "%s", num_group(r->sc[i].budget > 0 ? r->sc[i].budget : NAN, 0, nb));
+    ROW("uncovered_h", "%s", num_group(r->sc[i].outside_short_h, 0, nb));
+    ROW("absence", "%.0f%%", 100 * r->sc[i].absence);
+    ROW("aht_drift", "%+.1f%%", 100 * r->sc[i].aht_drift);
     ROW("cost_stage1", "%s", num_group(r->sc[i].cost[SURGE_STAGE1], 0, nb));
     ROW("cost_call1", "%s", num_group(per_call(r->sc[i].cost[SURGE_STAGE1], t[i].answered[SURGE_STAGE1] - t[i].answered[SURGE_ROSTER]), 0, nb));
     ROW("cost_stage2", "%s", num_group(r->sc[i].cost[SURGE_STAGE2], 0, nb));

@@ -425,6 +425,8 @@ for b in 10000000 30000000 60000000; do
         || no "surge --budget $b: cost $got, $ans answered (the smaller budget: $prev)"
     prev=$ans
 done
+expect 0 "wrote report" "$WFM" report surge --db d/wfm.db --config $DC --date 2021-01-13 --out "$T/sb"
+grep -q '<td>60,000,000</td>' "$T/sb/index.html" && ok || no "surge report: the budget is not shown"
 expect 2 "option '--budget'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --budget 0
 expect 2 "option '--budget'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --budget lots
 # Several days: absence and the AHT's drift (the checks by value are in tests/test_surge_queues.c).
