@@ -156,6 +156,29 @@ static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
     }
     if (!rc)
         rc = html_write_file(dir, "outside.csv", b.s, b.len, err);
+    /* Each queue's hours at each stage (issue 17). */
+    b.len = 0;
+    sbuf_puts(&b, "scenario,queue,date,hour,offered,aht_s,needed,phone_roster,phone_stage1,phone_stage2,"
+                  "answer_rate_roster,answer_rate_stage1,answer_rate_stage2,sl_roster,sl_stage1,sl_stage2,"
+                  "abandoned_roster,abandoned_stage1,abandoned_stage2\n");
+    for (int i = 0; i < r->n && !rc; i++) {
+        const SurgeScenario *sc = &r->sc[i];
+        int nh = 24 * sc->ndays;
+        for (int q = 0; q < sc->nq && q < r->cfg->nqueues; q++)
+            for (int t = 0; t < nh; t++) {
+                const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
+                date_format(sc->first_day + t / 24, ds);
+                sbuf_csv(&b, sc->name);
+                sbuf_puts(&b, ",");
+                sbuf_csv(&b, r->cfg->queues[q].name);
+                sbuf_printf(&b, ",%s,%d,%.2f,%.1f,%d,%.2f,%.2f,%.2f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f,%.2f,%.2f\n", ds,
+                            t % 24, h->offered, h->aht_s, h->need, h->phone[0], h->phone[1], h->phone[2],
+                            h->m[0].answer_rate, h->m[1].answer_rate, h->m[2].answer_rate, h->m[0].sl, h->m[1].sl,
+                            h->m[2].sl, h->m[0].abandoned, h->m[1].abandoned, h->m[2].abandoned);
+            }
+    }
+    if (!rc)
+        rc = html_write_file(dir, "surge_queues.csv", b.s, b.len, err);
     sbuf_free(&b);
     return rc;
 }
@@ -296,7 +319,7 @@ int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_puts(&page, "\">\n");
     }
     sbuf_puts(&page, "<p><a href=\"surge_hours.csv\">surge_hours.csv</a> · <a href=\"overtime.csv\">overtime.csv</a>"
-                     " · <a href=\"outside.csv\">outside.csv</a></p>\n");
+                     " · <a href=\"outside.csv\">outside.csv</a> · <a href=\"surge_queues.csv\">surge_queues.csv</a></p>\n");
     html_end(&page);
     rc = html_write_file(dir, "index.html", page.s, page.len, err);
     sbuf_free(&page);

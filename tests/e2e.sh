@@ -446,7 +446,8 @@ sed 's/^  vendor_queues = .*/  vendor_queues = ["phone", "braille"];/' $DC >"$T/
 expect 1 "surge.vendor_queues" "$WFM" surge --db d/wfm.db --config "$T/vq.cfg" --date 2021-01-13
 expect 0 "wrote report" "$WFM" report surge --db d/wfm.db --config $DC --date 2021-01-13 --out "$T/sq"
 [ -s "$T/sq/surge_cost.png" ] && [ -s "$T/sq/surge_ar_1.png" ] && grep -q 'surge_cost.png' "$T/sq/index.html" \
-    && [ "$(grep -c '<td>sign</td>' "$T/sq/index.html")" = 2 ] && ok || no "surge report: queues, cost chart, answer-rate charts"
+    && [ "$(grep -c '<td>sign</td>' "$T/sq/index.html")" = 2 ] && [ "$(grep -c '^60000,sign,2021-01-13,' "$T/sq/surge_queues.csv")" = 24 ] \
+    && ok || no "surge report: queues, cost chart, answer-rate charts, surge_queues.csv"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
