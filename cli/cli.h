@@ -115,6 +115,8 @@ typedef struct SurgeArgs {
     double deflect, aht_factor;
     double time_limit;        /* guard per surge day on GLPK's simplex; 0: 5 s */
     int target;               /* SURGE_TARGET_* (0: the answer rate) */
+    double budget;            /* won for overtime and outside agents (0: none) */
+    double absence, aht_drift; /* several days: agents absent, the AHT's drift a day (SurgeScenario) */
 } SurgeArgs;
 
 /* Plans the scenarios against the stored roster and stores them as one run

@@ -27,6 +27,7 @@ typedef struct Ctx {
     unsigned char *known;     /* carry + wdays: 1 where the store holds the day's roster */
     Roster r;
     double *demand, *aht, *pat;  /* 24 k */
+    double *qdemand, *qaht, *qpat;  /* nqueues x 24 k: each queue's own */
 } Ctx;
 
 static void note_line(void *ctx, const char *line)
@@ -86,7 +87,12 @@ static int load(Store *s, Ctx *c, WfmErr *err)
     c->demand = xmalloc(sizeof *c->demand * (size_t)nh);
     c->aht = xmalloc(sizeof *c->aht * (size_t)nh);
     c->pat = xmalloc(sizeof *c->pat * (size_t)nh);
+    size_t nqh = (size_t)cfg->nqueues * (size_t)nh;
+    c->qdemand = xmalloc(sizeof *c->qdemand * nqh);
+    c->qaht = xmalloc(sizeof *c->qaht * nqh);
+    c->qpat = xmalloc(sizeof *c->qpat * nqh);
     if ((rc = store_read_demand(s, c->shape_first, c->k, c->demand, c->aht, c->pat, err)) ||
+        (rc = store_read_queue_demand(s, cfg, c->shape_first, c->k, c->qdemand, c->qaht, c->qpat, err)) ||
         (rc = store_read_roster_agents(s, cfg, &c->ag, &c->n, err)))
         return rc;
     c->a = xmalloc(sizeof *c->a * (size_t)c->n * w);
@@ -124,20 +130,75 @@ static int load(Store *s, Ctx *c, WfmErr *err)
 static void ctx_free(Ctx *c)
 {
     free(c->ag), free(c->a), free(c->leave), free(c->known), free(c->demand), free(c->aht), free(c->pat);
+    free(c->qdemand), free(c->qaht), free(c->qpat);
 }
 
-static void print_table(SurgeScenario *sc, int n)
+static double pct(double a, double b)
 {
-    printf("%-10s %9s %5s %8s %7s %7s %7s %6s %7s %7s %6s %7s %9s\n", "scenario", "offered", "peak", "short-h",
-           "AR", "OT-h", "paid-h", "OT-ag", "AR+OT", "out-ag", "out-h", "AR+out", "lost");
+    return 100 * a / (b > 0 ? b : 1);
+}
+
+/* Service level over a scenario's (or a queue's) hours at a stage: the
+ * offered-weighted mean of the hours' service levels. */
+static double sl_of(const SurgeHour *h, int n, int step)
+{
+    double w = 0, x = 0;
+    for (int i = 0; i < n; i++)
+        w += h[i].offered, x += h[i].offered * h[i].m[step].sl;
+    return w > 0 ? 100 * x / w : 100;
+}
+
+static void print_table(const WfmConfig *cfg, SurgeScenario *sc, int n)
+{
+    printf("%-10s %9s %5s %8s %7s %6s %7s %7s %6s %7s %6s %7s %6s %7s %6s %9s\n", "scenario", "offered", "peak",
+           "short-h", "AR", "SL", "OT-h", "paid-h", "OT-ag", "AR+OT", "SL+OT", "out-ag", "out-h", "AR+out", "SL+out",
+           "lost");
     for (int i = 0; i < n; i++) {
         SurgeTotals t;
+        int nh = 24 * sc[i].ndays;
         surge_totals(&sc[i], &t);
-        double o = t.offered > 0 ? t.offered : 1;
-        printf("%-10s %9.0f %5d %8.0f %6.1f%% %7.0f %7.0f %6d %6.1f%% %7d %6.0f %6.1f%% %9.0f\n", sc[i].name, t.offered,
-               t.peak_need, t.short_h[SURGE_ROSTER], 100 * t.answered[SURGE_ROSTER] / o, sc[i].ot_hours,
-               sc[i].ot_paid_hours, sc[i].ot_agents, 100 * t.answered[SURGE_STAGE1] / o, sc[i].outside_agents,
-               sc[i].outside_hours, 100 * t.answered[SURGE_STAGE2] / o, t.abandoned[SURGE_STAGE2]);
+        printf("%-10s %9.0f %5d %8.0f %6.1f%% %5.1f%% %7.0f %7.0f %6d %6.1f%% %5.1f%% %7d %6.0f %6.1f%% %5.1f%% %9.0f\n",
+               sc[i].name, t.offered, t.peak_need, t.short_h[SURGE_ROSTER], pct(t.answered[SURGE_ROSTER], t.offered),
+               sl_of(sc[i].h, nh, SURGE_ROSTER), sc[i].ot_hours, sc[i].ot_paid_hours, sc[i].ot_agents,
+               pct(t.answered[SURGE_STAGE1], t.offered), sl_of(sc[i].h, nh, SURGE_STAGE1), sc[i].outside_agents,
+               sc[i].outside_hours, pct(t.answered[SURGE_STAGE2], t.offered), sl_of(sc[i].h, nh, SURGE_STAGE2),
+               t.abandoned[SURGE_STAGE2]);
+    }
+    /* Each queue on its own: answer rate and service level at each stage. */
+    if (n && sc[0].nq > 1) {
+        printf("%-10s %-10s %9s %5s %7s %6s %7s %6s %7s %6s %9s\n", "scenario", "queue", "offered", "peak", "AR", "SL",
+               "AR+OT", "SL+OT", "AR+out", "SL+out", "lost");
+        for (int i = 0; i < n; i++) {
+            int nh = 24 * sc[i].ndays;
+            for (int q = 0; q < sc[i].nq; q++) {
+                const SurgeHour *h = sc[i].qh + (size_t)q * (size_t)nh;
+                double off = 0, ans[SURGE_NSTEPS] = { 0 };
+                int peak = 0;
+                for (int u = 0; u < nh; u++) {
+                    off += h[u].offered;
+                    peak = h[u].need > peak ? h[u].need : peak;
+                    for (int k = 0; k < SURGE_NSTEPS; k++)
+                        ans[k] += h[u].m[k].answered;
+                }
+                printf("%-10s %-10.10s %9.0f %5d %6.1f%% %5.1f%% %6.1f%% %5.1f%% %6.1f%% %5.1f%% %9.0f\n", sc[i].name,
+                       cfg->queues[q].name, off, peak, pct(ans[0], off), sl_of(h, nh, 0), pct(ans[1], off),
+                       sl_of(h, nh, 1), pct(ans[2], off), sl_of(h, nh, 2), off - ans[2]);
+            }
+        }
+    }
+    /* What the stages cost and what each extra call answered cost. */
+    if (cfg->wage_won_h > 0 || cfg->vendor_won_h > 0) {
+        printf("%-10s %14s %14s %12s %14s %12s\n", "scenario", "overtime-won", "+call-won", "outside-won", "+call-won",
+               "total-won");
+        for (int i = 0; i < n; i++) {
+            SurgeTotals t;
+            surge_totals(&sc[i], &t);
+            double d1 = t.answered[SURGE_STAGE1] - t.answered[SURGE_ROSTER];
+            double d2 = t.answered[SURGE_STAGE2] - t.answered[SURGE_STAGE1];
+            printf("%-10s %14.0f %14.0f %12.0f %14.0f %12.0f\n", sc[i].name, sc[i].cost[SURGE_STAGE1],
+                   d1 > 0.5 ? sc[i].cost[SURGE_STAGE1] / d1 : 0, sc[i].cost[SURGE_STAGE2],
+                   d2 > 0.5 ? sc[i].cost[SURGE_STAGE2] / d2 : 0, sc[i].cost[SURGE_STAGE1] + sc[i].cost[SURGE_STAGE2]);
+        }
     }
 }
 
@@ -161,11 +222,15 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
         sc[nsc].calls_per_day = g->volumes[i];
         sc[nsc].deflect = g->deflect;
         sc[nsc].aht_factor = g->aht_factor;
+        sc[nsc].absence = g->absence;
+        sc[nsc].aht_drift = g->aht_drift;
     }
     double time_limit = (g->time_limit > 0 ? g->time_limit : 5) * g->k;
     for (int i = 0; i < nsc && !rc; i++) {
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
-        SurgePlanIn in = { cfg, &c.r, c.d0, c.k, c.demand, c.aht, c.pat, time_limit, c.known, note_line, NULL, g->target };
+        SurgePlanIn in = { cfg,       &c.r,     c.d0,      c.k,  c.demand,  c.aht,    c.pat,
+                           time_limit, c.known, note_line, NULL, g->target, c.qdemand, c.qaht,
+                           c.qpat,     g->budget };
         rc = surge_plan(&in, &sc[i], err);
     }
     if (rc)
@@ -174,18 +239,50 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
     int64_t run;
     for (int i = 0; i < g->nvol; i++)
         snprintf(calls + strlen(calls), sizeof calls - strlen(calls), "%s%.0f", i ? "," : "", g->volumes[i]);
-    snprintf(params, sizeof params, "--date %s --days %d --calls %s --deflect %g --aht-factor %g --like %s --target %s",
+    snprintf(params, sizeof params,
+             "--date %s --days %d --calls %s --deflect %g --aht-factor %g --like %s --target %s --budget %.0f "
+             "--absence %g --aht-drift %g",
              date, c.k, calls, g->deflect, g->aht_factor, like,
-             g->target == SURGE_TARGET_SERVICE_LEVEL ? "service-level" : "answer-rate");
+             g->target == SURGE_TARGET_SERVICE_LEVEL ? "service-level" : "answer-rate", g->budget, g->absence,
+             g->aht_drift);
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "surge", params, cfg->hash, &run, err)))
         goto out;
     for (int i = 0; i < nsc && !rc; i++)
         rc = store_write_surge(s, run, cfg, c.ag, &sc[i], err);
     if (!rc && !(rc = store_run_end(s, run, err)) && !(rc = store_commit(s, err))) {
-        print_table(sc, nsc);
+        print_table(cfg, sc, nsc);
         int bad = 0;
-        for (int i = 0; i < nsc; i++)
+        for (int i = 0; i < nsc; i++) {
             bad += sc[i].violations;
+            int nh = 24 * sc[i].ndays;
+            for (int q = 0; q < sc[i].nq; q++) {   /* a queue the stages leave below the target */
+                double off = 0, ans = 0;
+                for (int u = 0; u < nh; u++)
+                    off += sc[i].qh[(size_t)q * (size_t)nh + (size_t)u].offered,
+                        ans += sc[i].qh[(size_t)q * (size_t)nh + (size_t)u].m[SURGE_STAGE2].answered;
+                if (off >= 1 && ans / off < cfg->answer_rate - 5e-4)
+                    printf("scenario %s: queue %s stays at %.1f%% answered, below the %.1f%% target: %s\n", sc[i].name,
+                           cfg->queues[q].name, pct(ans, off), 100 * cfg->answer_rate,
+                           (cfg->vendor_queues >> q) & 1
+                               ? "the outside world's limits or the budget"
+                               : "the vendor does not take it (surge.vendor_queues), and the overtime its skilled agents may work "
+                                 "(the rules, the budget) does not reach its short hours");
+            }
+            if (sc[i].outside_short_h > 0.5) {
+                SurgeTotals t;
+                surge_totals(&sc[i], &t);
+                int lim = cfg->vendor_capacity > 0 || cfg->outside_seats > 0 || cfg->outside_laptops > 0 ||
+                          cfg->outside_lead_days > 0 || cfg->outside_min_block_h > 0;
+                printf("scenario %s: %s leave%s %.0f agent-hours of the vendor's queues uncovered: %.0f calls stay "
+                       "unanswered (%.1f%% answered)\n",
+                       sc[i].name,
+                       lim && g->budget > 0 ? "the outside world's limits and the budget"
+                       : lim                ? "the outside world's limits"
+                                            : "the budget",
+                       lim ? "" : "s", sc[i].outside_short_h,
+                       t.abandoned[SURGE_STAGE2], pct(t.answered[SURGE_STAGE2], t.offered));
+            }
+        }
         printf("stored surge plan for %s (%d day%s) as run %lld; overtime breaks %d rules by the checker\n", date, c.k,
                c.k > 1 ? "s" : "", (long long)run, bad);
     }
@@ -201,7 +298,8 @@ out:
 int cmd_surge(int argc, char **argv, WfmErr *err)
 {
     const char *db = "wfm.db", *config = "wfm.cfg", *date = NULL, *calls = NULL, *days_s = NULL, *deflect_s = NULL;
-    const char *aht_s = NULL, *tl_s = NULL, *like = NULL, *target = "answer-rate", *pos[1];
+    const char *aht_s = NULL, *tl_s = NULL, *like = NULL, *target = "answer-rate", *budget = NULL, *pos[1];
+    const char *absence = NULL, *drift = NULL;
     const Opt opts[] = {
         { "--date", "YYYY-MM-DD", "the (first) surge day", &date, NULL },
         { "--calls", "N[,N...]", "offered calls a day of each scenario (default: the configured stages)", &calls, NULL },
@@ -211,6 +309,12 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         { "--aht-factor", "F", "AHT of surge calls relative to the forecast's (default 1)", &aht_s, NULL },
         { "--target", "T", "what overtime and outside agents staff to: answer-rate (the configured answer rate, default) "
                            "or service-level (every configured target)", &target, NULL },
+        { "--absence", "P", "share of the rostered agents absent on every surge day, on top of the shrinkage "
+                            "(default 0): their shifts and overtime answer (1 - P) of the calls", &absence, NULL },
+        { "--aht-drift", "F", "the AHT's change a surge day: day d has AHT x (1 + F)^d (default 0; e.g. -0.03 as "
+                              "agents learn the surge's questions)", &drift, NULL },
+        { "--budget", "WON", "what overtime and outside agents may cost together: the best answer rate within it "
+                             "(overtime first; surge.wage_won_h and surge.vendor_won_h price them)", &budget, NULL },
         { "--time-limit", "S", "a guard on GLPK's simplex, seconds per surge day (default 5; days take well under 1)", &tl_s, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },
@@ -237,7 +341,10 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
     if ((days_s && (rc = cli_int("--days", days_s, 1, 31, &k, err))) ||
         (deflect_s && (rc = cli_num("--deflect", deflect_s, 0, 0.95, &g.deflect, err))) ||
         (aht_s && (rc = cli_num("--aht-factor", aht_s, 0.5, 3, &g.aht_factor, err))) ||
-        (tl_s && (rc = cli_num("--time-limit", tl_s, 0.1, 3600, &g.time_limit, err))))
+        (tl_s && (rc = cli_num("--time-limit", tl_s, 0.1, 3600, &g.time_limit, err))) ||
+        (budget && (rc = cli_num("--budget", budget, 1, 1e13, &g.budget, err))) ||
+        (absence && (rc = cli_num("--absence", absence, 0, 0.5, &g.absence, err))) ||
+        (drift && (rc = cli_num("--aht-drift", drift, -0.2, 0.2, &g.aht_drift, err))))
         return rc;
     g.k = (int)k;
     if (strcmp(target, "answer-rate") && strcmp(target, "service-level"))
@@ -260,6 +367,11 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
     }
     if ((rc = cli_config(config, &cfg, err)))
         return rc;
+    if (g.budget > 0 && !(cfg.wage_won_h > 0 && cfg.vendor_won_h > 0)) {
+        wfm_config_free(&cfg);
+        return wfm_err(err, WFM_EUSAGE, "option '--budget': '%s' has no prices to spend it on: set surge.wage_won_h "
+                                        "and surge.vendor_won_h in '%s'", budget, config);
+    }
     if (!calls)
         for (int i = 0; i < cfg.nstages; i++)
             volumes[g.nvol++] = cfg.stages[i].calls_per_day;

@@ -799,6 +799,33 @@ static int load_limits(Ctx *x, WfmConfig *c)
     return 0;
 }
 
+/* surge.vendor_queues: names of configured queues outside agents can take
+ * (default: every queue without a skill). */
+static int vendor_queues(Ctx *x, WfmConfig *c)
+{
+    const config_setting_t *s = find(x, NULL, "surge.vendor_queues");
+    c->vendor_queues = 0;
+    if (!s) {
+        for (int q = 0; q < c->nqueues; q++)
+            if (!c->queues[q].skill[0])
+                c->vendor_queues |= 1u << q;
+        return 0;
+    }
+    if (!config_setting_is_array(s) && !config_setting_is_list(s))
+        return bad(x, s, "surge.vendor_queues", "a list of queue names, like [\"phone\"], is needed");
+    for (int i = 0; i < config_setting_length(s); i++) {
+        const config_setting_t *e = elem(s, i);
+        const char *v = config_setting_get_string(e);
+        int q = 0;
+        while (v && q < c->nqueues && strcmp(c->queues[q].name, v) != 0)
+            q++;
+        if (!v || q == c->nqueues)
+            return bad(x, e, "surge.vendor_queues", "entry %d is not the name of a configured queue", i);
+        c->vendor_queues |= 1u << q;
+    }
+    return 0;
+}
+
 static int load_all(Ctx *x, WfmConfig *c)
 {
     static const char *const langs[] = { "en", "ko", NULL };
@@ -854,7 +881,15 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = num(x, NULL, "", "surge.outside_aht_factor", 1, 5, 0, 1.3, &c->outside_aht_factor)) ||
         (rc = num(x, NULL, "", "surge.night_premium", 0, 5, 0, 0.5, &c->night_premium)) ||
         (rc = num(x, NULL, "", "surge.overtime_premium", 0, 5, 0, 0.5, &c->overtime_premium)) ||
-        (rc = num(x, NULL, "", "surge.holiday_premium", 0, 5, 0, 0.5, &c->holiday_premium)))
+        (rc = num(x, NULL, "", "surge.holiday_premium", 0, 5, 0, 0.5, &c->holiday_premium)) ||
+        (rc = inum(x, NULL, "", "surge.vendor_capacity", 0, 100000, 0, 0, &c->vendor_capacity)) ||
+        (rc = inum(x, NULL, "", "surge.seats", 0, 100000, 0, 0, &c->outside_seats)) ||
+        (rc = inum(x, NULL, "", "surge.laptops", 0, 100000, 0, 0, &c->outside_laptops)) ||
+        (rc = inum(x, NULL, "", "surge.lead_days", 0, 31, 0, 0, &c->outside_lead_days)) ||
+        (rc = inum(x, NULL, "", "surge.min_block_hours", 0, 12, 0, 0, &c->outside_min_block_h)) ||
+        (rc = num(x, NULL, "", "surge.wage_won_h", 0, 1e7, 0, 0, &c->wage_won_h)) ||
+        (rc = num(x, NULL, "", "surge.vendor_won_h", 0, 1e7, 0, 0, &c->vendor_won_h)) ||
+        (rc = inum(x, NULL, "", "surge.overtime_days_in_row", 0, 31, 0, 0, &c->overtime_days_in_row)))
         return rc;
 
     if (c->max_weekly_hours < c->weekly_hours) {
@@ -995,6 +1030,8 @@ static int load_all(Ctx *x, WfmConfig *c)
         c->outside_block_h[1] = 8;
         c->noutside_blocks = 2;
     }
+    if ((rc = vendor_queues(x, c)))
+        return rc;
 
     if ((rc = load_events(x, c)) || (rc = load_limits(x, c)))
         return rc;

@@ -110,6 +110,153 @@ int store_read_roster_days(Store *s, int first, int ndays, unsigned char *known,
 
 static const char *const ot_kind[] = { "before", "after", "extra" };
 
+/* Each queue's hours of a scenario (issue 17), in a table of their own that
+ * the first surge plan with queues creates. */
+#define SURGE_QUEUE_TABLE                                                                                              \
+    "CREATE TABLE IF NOT EXISTS surge_queue("                                                                          \
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"                                                                    \
+    "  scenario TEXT NOT NULL, queue TEXT NOT NULL, date TEXT NOT NULL, hour INTEGER NOT NULL,"                        \
+    "  offered REAL NOT NULL, aht_s REAL NOT NULL, patience_s REAL NOT NULL, needed INTEGER NOT NULL,"                 \
+    "  phone_roster REAL NOT NULL, phone_stage1 REAL NOT NULL, phone_stage2 REAL NOT NULL,"                            \
+    "  ar_roster REAL, sl_roster REAL, abandoned_roster REAL,"                                                         \
+    "  ar_stage1 REAL, sl_stage1 REAL, abandoned_stage1 REAL,"                                                         \
+    "  ar_stage2 REAL, sl_stage2 REAL, abandoned_stage2 REAL,"                                                         \
+    "  PRIMARY KEY (run_id, scenario, queue, date, hour)"                                                              \
+    ") STRICT, WITHOUT ROWID"
+
+/* What issue 17 added to a scenario: its budget, the agent-hours the
+ * outside world's limits or the budget left uncovered, absence and AHT
+ * drift (a table of their own, created by the first plan that writes it). */
+static int write_extra(Store *s, int64_t run, const SurgeScenario *sc, WfmErr *err)
+{
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sqlite3_exec(db,
+                     "CREATE TABLE IF NOT EXISTS surge_scenario_more("
+                     "  run_id INTEGER NOT NULL REFERENCES run(id), scenario TEXT NOT NULL,"
+                     "  budget REAL NOT NULL, outside_short_h REAL NOT NULL, absence REAL NOT NULL, aht_drift REAL NOT NULL,"
+                     "  PRIMARY KEY (run_id, scenario)) STRICT, WITHOUT ROWID",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO surge_scenario_more VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &st, NULL) !=
+            SQLITE_OK)
+        return store_sqlerr(s, err, "write the surge plan");
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 3, sc->budget);
+    sqlite3_bind_double(st, 4, sc->outside_short_h);
+    sqlite3_bind_double(st, 5, sc->absence);
+    sqlite3_bind_double(st, 6, sc->aht_drift);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlerr(s, err, "write the surge plan");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static void read_extra(Store *s, int64_t run, SurgeScenario *sc)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store_db(s),
+                           "SELECT budget, outside_short_h, absence, aht_drift FROM surge_scenario_more "
+                           "WHERE run_id = ?1 AND scenario = ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;   /* a store from before issue 17 */
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        sc->budget = sqlite3_column_double(st, 0);
+        sc->outside_short_h = sqlite3_column_double(st, 1);
+        sc->absence = sqlite3_column_double(st, 2);
+        sc->aht_drift = sqlite3_column_double(st, 3);
+    }
+    sqlite3_finalize(st);
+}
+
+static int write_queues(Store *s, int64_t run, const WfmConfig *cfg, const SurgeScenario *sc, WfmErr *err)
+{
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st = NULL;
+    int nh = 24 * sc->ndays, rc = 0;
+    char ds[11];
+    if (!sc->nq)
+        return 0;
+    if (sqlite3_exec(db, SURGE_QUEUE_TABLE, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO surge_queue VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                           "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_sqlerr(s, err, "write the surge plan's queues");
+    for (int q = 0; q < sc->nq && q < cfg->nqueues && !rc; q++)
+        for (int i = 0; i < nh && !rc; i++) {
+            const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)i];
+            date_format(sc->first_day + i / 24, ds);
+            sqlite3_bind_int64(st, 1, run);
+            sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, cfg->queues[q].name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, ds, 10, SQLITE_STATIC);
+            sqlite3_bind_int(st, 5, i % 24);
+            sqlite3_bind_double(st, 6, h->offered);
+            sqlite3_bind_double(st, 7, h->aht_s);
+            sqlite3_bind_double(st, 8, h->patience_s);
+            sqlite3_bind_int(st, 9, h->need);
+            for (int k = 0; k < SURGE_NSTEPS; k++) {
+                sqlite3_bind_double(st, 10 + k, h->phone[k]);
+                store_bind_real(st, 13 + 3 * k, h->m[k].answer_rate);
+                store_bind_real(st, 14 + 3 * k, h->m[k].sl);
+                store_bind_real(st, 15 + 3 * k, h->m[k].abandoned);
+            }
+            if (sqlite3_step(st) != SQLITE_DONE)
+                rc = store_sqlerr(s, err, "write the surge plan's queues");
+            sqlite3_reset(st);
+        }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* A scenario's queue hours, when the store has them (else sc->nq stays 0). */
+static void read_queues(Store *s, const WfmConfig *cfg, int64_t run, SurgeScenario *sc)
+{
+    sqlite3_stmt *st = NULL;
+    int nh = 24 * sc->ndays;
+    if (sqlite3_prepare_v2(store_db(s),
+                           "SELECT queue, date, hour, offered, aht_s, patience_s, needed, phone_roster, phone_stage1, "
+                           "phone_stage2, ar_roster, sl_roster, abandoned_roster, ar_stage1, sl_stage1, "
+                           "abandoned_stage1, ar_stage2, sl_stage2, abandoned_stage2 "
+                           "FROM surge_queue WHERE run_id = ?1 AND scenario = ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;   /* no plan with queues stored yet */
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *qn = (const char *)sqlite3_column_text(st, 0);
+        int q = 0, d;
+        while (qn && q < cfg->nqueues && strcmp(cfg->queues[q].name, qn) != 0)
+            q++;
+        if (!qn || q == cfg->nqueues || date_parse((const char *)sqlite3_column_text(st, 1), 10, &d))
+            continue;
+        int i = 24 * (d - sc->first_day) + sqlite3_column_int(st, 2);
+        if (i < 0 || i >= nh)
+            continue;
+        if (!sc->qh) {
+            sc->nq = cfg->nqueues;
+            sc->qh = xcalloc((size_t)sc->nq * (size_t)nh, sizeof *sc->qh);
+        }
+        SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)i];
+        h->offered = sqlite3_column_double(st, 3);
+        h->aht_s = sqlite3_column_double(st, 4);
+        h->patience_s = sqlite3_column_double(st, 5);
+        h->need = sqlite3_column_int(st, 6);
+        for (int k = 0; k < SURGE_NSTEPS; k++) {
+            h->phone[k] = sqlite3_column_double(st, 7 + k);
+            h->m[k].answer_rate = sqlite3_column_double(st, 10 + 3 * k);
+            h->m[k].sl = sqlite3_column_double(st, 11 + 3 * k);
+            h->m[k].abandoned = sqlite3_column_double(st, 12 + 3 * k);
+            h->m[k].answered = h->offered - h->m[k].abandoned;
+        }
+    }
+    sqlite3_finalize(st);
+}
+
 int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterAgent *ag, const SurgeScenario *sc,
                       WfmErr *err)
 {
@@ -176,6 +323,9 @@ int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterA
     }
     sqlite3_finalize(st);
     if (rc)
+        return rc;
+
+    if ((rc = write_queues(s, run, cfg, sc, err)) || (rc = write_extra(s, run, sc, err)))
         return rc;
 
     if (sqlite3_prepare_v2(db, "INSERT INTO surge_overtime VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &st,
@@ -339,9 +489,13 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
         size_t otcap = 0;
         if (read_hours(s, *run, sc))
             rc = -1;
+        if (!rc)
+            read_queues(s, cfg, *run, sc), read_extra(s, *run, sc), surge_costs(cfg, sc);
         if (!rc && sqlite3_prepare_v2(db,
-                                      "SELECT agent_id, date, kind, shift, start_min, end_min, hours, paid_hours "
-                                      "FROM surge_overtime WHERE run_id = ?1 AND scenario = ?2 ORDER BY agent_id, date",
+                                      "SELECT o.agent_id, o.date, o.kind, o.shift, o.start_min, o.end_min, o.hours, "
+                                      "o.paid_hours, coalesce(a.name, '') FROM surge_overtime o "
+                                      "LEFT JOIN agent a ON a.id = o.agent_id "
+                                      "WHERE o.run_id = ?1 AND o.scenario = ?2 ORDER BY o.agent_id, o.date",
                                       -1, &st, NULL) != SQLITE_OK)
             rc = -1;
         if (rc)
@@ -362,8 +516,13 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
             if (date_parse((const char *)sqlite3_column_text(st, 1), 10, &day))
                 continue;
             void *p = sc->ot;
+            size_t cap0 = otcap;
             xgrow(&p, &otcap, (size_t)sc->not + 1, sizeof *sc->ot);
             sc->ot = p;
+            if (otcap != cap0) {
+                sc->ot_name = xrealloc(sc->ot_name, sizeof *sc->ot_name * otcap);
+            }
+            snprintf(sc->ot_name[sc->not], sizeof sc->ot_name[sc->not], "%s", (const char *)sqlite3_column_text(st, 8));
             SurgeOt *o = &sc->ot[sc->not++];
             o->agent = g, o->day = day;
             o->kind = strcmp(kind, "extra") == 0 ? OT_EXTRA : strcmp(kind, "before") == 0 ? OT_BEFORE : OT_AFTER;

@@ -182,6 +182,16 @@ typedef struct WfmConfig {
     double lp_slow_gap;        /* score.low_performer.slow_gap: the slowness line at least this far, 0 off */
     double lp_slow_spread;     /* score.low_performer.slow_spread: ... and this many true spreads, 0 off */
     double lp_sure;            /* score.low_performer.sure: one-sided certainty of the slowness line */
+    /* surge: the outside world's limits and the pay (issue 17) */
+    unsigned vendor_queues;    /* bit q: outside agents can take queue q (default: the queues without a skill) */
+    int vendor_capacity;       /* outside agents the vendor can start a day (0: no limit) */
+    int outside_seats;         /* desks for outside agents on duty at once (0 with outside_laptops 0: no limit) */
+    int outside_laptops;       /* laptops for outside agents working remotely, on duty at once */
+    int outside_lead_days;     /* surge days before the first outside agent can start */
+    int outside_min_block_h;   /* shortest block the vendor takes (blocks shorter are not offered) */
+    double wage_won_h;         /* our agents' base wage per hour (premiums on top for overtime) */
+    double vendor_won_h;       /* the vendor's rate per outside agent-hour */
+    int overtime_days_in_row;  /* surge days in a row an agent may work overtime (fatigue; 0: no cap) */
 } WfmConfig;
 
 /* Releases what a WfmConfig owns (the holiday calendar); NULL is fine. */

@@ -139,8 +139,9 @@ void surge_scenario_free(SurgeScenario *s)
 {
     if (!s)
         return;
-    free(s->h), free(s->ot), free(s->outside);
-    s->h = NULL, s->ot = NULL, s->outside = NULL;
+    free(s->h), free(s->ot), free(s->outside), free(s->qh), free(s->ot_name);
+    s->h = NULL, s->ot = NULL, s->outside = NULL, s->qh = NULL, s->ot_name = NULL;
+    s->nq = 0;
     s->not = 0;
 }
 
@@ -202,4 +203,80 @@ void surge_totals(const SurgeScenario *s, SurgeTotals *t)
         }
     }
     t->aht_s = t->offered > 0 ? work / t->offered : 0;
+}
+
+void surge_split(const WfmConfig *cfg, int nq, double total, const double *skilled, const double *need, double *out)
+{
+    double taken = 0, ngen = 0, lo = 1, hi = 1;
+    int ngq = 0;
+    if (!(total > 0))
+        total = 0;
+    for (int q = 0; q < nq; q++) {
+        if (cfg->queues[q].skill[0])
+            out[q] = fmin(fmax(skilled[q], 0), fmax(need[q], 0)), taken += out[q];
+        else
+            ngen += fmax(need[q], 0), ngq++;
+    }
+    if (taken > total) {   /* fewer on the phone than the skilled ones: scale down */
+        for (int q = 0; q < nq; q++)
+            if (cfg->queues[q].skill[0])
+                out[q] *= total / taken;
+        taken = total;
+    }
+    double rest = total - taken;
+    if (rest <= ngen + 1e-12) {   /* no surplus beyond the needs: the others answer the queues without a skill */
+        for (int q = 0; q < nq; q++)
+            if (!cfg->queues[q].skill[0])
+                out[q] = ngen > 0 ? rest * fmax(need[q], 0) / ngen : rest / ngq;
+        return;
+    }
+    /* A surplus: every queue lam x its need, a skill queue never above its skilled agents. */
+#define SPLIT_F(lam, f)                                                                                                \
+    do {                                                                                                               \
+        f = (lam) * ngen;                                                                                              \
+        for (int q = 0; q < nq; q++)                                                                                   \
+            if (cfg->queues[q].skill[0])                                                                               \
+                f += fmin(fmax(skilled[q], 0), (lam) * fmax(need[q], 0));                                              \
+    } while (0)
+    double f;
+    for (int i = 0; i < 200; i++) {
+        hi *= 2;
+        SPLIT_F(hi, f);
+        if (f >= total)
+            break;
+    }
+    if (f < total && ngen <= 0) {   /* nothing without a skill needs agents: the skilled ones all stay with their queues */
+        for (int q = 0; q < nq; q++)
+            out[q] = cfg->queues[q].skill[0] ? fmax(skilled[q], 0) : 0;
+        double used = 0;
+        for (int q = 0; q < nq; q++)
+            used += out[q];
+        for (int q = 0; q < nq; q++)
+            if (!cfg->queues[q].skill[0])
+                out[q] = (total - used) / ngq;
+        return;
+    }
+    for (int i = 0; i < 100; i++) {
+        double mid = (lo + hi) / 2;
+        SPLIT_F(mid, f);
+        if (f < total)
+            lo = mid;
+        else
+            hi = mid;
+    }
+#undef SPLIT_F
+    taken = 0;
+    for (int q = 0; q < nq; q++)
+        if (cfg->queues[q].skill[0])
+            out[q] = fmin(fmax(skilled[q], 0), hi * fmax(need[q], 0)), taken += out[q];
+    for (int q = 0; q < nq; q++)
+        if (!cfg->queues[q].skill[0])
+            out[q] = (total - taken) * fmax(need[q], 0) / ngen;
+}
+
+void surge_costs(const WfmConfig *cfg, SurgeScenario *sc)
+{
+    sc->cost[SURGE_ROSTER] = 0;
+    sc->cost[SURGE_STAGE1] = sc->ot_paid_hours * cfg->wage_won_h;
+    sc->cost[SURGE_STAGE2] = sc->outside_hours * cfg->vendor_won_h;
 }

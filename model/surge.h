@@ -62,6 +62,21 @@ typedef struct SurgeScenario {
     int ot_agents, outside_agents;
     double ot_calls, ot_bound, ot_gap, ot_seconds;  /* stage 1's program */
     int violations;            /* the checker's, on the roster with the overtime */
+    /* Each configured queue on its own (issue 17): nq x 24 ndays hours, queue
+     * by queue, with its own calls, AHT, patience and need, and the agents
+     * on the phone for it at each stage (surge_split); NULL when the plan
+     * had no per-queue demand. */
+    int nq;
+    SurgeHour *qh;
+    double budget;             /* --budget in won (0: none) */
+    double cost[SURGE_NSTEPS]; /* won: the roster 0, the overtime's pay, the vendor's bill */
+    double outside_short_h;    /* agent-hours of the vendor queues' gap the limits left uncovered */
+    char (*ot_name)[64];       /* not: the overtime's agents' names (read back from the store; may be NULL) */
+    /* Several days (set by the caller): the share of rostered agents absent
+     * on every surge day (on top of the shrinkage; they work no overtime
+     * either), and the AHT's drift: day d of the surge (0 first) has AHT
+     * times aht_factor x (1 + aht_drift)^d. */
+    double absence, aht_drift;
 } SurgeScenario;
 
 void surge_scenario_free(SurgeScenario *s);
@@ -121,5 +136,19 @@ int surge_gains(const WfmConfig *cfg, const SurgeHour *h, double from, int maxp,
  * + the night premium for the part between 22:00 and 06:00, + the holiday
  * premium on Sundays and holidays. */
 double surge_paid_hours(const WfmConfig *cfg, int day, int a, int b);
+
+/* How the agents on the phone in an hour split over nq queues.  total:
+ * every agent on the phone; skilled[q]: those with queue q's skill (for a
+ * queue without a skill, ignored), each agent counted once over his
+ * skills (split evenly); need[q]: what queue q needs.  Queues with a skill
+ * take their skilled agents first, up to their need; every other agent
+ * answers the queues without a skill; what is left over beyond every need
+ * is spread in proportion to the needs (a skill queue never above its
+ * skilled agents).  out[q] sums to total when some queue has no skill. */
+void surge_split(const WfmConfig *cfg, int nq, double total, const double *skilled, const double *need, double *out);
+
+/* Cost in won of a scenario's stages: overtime paid hours x wage, outside
+ * paid hours x the vendor's rate (fills sc->cost). */
+void surge_costs(const WfmConfig *cfg, SurgeScenario *sc);
 
 #endif

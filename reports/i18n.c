@@ -275,6 +275,21 @@ static const char *const labels[][3] = {
                          "percent against the peers of the same days, shift kind and queue.",
       "사유는 저장소와 명령줄에 영어로 남습니다. 단위: 하루 상담 건수, 같은 날·근무 유형·상담 큐 비교 집단 대비 %." },
     { "sc_aht_ratio", "Handling time per call against the peers'", "건당 처리 시간 (비교 집단 대비)" },
+    { "sl_stage1", "Service level after stage 1", "1단계 후 서비스 수준" },
+    { "sl_stage2", "Service level after stage 2", "2단계 후 서비스 수준" },
+    { "cost_stage1", "Overtime pay (won)", "시간외근무 수당 (원)" },
+    { "cost_stage2", "Outside agents' bill (won)", "외부 인력 비용 (원)" },
+    { "cost_call1", "Won per extra call answered, overtime", "추가 응대 1콜당 비용, 시간외근무 (원)" },
+    { "cost_call2", "Won per extra call answered, outside agents", "추가 응대 1콜당 비용, 외부 인력 (원)" },
+    { "queues_title", "Each queue at each stage", "대기열별 단계별 응대" },
+    { "ar_cost", "Answer rate against cost", "비용 대비 응대율" },
+    { "cost_won", "Cost (won)", "비용 (원)" },
+    { "ar_hourly", "Answer rate hour by hour at each stage", "단계별 시간대 응대율" },
+    { "stage_roster", "Roster", "현 근무표" },
+    { "budget_won", "Budget (won)", "예산 (원)" },
+    { "uncovered_h", "Agent-hours the limits or the budget leave uncovered", "한도·예산으로 못 채운 인시" },
+    { "absence", "Agents absent", "결근 비율" },
+    { "aht_drift", "AHT drift a day", "일별 평균처리시간 변화" },
 };
 
 const char *tr(int lang, const char *key)

@@ -18,9 +18,13 @@ typedef struct SurgeReport {
     const char (*ids)[32];    /* agent ids the overtime's agent fields index */
 } SurgeReport;
 
-/* Writes index.html, surge_N.png per scenario, surge_hours.csv,
- * overtime.csv and outside.csv into dir (gnuplot scripts into script_dir
- * when given). */
+/* Writes index.html (scenarios side by side with service levels, budget,
+ * costs and cost per extra call answered; each queue at each stage),
+ * surge_N.png (need and supply) and surge_ar_N.png (answer rate hour by
+ * hour at each stage) per scenario, surge_cost.png (answer rate against
+ * cost), surge_hours.csv, surge_queues.csv, overtime.csv (agents by id and
+ * name: it is handed to them) and outside.csv into dir (gnuplot scripts
+ * into script_dir when given). */
 int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, WfmErr *err);
 
 #endif

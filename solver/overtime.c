@@ -44,6 +44,7 @@ typedef struct Build {
     glp_prob *lp;
     LpMat m;
     int nrows;
+    int pc1;                   /* the last piece column (spill columns follow) */
 } Build;
 
 static int works(const WfmConfig *cfg, const Assign *x)
@@ -191,6 +192,17 @@ static void candidates(Build *bd, int g, int d)
     const Assign *x = roster_at(r, g, d);
     int day = r->first_day + d, cap = (int)floor(cfg->overtime_day_h + 1e-9), extra_ok;
     double room;
+    if (cfg->overtime_days_in_row > 0) {   /* fatigue: no overtime after that many days in a row of it */
+        int run = 0;
+        for (int e = d - 1; e >= -r->carry_days && run < cfg->overtime_days_in_row; e--) {
+            const Assign *y = roster_at(r, g, e);
+            if (!(y->ot_before_min > 0 || y->ot_after_min > 0 || y->extra))
+                break;
+            run++;
+        }
+        if (run >= cfg->overtime_days_in_row)
+            return;
+    }
     week_room(bd, g, d, &room, &extra_ok);
     if (works(cfg, x)) {
         long s0 = 1440L * d + x->start_min, e0 = s0 + cfg->shifts[x->shift].length_min;
@@ -302,11 +314,46 @@ static double fill_value(const OvertimeIn *in, int t, double s, double c)
     return v;
 }
 
+static int ngroups(const OvertimeIn *in)
+{
+    return in->ngroups > 1 ? in->ngroups : 1;
+}
+
+/* Total width of coverage row r's pieces. */
+static double row_cap(const OvertimeIn *in, int r)
+{
+    double w = 0;
+    for (int j = 0; j < in->npieces[r]; j++)
+        w += in->width[(size_t)r * in->maxp + j];
+    return w;
+}
+
+/* Calls c more agents answer in coverage row r (supply so far in supply[]):
+ * a skill row's pieces first, the rest in its hour's general row.  With
+ * take, adds them to supply (and what spills to spill[r]). */
+static double row_value(const OvertimeIn *in, int r, double c, double *supply, double *spill, int take)
+{
+    int ng = ngroups(in);
+    if (ng == 1 || r % ng == in->general) {
+        double v = fill_value(in, r, supply[r], c);
+        if (take)
+            supply[r] += c;
+        return v;
+    }
+    double room = fmax(0, row_cap(in, r) - supply[r]), own = fmin(c, room), rest = c - own;
+    int rg = r - r % ng + in->general;
+    double v = fill_value(in, r, supply[r], own) + (rest > 0 ? fill_value(in, rg, supply[rg], rest) : 0);
+    if (take)
+        supply[r] += own, supply[rg] += rest, spill[r] += rest;
+    return v;
+}
+
 static double *round_plan(const Build *b, int nh, int pc0)
 {
     glp_prob *lp = b->lp;
     int nrow = glp_get_num_rows(lp), ncol = glp_get_num_cols(lp), nb = (int)b->n;
     double *act = xcalloc((size_t)nrow + 1, sizeof *act), *supply = xcalloc((size_t)nh, sizeof *supply);
+    double *spill = xcalloc((size_t)nh, sizeof *spill);
     Ranked *order = xmalloc(sizeof *order * (size_t)(nb ? nb : 1));
     int *ind = xmalloc(sizeof *ind * ((size_t)nrow + 1));
     double *coef = xmalloc(sizeof *coef * ((size_t)nrow + 1));
@@ -326,7 +373,7 @@ static double *round_plan(const Build *b, int nh, int pc0)
                 if (ind[j] > nh)
                     ok = act[ind[j]] + coef[j] <= glp_get_row_ub(lp, ind[j]) + 1e-9;
                 else
-                    gain += fill_value(b->in, ind[j] - 1, supply[ind[j] - 1], coef[j]);
+                    gain += row_value(b->in, ind[j] - 1, coef[j], supply, spill, 0);
             }
             if (!ok || gain <= 0)
                 continue;
@@ -335,17 +382,23 @@ static double *round_plan(const Build *b, int nh, int pc0)
                 if (ind[j] > nh)
                     act[ind[j]] += coef[j];
                 else
-                    supply[ind[j] - 1] += coef[j];
+                    row_value(b->in, ind[j] - 1, coef[j], supply, spill, 1);
         }
-    /* Pieces: row t is supply - sum of its pieces >= 0, filled in order. */
-    for (int c = pc0 + 1; c <= ncol; c++) {
+    /* Pieces: row r is supply - sum of its pieces (- its spill) >= 0, filled in order. */
+    for (int c = pc0 + 1; c <= b->pc1; c++) {
         glp_get_mat_col(lp, c, ind, coef);
         int t = ind[1] - 1;
         double take = fmin(glp_get_col_ub(lp, c), fmax(0, supply[t]));
         x[c] = take;
         supply[t] -= take;
     }
-    free(act), free(supply), free(order), free(ind), free(coef);
+    for (int c = b->pc1 + 1; c <= ncol; c++) {   /* spill columns: -1 in their skill row */
+        int len = glp_get_mat_col(lp, c, ind, coef);
+        for (int j = 1; j <= len; j++)
+            if (coef[j] < 0)
+                x[c] = spill[ind[j] - 1];
+    }
+    free(act), free(supply), free(spill), free(order), free(ind), free(coef);
     return x;
 }
 
@@ -354,7 +407,7 @@ static double *round_plan(const Build *b, int nh, int pc0)
 static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st, WfmErr *err)
 {
     const Roster *r = in->r;
-    int nh = 24 * in->k, rc = 0;
+    int ng = ngroups(in), nh = 24 * in->k * ng, rc = 0;   /* coverage rows */
     Build b = { 0 };
 
     b.in = in;
@@ -382,21 +435,24 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
         glp_set_col_kind(b.lp, x->col, GLP_BV);
         glp_set_obj_coef(b.lp, x->col, -OVERTIME_COST * x->paid);
         long base = 1440L * in->d0;
+        int grp = ng > 1 ? in->group[x->g] : 0;
         for (long h = (x->a - base) / 60 - 1; h <= (x->b - base) / 60; h++) {
-            if (h < 0 || h >= nh)
+            if (h < 0 || h >= 24L * in->k)
                 continue;
             double mins = shiftplan_overlap((int)(x->a - base), (int)(x->b - base), (int)h);
             if (x->hb > x->ha)
                 mins -= shiftplan_overlap((int)(x->ha - base), (int)(x->hb - base), (int)h);
             if (mins > 0)
-                lp_put(&b.m, (int)h + 1, x->col, in->avail * mins / 60);
+                lp_put(&b.m, (int)h * ng + grp + 1, x->col, in->avail * mins / 60);
         }
     }
-    int pc0 = (int)b.n, npc = 0;
+    int pc0 = (int)b.n, npc = 0, nsp = 0;
     for (int t = 0; t < nh; t++)
         npc += in->npieces[t];
-    if (npc)
-        glp_add_cols(b.lp, npc);
+    for (int t = 0; ng > 1 && t < nh; t++)
+        nsp += t % ng != in->general;
+    if (npc + nsp)
+        glp_add_cols(b.lp, npc + nsp);
     for (int t = 0, c = pc0; t < nh; t++)
         for (int j = 0; j < in->npieces[t]; j++) {
             c++;
@@ -404,11 +460,25 @@ static int plan_day(const OvertimeIn *in, int last, Assign *a, OvertimeStats *st
             glp_set_obj_coef(b.lp, c, in->gain[(size_t)t * in->maxp + j]);
             lp_put(&b.m, t + 1, c, -1);
         }
+    b.pc1 = pc0 + npc;
+    for (int t = 0, c = b.pc1; ng > 1 && t < nh; t++)   /* a skill row's spill into its hour's general row */
+        if (t % ng != in->general) {
+            c++;
+            glp_set_col_bnds(b.lp, c, GLP_LO, 0, 0);
+            lp_put(&b.m, t + 1, c, -1);
+            lp_put(&b.m, t - t % ng + in->general + 1, c, 1);
+        }
     for (int g = 0; g < r->nagents; g++)
         if (first[g + 1] > first[g])
             agent_rows(&b, first[g], first[g + 1]);
+    if (in->capped && b.n) {   /* the budget: paid hours of the days planned so far and this one */
+        int row = new_row(&b, GLP_UP, 0, fmax(0, in->max_paid_h - st->paid_hours));
+        for (size_t i = 0; i < b.n; i++)
+            lp_put(&b.m, row, b.it[i].col, b.it[i].paid);
+    }
     st->vars += (int)b.n + npc;
     st->rows += b.nrows;
+    st->vars += nsp;
     if (b.n + (size_t)npc == 0)   /* nothing to decide */
         goto out;
     glp_load_matrix(b.lp, (int)b.m.n, b.m.ia, b.m.ja, b.m.ar);
@@ -481,9 +551,10 @@ int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *er
         OvertimeIn day = *in;
         day.r = &now;
         day.d0 = d, day.k = 1;
-        day.npieces = in->npieces + 24 * (d - in->d0);
-        day.width = in->width + (size_t)24 * (size_t)(d - in->d0) * (size_t)in->maxp;
-        day.gain = in->gain + (size_t)24 * (size_t)(d - in->d0) * (size_t)in->maxp;
+        size_t ng = (size_t)ngroups(in);
+        day.npieces = in->npieces + 24 * (size_t)(d - in->d0) * ng;
+        day.width = in->width + (size_t)24 * (size_t)(d - in->d0) * ng * (size_t)in->maxp;
+        day.gain = in->gain + (size_t)24 * (size_t)(d - in->d0) * ng * (size_t)in->maxp;
         day.time_limit_s = in->time_limit_s / in->k;
         rc = plan_day(&day, in->d0 + in->k - 1, a, st, err);
     }
@@ -549,6 +620,111 @@ int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, dou
                 count[t * nblocks + k] = n;
                 *hours += n * (double)block_h[k];   /* paid whole, even past the scenario's end */
             }
+    }
+    glp_delete_prob(lp);
+    glp_term_hook(NULL, NULL);
+    lp_mat_free(&m);
+    return rc;
+}
+
+int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double *calls, WfmErr *err)
+{
+    LpMat m = { 0 };
+    int nh = in->nh, nb = in->nblocks, rc = 0, npc = 0;
+    *hours = 0, *calls = 0;
+    memset(count, 0, sizeof *count * (size_t)nh * (size_t)(nb > 0 ? nb : 1));
+    for (int t = 0; t < nh; t++)
+        npc += in->npieces[t];
+    if (!npc || nb < 1)
+        return 0;
+    if (!(in->per_agent > 0))
+        return wfm_err(err, WFM_EINPUT, "outside agents: no time on the phone");
+    glp_term_hook(lp_silent, NULL);
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    /* Rows 1..nh: outside agents on the phone less the pieces >= 0. */
+    int nrow = nh, ndays = (nh + 23) / 24;
+    glp_add_rows(lp, nh);
+    for (int t = 0; t < nh; t++)
+        glp_set_row_bnds(lp, t + 1, GLP_LO, 0, 0);
+    int day_row = 0, duty_row = 0, cap_row = 0;
+    if (in->per_day > 0) {
+        day_row = nrow + 1;
+        glp_add_rows(lp, ndays);
+        for (int d = 0; d < ndays; d++)
+            glp_set_row_bnds(lp, day_row + d, GLP_UP, 0, in->per_day);
+        nrow += ndays;
+    }
+    if (in->on_duty > 0) {
+        duty_row = nrow + 1;
+        glp_add_rows(lp, nh);
+        for (int t = 0; t < nh; t++)
+            glp_set_row_bnds(lp, duty_row + t, GLP_UP, 0, in->on_duty);
+        nrow += nh;
+    }
+    if (in->capped) {
+        cap_row = nrow + 1;
+        glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, cap_row, GLP_UP, 0, fmax(0, in->max_paid_h));
+        nrow++;
+    }
+    glp_add_cols(lp, nh * nb + npc);
+    for (int t = 0; t < nh; t++)
+        for (int k = 0; k < nb; k++) {
+            int c = t * nb + k + 1, end = t + in->block_h[k] < nh ? t + in->block_h[k] : nh;
+            glp_set_col_kind(lp, c, GLP_IV);
+            if (t < in->lead_h)
+                glp_set_col_bnds(lp, c, GLP_FX, 0, 0);
+            else
+                glp_set_col_bnds(lp, c, GLP_LO, 0, 0);
+            glp_set_obj_coef(lp, c, -OVERTIME_COST * (in->block_h[k] + 0.01));
+            for (int u = t; u < end; u++) {
+                lp_put(&m, u + 1, c, in->per_agent);
+                if (duty_row)
+                    lp_put(&m, duty_row + u, c, 1);
+            }
+            if (day_row)
+                lp_put(&m, day_row + t / 24, c, 1);
+            if (cap_row)
+                lp_put(&m, cap_row, c, in->block_h[k]);   /* paid whole */
+        }
+    for (int t = 0, c = nh * nb; t < nh; t++)
+        for (int j = 0; j < in->npieces[t]; j++) {
+            c++;
+            glp_set_col_bnds(lp, c, GLP_DB, 0, in->width[(size_t)t * (size_t)in->maxp + (size_t)j]);
+            glp_set_obj_coef(lp, c, in->gain[(size_t)t * (size_t)in->maxp + (size_t)j]);
+            lp_put(&m, t + 1, c, -1);
+        }
+    glp_load_matrix(lp, (int)m.n, m.ia, m.ja, m.ar);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    glp_iocp ip;
+    glp_init_iocp(&ip);
+    ip.msg_lev = GLP_MSG_OFF;
+    ip.mip_gap = 1e-3;
+    ip.fp_heur = GLP_ON;     /* a first whole plan early */
+    ip.presolve = GLP_OFF;
+    ip.tm_lim = (int)(1000 * (in->time_limit_s > 0 ? in->time_limit_s : 5));
+    int st = -1;
+    if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT) {
+        int r = glp_intopt(lp, &ip);
+        st = glp_mip_status(lp);
+        if (r != 0 && r != GLP_ETMLIM && r != GLP_EMIPGAP)
+            st = -1;
+    }
+    if (st != GLP_OPT && st != GLP_FEAS) {
+        rc = wfm_err(err, WFM_ESOLVE, "outside agents: GLPK found no plan within the limits in %g s",
+                     in->time_limit_s > 0 ? in->time_limit_s : 5);
+    } else {
+        for (int t = 0; t < nh; t++)
+            for (int k = 0; k < nb; k++) {
+                int n = (int)floor(glp_mip_col_val(lp, t * nb + k + 1) + 0.5);
+                count[t * nb + k] = n;
+                *hours += n * (double)in->block_h[k];
+            }
+        for (int c = nh * nb + 1; c <= nh * nb + npc; c++)
+            *calls += glp_mip_col_val(lp, c) * glp_get_obj_coef(lp, c);
     }
     glp_delete_prob(lp);
     glp_term_hook(NULL, NULL);

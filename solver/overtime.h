@@ -57,6 +57,21 @@ typedef struct OvertimeIn {
                                   * day of r).  On any other day, and outside r, an agent may work any
                                   * template of his team that runs that day: no overtime is offered whose
                                   * rest, days in a row, days off or weekly hours that could break. */
+    int capped;                /* 1: the overtime's paid hours (premiums counted) stay within max_paid_h, all
+                                * days together (the budget; earlier days spend it first) */
+    double max_paid_h;
+    /* Queues (issue 17; ngroups 0 or 1: one pooled row an hour).  ngroups
+     * rows an hour, hour-major: npieces, width and gain are indexed by
+     * t * ngroups + row (x maxp).  An agent's overtime counts in row
+     * group[agent] (a skill queue's, or `general`, the queues without a
+     * skill); what a skill row's pieces do not take spills into the general
+     * row (skilled agents answer any call).  The relaxation may spill
+     * whatever gains most, the rounding sends skilled overtime to its queue
+     * first (as surge_split routes calls), so with queues the gap to the
+     * bound also holds that routing (1.9-2.8% on the demo's 60,000 and
+     * 80,000-call days, 0.00-0.01% pooled). */
+    int ngroups, general;
+    const int *group;          /* nagents */
 } OvertimeIn;
 
 typedef struct OvertimeStats {
@@ -84,5 +99,29 @@ int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *er
  * Returns 0 or WFM_ESOLVE. */
 int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent, int *count,
                  double *hours, WfmErr *err);
+
+/* Stage 2 within the outside world's limits or a budget: a mixed-integer
+ * program (GLPK) over whole agents starting each block at each hour, which
+ * maximises the calls the vendor queues answer (concave pieces per hour,
+ * as in stage 1) less OVERTIME_COST per paid hour.  Limits (0: none): no
+ * start before hour lead_h; starts a day (hours [24 d, 24 d + 24)) at most
+ * per_day; outside agents on duty in any hour at most on_duty; paid hours
+ * (blocks whole) at most max_paid_h when capped.  count as outside_plan;
+ * *calls the extra calls the pieces expect. */
+typedef struct OutsideIn {
+    int nh;
+    const int *block_h;
+    int nblocks;
+    double per_agent;
+    int maxp;
+    const int *npieces;        /* nh */
+    const double *width, *gain;  /* nh x maxp, in our agents on the phone */
+    int lead_h, per_day, on_duty;
+    int capped;
+    double max_paid_h;
+    double time_limit_s;
+} OutsideIn;
+
+int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double *calls, WfmErr *err);
 
 #endif

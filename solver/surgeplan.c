@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define SURGE_PIECES 30
+#define OUTSIDE_PIECES 8   /* stage 2 within limits or a budget: pieces per queue an hour */
 
 static void note(const SurgePlanIn *in, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -38,6 +39,68 @@ static void phone_of(const SurgePlanIn *in, const Roster *r, double avail, doubl
     for (int t = 0; t < 24 * in->k; t++)
         out[t] = duty[24 * in->d0 + t] * avail;
     free(duty);
+}
+
+/* Agents on the phone in each surge hour with each queue's skill (nq x nh;
+ * 0 for a queue without a skill): agents grouped by their skills among the
+ * skill queues, each group's time split evenly over its skills. */
+static void skilled_of(const SurgePlanIn *in, const Roster *r, double avail, double *out)
+{
+    const WfmConfig *cfg = in->cfg;
+    int nq = cfg->nqueues, nh = 24 * in->k;
+    unsigned mask = 0;
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    for (int q = 0; q < nq; q++)
+        if (cfg->queues[q].skill[0])
+            mask |= 1u << q;
+    memset(out, 0, sizeof *out * (size_t)nq * (size_t)nh);
+    RosterAgent *ag = xmalloc(sizeof *ag * (size_t)(r->nagents ? r->nagents : 1));
+    Assign *a = xmalloc(sizeof *a * w * (size_t)(r->nagents ? r->nagents : 1));
+    unsigned char *lv = xmalloc((size_t)r->ndays * (size_t)(r->nagents ? r->nagents : 1));
+    double *duty = xmalloc(sizeof *duty * 24 * (size_t)r->ndays);
+    unsigned char *done = xcalloc((size_t)r->nagents + 1, 1);
+    for (int g = 0; g < r->nagents; g++) {
+        unsigned m = r->agents[g].skills & mask;
+        if (!m || done[g])
+            continue;
+        int n = 0, bits = 0;
+        for (int h = g; h < r->nagents; h++)
+            if (!done[h] && (r->agents[h].skills & mask) == m) {
+                done[h] = 1;
+                ag[n] = r->agents[h];
+                memcpy(&a[(size_t)n * w], &r->a[(size_t)h * w], sizeof *a * w);
+                memcpy(&lv[(size_t)n * (size_t)r->ndays], &r->leave[(size_t)h * (size_t)r->ndays], (size_t)r->ndays);
+                n++;
+            }
+        Roster sub = *r;
+        sub.agents = ag, sub.a = a, sub.leave = lv, sub.nagents = n, sub.pref = NULL, sub.npref = 0;
+        check_on_duty(cfg, &sub, duty);
+        for (int q = 0; q < nq; q++)
+            bits += (m >> q) & 1;
+        for (int q = 0; q < nq; q++)
+            if ((m >> q) & 1)
+                for (int t = 0; t < nh; t++)
+                    out[(size_t)q * (size_t)nh + (size_t)t] += duty[24 * in->d0 + t] * avail / bits;
+    }
+    free(ag), free(a), free(lv), free(duty), free(done);
+}
+
+/* Each queue's agents on the phone at a stage, from the hour's total and
+ * the skilled supply (nq x nh), then its measures. */
+static void split_step(const WfmConfig *cfg, SurgeScenario *sc, int step, const double *skilled)
+{
+    int nq = sc->nq, nh = 24 * sc->ndays;
+    double sk[WFM_MAX_QUEUES], need[WFM_MAX_QUEUES], out[WFM_MAX_QUEUES];
+    for (int t = 0; t < nh; t++) {
+        for (int q = 0; q < nq; q++)
+            sk[q] = skilled[(size_t)q * (size_t)nh + (size_t)t], need[q] = sc->qh[(size_t)q * (size_t)nh + (size_t)t].need;
+        surge_split(cfg, nq, sc->h[t].phone[step], sk, need, out);
+        for (int q = 0; q < nq; q++) {
+            SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
+            h->phone[step] = out[q];
+            surge_eval(cfg, h->offered, h->aht_s, h->patience_s, out[q], &h->m[step]);
+        }
+    }
 }
 
 static void evaluate(const WfmConfig *cfg, SurgeScenario *sc, int step)
@@ -151,20 +214,56 @@ static int overtime_violations(const SurgePlanIn *in, const Assign *a1, const Su
 }
 
 /* Stage 1: overtime by the GLPK program, checked, and the supply after it. */
-static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, WfmErr *err)
+static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, WfmErr *err)
 {
     const Roster *r = in->r;
-    int nh = 24 * in->k, rc;
-    int *np = xcalloc((size_t)nh, sizeof *np);
-    double *width = xcalloc((size_t)nh * SURGE_PIECES, sizeof *width);
-    double *gain = xcalloc((size_t)nh * SURGE_PIECES, sizeof *gain);
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, rc, nq = sc->nq, general = -1, ngen = 0;
+    for (int q = nq - 1; q >= 0; q--)
+        if (!cfg->queues[q].skill[0])
+            general = q, ngen++;
+    int ng = nq > 1 && general >= 0 ? nq : 1;   /* a row per queue an hour, or one pooled row */
+    size_t nr = (size_t)nh * (size_t)ng;
+    int *np = xcalloc(nr, sizeof *np), *group = xcalloc((size_t)r->nagents + 1, sizeof *group);
+    double *width = xcalloc(nr * SURGE_PIECES, sizeof *width);
+    double *gain = xcalloc(nr * SURGE_PIECES, sizeof *gain);
     size_t na = (size_t)r->nagents * (size_t)(r->carry_days + r->ndays);
     Assign *a1 = xmalloc(sizeof *a1 * (na ? na : 1));
     memcpy(a1, r->a, sizeof *a1 * na);
-    for (int t = 0; t < nh; t++)
-        np[t] = surge_gains(in->cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
-                            width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
-    OvertimeIn oin = { in->cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s, in->known };
+    if (ng == 1) {
+        for (int t = 0; t < nh; t++)
+            np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
+                                width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
+    } else {
+        /* Each queue's own pieces from its agents at the roster up to its need; the queues without a
+         * skill share the general row (their pieces merged best first). */
+        for (int g = 0; g < r->nagents; g++) {
+            group[g] = general;
+            for (int q = 0; q < nq; q++)
+                if (cfg->queues[q].skill[0] && ((r->agents[g].skills >> q) & 1)) {
+                    group[g] = q;
+                    break;
+                }
+        }
+        for (int t = 0; t < nh; t++)
+            for (int q = 0; q < nq; q++) {
+                size_t row = (size_t)t * (size_t)ng + (size_t)(cfg->queues[q].skill[0] ? q : general);
+                double *w = width + row * SURGE_PIECES, *gn = gain + row * SURGE_PIECES;
+                const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
+                int room = cfg->queues[q].skill[0] ? SURGE_PIECES : SURGE_PIECES / ngen;
+                np[row] += surge_gains(cfg, h, h->phone[SURGE_ROSTER], room, w + np[row], gn + np[row]);
+                for (int a = 1; a < np[row]; a++)   /* best first */
+                    for (int b = a; b > 0 && gn[b] > gn[b - 1]; b--) {
+                        double x = gn[b];
+                        gn[b] = gn[b - 1], gn[b - 1] = x;
+                        x = w[b], w[b] = w[b - 1], w[b - 1] = x;
+                    }
+            }
+    }
+    OvertimeIn oin = { cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s, in->known,
+                       in->budget > 0, 0, ng, general, group };
+    if (in->budget > 0)
+        oin.max_paid_h = in->cfg->wage_won_h > 0 ? in->budget / in->cfg->wage_won_h : 1e12;
     OvertimeStats st;
     rc = overtime_plan(&oin, a1, &st, err);
     if (!rc) {
@@ -176,6 +275,8 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, WfmErr
         for (int t = 0; t < nh; t++)
             sc->h[t].phone[SURGE_STAGE1] = p1[t];
         free(p1);
+        if (sc->nq)
+            skilled_of(in, &r1, avail, skilled1);
         sc->not = surge_overtime_list(in->cfg, r, a1, in->d0, in->k, &sc->ot);
         sc->ot_hours = st.hours, sc->ot_paid_hours = st.paid_hours, sc->ot_agents = st.agents;
         sc->ot_calls = st.calls, sc->ot_bound = st.bound, sc->ot_gap = st.gap, sc->ot_seconds = st.seconds;
@@ -185,29 +286,102 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, WfmErr
              sc->name, st.vars, st.rows, st.hours, st.agents, st.extra_shifts, st.calls, 100 * st.gap, st.seconds,
              st.optimal ? " (optimal)" : "");
     }
-    free(np), free(width), free(gain), free(a1);
+    free(np), free(width), free(gain), free(a1), free(group);
     return rc;
 }
 
-/* Stage 2: outside agents in blocks for what is still missing. */
-static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, WfmErr *err)
+/* Stage 2: outside agents in blocks for what the vendor's queues still
+ * miss (every queue pooled when the plan has no queues), within the
+ * outside world's limits and what the budget leaves after the overtime. */
+static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const double *skilled1, WfmErr *err)
 {
-    int nh = 24 * in->k, nb = sc->nblocks;
-    double per = avail / in->cfg->outside_aht_factor;
-    double *gap = xmalloc(sizeof *gap * (size_t)nh);
-    for (int t = 0; t < nh; t++)
-        gap[t] = fmax(0, sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
-    int rc = outside_plan(gap, nh, sc->block_h, nb, per, sc->outside, &sc->outside_hours, err);
-    for (int t = 0; t < nh; t++)
-        sc->h[t].phone[SURGE_STAGE2] = sc->h[t].phone[SURGE_STAGE1];
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, nb = sc->nblocks, nq = sc->nq, rc = 0;
+    double per = avail / cfg->outside_aht_factor;   /* avail: the configured one (no outside agent absent) */
+    double *gap = xcalloc((size_t)nh, sizeof *gap), *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
+    for (int t = 0; t < nh; t++) {
+        if (!nq) {
+            gap[t] = fmax(0, sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
+            continue;
+        }
+        for (int q = 0; q < nq; q++)
+            if ((cfg->vendor_queues >> q) & 1) {
+                const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
+                vgap[(size_t)q * (size_t)nh + (size_t)t] = fmax(0, h->need - h->phone[SURGE_STAGE1]);
+                gap[t] += vgap[(size_t)q * (size_t)nh + (size_t)t];
+            }
+        /* Never less than the center's pooled gap, so the pooled hour reaches its need too. */
+        gap[t] = fmax(gap[t], sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
+    }
+    int lead_h = 24 * cfg->outside_lead_days, on_duty = cfg->outside_seats + cfg->outside_laptops;
+    int limited = lead_h > 0 || cfg->vendor_capacity > 0 || on_duty > 0 || in->budget > 0;
+    if (nb < 1) {   /* no block the vendor takes: nobody from outside */
+        memset(sc->outside, 0, sizeof *sc->outside * (size_t)nh);
+        sc->outside_hours = 0;
+    } else if (!limited) {
+        rc = outside_plan(gap, nh, sc->block_h, nb, per, sc->outside, &sc->outside_hours, err);
+    } else {
+        /* Pieces of the calls answered per outside agent-hour, hour by hour: the
+         * vendor queues' own (each up to its need), pooled in one row. */
+        int maxp = OUTSIDE_PIECES * (nq ? nq : 1);
+        int *np = xcalloc((size_t)nh, sizeof *np);
+        double *width = xcalloc((size_t)nh * (size_t)maxp, sizeof *width), *gn = xcalloc((size_t)nh * (size_t)maxp, sizeof *gn);
+        for (int t = 0; t < nh; t++) {
+            double *w = width + (size_t)t * (size_t)maxp, *g = gn + (size_t)t * (size_t)maxp;
+            if (!nq) {
+                np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[SURGE_STAGE1], maxp, w, g);
+                continue;
+            }
+            for (int q = 0; q < nq; q++)
+                if ((cfg->vendor_queues >> q) & 1) {
+                    const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
+                    np[t] += surge_gains(cfg, h, h->phone[SURGE_STAGE1], OUTSIDE_PIECES, w + np[t], g + np[t]);
+                }
+            /* One row takes them best first (a concave whole). */
+            for (int a = 1; a < np[t]; a++)
+                for (int b = a; b > 0 && g[b] > g[b - 1]; b--) {
+                    double x = g[b]; g[b] = g[b - 1]; g[b - 1] = x;
+                    x = w[b]; w[b] = w[b - 1]; w[b - 1] = x;
+                }
+        }
+        double left = in->budget - sc->ot_paid_hours * cfg->wage_won_h, calls;
+        OutsideIn oi = { nh, sc->block_h, nb, per, maxp, np, width, gn, lead_h, cfg->vendor_capacity, on_duty,
+                         in->budget > 0, cfg->vendor_won_h > 0 ? fmax(0, left) / cfg->vendor_won_h : 1e12,
+                         in->time_limit_s };
+        rc = outside_plan_limited(&oi, sc->outside, &sc->outside_hours, &calls, err);
+        free(np), free(width), free(gn);
+    }
+    double *out = xcalloc((size_t)nh, sizeof *out);
     for (int t = 0; t < nh && !rc; t++)
         for (int b = 0; b < nb; b++) {
             int cnt = sc->outside[t * nb + b];
             sc->outside_agents += cnt;
             for (int u = t; u < t + sc->block_h[b] && u < nh; u++)
-                sc->h[u].phone[SURGE_STAGE2] += cnt * per;
+                out[u] += cnt * per;
         }
-    free(gap);
+    sc->outside_short_h = 0;
+    for (int t = 0; t < nh; t++) {
+        sc->h[t].phone[SURGE_STAGE2] = sc->h[t].phone[SURGE_STAGE1] + out[t];
+        sc->outside_short_h += fmax(0, gap[t] - out[t]);
+    }
+    if (nq && !rc) {   /* the outside agents to the vendor's queues in proportion to their gaps (else needs) */
+        double *sk2 = xmalloc(sizeof *sk2 * (size_t)nq * (size_t)nh);
+        memcpy(sk2, skilled1, sizeof *sk2 * (size_t)nq * (size_t)nh);
+        for (int t = 0; t < nh; t++) {
+            double vn = 0;
+            for (int q = 0; q < nq; q++)
+                if ((cfg->vendor_queues >> q) & 1)
+                    vn += sc->qh[(size_t)q * (size_t)nh + (size_t)t].need;
+            for (int q = 0; q < nq; q++) {
+                size_t i = (size_t)q * (size_t)nh + (size_t)t;
+                if (((cfg->vendor_queues >> q) & 1) && cfg->queues[q].skill[0])
+                    sk2[i] += gap[t] > 0 ? out[t] * vgap[i] / gap[t] : vn > 0 ? out[t] * sc->qh[i].need / vn : 0;
+            }
+        }
+        split_step(cfg, sc, SURGE_STAGE2, sk2);
+        free(sk2);
+    }
+    free(gap), free(vgap), free(out);
     return rc;
 }
 
@@ -216,39 +390,71 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, rc;
     double avail = wfm_config_availability(cfg);
+    if (!(sc->absence >= 0 && sc->absence < 1) || !(sc->aht_drift > -1 && sc->aht_drift < 1))
+        return wfm_err(err, WFM_EINPUT, "scenario %s: absence %g or AHT drift %g out of range", sc->name, sc->absence,
+                       sc->aht_drift);
+    double present = avail * (1 - sc->absence);   /* our agents: the absent ones answer nothing, work no overtime */
 
     if (in->d0 < 0 || in->k < 1 || in->d0 + in->k > in->r->ndays)
         return wfm_err(err, WFM_EINPUT, "surge: days %d-%d outside the roster's %d days", in->d0, in->d0 + in->k - 1,
                        in->r->ndays);
     sc->first_day = in->r->first_day + in->d0, sc->ndays = in->k;
     sc->h = xcalloc((size_t)nh, sizeof *sc->h);
-    sc->nblocks = cfg->noutside_blocks < SURGE_MAX_BLOCKS ? cfg->noutside_blocks : SURGE_MAX_BLOCKS;
-    for (int b = 0; b < sc->nblocks; b++)
-        sc->block_h[b] = cfg->outside_block_h[b];
+    sc->nblocks = 0;   /* the blocks the vendor takes: none shorter than its minimum */
+    for (int b = 0; b < cfg->noutside_blocks && sc->nblocks < SURGE_MAX_BLOCKS; b++)
+        if (cfg->outside_block_h[b] >= cfg->outside_min_block_h)
+            sc->block_h[sc->nblocks++] = cfg->outside_block_h[b];
     sc->outside = xcalloc((size_t)nh * (size_t)(sc->nblocks ? sc->nblocks : 1), sizeof *sc->outside);
     double *off = xmalloc(sizeof *off * (size_t)nh), *phone0 = xmalloc(sizeof *phone0 * (size_t)nh);
     if (sc->calls_per_day > 0)
         rc = surge_scale(in->offered, in->k, sc->calls_per_day, sc->deflect, off, err);
     else
         memcpy(off, in->offered, sizeof *off * (size_t)nh), rc = 0;
-    phone_of(in, in->r, avail, phone0);
+    phone_of(in, in->r, present, phone0);
     for (int t = 0; t < nh && !rc; t++) {
         sc->h[t].offered = off[t];
-        sc->h[t].aht_s = in->aht_s[t] * (sc->aht_factor > 0 ? sc->aht_factor : 1);
+        sc->h[t].aht_s = in->aht_s[t] * (sc->aht_factor > 0 ? sc->aht_factor : 1) * pow(1 + sc->aht_drift, t / 24);
         sc->h[t].patience_s = in->patience_s[t] > 0 ? in->patience_s[t] : cfg->patience_s;
         sc->h[t].phone[SURGE_ROSTER] = phone0[t];
+    }
+    int nq = in->q_offered ? cfg->nqueues : 0;
+    if (nq && !rc) {   /* each queue scaled with its pooled hour */
+        sc->nq = nq;
+        sc->qh = xcalloc((size_t)nq * (size_t)nh, sizeof *sc->qh);
+        for (int q = 0; q < nq; q++)
+            for (int t = 0; t < nh; t++) {
+                size_t i = (size_t)q * (size_t)nh + (size_t)t;
+                SurgeHour *h = &sc->qh[i];
+                double f = in->offered[t] > 0 ? off[t] / in->offered[t] : 0;
+                h->offered = fmax(0, in->q_offered[i]) * f;
+                h->aht_s = (in->q_aht_s[i] > 0 ? in->q_aht_s[i] : cfg->queues[q].aht_s) *
+                           (sc->aht_factor > 0 ? sc->aht_factor : 1) * pow(1 + sc->aht_drift, t / 24);
+                h->patience_s = in->q_patience_s[i] > 0 ? in->q_patience_s[i] : cfg->patience_s;
+            }
+        for (int q = 0; q < nq && !rc; q++)
+            rc = surge_need(cfg, in->target, sc->qh + (size_t)q * (size_t)nh, nh, err);
     }
     free(off), free(phone0);
     if (!rc)
         rc = surge_need(cfg, in->target, sc->h, nh, err);
     if (rc)
         return wfm_err_prefix(err, "scenario %s", sc->name);
+    double *sk0 = xcalloc((size_t)(nq ? nq : 1) * (size_t)nh, sizeof *sk0);
+    double *sk1 = xcalloc((size_t)(nq ? nq : 1) * (size_t)nh, sizeof *sk1);
     evaluate(cfg, sc, SURGE_ROSTER);
-    if ((rc = stage1(in, avail, sc, err)))
-        return rc;
-    evaluate(cfg, sc, SURGE_STAGE1);
-    if ((rc = stage2(in, avail, sc, err)))
-        return rc;
-    evaluate(cfg, sc, SURGE_STAGE2);
-    return 0;
+    if (nq)
+        skilled_of(in, in->r, present, sk0), split_step(cfg, sc, SURGE_ROSTER, sk0);
+    if (!(rc = stage1(in, present, sc, sk1, err))) {
+        evaluate(cfg, sc, SURGE_STAGE1);
+        if (nq)
+            split_step(cfg, sc, SURGE_STAGE1, sk1);
+        if (!(rc = stage2(in, avail, sc, sk1, err)))
+            evaluate(cfg, sc, SURGE_STAGE2);
+    }
+    free(sk0), free(sk1);
+    if (!rc) {
+        sc->budget = in->budget;
+        surge_costs(cfg, sc);
+    }
+    return rc;
 }

@@ -26,6 +26,15 @@ typedef struct SurgePlanIn {
     void (*note)(void *ctx, const char *line);  /* progress lines (may be NULL) */
     void *note_ctx;
     int target;                  /* SURGE_TARGET_*: what stages 1 and 2 staff to */
+    /* Each configured queue's own forecast (cfg->nqueues x 24 k, from the
+     * store's requirement; NULL: the pooled hours alone).  Scaled with the
+     * pooled hour it belongs to; each queue's need from its own AHT and
+     * patience; the agents on the phone split over the queues by skill
+     * (surge_split); outside agents take the vendor's queues only
+     * (cfg->vendor_queues), and stage 2 covers those queues' gaps. */
+    const double *q_offered, *q_aht_s, *q_patience_s;
+    double budget;               /* won for overtime and outside agents together (0: none): overtime first
+                                  * (cheaper per agent-hour on the phone), the rest to outside agents */
 } SurgePlanIn;
 
 /* Fills sc (its name, calls_per_day, deflect and aht_factor set by the

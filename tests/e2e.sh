@@ -283,9 +283,9 @@ SR="(SELECT max(id) FROM run WHERE command = 'surge')"
     && ok || no "surge: hardly any overtime at 80000 calls"
 expect 0 "wrote report 'sr/index.html'" "$WFM" report surge --date 2021-03-10 --out sr
 [ -s sr/overtime.csv ] && [ -s sr/outside.csv ] && [ -s sr/surge_2.png ] && grep -q 'src="surge_2.png" alt="80000"' sr/index.html && ok || no "surge report files"
-# The sample says pseudonymise = true: agents appear as codes outside the HR report.
-[ "$(grep -c ',A0' sr/overtime.csv)" = 0 ] && [ "$(grep -c ',X[0-9a-f]\{8\},' sr/overtime.csv)" -gt 100 ] \
-    && ok || no "surge report: agent ids not pseudonymised"
+# overtime.csv is handed to the agents on it: each by id and name, never a pseudonym (issue 20),
+[ "$(grep -c ',X[0-9a-f]\{8\},' sr/overtime.csv)" = 0 ] && [ "$(grep -c '^[^,]*,A0[0-9]*,[^,]\+,' sr/overtime.csv)" -gt 100 ] \
+    && ok || no "surge report: overtime.csv does not name its agents by id and name"
 expect 0 "overtime breaks 0 rules by the checker" "$WFM" surge --date 2021-03-12 --days 3 --calls 60000 --deflect 0.1 --aht-factor 1.2
 [ "$(sqlite3 wfm.db "SELECT count(*) FROM surge_plan WHERE run_id = $SR")" = 144 ] && ok || no "surge: 2 x 72 hours"
 n=$(sqlite3 wfm.db 'SELECT count(*) FROM surge_scenario')
@@ -491,6 +491,66 @@ awk -F'|' 'NR > 1 && $2 == ph { n++; if ($1 - t < 2.35) bad = bad " " t "-" $1 }
            END { if (bad != "" || n < 1) { print n + 0, bad; exit 1 } }' s10.out >s10.bad && ok \
     || no "seoul roster 10 s: periodic lines (count, too close): $(cat s10.bad)"
 rm -f s10.db s10.db-wal s10.db-shm
+
+# Issue 17: each queue at every stage, the outside world's limits, the budget and the cost.
+expect 0 "stored surge plan" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --calls 60000
+SQ=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
+[ "$(sqlite3 d/wfm.db "SELECT count(DISTINCT queue) FROM surge_queue WHERE run_id = $SQ")" = 3 ] \
+    && [ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_queue WHERE run_id = $SQ")" = 144 ] && ok || no "surge: 3 queues x 24 hours x 2 scenarios"
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_queue WHERE run_id = $SQ AND (ar_stage1 < ar_roster - 1e-9 OR ar_stage2 < ar_stage1 - 1e-9)")" = 0 ] \
+    && ok || no "surge: a queue's answer rate falls from one stage to the next"
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_plan p WHERE run_id = $SQ AND abs(phone_stage2 - (SELECT sum(phone_stage2) FROM surge_queue q
+      WHERE q.run_id = p.run_id AND q.scenario = p.scenario AND q.date = p.date AND q.hour = p.hour)) > 1e-6")" = 0 ] \
+    && ok || no "surge: the queues' agents on the phone do not add up to the hour's"
+[ "$(sqlite3 d/wfm.db "SELECT round(sum(offered)) FROM surge_queue WHERE run_id = $SQ AND scenario = '60000'")" = 60000.0 ] \
+    && ok || no "surge: the queues do not offer the scenario's 60000 calls"
+grep -q "^60000  *phone " "$T/out" && grep -q "^60000  *sign " "$T/out" && ok || no "surge: no per-queue lines in the table"
+# The limits and the pay: capacity 40 starts a day, 60 on duty at once, 8-hour blocks only.
+LC=$T/limits.cfg
+sed 's/^  holiday_premium = 0.5;/  holiday_premium = 0.5; vendor_capacity = 40; seats = 20; laptops = 40; min_block_hours = 8;/' $DC >"$LC"
+expect 0 "stay unanswered" "$WFM" surge --db d/wfm.db --config "$LC" --date 2021-01-13 --calls 60000
+SQ=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
+[ "$(sqlite3 d/wfm.db "SELECT coalesce(max(n), 0) FROM (SELECT sum(agents) n FROM surge_outside WHERE run_id = $SQ GROUP BY scenario, date)")" -le 40 ] \
+    && [ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_outside WHERE run_id = $SQ AND hours < 8")" = 0 ] && ok || no "surge: vendor capacity or minimum block exceeded"
+[ "$(sqlite3 d/wfm.db "SELECT coalesce(max(n), 0) FROM (SELECT p.scenario, p.hour, (SELECT coalesce(sum(agents), 0) FROM surge_outside o
+      WHERE o.run_id = p.run_id AND o.scenario = p.scenario AND p.hour >= o.start_hour AND p.hour < o.start_hour + o.hours) n
+      FROM surge_plan p WHERE p.run_id = $SQ)")" -le 60 ] && ok || no "surge: more outside agents on duty than seats and laptops"
+# The budget: never exceeded (overtime's paid hours x 15,000 + the blocks' hours x 25,000), and a larger
+# one never answers fewer calls.
+prev=0
+for b in 10000000 30000000 60000000; do
+    expect 0 "stored surge plan" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --calls 60000 --budget $b
+    SQ=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
+    got=$(sqlite3 d/wfm.db "SELECT (SELECT coalesce(sum(paid_hours), 0) * 15000 FROM surge_overtime WHERE run_id = $SQ AND scenario = '60000')
+        + (SELECT coalesce(sum(agents * hours), 0) * 25000 FROM surge_outside WHERE run_id = $SQ AND scenario = '60000')")
+    ans=$(sqlite3 d/wfm.db "SELECT round(sum(offered - abandoned_stage2)) FROM surge_plan WHERE run_id = $SQ AND scenario = '60000'")
+    awk -v c="$got" -v b="$b" -v a="$ans" -v p="$prev" 'BEGIN { exit !(c <= b + 1e-6 && a >= p) }' && ok \
+        || no "surge --budget $b: cost $got, $ans answered (the smaller budget: $prev)"
+    prev=$ans
+done
+expect 0 "wrote report" "$WFM" report surge --db d/wfm.db --config $DC --date 2021-01-13 --out "$T/sb"
+grep -q '<td>60,000,000</td>' "$T/sb/index.html" && ok || no "surge report: the budget is not shown"
+expect 2 "option '--budget'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --budget 0
+expect 2 "option '--budget'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --budget lots
+# Several days: absence and the AHT's drift (the checks by value are in tests/test_surge_queues.c).
+expect 0 "stored surge plan for 2021-01-11 (3 days)" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-11 --days 3 --calls 60000
+SA=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
+expect 0 "stored surge plan for 2021-01-11 (3 days)" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-11 --days 3 --calls 60000 --absence 0.1 --aht-drift 0.03
+SQ=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_plan a JOIN surge_plan b ON b.scenario = a.scenario AND b.date = a.date AND b.hour = a.hour
+      WHERE a.run_id = $SA AND b.run_id = $SQ AND a.scenario = '60000' AND (abs(b.aht_s / a.aht_s - CASE a.date WHEN '2021-01-11' THEN 1 WHEN '2021-01-12' THEN 1.03 ELSE 1.0609 END) > 1e-6
+      OR abs(b.phone_roster - 0.9 * a.phone_roster) > 1e-6)")" = 0 ] \
+    && ok || no "surge --absence 0.1 --aht-drift 0.03: AHT not 1.03^d of the plain run's, or the roster's agents not 0.9 of them"
+expect 2 "option '--absence'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --absence 0.9
+expect 2 "option '--aht-drift'" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --aht-drift x
+sed '/^  wage_won_h/d' $DC >"$T/nowage.cfg"
+expect 2 "has no prices to spend it on" "$WFM" surge --db d/wfm.db --config "$T/nowage.cfg" --date 2021-01-13 --budget 1000000
+sed 's/^  vendor_queues = .*/  vendor_queues = ["phone", "braille"];/' $DC >"$T/vq.cfg"
+expect 1 "surge.vendor_queues" "$WFM" surge --db d/wfm.db --config "$T/vq.cfg" --date 2021-01-13
+expect 0 "wrote report" "$WFM" report surge --db d/wfm.db --config $DC --date 2021-01-13 --out "$T/sq"
+[ -s "$T/sq/surge_cost.png" ] && [ -s "$T/sq/surge_ar_1.png" ] && grep -q 'surge_cost.png' "$T/sq/index.html" \
+    && [ "$(grep -c '<td>sign</td>' "$T/sq/index.html")" = 2 ] && [ "$(grep -c '^60000,sign,2021-01-13,' "$T/sq/surge_queues.csv")" = 24 ] \
+    && ok || no "surge report: queues, cost chart, answer-rate charts, surge_queues.csv"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
