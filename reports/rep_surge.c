@@ -312,10 +312,11 @@ int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, Wfm
     for (int i = 0; i < n; i++) {
         sbuf_printf(&page, "<h2>%s: ", tr(lang, "scenario"));
         sbuf_html(&page, r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day"));
+        const char *what = r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day");
         sbuf_printf(&page, "</h2>\n<img src=\"surge_%d.png\" alt=\"", i);
-        sbuf_html(&page, r->sc[i].name);
+        sbuf_html(&page, what);
         sbuf_printf(&page, "\">\n<img src=\"surge_ar_%d.png\" alt=\"", i);
-        sbuf_html(&page, r->sc[i].name);
+        sbuf_html(&page, what);
         sbuf_puts(&page, "\">\n");
     }
     sbuf_puts(&page, "<p><a href=\"surge_hours.csv\">surge_hours.csv</a> · <a href=\"overtime.csv\">overtime.csv</a>"
