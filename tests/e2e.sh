@@ -505,6 +505,11 @@ SQ=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
 [ "$(sqlite3 d/wfm.db "SELECT round(sum(offered)) FROM surge_queue WHERE run_id = $SQ AND scenario = '60000'")" = 60000.0 ] \
     && ok || no "surge: the queues do not offer the scenario's 60000 calls"
 grep -q "^60000  *phone " "$T/out" && grep -q "^60000  *sign " "$T/out" && ok || no "surge: no per-queue lines in the table"
+# The final stage reaches the configured answer rate (90%) in every queue over the day (the sample's
+# vendor takes every queue).
+got=$(sqlite3 d/wfm.db "SELECT group_concat(queue || ':' || round(sum_a / sum_o, 4)) FROM (SELECT queue, sum(ar_stage2 * offered) sum_a,
+      sum(offered) sum_o FROM surge_queue WHERE run_id = $SQ AND scenario = '60000' GROUP BY queue) WHERE sum_a < 0.9 * sum_o")
+[ -z "$got" ] && ok || no "surge: queues below 90% answered after stage 2: $got"
 # The limits and the pay: capacity 40 starts a day, 60 on duty at once, 8-hour blocks only.
 LC=$T/limits.cfg
 sed 's/^  holiday_premium = 0.5;/  holiday_premium = 0.5; vendor_capacity = 40; seats = 20; laptops = 40; min_block_hours = 8;/' $DC >"$LC"

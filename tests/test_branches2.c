@@ -497,10 +497,10 @@ static void test_overtime_refusals(void **state)
     OvertimeStats st;
     const int bad[4][2] = { { -1, 1 }, { 0, 0 }, { 5, 3 }, { 7, 1 } };
     for (int i = 0; i < 4; i++) {
-        OvertimeIn in = { &cfg, &r, bad[i][0], bad[i][1], 0.8, 1, np, w, g, 0, NULL };
+        OvertimeIn in = { &cfg, &r, bad[i][0], bad[i][1], 0.8, 1, np, w, g, 0, NULL, 0, 0, 0, 0, NULL };
         assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);
     }
-    OvertimeIn in = { &cfg, &r, 2, 1, 0, 1, np, w, g, 0, NULL };
+    OvertimeIn in = { &cfg, &r, 2, 1, 0, 1, np, w, g, 0, NULL, 0, 0, 0, 0, NULL };
     assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);
     in.avail = NAN;
     assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);
@@ -532,7 +532,7 @@ static void test_colgen_refusals(void **state)
         a[d].shift = ROSTER_OFF, a[d].meal_off_min = -1;
     Roster r = { date_from_ymd(2021, 3, 1), 7, 1, 1, &ag, a, NULL, NULL, 0, 0 };
     double need[7 * 24] = { 0 };
-    ColGenIn in = { &cfg, &r, need, NULL, 5, NULL, 60, NULL };
+    ColGenIn in = { &cfg, &r, need, NULL, 5, NULL, 60, NULL, NULL, NULL };
     ColGenOut out;
     int ns = cfg.nshifts;
     assert_true(ns >= 1 && ns <= 30);
@@ -730,7 +730,7 @@ static void test_colgen_many_states(void **state)
     for (int d = 0; d < ND; d++)
         for (int k = 8 * 60 / I; k < 20 * 60 / I; k++)
             need[d * per + k] = 4;
-    ColGenIn in = { &cfg, &r, need, NULL, 20, NULL, I, NULL };
+    ColGenIn in = { &cfg, &r, need, NULL, 20, NULL, I, NULL, NULL, NULL };
     ColGenOut out;
     int rc = colgen_solve(&in, &out, &err);
     if (rc)

@@ -110,7 +110,7 @@ static void test_events_divided_out(void **state)
     int ev_day = first + 7 * 7 + 1;   /* a Tuesday in week 7 */
     for (int h = 0; h < 24; h++)
         y[24 * (ev_day - first) + h] *= 3;
-    SpecialEvent ev[2] = { { ev_day, 3.0, "fair" }, { first + nd + 1, 1.5, "campaign" } };
+    SpecialEvent ev[2] = { { ev_day, 3.0, "fair", 0 }, { first + nd + 1, 1.5, "campaign", 0 } };
     FcstHist hist = { y, first, nd, &cal, HOL_OWN_KIND, ev, 1, 8, 0, 0, 0 };
     int origin = first + nd;
     for (int m = FC_SEASONAL_NAIVE; m <= FC_TRIMMED; m++) {
