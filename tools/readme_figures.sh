@@ -87,8 +87,9 @@ need() {   # DB: phone max, duty max, duty hours, SL and AR weighted by the call
     }' | wrap >"$T/block.staffing"
 
 # --- surge -----------------------------------------------------------------
-w surge --date 2021-01-13 2>/dev/null | awk '$1 == "scenario" { t = 1; next } t && NF == 13' >"$T/ar"
-w surge --date 2021-01-13 --target service-level 2>/dev/null | awk '$1 == "scenario" { t = 1; next } t && NF == 13' >"$T/sl"
+# (the first table: scenario offered peak short-h AR SL OT-h paid-h OT-ag AR+OT SL+OT out-ag out-h AR+out SL+out lost)
+w surge --date 2021-01-13 2>/dev/null | awk '$1 == "scenario" { t++; next } t == 1 && NF == 16' >"$T/ar"
+w surge --date 2021-01-13 --target service-level 2>/dev/null | awk '$1 == "scenario" { t++; next } t == 1 && NF == 16' >"$T/sl"
 [ -s "$T/ar" ] && [ -s "$T/sl" ] || { echo "readme_figures: no table from 'wfm surge'" >&2; exit 1; }
 awk "$group"'
     function cell(a, b) { return a == b ? a : a " / " b }
@@ -100,18 +101,19 @@ awk "$group"'
         for (j = 1; j <= n; j++) printf " %s |", A[j, 1] ~ /^[0-9]+$/ ? group(A[j, 1]) " (answer rate / service level)" : A[j, 1]
         printf "\n|---|"; for (j = 1; j <= n; j++) printf "---|"; printf "\n"
         row("offered calls", 2); row("agents needed on the phone at the peak", 3)
-        row("shortfall with the roster, agent-hours", 4); row("answer rate with the roster", 5)
+        row("shortfall with the roster, agent-hours", 4); row("answer rate with the roster", 5); row("service level with the roster", 6)
         printf "| overtime: hours (paid hours with premiums), agents |"
         for (j = 1; j <= n; j++) printf " %s |", cell(ot(A, j), ot(S, j))
-        printf "\n"; row("answer rate after stage 1", 9)
+        printf "\n"; row("answer rate after stage 1", 10); row("service level after stage 1", 11)
         printf "| outside agents (paid agent-hours) |"
         for (j = 1; j <= n; j++) printf " %s |", cell(out(A, j), out(S, j))
-        printf "\n"; row("answer rate after stage 2", 12); row("calls still lost", 13)
+        printf "\n"; row("answer rate after stage 2", 14); row("service level after stage 2", 15); row("calls still lost", 16)
     }
     function v(X, j, i) { return X[j, i] ~ /%$/ ? X[j, i] : group(X[j, i]) }
-    function row(label, i,   j) { printf "| %s |", label; for (j = 1; j <= n; j++) printf " %s |", cell(v(A, j, i), v(S, j, i)); printf "\n" }
-    function ot(X, j) { return X[j, 6] == 0 ? "0" : group(X[j, 6]) " (" group(X[j, 7]) "), " group(X[j, 8]) }
-    function out(X, j) { return X[j, 10] == 0 ? "0" : group(X[j, 10]) " (" group(X[j, 11]) ")" }
+    function pair(X, j, i, i2) { return i2 ? v(X, j, i) " / " v(X, j, i2) : v(X, j, i) }
+    function row(label, i, i2,   j) { printf "| %s |", label; for (j = 1; j <= n; j++) printf " %s |", cell(pair(A, j, i, i2), pair(S, j, i, i2)); printf "\n" }
+    function ot(X, j) { return X[j, 7] == 0 ? "0" : group(X[j, 7]) " (" group(X[j, 8]) "), " group(X[j, 9]) }
+    function out(X, j) { return X[j, 12] == 0 ? "0" : group(X[j, 12]) " (" group(X[j, 13]) ")" }
 ' "$T/ar" "$T/sl" >"$T/block.surge"
 
 # --- README ----------------------------------------------------------------
