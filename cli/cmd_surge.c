@@ -138,16 +138,6 @@ static double pct(double a, double b)
     return 100 * a / (b > 0 ? b : 1);
 }
 
-/* Service level over a scenario's (or a queue's) hours at a stage: the
- * offered-weighted mean of the hours' service levels. */
-static double sl_of(const SurgeHour *h, int n, int step)
-{
-    double w = 0, x = 0;
-    for (int i = 0; i < n; i++)
-        w += h[i].offered, x += h[i].offered * h[i].m[step].sl;
-    return w > 0 ? 100 * x / w : 100;
-}
-
 static void print_table(const WfmConfig *cfg, SurgeScenario *sc, int n)
 {
     printf("%-10s %9s %5s %8s %7s %6s %7s %7s %6s %7s %6s %7s %6s %7s %6s %9s\n", "scenario", "offered", "peak",
@@ -155,13 +145,12 @@ static void print_table(const WfmConfig *cfg, SurgeScenario *sc, int n)
            "lost");
     for (int i = 0; i < n; i++) {
         SurgeTotals t;
-        int nh = 24 * sc[i].ndays;
         surge_totals(&sc[i], &t);
         printf("%-10s %9.0f %5d %8.0f %6.1f%% %5.1f%% %7.0f %7.0f %6d %6.1f%% %5.1f%% %7d %6.0f %6.1f%% %5.1f%% %9.0f\n",
                sc[i].name, t.offered, t.peak_need, t.short_h[SURGE_ROSTER], pct(t.answered[SURGE_ROSTER], t.offered),
-               sl_of(sc[i].h, nh, SURGE_ROSTER), sc[i].ot_hours, sc[i].ot_paid_hours, sc[i].ot_agents,
-               pct(t.answered[SURGE_STAGE1], t.offered), sl_of(sc[i].h, nh, SURGE_STAGE1), sc[i].outside_agents,
-               sc[i].outside_hours, pct(t.answered[SURGE_STAGE2], t.offered), sl_of(sc[i].h, nh, SURGE_STAGE2),
+               100 * t.sl[SURGE_ROSTER], sc[i].ot_hours, sc[i].ot_paid_hours, sc[i].ot_agents,
+               pct(t.answered[SURGE_STAGE1], t.offered), 100 * t.sl[SURGE_STAGE1], sc[i].outside_agents,
+               sc[i].outside_hours, pct(t.answered[SURGE_STAGE2], t.offered), 100 * t.sl[SURGE_STAGE2],
                t.abandoned[SURGE_STAGE2]);
     }
     /* Each queue on its own: answer rate and service level at each stage. */
@@ -171,18 +160,12 @@ static void print_table(const WfmConfig *cfg, SurgeScenario *sc, int n)
         for (int i = 0; i < n; i++) {
             int nh = 24 * sc[i].ndays;
             for (int q = 0; q < sc[i].nq; q++) {
-                const SurgeHour *h = sc[i].qh + (size_t)q * (size_t)nh;
-                double off = 0, ans[SURGE_NSTEPS] = { 0 };
-                int peak = 0;
-                for (int u = 0; u < nh; u++) {
-                    off += h[u].offered;
-                    peak = h[u].need > peak ? h[u].need : peak;
-                    for (int k = 0; k < SURGE_NSTEPS; k++)
-                        ans[k] += h[u].m[k].answered;
-                }
+                SurgeTotals qt;
+                surge_hours_totals(sc[i].qh + (size_t)q * (size_t)nh, nh, &qt);
                 printf("%-10s %-10.10s %9.0f %5d %6.1f%% %5.1f%% %6.1f%% %5.1f%% %6.1f%% %5.1f%% %9.0f\n", sc[i].name,
-                       cfg->queues[q].name, off, peak, pct(ans[0], off), sl_of(h, nh, 0), pct(ans[1], off),
-                       sl_of(h, nh, 1), pct(ans[2], off), sl_of(h, nh, 2), off - ans[2]);
+                       cfg->queues[q].name, qt.offered, qt.peak_need, pct(qt.answered[0], qt.offered), 100 * qt.sl[0],
+                       pct(qt.answered[1], qt.offered), 100 * qt.sl[1], pct(qt.answered[2], qt.offered), 100 * qt.sl[2],
+                       qt.offered - qt.answered[2]);
             }
         }
     }

@@ -185,12 +185,12 @@ int surge_overtime_list(const WfmConfig *cfg, const Roster *base, const Assign *
     return n;
 }
 
-void surge_totals(const SurgeScenario *s, SurgeTotals *t)
+void surge_hours_totals(const SurgeHour *hours, int n, SurgeTotals *t)
 {
-    double work = 0;
+    double work = 0, slw[SURGE_NSTEPS] = { 0 };
     memset(t, 0, sizeof *t);
-    for (int i = 0; i < 24 * s->ndays; i++) {
-        const SurgeHour *h = &s->h[i];
+    for (int i = 0; i < n; i++) {
+        const SurgeHour *h = &hours[i];
         t->offered += h->offered;
         work += h->offered * h->aht_s;
         if (h->need > t->peak_need)
@@ -198,11 +198,19 @@ void surge_totals(const SurgeScenario *s, SurgeTotals *t)
         for (int k = 0; k < SURGE_NSTEPS; k++) {
             t->answered[k] += h->m[k].answered;
             t->abandoned[k] += h->m[k].abandoned;
+            slw[k] += h->offered * h->m[k].sl;
             if (h->need > h->phone[k])
                 t->short_h[k] += h->need - h->phone[k];
         }
     }
+    for (int k = 0; k < SURGE_NSTEPS; k++)
+        t->sl[k] = t->offered > 0 ? slw[k] / t->offered : 1;
     t->aht_s = t->offered > 0 ? work / t->offered : 0;
+}
+
+void surge_totals(const SurgeScenario *s, SurgeTotals *t)
+{
+    surge_hours_totals(s->h, 24 * s->ndays, t);
 }
 
 void surge_split(const WfmConfig *cfg, int nq, double total, const double *skilled, const double *need, double *out)

@@ -101,9 +101,12 @@ typedef struct SurgeTotals {
     double offered, aht_s;
     int peak_need;
     double answered[SURGE_NSTEPS], abandoned[SURGE_NSTEPS], short_h[SURGE_NSTEPS];
+    double sl[SURGE_NSTEPS];   /* service level, the offered-weighted mean of the hours' (1 with no calls) */
 } SurgeTotals;
 
 void surge_totals(const SurgeScenario *s, SurgeTotals *t);
+/* The same over any n hours (one queue's: s->qh + q * 24 * s->ndays). */
+void surge_hours_totals(const SurgeHour *h, int n, SurgeTotals *t);
 
 /* Scales each day of shape (24 * ndays hourly offered calls) to calls_per_day
  * and removes the deflected share: out = shape * calls_per_day / day's total

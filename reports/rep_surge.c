@@ -184,14 +184,6 @@ static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
 }
 
 /* The offered-weighted service level of n hours at a stage, in percent. */
-static double sl_of(const SurgeHour *h, int n, int step)
-{
-    double w = 0, x = 0;
-    for (int i = 0; i < n; i++)
-        w += h[i].offered, x += h[i].offered * h[i].m[step].sl;
-    return w > 0 ? 100 * x / w : 100;
-}
-
 /* Won per extra call answered (NaN - an empty cell - when none was). */
 static double per_call(double cost, double calls)
 {
@@ -216,23 +208,18 @@ static void queue_table(const SurgeReport *r, int n, SBuf *page)
         const SurgeScenario *sc = &r->sc[i];
         int nh = 24 * sc->ndays;
         for (int q = 0; q < sc->nq && q < r->cfg->nqueues; q++) {
-            const SurgeHour *h = sc->qh + (size_t)q * (size_t)nh;
-            double off = 0, ans[SURGE_NSTEPS] = { 0 };
-            int peak = 0;
-            for (int u = 0; u < nh; u++) {
-                off += h[u].offered;
-                peak = h[u].need > peak ? h[u].need : peak;
-                for (int k = 0; k < SURGE_NSTEPS; k++)
-                    ans[k] += h[u].m[k].answered;
-            }
+            SurgeTotals qt;
+            surge_hours_totals(sc->qh + (size_t)q * (size_t)nh, nh, &qt);
+            double off = qt.offered;
+            int peak = qt.peak_need;
             sbuf_puts(page, "<tr><td>");
             sbuf_html(page, sc->calls_per_day > 0 ? sc->name : tr(lang, "forecast_day"));
             sbuf_puts(page, "</td><td>");
             sbuf_html(page, r->cfg->queues[q].name);
             sbuf_printf(page, "</td><td>%s</td><td>%d</td>", num_group(off, 0, nb), peak);
             for (int k = 0; k < SURGE_NSTEPS; k++)
-                sbuf_printf(page, "<td>%.1f%%</td><td>%.1f%%</td>", off > 0 ? 100 * ans[k] / off : 100, sl_of(h, nh, k));
-            sbuf_printf(page, "<td>%s</td></tr>\n", num_group(off - ans[2], 0, nb));
+                sbuf_printf(page, "<td>%.1f%%</td><td>%.1f%%</td>", off > 0 ? 100 * qt.answered[k] / off : 100, 100 * qt.sl[k]);
+            sbuf_printf(page, "<td>%s</td></tr>\n", num_group(off - qt.answered[2], 0, nb));
         }
     }
     sbuf_puts(page, "</table>\n");
@@ -283,17 +270,17 @@ int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, Wfm
     ROW("peak_need", "%d", t[i].peak_need);
     ROW("short_roster", "%.0f", t[i].short_h[SURGE_ROSTER]);
     ROW("ar_roster", "%.1f%%", t[i].offered > 0 ? 100 * t[i].answered[SURGE_ROSTER] / t[i].offered : 100);
-    ROW("sl_roster", "%.1f%%", sl_of(r->sc[i].h, 24 * r->sc[i].ndays, SURGE_ROSTER));
+    ROW("sl_roster", "%.1f%%", 100 * t[i].sl[SURGE_ROSTER]);
     ROW("ot_hours", "%.0f", r->sc[i].ot_hours);
     ROW("ot_paid", "%.0f", r->sc[i].ot_paid_hours);
     ROW("ot_agents", "%d", r->sc[i].ot_agents);
     ROW("ar_stage1", "%.1f%%", t[i].offered > 0 ? 100 * t[i].answered[SURGE_STAGE1] / t[i].offered : 100);
-    ROW("sl_stage1", "%.1f%%", sl_of(r->sc[i].h, 24 * r->sc[i].ndays, SURGE_STAGE1));
+    ROW("sl_stage1", "%.1f%%", 100 * t[i].sl[SURGE_STAGE1]);
     ROW("short_stage1", "%.0f", t[i].short_h[SURGE_STAGE1]);
     ROW("outside_agents", "%d", r->sc[i].outside_agents);
     ROW("outside_hours", "%.0f", r->sc[i].outside_hours);
     ROW("ar_stage2", "%.1f%%", t[i].offered > 0 ? 100 * t[i].answered[SURGE_STAGE2] / t[i].offered : 100);
-    ROW("sl_stage2", "%.1f%%", sl_of(r->sc[i].h, 24 * r->sc[i].ndays, SURGE_STAGE2));
+    ROW("sl_stage2", "%.1f%%", 100 * t[i].sl[SURGE_STAGE2]);
     ROW("lost_calls", "%s", num_group(t[i].abandoned[SURGE_STAGE2], 0, nb));
     ROW("budget_won", "%s", num_group(r->sc[i].budget > 0 ? r->sc[i].budget : NAN, 0, nb));
     ROW("uncovered_h", "%s", num_group(r->sc[i].outside_short_h, 0, nb));
