@@ -52,10 +52,35 @@ static void ctx_free(RosterCtx *c)
  * at the rate of the open part (staffed again, the configured model), the
  * rest none - the pooled need and each queue's own.  Wholly closed hours
  * keep their need: their calls are short. */
+/* Restaffs the partly open hours of n hours of demand (off, aht, pat; hour
+ * h is hour h % nh of the month) into need (nt intervals a block, block
+ * h / nh): an open interval of such an hour needs the agents for its
+ * calls at the rate of the open part, the others none. */
+static int restaff_open(const WfmConfig *cfg, const RosterCtx *c, size_t n, const double *off, const double *aht,
+                        const double *pat, double *need, WfmErr *err)
+{
+    int per = 60 / c->I;
+    size_t nh = 24 * (size_t)c->ndays;
+    for (size_t j = 0; j < n; j++) {
+        size_t h = j % nh, at = j / nh * (size_t)c->nt + h * per;
+        int k = 0, rc;
+        for (int i = 0; i < per; i++)
+            k += c->open[h * per + i];
+        if (k == 0 || k == per || off[j] <= 0)
+            continue;
+        StaffHour sh = { off[j] * per / k, aht[j], pat[j], 0, 0, 0, 0, 0, 0 };
+        if ((rc = staff_hours(cfg, cfg->model, &sh, 1, err)))
+            return rc;
+        for (int i = 0; i < per; i++)
+            need[at + i] = c->open[h * per + i] ? sh.duty : 0;
+    }
+    return 0;
+}
+
 static int open_part(Store *s, const WfmConfig *cfg, RosterCtx *c, WfmErr *err)
 {
-    int per = 60 / c->I, rc = 0;
-    size_t nh = 24 * (size_t)c->ndays;
+    int rc = 0;
+    size_t nh = 24 * (size_t)c->ndays, nq = (size_t)cfg->nqueues * nh;
     unsigned char *open = c->open = xcalloc((size_t)c->nt, 1);
     for (int d = -1; d < c->ndays; d++)
         for (int k = 0; k < cfg->nshifts; k++) {
@@ -66,38 +91,13 @@ static int open_part(Store *s, const WfmConfig *cfg, RosterCtx *c, WfmErr *err)
             for (int i = a > 0 ? a / c->I : 0; i < c->nt && i * c->I < b; i++)
                 open[i] = 1;
         }
-    double *off = xmalloc(sizeof *off * nh), *aht = xmalloc(sizeof *aht * nh), *pat = xmalloc(sizeof *pat * nh);
+    size_t cap = nq > nh ? nq : nh;   /* the pooled hours, then every queue's */
+    double *off = xmalloc(sizeof *off * cap), *aht = xmalloc(sizeof *aht * cap), *pat = xmalloc(sizeof *pat * cap);
     if (store_read_demand(s, c->first, c->ndays, off, aht, pat, err) == 0)
-        for (size_t h = 0; h < nh && !rc; h++) {
-            int k = 0;
-            for (int i = 0; i < per; i++)
-                k += open[h * per + i];
-            if (k == 0 || k == per || off[h] <= 0)
-                continue;
-            StaffHour sh = { off[h] * per / k, aht[h], pat[h], 0, 0, 0, 0, 0, 0 };
-            if ((rc = staff_hours(cfg, cfg->model, &sh, 1, err)))
-                break;
-            for (int i = 0; i < per; i++)
-                c->need_i[h * per + i] = open[h * per + i] ? sh.duty : 0;
-        }
-    free(off), free(aht), free(pat);
+        rc = restaff_open(cfg, c, nh, off, aht, pat, c->need_i, err);
     /* Each queue's own need the same way (its calls, AHT and patience). */
-    size_t nq = (size_t)cfg->nqueues * nh;
-    off = xmalloc(sizeof *off * nq), aht = xmalloc(sizeof *aht * nq), pat = xmalloc(sizeof *pat * nq);
     if (!rc && store_read_queue_demand(s, cfg, c->first, c->ndays, off, aht, pat, err) == 0)
-        for (size_t j = 0; j < nq && !rc; j++) {
-            size_t h = j % nh, q = j / nh;
-            int k = 0;
-            for (int i = 0; i < per; i++)
-                k += open[h * per + i];
-            if (k == 0 || k == per || off[j] <= 0)
-                continue;
-            StaffHour sh = { off[j] * per / k, aht[j], pat[j], 0, 0, 0, 0, 0, 0 };
-            if ((rc = staff_hours(cfg, cfg->model, &sh, 1, err)))
-                break;
-            for (int i = 0; i < per; i++)
-                c->qduty_i[q * (size_t)c->nt + h * per + i] = open[h * per + i] ? sh.duty : 0;
-        }
+        rc = restaff_open(cfg, c, nq, off, aht, pat, c->qduty_i, err);
     free(off), free(aht), free(pat);
     return rc;
 }
