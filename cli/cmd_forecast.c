@@ -108,7 +108,7 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
     int dropped[FC_COUNT], why = fcst_run_members(best, &h, v.first + usable, first, ndays, out->offered, dropped);
     if (why) {
         volume_series_free(&v);
-        return wfm_err(err, WFM_EINPUT, "queue '%s': %s cannot forecast %s: %s", q->name, fcst_name(best), "the month",
+        return wfm_err(err, WFM_EINPUT, "queue '%s': %s cannot forecast the month: %s", q->name, fcst_name(best),
                        fcst_why(why));
     }
     for (int d = 0; d < FC_COUNT; d++)

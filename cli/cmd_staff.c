@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "../core/alloc.h"
+#include "../model/fcst.h"
 #include "../model/staff.h"
 
 #include <math.h>
@@ -67,12 +68,8 @@ static int staff_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int mo
                  q->name, cfg->patience_s);
     }
     for (int i = 0; i < nh; i++) {
-        double mult = 1;
-        for (int e = 0; e < cfg->nevents; e++)
-            if (first + i / 24 >= cfg->events[e].day &&
-                first + i / 24 < cfg->events[e].day + (cfg->events[e].days > 1 ? cfg->events[e].days : 1))
-                mult *= cfg->events[e].multiplier;
-        h[i].offered = from_forecast ? shape[i] : shape[i] * mult;  /* the forecast has the events */
+        h[i].offered = from_forecast ? shape[i]  /* the forecast has the events */
+                                     : shape[i] * fcst_event_mult(cfg->events, cfg->nevents, first + i / 24);
         h[i].aht_s = from_forecast && faht[i] > 0 ? faht[i] : aht[i % 24];
         h[i].patience_s = pat[i % 24] > 0 ? pat[i % 24] : overall > 0 ? overall : cfg->patience_s;
     }

@@ -44,13 +44,18 @@ static int kind(const FcstHist *h, int day)
     return date_weekday(day);
 }
 
-static double event_mult(const FcstHist *h, int day)
+double fcst_event_mult(const SpecialEvent *ev, int nevents, int day)
 {
     double m = 1;
-    for (int i = 0; i < h->nevents; i++)
-        if (day >= h->events[i].day && day < h->events[i].day + (h->events[i].days > 1 ? h->events[i].days : 1))
-            m *= h->events[i].multiplier;
+    for (int i = 0; i < nevents; i++)
+        if (day >= ev[i].day && day < ev[i].day + (ev[i].days > 1 ? ev[i].days : 1))
+            m *= ev[i].multiplier;
     return m;
+}
+
+static double event_mult(const FcstHist *h, int day)
+{
+    return fcst_event_mult(h->events, h->nevents, day);
 }
 
 static int has_data(const FcstHist *h, int day)
@@ -222,7 +227,7 @@ static int kind_shapes(const FcstHist *h, int origin, int k, double pool, double
             }
         for (int hr = 0; hr < 24; hr++)
             shape[kd][hr] = t > 0 ? shape[kd][hr] / t : 0;
-        factor[kd] = n && t > 0 ? t / n : n ? 0 : -1;
+        factor[kd] = n && t > 0 ? t / n : 0;
         if (factor[kd] > 0 && kd < 7)
             tot_all += factor[kd], n_open++;
     }
@@ -485,7 +490,6 @@ static void holt_step(const HoltFit *p, HoltState *st, int kd, int dom, double y
         st->u[dom] = p->delta * y / fmax(l * s, 1e-9) + (1 - p->delta) * u;
 }
 
-/* Sum of absolute errors of the forecasts made HOLT_H open days ahead. */
 /* Sum of the absolute one-step errors of the daily totals after the
  * first HOLT_WARM days. */
 static double holt_cost(const DaySeries *ds, const HoltFit *p, double outlier)
@@ -560,16 +564,14 @@ static int run_holt(const FcstHist *h, int origin, int from, int ndays, double *
     for (int i = 0; i < ds.n; i++)
         holt_step(&best, &st, ds.kd[i], ds.dom[i], ds.y[i], h->outlier);
     free(ds.kd), free(ds.dom), free(ds.y);
-    int step = 0;
     double damp = 0, pw = 1;
+    for (int x = origin; x < from; x++)  /* the month may start after the origin: the open days between */
+        if (open[kind(h, x)])
+            pw *= best.phi, damp += pw;
     for (int d = 0; d < ndays; d++) {
         int kd = kind(h, from + d);
-        if (d == 0)  /* the month may start after the origin: count the open days between */
-            for (int x = origin; x < from; x++)
-                if (open[kind(h, x)])
-                    step++, pw *= best.phi, damp += pw;
         if (open[kd])
-            step++, pw *= best.phi, damp += pw;
+            pw *= best.phi, damp += pw;
         double sk = kd == 7 && !st.seen[7] ? st.s[quiet_kind(h, origin)] : st.s[kd];
         double total = open[kd] ? fmax(0, st.l + damp * st.b) * sk * st.u[dom_span(from + d)] * event_mult(h, from + d) : 0;
         for (int hr = 0; hr < 24; hr++)
@@ -745,21 +747,27 @@ static void tally_drop(Tally *t, const int *dropped)
             t->dropped[m]++, t->dropped_why[m] = dropped[m];
 }
 
+/* The q-quantile of hour hr's actual / forecast, or none with under 5 of them. */
+static double tally_ratio(const Tally *t, int hr, double q, double none)
+{
+    return t->nratio[hr] >= 5 ? stats_quantile(t->ratio[hr], (size_t)t->nratio[hr], q) : none;
+}
+
+static void tally_free(Tally *t)
+{
+    for (int hr = 0; hr < 24; hr++)
+        free(t->ratio[hr]), t->ratio[hr] = NULL;
+}
+
 static int tally_finish(Tally *t, FcstScore *sc)
 {
     memset(sc, 0, sizeof *sc);
     sc->fail = t->fail;
     memcpy(sc->dropped, t->dropped, sizeof sc->dropped);
     memcpy(sc->dropped_why, t->dropped_why, sizeof sc->dropped_why);
-    for (int hr = 0; hr < 24; hr++) {
-        sc->q10[hr] = sc->q90[hr] = NAN;
-        if (t->nratio[hr] >= 5) {
-            sc->q10[hr] = stats_quantile(t->ratio[hr], (size_t)t->nratio[hr], 0.1);
-            sc->q90[hr] = stats_quantile(t->ratio[hr], (size_t)t->nratio[hr], 0.9);
-        }
-        free(t->ratio[hr]);
-        t->ratio[hr] = NULL;
-    }
+    for (int hr = 0; hr < 24; hr++)
+        sc->q10[hr] = tally_ratio(t, hr, 0.1, NAN), sc->q90[hr] = tally_ratio(t, hr, 0.9, NAN);
+    tally_free(t);
     if (!t->months || t->act <= 0)
         return -1;
     sc->months = t->months;
@@ -820,12 +828,9 @@ int fcst_backtest_quantile(int method, const FcstHist *h, int nmonths, double q,
     Tally t;
     int n = 0;
     backtest_tally(method, h, nmonths, &t);
-    for (int hr = 0; hr < 24; hr++) {
-        ratio[hr] = 1;
-        if (t.nratio[hr] >= 5)
-            ratio[hr] = stats_quantile(t.ratio[hr], (size_t)t.nratio[hr], q), n++;
-        free(t.ratio[hr]);
-    }
+    for (int hr = 0; hr < 24; hr++)
+        ratio[hr] = tally_ratio(&t, hr, q, 1), n += t.nratio[hr] >= 5;
+    tally_free(&t);
     return n ? 0 : -1;
 }
 

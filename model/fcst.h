@@ -74,6 +74,10 @@ typedef struct FcstScore {
                                     over the backtest's open hours (NaN where none) */
 } FcstScore;
 
+/* The product of the multipliers of the events covering day (each from
+ * its day over its `days`, at least that day); 1 when none does. */
+double fcst_event_mult(const SpecialEvent *ev, int nevents, int day);
+
 /* A sentence for an FC_E* code (English; the cli may translate). */
 const char *fcst_why(int code);
 

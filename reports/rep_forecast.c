@@ -87,9 +87,9 @@ int rep_forecast_page(const char *center, int lang, const char *month, const For
             plot_time_axis(b, f->mfirst, f->mdays, 1, "%m-%d");
             plot_cmd(b, "set key top left\nset datafile missing '?'");
             plot_begin_data(b, "h");
+            int have = f->lo && f->hi;
             for (int i = 0; i < 24 * f->mdays; i++) {
                 char lo[24], hi[24];
-                int have = f->lo && f->hi;
                 snprintf(lo, sizeof lo, have ? "%.2f" : "?", have ? f->lo[i] : 0.0);
                 snprintf(hi, sizeof hi, have ? "%.2f" : "?", have ? f->hi[i] : 0.0);
                 date_format(f->mfirst + i / 24, ds);

@@ -1,7 +1,7 @@
 /*
  * helpers.h - what the cmocka tests share: closeness of doubles (cmocka
- * 1.1.5 has no assert_double_equal), temporary folders and files, and the
- * path of ../shared/data.
+ * 1.1.5 has no assert_double_equal), temporary folders and files, the
+ * path of ../shared/data, and the Anonymous Bank's 1999 hourly calls.
  */
 #ifndef WFM_TEST_HELPERS_H
 #define WFM_TEST_HELPERS_H
@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "../core/date.h"
+#include "../data/csvin.h"
 
 #define assert_close(a, b, tol) assert_close_at((a), (b), (tol), __FILE__, __LINE__)
 
@@ -90,6 +93,38 @@ static inline const char *shared_data(const char *name, char *buf, size_t cap)
     const char *root = getenv("WFM_SHARED");
     snprintf(buf, cap, "%s/data/%s", root ? root : "../shared", name);
     return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
+/* The real Anonymous Bank 1999 hourly calls (../shared/data), 24 a day
+ * from *first over *nd days, -1 where the file has no row; NULL when the
+ * file is absent or unreadable.  The caller frees it. */
+static inline double *load_bank(int *first, int *nd)
+{
+    char buf[512];
+    const char *p = shared_data("rfssa_anonymous-bank-1999_hourly.csv", buf, sizeof buf);
+    CsvIn *r;
+    WfmErr err;
+    if (!p)
+        return NULL;
+    *first = date_from_ymd(1999, 1, 1);
+    *nd = 365;
+    double *y = malloc(sizeof *y * 24 * 365);
+    if (!y)
+        abort();
+    for (int i = 0; i < 24 * 365; i++)
+        y[i] = -1;
+    if (csvin_open(p, &r, &err)) {
+        free(y);
+        return NULL;
+    }
+    csvin_next(r, &err);
+    while (csvin_next(r, &err) == 1) {
+        int d;
+        if (date_parse(csvin_field(r, 0, NULL), 10, &d) == 0)
+            y[24 * (d - *first) + atoi(csvin_field(r, 2, NULL))] = atof(csvin_field(r, 3, NULL));
+    }
+    csvin_close(r);
+    return y;
 }
 
 #endif

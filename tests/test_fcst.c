@@ -1,6 +1,5 @@
 #include "helpers.h"
 #include "../model/fcst.h"
-#include "../data/csvin.h"
 #include "../core/alloc.h"
 
 static void test_same_day_methods(void **state)
@@ -47,31 +46,6 @@ static void test_same_day_methods(void **state)
     cal_free(&cal);
     cal_free(&cal2);
     free(y);
-}
-
-static double *load_bank(int *first, int *nd)
-{
-    char buf[512];
-    const char *p = shared_data("rfssa_anonymous-bank-1999_hourly.csv", buf, sizeof buf);
-    CsvIn *r;
-    WfmErr err;
-    if (!p)
-        return NULL;
-    *first = date_from_ymd(1999, 1, 1);
-    *nd = 365;
-    double *y = xmalloc(sizeof *y * 24 * 365);
-    for (int i = 0; i < 24 * 365; i++)
-        y[i] = -1;
-    if (csvin_open(p, &r, &err))
-        return NULL;
-    csvin_next(r, &err);
-    while (csvin_next(r, &err) == 1) {
-        int d;
-        if (date_parse(csvin_field(r, 0, NULL), 10, &d) == 0)
-            y[24 * (d - *first) + atoi(csvin_field(r, 2, NULL))] = atof(csvin_field(r, 3, NULL));
-    }
-    csvin_close(r);
-    return y;
 }
 
 /* The issue's reference figures on the real Anonymous Bank 1999 data,

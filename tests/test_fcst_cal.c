@@ -141,24 +141,9 @@ static void test_bank_weekday_only(void **state)
     (void)state;
     if (!shared_data("rfssa_anonymous-bank-1999_hourly.csv", buf, sizeof buf))
         skip();
-    int first, nd;
-    double *y = load_volumes(buf, "", &first, &nd);
-    /* load_volumes reads column 2 as the queue: the bank's is the hour */
-    free(y);
-    CsvIn *r;
-    WfmErr err;
-    first = date_from_ymd(1999, 1, 1), nd = 365;
-    y = xmalloc(sizeof *y * 24 * 365);
-    for (int i = 0; i < 24 * 365; i++)
-        y[i] = -1;
-    assert_int_equal(csvin_open(buf, &r, &err), 0);
-    csvin_next(r, &err);
-    while (csvin_next(r, &err) == 1) {
-        int d;
-        if (date_parse(csvin_field(r, 0, NULL), 10, &d) == 0)
-            y[24 * (d - first) + atoi(csvin_field(r, 2, NULL))] = atof(csvin_field(r, 3, NULL));
-    }
-    csvin_close(r);
+    int first = 0, nd = 0;
+    double *y = load_bank(&first, &nd);
+    assert_non_null(y);
     Calendar none = { NULL, 0 };
     for (int how = 0; how < 2; how++) {
         for (int d = 0; d < nd; d++)

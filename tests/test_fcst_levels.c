@@ -1,35 +1,6 @@
 #include "helpers.h"
 #include "../model/fcst.h"
-#include "../data/csvin.h"
 #include "../core/alloc.h"
-
-/* The real Anonymous Bank 1999 hourly calls (../shared/data), or NULL. */
-static double *load_bank(int *first, int *nd)
-{
-    char buf[512];
-    const char *p = shared_data("rfssa_anonymous-bank-1999_hourly.csv", buf, sizeof buf);
-    CsvIn *r;
-    WfmErr err;
-    if (!p)
-        return NULL;
-    *first = date_from_ymd(1999, 1, 1);
-    *nd = 365;
-    double *y = xmalloc(sizeof *y * 24 * 365);
-    for (int i = 0; i < 24 * 365; i++)
-        y[i] = -1;
-    if (csvin_open(p, &r, &err)) {
-        free(y);
-        return NULL;
-    }
-    csvin_next(r, &err);
-    while (csvin_next(r, &err) == 1) {
-        int d;
-        if (date_parse(csvin_field(r, 0, NULL), 10, &d) == 0)
-            y[24 * (d - *first) + atoi(csvin_field(r, 2, NULL))] = atof(csvin_field(r, 3, NULL));
-    }
-    csvin_close(r);
-    return y;
-}
 
 static const char *const israel_1999[] = { "1999-04-01", "1999-04-07", "1999-04-21", "1999-05-21", "1999-09-11",
                                            "1999-09-12", "1999-09-20", "1999-09-25", "1999-10-02" };
