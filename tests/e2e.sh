@@ -96,6 +96,18 @@ expect 2 "unknown sample center 'busan'" "$WFM" sample busan
 [ -s d/report/coverage/index.html ] && [ -s d/report/coverage/required.png ] && [ -s d/report/coverage/requirement.csv ] \
     && ok || no "coverage report files"
 expect 0 "stored requirement for 2021-02" "$WFM" staff --month 2021-02 --model erlang-c
+# --quantile 0.8 staffs to the 80% point of each hour's calls: the forecast times one ratio per queue and
+# hour of day (the backtest's actual/forecast), the same on every day, and more calls over the month.
+cp d/wfm.db q.db
+"$WFM" staff --month 2021-01 --db q.db --config d/sample/wfm.cfg --quiet >/dev/null 2>&1 \
+    && "$WFM" staff --month 2021-01 --db q.db --config d/sample/wfm.cfg --quantile 0.8 --quiet >/dev/null 2>&1 || no "staff --quantile 0.8"
+QR="SELECT date, hour, queue, offered FROM requirement WHERE run_id = (SELECT max(run_id) FROM requirement)"
+PR="SELECT date, hour, queue, offered FROM requirement WHERE run_id = (SELECT max(run_id) - 1 FROM requirement)"
+[ "$(sqlite3 q.db "SELECT count(*) FROM (SELECT max(q.offered / p.offered) - min(q.offered / p.offered) d
+      FROM ($QR) q JOIN ($PR) p USING (date, hour, queue) WHERE p.offered > 0.5 GROUP BY queue, hour) WHERE d > 1e-6")" = 0 ] \
+    && [ "$(sqlite3 q.db "SELECT (SELECT sum(offered) FROM ($QR)) > 1.02 * (SELECT sum(offered) FROM ($PR))")" = 1 ] \
+    && ok || no "staff --quantile 0.8: not one ratio per queue and hour of day, or no more calls over the month"
+rm -f q.db
 expect 2 "'2021-13' is not a month" "$WFM" staff --month 2021-13
 expect 2 "usage: wfm staff" "$WFM" staff
 expect 0 "wrote report 'cov/index.html'" "$WFM" report coverage --month 2021-02 --out cov
