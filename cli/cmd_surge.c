@@ -239,10 +239,9 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
             bad += sc[i].violations;
             int nh = 24 * sc[i].ndays;
             for (int q = 0; q < sc[i].nq; q++) {   /* a queue the stages leave below the target */
-                double off = 0, ans = 0;
-                for (int u = 0; u < nh; u++)
-                    off += sc[i].qh[(size_t)q * (size_t)nh + (size_t)u].offered,
-                        ans += sc[i].qh[(size_t)q * (size_t)nh + (size_t)u].m[SURGE_STAGE2].answered;
+                SurgeTotals qt;
+                surge_hours_totals(sc[i].qh + (size_t)q * (size_t)nh, nh, &qt);
+                double off = qt.offered, ans = qt.answered[SURGE_STAGE2];
                 if (off >= 1 && ans / off < cfg->answer_rate - 5e-4)
                     printf("scenario %s: queue %s stays at %.1f%% answered, below the %.1f%% target: %s\n", sc[i].name,
                            cfg->queues[q].name, pct(ans, off), 100 * cfg->answer_rate,

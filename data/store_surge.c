@@ -172,6 +172,49 @@ static void read_extra(Store *s, int64_t run, SurgeScenario *sc)
     sqlite3_finalize(st);
 }
 
+/* Binds an hour's columns from col on: hour, offered, aht_s, patience_s,
+ * needed, the three phone columns, then each step's answer rate, service
+ * level, (with asa: ASA,) and abandoned calls (surge_plan and surge_queue
+ * share this layout; surge_queue has no ASA). */
+static void bind_hour(sqlite3_stmt *st, int col, int hour, const SurgeHour *h, int asa)
+{
+    int per = asa ? 4 : 3, m0 = col + 8;
+    sqlite3_bind_int(st, col, hour);
+    sqlite3_bind_double(st, col + 1, h->offered);
+    sqlite3_bind_double(st, col + 2, h->aht_s);
+    sqlite3_bind_double(st, col + 3, h->patience_s);
+    sqlite3_bind_int(st, col + 4, h->need);
+    for (int k = 0; k < SURGE_NSTEPS; k++) {
+        int c = m0 + per * k;
+        sqlite3_bind_double(st, col + 5 + k, h->phone[k]);
+        store_bind_real(st, c++, h->m[k].answer_rate);
+        store_bind_real(st, c++, h->m[k].sl);
+        if (asa)
+            store_bind_real(st, c++, h->m[k].asa_s);
+        store_bind_real(st, c, h->m[k].abandoned);
+    }
+}
+
+/* Reads back what bind_hour wrote, from the offered column (col) on. */
+static void column_hour(sqlite3_stmt *st, int col, SurgeHour *h, int asa)
+{
+    int per = asa ? 4 : 3, m0 = col + 7;
+    h->offered = sqlite3_column_double(st, col);
+    h->aht_s = sqlite3_column_double(st, col + 1);
+    h->patience_s = sqlite3_column_double(st, col + 2);
+    h->need = sqlite3_column_int(st, col + 3);
+    for (int k = 0; k < SURGE_NSTEPS; k++) {
+        int c = m0 + per * k;
+        h->phone[k] = sqlite3_column_double(st, col + 4 + k);
+        h->m[k].answer_rate = sqlite3_column_double(st, c++);
+        h->m[k].sl = sqlite3_column_double(st, c++);
+        if (asa)
+            h->m[k].asa_s = sqlite3_column_double(st, c++);
+        h->m[k].abandoned = sqlite3_column_double(st, c);
+        h->m[k].answered = h->offered - h->m[k].abandoned;
+    }
+}
+
 static int write_queues(Store *s, int64_t run, const WfmConfig *cfg, const SurgeScenario *sc, WfmErr *err)
 {
     sqlite3 *db = store_db(s);
@@ -194,17 +237,7 @@ static int write_queues(Store *s, int64_t run, const WfmConfig *cfg, const Surge
             sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 3, cfg->queues[q].name, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 4, ds, 10, SQLITE_STATIC);
-            sqlite3_bind_int(st, 5, i % 24);
-            sqlite3_bind_double(st, 6, h->offered);
-            sqlite3_bind_double(st, 7, h->aht_s);
-            sqlite3_bind_double(st, 8, h->patience_s);
-            sqlite3_bind_int(st, 9, h->need);
-            for (int k = 0; k < SURGE_NSTEPS; k++) {
-                sqlite3_bind_double(st, 10 + k, h->phone[k]);
-                store_bind_real(st, 13 + 3 * k, h->m[k].answer_rate);
-                store_bind_real(st, 14 + 3 * k, h->m[k].sl);
-                store_bind_real(st, 15 + 3 * k, h->m[k].abandoned);
-            }
+            bind_hour(st, 5, i % 24, h, 0);
             if (sqlite3_step(st) != SQLITE_DONE)
                 rc = store_sqlerr(s, err, "write the surge plan's queues");
             sqlite3_reset(st);
@@ -242,17 +275,7 @@ static void read_queues(Store *s, const WfmConfig *cfg, int64_t run, SurgeScenar
             sc->qh = xcalloc((size_t)sc->nq * (size_t)nh, sizeof *sc->qh);
         }
         SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)i];
-        h->offered = sqlite3_column_double(st, 3);
-        h->aht_s = sqlite3_column_double(st, 4);
-        h->patience_s = sqlite3_column_double(st, 5);
-        h->need = sqlite3_column_int(st, 6);
-        for (int k = 0; k < SURGE_NSTEPS; k++) {
-            h->phone[k] = sqlite3_column_double(st, 7 + k);
-            h->m[k].answer_rate = sqlite3_column_double(st, 10 + 3 * k);
-            h->m[k].sl = sqlite3_column_double(st, 11 + 3 * k);
-            h->m[k].abandoned = sqlite3_column_double(st, 12 + 3 * k);
-            h->m[k].answered = h->offered - h->m[k].abandoned;
-        }
+        column_hour(st, 3, h, 0);
     }
     sqlite3_finalize(st);
 }
@@ -305,18 +328,7 @@ int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterA
         sqlite3_bind_int64(st, 1, run);
         sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, ds, 10, SQLITE_STATIC);
-        sqlite3_bind_int(st, 4, i % 24);
-        sqlite3_bind_double(st, 5, h->offered);
-        sqlite3_bind_double(st, 6, h->aht_s);
-        sqlite3_bind_double(st, 7, h->patience_s);
-        sqlite3_bind_int(st, 8, h->need);
-        for (int k = 0; k < SURGE_NSTEPS; k++) {
-            sqlite3_bind_double(st, 9 + k, h->phone[k]);
-            store_bind_real(st, 12 + 4 * k, h->m[k].answer_rate);
-            store_bind_real(st, 13 + 4 * k, h->m[k].sl);
-            store_bind_real(st, 14 + 4 * k, h->m[k].asa_s);
-            store_bind_real(st, 15 + 4 * k, h->m[k].abandoned);
-        }
+        bind_hour(st, 4, i % 24, h, 1);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = store_sqlerr(s, err, "write the surge plan");
         sqlite3_reset(st);
@@ -402,18 +414,7 @@ static int read_hours(Store *s, int64_t run, SurgeScenario *sc)
         if (i < 0 || i >= 24 * sc->ndays)
             continue;
         SurgeHour *h = &sc->h[i];
-        h->offered = sqlite3_column_double(st, 2);
-        h->aht_s = sqlite3_column_double(st, 3);
-        h->patience_s = sqlite3_column_double(st, 4);
-        h->need = sqlite3_column_int(st, 5);
-        for (int k = 0; k < SURGE_NSTEPS; k++) {
-            h->phone[k] = sqlite3_column_double(st, 6 + k);
-            h->m[k].answer_rate = sqlite3_column_double(st, 9 + 4 * k);
-            h->m[k].sl = sqlite3_column_double(st, 10 + 4 * k);
-            h->m[k].asa_s = sqlite3_column_double(st, 11 + 4 * k);
-            h->m[k].abandoned = sqlite3_column_double(st, 12 + 4 * k);
-            h->m[k].answered = h->offered - h->m[k].abandoned;
-        }
+        column_hour(st, 2, h, 1);
     }
     sqlite3_finalize(st);
     return 0;

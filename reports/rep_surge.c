@@ -12,17 +12,28 @@
 static const char *const step_key[SURGE_NSTEPS] = { "supply_roster", "supply_stage1", "supply_stage2" };
 static const char *const kind_name[] = { "before", "after", "extra" };
 
+/* A scenario's chart over its hours: <prefix>_N.png (N its index: a name
+ * is no file name), titled "<title_key> — <scenario>", on a time axis. */
+static Plot *open_chart(const SurgeReport *r, const SurgeScenario *sc, const char *prefix, int height,
+                        const char *title_key, const char *ylabel_key, const char *dir, const char *script_dir)
+{
+    int lang = r->cfg->language;
+    char name[64], title[160];
+    snprintf(name, sizeof name, "%s_%d", prefix, (int)(sc - r->sc));
+    Plot *p = plot_open_in(dir, name, script_dir, 1000, height);
+    snprintf(title, sizeof title, "%s — %s", tr(lang, title_key),
+             sc->calls_per_day > 0 ? sc->name : tr(lang, "forecast_day"));
+    plot_set_text(p, "title", title);
+    plot_set_text(p, "ylabel", tr(lang, ylabel_key));
+    plot_time_axis(p, sc->first_day, sc->ndays, 1, sc->ndays > 2 ? "%m-%d" : "%H:00");
+    return p;
+}
+
 static int chart(const SurgeReport *r, const SurgeScenario *sc, const char *dir, const char *script_dir, WfmErr *err)
 {
     int lang = r->cfg->language, nh = 24 * sc->ndays;
-    char name[64], a[11], q[4][160];
-    snprintf(name, sizeof name, "surge_%d", (int)(sc - r->sc));  /* by index: a name is no file name */
-    Plot *p = plot_open_in(dir, name, script_dir, 1000, 380);
-    snprintf(q[0], sizeof q[0], "%s — %s", tr(lang, "need_supply"),
-             sc->calls_per_day > 0 ? sc->name : tr(lang, "forecast_day"));
-    plot_set_text(p, "title", q[0]);
-    plot_set_text(p, "ylabel", tr(lang, "agents"));
-    plot_time_axis(p, sc->first_day, sc->ndays, 1, sc->ndays > 2 ? "%m-%d" : "%H:00");
+    char a[11], q[4][160];
+    Plot *p = open_chart(r, sc, "surge", 380, "need_supply", "agents", dir, script_dir);
     plot_cmd(p, "set key top left\nset yrange [0:*]");
     plot_begin_data(p, "s");
     for (int t = 0; t < nh; t++) {
@@ -45,14 +56,8 @@ static int chart_ar(const SurgeReport *r, const SurgeScenario *sc, const char *d
                     WfmErr *err)
 {
     int lang = r->cfg->language, nh = 24 * sc->ndays;
-    char name[64], a[11], q[4][160];
-    snprintf(name, sizeof name, "surge_ar_%d", (int)(sc - r->sc));
-    Plot *p = plot_open_in(dir, name, script_dir, 1000, 340);
-    snprintf(q[0], sizeof q[0], "%s — %s", tr(lang, "ar_hourly"),
-             sc->calls_per_day > 0 ? sc->name : tr(lang, "forecast_day"));
-    plot_set_text(p, "title", q[0]);
-    plot_set_text(p, "ylabel", tr(lang, "answer_rate"));
-    plot_time_axis(p, sc->first_day, sc->ndays, 1, sc->ndays > 2 ? "%m-%d" : "%H:00");
+    char a[11], q[4][160];
+    Plot *p = open_chart(r, sc, "surge_ar", 340, "ar_hourly", "answer_rate", dir, script_dir);
     plot_cmd(p, "set key bottom left\nset yrange [0:100]");
     plot_begin_data(p, "a");
     for (int t = 0; t < nh; t++) {
@@ -183,7 +188,6 @@ static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
     return rc;
 }
 
-/* The offered-weighted service level of n hours at a stage, in percent. */
 /* Won per extra call answered (NaN - an empty cell - when none was). */
 static double per_call(double cost, double calls)
 {
@@ -297,9 +301,9 @@ int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, Wfm
     queue_table(r, n, &page);
     sbuf_printf(&page, "<h2>%s</h2>\n<img src=\"surge_cost.png\" alt=\"%s\">\n", tr(lang, "ar_cost"), tr(lang, "ar_cost"));
     for (int i = 0; i < n; i++) {
-        sbuf_printf(&page, "<h2>%s: ", tr(lang, "scenario"));
-        sbuf_html(&page, r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day"));
         const char *what = r->sc[i].calls_per_day > 0 ? r->sc[i].name : tr(lang, "forecast_day");
+        sbuf_printf(&page, "<h2>%s: ", tr(lang, "scenario"));
+        sbuf_html(&page, what);
         sbuf_printf(&page, "</h2>\n<img src=\"surge_%d.png\" alt=\"", i);
         sbuf_html(&page, what);
         sbuf_printf(&page, "\">\n<img src=\"surge_ar_%d.png\" alt=\"", i);

@@ -627,6 +627,18 @@ int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, dou
     return rc;
 }
 
+/* Adds n rows after the nrow there are, each at most ub; returns the
+ * first's index (1-based) and counts them in *nrow. */
+static int upper_rows(glp_prob *lp, int *nrow, int n, double ub)
+{
+    int first = *nrow + 1;
+    glp_add_rows(lp, n);
+    for (int i = 0; i < n; i++)
+        glp_set_row_bnds(lp, first + i, GLP_UP, 0, ub);
+    *nrow += n;
+    return first;
+}
+
 int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double *calls, WfmErr *err)
 {
     LpMat m = { 0 };
@@ -647,27 +659,10 @@ int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double 
     glp_add_rows(lp, nh);
     for (int t = 0; t < nh; t++)
         glp_set_row_bnds(lp, t + 1, GLP_LO, 0, 0);
-    int day_row = 0, duty_row = 0, cap_row = 0;
-    if (in->per_day > 0) {
-        day_row = nrow + 1;
-        glp_add_rows(lp, ndays);
-        for (int d = 0; d < ndays; d++)
-            glp_set_row_bnds(lp, day_row + d, GLP_UP, 0, in->per_day);
-        nrow += ndays;
-    }
-    if (in->on_duty > 0) {
-        duty_row = nrow + 1;
-        glp_add_rows(lp, nh);
-        for (int t = 0; t < nh; t++)
-            glp_set_row_bnds(lp, duty_row + t, GLP_UP, 0, in->on_duty);
-        nrow += nh;
-    }
-    if (in->capped) {
-        cap_row = nrow + 1;
-        glp_add_rows(lp, 1);
-        glp_set_row_bnds(lp, cap_row, GLP_UP, 0, fmax(0, in->max_paid_h));
-        nrow++;
-    }
+    /* The limits' rows, each only when set (0: no such row). */
+    int day_row = in->per_day > 0 ? upper_rows(lp, &nrow, ndays, in->per_day) : 0;
+    int duty_row = in->on_duty > 0 ? upper_rows(lp, &nrow, nh, in->on_duty) : 0;
+    int cap_row = in->capped ? upper_rows(lp, &nrow, 1, fmax(0, in->max_paid_h)) : 0;
     glp_add_cols(lp, nh * nb + npc);
     for (int t = 0; t < nh; t++)
         for (int k = 0; k < nb; k++) {

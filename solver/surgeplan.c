@@ -213,6 +213,18 @@ static int overtime_violations(const SurgePlanIn *in, const Assign *a1, const Su
     return (int)worst;
 }
 
+/* Sorts n pieces (width w, gain g per agent) by gain, best first, stably:
+ * several queues' pieces merged into one row stay a concave whole. */
+static void best_first(double *w, double *g, int n)
+{
+    for (int a = 1; a < n; a++)
+        for (int b = a; b > 0 && g[b] > g[b - 1]; b--) {
+            double x = g[b];
+            g[b] = g[b - 1], g[b - 1] = x;
+            x = w[b], w[b] = w[b - 1], w[b - 1] = x;
+        }
+}
+
 /* Stage 1: overtime by the GLPK program, checked, and the supply after it. */
 static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, WfmErr *err)
 {
@@ -252,12 +264,7 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
                 const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
                 int room = cfg->queues[q].skill[0] ? SURGE_PIECES : SURGE_PIECES / ngen;
                 np[row] += surge_gains(cfg, h, h->phone[SURGE_ROSTER], room, w + np[row], gn + np[row]);
-                for (int a = 1; a < np[row]; a++)   /* best first */
-                    for (int b = a; b > 0 && gn[b] > gn[b - 1]; b--) {
-                        double x = gn[b];
-                        gn[b] = gn[b - 1], gn[b - 1] = x;
-                        x = w[b], w[b] = w[b - 1], w[b - 1] = x;
-                    }
+                best_first(w, gn, np[row]);
             }
     }
     OvertimeIn oin = { cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s, in->known,
@@ -337,12 +344,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
                     const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
                     np[t] += surge_gains(cfg, h, h->phone[SURGE_STAGE1], OUTSIDE_PIECES, w + np[t], g + np[t]);
                 }
-            /* One row takes them best first (a concave whole). */
-            for (int a = 1; a < np[t]; a++)
-                for (int b = a; b > 0 && g[b] > g[b - 1]; b--) {
-                    double x = g[b]; g[b] = g[b - 1]; g[b - 1] = x;
-                    x = w[b]; w[b] = w[b - 1]; w[b - 1] = x;
-                }
+            best_first(w, g, np[t]);   /* one row takes them: a concave whole */
         }
         double left = in->budget - sc->ot_paid_hours * cfg->wage_won_h, calls;
         OutsideIn oi = { nh, sc->block_h, nb, per, maxp, np, width, gn, lead_h, cfg->vendor_capacity, on_duty,
