@@ -630,7 +630,6 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         src = sub;
     }
 
-    int *gdone = xmalloc(sizeof *gdone * SCORE_MAX_GROUPS);
     for (int k = 0; k < nmonths; k++) {
         AgentScore *sc = &out->ms[(size_t)k * na];
         score_compute_opts(src + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
@@ -642,7 +641,7 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         /* The line of each peer group, computed once per group. */
         double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
         int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
-        memset(gdone, 0, sizeof *gdone * SCORE_MAX_GROUPS);
+        unsigned char gdone[SCORE_MAX_GROUPS] = { 0 };
         for (int a = 0; a < nagents; a++) {
             size_t c = (size_t)k * na + (size_t)a;
             int g = sc[a].group, lv, sz;
@@ -696,7 +695,7 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
             }
         }
     }
-    free(gdone), free(sub), free(cnt), free(mk);
+    free(sub), free(cnt), free(mk);
     score_compute_opts(r, n, nagents, tenure, &rule->opts, out->all);
     for (int a = 0; a < nagents; a++) {
         int c = 0;

@@ -39,7 +39,6 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
         }
     }
     double fgap = m1f && m0f ? 100 * (f1 / m1f - f0 / m0f) : NAN;
-    char fb[32];
     if (n1 == 0)
         return;
     double m1 = s1 / n1, m0 = n0 ? s0 / n0 : 0;
@@ -52,10 +51,10 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
     sbuf_html(h, dim);
     sbuf_puts(h, "</th><td>");
     sbuf_html(h, level);
-    char b1[48], b2[48], b3[48], b4[48];
-    sbuf_printf(h, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td%s>%s</td></tr>\n",
+    char b1[48], b2[48], b3[48], b4[48], b5[48];
+    sbuf_printf(h, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td><td%s>%s</td></tr>\n",
                 num_group(n1, 0, b1), num_group(m1, 2, b2), num_group(m0, 2, b3), num_group(z, 1, b4),
-                isfinite(fgap) ? (snprintf(fb, sizeof fb, "%+.1f", fgap), fb) : "", warn ? " class=\"warn\"" : "",
+                fgap > 0 ? "+" : "", num_group(fgap, 1, b5), warn ? " class=\"warn\"" : "",
                 tr(r->lang, warn ? "beyond_noise" : "within_noise"));
     sbuf_csv(c, dim);
     sbuf_puts(c, ",");

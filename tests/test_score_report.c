@@ -98,9 +98,30 @@ static void report_of(int lang, int pseudo, char *dir, int *nflag)
         assert_true(contains_file(dir, "index.html", "재택 근무일은 재택 근무일끼리"));
         assert_false(contains_file(dir, "index.html", "within noise"));
     }
-    /* The pseudonyms: every agent, the code other reports show. */
+    /* The FCR gap of the first queue in fairness.csv, recomputed here: the
+     * scored agents' mean FCR difference on it less the others', in points. */
+    double f[2] = { 0, 0 };
+    int nf[2] = { 0, 0 };
+    for (int a = 0; a < c.nagents; a++) {
+        const AgentScore *x = &m.all[a];
+        if (x->days >= 10 && isfinite(x->se) && isfinite(x->fcr_diff))
+            f[x->queue != 0] += x->fcr_diff, nf[x->queue != 0]++;
+    }
+    assert_true(nf[0] > 0 && nf[1] > 0);
     char path[600];
     size_t len = 0;
+    snprintf(path, sizeof path, "%s/fairness.csv", dir);
+    char *fc = read_file(path, &len);
+    assert_non_null(fc);
+    const char *row = strstr(fc, ",phone,");
+    assert_non_null(row);
+    const char *eol = strchr(row, '\n'), *last = row;
+    for (const char *q = row; q < eol; q++)
+        if (*q == ',')
+            last = q;
+    assert_float_equal(strtod(last + 1, NULL), 100 * (f[0] / nf[0] - f[1] / nf[1]), 0.006);
+    free(fc);
+    /* The pseudonyms: every agent, the code other reports show. */
     snprintf(path, sizeof path, "%s/pseudonyms.csv", dir);
     char *t = read_file(path, &len);
     if (!pseudo)
