@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "../core/throttle.h"
 #include "../data/cfg.h"
+#include "../reports/html.h"
 #include "../solver/colgen.h"
 
 #include <errno.h>
@@ -81,7 +82,10 @@ int cli_config(const char *path, WfmConfig *cfg, WfmErr *err)
         return wfm_err(err, WFM_EINPUT,
                        "cannot read configuration '%s': %s (copy one from data/sample/, or run 'wfm demo')",
                        path, strerror(errno));
-    return cfg_load(path, cfg, err);
+    int rc = cfg_load(path, cfg, err);
+    if (!rc)   /* the reports' CSVs start with the byte-order mark as configured */
+        html_set_csv_bom(cfg->csv_bom);
+    return rc;
 }
 
 int cli_int(const char *opt, const char *text, long lo, long hi, long *out, WfmErr *err)

@@ -104,13 +104,8 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     cli_path(rep, sizeof rep, NULL, "%s/report/surge", out);
     if ((rc = cli_surge(s, &cfg, &g, err)) || (rc = cli_report_surge(s, &cfg, DEMO_SURGE_DAY, rep, NULL, err)))
         goto out;
-    /* Every CSV with the byte-order mark when configured; then the front page. */
-    static const char *const sub[] = { "history", "forecast", "score", "coverage", "roster", "surge" };
-    for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
-        cli_path(rep, sizeof rep, NULL, "%s/report/%s", out, sub[i]);
-        if ((rc = cli_csv_bom(&cfg, rep, NULL, err)))
-            goto out;
-    }
+    /* The reports' CSVs got the byte-order mark as written (html_set_csv_bom);
+     * the forecast's CSV is rep_forecast_csv's.  Then the front page. */
     if ((rc = cli_csv_bom(&cfg, out, "forecast.csv", err)))
         goto out;
     cli_path(rep, sizeof rep, NULL, "%s/report", out);

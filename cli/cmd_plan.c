@@ -57,11 +57,7 @@ int cmd_plan(int argc, char **argv, WfmErr *err)
         goto out;
     if (!(rc = cli_path(dir, sizeof dir, err, "%s/roster", base)))
         rc = cli_report_roster(s, &cfg, month, dir, NULL, err);
-    /* Every CSV with the byte-order mark when configured; then the front page. */
-    static const char *const sub[] = { "forecast", "coverage", "roster" };
-    for (size_t i = 0; i < sizeof sub / sizeof sub[0] && !rc; i++)
-        if (!(rc = cli_path(dir, sizeof dir, err, "%s/%s", base, sub[i])))
-            rc = cli_csv_bom(&cfg, dir, NULL, err);
+    /* The front page (the CSVs got the byte-order mark as written: html_set_csv_bom). */
     if (!rc)
         rc = cli_report_index(s, &cfg, month, base, err);
 out:

@@ -264,8 +264,6 @@ int cmd_report(int argc, char **argv, WfmErr *err)
              : coverage ? cli_report_coverage(s, &cfg, month, dir, script, err)
              : forecast ? cli_report_forecast(s, &cfg, month, dir, script, err)
                         : cli_report_history(s, &cfg, dir, script, err);
-        if (!rc && !index)
-            rc = cli_csv_bom(&cfg, dir, NULL, err);
         store_close(s);
     }
     wfm_config_free(&cfg);

@@ -411,6 +411,28 @@ out:
     return rc;
 }
 
+/* Predicted with the roster, per hour: the month's demand pooled over
+ * queues (store_read_demand into off, aht, pat), Erlang A with the hour's
+ * agents on duty (duty, check_on_duty) times the availability; ar and sl
+ * NAN where no call is offered.  Shared by the roster report and its
+ * front-page glance, so both give the same figures. */
+static int pooled_hourly(Store *s, const WfmConfig *cfg, const RosterCtx *c, const double *duty, double *off,
+                         double *aht, double *pat, double *ar, double *sl, WfmErr *err)
+{
+    size_t nh = 24 * (size_t)c->ndays;
+    double avail = wfm_config_availability(cfg);
+    int rc = store_read_demand(s, c->first, c->ndays, off, aht, pat, err);
+    for (size_t t = 0; t < nh && !rc; t++) {
+        SurgeMeasure m;
+        ar[t] = sl[t] = NAN;
+        if (off[t] > 0) {
+            surge_eval(cfg, off[t], aht[t], pat[t], duty[t] * avail, &m);
+            ar[t] = m.answer_rate, sl[t] = m.sl;
+        }
+    }
+    return rc;
+}
+
 int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const char *dir, const char *script_dir,
                       WfmErr *err)
 {
@@ -426,19 +448,8 @@ int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const c
     size_t nh = 24 * (size_t)c.ndays;
     double *duty = xmalloc(sizeof *duty * nh), *off = xmalloc(sizeof *off * nh), *aht = xmalloc(sizeof *aht * nh);
     double *pat = xmalloc(sizeof *pat * nh), *ar = xmalloc(sizeof *ar * nh), *sl = xmalloc(sizeof *sl * nh);
-    double avail = wfm_config_availability(cfg);
     check_on_duty(cfg, &c.r, duty);
-    /* Predicted with the roster: the month's demand pooled over queues, Erlang A. */
-    rc = store_read_demand(s, c.first, c.ndays, off, aht, pat, err);
-    for (size_t t = 0; t < nh && !rc; t++) {
-        SurgeMeasure m;
-        ar[t] = sl[t] = NAN;
-        if (off[t] > 0) {
-            surge_eval(cfg, off[t], aht[t], pat[t], duty[t] * avail, &m);
-            ar[t] = m.answer_rate, sl[t] = m.sl;
-        }
-    }
-    if (!rc) {
+    if (!(rc = pooled_hourly(s, cfg, &c, duty, off, aht, pat, ar, sl, err))) {
         int has = store_read_roster_stats(s, run, &st), runs = 10;
         double *duty_i = xmalloc(sizeof *duty_i * (size_t)c.nt);
         MsimSummary *sum = xcalloc((size_t)cfg->nqueues, sizeof *sum);
@@ -478,17 +489,14 @@ int cli_roster_glance(Store *s, const WfmConfig *cfg, const char *month, IndexRo
     size_t nh = 24 * (size_t)c.ndays;
     double *duty = xmalloc(sizeof *duty * nh), *off = xmalloc(sizeof *off * nh), *aht = xmalloc(sizeof *aht * nh);
     double *pat = xmalloc(sizeof *pat * nh), *duty_i = xmalloc(sizeof *duty_i * (size_t)c.nt);
-    double offered = 0, answered = 0, within = 0, avail = wfm_config_availability(cfg);
+    double *ar = xmalloc(sizeof *ar * nh), *sl = xmalloc(sizeof *sl * nh);
+    double offered = 0, answered = 0, within = 0;
     check_on_duty(cfg, &c.r, duty);
     check_on_duty_at(cfg, &c.r, c.I, duty_i);
-    rc = store_read_demand(s, c.first, c.ndays, off, aht, pat, err);
-    for (size_t t = 0; t < nh && !rc; t++)
-        if (off[t] > 0) {
-            SurgeMeasure m;
-            surge_eval(cfg, off[t], aht[t], pat[t], duty[t] * avail, &m);
-            if (isfinite(m.answer_rate))
-                offered += off[t], answered += m.answer_rate * off[t], within += m.sl * off[t];
-        }
+    rc = pooled_hourly(s, cfg, &c, duty, off, aht, pat, ar, sl, err);
+    for (size_t t = 0; t < nh && !rc; t++)   /* offered-weighted, as the report's table */
+        if (off[t] > 0 && isfinite(ar[t]))
+            offered += off[t], answered += ar[t] * off[t], within += sl[t] * off[t];
     for (int t = 0; t < c.nt; t++) {
         g->short_h += fmax(0, c.need_i[t] - duty_i[t]) * c.I / 60;
         g->surplus_h += fmax(0, duty_i[t] - c.need_i[t]) * c.I / 60;
@@ -497,7 +505,7 @@ int cli_roster_glance(Store *s, const WfmConfig *cfg, const char *month, IndexRo
     g->answer_rate = offered > 0 ? answered / offered : NAN;
     g->sl = offered > 0 ? within / offered : NAN;
     g->violations = store_read_roster_stats(s, g->run, &st) ? st.violations : -1;
-    free(duty), free(off), free(aht), free(pat), free(duty_i);
+    free(duty), free(off), free(aht), free(pat), free(duty_i), free(ar), free(sl);
     ctx_free(&c);
     return rc;
 }

@@ -62,9 +62,36 @@ int html_mkdir(const char *dir, WfmErr *err)
     return 0;
 }
 
+static const char bom[3] = { (char)0xEF, (char)0xBB, (char)0xBF };
+static int csv_bom;
+
+void html_set_csv_bom(int on)
+{
+    csv_bom = on;
+}
+
+static int is_csv(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 4 && strcmp(name + len - 4, ".csv") == 0;
+}
+
 int html_write_file(const char *dir, const char *name, const char *data, size_t len, WfmErr *err)
 {
-    return afile_write(dir, name, data, len, err);
+    char path[PATH_MAX];
+    AFile a;
+    int rc;
+    if (!csv_bom || !is_csv(name) || (len >= 3 && memcmp(data, bom, 3) == 0))
+        return afile_write(dir, name, data, len, err);
+    /* The mark, then the bytes: one write of the file, never a second pass. */
+    if ((rc = afile_join(path, sizeof path, dir, name, err)) || (rc = afile_open(&a, path, err)))
+        return rc;
+    if (fwrite(bom, 1, 3, a.f) != 3 || (len && fwrite(data, 1, len, a.f) != len)) {
+        int e = errno;
+        afile_abort(&a);
+        return wfm_err(err, WFM_EIO, "cannot write '%s': %s", path, strerror(e));
+    }
+    return afile_commit(&a, err);
 }
 
 const char *report_agent(const char *center, int pseudonymise, const char *id, char buf[16])
@@ -84,7 +111,6 @@ const char *report_agent(const char *center, int pseudonymise, const char *id, c
 /* Prefixes one regular file with the byte-order mark unless it has one. */
 static int bom_one(const char *dir, const char *name, WfmErr *err)
 {
-    static const char bom[3] = { (char)0xEF, (char)0xBB, (char)0xBF };
     char path[PATH_MAX];
     struct stat st;
     int rc;
@@ -130,8 +156,7 @@ int html_csv_bom(const char *dir, const char *name, WfmErr *err)
         return wfm_err(err, WFM_EIO, "cannot read folder '%s': %s", dir, strerror(errno));
     int rc = 0;
     for (struct dirent *e; !rc && (e = readdir(d));) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0 && e->d_name[0] != '.')
+        if (is_csv(e->d_name) && e->d_name[0] != '.')
             rc = bom_one(dir, e->d_name, err);
     }
     closedir(d);

@@ -26,12 +26,17 @@ int html_mkdir(const char *dir, WfmErr *err);
  * WFM_EIO. */
 int html_write_file(const char *dir, const char *name, const char *data, size_t len, WfmErr *err);
 
+/* With on (the configuration's reports.csv_bom, set by cli_config): every
+ * CSV (a name ending in ".csv") html_write_file writes starts with the UTF-8
+ * byte-order mark, written with it in one pass.  Off until set. */
+void html_set_csv_bom(int on);
+
 /* The UTF-8 byte-order mark (EF BB BF) put at the head of the CSV dir/name,
  * or of every *.csv file directly in dir when name is NULL, unless one is
  * there already (so it is never doubled): Excel reads such a file as UTF-8
  * and Korean stays Korean.  Each file is rewritten atomically; links and
- * anything but a regular file are left alone.  The configuration's
- * reports.csv_bom decides whether cli calls it, once after each report.
+ * anything but a regular file are left alone.  For a CSV written otherwise
+ * than by html_write_file (cli_csv_bom_file: `wfm forecast --csv`).
  * Returns 0, WFM_EINPUT (path too long) or WFM_EIO. */
 int html_csv_bom(const char *dir, const char *name, WfmErr *err);
 

@@ -290,6 +290,10 @@ static const char *const labels[][3] = {
     { "uncovered_h", "Agent-hours the limits or the budget leave uncovered", "한도·예산으로 못 채운 인시" },
     { "absence", "Agents absent", "결근 비율" },
     { "aht_drift", "AHT drift a day", "일별 평균처리시간 변화" },
+    { "index_pooled", "Predicted rates: Erlang A per hour with every queue pooled (every agent takes every call), as the "
+                      "roster report's table; its simulation per queue and interval is what callers get.",
+      "예상 응대율과 서비스 수준은 모든 큐를 합쳐 시간대별 Erlang A로 계산한 값(모든 상담사가 모든 호를 받는다고 가정)으로 "
+      "근무표 보고서의 표와 같습니다. 큐별·구간별 시뮬레이션 결과는 근무표 보고서에 있습니다." },
 };
 
 const char *tr(int lang, const char *key)

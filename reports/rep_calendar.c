@@ -72,14 +72,18 @@ static const char *name_of(const RosterReport *rr, int g)
     return rr->names ? rr->names[g] : "";
 }
 
-/* "id name", escaped. */
-static void who_html(SBuf *b, const RosterReport *rr, int g)
+/* "id name" as text (escaped where it is used). */
+static void who_text(SBuf *b, const RosterReport *rr, int g)
 {
-    sbuf_html(b, rr->r->agents[g].id);
-    if (*name_of(rr, g)) {
-        sbuf_puts(b, " ");
-        sbuf_html(b, name_of(rr, g));
-    }
+    sbuf_puts(b, rr->r->agents[g].id);
+    if (*name_of(rr, g))
+        sbuf_printf(b, " %s", name_of(rr, g));
+}
+
+/* Is agent g in team (-1: no known team)? */
+static int in_team(const WfmConfig *cfg, const RosterAgent *ag, int team)
+{
+    return ag->team == team || (team == -1 && ag->team >= cfg->nteams);
 }
 
 static void hours_text(double h, char buf[48])
@@ -166,10 +170,11 @@ static int grid(const RosterReport *rr, const char *dir, WfmErr *err)
     const WfmConfig *cfg = rr->cfg;
     const Roster *r = rr->r;
     int lang = cfg->language, nd = r->ndays, rc;
-    SBuf b, title;
+    SBuf b, title, who;
     char n[48];
     sbuf_init(&b);
     sbuf_init(&title);
+    sbuf_init(&who);
     title_of(&title, rr, tr(lang, "calendar"));
     html_begin(&b, lang, title.s);
     sbuf_puts(&b, css);
@@ -196,19 +201,21 @@ static int grid(const RosterReport *rr, const char *dir, WfmErr *err)
     for (int tm = 0; tm <= cfg->nteams; tm++) {
         int team = tm < cfg->nteams ? tm : -1, count = 0;
         for (int g = 0; g < r->nagents; g++)
-            count += r->agents[g].team == team || (team == -1 && r->agents[g].team >= cfg->nteams);
+            count += in_team(cfg, &r->agents[g], team);
         if (!count)
             continue;
         sbuf_printf(&b, "<tbody>\n<tr class=\"team\"><th colspan=\"%d\">%s: ", nd + 7, tr(lang, "team"));
         sbuf_html(&b, team >= 0 ? cfg->teams[team].name : "?");
         sbuf_printf(&b, " (%s)</th></tr>\n", num_group(count, 0, n));
         for (int g = 0; g < r->nagents; g++) {
-            if (!(r->agents[g].team == team || (team == -1 && r->agents[g].team >= cfg->nteams)))
+            if (!in_team(cfg, &r->agents[g], team))
                 continue;
             Totals t;
             totals(cfg, r, g, &t);
             sbuf_printf(&b, "<tr id=\"a%d\"><th class=\"who\"><a href=\"agent_%d.html\">", g, g);
-            who_html(&b, rr, g);
+            who.len = 0, who.s[0] = 0;
+            who_text(&who, rr, g);
+            sbuf_html(&b, who.s);
             sbuf_puts(&b, "</a></th>");
             for (int d = 0; d < nd; d++) {
                 const Assign *x = roster_at(r, g, d);
@@ -242,6 +249,7 @@ static int grid(const RosterReport *rr, const char *dir, WfmErr *err)
     rc = html_write_file(dir, "calendar.html", b.s, b.len, err);
     sbuf_free(&b);
     sbuf_free(&title);
+    sbuf_free(&who);
     return rc;
 }
 
@@ -257,9 +265,7 @@ static int agent_page(const RosterReport *rr, int g, const char *dir, WfmErr *er
     sbuf_init(&b);
     sbuf_init(&title);
     sbuf_init(&who);
-    sbuf_puts(&who, ag->id);
-    if (*name_of(rr, g))
-        sbuf_printf(&who, " %s", name_of(rr, g));
+    who_text(&who, rr, g);
     title_of(&title, rr, who.s);
     html_begin(&b, lang, title.s);
     sbuf_puts(&b, css);
@@ -399,9 +405,7 @@ static int agent_ics(const RosterReport *rr, int g, const char *dir, const char 
     sbuf_init(&b);
     sbuf_init(&l);
     sbuf_init(&who);
-    sbuf_puts(&who, ag->id);
-    if (*name_of(rr, g))
-        sbuf_printf(&who, " %s", name_of(rr, g));
+    who_text(&who, rr, g);
     /* A stable code for the agent: a later run's file updates the same events. */
     report_agent(cfg->name, 1, ag->id, uid);
     sbuf_puts(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//wfm//roster//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");

@@ -189,7 +189,7 @@ int rep_index(const IndexData *d, const char *dir, WfmErr *err)
         row(&page, tr(lang, "surplus_h"), val(lang, r->surplus_h, 1, "", v), 0);
         row(&page, tr(lang, "violations_hard"), val(lang, r->violations >= 0 ? r->violations : NAN, 0, "", v),
             r->violations > 0);
-        sbuf_puts(&page, "</table>\n");
+        sbuf_printf(&page, "</table>\n<p>%s</p>\n", tr(lang, "index_pooled"));
     } else
         missing(&page, lang, "wfm roster --month %s", month);
 
