@@ -52,6 +52,15 @@ static void ctx_free(RosterCtx *c)
  * at the rate of the open part (staffed again, the configured model), the
  * rest none - the pooled need and each queue's own.  Wholly closed hours
  * keep their need: their calls are short. */
+/* How many of hour h's intervals a running template reaches (c->open). */
+static int open_in_hour(const RosterCtx *c, size_t h)
+{
+    int per = 60 / c->I, k = 0;
+    for (int i = 0; i < per; i++)
+        k += c->open[h * per + (size_t)i];
+    return k;
+}
+
 /* Restaffs the partly open hours of n hours of demand (off, aht, pat; hour
  * h is hour h % nh of the month) into need (nt intervals a block, block
  * h / nh): an open interval of such an hour needs the agents for its
@@ -63,9 +72,7 @@ static int restaff_open(const WfmConfig *cfg, const RosterCtx *c, size_t n, cons
     size_t nh = 24 * (size_t)c->ndays;
     for (size_t j = 0; j < n; j++) {
         size_t h = j % nh, at = j / nh * (size_t)c->nt + h * per;
-        int k = 0, rc;
-        for (int i = 0; i < per; i++)
-            k += c->open[h * per + i];
+        int k = open_in_hour(c, h), rc;
         if (k == 0 || k == per || off[j] <= 0)
             continue;
         StaffHour sh = { off[j] * per / k, aht[j], pat[j], 0, 0, 0, 0, 0, 0 };
@@ -389,10 +396,8 @@ static int simulate(Store *s, const WfmConfig *cfg, const RosterCtx *c, int runs
         double w = 0, pw = 0;
         for (size_t h = 0; h < nh; h++) {
             size_t i = (size_t)k * nh + h;
-            int open = 0;
+            int open = open_in_hour(c, h);
             w += off[i], pw += off[i] * pat[i];
-            for (int j = 0; j < per; j++)
-                open += c->open[h * per + j];
             for (int j = 0; j < per; j++) {
                 size_t t = (size_t)k * nt + h * per + j;
                 calls[t] = open == 0 || open == per ? off[i] / per : c->open[h * per + j] ? off[i] / open : 0;
