@@ -138,11 +138,6 @@ int cli_report_index(Store *s, const WfmConfig *cfg, const char *month, const ch
  * WFM_EINPUT when the month has no roster. */
 struct IndexRoster;
 int cli_roster_glance(Store *s, const WfmConfig *cfg, const char *month, struct IndexRoster *g, WfmErr *err);
-/* With the configuration's reports.csv_bom: the byte-order mark on dir/name,
- * or on every CSV in dir when name is NULL (html_csv_bom). */
-int cli_csv_bom(const WfmConfig *cfg, const char *dir, const char *name, WfmErr *err);
-/* The same for the CSV at path (a folder and a name). */
-int cli_csv_bom_file(const WfmConfig *cfg, const char *path, WfmErr *err);
 
 int cmd_init(int argc, char **argv, WfmErr *err);
 int cmd_import(int argc, char **argv, WfmErr *err);

@@ -104,10 +104,8 @@ int cmd_demo(int argc, char **argv, WfmErr *err)
     cli_path(rep, sizeof rep, NULL, "%s/report/surge", out);
     if ((rc = cli_surge(s, &cfg, &g, err)) || (rc = cli_report_surge(s, &cfg, DEMO_SURGE_DAY, rep, NULL, err)))
         goto out;
-    /* The reports' CSVs got the byte-order mark as written (html_set_csv_bom);
-     * the forecast's CSV is rep_forecast_csv's.  Then the front page. */
-    if ((rc = cli_csv_bom(&cfg, out, "forecast.csv", err)))
-        goto out;
+    /* Every CSV got the byte-order mark as written (html_set_csv_bom).  Then
+     * the front page. */
     cli_path(rep, sizeof rep, NULL, "%s/report", out);
     if ((rc = cli_report_index(s, &cfg, DEMO_MONTH, rep, err)))
         goto out;

@@ -226,8 +226,6 @@ int cmd_forecast(int argc, char **argv, WfmErr *err)
         return rc;
     if ((rc = store_open(db, STORE_OPEN_EXISTING, &s, err)) == 0)
         rc = cli_forecast_month(s, &cfg, month, method, (int)nback, csv, err);
-    if (!rc && csv)
-        rc = cli_csv_bom_file(&cfg, csv, err);
     store_close(s);
     wfm_config_free(&cfg);
     return rc;

@@ -194,27 +194,6 @@ out:
     return rc;
 }
 
-int cli_csv_bom(const WfmConfig *cfg, const char *dir, const char *name, WfmErr *err)
-{
-    return cfg->csv_bom ? html_csv_bom(dir, name, err) : 0;
-}
-
-int cli_csv_bom_file(const WfmConfig *cfg, const char *path, WfmErr *err)
-{
-    char dir[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    if (!cfg->csv_bom)
-        return 0;
-    if (!slash)
-        return html_csv_bom(".", path, err);
-    if ((size_t)(slash - path) >= sizeof dir)
-        return wfm_err(err, WFM_EINPUT, "cannot write '%.80s...': the path is longer than %zu bytes", path,
-                       sizeof dir - 1);
-    memcpy(dir, path, (size_t)(slash - path));
-    dir[slash - path] = 0;
-    return html_csv_bom(slash == path ? "/" : dir, slash + 1, err);
-}
-
 int cmd_report(int argc, char **argv, WfmErr *err)
 {
     const char *db = "wfm.db", *config = "wfm.cfg", *out = NULL, *script = NULL, *month = NULL, *from = NULL,

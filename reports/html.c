@@ -70,6 +70,12 @@ void html_set_csv_bom(int on)
     csv_bom = on;
 }
 
+void html_csv_bom_to(SBuf *b)
+{
+    if (csv_bom)
+        sbuf_add(b, bom, 3);
+}
+
 static int is_csv(const char *name)
 {
     size_t len = strlen(name);

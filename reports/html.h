@@ -30,13 +30,16 @@ int html_write_file(const char *dir, const char *name, const char *data, size_t 
  * CSV (a name ending in ".csv") html_write_file writes starts with the UTF-8
  * byte-order mark, written with it in one pass.  Off until set. */
 void html_set_csv_bom(int on);
+/* Appends the byte-order mark to b when that setting is on: for a CSV
+ * written otherwise than by html_write_file (`wfm forecast --csv`). */
+void html_csv_bom_to(SBuf *b);
 
 /* The UTF-8 byte-order mark (EF BB BF) put at the head of the CSV dir/name,
  * or of every *.csv file directly in dir when name is NULL, unless one is
  * there already (so it is never doubled): Excel reads such a file as UTF-8
  * and Korean stays Korean.  Each file is rewritten atomically; links and
  * anything but a regular file are left alone.  For a CSV written otherwise
- * than by html_write_file (cli_csv_bom_file: `wfm forecast --csv`).
+ * than by html_write_file.
  * Returns 0, WFM_EINPUT (path too long) or WFM_EIO. */
 int html_csv_bom(const char *dir, const char *name, WfmErr *err);
 

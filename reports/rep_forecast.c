@@ -21,6 +21,7 @@ int rep_forecast_csv(const char *path, int first, int ndays, const ForecastQueue
     if ((rc = afile_open(&f, path, err)))
         return rc;
     sbuf_init(&b);
+    html_csv_bom_to(&b);   /* reports.csv_bom: the mark written with the file */
     sbuf_puts(&b, "date,hour,queue,offered,aht_s\n");
     for (int i = 0; i < 24 * ndays; i++)
         for (int k = 0; k < nq; k++) {
