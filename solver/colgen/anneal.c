@@ -1,8 +1,11 @@
 /*
- * anneal.c - the polish: whole meal counts; then simulated annealing on
- * the roster itself - an agent's day dropped, moved to a day off or
- * another start, or a shift added, legal by the same rules as the pricing
- * and never raising a fairness mark, with exact coverage costs; then team
+ * anneal.c - the polish: whole meal counts; every agent's month priced
+ * again against the others and the teams' marks brought down
+ * (reprice.c); then simulated annealing on the roster itself - an agent's
+ * day dropped, moved to a day off or another start, or a shift added, or
+ * now and then his whole month priced again, legal by the same rules as
+ * the pricing and never raising a fairness mark, with exact coverage
+ * costs; then months priced again and days moved while that gains; team
  * marks lowered by trading days between alike agents (every day keeps its
  * shifts); last, the skill queues' meals covered (meals.c).
  */
@@ -53,7 +56,7 @@ double cg_put(Polish *P, int d, int s, int k, int sign)
 
 /* Agent g on template s of day d put on (sign 1) or taken off (-1) the
  * skill rows' counts; returns what the skill queues' cost changes by. */
-static double skill_put(Polish *P, int g, int d, int s, int sign)
+double cg_skill_put(Polish *P, int g, int d, int s, int sign)
 {
     const Master *m = P->m;
     unsigned sk = P->r->agents[g].skills;
@@ -150,7 +153,7 @@ int cg_month_ok(const Polish *P, int g, const int *row)
 /* A skilled agent's days d1 (left) and d2 (taken; -1: none) keep each of
  * his queues on those days and the days after able to give every meal a
  * cover (cg_queue_day_ok). */
-static int queues_kept(const Polish *P, int g, int d1, int d2)
+int cg_queues_kept(const Polish *P, int g, int d1, int d2)
 {
     unsigned sk = P->r->agents[g].skills;
     for (int q = 0; q < P->cfg->nqueues && P->scnt && sk; q++)
@@ -174,7 +177,7 @@ static double try_day(Polish *P, int g, int d1, double tau)
         return 0;
     for (int s = 0; s < ns; s++)   /* his team's kinds: no use pricing the others */
         P->works[s] = wfm_team_works(P->cfg, P->r->agents[g].team, P->r->agents[g].night_ok, P->cfg->shifts[s].kind);
-    double base = s1 >= 0 ? cg_put_best(P, d1, s1, -1, &k1) + skill_put(P, g, d1, s1, -1) + cg_pref_cost(m, g, d1, ROSTER_OFF) -
+    double base = s1 >= 0 ? cg_put_best(P, d1, s1, -1, &k1) + cg_skill_put(P, g, d1, s1, -1) + cg_pref_cost(m, g, d1, ROSTER_OFF) -
                                 cg_pref_cost(m, g, d1, s1)
                           : 0;
     double best = INFINITY, reg0 = cg_month_regular(m, P->cfg, g, row, 0);
@@ -183,7 +186,7 @@ static double try_day(Polish *P, int g, int d1, double tau)
     double reg1 = cg_month_regular(m, P->cfg, g, row, 0);
     if (s1 >= 0)
         base += reg1 - reg0;   /* a day off now (with no move: the shift dropped) */
-    if (s1 >= 0 && base < tau - 1e-9 && cg_month_ok(P, g, row) && queues_kept(P, g, d1, -1))   /* dropped (the contract's days may forbid it) */
+    if (s1 >= 0 && base < tau - 1e-9 && cg_month_ok(P, g, row) && cg_queues_kept(P, g, d1, -1))   /* dropped (the contract's days may forbid it) */
         best = base;
     for (int d2 = 0; d2 < nd; d2++) {
         if (row[d2] != ROSTER_OFF || (s1 < 0 && d2 != d1))
@@ -191,29 +194,29 @@ static double try_day(Polish *P, int g, int d1, double tau)
         for (int s2 = 0; s2 < ns; s2++) {
             if (!m->xcol[d2 * ns + s2] || (d2 == d1 && s2 == s1) || !P->works[s2])
                 continue;
-            double v = base + cg_put_best(P, d2, s2, 1, &k) + skill_put(P, g, d2, s2, 1) + cg_pref_cost(m, g, d2, s2) -
+            double v = base + cg_put_best(P, d2, s2, 1, &k) + cg_skill_put(P, g, d2, s2, 1) + cg_pref_cost(m, g, d2, s2) -
                        cg_pref_cost(m, g, d2, ROSTER_OFF);
             cg_put(P, d2, s2, k, -1);
-            skill_put(P, g, d2, s2, -1);
+            cg_skill_put(P, g, d2, s2, -1);
             row[d2] = s2;
             v += cg_month_regular(m, P->cfg, g, row, 0) - (s1 >= 0 ? reg1 : reg0);
             row[d2] = ROSTER_OFF;
             if (v >= best - 1e-9 || v >= tau - 1e-9)
                 continue;
             row[d2] = s2;
-            if (cg_month_ok(P, g, row) && queues_kept(P, g, d1, d2))
+            if (cg_month_ok(P, g, row) && cg_queues_kept(P, g, d1, d2))
                 best = v, bd = d2, bs = s2;
             row[d2] = ROSTER_OFF;
         }
     }
     if (best < tau - 1e-9) {
         if (bd >= 0)
-            row[bd] = bs, cg_put_best(P, bd, bs, 1, &k), skill_put(P, g, bd, bs, 1);
+            row[bd] = bs, cg_put_best(P, bd, bs, 1, &k), cg_skill_put(P, g, bd, bs, 1);
         return best;
     }
     row[d1] = s1;
     if (s1 >= 0)
-        cg_put(P, d1, s1, k1, 1), skill_put(P, g, d1, s1, 1);
+        cg_put(P, d1, s1, k1, 1), cg_skill_put(P, g, d1, s1, 1);
     return 0;
 }
 
@@ -328,6 +331,51 @@ static double value_of(Polish *P)
     return v;
 }
 
+/* Every agent's month priced again (reprice.c), in a random order, sweep
+ * after sweep while one gains and the clock allows - the first sweep
+ * whole when first is set (it mends the dive's roster, and takes about
+ * what one pricing round does).  Returns the change. */
+static double reprice_sweeps(Polish *P, Reprice *w, Rng *rng, const struct timespec *t0, double until,
+                             const volatile sig_atomic_t *stop, int first)
+{
+    int ng = P->m->ng, *order = xmalloc(sizeof *order * (size_t)(ng ? ng : 1));
+    double all = 0;
+    for (int g = 0; g < ng; g++)
+        order[g] = g;
+    for (int sweep = 0; sweep < 50; sweep++) {
+        double gain = 0;
+        for (int i = ng - 1; i > 0; i--) {
+            int j = (int)rng_below(rng, (uint32_t)(i + 1)), t = order[i];
+            order[i] = order[j], order[j] = t;
+        }
+        for (int i = 0; i < ng && ((first && sweep == 0) || lp_seconds_since(t0) < until) && !(stop && *stop); i++)
+            gain += cg_reprice(P, w, order[i], 0, NULL);
+        all += gain;
+        if (gain > -1e-6 || lp_seconds_since(t0) >= until)
+            break;
+    }
+    free(order);
+    return all;
+}
+
+/* Day moves, agent by agent and day by day, improvements only, while a
+ * pass gains; returns the change. */
+static double day_passes(Polish *P)
+{
+    double all = 0;
+    for (int pass = 0; pass < 50; pass++) {
+        double gain = 0;
+        cg_tell(P->m->tell, COLGEN_PHASE_POLISH, -1, NAN, NAN);
+        for (int g = 0; g < P->m->ng; g++)
+            for (int d = 0; d < P->m->nd; d++)
+                gain += try_day(P, g, d, 0);
+        all += gain;
+        if (gain > -1e-6)
+            break;
+    }
+    return all;
+}
+
 /* Polishes the roster in choice (templates) and meal (the day x template's
  * meal shares, made whole here): agents who cover no skill queue move one
  * day at a time while that lowers the cost, until no move helps or the
@@ -369,12 +417,24 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
                 for (int i = 0; i < want[b]; i++)
                     cg_put(&P, d, s, b, 1);
         }
+    /* The dive's months priced again against each other, the marks
+     * brought down, and the months again (reprice.c). */
+    Rng rng;
+    Reprice w;
+    rng_seed(&rng, 20210101);
+    cg_reprice_init(&w, nd, ns);
+    double limit = until;
+    value_of(&P);   /* the marks: none to rise */
+    reprice_sweeps(&P, &w, &rng, t0, limit, stop, 1);
+    cg_lower_marks(&P, &w, t0, limit);
+    reprice_sweeps(&P, &w, &rng, t0, limit, stop, 0);
     double v0 = value_of(&P);   /* the marks never to rise; at the bound, done */
     cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0);
-    /* Annealing: a random agent's random day takes its best move when that
-     * costs less than T ln(1/u), T cooling from 1 (an hour of
-     * over-coverage) to 0.01 by the time limit or 2 ms per agent-day; the best roster seen is
-     * kept.  Then agent by agent, day by day, improvements only. */
+    /* Annealing: a random agent's random day (every 64th move: his whole
+     * month) takes its best move when that costs less than T ln(1/u), T
+     * cooling from 1 (an hour of over-coverage) to 0.01 by the time limit
+     * or 2 ms per agent-day; the best roster seen is kept.  Then months
+     * priced again and days moved, improvements only. */
     double cur = 0, bestv = 0, T0 = 1, T1 = 0.01, start = lp_seconds_since(t0);
     int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd), *mover = xmalloc(sizeof *mover * (size_t)(ng ? ng : 1));
     double *bmeal = xmalloc(sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
@@ -383,11 +443,8 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
      * queues' change too, and keeps every meal of his queues coverable;
      * preferences and pinned days are in the move's cost and cg_month_ok). */
     int nm = 0;
-    unsigned char *moves_ok = xcalloc((size_t)(ng ? ng : 1), 1);
     for (int g = 0; g < ng; g++)
-        mover[nm++] = g, moves_ok[g] = 1;
-    Rng rng;
-    rng_seed(&rng, 20210101);
+        mover[nm++] = g;
     memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
     memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nt);
@@ -404,9 +461,9 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
             P.T = T0 * pow(T1 / T0, f);
             cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0 + bestv);
         }
-        double u = rng_unif(&rng);
-        cur += try_day(&P, mover[rng_below(&rng, (uint32_t)nm)], (int)rng_below(&rng, (uint32_t)nd),
-                       -P.T * log(u > 1e-300 ? u : 1e-300));
+        double u = rng_unif(&rng), tau = -P.T * log(u > 1e-300 ? u : 1e-300);
+        int g = mover[rng_below(&rng, (uint32_t)nm)];
+        cur += (it & 63) == 63 ? cg_reprice(&P, &w, g, tau, NULL) : try_day(&P, g, (int)rng_below(&rng, (uint32_t)nd), tau);
         if (cur < bestv - 1e-9) {
             bestv = cur;
             (*moves)++;
@@ -427,20 +484,15 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     }
     free(bchoice), free(bmeal), free(bcov), free(mover);
     cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, v0 + bestv);
-    for (int pass = 0; pass < 50; pass++) {
-        double gain = 0;
-        cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, NAN);
-        for (int g = 0; g < ng; g++)
-            for (int d = 0; d < nd && moves_ok[g]; d++)
-                gain += try_day(&P, g, d, 0);
-        if (gain > -1e-6)
+    for (int round = 0; round < 20; round++)
+        if (reprice_sweeps(&P, &w, &rng, t0, limit, stop, 0) + day_passes(&P) > -1e-6 || lp_seconds_since(t0) >= limit)
             break;
-    }
+    cg_reprice_free(&w);
     cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, NAN);
     even_marks(&P);
     cg_tell(m->tell, COLGEN_PHASE_MEALS, -1, NAN, NAN);
     *meal_covers = cg_cover_meals(&P, skill_need);
     double v = value_of(&P);
-    free(P.cov), free(P.hi), free(P.scnt), free(P.dsum), free(moves_ok);
+    free(P.cov), free(P.hi), free(P.scnt), free(P.dsum);
     return v;
 }

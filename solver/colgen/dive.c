@@ -1,6 +1,6 @@
 /*
  * dive.c - the integer roster: a dive - fix the agents whose month the LP
- * already takes whole, else the most certain twentieth, re-solve and
+ * already takes whole, else the most certain fifth, re-solve and
  * re-price - until every agent has one month; whole start counts per day
  * and template (a GLPK MIP over the counts alone, else rounding); the
  * class's starts given out; and, after the annealing, the starts rotated
@@ -16,10 +16,11 @@
 #include <string.h>
 
 /* Fixes the left agents not yet fixed: whole months the LP takes (almost)
- * whole, else the most certain twentieth of them; re-solves and re-prices
- * between steps.  Past the time limit or on the stop flag, a fifth at a
- * time, pricing only where the LP leaves a skill hour open (a roster that
- * keeps every rule is needed before anything can be kept). */
+ * whole, else the most certain fifth of them (the polish prices every
+ * month again, so a finer dive buys little for its time); re-solves and
+ * re-prices between steps.  Past the time limit or on the stop flag,
+ * pricing only where the LP leaves a skill hour open (a roster that keeps
+ * every rule is needed before anything can be kept). */
 int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
 {
     Master *m = S->m;
@@ -43,7 +44,7 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
         }
         /* Stopped or past the time limit: a fifth at a time. */
         int quick = S->in->stop && *S->in->stop, late = quick || lp_seconds_since(S->t0) > S->tl;
-        int nfix = 0, want = late ? (left + 4) / 5 : (left + 19) / 20;
+        int nfix = 0, want = (left + 4) / 5;
         for (int g = 0; g < ng; g++)
             if (!S->fixed[g] && S->bestval[g] >= 0.9)
                 S->fixed[g] = 2, nfix++;

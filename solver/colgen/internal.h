@@ -340,10 +340,28 @@ void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, in
 double cg_put(Polish *P, int d, int s, int k, int sign);
 double cg_put_best(Polish *P, int d, int s, int sign, int *k);
 int cg_month_ok(const Polish *P, int g, const int *row);
+double cg_skill_put(Polish *P, int g, int d, int s, int sign);
+int cg_queues_kept(const Polish *P, int g, int d1, int d2);
 double cg_month_regular(const Master *m, const WfmConfig *cfg, int g, const int *month, int units);
 double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need,
                  int *choice, double *meal, const struct timespec *t0, double until,
                  const volatile sig_atomic_t *stop, double bound, int *moves, int *meal_covers);
+
+/* reprice.c: an agent's whole month priced again against the others
+ * (kept below tau; pen: per kind, a price on its days, or NULL); the teams'
+ * marks brought down, one step at least, more while the clock allows
+ * (returns the change). */
+typedef struct Reprice {
+    Dp dp;
+    double *profit;            /* nd x ns */
+    unsigned char *allowed;    /* nd x ns */
+    int *old, *now, *kold, *know;   /* nd each: the months and their meal slots */
+    int kept;                  /* the last cg_reprice kept its new month */
+} Reprice;
+void cg_reprice_init(Reprice *w, int nd, int ns);
+void cg_reprice_free(Reprice *w);
+double cg_reprice(Polish *P, Reprice *w, int g, double tau, const double *pen);
+double cg_lower_marks(Polish *P, Reprice *w, const struct timespec *t0, double until);
 
 /* meals.c: skill queues covered through every meal. */
 int cg_queue_day_ok(const Polish *P, const unsigned char *need, int q, int d);

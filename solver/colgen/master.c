@@ -593,6 +593,10 @@ int cg_solve_lp(Master *m, double seconds_left)
     p.presolve = GLP_OFF;
     p.tm_lim = (int)fmax(1000, 1000 * seconds_left);
     int rc = glp_simplex(m->lp, &p);
+    /* Out of time (a loaded machine): on from where it stopped - a roster
+     * needs the LP solved, and starting again would lose the work. */
+    for (int i = 0; i < 20 && rc == GLP_ETMLIM; i++)
+        rc = glp_simplex(m->lp, &p);
     if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
         /* A lost basis: start again from the standard one. */
         glp_std_basis(m->lp);

@@ -1,0 +1,273 @@
+/*
+ * reprice.c - the polish's large move: one agent's whole month taken off
+ * the roster and priced again by the pricing's dynamic program
+ * (pricing.c) against what the others leave.  A day and template's profit
+ * is what putting him there saves - coverage and the day's limit with his
+ * meal in its best slot, his skill queues, his preferences - and the
+ * program adds the regularity and keeps every rule by construction; the
+ * month it finds is kept when, put back exactly, it lowers the cost by
+ * more than the annealing asks (tau) and raises no team's fairness mark.
+ * One-day moves (anneal.c) cannot mend a week whose days off are single or
+ * whose shift kinds swing; this move rewrites the month at once.  With a
+ * price on a kind's days (pen), it also brings a team's fairness mark
+ * down: the agents at the mark priced again until their months fit under
+ * a lower one (cg_lower_marks) - the max the mark is, no one-agent move
+ * could lower it.
+ */
+#include "internal.h"
+#include "../assign.h"
+#include "../../core/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void cg_reprice_init(Reprice *w, int nd, int ns)
+{
+    size_t n = (size_t)(nd ? nd : 1);
+    memset(w, 0, sizeof *w);
+    w->dp.layer = xmalloc(sizeof *w->dp.layer * (n + 2));
+    w->dp.hcap = 1024;
+    w->dp.hash = xmalloc(sizeof *w->dp.hash * (size_t)w->dp.hcap);
+    w->profit = xcalloc(n * (size_t)ns, sizeof *w->profit);
+    w->allowed = xcalloc(n * (size_t)ns, 1);
+    w->old = xmalloc(sizeof *w->old * n), w->now = xmalloc(sizeof *w->now * n);
+    w->kold = xcalloc(n, sizeof *w->kold), w->know = xcalloc(n, sizeof *w->know);
+}
+
+void cg_reprice_free(Reprice *w)
+{
+    free(w->dp.node), free(w->dp.layer), free(w->dp.hash);
+    free(w->profit), free(w->allowed), free(w->old), free(w->now), free(w->kold), free(w->know);
+    memset(w, 0, sizeof *w);
+}
+
+/* Puts month (sign 1: its meal slots chosen best, written to k) or takes it
+ * away (-1: from the slots in k) for agent g; returns the coverage's and the
+ * skill queues' change. */
+static double put_month(Polish *P, int g, const int *month, int *k, int sign)
+{
+    double v = 0;
+    for (int d = 0; d < P->m->nd; d++)
+        if (month[d] >= 0)
+            v += (sign > 0 ? cg_put_best(P, d, month[d], 1, &k[d]) : cg_put(P, d, month[d], k[d], -1)) +
+                 cg_skill_put(P, g, d, month[d], sign);
+    return v;
+}
+
+/* The month's own terms: regularity and preferences. */
+static double own_cost(const Polish *P, int g, const int *month)
+{
+    const Master *m = P->m;
+    double v = cg_month_regular(m, P->cfg, g, month, 0);
+    for (int d = 0; d < m->nd && m->pcost; d++)
+        v += cg_pref_cost(m, g, d, month[d]);
+    return v;
+}
+
+/* Agent g's month priced again; the new month is kept when it changes the
+ * roster's cost by less than tau (0: only an improvement).  Returns the
+ * change (0 when the month stays). */
+double cg_reprice(Polish *P, Reprice *w, int g, double tau, const double *pen)
+{
+    const Master *m = P->m;
+    const WfmConfig *cfg = P->cfg;
+    const Roster *r = P->r;
+    int nd = m->nd, ns = m->ns, *row = &P->choice[(size_t)g * nd], changed = 0;
+    w->kept = 0;
+    memcpy(w->old, row, sizeof *row * (size_t)nd);
+    /* The old month taken away, its meal slots remembered (cg_put_best
+     * takes from the slot whose loss costs least). */
+    double delta = -own_cost(P, g, w->old);
+    for (int d = 0; d < nd; d++)
+        if (w->old[d] >= 0)
+            delta += cg_put_best(P, d, w->old[d], -1, &w->kold[d]) + cg_skill_put(P, g, d, w->old[d], -1);
+    for (int d = 0; d < nd; d++) {
+        int leave = r->leave && r->leave[(size_t)g * nd + d];
+        for (int s = 0; s < ns; s++) {
+            int k, ok = !leave && m->xcol[d * ns + s] &&
+                        wfm_team_works(cfg, r->agents[g].team, r->agents[g].night_ok, cfg->shifts[s].kind);
+            w->allowed[d * ns + s] = (unsigned char)ok;
+            if (!ok)
+                continue;
+            double c = cg_put_best(P, d, s, 1, &k) + cg_skill_put(P, g, d, s, 1);
+            cg_put(P, d, s, k, -1), cg_skill_put(P, g, d, s, -1);
+            w->profit[d * ns + s] = -c - cg_pref_cost(m, g, d, s);
+            for (int f = 0; f < FK_N && pen; f++)
+                w->profit[d * ns + s] -= pen[f] * cg_counts(cfg, s, r->first_day + d, f);
+        }
+    }
+    size_t at = (size_t)g * nd * (ns + 1);
+    int mine = m->haspref && m->haspref[g];
+    Price p = { cfg, r, &m->tu, nd, w->allowed, w->profit, &m->wneed[g * ASSIGN_WEEKS], cg_rules_of(m, r, g), 0,
+                mine ? &m->pcost[at] : NULL, mine ? &m->pinned[at] : NULL, m->after[2 * g], m->after[2 * g + 1] };
+    if (isfinite(cg_price_agent(&p, g, &w->dp, w->now)))
+        changed = memcmp(w->now, w->old, sizeof *row * (size_t)nd) != 0;
+    if (changed) {
+        double v = delta + put_month(P, g, w->now, w->know, 1) + own_cost(P, g, w->now);
+        int ok = v < tau - 1e-9 && cg_month_ok(P, g, w->now);
+        for (int d = 0; d < nd && ok; d++)
+            if (w->now[d] != w->old[d])
+                ok = cg_queues_kept(P, g, d, -1);
+        if (ok) {
+            memcpy(row, w->now, sizeof *row * (size_t)nd);
+            w->kept = 1;
+            return v;
+        }
+        put_month(P, g, w->now, w->know, -1);
+    }
+    for (int d = 0; d < nd; d++)   /* the old month back in its own slots */
+        if (w->old[d] >= 0)
+            cg_put(P, d, w->old[d], w->kold[d], 1), cg_skill_put(P, g, d, w->old[d], 1);
+    return 0;
+}
+
+/* The roster's state, kept to go back to. */
+typedef struct Snap {
+    int *choice;
+    double *meal, *cov, *scnt, *dsum;
+} Snap;
+
+static size_t meal_n(const Polish *P)
+{
+    return (size_t)P->m->nd * P->m->ns * SHIFTPLAN_MEAL_SLOTS;
+}
+
+static size_t scnt_n(const Polish *P)
+{
+    return P->scnt ? (size_t)P->cfg->nqueues * P->m->nt : 0;
+}
+
+static void snap_take(const Polish *P, Snap *s)
+{
+    size_t nc = (size_t)P->m->ng * P->m->nd;
+    s->choice = xmalloc(sizeof *s->choice * (nc ? nc : 1));
+    s->meal = xmalloc(sizeof *s->meal * meal_n(P));
+    s->cov = xmalloc(sizeof *s->cov * (size_t)P->m->nt);
+    s->scnt = xmalloc(sizeof *s->scnt * (scnt_n(P) ? scnt_n(P) : 1));
+    s->dsum = xmalloc(sizeof *s->dsum * (size_t)(P->m->nd ? P->m->nd : 1));
+    memcpy(s->choice, P->choice, sizeof *s->choice * nc);
+    memcpy(s->meal, P->meal, sizeof *s->meal * meal_n(P));
+    memcpy(s->cov, P->cov, sizeof *s->cov * (size_t)P->m->nt);
+    if (P->scnt)
+        memcpy(s->scnt, P->scnt, sizeof *s->scnt * scnt_n(P));
+    memcpy(s->dsum, P->dsum, sizeof *s->dsum * (size_t)P->m->nd);
+}
+
+static void snap_back(Polish *P, const Snap *s)
+{
+    memcpy(P->choice, s->choice, sizeof *s->choice * (size_t)P->m->ng * P->m->nd);
+    memcpy(P->meal, s->meal, sizeof *s->meal * meal_n(P));
+    memcpy(P->cov, s->cov, sizeof *s->cov * (size_t)P->m->nt);
+    if (P->scnt)
+        memcpy(P->scnt, s->scnt, sizeof *s->scnt * scnt_n(P));
+    memcpy(P->dsum, s->dsum, sizeof *s->dsum * (size_t)P->m->nd);
+}
+
+static void snap_free(Snap *s)
+{
+    free(s->choice), free(s->meal), free(s->cov), free(s->scnt), free(s->dsum);
+}
+
+/* Mark k (team x kind f) brought down to at most cap: each agent above
+ * it has his month priced again with the kind's days made dearer until
+ * one fits under the cap (P->hi[k] = cap, which cg_month_ok keeps).
+ * Returns what coverage and the months' own terms cost more (INFINITY:
+ * an agent found no month under it); *got gets the mark reached. */
+static double mark_to(Polish *P, Reprice *w, int k, double cap, double *got)
+{
+    const Master *m = P->m;
+    const Roster *r = P->r;
+    int f = k % FK_N, team = k / FK_N - 1;
+    double pen[FK_N] = { 0 }, cost = 0;
+    P->hi[k] = cap;
+    *got = 0;
+    for (int g = 0; g < m->ng; g++) {
+        double sh = m->share[g * FK_N + f];
+        if (r->agents[g].team != team || !(sh > 0))
+            continue;
+        if (cg_count_of(P->cfg, r, P->choice, g, f) / sh > cap + 1e-9) {
+            w->kept = 0;
+            for (double mu = 1; mu <= 100 && !w->kept; mu *= 3) {
+                pen[f] = mu;
+                cost += cg_reprice(P, w, g, INFINITY, pen);
+            }
+            if (!w->kept)
+                return INFINITY;
+        }
+        *got = fmax(*got, cg_count_of(P->cfg, r, P->choice, g, f) / sh);
+    }
+    return cost;
+}
+
+/* The marks below mark k's hi, step by step: in each step the agents at
+ * the mark work one day of the kind less (cnt: their days, lowered). */
+static double next_mark(const Polish *P, int k, int *cnt, double hi)
+{
+    const Master *m = P->m;
+    int f = k % FK_N, team = k / FK_N - 1;
+    double lower = 0;
+    for (int g = 0; g < m->ng; g++) {
+        double sh = m->share[g * FK_N + f];
+        if (P->r->agents[g].team != team || !(sh > 0))
+            continue;
+        if (cnt[g] / sh >= hi - 1e-9 && cnt[g] > 0)
+            cnt[g]--;
+        lower = fmax(lower, cnt[g] / sh);
+    }
+    return lower;
+}
+
+/* Mark k lowered by one to four steps at once (a step alone may not pay
+ * when the next does), the best of them kept when it gains.  Returns the
+ * change (0: none kept). */
+static double mark_step(Polish *P, Reprice *w, int k)
+{
+    const Master *m = P->m;
+    int f = k % FK_N;
+    double hi = P->hi[k], best = -1e-9, bestmark = hi, cap = hi;
+    int *cnt = xmalloc(sizeof *cnt * (size_t)(m->ng ? m->ng : 1)), have = 0;
+    for (int g = 0; g < m->ng; g++)
+        cnt[g] = cg_count_of(P->cfg, P->r, P->choice, g, f);
+    Snap s, b;
+    snap_take(P, &s);
+    for (int j = 0; j < 4; j++) {
+        double next = next_mark(P, k, cnt, cap), got;
+        if (next >= cap - 1e-9)
+            break;
+        cap = next;
+        double net = mark_to(P, w, k, cap, &got);
+        net -= cg_fair_weight(P->cfg, f) * (hi - got);
+        if (net < best) {
+            if (have)
+                snap_free(&b);
+            snap_take(P, &b), have = 1, best = net, bestmark = got;
+        }
+        snap_back(P, &s);
+    }
+    snap_free(&s);
+    free(cnt);
+    P->hi[k] = bestmark;
+    if (!have)
+        return 0;
+    snap_back(P, &b);
+    snap_free(&b);
+    return best;
+}
+
+double cg_lower_marks(Polish *P, Reprice *w, const struct timespec *t0, double until)
+{
+    double all = 0;
+    for (int k = 0; k < (P->cfg->nteams + 1) * FK_N; k++) {
+        if (!(cg_fair_weight(P->cfg, k % FK_N) > 0))
+            continue;
+        /* one step even past the limit (the dive's marks are often far
+         * above the LP's), then while steps gain and the clock allows */
+        for (int step = 0; step == 0 || lp_seconds_since(t0) < until; step++) {
+            double got = mark_step(P, w, k);
+            all += got;
+            if (got >= 0)
+                break;
+        }
+    }
+    return all;
+}
