@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const names[FC_COUNT] = { "seasonal-naive", "mean", "median", "trimmed-mean",
-                                             "profile-trend", "combined", "yearly", "holt", "holt-mix" };
+                                             "profile-trend", "combined", "yearly", "holt", "holt-mix", "top-2" };
 
 const char *fcst_name(int method)
 {
@@ -630,14 +630,12 @@ static double edge_effect(const FcstHist *h, int origin, int edge)
 static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
                       int *dropped);
 
-int fcst_run_members(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
-                     int *dropped)
+/* With h->holiday_edges, the days just after and before a long holiday
+ * scaled by their median effect in the history before origin. */
+static void holiday_edges(const FcstHist *h, int origin, int from, int ndays, double *out)
 {
-    if (dropped)
-        memset(dropped, 0, sizeof *dropped * FC_COUNT);
-    int rc = run_method(method, h, origin, from, ndays, out, dropped);
-    if (rc || !h->holiday_edges)
-        return rc;
+    if (!h->holiday_edges)
+        return;
     double after = edge_effect(h, origin, 1), before = edge_effect(h, origin, -1);
     for (int d = 0; d < ndays; d++) {
         int e = long_holiday_edge(h, from + d);
@@ -645,12 +643,73 @@ int fcst_run_members(int method, const FcstHist *h, int origin, int from, int nd
         for (int hr = 0; hr < 24 && f != 1; hr++)
             out[24 * d + hr] *= f;
     }
-    return 0;
+}
+
+int fcst_run_members(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
+                     int *dropped)
+{
+    if (dropped)
+        memset(dropped, 0, sizeof *dropped * FC_COUNT);
+    int rc = run_method(method, h, origin, from, ndays, out, dropped);
+    if (rc == 0)
+        holiday_edges(h, origin, from, ndays, out);
+    return rc;
 }
 
 int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, double *out)
 {
     return fcst_run_members(method, h, origin, from, ndays, out, NULL);
+}
+
+/* The pool of top-2: the two methods (other than top-2) with the lowest
+ * nback-month backtest WAPE over the history before origin, among those
+ * that can forecast [from, from + ndays); out (if not NULL) gets the mean
+ * of their forecasts, without the holiday edges (fcst_run_members applies
+ * them once to the mean). */
+static int pool_two(const FcstHist *h, int origin, int from, int ndays, int nback, int pair[2], double wape[2],
+                    double *out)
+{
+    FcstHist before = *h;
+    if (before.ndays > origin - h->first)
+        before.ndays = origin - h->first;
+    double *f[2] = { NULL, NULL }, w[2] = { INFINITY, INFINITY };
+    double *a = xmalloc(sizeof *a * 24 * (size_t)ndays);
+    int rc = FC_EOPEN;
+    pair[0] = pair[1] = -1;
+    for (int m = 0; m < FC_COUNT; m++) {
+        FcstScore sc;
+        if (m == FC_TOP2 || fcst_backtest(m, &before, nback, &sc) || !(sc.wape < w[1]))
+            continue;
+        int r = run_method(m, h, origin, from, ndays, a, NULL);
+        if (r) {
+            rc = rc == FC_EOPEN ? r : rc;
+            continue;
+        }
+        if (sc.wape < w[0]) {  /* the new best; the old best second */
+            double *t = f[1];
+            f[1] = f[0], w[1] = w[0], pair[1] = pair[0];
+            f[0] = a, w[0] = sc.wape, pair[0] = m;
+            a = t ? t : xmalloc(sizeof *a * 24 * (size_t)ndays);
+        } else {
+            double *t = f[1] ? f[1] : xmalloc(sizeof *a * 24 * (size_t)ndays);
+            f[1] = a, w[1] = sc.wape, pair[1] = m;
+            a = t;
+        }
+    }
+    if (pair[0] >= 0) {
+        rc = 0;
+        for (int i = 0; i < 24 * ndays && out; i++)
+            out[i] = pair[1] >= 0 ? (f[0][i] + f[1][i]) / 2 : f[0][i];
+    }
+    if (wape)
+        wape[0] = w[0], wape[1] = w[1];
+    free(a), free(f[0]), free(f[1]);
+    return rc;
+}
+
+int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2])
+{
+    return pool_two(h, origin, from, ndays, FC_POOL_BACK, pair, wape, NULL);
 }
 
 static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
@@ -667,6 +726,10 @@ static int run_method(int method, const FcstHist *h, int origin, int from, int n
         return run_yearly(h, origin, from, ndays, out);
     if (method == FC_HOLT)
         return run_holt(h, origin, from, ndays, out);
+    if (method == FC_TOP2) {
+        int pair[2];
+        return pool_two(h, origin, from, ndays, FC_POOL_BACK, pair, NULL, out);
+    }
     if (method == FC_HOLT_MIX) {
         /* Holt's daily totals and the robust median level, each times the
          * same pooled shape: the mean of two views of the level. */
@@ -839,27 +902,20 @@ int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc,
     Tally t;
     memset(&t, 0, sizeof t);
     for (int k = 0; k < nmonths; k++) {
-        int mfirst, nd;
+        int mfirst, nd, pair[2] = { -1, -1 };
         if (chosen)
-            chosen[k] = -1;
+            chosen[2 * k] = chosen[2 * k + 1] = -1;
         if (!month_back(h, k, &mfirst, &nd))
             continue;
-        /* Choose with what was known before the month: backtests before it. */
+        /* Only what was known before the month: the pair by backtests before it. */
         FcstHist before = *h;
         before.ndays = mfirst - h->first;
-        int best = -1;
-        double bw = INFINITY;
-        for (int meth = 0; meth < FC_COUNT; meth++) {
-            FcstScore s;
-            if (fcst_backtest(meth, &before, nback, &s) == 0 && s.wape < bw)
-                bw = s.wape, best = meth;
-        }
-        if (chosen)
-            chosen[k] = best;
-        if (best < 0)
-            continue;
         double *f = xmalloc(sizeof *f * 24 * (size_t)nd);
-        int rc = fcst_run(best, &before, mfirst, mfirst, nd, f);
+        int rc = pool_two(&before, mfirst, mfirst, nd, nback, pair, NULL, f);
+        if (rc == 0)
+            holiday_edges(&before, mfirst, mfirst, nd, f);
+        if (chosen)
+            chosen[2 * k] = pair[0], chosen[2 * k + 1] = pair[1];
         if (rc == 0)
             tally_add(&t, h, mfirst, nd, f);
         else

@@ -75,15 +75,18 @@ static void test_bank_reference(void **state)
  * April-September backtests only (10 days of a kind, outlier band 1.4, no
  * trend: profile-trend 24.89% there, the best of the grid searched, 24.75%
  * since a holiday never seen is taken like the quietest weekday), what
- * `auto` scores month-ahead over October-December, choosing each month's
- * method from the six months before it: 19.34% before holt (issue 4),
- * 18.56% with it.  The issue's goal is 18.5%. */
+ * `auto` scores month-ahead over October-December, from the six months
+ * before each month: 19.34% choosing the lowest before holt (issue 4),
+ * 18.56% with it (holt every month), 18.21% since auto is top-2, the mean
+ * of the two lowest (holt and holt-mix).  The issue's goal is 18.5%.  The
+ * rule was chosen on other data (tests/test_fcst_levels.c) before this
+ * score was looked at. */
 static void test_bank_with_holidays(void **state)
 {
     static const char *const hol[] = { "1999-04-01", "1999-04-07", "1999-04-21", "1999-05-21",
                                        "1999-09-11", "1999-09-12", "1999-09-20", "1999-09-25",
                                        "1999-10-02" };
-    int first, nd, *days = xmalloc(9 * sizeof *days), chosen[3];
+    int first, nd, *days = xmalloc(9 * sizeof *days), chosen[6];
     double *y = load_bank(&first, &nd);
     Calendar cal;
     FcstScore sc;
@@ -104,10 +107,15 @@ static void test_bank_with_holidays(void **state)
     assert_true(sc.wape < 0.2489 + 0.0005);
     /* October-December, auto. */
     assert_int_equal(fcst_backtest_auto(&h, 3, 6, &sc, chosen), 0);
-    print_message("bank Oct-Dec 1999, auto: WAPE %.2f%%, bias %+.2f%%, methods %s/%s/%s\n", 100 * sc.wape,
-                  100 * sc.bias, fcst_name(chosen[2]), fcst_name(chosen[1]), fcst_name(chosen[0]));
+    print_message("bank Oct-Dec 1999, auto (top-2): WAPE %.2f%%, bias %+.2f%%, pairs %s+%s / %s+%s / %s+%s\n",
+                  100 * sc.wape, 100 * sc.bias, fcst_name(chosen[4]), fcst_name(chosen[5]), fcst_name(chosen[2]),
+                  fcst_name(chosen[3]), fcst_name(chosen[0]), fcst_name(chosen[1]));
     assert_int_equal(sc.months, 3);
-    assert_true(sc.wape <= 0.186);
+    assert_true(sc.wape <= 0.185);
+    /* The same as the method top-2's own 3-month backtest. */
+    FcstScore t2;
+    assert_int_equal(fcst_backtest(FC_TOP2, &h, 3, &t2), 0);
+    assert_close(t2.wape, sc.wape, 1e-12);
     /* Holidays like a Sunday instead of their own kind: worse here (Sunday
      * is a working day in Israel). */
     FcstScore own = sc;
