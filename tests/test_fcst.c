@@ -71,6 +71,39 @@ static void test_bank_reference(void **state)
     free(y);
 }
 
+/* The rule auto followed before top-2, computed here: each of the last
+ * nmonths months forecast by the single method with the lowest 6-month
+ * backtest before it.  Its WAPE. */
+static double select_lowest_wape(const FcstHist *h, int nmonths)
+{
+    double ae = 0, act = 0;
+    int y, m, d;
+    date_to_ymd(h->first + h->ndays, &y, &m, &d);
+    for (int k = nmonths; k >= 1; k--) {
+        int yy = y, mm = m - k;
+        while (mm < 1)
+            mm += 12, yy--;
+        int mf = date_from_ymd(yy, mm, 1), n = date_days_in_month(yy, mm), best = -1;
+        double bw = INFINITY, *f = xmalloc(sizeof *f * 24 * (size_t)n);
+        FcstHist before = *h;
+        before.ndays = mf - h->first;
+        for (int meth = 0; meth < FC_TOP2; meth++) {
+            FcstScore s;
+            if (fcst_backtest(meth, &before, 6, &s) == 0 && s.wape < bw && fcst_run(meth, &before, mf, mf, n, f) == 0)
+                bw = s.wape, best = meth;
+        }
+        assert_true(best >= 0);
+        assert_int_equal(fcst_run(best, &before, mf, mf, n, f), 0);
+        for (int i = 0; i < 24 * n; i++) {
+            double a = h->y[24 * (mf - h->first) + i];
+            if (a >= 0)
+                ae += fabs(f[i] - a), act += a;
+        }
+        free(f);
+    }
+    return ae / act;
+}
+
 /* With Israel's 1999 holidays (days off), and the parameters chosen on
  * April-September backtests only (10 days of a kind, outlier band 1.4, no
  * trend: profile-trend 24.89% there, the best of the grid searched, 24.75%
@@ -112,6 +145,15 @@ static void test_bank_with_holidays(void **state)
                   fcst_name(chosen[3]), fcst_name(chosen[0]), fcst_name(chosen[1]));
     assert_int_equal(sc.months, 3);
     assert_true(sc.wape <= 0.185);
+    /* Before top-2, auto chose the lowest: worse here and on April-September
+     * (where the rule was chosen). */
+    double sel = select_lowest_wape(&h, 3), sel_tune = select_lowest_wape(&tune, 6);
+    FcstScore t6;
+    assert_int_equal(fcst_backtest_auto(&tune, 6, 6, &t6, NULL), 0);
+    print_message("auto choosing the lowest instead: Oct-Dec %.2f%%, Apr-Sep %.2f%% (top-2 %.2f%%, %.2f%%)\n",
+                  100 * sel, 100 * sel_tune, 100 * sc.wape, 100 * t6.wape);
+    assert_true(sc.wape < sel);
+    assert_true(t6.wape < sel_tune);
     /* The same as the method top-2's own 3-month backtest. */
     FcstScore t2;
     assert_int_equal(fcst_backtest(FC_TOP2, &h, 3, &t2), 0);

@@ -55,20 +55,14 @@ static double april_wape(const FcstHist *h, int method, double april_mult, doubl
     for (int i = 0; i < 24 * n; i++)
         ae += fabs(f[i] - act_y[i]), act += act_y[i];
     if (wape_auto) {
-        /* auto: the method with the lowest 6-month backtest before April */
-        int best = -1;
-        double bw = INFINITY;
-        for (int m = 0; m < FC_COUNT; m++) {
-            FcstScore sc;
-            if (fcst_backtest(m, h, 6, &sc) == 0 && sc.wape < bw)
-                bw = sc.wape, best = m;
-        }
-        assert_true(best >= 0);
-        assert_int_equal(fcst_run(best, h, a0, a0, n, f), 0);
+        /* auto: top-2, the mean of the two lowest 6-month backtests before April */
+        int pair[2];
+        assert_int_equal(fcst_top2_members(h, a0, a0, n, pair, NULL), 0);
+        assert_int_equal(fcst_run(FC_TOP2, h, a0, a0, n, f), 0);
         for (int i = 0; i < 24 * n; i++)
             fa += fabs(f[i] - act_y[i]);
         *wape_auto = fa / act;
-        print_message("  auto chose %s\n", fcst_name(best));
+        print_message("  auto (top-2): the mean of %s and %s\n", fcst_name(pair[0]), fcst_name(pair[1]));
     }
     free(act_y);
     return ae / act;
