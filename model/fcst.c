@@ -900,7 +900,7 @@ static void top2_tally(const FcstHist *h, int nmonths, int nback, Tally *t, int 
     }
     for (int k = 0; k < nmonths; k++) {
         if (chosen)
-            chosen[2 * k] = chosen[2 * k + 1] = -1;
+            chosen[k] = -1;
         if (!valid[k])
             continue;
         double w[FC_COUNT];
@@ -923,7 +923,7 @@ static void top2_tally(const FcstHist *h, int nmonths, int nback, Tally *t, int 
                 why = r;
         }
         if (chosen)
-            chosen[2 * k] = pair[0], chosen[2 * k + 1] = pair[1];
+            chosen[k] = pair[0];
         if (!got) {
             t->fail = why;
             continue;

@@ -127,8 +127,8 @@ int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pa
 /* What `auto` (top-2) would have scored with an nback-month backtest
  * choosing the pair: each of the last nmonths whole months forecast by the
  * mean of the two methods with the lowest nback-month backtest before it.
- * chosen[2k] and chosen[2k + 1] (if not NULL) get the pair of the k-th
- * month back (-1 when none).  Returns 0, or -1 when nothing could be
+ * chosen[k] (if not NULL) gets the lower of the k-th month back's pair
+ * (-1 when none; fcst_top2_members names both).  Returns 0, or -1 when nothing could be
  * scored.  Only overall WAPE and bias are filled. */
 int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc, int *chosen);
 

@@ -87,7 +87,7 @@ static void test_bank_with_holidays(void **state)
     static const char *const hol[] = { "1999-04-01", "1999-04-07", "1999-04-21", "1999-05-21",
                                        "1999-09-11", "1999-09-12", "1999-09-20", "1999-09-25",
                                        "1999-10-02" };
-    int first, nd, *days = xmalloc(9 * sizeof *days), chosen[6];
+    int first, nd, *days = xmalloc(9 * sizeof *days), chosen[3];
     double *y = load_bank(&first, &nd);
     Calendar cal;
     FcstScore sc;
@@ -108,9 +108,7 @@ static void test_bank_with_holidays(void **state)
     assert_true(sc.wape < 0.2489 + 0.0005);
     /* October-December, auto. */
     assert_int_equal(fcst_backtest_auto(&h, 3, 6, &sc, chosen), 0);
-    print_message("bank Oct-Dec 1999, auto (top-2): WAPE %.2f%%, bias %+.2f%%, pairs %s+%s / %s+%s / %s+%s\n",
-                  100 * sc.wape, 100 * sc.bias, fcst_name(chosen[4]), fcst_name(chosen[5]), fcst_name(chosen[2]),
-                  fcst_name(chosen[3]), fcst_name(chosen[0]), fcst_name(chosen[1]));
+    print_message("bank Oct-Dec 1999, auto (top-2): WAPE %.2f%%, bias %+.2f%%\n", 100 * sc.wape, 100 * sc.bias);
     assert_int_equal(sc.months, 3);
     assert_true(sc.wape <= 0.185);
     /* Before top-2, auto chose the lowest: worse here and on April-September
@@ -136,8 +134,8 @@ static void test_bank_with_holidays(void **state)
         before.ndays = mf - first;
         assert_int_equal(fcst_run(FC_TOP2, &before, mf, mf, n, f), 0);
         assert_int_equal(fcst_top2_members(&before, mf, mf, n, pair, NULL), 0);
-        assert_int_equal(pair[0], chosen[2 * (12 - mo)]);
-        assert_int_equal(pair[1], chosen[2 * (12 - mo) + 1]);
+        assert_int_equal(pair[0], chosen[12 - mo]);
+        print_message("  1999-%02d: the mean of %s and %s\n", mo, fcst_name(pair[0]), fcst_name(pair[1]));
         for (int i = 0; i < 24 * n; i++) {
             double a = y[24 * (mf - first) + i];
             if (a >= 0)
