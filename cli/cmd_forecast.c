@@ -60,8 +60,7 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
                        q->name, usable < 0 ? 0 : usable, "the month");
     }
     FcstHist h = hist_for(&v, usable, cfg);
-    int best = method;
-    double best_wape = INFINITY;
+    int best = method < 0 ? FC_TOP2 : method;
     FcstScore scores[FC_COUNT];
     int ok[FC_COUNT];
     printf("%s: backtest over the last %d months before the forecast\n"
@@ -78,28 +77,36 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
         for (int t = 0; t < 3; t++)  /* no calls at all: closed, not a perfect forecast */
             snprintf(dt[t], sizeof dt[t], isnan(sc->wape_dt[t]) ? "closed" : "%5.1f%%", 100 * sc->wape_dt[t]);
         printf("  %-15s %7.2f%% %+7.2f%%   %6s / %6s / %6s  (%d months)%s\n", fcst_name(m),
-               100 * sc->wape, 100 * sc->bias, dt[0], dt[1], dt[2], sc->months, m == method ? "  <- chosen" : "");
+               100 * sc->wape, 100 * sc->bias, dt[0], dt[1], dt[2], sc->months, m == best ? "  <- chosen" : "");
         if (sc->fail)
             printf("  %-15s   (a month stepped aside: %s)\n", "", fcst_why(sc->fail));
         for (int d = 0; d < FC_COUNT; d++)
             if (sc->dropped[d])
                 printf("  %-15s   without %s in %d of %d months: %s\n", "", fcst_name(d), sc->dropped[d],
                        sc->months, fcst_why(sc->dropped_why[d]));
-        if (method < 0 && sc->wape < best_wape)
-            best_wape = sc->wape, best = m;
     }
-    if (best >= 0 && ok[best]) {
+    if (method < 0) {  /* auto: top-2, the mean of the two lowest, or the median when nothing was backtested */
+        int pair[2];
+        double w[2];
+        if (fcst_top2_members(&h, v.first + usable, first, ndays, pair, w)) {
+            best = FC_MEDIAN;
+            printf("  no month could be backtested: using %s\n", fcst_name(best));
+        } else if (pair[1] < 0) {
+            printf("  auto: %s = %s alone, the only method with a %d-month backtest (%.2f%%)\n", fcst_name(best),
+                   fcst_name(pair[0]), FC_POOL_BACK, 100 * w[0]);
+        } else {
+            printf("  auto: %s = the mean of %s and %s, the two lowest %d-month backtest WAPE (%.2f%%, %.2f%%); "
+                   "its own backtest ", fcst_name(best), fcst_name(pair[0]), fcst_name(pair[1]), FC_POOL_BACK,
+                   100 * w[0], 100 * w[1]);
+            printf(ok[best] ? "(%.2f%%)\n" : "none\n", 100 * scores[best].wape);
+        }
+    }
+    if (ok[best]) {
         printf("  %s by hour (WAPE):", fcst_name(best));
         for (int hr = 0; hr < 24; hr++)
             printf(isnan(scores[best].wape_hour[hr]) ? "%s%02d closed" : "%s%02d %.0f%%", hr % 8 ? "  " : "\n    ",
                    hr, 100 * scores[best].wape_hour[hr]);
         printf("\n");
-    }
-    if (best < 0) {
-        best = FC_MEDIAN;
-        printf("  no month could be backtested: using %s\n", fcst_name(best));
-    } else if (method < 0) {
-        printf("  auto: %s has the lowest WAPE (%.2f%%)\n", fcst_name(best), 100 * best_wape);
     }
     snprintf(out->queue, sizeof out->queue, "%s", q->name);
     out->offered = xmalloc(sizeof(double) * 24 * (size_t)ndays);
@@ -198,8 +205,9 @@ int cmd_forecast(int argc, char **argv, WfmErr *err)
                *csv = NULL, *pos[1];
     const Opt opts[] = {
         { "--month", "YYYY-MM", "the month to forecast", &month, NULL },
-        { "--method", "M", "auto (lowest backtest WAPE) or seasonal-naive, mean, median, trimmed-mean, "
-                           "profile-trend, combined, yearly, holt, holt-mix", &method_s, NULL },
+        { "--method", "M", "auto (top-2: the mean of the two methods with the lowest backtest WAPE) or "
+                           "seasonal-naive, mean, median, trimmed-mean, profile-trend, combined, yearly, holt, "
+                           "holt-mix, top-2", &method_s, NULL },
         { "--backtest", "N", "months of rolling-origin backtest (default 6)", &back_s, NULL },
         { "--csv", "FILE", "also write date,hour,queue,offered,aht_s", &csv, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },

@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const names[FC_COUNT] = { "seasonal-naive", "mean", "median", "trimmed-mean",
-                                             "profile-trend", "combined", "yearly", "holt", "holt-mix" };
+                                             "profile-trend", "combined", "yearly", "holt", "holt-mix", "top-2" };
 
 const char *fcst_name(int method)
 {
@@ -630,14 +630,12 @@ static double edge_effect(const FcstHist *h, int origin, int edge)
 static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
                       int *dropped);
 
-int fcst_run_members(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
-                     int *dropped)
+/* With h->holiday_edges, the days just after and before a long holiday
+ * scaled by their median effect in the history before origin. */
+static void holiday_edges(const FcstHist *h, int origin, int from, int ndays, double *out)
 {
-    if (dropped)
-        memset(dropped, 0, sizeof *dropped * FC_COUNT);
-    int rc = run_method(method, h, origin, from, ndays, out, dropped);
-    if (rc || !h->holiday_edges)
-        return rc;
+    if (!h->holiday_edges)
+        return;
     double after = edge_effect(h, origin, 1), before = edge_effect(h, origin, -1);
     for (int d = 0; d < ndays; d++) {
         int e = long_holiday_edge(h, from + d);
@@ -645,12 +643,83 @@ int fcst_run_members(int method, const FcstHist *h, int origin, int from, int nd
         for (int hr = 0; hr < 24 && f != 1; hr++)
             out[24 * d + hr] *= f;
     }
-    return 0;
+}
+
+int fcst_run_members(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
+                     int *dropped)
+{
+    if (dropped)
+        memset(dropped, 0, sizeof *dropped * FC_COUNT);
+    int rc = run_method(method, h, origin, from, ndays, out, dropped);
+    if (rc == 0)
+        holiday_edges(h, origin, from, ndays, out);
+    return rc;
 }
 
 int fcst_run(int method, const FcstHist *h, int origin, int from, int ndays, double *out)
 {
     return fcst_run_members(method, h, origin, from, ndays, out, NULL);
+}
+
+/* The methods other than top-2 with a backtest (ok[m]), by ascending
+ * backtest WAPE w[m] (ties by their order); returns how many. */
+static int by_wape(const double w[FC_COUNT], const int ok[FC_COUNT], int order[FC_COUNT])
+{
+    int n = 0;
+    for (int m = 0; m < FC_COUNT; m++) {
+        if (m == FC_TOP2 || !ok[m])
+            continue;
+        int i = n++;
+        for (; i > 0 && w[order[i - 1]] > w[m]; i--)
+            order[i] = order[i - 1];
+        order[i] = m;
+    }
+    return n;
+}
+
+/* The pool of top-2: the two methods (other than top-2) with the lowest
+ * nback-month backtest WAPE over the history before origin, among those
+ * that can forecast [from, from + ndays); out (if not NULL) gets the mean
+ * of their forecasts, without the holiday edges (fcst_run_members applies
+ * them once to the mean). */
+static int pool_two(const FcstHist *h, int origin, int from, int ndays, int nback, int pair[2], double wape[2],
+                    double *out)
+{
+    FcstHist before = *h;
+    if (before.ndays > origin - h->first)
+        before.ndays = origin - h->first;
+    double w[FC_COUNT], *f[2];
+    int ok[FC_COUNT], order[FC_COUNT], got = 0, rc = FC_EOPEN;
+    for (int m = 0; m < FC_COUNT; m++) {
+        FcstScore sc;
+        ok[m] = m != FC_TOP2 && fcst_backtest(m, &before, nback, &sc) == 0;
+        w[m] = ok[m] ? sc.wape : INFINITY;
+    }
+    int n = by_wape(w, ok, order);
+    f[0] = xmalloc(sizeof *f[0] * 24 * (size_t)ndays);
+    f[1] = xmalloc(sizeof *f[1] * 24 * (size_t)ndays);
+    pair[0] = pair[1] = -1;
+    for (int i = 0; i < n && got < 2; i++) {
+        int r = run_method(order[i], h, origin, from, ndays, f[got], NULL);
+        if (r == 0)
+            pair[got++] = order[i];
+        else if (rc == FC_EOPEN)
+            rc = r;
+    }
+    if (got) {
+        rc = 0;
+        for (int i = 0; i < 24 * ndays && out; i++)
+            out[i] = got == 2 ? (f[0][i] + f[1][i]) / 2 : f[0][i];
+    }
+    if (wape)
+        wape[0] = got > 0 ? w[pair[0]] : INFINITY, wape[1] = got > 1 ? w[pair[1]] : INFINITY;
+    free(f[0]), free(f[1]);
+    return rc;
+}
+
+int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2])
+{
+    return pool_two(h, origin, from, ndays, FC_POOL_BACK, pair, wape, NULL);
 }
 
 static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
@@ -667,6 +736,10 @@ static int run_method(int method, const FcstHist *h, int origin, int from, int n
         return run_yearly(h, origin, from, ndays, out);
     if (method == FC_HOLT)
         return run_holt(h, origin, from, ndays, out);
+    if (method == FC_TOP2) {
+        int pair[2];
+        return pool_two(h, origin, from, ndays, FC_POOL_BACK, pair, NULL, out);
+    }
     if (method == FC_HOLT_MIX) {
         /* Holt's daily totals and the robust median level, each times the
          * same pooled shape: the mean of two views of the level. */
@@ -797,8 +870,81 @@ static int month_back(const FcstHist *h, int k, int *mfirst, int *nd)
     return *mfirst + *nd - 1 <= last && *mfirst >= h->first;
 }
 
+/* top-2's backtest (and auto's) over the last nmonths months, the pair of
+ * each month chosen by the nback months before it.  Every member's
+ * forecast of a month reads only days before it, whatever the history's
+ * end: each (method, month) is forecast once and shared by the months
+ * whose backtests hold it - the same as pool_two month by month, at the
+ * cost of one backtest per method.  chosen as in fcst_backtest_auto. */
+static void top2_tally(const FcstHist *h, int nmonths, int nback, Tally *t, int *chosen)
+{
+    int total = nmonths + nback, *mf = xmalloc(sizeof *mf * (size_t)total), *nd = xmalloc(sizeof *nd * (size_t)total);
+    int *valid = xmalloc(sizeof *valid * (size_t)total), *rc = xmalloc(sizeof *rc * (size_t)total * FC_COUNT);
+    double **f = xcalloc((size_t)total * FC_COUNT, sizeof *f);
+    double *ae = xcalloc((size_t)total * FC_COUNT, sizeof *ae), *act = xcalloc((size_t)total, sizeof *act);
+    memset(t, 0, sizeof *t);
+    for (int k = 0; k < total; k++) {
+        valid[k] = month_back(h, k, &mf[k], &nd[k]);
+        for (int m = 0; m < FC_COUNT; m++) {
+            rc[k * FC_COUNT + m] = FC_EOPEN;
+            if (!valid[k] || m == FC_TOP2)
+                continue;
+            double *x = f[k * FC_COUNT + m] = xmalloc(sizeof *x * 24 * (size_t)nd[k]);
+            rc[k * FC_COUNT + m] = fcst_run(m, h, mf[k], mf[k], nd[k], x);
+            for (int i = 0; i < 24 * nd[k]; i++) {
+                double a = h->y[24 * (mf[k] - h->first) + i];
+                if (a >= 0)
+                    ae[k * FC_COUNT + m] += fabs(x[i] - a), act[k] += m == 0 ? a : 0;
+            }
+        }
+    }
+    for (int k = 0; k < nmonths; k++) {
+        if (chosen)
+            chosen[k] = -1;
+        if (!valid[k])
+            continue;
+        double w[FC_COUNT];
+        int ok[FC_COUNT], order[FC_COUNT], pair[2] = { -1, -1 }, got = 0, why = FC_EOPEN;
+        for (int m = 0; m < FC_COUNT; m++) {  /* fcst_backtest(m) on the history before month k */
+            double e = 0, a = 0;
+            int n = 0;
+            for (int j = k + 1; j <= k + nback; j++)
+                if (valid[j] && rc[j * FC_COUNT + m] == 0)
+                    e += ae[j * FC_COUNT + m], a += act[j], n++;
+            ok[m] = m != FC_TOP2 && n > 0 && a > 0;
+            w[m] = ok[m] ? e / a : INFINITY;
+        }
+        int n = by_wape(w, ok, order);
+        for (int i = 0; i < n && got < 2; i++) {
+            int r = rc[k * FC_COUNT + order[i]];
+            if (r == 0)
+                pair[got++] = order[i];
+            else if (why == FC_EOPEN)
+                why = r;
+        }
+        if (chosen)
+            chosen[k] = pair[0];
+        if (!got) {
+            t->fail = why;
+            continue;
+        }
+        double *x = xmalloc(sizeof *x * 24 * (size_t)nd[k]), *p = f[k * FC_COUNT + pair[0]];
+        for (int i = 0; i < 24 * nd[k]; i++)
+            x[i] = got == 2 ? (p[i] + f[k * FC_COUNT + pair[1]][i]) / 2 : p[i];
+        tally_add(t, h, mf[k], nd[k], x);
+        free(x);
+    }
+    for (int i = 0; i < total * FC_COUNT; i++)
+        free(f[i]);
+    free(f), free(ae), free(act), free(rc), free(valid), free(nd), free(mf);
+}
+
 static void backtest_tally(int method, const FcstHist *h, int nmonths, Tally *t)
 {
+    if (method == FC_TOP2) {
+        top2_tally(h, nmonths, FC_POOL_BACK, t, NULL);
+        return;
+    }
     memset(t, 0, sizeof *t);
     for (int k = 0; k < nmonths; k++) {
         int mfirst, nd, dropped[FC_COUNT];
@@ -837,34 +983,6 @@ int fcst_backtest_quantile(int method, const FcstHist *h, int nmonths, double q,
 int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc, int *chosen)
 {
     Tally t;
-    memset(&t, 0, sizeof t);
-    for (int k = 0; k < nmonths; k++) {
-        int mfirst, nd;
-        if (chosen)
-            chosen[k] = -1;
-        if (!month_back(h, k, &mfirst, &nd))
-            continue;
-        /* Choose with what was known before the month: backtests before it. */
-        FcstHist before = *h;
-        before.ndays = mfirst - h->first;
-        int best = -1;
-        double bw = INFINITY;
-        for (int meth = 0; meth < FC_COUNT; meth++) {
-            FcstScore s;
-            if (fcst_backtest(meth, &before, nback, &s) == 0 && s.wape < bw)
-                bw = s.wape, best = meth;
-        }
-        if (chosen)
-            chosen[k] = best;
-        if (best < 0)
-            continue;
-        double *f = xmalloc(sizeof *f * 24 * (size_t)nd);
-        int rc = fcst_run(best, &before, mfirst, mfirst, nd, f);
-        if (rc == 0)
-            tally_add(&t, h, mfirst, nd, f);
-        else
-            t.fail = rc;
-        free(f);
-    }
+    top2_tally(h, nmonths, nback, &t, chosen);
     return tally_finish(&t, sc);
 }

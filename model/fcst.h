@@ -29,6 +29,9 @@ enum {
                            errors, times the kind's intraday shape */
     FC_HOLT_MIX,        /* holt's daily totals averaged with profile-trend's robust level,
                            both times holt's intraday shape */
+    FC_TOP2,            /* the mean of the two methods with the lowest 6-month backtest
+                           WAPE before the origin (among those that can forecast the
+                           month): `auto` - a combination, not a selection */
     FC_COUNT
 };
 
@@ -111,10 +114,21 @@ int fcst_backtest(int method, const FcstHist *h, int nmonths, FcstScore *sc);
  * than 5 such hours.  Returns 0, or -1 when no hour has. */
 int fcst_backtest_quantile(int method, const FcstHist *h, int nmonths, double q, double ratio[24]);
 
-/* What `auto` would have scored: for each of the last nmonths whole months,
- * the method with the lowest nback-month backtest before that month is
- * chosen and the month forecast with it.  chosen[k] (if not NULL) gets the
- * method of the k-th month back.  Returns 0, or -1 when nothing could be
+/* The months of backtest by which top-2 picks its two methods. */
+#define FC_POOL_BACK 6
+
+/* The two methods top-2 averages for days [from, from + ndays) at origin:
+ * the lowest FC_POOL_BACK-month backtest WAPE over the history before
+ * origin, among the methods other than top-2 that can forecast the days.
+ * pair[1] is -1 when only one method can; wape[] gets their backtest WAPE
+ * (may be NULL).  Returns 0, or an FC_E* code when none can. */
+int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2]);
+
+/* What `auto` (top-2) would have scored with an nback-month backtest
+ * choosing the pair: each of the last nmonths whole months forecast by the
+ * mean of the two methods with the lowest nback-month backtest before it.
+ * chosen[k] (if not NULL) gets the lower of the k-th month back's pair
+ * (-1 when none; fcst_top2_members names both).  Returns 0, or -1 when nothing could be
  * scored.  Only overall WAPE and bias are filled. */
 int fcst_backtest_auto(const FcstHist *h, int nmonths, int nback, FcstScore *sc, int *chosen);
 

@@ -1,6 +1,7 @@
 #include "helpers.h"
 #include "../model/fcst.h"
 #include "../core/alloc.h"
+#include "fcst_select.h"
 
 static void test_same_day_methods(void **state)
 {
@@ -75,9 +76,12 @@ static void test_bank_reference(void **state)
  * April-September backtests only (10 days of a kind, outlier band 1.4, no
  * trend: profile-trend 24.89% there, the best of the grid searched, 24.75%
  * since a holiday never seen is taken like the quietest weekday), what
- * `auto` scores month-ahead over October-December, choosing each month's
- * method from the six months before it: 19.34% before holt (issue 4),
- * 18.56% with it.  The issue's goal is 18.5%. */
+ * `auto` scores month-ahead over October-December, from the six months
+ * before each month: 19.34% choosing the lowest before holt (issue 4),
+ * 18.56% with it (holt every month), 18.21% since auto is top-2, the mean
+ * of the two lowest (holt and holt-mix).  The issue's goal is 18.5%.  The
+ * rule was chosen on other data (tests/test_fcst_levels.c) before this
+ * score was looked at. */
 static void test_bank_with_holidays(void **state)
 {
     static const char *const hol[] = { "1999-04-01", "1999-04-07", "1999-04-21", "1999-05-21",
@@ -104,10 +108,41 @@ static void test_bank_with_holidays(void **state)
     assert_true(sc.wape < 0.2489 + 0.0005);
     /* October-December, auto. */
     assert_int_equal(fcst_backtest_auto(&h, 3, 6, &sc, chosen), 0);
-    print_message("bank Oct-Dec 1999, auto: WAPE %.2f%%, bias %+.2f%%, methods %s/%s/%s\n", 100 * sc.wape,
-                  100 * sc.bias, fcst_name(chosen[2]), fcst_name(chosen[1]), fcst_name(chosen[0]));
+    print_message("bank Oct-Dec 1999, auto (top-2): WAPE %.2f%%, bias %+.2f%%\n", 100 * sc.wape, 100 * sc.bias);
     assert_int_equal(sc.months, 3);
-    assert_true(sc.wape <= 0.186);
+    assert_true(sc.wape <= 0.185);
+    /* Before top-2, auto chose the lowest: worse here and on April-September
+     * (where the rule was chosen). */
+    double sel = select_lowest_wape(&h, 3), sel_tune = select_lowest_wape(&tune, 6);
+    FcstScore t6;
+    assert_int_equal(fcst_backtest_auto(&tune, 6, 6, &t6, NULL), 0);
+    print_message("auto choosing the lowest instead: Oct-Dec %.2f%%, Apr-Sep %.2f%% (top-2 %.2f%%, %.2f%%)\n",
+                  100 * sel, 100 * sel_tune, 100 * sc.wape, 100 * t6.wape);
+    assert_true(sc.wape < sel);
+    assert_true(t6.wape < sel_tune);
+    /* The same as the method top-2's own 3-month backtest, and as top-2 run
+     * month by month on the history before each month (the backtest shares
+     * its members' forecasts between months; fcst_run computes them all). */
+    FcstScore t2;
+    assert_int_equal(fcst_backtest(FC_TOP2, &h, 3, &t2), 0);
+    assert_close(t2.wape, sc.wape, 1e-12);
+    double ae = 0, act = 0;
+    for (int mo = 10; mo <= 12; mo++) {
+        int mf = date_from_ymd(1999, mo, 1), n = date_days_in_month(1999, mo), pair[2];
+        double f[24 * 31];
+        FcstHist before = h;
+        before.ndays = mf - first;
+        assert_int_equal(fcst_run(FC_TOP2, &before, mf, mf, n, f), 0);
+        assert_int_equal(fcst_top2_members(&before, mf, mf, n, pair, NULL), 0);
+        assert_int_equal(pair[0], chosen[12 - mo]);
+        print_message("  1999-%02d: the mean of %s and %s\n", mo, fcst_name(pair[0]), fcst_name(pair[1]));
+        for (int i = 0; i < 24 * n; i++) {
+            double a = y[24 * (mf - first) + i];
+            if (a >= 0)
+                ae += fabs(f[i] - a), act += a;
+        }
+    }
+    assert_close(ae / act, sc.wape, 1e-9);
     /* Holidays like a Sunday instead of their own kind: worse here (Sunday
      * is a working day in Israel). */
     FcstScore own = sc;

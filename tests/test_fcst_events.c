@@ -55,20 +55,14 @@ static double april_wape(const FcstHist *h, int method, double april_mult, doubl
     for (int i = 0; i < 24 * n; i++)
         ae += fabs(f[i] - act_y[i]), act += act_y[i];
     if (wape_auto) {
-        /* auto: the method with the lowest 6-month backtest before April */
-        int best = -1;
-        double bw = INFINITY;
-        for (int m = 0; m < FC_COUNT; m++) {
-            FcstScore sc;
-            if (fcst_backtest(m, h, 6, &sc) == 0 && sc.wape < bw)
-                bw = sc.wape, best = m;
-        }
-        assert_true(best >= 0);
-        assert_int_equal(fcst_run(best, h, a0, a0, n, f), 0);
+        /* auto: top-2, the mean of the two lowest 6-month backtests before April */
+        int pair[2];
+        assert_int_equal(fcst_top2_members(h, a0, a0, n, pair, NULL), 0);
+        assert_int_equal(fcst_run(FC_TOP2, h, a0, a0, n, f), 0);
         for (int i = 0; i < 24 * n; i++)
             fa += fabs(f[i] - act_y[i]);
         *wape_auto = fa / act;
-        print_message("  auto chose %s\n", fcst_name(best));
+        print_message("  auto (top-2): the mean of %s and %s\n", fcst_name(pair[0]), fcst_name(pair[1]));
     }
     free(act_y);
     return ae / act;
@@ -153,12 +147,66 @@ static void test_configured_weeks(void **state)
     free(y);
 }
 
+/* WAPE of month (y, m) forecast by method from origin against a fresh
+ * Poisson draw of mult times the expected calls. */
+static double month_wape(const FcstHist *h, int method, int origin, int y, int m, double mult)
+{
+    int a0 = date_from_ymd(y, m, 1), n = date_days_in_month(y, m);
+    double *f = xmalloc(sizeof *f * 24 * (size_t)n), ae = 0, act = 0;
+    Rng r;
+    rng_seed(&r, 77);
+    assert_int_equal(fcst_run(method, h, origin, a0, n, f), 0);
+    for (int i = 0; i < 24 * n; i++) {
+        double a = (double)rng_poisson(&r, mult * expected(a0 + i / 24, i % 24));
+        ae += fabs(f[i] - a), act += a;
+    }
+    free(f);
+    return ae / act;
+}
+
+/* A level shift, not a one-off: from February last year on, 1.6 times the
+ * calls, and so ever since (the Seoul sample's 2020).  This March forecast
+ * from the end of February (month ahead: every method within 10%) and from
+ * the end of December (three months ahead, as `wfm forecast --month
+ * 2021-03` on the sample): holt within 10%, yearly not - it takes last
+ * year's move from December to March (the shift) for the season and adds
+ * it to a recent level that already holds it (60.72%).  Not fixed: with one
+ * year of history a lasting shift and a season look alike, and the rules
+ * tried (divide out the year's move when last year's target had already
+ * made it and the weeks since stayed there) took steady growth for a shift:
+ * with +25% a year and a +-15% season, yearly three months ahead went from
+ * 3.25% to 8.46%.  auto (top-2) is left to the backtest. */
+static void test_level_shift(void **state)
+{
+    (void)state;
+    Calendar none = { NULL, 0 };
+    int first = date_from_ymd(2019, 1, 1), last = date_from_ymd(2021, 2, 28);
+    int s0[1] = { date_from_ymd(2020, 2, 1) }, s1[1] = { last + 1 };
+    double *y = history(first, last, 8, s0, s1, 1, 1.6);
+    static const int methods[] = { FC_YEARLY, FC_PROFILE_TREND, FC_HOLT, FC_TOP2 };
+    for (int ahead = 0; ahead < 2; ahead++) {
+        int origin = ahead ? date_from_ymd(2021, 1, 1) : last + 1;
+        FcstHist h = { y, first, origin - first, &none, HOL_OWN_KIND, NULL, 0, 10, 1.4, 0, 1 };
+        double w[4];
+        for (int i = 0; i < 4; i++)
+            w[i] = month_wape(&h, methods[i], origin, 2021, 3, 1.6);
+        print_message("level shift from February last year, this March from %s: yearly %.2f%%, profile-trend %.2f%%, "
+                      "holt %.2f%%, top-2 %.2f%%\n", ahead ? "December's end" : "February's end", 100 * w[0],
+                      100 * w[1], 100 * w[2], 100 * w[3]);
+        assert_true(w[2] <= 0.10);
+        for (int i = 0; i < 4 && !ahead; i++)
+            assert_true(w[i] <= 0.10);
+    }
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_off_surge),
         cmocka_unit_test(test_recurring_surge),
         cmocka_unit_test(test_configured_weeks),
+        cmocka_unit_test(test_level_shift),
     };
     return cmocka_run_group_tests_name("fcst_events", tests, NULL, NULL);
 }

@@ -48,7 +48,7 @@ group='function group(v,   s, neg, i, o) { neg = v < 0; s = sprintf("%.0f", neg 
 w forecast --month 2021-01 >"$T/fc.out" 2>/dev/null
 awk '
     /^[a-z].*: backtest over/ { q = $1; sub(":", "", q); next }
-    /^  [a-z-]+ +[0-9.]+% / && q == "phone" { m[++n] = $1; v[n] = $2 }
+    /^  [a-z][a-z0-9-]* +[0-9.]+% / && q == "phone" { m[++n] = $1; v[n] = $2 }
     /^  auto: / { chosen[q] = $2; wape[q] = $NF; gsub(/[()%]/, "", wape[q]) }
     END {
         printf "On the Seoul-like sample, the same 6-month backtest before January 2021 (general queue):"

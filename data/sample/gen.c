@@ -14,6 +14,7 @@
 #include "../../core/alloc.h"
 #include "../../core/date.h"
 #include "../../core/rng.h"
+#include "../../model/fcst.h"
 
 #include <limits.h>
 #include <math.h>
@@ -130,10 +131,8 @@ static double day_level(const Spec *sp, const WfmConfig *cfg, int day, int year_
     f *= seasonal(day);
     if (sp->center == SAMPLE_SEOUL && year_idx == 1)
         f *= covid[m - 1];
-    for (int i = 0; i < cfg->nevents; i++)
-        if (cfg->events[i].day == day)
-            f *= cfg->events[i].multiplier;
-    return f;
+    /* Configured events, each over its days (as the forecaster reads them). */
+    return f * fcst_event_mult(cfg->events, cfg->nevents, day);
 }
 
 /* Normalised intraday shape for a day type; Seoul weekdays get 63% after noon. */
@@ -567,6 +566,12 @@ done:
 int sample_generate(SampleCenter c, const char *dir, uint64_t seed, SampleTotals *tot,
                     WfmErr *err)
 {
+    return sample_generate_with(c, sample_config_text(c), dir, seed, tot, err);
+}
+
+int sample_generate_with(SampleCenter c, const char *cfg_text, const char *dir, uint64_t seed,
+                         SampleTotals *tot, WfmErr *err)
+{
     Spec sp;
     WfmConfig cfg;
     Rng rng;
@@ -592,12 +597,12 @@ int sample_generate(SampleCenter c, const char *dir, uint64_t seed, SampleTotals
         sp.answer_rate = 0.958;
         sp.n_day = 15;
     }
-    if ((rc = cfg_load_string(sample_config_text(c), "sample wfm.cfg", &cfg, err)))
+    if ((rc = cfg_load_string(cfg_text, "sample wfm.cfg", &cfg, err)))
         return rc;
     rng_seed(&rng, seed);
     if ((rc = out_open(&oc, dir, "wfm.cfg", err)))
         goto out;
-    fputs(sample_config_text(c), oc.f);
+    fputs(cfg_text, oc.f);
     if ((rc = out_close(&oc, 1, err)) ||
         (rc = write_volumes(&sp, &cfg, dir, &rng, tot, err)) ||
         (rc = write_people(&sp, &cfg, dir, &rng, tot, err)))

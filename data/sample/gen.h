@@ -40,4 +40,10 @@ const char *sample_config_text(SampleCenter c);
 int sample_generate(SampleCenter c, const char *dir, uint64_t seed, SampleTotals *tot,
                     WfmErr *err);
 
+/* sample_generate with another configuration for the center (its holidays
+ * and events shape the volumes; tests use it): cfg_text is written as
+ * wfm.cfg. */
+int sample_generate_with(SampleCenter c, const char *cfg_text, const char *dir, uint64_t seed,
+                         SampleTotals *tot, WfmErr *err);
+
 #endif
