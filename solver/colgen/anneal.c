@@ -331,6 +331,23 @@ static double value_of(Polish *P)
     return v;
 }
 
+/* The best roster seen back in place: its templates, meals and coverage,
+ * and what follows from them (each day's sum, the skilled agents). */
+static void back_to(Polish *P, const int *choice, const double *meal, const double *cov)
+{
+    const Master *m = P->m;
+    memcpy(P->choice, choice, sizeof *choice * (size_t)m->ng * m->nd);
+    memcpy(P->meal, meal, sizeof *meal * (size_t)m->nd * m->ns * SHIFTPLAN_MEAL_SLOTS);
+    memcpy(P->cov, cov, sizeof *cov * (size_t)m->nt);
+    for (int d = 0, per = 1440 / m->I; d < m->nd; d++) {
+        P->dsum[d] = 0;
+        for (int h = d * per; h < (d + 1) * per && h < m->nt; h++)
+            P->dsum[d] += P->cov[h];
+    }
+    if (P->scnt)
+        cg_skilled_cover(P->cfg, P->r, P->choice, 0, m->I, P->scnt);
+}
+
 /* Every agent's month priced again (reprice.c), in a random order, sweep
  * after sweep while one gains and the clock allows - the first sweep
  * whole when first is set (it mends the dive's roster, and takes about
@@ -453,12 +470,20 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     until = fmin(until, start + 0.002 * nm * nd * fmin(1, nm / 60.0));
     if (v0 <= bound + 1e-6)
         until = start;
-    for (long it = 0; nm > 0 && until > start; it++) {
+    for (long it = 0, quarter = 0; nm > 0 && until > start; it++) {
         if ((it & 255) == 0) {
             double f = (lp_seconds_since(t0) - start) / (until - start);
             if (f >= 1 || (stop && *stop))
                 break;
             P.T = T0 * pow(T1 / T0, f);
+            /* Each quarter of the time starts again from the best roster
+             * seen: on a large center the walk drifts far above it while
+             * hot (a little uphill for each of thousands of agents). */
+            if ((long)(4 * f) > quarter) {
+                quarter = (long)(4 * f);
+                if (cur > bestv + 1e-9)
+                    back_to(&P, bchoice, bmeal, bcov), cur = bestv;
+            }
             cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0 + bestv);
         }
         double u = rng_unif(&rng), tau = -P.T * log(u > 1e-300 ? u : 1e-300);
@@ -474,14 +499,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
                 break;   /* proven optimal */
         }
     }
-    memcpy(choice, bchoice, sizeof *bchoice * (size_t)ng * nd);
-    memcpy(meal, bmeal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
-    memcpy(P.cov, bcov, sizeof *bcov * (size_t)m->nt);
-    for (int d = 0, per = 1440 / m->I; d < nd; d++) {
-        P.dsum[d] = 0;
-        for (int h = d * per; h < (d + 1) * per && h < m->nt; h++)
-            P.dsum[d] += P.cov[h];
-    }
+    back_to(&P, bchoice, bmeal, bcov);
     free(bchoice), free(bmeal), free(bcov), free(mover);
     cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, v0 + bestv);
     for (int round = 0; round < 20; round++)
