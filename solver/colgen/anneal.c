@@ -225,15 +225,19 @@ static double try_day(Polish *P, int g, int d1, double tau)
  * that day, and h's shift on e (not of kind f; e < 0: none) to g, off that
  * day.  Every day keeps its shifts, so coverage and meals stay as they
  * are; g's count falls by one, h's rises by one.  Kept only when both
- * months keep the rules and no mark rises. */
+ * months keep the rules, no mark rises and the two months are no less
+ * regular. */
 static int trade(Polish *P, int g, int h, int d, int e)
 {
-    int nd = P->m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd];
+    const Master *m = P->m;
+    int nd = m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd];
     int s = a[d], t = e >= 0 ? b[e] : ROSTER_OFF;
+    double reg = cg_month_regular(m, P->cfg, g, a, 0) + cg_month_regular(m, P->cfg, h, b, 0);
     a[d] = ROSTER_OFF, b[d] = s;
     if (e >= 0)
         a[e] = t, b[e] = ROSTER_OFF;
-    if (cg_month_ok(P, g, a) && cg_month_ok(P, h, b))
+    if (cg_month_ok(P, g, a) && cg_month_ok(P, h, b) &&
+        cg_month_regular(m, P->cfg, g, a, 0) + cg_month_regular(m, P->cfg, h, b, 0) <= reg + 1e-9)
         return 1;
     a[d] = s, b[d] = ROSTER_OFF;
     if (e >= 0)
