@@ -213,7 +213,7 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
         SurgePlanIn in = { cfg,       &c.r,     c.d0,      c.k,  c.demand,  c.aht,    c.pat,
                            time_limit, c.known, note_line, NULL, g->target, c.qdemand, c.qaht,
-                           c.qpat,     g->budget };
+                           c.qpat,     g->budget, SURGE_BUDGET_BEST };
         rc = surge_plan(&in, &sc[i], err);
     }
     if (rc)

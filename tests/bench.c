@@ -320,7 +320,7 @@ static void bench_surge(void)
         snprintf(sc.name, sizeof sc.name, "%.0f", runs[i].calls);
         sc.calls_per_day = runs[i].calls, sc.aht_factor = 1;
         SurgePlanIn in = { &cfg, &r, runs[i].d0, runs[i].k, off, aht, pat, 5.0 * runs[i].k, NULL, NULL, NULL,
-                           SURGE_TARGET_SERVICE_LEVEL, NULL, NULL, NULL, 0 };
+                           SURGE_TARGET_SERVICE_LEVEL, NULL, NULL, NULL, 0, SURGE_BUDGET_BEST };
         WfmConfig c2 = cfg;
         if (runs[i].queues) {
             in.target = SURGE_TARGET_ANSWER_RATE;

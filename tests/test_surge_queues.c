@@ -116,7 +116,7 @@ static int plan(const WfmConfig *c, const Roster *r, int d0, int k, double calls
     snprintf(sc->name, sizeof sc->name, "%.0f", calls);
     sc->calls_per_day = calls, sc->aht_factor = 1;
     SurgePlanIn in = { c, r, d0, k, off, aht, pat, 10.0 * k, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE,
-                       qoff, qaht, qpat, budget };
+                       qoff, qaht, qpat, budget, SURGE_BUDGET_BEST };
     int rc = surge_plan(&in, sc, &err);
     if (rc)
         print_error("%s\n", err.msg);
@@ -336,7 +336,8 @@ static void test_absence_and_drift(void **state)
     memset(&b, 0, sizeof b);
     snprintf(b.name, sizeof b.name, "absent");
     b.calls_per_day = 4000, b.aht_factor = 1, b.absence = 0.2, b.aht_drift = 0.05;
-    SurgePlanIn in = { &c, &r, 8, 2, off, aht, pat, 20, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE, qoff, qaht, qpat, 0 };
+    SurgePlanIn in = { &c, &r, 8, 2, off, aht, pat, 20, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE, qoff, qaht, qpat, 0,
+                       SURGE_BUDGET_BEST };
     assert_int_equal(surge_plan(&in, &b, &err), 0);
     double per = wfm_config_availability(&c) / c.outside_aht_factor;
     for (int t = 0; t < 48; t++) {
