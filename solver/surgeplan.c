@@ -579,8 +579,6 @@ static int joint_bound(const SurgePlanIn *in, double present, double avail, Surg
     return rc;
 }
 
-static const char *const order_name[] = { "best", "overtime first", "the relaxation's split", "vendor first" };
-
 /* With a budget: the bound, then each order tried on a copy, the one answering most kept in sc. */
 static int budget_plan(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, WfmErr *err)
 {
@@ -616,17 +614,6 @@ static int budget_plan(const SurgePlanIn *in, double present, double avail, Surg
         } else {
             surge_scenario_free(x);
         }
-    }
-    if (!rc) {
-        double off = 0;
-        for (int t = 0; t < nh; t++)
-            off += sc->h[t].offered;
-        off = off > 0 ? off : 1;
-        note(in, "scenario %s: within the budget %s answers %.2f%% (overtime first %.2f%%, the relaxation's split %.2f%%, "
-                 "vendor first %.2f%%); no plan answers more than %.2f%% (the joint relaxation)%s",
-             sc->name, order_name[pick], 100 * best / off, 100 * sc->budget_answered[0] / off,
-             100 * sc->budget_answered[1] / off, 100 * sc->budget_answered[2] / off, 100 * sc->budget_bound / off,
-             sc->violations ? "; its overtime breaks rules: see the checker" : "");
     }
     free(day_cap);
     return rc;

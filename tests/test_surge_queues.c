@@ -9,6 +9,7 @@
 #include "helpers.h"
 #include "../model/surge.h"
 #include "../model/erlang.h"
+#include "../core/alloc.h"
 #include "../solver/check.h"
 #include "../solver/surgeplan.h"
 #include "../data/cfg.h"
@@ -322,6 +323,100 @@ static void test_budget_and_cost(void **state)
     }
 }
 
+/* The calls a plan answers, recomputed here from what it decided: the
+ * roster with its overtime put back (solver/check's hours on duty), its
+ * outside agents' blocks, and Erlang A computed here at each hour's pooled
+ * agents on the phone. */
+static double answered_by_hand(const WfmConfig *c, const Roster *r, const SurgeScenario *sc)
+{
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    Assign *a = xmalloc(sizeof *a * w * (size_t)r->nagents);
+    memcpy(a, r->a, sizeof *a * w * (size_t)r->nagents);
+    for (int i = 0; i < sc->not; i++) {
+        const SurgeOt *o = &sc->ot[i];
+        Assign *x = &a[(size_t)o->agent * w + (size_t)(r->carry_days + o->day - r->first_day)];
+        if (o->kind == OT_EXTRA) {
+            const ShiftTemplate *t = &c->shifts[o->shift];
+            *x = (Assign){ o->shift, t->start_min, wfm_meal_mid(t), 0, 0, 0, 0, 0, 1 };
+            assert_int_equal(o->start_min, t->start_min);
+        } else if (o->kind == OT_BEFORE) {
+            x->ot_before_min += o->end_min - o->start_min;
+        } else {
+            x->ot_after_min += o->end_min - o->start_min;
+        }
+    }
+    Roster r1 = *r;
+    r1.a = a;
+    double *duty = xmalloc(sizeof *duty * 24 * (size_t)r->ndays), avail = wfm_config_availability(c);
+    double per = avail / c->outside_aht_factor, ans = 0;
+    check_on_duty(c, &r1, duty);
+    int d0 = sc->first_day - r->first_day;
+    for (int t = 0; t < 24 * sc->ndays; t++) {
+        double phone = duty[24 * d0 + t] * avail;
+        assert_close(phone, sc->h[t].phone[SURGE_STAGE1], 1e-6);   /* the overtime's agents, as the plan says */
+        for (int s = 0; s <= t; s++)
+            for (int b = 0; b < sc->nblocks; b++)
+                if (t < s + sc->block_h[b])
+                    phone += per * sc->outside[s * sc->nblocks + b];
+        ans += sc->h[t].offered * ar_at(c, &sc->h[t], phone);
+    }
+    free(a), free(duty);
+    return ans;
+}
+
+/* --budget: overtime and outside agents chosen together.  With an
+ * expensive overtime premium, vendor first answers more than overtime
+ * first; the joint plan answers at least as many as either (each planned
+ * here on its own), within the budget, and no more than the joint
+ * relaxation's bound - the answered calls recomputed by hand each time. */
+static void test_budget_joint(void **state)
+{
+    (void)state;
+    WfmConfig c = base_cfg;
+    c.wage_won_h = 10000, c.vendor_won_h = 20000;
+    Roster r = roster(&c);
+    demand(&c, 2);
+    static const struct { double premium, budget; int vendor_wins; } cases[] = {
+        { 3.0, 600000, 1 },    /* overtime paid 4x: an agent on the phone costs 40,000 an hour against 26,000 */
+        { 4.0, 1000000, 1 },
+        { 3.0, 1500000, -1 },  /* either */
+        { 0.5, 600000, 0 },    /* the sample's premium: overtime is the cheaper */
+        { 0.5, 2000000, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        c.overtime_premium = cases[i].premium;
+        SurgeScenario sc[4];
+        double by_hand[4];
+        for (int o = SURGE_BUDGET_BEST; o <= SURGE_BUDGET_VENDOR_FIRST; o++) {
+            WfmErr err;
+            memset(&sc[o], 0, sizeof sc[o]);
+            snprintf(sc[o].name, sizeof sc[o].name, "4000");
+            sc[o].calls_per_day = 4000, sc[o].aht_factor = 1;
+            SurgePlanIn in = { &c, &r, 8, 2, off, aht, pat, 20, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE,
+                               qoff, qaht, qpat, cases[i].budget, o };
+            assert_int_equal(surge_plan(&in, &sc[o], &err), 0);
+            by_hand[o] = answered_by_hand(&c, &r, &sc[o]);
+            assert_close(by_hand[o], answered(&sc[o], SURGE_STAGE2), 1e-6);
+            assert_true(sc[o].cost[SURGE_STAGE1] + sc[o].cost[SURGE_STAGE2] <= cases[i].budget + 1e-6);
+            assert_true(by_hand[o] <= sc[o].budget_bound + 1e-6);   /* the bound holds for every order */
+            assert_int_equal(sc[o].violations, 0);
+        }
+        print_message("  premium %.1f, budget %9.0f won: overtime first %.2f%%, vendor first %.2f%%, the split %.2f%%, "
+                      "kept %.2f%% (order %d), bound %.2f%%\n", cases[i].premium, cases[i].budget, 100 * by_hand[1] / 8000,
+                      100 * by_hand[3] / 8000, 100 * by_hand[2] / 8000, 100 * by_hand[0] / 8000, sc[0].budget_pick,
+                      100 * sc[0].budget_bound / 8000);
+        if (cases[i].vendor_wins == 1)
+            assert_true(by_hand[SURGE_BUDGET_VENDOR_FIRST] > by_hand[SURGE_BUDGET_OT_FIRST] + 1);
+        else if (cases[i].vendor_wins == 0)
+            assert_true(by_hand[SURGE_BUDGET_OT_FIRST] > by_hand[SURGE_BUDGET_VENDOR_FIRST] + 1);
+        assert_true(by_hand[0] >= by_hand[SURGE_BUDGET_OT_FIRST] - 1e-6);
+        assert_true(by_hand[0] >= by_hand[SURGE_BUDGET_VENDOR_FIRST] - 1e-6);
+        assert_true(by_hand[0] >= by_hand[SURGE_BUDGET_SPLIT] - 1e-6);
+        for (int o = 0; o < 4; o++)
+            surge_scenario_free(&sc[o]);
+    }
+}
+
 /* Several days: absence takes its share of our agents on the phone (not the
  * outside agents'), the AHT drifts by its factor a day. */
 static void test_absence_and_drift(void **state)
@@ -408,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_queues_at_every_stage),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_budget_and_cost),
+        cmocka_unit_test(test_budget_joint),
         cmocka_unit_test(test_absence_and_drift),
         cmocka_unit_test(test_overtime_days_in_row),
     };
