@@ -27,7 +27,7 @@ done
 grep -q '요일 유형별 평균 시간대 곡선' d/report/history/index.html && ok || no "report lacks Korean labels"
 [ "$(sqlite3 d/wfm.db 'SELECT count(*) FROM agent')" = 400 ] && ok || no "demo store lacks 400 agents"
 [ "$(sqlite3 d/wfm.db 'SELECT count(DISTINCT date) FROM volume')" = 731 ] && ok || no "demo store lacks 731 days"
-[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 4 ] && ok || no "schema version"
+[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 5 ] && ok || no "schema version"
 ls d/report/*/*.tmp d/sample/*.tmp >/dev/null 2>&1 && no "temporary files left" || ok
 [ "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster WHERE run_id = (SELECT max(id) FROM run WHERE command = 'roster')")" = "$((400 * 31))" ] \
     && ok || no "demo roster: 400 agents x 31 days"
@@ -54,7 +54,7 @@ rm -f sig.db sig.db-wal sig.db-shm sig.out
 
 # Step by step, in the demo's folder: init, imports, bad inputs that change nothing.
 cp d/sample/wfm.cfg wfm.cfg
-expect 0 "created store 'wfm.db' (schema version 4)" "$WFM" init
+expect 0 "created store 'wfm.db' (schema version 5)" "$WFM" init
 expect 0 "is up to date" "$WFM" init
 expect 0 "imported 400 rows" "$WFM" import agents d/sample/agents.csv
 expect 0 "imported 31529 rows" "$WFM" import volumes d/sample/volumes.csv
