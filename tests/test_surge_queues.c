@@ -326,7 +326,8 @@ static void test_budget_and_cost(void **state)
 
 /* The calls a plan answers at each stage (out[SURGE_NSTEPS]), recomputed
  * here from what it decided: the roster, then with its overtime put back
- * (solver/check's hours on duty), then with its outside agents' blocks, and
+ * (solver/check's hours on duty; the rule checker run on it here finds
+ * nothing the roster alone does not), then with its outside agents' blocks, and
  * Erlang A computed here at each hour's pooled agents on the phone.
  * Returns stage 2's. */
 static double answered_by_hand(const WfmConfig *c, const Roster *r, const SurgeScenario *sc, double *out)
@@ -349,6 +350,11 @@ static double answered_by_hand(const WfmConfig *c, const Roster *r, const SurgeS
     }
     Roster r1 = *r;
     r1.a = a;
+    CheckReport c0, c1;   /* the overtime put back breaks no rule the roster did not */
+    check_roster(c, r, NULL, &c0);
+    check_roster(c, &r1, NULL, &c1);
+    assert_int_equal(c1.n, c0.n);
+    check_free(&c0), check_free(&c1);
     double *duty0 = xmalloc(sizeof *duty0 * 24 * (size_t)r->ndays), *duty1 = xmalloc(sizeof *duty1 * 24 * (size_t)r->ndays);
     double avail = wfm_config_availability(c), per = avail / c->outside_aht_factor, sink[SURGE_NSTEPS];
     check_on_duty(c, r, duty0);
