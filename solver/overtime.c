@@ -18,6 +18,7 @@
 #include "../model/surge.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -862,7 +863,7 @@ int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, d
     for (size_t i = 0; i < b.n; i++) {
         Item *x = &b.it[i];
         x->col = (int)i + 1;
-        glp_set_col_bnds(b.lp, x->col, GLP_DB, 0, mult[x->g]);
+        glp_set_col_bnds(b.lp, x->col, GLP_FX, 0, 0);   /* priced in below */
         for (long h = (x->a - base) / 60 - 1; h <= (x->b - base) / 60; h++) {
             if (h < 0 || h >= nh)
                 continue;
@@ -933,11 +934,34 @@ int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, d
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
-    sp.tm_lim = (int)(1000 * (ot->time_limit_s > 0 ? ot->time_limit_s : 5 * k));
-    if (glp_simplex(b.lp, &sp) != 0 || glp_get_status(b.lp) != GLP_OPT) {
-        rc = wfm_err(err, WFM_ESOLVE, "budget: GLPK did not solve the joint relaxation in %g s",
-                     ot->time_limit_s > 0 ? ot->time_limit_s : 5.0 * k);
-        goto out;
+    /* Columns generated: the options start fixed at 0; after each solve, each agent-day's option of
+     * the greatest positive reduced cost joins, until none has one (then the value is the whole
+     * program's).  On the demo's 14 days (261 classes of agents, 30,000 options) 4 s down to 1 s;
+     * on the bench's (29 classes) about as fast as all options at once. */
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double limit = ot->time_limit_s > 0 ? ot->time_limit_s : 5.0 * k;
+    for (;;) {
+        sp.tm_lim = (int)(1000 * fmax(0.1, limit - lp_seconds_since(&t0)));
+        if (glp_simplex(b.lp, &sp) != 0 || glp_get_status(b.lp) != GLP_OPT) {
+            rc = wfm_err(err, WFM_ESOLVE, "budget: GLPK did not solve the joint relaxation in %g s", limit);
+            goto out;
+        }
+        int added = 0;
+        for (size_t a = 0; a < (size_t)r->nagents * (size_t)k; a++) {
+            size_t best = SIZE_MAX;
+            double top = 1e-7;
+            for (size_t i = first[a]; i < first[a + 1]; i++)
+                if (glp_get_col_type(b.lp, b.it[i].col) == GLP_FX) {
+                    double dj = glp_get_col_dual(b.lp, b.it[i].col);
+                    if (dj > top)
+                        top = dj, best = i;
+                }
+            if (best != SIZE_MAX)
+                glp_set_col_bnds(b.lp, b.it[best].col, GLP_DB, 0, mult[b.it[best].g]), added++;
+        }
+        if (!added)
+            break;
     }
     *calls = glp_get_obj_val(b.lp);
     for (size_t i = 0; i < b.n; i++)
