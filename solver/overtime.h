@@ -103,10 +103,12 @@ int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *er
 int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent, int *count,
                  double *hours, WfmErr *err);
 
-/* Stage 2 within the outside world's limits or a budget: a mixed-integer
- * program (GLPK) over whole agents starting each block at each hour, which
- * maximises the calls the vendor queues answer (concave pieces per hour,
- * as in stage 1) less OVERTIME_COST per paid hour.  Limits (0: none): no
+/* Stage 2 within the outside world's limits or a budget: agents starting
+ * each block at each hour so that the calls the vendor queues answer
+ * (concave pieces per hour, as in stage 1) less OVERTIME_COST per paid
+ * hour are the most - GLPK's relaxation, its starts rounded down, then
+ * whole starts added greedily (most calls per paid hour first) while one
+ * still pays within every limit.  Limits (0: none): no
  * start before hour lead_h; starts a day (hours [24 d, 24 d + 24)) at most
  * per_day; outside agents on duty in any hour at most on_duty; paid hours
  * (blocks whole) at most max_paid_h when capped.  count as outside_plan;
