@@ -141,7 +141,10 @@ int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double 
  * room), an agent at most one option a day, and a row per agent and week
  * keeping the weekly overtime cap and the 52 hours; outside agents as
  * fractional starts of the blocks.  So its value bounds the calls of
- * every plan the stages can make within the budget.  *calls gets the
+ * every plan the stages can make within the budget.  Agents with the same
+ * options and weekly room are one class (columns up to its size: the same
+ * value), and the options enter by column generation (the value is still
+ * the whole program's).  *calls gets the
  * value, day_paid_h[k] the relaxation's paid overtime hours per day,
  * *outside_won its vendor bill. */
 typedef struct JointIn {
