@@ -213,7 +213,7 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
         cli_note("scenario %s: %d day(s) from %s", sc[i].name, c.k, date);
         SurgePlanIn in = { cfg,       &c.r,     c.d0,      c.k,  c.demand,  c.aht,    c.pat,
                            time_limit, c.known, note_line, NULL, g->target, c.qdemand, c.qaht,
-                           c.qpat,     g->budget };
+                           c.qpat,     g->budget, SURGE_BUDGET_BEST };
         rc = surge_plan(&in, &sc[i], err);
     }
     if (rc)
@@ -265,6 +265,18 @@ int cli_surge(Store *s, const WfmConfig *cfg, const SurgeArgs *g, WfmErr *err)
                        t.abandoned[SURGE_STAGE2], pct(t.answered[SURGE_STAGE2], t.offered));
             }
         }
+        for (int i = 0; i < nsc; i++) {   /* the budget: the plans tried, the one kept, and the bound */
+            static const char *const order[] = { "", "overtime first", "the relaxation's split", "vendor first" };
+            SurgeTotals t;
+            if (!(sc[i].budget > 0) || sc[i].budget_pick < 1 || sc[i].budget_pick > 3)
+                continue;
+            surge_totals(&sc[i], &t);
+            printf("scenario %s: best within the budget: %.2f%% answered (%s; overtime first %.2f%%, the relaxation's "
+                   "split %.2f%%, vendor first %.2f%%), bound %.2f%%\n",
+                   sc[i].name, pct(t.answered[SURGE_STAGE2], t.offered), order[sc[i].budget_pick],
+                   pct(sc[i].budget_answered[0], t.offered), pct(sc[i].budget_answered[1], t.offered),
+                   pct(sc[i].budget_answered[2], t.offered), pct(sc[i].budget_bound, t.offered));
+        }
         printf("stored surge plan for %s (%d day%s) as run %lld; overtime breaks %d rules by the checker\n", date, c.k,
                c.k > 1 ? "s" : "", (long long)run, bad);
     }
@@ -296,7 +308,7 @@ int cmd_surge(int argc, char **argv, WfmErr *err)
         { "--aht-drift", "F", "the AHT's change a surge day: day d has AHT x (1 + F)^d (default 0; e.g. -0.03 as "
                               "agents learn the surge's questions)", &drift, NULL },
         { "--budget", "WON", "what overtime and outside agents may cost together: the best answer rate within it "
-                             "(overtime first; surge.wage_won_h and surge.vendor_won_h price them)", &budget, NULL },
+                             "(overtime and outside agents chosen together; surge.wage_won_h and surge.vendor_won_h price them)", &budget, NULL },
         { "--time-limit", "S", "a guard on GLPK's simplex, seconds per surge day (default 5; days take well under 1)", &tl_s, NULL },
         { "--db", "FILE", "the store (default wfm.db)", &db, NULL },
         { "--config", "FILE", "the configuration (default wfm.cfg)", &config, NULL },

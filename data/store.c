@@ -179,6 +179,29 @@ static const char *const migrations[] = {
     "  weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0),"
     "  PRIMARY KEY (agent_id, date, shift)"
     ") STRICT, WITHOUT ROWID;",
+    /* 4 -> 5: issue 17's surge tables, each queue's hours and what a scenario
+     * adds (budget, limits, several days, the budget's plans and bound).
+     * Before, the first surge plan with queues made the first two tables
+     * itself: a version-4 store may hold them already, with their rows. */
+    "CREATE TABLE IF NOT EXISTS surge_queue("
+    "  run_id INTEGER NOT NULL REFERENCES run(id),"
+    "  scenario TEXT NOT NULL, queue TEXT NOT NULL, date TEXT NOT NULL, hour INTEGER NOT NULL,"
+    "  offered REAL NOT NULL, aht_s REAL NOT NULL, patience_s REAL NOT NULL, needed INTEGER NOT NULL,"
+    "  phone_roster REAL NOT NULL, phone_stage1 REAL NOT NULL, phone_stage2 REAL NOT NULL,"
+    "  ar_roster REAL, sl_roster REAL, abandoned_roster REAL,"
+    "  ar_stage1 REAL, sl_stage1 REAL, abandoned_stage1 REAL,"
+    "  ar_stage2 REAL, sl_stage2 REAL, abandoned_stage2 REAL,"
+    "  PRIMARY KEY (run_id, scenario, queue, date, hour)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS surge_scenario_more("
+    "  run_id INTEGER NOT NULL REFERENCES run(id), scenario TEXT NOT NULL,"
+    "  budget REAL NOT NULL, outside_short_h REAL NOT NULL, absence REAL NOT NULL, aht_drift REAL NOT NULL,"
+    "  PRIMARY KEY (run_id, scenario)) STRICT, WITHOUT ROWID;"
+    "ALTER TABLE surge_scenario_more ADD COLUMN budget_bound REAL;"
+    "ALTER TABLE surge_scenario_more ADD COLUMN budget_pick INTEGER;"
+    "ALTER TABLE surge_scenario_more ADD COLUMN answered_ot_first REAL;"
+    "ALTER TABLE surge_scenario_more ADD COLUMN answered_split REAL;"
+    "ALTER TABLE surge_scenario_more ADD COLUMN answered_vendor_first REAL;",
 };
 
 sqlite3 *store_db(Store *s)

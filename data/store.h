@@ -18,7 +18,7 @@
 typedef struct Store Store;
 
 /* The schema version this binary writes. */
-#define STORE_VERSION 4
+#define STORE_VERSION 5
 
 enum { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1, STORE_OPEN_READONLY = 2 };
 

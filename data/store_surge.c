@@ -110,36 +110,18 @@ int store_read_roster_days(Store *s, int first, int ndays, unsigned char *known,
 
 static const char *const ot_kind[] = { "before", "after", "extra" };
 
-/* Each queue's hours of a scenario (issue 17), in a table of their own that
- * the first surge plan with queues creates. */
-#define SURGE_QUEUE_TABLE                                                                                              \
-    "CREATE TABLE IF NOT EXISTS surge_queue("                                                                          \
-    "  run_id INTEGER NOT NULL REFERENCES run(id),"                                                                    \
-    "  scenario TEXT NOT NULL, queue TEXT NOT NULL, date TEXT NOT NULL, hour INTEGER NOT NULL,"                        \
-    "  offered REAL NOT NULL, aht_s REAL NOT NULL, patience_s REAL NOT NULL, needed INTEGER NOT NULL,"                 \
-    "  phone_roster REAL NOT NULL, phone_stage1 REAL NOT NULL, phone_stage2 REAL NOT NULL,"                            \
-    "  ar_roster REAL, sl_roster REAL, abandoned_roster REAL,"                                                         \
-    "  ar_stage1 REAL, sl_stage1 REAL, abandoned_stage1 REAL,"                                                         \
-    "  ar_stage2 REAL, sl_stage2 REAL, abandoned_stage2 REAL,"                                                         \
-    "  PRIMARY KEY (run_id, scenario, queue, date, hour)"                                                              \
-    ") STRICT, WITHOUT ROWID"
-
 /* What issue 17 added to a scenario: its budget, the agent-hours the
  * outside world's limits or the budget left uncovered, absence and AHT
- * drift (a table of their own, created by the first plan that writes it). */
+ * drift, the budget's plans and bound (surge_scenario_more, schema 5). */
 static int write_extra(Store *s, int64_t run, const SurgeScenario *sc, WfmErr *err)
 {
-    sqlite3 *db = store_db(s);
     sqlite3_stmt *st = NULL;
     int rc = 0;
-    if (sqlite3_exec(db,
-                     "CREATE TABLE IF NOT EXISTS surge_scenario_more("
-                     "  run_id INTEGER NOT NULL REFERENCES run(id), scenario TEXT NOT NULL,"
-                     "  budget REAL NOT NULL, outside_short_h REAL NOT NULL, absence REAL NOT NULL, aht_drift REAL NOT NULL,"
-                     "  PRIMARY KEY (run_id, scenario)) STRICT, WITHOUT ROWID",
-                     NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO surge_scenario_more VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &st, NULL) !=
-            SQLITE_OK)
+    if (sqlite3_prepare_v2(store_db(s),
+                           "INSERT INTO surge_scenario_more (run_id, scenario, budget, outside_short_h, absence, aht_drift, "
+                           "budget_bound, budget_pick, answered_ot_first, answered_split, answered_vendor_first) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                           -1, &st, NULL) != SQLITE_OK)
         return store_sqlerr(s, err, "write the surge plan");
     sqlite3_bind_int64(st, 1, run);
     sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
@@ -147,29 +129,46 @@ static int write_extra(Store *s, int64_t run, const SurgeScenario *sc, WfmErr *e
     sqlite3_bind_double(st, 4, sc->outside_short_h);
     sqlite3_bind_double(st, 5, sc->absence);
     sqlite3_bind_double(st, 6, sc->aht_drift);
+    if (sc->budget > 0 && sc->budget_pick > 0) {   /* NULL without a budget */
+        sqlite3_bind_double(st, 7, sc->budget_bound);
+        sqlite3_bind_int(st, 8, sc->budget_pick);
+        for (int i = 0; i < 3; i++)
+            sqlite3_bind_double(st, 9 + i, sc->budget_answered[i]);
+    }
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = store_sqlerr(s, err, "write the surge plan");
     sqlite3_finalize(st);
     return rc;
 }
 
-static void read_extra(Store *s, int64_t run, SurgeScenario *sc)
+/* A scenario's row of surge_scenario_more, if any (none for a run stored
+ * before issue 17). */
+static int read_extra(Store *s, int64_t run, SurgeScenario *sc, WfmErr *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT budget, outside_short_h, absence, aht_drift FROM surge_scenario_more "
+                           "SELECT budget, outside_short_h, absence, aht_drift, budget_bound, coalesce(budget_pick, 0), "
+                           "answered_ot_first, answered_split, answered_vendor_first FROM surge_scenario_more "
                            "WHERE run_id = ?1 AND scenario = ?2",
                            -1, &st, NULL) != SQLITE_OK)
-        return;   /* a store from before issue 17 */
+        return store_sqlerr(s, err, "read the surge plan's budget and limits");
     sqlite3_bind_int64(st, 1, run);
     sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
         sc->budget = sqlite3_column_double(st, 0);
         sc->outside_short_h = sqlite3_column_double(st, 1);
         sc->absence = sqlite3_column_double(st, 2);
         sc->aht_drift = sqlite3_column_double(st, 3);
+        sc->budget_bound = sqlite3_column_double(st, 4);
+        sc->budget_pick = sqlite3_column_int(st, 5);
+        for (int i = 0; i < 3; i++)
+            sc->budget_answered[i] = sqlite3_column_double(st, 6 + i);
+        rc = sqlite3_step(st);
     }
+    rc = rc == SQLITE_DONE ? 0 : store_sqlerr(s, err, "read the surge plan's budget and limits");
     sqlite3_finalize(st);
+    return rc;
 }
 
 /* Binds an hour's columns from col on: hour, offered, aht_s, patience_s,
@@ -223,8 +222,7 @@ static int write_queues(Store *s, int64_t run, const WfmConfig *cfg, const Surge
     char ds[11];
     if (!sc->nq)
         return 0;
-    if (sqlite3_exec(db, SURGE_QUEUE_TABLE, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
+    if (sqlite3_prepare_v2(db,
                            "INSERT INTO surge_queue VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
                            "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                            -1, &st, NULL) != SQLITE_OK)
@@ -247,8 +245,9 @@ static int write_queues(Store *s, int64_t run, const WfmConfig *cfg, const Surge
 }
 
 /* A scenario's queue hours, when the store has them (else sc->nq stays 0). */
-static void read_queues(Store *s, const WfmConfig *cfg, int64_t run, SurgeScenario *sc)
+static int read_queues(Store *s, const WfmConfig *cfg, int64_t run, SurgeScenario *sc, WfmErr *err)
 {
+    int rc;
     sqlite3_stmt *st = NULL;
     int nh = 24 * sc->ndays;
     if (sqlite3_prepare_v2(store_db(s),
@@ -257,10 +256,10 @@ static void read_queues(Store *s, const WfmConfig *cfg, int64_t run, SurgeScenar
                            "abandoned_stage1, ar_stage2, sl_stage2, abandoned_stage2 "
                            "FROM surge_queue WHERE run_id = ?1 AND scenario = ?2",
                            -1, &st, NULL) != SQLITE_OK)
-        return;   /* no plan with queues stored yet */
+        return store_sqlerr(s, err, "read the surge plan's queues");
     sqlite3_bind_int64(st, 1, run);
     sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *qn = (const char *)sqlite3_column_text(st, 0);
         int q = 0, d;
         while (qn && q < cfg->nqueues && strcmp(cfg->queues[q].name, qn) != 0)
@@ -277,7 +276,9 @@ static void read_queues(Store *s, const WfmConfig *cfg, int64_t run, SurgeScenar
         SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)i];
         column_hour(st, 3, h, 0);
     }
+    rc = rc == SQLITE_DONE ? 0 : store_sqlerr(s, err, "read the surge plan's queues");
     sqlite3_finalize(st);
+    return rc;
 }
 
 int store_write_surge(Store *s, int64_t run, const WfmConfig *cfg, const RosterAgent *ag, const SurgeScenario *sc,
@@ -397,6 +398,7 @@ static int block_index(const SurgeScenario *sc, int h)
 static int read_hours(Store *s, int64_t run, SurgeScenario *sc)
 {
     sqlite3_stmt *st = NULL;
+    int rc;
     if (sqlite3_prepare_v2(store_db(s),
                            "SELECT date, hour, offered, aht_s, patience_s, needed, phone_roster, phone_stage1, "
                            "phone_stage2, ar_roster, sl_roster, asa_roster, abandoned_roster, ar_stage1, sl_stage1, "
@@ -406,7 +408,7 @@ static int read_hours(Store *s, int64_t run, SurgeScenario *sc)
         return -1;
     sqlite3_bind_int64(st, 1, run);
     sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int d;
         if (date_parse((const char *)sqlite3_column_text(st, 0), 10, &d))
             continue;
@@ -417,7 +419,7 @@ static int read_hours(Store *s, int64_t run, SurgeScenario *sc)
         column_hour(st, 2, h, 1);
     }
     sqlite3_finalize(st);
-    return 0;
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int agent_id_index(char (*ids)[32], int n, const char *id)
@@ -449,7 +451,8 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
                            -1, &st, NULL) != SQLITE_OK)
         return store_sqlerr(s, err, "read the surge plan");
     sqlite3_bind_text(st, 1, ds, 10, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         void *p = v;
         xgrow(&p, &cap, (size_t)*n + 1, sizeof *v);
         v = p;
@@ -481,6 +484,10 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
         sc->outside = xcalloc(24 * (size_t)sc->ndays * (size_t)(sc->nblocks ? sc->nblocks : 1), sizeof *sc->outside);
     }
     sqlite3_finalize(st);
+    if (step != SQLITE_DONE) {
+        *out = v;
+        return store_sqlerr(s, err, "read the surge plan");
+    }
     if (*n == 0)
         return wfm_err(err, WFM_EINPUT, "no surge plan starting on %s in store '%s' (run 'wfm surge --date %s' first)",
                        ds, store_path(s), ds);
@@ -490,8 +497,10 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
         size_t otcap = 0;
         if (read_hours(s, *run, sc))
             rc = -1;
+        if (!rc && ((rc = read_queues(s, cfg, *run, sc, err)) || (rc = read_extra(s, *run, sc, err))))
+            break;   /* their own message */
         if (!rc)
-            read_queues(s, cfg, *run, sc), read_extra(s, *run, sc), surge_costs(cfg, sc);
+            surge_costs(cfg, sc);
         if (!rc && sqlite3_prepare_v2(db,
                                       "SELECT o.agent_id, o.date, o.kind, o.shift, o.start_min, o.end_min, o.hours, "
                                       "o.paid_hours, coalesce(a.name, '') FROM surge_overtime o "
@@ -503,7 +512,7 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
             break;
         sqlite3_bind_int64(st, 1, *run);
         sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             const char *aid = (const char *)sqlite3_column_text(st, 0), *kind = (const char *)sqlite3_column_text(st, 2);
             const char *shift = (const char *)sqlite3_column_text(st, 3);
             int g = agent_id_index(id, nid, aid), day;
@@ -537,6 +546,10 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
             o->paid_hours = sqlite3_column_double(st, 7);
         }
         sqlite3_finalize(st);
+        if (step != SQLITE_DONE) {
+            rc = -1;
+            break;
+        }
         if (sqlite3_prepare_v2(db,
                                "SELECT date, start_hour, hours, agents FROM surge_outside WHERE run_id = ?1 AND scenario = ?2",
                                -1, &st, NULL) != SQLITE_OK) {
@@ -545,7 +558,7 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
         }
         sqlite3_bind_int64(st, 1, *run);
         sqlite3_bind_text(st, 2, sc->name, -1, SQLITE_STATIC);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             int d, b = block_index(sc, sqlite3_column_int(st, 2));
             if (b < 0 || date_parse((const char *)sqlite3_column_text(st, 0), 10, &d))
                 continue;
@@ -554,9 +567,13 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
                 sc->outside[t * sc->nblocks + b] = sqlite3_column_int(st, 3);
         }
         sqlite3_finalize(st);
+        if (step != SQLITE_DONE) {
+            rc = -1;
+            break;
+        }
     }
     *out = v, *ids = id;
-    if (rc)
+    if (rc == -1)   /* else read_queues or read_extra said what */
         return store_sqlerr(s, err, "read the surge plan");
-    return 0;
+    return rc;
 }

@@ -77,7 +77,19 @@ typedef struct SurgeScenario {
      * either), and the AHT's drift: day d of the surge (0 first) has AHT
      * times aht_factor x (1 + aht_drift)^d. */
     double absence, aht_drift;
+    /* With a budget (issue 17): the calls answered (pooled Erlang A, stage 2)
+     * of each plan tried - overtime first, the joint relaxation's split,
+     * vendor first (0: not tried) - the one kept (SURGE_BUDGET_*), and the calls no plan
+     * within the budget and the rules can answer more than (the joint
+     * relaxation's bound; 0: no budget). */
+    double budget_answered[3], budget_bound;
+    int budget_pick;
 } SurgeScenario;
+
+/* The plans a budget tries (SurgePlanIn.budget_order: SURGE_BUDGET_BEST,
+ * each of them and the one answering most kept; or one alone).
+ * budget_answered[i - 1] is plan i's. */
+enum { SURGE_BUDGET_BEST, SURGE_BUDGET_OT_FIRST, SURGE_BUDGET_SPLIT, SURGE_BUDGET_VENDOR_FIRST };
 
 void surge_scenario_free(SurgeScenario *s);
 

@@ -294,6 +294,10 @@ static const char *const labels[][3] = {
                       "roster report's table; its simulation per queue and interval is what callers get.",
       "예상 응대율과 서비스 수준은 모든 큐를 합쳐 시간대별 Erlang A로 계산한 값(모든 상담사가 모든 호를 받는다고 가정)으로 "
       "근무표 보고서의 표와 같습니다. 큐별·구간별 시뮬레이션 결과는 근무표 보고서에 있습니다." },
+    { "budget_ot_first", "Within the budget, overtime first: answered", "예산 내, 시간외근무 우선: 응대율" },
+    { "budget_split", "Within the budget, the joint relaxation's split: answered", "예산 내, 결합 완화 문제의 배분: 응대율" },
+    { "budget_vendor_first", "Within the budget, outside agents first: answered", "예산 내, 외부 인력 우선: 응대율" },
+    { "budget_bound", "Within the budget, no plan answers more than", "예산 내 응대율 상한 (어떤 계획도 넘지 못함)" },
 };
 
 const char *tr(int lang, const char *key)

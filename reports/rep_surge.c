@@ -188,6 +188,15 @@ static int csvs(const SurgeReport *r, const char *dir, WfmErr *err)
     return rc;
 }
 
+/* A share of the offered calls as a percentage on a page ("" for none). */
+static const char *share(double calls, double offered, char buf[48])
+{
+    if (!(calls > 0) || !(offered > 0))
+        return "";
+    snprintf(buf, 48, "%.2f%%", 100 * calls / offered);
+    return buf;
+}
+
 /* Won per extra call answered (NaN - an empty cell - when none was). */
 static double per_call(double cost, double calls)
 {
@@ -290,6 +299,10 @@ int rep_surge(const SurgeReport *r, const char *dir, const char *script_dir, Wfm
     ROW("uncovered_h", "%s", num_group(r->sc[i].outside_short_h, 0, nb));
     ROW("absence", "%.0f%%", 100 * r->sc[i].absence);
     ROW("aht_drift", "%+.1f%%", 100 * r->sc[i].aht_drift);
+    ROW("budget_ot_first", "%s", share(r->sc[i].budget_answered[0], t[i].offered, nb));
+    ROW("budget_split", "%s", share(r->sc[i].budget_answered[1], t[i].offered, nb));
+    ROW("budget_vendor_first", "%s", share(r->sc[i].budget_answered[2], t[i].offered, nb));
+    ROW("budget_bound", "%s", share(r->sc[i].budget_bound, t[i].offered, nb));
     ROW("cost_stage1", "%s", num_group(r->sc[i].cost[SURGE_STAGE1], 0, nb));
     ROW("cost_call1", "%s", num_group(per_call(r->sc[i].cost[SURGE_STAGE1], t[i].answered[SURGE_STAGE1] - t[i].answered[SURGE_ROSTER]), 0, nb));
     ROW("cost_stage2", "%s", num_group(r->sc[i].cost[SURGE_STAGE2], 0, nb));

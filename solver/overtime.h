@@ -72,6 +72,9 @@ typedef struct OvertimeIn {
      * 80,000-call days, 0.00-0.01% pooled). */
     int ngroups, general;
     const int *group;          /* nagents */
+    /* Per surge day (k entries, NULL: none): that day's overtime within
+     * this many paid hours (a split of the budget over the days). */
+    const double *day_max_paid_h;
 } OvertimeIn;
 
 typedef struct OvertimeStats {
@@ -100,10 +103,12 @@ int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *er
 int outside_plan(const double *gap, int nh, const int *block_h, int nblocks, double per_agent, int *count,
                  double *hours, WfmErr *err);
 
-/* Stage 2 within the outside world's limits or a budget: a mixed-integer
- * program (GLPK) over whole agents starting each block at each hour, which
- * maximises the calls the vendor queues answer (concave pieces per hour,
- * as in stage 1) less OVERTIME_COST per paid hour.  Limits (0: none): no
+/* Stage 2 within the outside world's limits or a budget: agents starting
+ * each block at each hour so that the calls the vendor queues answer
+ * (concave pieces per hour, as in stage 1) less OVERTIME_COST per paid
+ * hour are the most - GLPK's relaxation, its starts rounded down, then
+ * whole starts added greedily (most calls per paid hour first) while one
+ * still pays within every limit.  Limits (0: none): no
  * start before hour lead_h; starts a day (hours [24 d, 24 d + 24)) at most
  * per_day; outside agents on duty in any hour at most on_duty; paid hours
  * (blocks whole) at most max_paid_h when capped.  count as outside_plan;
@@ -123,5 +128,34 @@ typedef struct OutsideIn {
 } OutsideIn;
 
 int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double *calls, WfmErr *err);
+
+/* The budget's joint relaxation: one linear program over every surge day
+ * that chooses overtime and outside agents together under one budget
+ * (wage x paid overtime hours + vendor rate x paid block hours <= budget)
+ * and the outside world's limits, maximising the calls answered by the
+ * pooled pieces ot->npieces / width / gain (ngroups 1; pass pieces that lie
+ * above the answered calls everywhere and the value is a bound).  Every
+ * overtime option the day-by-day plan could choose is among its columns:
+ * each agent's options on each day from the stored roster (the rest and
+ * days in a row against the days around it as stored, the whole week's
+ * room), an agent at most one option a day, and a row per agent and week
+ * keeping the weekly overtime cap and the 52 hours; outside agents as
+ * fractional starts of the blocks.  So its value bounds the calls of
+ * every plan the stages can make within the budget.  Agents with the same
+ * options and weekly room are one class (columns up to its size: the same
+ * value), and the options enter by column generation (the value is still
+ * the whole program's).  *calls gets the
+ * value, day_paid_h[k] the relaxation's paid overtime hours per day,
+ * *outside_won its vendor bill. */
+typedef struct JointIn {
+    OvertimeIn ot;             /* cfg, r, d0, k, avail (our agents'), known, pooled pieces */
+    const int *block_h;
+    int nblocks;
+    double per_agent;          /* an outside agent on duty, in our agents on the phone */
+    int lead_h, per_day, on_duty;
+    double wage_won_h, vendor_won_h, budget;
+} JointIn;
+
+int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, double *outside_won, WfmErr *err);
 
 #endif

@@ -225,8 +225,60 @@ static void best_first(double *w, double *g, int n)
         }
 }
 
-/* Stage 1: overtime by the GLPK program, checked, and the supply after it. */
-static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, WfmErr *err)
+#define BOUND_PIECES 20
+
+/* Pieces that lie above hour h's answered calls (Erlang A, linear between
+ * whole agents) at every number of agents from `from` on: the calls at
+ * each whole number up to 99.95% answered, then every call one agent
+ * later; their least concave majorant (adjacent slopes pooled where they
+ * rise); merged to at most maxp pieces each with the steepest slope it
+ * covers.  For the joint bound. */
+static int upper_pieces(const WfmConfig *cfg, const SurgeHour *h, double from, int maxp, double *width, double *gain)
+{
+    if (!(h->offered > 0))
+        return 0;
+    size_t cap = 64, n = 0;
+    double *w = xmalloc(sizeof *w * cap), *v = xmalloc(sizeof *v * cap);   /* segments: width, calls */
+    SurgeMeasure a, b;
+    surge_eval(cfg, h->offered, h->aht_s, h->patience_s, from, &a);
+    double x = from;
+    for (int last = 0; !last;) {
+        double nx = floor(x) + 1;
+        surge_eval(cfg, h->offered, h->aht_s, h->patience_s, nx, &b);
+        if (b.answer_rate >= 0.9995 || nx > from + 5000)   /* then every call, one agent on */
+            last = 1;
+        double dw = nx - x, dv = b.answered - a.answered;
+        if (last) {
+            if (n + 2 > cap)
+                cap *= 2, w = xrealloc(w, sizeof *w * cap), v = xrealloc(v, sizeof *v * cap);
+            w[n] = dw, v[n] = fmax(0, dv), n++;
+            dw = 1, dv = h->offered - b.answered;
+        }
+        if (n + 1 > cap)
+            cap *= 2, w = xrealloc(w, sizeof *w * cap), v = xrealloc(v, sizeof *v * cap);
+        w[n] = dw, v[n] = fmax(0, dv), n++;
+        /* pool while the slope rises: the chord lies above both */
+        while (n >= 2 && v[n - 1] / w[n - 1] > v[n - 2] / w[n - 2])
+            w[n - 2] += w[n - 1], v[n - 2] += v[n - 1], n--;
+        a = b, x = nx;
+    }
+    size_t per = (n + (size_t)maxp - 1) / (size_t)maxp, np = 0;
+    for (size_t i = 0; i < n; i += per, np++) {
+        width[np] = 0;
+        gain[np] = v[i] / w[i];   /* the steepest of the group: its first */
+        for (size_t j = i; j < i + per && j < n; j++)
+            width[np] += w[j];
+    }
+    free(w), free(v);
+    return (int)np;
+}
+
+/* Stage 1: overtime by the GLPK program, checked, and the supply after it.
+ * pre (nh) and qpre (nq x nh), when given, are outside agents already
+ * planned (pooled and per queue): the pieces start above them.  cap_h < 0:
+ * no cap on the paid hours; day_cap: per day (may be NULL). */
+static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, const double *pre,
+                  const double *qpre, double cap_h, const double *day_cap, WfmErr *err)
 {
     const Roster *r = in->r;
     const WfmConfig *cfg = in->cfg;
@@ -244,8 +296,8 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
     memcpy(a1, r->a, sizeof *a1 * na);
     if (ng == 1) {
         for (int t = 0; t < nh; t++)
-            np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], SURGE_PIECES,
-                                width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
+            np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER] + (pre ? pre[t] : 0), SURGE_PIECES,
+                          width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
     } else {
         /* Each queue's own pieces from its agents at the roster up to its need; the queues without a
          * skill share the general row (their pieces merged best first). */
@@ -263,14 +315,13 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
                 double *w = width + row * SURGE_PIECES, *gn = gain + row * SURGE_PIECES;
                 const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
                 int room = cfg->queues[q].skill[0] ? SURGE_PIECES : SURGE_PIECES / ngen;
-                np[row] += surge_gains(cfg, h, h->phone[SURGE_ROSTER], room, w + np[row], gn + np[row]);
+                double from = h->phone[SURGE_ROSTER] + (qpre ? qpre[(size_t)q * (size_t)nh + (size_t)t] : 0);
+                np[row] += surge_gains(cfg, h, from, room, w + np[row], gn + np[row]);
                 best_first(w, gn, np[row]);
             }
     }
     OvertimeIn oin = { cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s, in->known,
-                       in->budget > 0, 0, ng, general, group };
-    if (in->budget > 0)
-        oin.max_paid_h = in->cfg->wage_won_h > 0 ? in->budget / in->cfg->wage_won_h : 1e12;
+                       cap_h >= 0, cap_h, ng, general, group, day_cap };
     OvertimeStats st;
     rc = overtime_plan(&oin, a1, &st, err);
     if (!rc) {
@@ -297,31 +348,43 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
     return rc;
 }
 
-/* Stage 2: outside agents in blocks for what the vendor's queues still
- * miss (every queue pooled when the plan has no queues), within the
- * outside world's limits and what the budget leaves after the overtime. */
-static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const double *skilled1, WfmErr *err)
+/* The vendor's queues' gap at a stage, agents on the phone: per queue
+ * (vgap, nq x nh) and pooled (gap, nh; every queue pooled when the plan
+ * has no queues; never less than the center's pooled gap). */
+static void vendor_gap(const SurgePlanIn *in, const SurgeScenario *sc, int step, double *gap, double *vgap)
+{
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, nq = sc->nq;
+    for (int t = 0; t < nh; t++) {
+        gap[t] = 0;
+        if (!nq) {
+            gap[t] = fmax(0, sc->h[t].need - sc->h[t].phone[step]);
+            continue;
+        }
+        for (int q = 0; q < nq; q++) {
+            size_t i = (size_t)q * (size_t)nh + (size_t)t;
+            vgap[i] = 0;
+            if ((cfg->vendor_queues >> q) & 1) {
+                vgap[i] = fmax(0, sc->qh[i].need - sc->qh[i].phone[step]);
+                gap[t] += vgap[i];
+            }
+        }
+        gap[t] = fmax(gap[t], sc->h[t].need - sc->h[t].phone[step]);
+    }
+}
+
+/* Outside agents in blocks (sc->outside, sc->outside_hours) for what the
+ * vendor's queues miss at stage `step`, within the outside world's limits
+ * and `won` (< 0: no budget). */
+static int outside_choose(const SurgePlanIn *in, double avail, SurgeScenario *sc, int step, double won, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, nb = sc->nblocks, nq = sc->nq, rc = 0;
     double per = avail / cfg->outside_aht_factor;   /* avail: the configured one (no outside agent absent) */
     double *gap = xcalloc((size_t)nh, sizeof *gap), *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
-    for (int t = 0; t < nh; t++) {
-        if (!nq) {
-            gap[t] = fmax(0, sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
-            continue;
-        }
-        for (int q = 0; q < nq; q++)
-            if ((cfg->vendor_queues >> q) & 1) {
-                const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
-                vgap[(size_t)q * (size_t)nh + (size_t)t] = fmax(0, h->need - h->phone[SURGE_STAGE1]);
-                gap[t] += vgap[(size_t)q * (size_t)nh + (size_t)t];
-            }
-        /* Never less than the center's pooled gap, so the pooled hour reaches its need too. */
-        gap[t] = fmax(gap[t], sc->h[t].need - sc->h[t].phone[SURGE_STAGE1]);
-    }
+    vendor_gap(in, sc, step, gap, vgap);
     int lead_h = 24 * cfg->outside_lead_days, on_duty = cfg->outside_seats + cfg->outside_laptops;
-    int limited = lead_h > 0 || cfg->vendor_capacity > 0 || on_duty > 0 || in->budget > 0;
+    int limited = lead_h > 0 || cfg->vendor_capacity > 0 || on_duty > 0 || won >= 0;
     if (nb < 1) {   /* no block the vendor takes: nobody from outside */
         memset(sc->outside, 0, sizeof *sc->outside * (size_t)nh);
         sc->outside_hours = 0;
@@ -336,31 +399,60 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
         for (int t = 0; t < nh; t++) {
             double *w = width + (size_t)t * (size_t)maxp, *g = gn + (size_t)t * (size_t)maxp;
             if (!nq) {
-                np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[SURGE_STAGE1], maxp, w, g);
+                np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[step], maxp, w, g);
                 continue;
             }
             for (int q = 0; q < nq; q++)
                 if ((cfg->vendor_queues >> q) & 1) {
                     const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
-                    np[t] += surge_gains(cfg, h, h->phone[SURGE_STAGE1], OUTSIDE_PIECES, w + np[t], g + np[t]);
+                    np[t] += surge_gains(cfg, h, h->phone[step], OUTSIDE_PIECES, w + np[t], g + np[t]);
                 }
             best_first(w, g, np[t]);   /* one row takes them: a concave whole */
         }
-        double left = in->budget - sc->ot_paid_hours * cfg->wage_won_h, calls;
+        double calls;
         OutsideIn oi = { nh, sc->block_h, nb, per, maxp, np, width, gn, lead_h, cfg->vendor_capacity, on_duty,
-                         in->budget > 0, cfg->vendor_won_h > 0 ? fmax(0, left) / cfg->vendor_won_h : 1e12,
+                         won >= 0, cfg->vendor_won_h > 0 ? fmax(0, won) / cfg->vendor_won_h : 1e12,
                          in->time_limit_s };
         rc = outside_plan_limited(&oi, sc->outside, &sc->outside_hours, &calls, err);
         free(np), free(width), free(gn);
     }
-    double *out = xcalloc((size_t)nh, sizeof *out);
-    for (int t = 0; t < nh && !rc; t++)
-        for (int b = 0; b < nb; b++) {
-            int cnt = sc->outside[t * nb + b];
-            sc->outside_agents += cnt;
+    free(gap), free(vgap);
+    return rc;
+}
+
+/* Outside agents on the phone each hour from sc->outside (nh). */
+static void outside_supply(const SurgePlanIn *in, double avail, const SurgeScenario *sc, double *out)
+{
+    int nh = 24 * in->k, nb = sc->nblocks;
+    double per = avail / in->cfg->outside_aht_factor;
+    memset(out, 0, sizeof *out * (size_t)nh);
+    for (int t = 0; t < nh; t++)
+        for (int b = 0; b < nb; b++)
             for (int u = t; u < t + sc->block_h[b] && u < nh; u++)
-                out[u] += cnt * per;
-        }
+                out[u] += sc->outside[t * nb + b] * per;
+}
+
+/* Stage 2: outside agents in blocks for what the vendor's queues still
+ * miss (every queue pooled when the plan has no queues), within the
+ * outside world's limits and `won` (< 0: no budget), unless chosen
+ * already (preset: sc->outside holds them); the supply and the queues
+ * after them. */
+static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const double *skilled1, int preset, double won,
+                  WfmErr *err)
+{
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, nb = sc->nblocks, nq = sc->nq, rc = 0;
+    double *gap = xcalloc((size_t)nh, sizeof *gap), *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
+    vendor_gap(in, sc, SURGE_STAGE1, gap, vgap);
+    if (!preset)
+        rc = outside_choose(in, avail, sc, SURGE_STAGE1, won, err);
+    double *out = xcalloc((size_t)nh, sizeof *out);
+    sc->outside_agents = 0;
+    for (int t = 0; t < nh && !rc; t++)
+        for (int b = 0; b < nb; b++)
+            sc->outside_agents += sc->outside[t * nb + b];
+    if (!rc)
+        outside_supply(in, avail, sc, out);
     sc->outside_short_h = 0;
     for (int t = 0; t < nh; t++) {
         sc->h[t].phone[SURGE_STAGE2] = sc->h[t].phone[SURGE_STAGE1] + out[t];
@@ -384,6 +476,146 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
         free(sk2);
     }
     free(gap), free(vgap), free(out);
+    return rc;
+}
+
+/* Stages 1 and 2 in one of the budget's orders (SURGE_BUDGET_*; without a
+ * budget overtime first, uncapped). */
+static int stages(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, int order,
+                  const double *day_cap, WfmErr *err)
+{
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, nq = sc->nq, rc;
+    double *sk1 = xcalloc((size_t)(nq ? nq : 1) * (size_t)nh, sizeof *sk1);
+    double budget = in->budget > 0 ? in->budget : -1;
+    double ot_cap = budget < 0 ? -1 : cfg->wage_won_h > 0 ? budget / cfg->wage_won_h : 1e12;
+    if (order != SURGE_BUDGET_VENDOR_FIRST) {
+        if (!(rc = stage1(in, present, sc, sk1, NULL, NULL, ot_cap, order == SURGE_BUDGET_SPLIT ? day_cap : NULL, err))) {
+            evaluate(cfg, sc, SURGE_STAGE1);
+            if (nq)
+                split_step(cfg, sc, SURGE_STAGE1, sk1);
+            rc = stage2(in, avail, sc, sk1, 0, budget < 0 ? -1 : fmax(0, budget - sc->ot_paid_hours * cfg->wage_won_h), err);
+        }
+    } else if (!(rc = outside_choose(in, avail, sc, SURGE_ROSTER, budget, err))) {
+        /* vendor first: the overtime's pieces start above the outside agents, routed to the vendor's
+         * queues in proportion to their gaps at the roster (else their needs) */
+        double *pre = xcalloc((size_t)nh, sizeof *pre), *gap = xcalloc((size_t)nh, sizeof *gap);
+        double *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
+        double *qpre = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *qpre);
+        outside_supply(in, avail, sc, pre);
+        vendor_gap(in, sc, SURGE_ROSTER, gap, vgap);
+        for (int t = 0; t < nh && nq; t++) {
+            double vn = 0;
+            for (int q = 0; q < nq; q++)
+                if ((cfg->vendor_queues >> q) & 1)
+                    vn += sc->qh[(size_t)q * (size_t)nh + (size_t)t].need;
+            for (int q = 0; q < nq; q++) {
+                size_t i = (size_t)q * (size_t)nh + (size_t)t;
+                if ((cfg->vendor_queues >> q) & 1)
+                    qpre[i] = gap[t] > 0 ? pre[t] * vgap[i] / gap[t] : vn > 0 ? pre[t] * sc->qh[i].need / vn : 0;
+            }
+        }
+        double left = fmax(0, budget - sc->outside_hours * cfg->vendor_won_h);
+        if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, err))) {
+            evaluate(cfg, sc, SURGE_STAGE1);
+            if (nq)
+                split_step(cfg, sc, SURGE_STAGE1, sk1);
+            rc = stage2(in, avail, sc, sk1, 1, -1, err);
+        }
+        free(pre), free(gap), free(vgap), free(qpre);
+    }
+    if (!rc)
+        evaluate(cfg, sc, SURGE_STAGE2);
+    free(sk1);
+    return rc;
+}
+
+static double answered_at(const SurgeScenario *sc, int step)
+{
+    double a = 0;
+    for (int t = 0; t < 24 * sc->ndays; t++)
+        a += sc->h[t].m[step].answered;
+    return a;
+}
+
+/* A copy of sc as the roster left it (before any stage). */
+static void scenario_copy(SurgeScenario *dst, const SurgeScenario *src, int nh)
+{
+    *dst = *src;
+    dst->h = xmalloc(sizeof *dst->h * (size_t)nh);
+    memcpy(dst->h, src->h, sizeof *dst->h * (size_t)nh);
+    dst->outside = xcalloc((size_t)nh * (size_t)(src->nblocks ? src->nblocks : 1), sizeof *dst->outside);
+    dst->qh = NULL;
+    if (src->nq) {
+        dst->qh = xmalloc(sizeof *dst->qh * (size_t)src->nq * (size_t)nh);
+        memcpy(dst->qh, src->qh, sizeof *dst->qh * (size_t)src->nq * (size_t)nh);
+    }
+    dst->ot = NULL, dst->not = 0, dst->ot_name = NULL;
+}
+
+/* The joint relaxation's bound on the calls answered within the budget
+ * (sc->budget_bound: pooled, the roster's calls included) and its paid
+ * overtime hours per day (day_cap). */
+static int joint_bound(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, double *day_cap,
+                       WfmErr *err)
+{
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, rc;
+    int *np = xcalloc((size_t)nh, sizeof *np);
+    double *width = xcalloc((size_t)nh * BOUND_PIECES, sizeof *width), *gain = xcalloc((size_t)nh * BOUND_PIECES, sizeof *gain);
+    for (int t = 0; t < nh; t++)
+        np[t] = upper_pieces(cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], BOUND_PIECES, width + (size_t)t * BOUND_PIECES,
+                             gain + (size_t)t * BOUND_PIECES);
+    JointIn ji = { { cfg, in->r, in->d0, in->k, present, BOUND_PIECES, np, width, gain, in->time_limit_s, in->known, 0, 0,
+                     1, 0, NULL, NULL },
+                   sc->block_h, sc->nblocks, avail / cfg->outside_aht_factor, 24 * cfg->outside_lead_days,
+                   cfg->vendor_capacity, cfg->outside_seats + cfg->outside_laptops, cfg->wage_won_h, cfg->vendor_won_h,
+                   in->budget };
+    double calls, won;
+    rc = overtime_joint_bound(&ji, &calls, day_cap, &won, err);
+    if (!rc)
+        sc->budget_bound = answered_at(sc, SURGE_ROSTER) + calls;
+    free(np), free(width), free(gain);
+    return rc;
+}
+
+/* With a budget: the bound, then each order tried on a copy, the one answering most kept in sc. */
+static int budget_plan(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, WfmErr *err)
+{
+    int nh = 24 * in->k, rc, pick = 0;
+    double *day_cap = xcalloc((size_t)in->k, sizeof *day_cap), best = -1;
+    SurgeScenario trial[3];
+    SurgePlanIn quiet = *in;
+    memset(trial, 0, sizeof trial);
+    quiet.note = NULL;
+    if ((rc = joint_bound(in, present, avail, sc, day_cap, err))) {
+        free(day_cap);
+        return rc;
+    }
+    for (int o = SURGE_BUDGET_OT_FIRST; o <= SURGE_BUDGET_VENDOR_FIRST; o++) {
+        SurgeScenario *x = &trial[o - 1];
+        if (in->budget_order != SURGE_BUDGET_BEST && in->budget_order != o)
+            continue;
+        scenario_copy(x, sc, nh);
+        if ((rc = stages(&quiet, present, avail, x, o, day_cap, err)))
+            break;
+        sc->budget_answered[o - 1] = answered_at(x, SURGE_STAGE2);
+        if (sc->budget_answered[o - 1] > best + 1e-9)
+            best = sc->budget_answered[o - 1], pick = o;
+    }
+    for (int o = SURGE_BUDGET_OT_FIRST; o <= SURGE_BUDGET_VENDOR_FIRST; o++) {
+        SurgeScenario *x = &trial[o - 1];
+        if (o == pick && !rc) {
+            memcpy(x->budget_answered, sc->budget_answered, sizeof x->budget_answered);
+            x->budget_bound = sc->budget_bound;
+            x->budget_pick = pick;
+            surge_scenario_free(sc);
+            *sc = *x;
+        } else {
+            surge_scenario_free(x);
+        }
+    }
+    free(day_cap);
     return rc;
 }
 
@@ -442,18 +674,14 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
     if (rc)
         return wfm_err_prefix(err, "scenario %s", sc->name);
     double *sk0 = xcalloc((size_t)(nq ? nq : 1) * (size_t)nh, sizeof *sk0);
-    double *sk1 = xcalloc((size_t)(nq ? nq : 1) * (size_t)nh, sizeof *sk1);
     evaluate(cfg, sc, SURGE_ROSTER);
     if (nq)
         skilled_of(in, in->r, present, sk0), split_step(cfg, sc, SURGE_ROSTER, sk0);
-    if (!(rc = stage1(in, present, sc, sk1, err))) {
-        evaluate(cfg, sc, SURGE_STAGE1);
-        if (nq)
-            split_step(cfg, sc, SURGE_STAGE1, sk1);
-        if (!(rc = stage2(in, avail, sc, sk1, err)))
-            evaluate(cfg, sc, SURGE_STAGE2);
-    }
-    free(sk0), free(sk1);
+    free(sk0);
+    if (in->budget > 0)
+        rc = budget_plan(in, present, avail, sc, err);
+    else
+        rc = stages(in, present, avail, sc, SURGE_BUDGET_OT_FIRST, NULL, err);
     if (!rc) {
         sc->budget = in->budget;
         surge_costs(cfg, sc);

@@ -33,8 +33,16 @@ typedef struct SurgePlanIn {
      * (surge_split); outside agents take the vendor's queues only
      * (cfg->vendor_queues), and stage 2 covers those queues' gaps. */
     const double *q_offered, *q_aht_s, *q_patience_s;
-    double budget;               /* won for overtime and outside agents together (0: none): overtime first
-                                  * (cheaper per agent-hour on the phone), the rest to outside agents */
+    double budget;               /* won for overtime and outside agents together (0: none) */
+    /* With a budget, the plans tried: overtime first (its program capped at
+     * the budget, outside agents within what it leaves), the joint
+     * relaxation's split (overtime capped day by day at what the relaxation
+     * spends on it), vendor first (outside agents within the whole budget
+     * from the roster's supply, then overtime within what they leave); each
+     * stage maximises the calls answered, past the target up to 99.9%
+     * answered.  SURGE_BUDGET_BEST (0) tries each and keeps the plan that
+     * answers most; sc->budget_bound gets the joint relaxation's bound. */
+    int budget_order;
 } SurgePlanIn;
 
 /* Fills sc (its name, calls_per_day, deflect and aht_factor set by the

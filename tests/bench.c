@@ -320,7 +320,7 @@ static void bench_surge(void)
         snprintf(sc.name, sizeof sc.name, "%.0f", runs[i].calls);
         sc.calls_per_day = runs[i].calls, sc.aht_factor = 1;
         SurgePlanIn in = { &cfg, &r, runs[i].d0, runs[i].k, off, aht, pat, 5.0 * runs[i].k, NULL, NULL, NULL,
-                           SURGE_TARGET_SERVICE_LEVEL, NULL, NULL, NULL, 0 };
+                           SURGE_TARGET_SERVICE_LEVEL, NULL, NULL, NULL, 0, SURGE_BUDGET_BEST };
         WfmConfig c2 = cfg;
         if (runs[i].queues) {
             in.target = SURGE_TARGET_ANSWER_RATE;
@@ -362,6 +362,11 @@ static void bench_surge(void)
                runs[i].k, runs[i].calls, t1 - t0, runs[i].goal, sc.ot_hours, sc.ot_agents, 100 * sc.ot_gap,
                100 * tt.answered[0] / tt.offered, 100 * tt.answered[1] / tt.offered, 100 * tt.answered[2] / tt.offered,
                t3 - t2, (t1 - t0) / (t3 - t2));
+        if (in.budget > 0)
+            printf("    within the budget: %.2f%% answered (overtime first %.2f%%, the relaxation's split %.2f%%, vendor "
+                   "first %.2f%%), bound %.2f%%\n", 100 * tt.answered[2] / tt.offered,
+                   100 * sc.budget_answered[0] / tt.offered, 100 * sc.budget_answered[1] / tt.offered,
+                   100 * sc.budget_answered[2] / tt.offered, 100 * sc.budget_bound / tt.offered);
         free(duty), free(so), free(sa), free(sp), free(sh);
         surge_scenario_free(&sc);
     }

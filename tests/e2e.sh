@@ -27,7 +27,7 @@ done
 grep -q '요일 유형별 평균 시간대 곡선' d/report/history/index.html && ok || no "report lacks Korean labels"
 [ "$(sqlite3 d/wfm.db 'SELECT count(*) FROM agent')" = 400 ] && ok || no "demo store lacks 400 agents"
 [ "$(sqlite3 d/wfm.db 'SELECT count(DISTINCT date) FROM volume')" = 731 ] && ok || no "demo store lacks 731 days"
-[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 4 ] && ok || no "schema version"
+[ "$(sqlite3 d/wfm.db 'PRAGMA user_version')" = 5 ] && ok || no "schema version"
 ls d/report/*/*.tmp d/sample/*.tmp >/dev/null 2>&1 && no "temporary files left" || ok
 [ "$(sqlite3 d/wfm.db "SELECT count(*) FROM roster WHERE run_id = (SELECT max(id) FROM run WHERE command = 'roster')")" = "$((400 * 31))" ] \
     && ok || no "demo roster: 400 agents x 31 days"
@@ -54,7 +54,7 @@ rm -f sig.db sig.db-wal sig.db-shm sig.out
 
 # Step by step, in the demo's folder: init, imports, bad inputs that change nothing.
 cp d/sample/wfm.cfg wfm.cfg
-expect 0 "created store 'wfm.db' (schema version 4)" "$WFM" init
+expect 0 "created store 'wfm.db' (schema version 5)" "$WFM" init
 expect 0 "is up to date" "$WFM" init
 expect 0 "imported 400 rows" "$WFM" import agents d/sample/agents.csv
 expect 0 "imported 31529 rows" "$WFM" import volumes d/sample/volumes.csv
@@ -570,6 +570,22 @@ expect 0 "wrote report" "$WFM" report surge --db d/wfm.db --config $DC --date 20
 [ -s "$T/sq/surge_cost.png" ] && [ -s "$T/sq/surge_ar_1.png" ] && grep -q 'surge_cost.png' "$T/sq/index.html" \
     && [ "$(grep -c '<td>sign</td>' "$T/sq/index.html")" = 2 ] && [ "$(grep -c '^60000,sign,2021-01-13,' "$T/sq/surge_queues.csv")" = 24 ] \
     && ok || no "surge report: queues, cost chart, answer-rate charts, surge_queues.csv"
+
+# --budget chooses overtime and outside agents together: the plan kept answers at least as many calls
+# as overtime first and as vendor first, and no more than the joint relaxation's bound (stored and printed).
+expect 0 "best within the budget" "$WFM" surge --db d/wfm.db --config $DC --date 2021-01-13 --calls 60000 --budget 30000000
+grep '^scenario 60000: best within the budget' "$T/out" | tr -d '%,()' | awk '{ for (i = 1; i <= NF; i++) { if ($i == "budget:") a = $(i + 1);
+      if ($i == "first" && $(i - 1) == "overtime") o = $(i + 1); if ($i == "first" && $(i - 1) == "vendor") v = $(i + 1);
+      if ($i == "bound") b = $(i + 1) } } END { exit !(a != "" && a + 0 >= o + 0 && a + 0 >= v + 0 && a + 0 <= b + 0) }' \
+    && ok || no "surge --budget: the plan kept below overtime first or vendor first, or above its bound: $(grep 'best within' "$T/out")"
+SQ=$(sqlite3 d/wfm.db "SELECT max(id) FROM run WHERE command = 'surge'")
+[ "$(sqlite3 d/wfm.db "SELECT count(*) FROM surge_scenario_more m WHERE run_id = $SQ AND scenario = '60000' AND budget_bound + 1e-6 >=
+      (SELECT sum(offered - abandoned_stage2) FROM surge_plan p WHERE p.run_id = m.run_id AND p.scenario = m.scenario)
+      AND budget_bound + 1e-6 >= max(answered_ot_first, answered_split, answered_vendor_first)")" = 1 ] \
+    && ok || no "surge --budget: the stored bound below the calls the plan answers"
+# A surge table the store cannot read: one message, exit 1 (not a plan read without its queues).
+sqlite3 d/wfm.db ".backup $T/broken.db" && sqlite3 "$T/broken.db" "ALTER TABLE surge_queue RENAME TO surge_queue_gone"
+expect 1 "read the surge plan's queues" "$WFM" report surge --db "$T/broken.db" --config $DC --date 2021-01-13 --out "$T/sbroken"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -9,10 +9,12 @@
 #include "helpers.h"
 #include "../model/surge.h"
 #include "../model/erlang.h"
+#include "../core/alloc.h"
 #include "../solver/check.h"
 #include "../solver/surgeplan.h"
 #include "../data/cfg.h"
 #include "../data/sample/gen.h"
+#include "../reports/rep_surge.h"
 
 static WfmConfig base_cfg;
 
@@ -116,7 +118,7 @@ static int plan(const WfmConfig *c, const Roster *r, int d0, int k, double calls
     snprintf(sc->name, sizeof sc->name, "%.0f", calls);
     sc->calls_per_day = calls, sc->aht_factor = 1;
     SurgePlanIn in = { c, r, d0, k, off, aht, pat, 10.0 * k, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE,
-                       qoff, qaht, qpat, budget };
+                       qoff, qaht, qpat, budget, SURGE_BUDGET_BEST };
     int rc = surge_plan(&in, sc, &err);
     if (rc)
         print_error("%s\n", err.msg);
@@ -322,6 +324,186 @@ static void test_budget_and_cost(void **state)
     }
 }
 
+/* The calls a plan answers at each stage (out[SURGE_NSTEPS]), recomputed
+ * here from what it decided: the roster, then with its overtime put back
+ * (solver/check's hours on duty; the rule checker run on it here finds
+ * nothing the roster alone does not), then with its outside agents' blocks, and
+ * Erlang A computed here at each hour's pooled agents on the phone.
+ * Returns stage 2's. */
+static double answered_by_hand(const WfmConfig *c, const Roster *r, const SurgeScenario *sc, double *out)
+{
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    Assign *a = xmalloc(sizeof *a * w * (size_t)r->nagents);
+    memcpy(a, r->a, sizeof *a * w * (size_t)r->nagents);
+    for (int i = 0; i < sc->not; i++) {
+        const SurgeOt *o = &sc->ot[i];
+        Assign *x = &a[(size_t)o->agent * w + (size_t)(r->carry_days + o->day - r->first_day)];
+        if (o->kind == OT_EXTRA) {
+            const ShiftTemplate *t = &c->shifts[o->shift];
+            *x = (Assign){ o->shift, t->start_min, wfm_meal_mid(t), 0, 0, 0, 0, 0, 1 };
+            assert_int_equal(o->start_min, t->start_min);
+        } else if (o->kind == OT_BEFORE) {
+            x->ot_before_min += o->end_min - o->start_min;
+        } else {
+            x->ot_after_min += o->end_min - o->start_min;
+        }
+    }
+    Roster r1 = *r;
+    r1.a = a;
+    CheckReport c0, c1;   /* the overtime put back breaks no rule the roster did not */
+    check_roster(c, r, NULL, &c0);
+    check_roster(c, &r1, NULL, &c1);
+    assert_int_equal(c1.n, c0.n);
+    check_free(&c0), check_free(&c1);
+    double *duty0 = xmalloc(sizeof *duty0 * 24 * (size_t)r->ndays), *duty1 = xmalloc(sizeof *duty1 * 24 * (size_t)r->ndays);
+    double avail = wfm_config_availability(c), per = avail / c->outside_aht_factor, sink[SURGE_NSTEPS];
+    check_on_duty(c, r, duty0);
+    check_on_duty(c, &r1, duty1);
+    out = out ? out : sink;
+    for (int k = 0; k < SURGE_NSTEPS; k++)
+        out[k] = 0;
+    int d0 = sc->first_day - r->first_day;
+    for (int t = 0; t < 24 * sc->ndays; t++) {
+        double phone[SURGE_NSTEPS] = { duty0[24 * d0 + t] * avail, duty1[24 * d0 + t] * avail, 0 };
+        assert_close(phone[SURGE_STAGE1], sc->h[t].phone[SURGE_STAGE1], 1e-6);   /* the overtime's agents, as the plan says */
+        phone[SURGE_STAGE2] = phone[SURGE_STAGE1];
+        for (int s = 0; s <= t; s++)
+            for (int b = 0; b < sc->nblocks; b++)
+                if (t < s + sc->block_h[b])
+                    phone[SURGE_STAGE2] += per * sc->outside[s * sc->nblocks + b];
+        for (int k = 0; k < SURGE_NSTEPS; k++)
+            out[k] += sc->h[t].offered * ar_at(c, &sc->h[t], phone[k]);
+    }
+    free(a), free(duty0), free(duty1);
+    return out[SURGE_STAGE2];
+}
+
+/* --budget: overtime and outside agents chosen together.  With an
+ * expensive overtime premium, vendor first answers more than overtime
+ * first; the joint plan answers at least as many as either (each planned
+ * here on its own), within the budget, and no more than the joint
+ * relaxation's bound - the answered calls recomputed by hand each time. */
+static void test_budget_joint(void **state)
+{
+    (void)state;
+    WfmConfig c = base_cfg;
+    c.wage_won_h = 10000, c.vendor_won_h = 20000;
+    Roster r = roster(&c);
+    demand(&c, 2);
+    static const struct { double premium, budget; int vendor_wins; } cases[] = {
+        { 3.0, 600000, 1 },    /* overtime paid 4x: an agent on the phone costs 40,000 an hour against 26,000 */
+        { 4.0, 1000000, 1 },
+        { 3.0, 1500000, -1 },  /* either */
+        { 0.5, 600000, 0 },    /* the sample's premium: overtime is the cheaper */
+        { 0.5, 2000000, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        c.overtime_premium = cases[i].premium;
+        SurgeScenario sc[4];
+        double by_hand[4];
+        for (int o = SURGE_BUDGET_BEST; o <= SURGE_BUDGET_VENDOR_FIRST; o++) {
+            WfmErr err;
+            memset(&sc[o], 0, sizeof sc[o]);
+            snprintf(sc[o].name, sizeof sc[o].name, "4000");
+            sc[o].calls_per_day = 4000, sc[o].aht_factor = 1;
+            SurgePlanIn in = { &c, &r, 8, 2, off, aht, pat, 20, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE,
+                               qoff, qaht, qpat, cases[i].budget, o };
+            assert_int_equal(surge_plan(&in, &sc[o], &err), 0);
+            by_hand[o] = answered_by_hand(&c, &r, &sc[o], NULL);
+            assert_close(by_hand[o], answered(&sc[o], SURGE_STAGE2), 1e-6);
+            assert_true(sc[o].cost[SURGE_STAGE1] + sc[o].cost[SURGE_STAGE2] <= cases[i].budget + 1e-6);
+            assert_true(by_hand[o] <= sc[o].budget_bound + 1e-6);   /* the bound holds for every order */
+            assert_int_equal(sc[o].violations, 0);
+        }
+        print_message("  premium %.1f, budget %9.0f won: overtime first %.2f%%, vendor first %.2f%%, the split %.2f%%, "
+                      "kept %.2f%% (order %d), bound %.2f%%\n", cases[i].premium, cases[i].budget, 100 * by_hand[1] / 8000,
+                      100 * by_hand[3] / 8000, 100 * by_hand[2] / 8000, 100 * by_hand[0] / 8000, sc[0].budget_pick,
+                      100 * sc[0].budget_bound / 8000);
+        if (cases[i].vendor_wins == 1)
+            assert_true(by_hand[SURGE_BUDGET_VENDOR_FIRST] > by_hand[SURGE_BUDGET_OT_FIRST] + 1);
+        else if (cases[i].vendor_wins == 0)
+            assert_true(by_hand[SURGE_BUDGET_OT_FIRST] > by_hand[SURGE_BUDGET_VENDOR_FIRST] + 1);
+        assert_true(by_hand[0] >= by_hand[SURGE_BUDGET_OT_FIRST] - 1e-6);
+        assert_true(by_hand[0] >= by_hand[SURGE_BUDGET_VENDOR_FIRST] - 1e-6);
+        assert_true(by_hand[0] >= by_hand[SURGE_BUDGET_SPLIT] - 1e-6);
+        for (int o = 0; o < 4; o++)
+            surge_scenario_free(&sc[o]);
+    }
+}
+
+/* The number in a report row's n-th cell (thousands separators dropped;
+ * NAN for an empty cell). */
+static double report_cell(const char *page, const char *label, int n)
+{
+    char key[256];
+    snprintf(key, sizeof key, "<tr><th>%s</th>", label);
+    const char *p = strstr(page, key);
+    assert_non_null(p);
+    p += strlen(key);
+    for (int i = 0; i < n; i++)
+        p = strstr(p, "</td>") + 5;
+    assert_true(strncmp(p, "<td>", 4) == 0);
+    p += 4;
+    if (*p == '<')
+        return NAN;
+    char num[64];
+    size_t k = 0;
+    for (; *p != '<' && k < sizeof num - 1; p++)
+        if (*p != ',')
+            num[k++] = *p;
+    num[k] = 0;
+    return atof(num);
+}
+
+/* The cost per extra call answered the report shows, against the pay and
+ * the bill summed here from the plan's overtime and blocks, over the calls
+ * each stage adds by Erlang A computed here from its staffing. */
+static void test_cost_per_call(void **state)
+{
+    (void)state;
+    WfmConfig c = base_cfg;
+    c.wage_won_h = 12000, c.vendor_won_h = 21000, c.language = LANG_EN;
+    Roster r = roster(&c);
+    demand(&c, 1);
+    SurgeScenario sc[2];
+    static const double budget[2] = { 0, 3000000 };
+    char *dir = tmp_dir();
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(plan(&c, &r, 9, 1, 4000, budget[i], &sc[i]), 0);
+        snprintf(sc[i].name, sizeof sc[i].name, "%d", 4000 + i);   /* two columns */
+    }
+    char ids[NG][32];
+    for (int g = 0; g < NG; g++)
+        snprintf(ids[g], sizeof ids[g], "%.31s", ag[g].id);
+    SurgeReport rep = { &c, sc, 2, (const char(*)[32])ids };
+    WfmErr err;
+    assert_int_equal(rep_surge(&rep, dir, NULL, &err), 0);
+    char path[600];
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    size_t len;
+    char *page = read_file(path, &len);
+    for (int i = 0; i < 2; i++) {
+        double ans[SURGE_NSTEPS], pay = 0, bill = 0;
+        answered_by_hand(&c, &r, &sc[i], ans);
+        for (int j = 0; j < sc[i].not; j++)
+            pay += sc[i].ot[j].paid_hours * c.wage_won_h;
+        for (int t = 0; t < 24; t++)
+            for (int b = 0; b < sc[i].nblocks; b++)
+                bill += sc[i].outside[t * sc[i].nblocks + b] * sc[i].block_h[b] * c.vendor_won_h;
+        double per1 = pay / (ans[SURGE_STAGE1] - ans[SURGE_ROSTER]), per2 = bill / (ans[SURGE_STAGE2] - ans[SURGE_STAGE1]);
+        print_message("  budget %.0f: overtime %.0f won for %.1f more calls (%.0f a call), outside %.0f won for %.1f "
+                      "(%.0f a call)\n", budget[i], pay, ans[1] - ans[0], per1, bill, ans[2] - ans[1], per2);
+        assert_true(pay > 0 && bill > 0);
+        assert_close(report_cell(page, "Overtime pay (won)", i), pay, 0.5);
+        assert_close(report_cell(page, "Outside agents' bill (won)", i), bill, 0.5);
+        assert_close(report_cell(page, "Won per extra call answered, overtime", i), per1, 0.5 + 1e-6 * per1);
+        assert_close(report_cell(page, "Won per extra call answered, outside agents", i), per2, 0.5 + 1e-6 * per2);
+        surge_scenario_free(&sc[i]);
+    }
+    free(page);
+    rm_tree(dir);
+}
+
 /* Several days: absence takes its share of our agents on the phone (not the
  * outside agents'), the AHT drifts by its factor a day. */
 static void test_absence_and_drift(void **state)
@@ -336,7 +518,8 @@ static void test_absence_and_drift(void **state)
     memset(&b, 0, sizeof b);
     snprintf(b.name, sizeof b.name, "absent");
     b.calls_per_day = 4000, b.aht_factor = 1, b.absence = 0.2, b.aht_drift = 0.05;
-    SurgePlanIn in = { &c, &r, 8, 2, off, aht, pat, 20, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE, qoff, qaht, qpat, 0 };
+    SurgePlanIn in = { &c, &r, 8, 2, off, aht, pat, 20, NULL, NULL, NULL, SURGE_TARGET_ANSWER_RATE, qoff, qaht, qpat, 0,
+                       SURGE_BUDGET_BEST };
     assert_int_equal(surge_plan(&in, &b, &err), 0);
     double per = wfm_config_availability(&c) / c.outside_aht_factor;
     for (int t = 0; t < 48; t++) {
@@ -407,6 +590,8 @@ int main(void)
         cmocka_unit_test(test_queues_at_every_stage),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_budget_and_cost),
+        cmocka_unit_test(test_budget_joint),
+        cmocka_unit_test(test_cost_per_call),
         cmocka_unit_test(test_absence_and_drift),
         cmocka_unit_test(test_overtime_days_in_row),
     };
