@@ -104,7 +104,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
 
 /* Pooled sums of a block of records. */
 typedef struct Pool {
-    double h, av, t, acw, res, hres;
+    double h, av, t, acw, res, hres, av2;
 } Pool;
 
 int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreOpts *opt,
@@ -143,6 +143,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
             nq = x->queue + 1;
         Pool *p = &pp[rm][x->shift][x->queue];
         p->h += x->handled, p->av += av[i], p->t += handling_s(x), p->acw += x->acw_s;
+        p->av2 += av[i] * av[i];
         if (isfinite(x->resolved_first))
             p->res += x->resolved_first, p->hres += x->handled;
         if (isfinite(x->qa))
@@ -170,6 +171,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     int *qcount = xcalloc((size_t)nagents * (size_t)nq, sizeof *qcount);   /* agent x queue: days */
     double *bh = xcalloc(nb ? nb : 1, sizeof *bh), *bav = xcalloc(nb ? nb : 1, sizeof *bav);
     double *bht = xcalloc(nb ? nb : 1, sizeof *bht);
+    double *bsq = xcalloc(nb ? nb : 1, sizeof *bsq), *btot = xcalloc(nb ? nb : 1, sizeof *btot);
     int *bn = xcalloc(nb ? nb : 1, sizeof *bn);
     for (size_t i = 0; i < n; i++) {
         if (blk[i] < 0)
@@ -192,6 +194,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
                    (size_t)(opt->remote_peers && x->remote > 0);
         blk[i] = (int)b;
         bh[b] += x->handled, bav[b] += av[i], bht[b] += handling_s(x), bn[b]++;
+        bsq[b] += av[i] * av[i];
     }
     free(days);
 
@@ -205,10 +208,12 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         if (!bn[b])
             continue;
         double h = bh[b], t = bav[b], ht = bht[b];
+        btot[b] = t;
         if (bn[b] < 3 || !(t > 0) || !(h > 0)) {
             int q = (int)(b / 2 % (size_t)nq), sk = (int)(b / 2 / (size_t)nq % SK_COUNT);
             const Pool *p = &pp[b % 2][sk][q];
             h = p->h, t = p->av, ht = p->t;
+            btot[b] = p->av, bsq[b] = p->av2;
         }
         double occ = t > 0 ? fmin(1, ht / (3600 * t)) : 0;
         bh[b] = t > 0 ? h / t : 0;
@@ -221,7 +226,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
 
     /* Per agent: observed and expected sums of each component. */
     typedef struct Sums {
-        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched, t, eh, rhoe;
+        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched, t, eh, rhoe, ref;
         int nqa;
     } Sums;
     Sums *sm = xcalloc((size_t)nagents, sizeof *sm);
@@ -252,6 +257,8 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         qcount[(size_t)g * (size_t)nq + (size_t)x->queue]++;
         scount[g][x->shift]++;
         u->h += x->handled, u->e += expected, u->rhoe += RHO(i) * expected;
+        if (btot[blk[i]] > 0)  /* the other agents' squared shares of the block his expected comes from */
+            u->ref += expected * fmax(bsq[blk[i]] - av[i] * av[i], 0) / (btot[blk[i]] * btot[blk[i]]);
         Moments *q = &mo[g];
         double v[4] = { x->handled, expected, 0, 0 };
         if (x->handled > 0 && isfinite(eh))
@@ -328,6 +335,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         AgentScore *o = &out[g];
         double rb = u->e > 0 ? u->rhoe / u->e : 1;
         o->occ_weight = u->e > 0 ? rb : NAN;
+        o->peer_conc = u->e > 0 ? u->ref / u->e : NAN;
         o->aht_ratio = u->eh > 0 && u->t > 0 ? u->t / u->eh : NAN;
         if (u->e > 0 && u->h > 0)
             o->speed_part = rb * log(u->h / u->e) + (u->t > 0 && u->eh > 0 ? (1 - rb) * log(u->eh / u->t) : 0);
@@ -464,7 +472,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
 #undef EXPECTED
 #undef EXP_HANDLING
 #undef RHO
-    free(blk), free(bh), free(bav), free(bht), free(bn), free(av), free(qcount), free(scount);
+    free(blk), free(bh), free(bav), free(bht), free(bsq), free(btot), free(bn), free(av), free(qcount), free(scount);
     return scored;
 }
 
@@ -550,8 +558,11 @@ static double true_spread(double *x, double *e, size_t m)
  * never nearer than log(1 - slow_gap); 0 when both are 0), 1 the
  * composite, 2 the composite without FCR (-slow_spread true spreads: the
  * floor of the composite line).  Over the agents with min_days. */
-static double spread_line(const AgentScore *sc, int nagents, int min_days, const ScoreRule *rule, int which)
+static double spread_line(const AgentScore *sc, int nagents, int min_days, const ScoreRule *rule, int which,
+                          double *tau_out)
 {
+    if (tau_out)
+        *tau_out = 0;
     double line = which == 0 && rule->slow_gap > 0 ? log(1 - rule->slow_gap) : 0;
     if (!(rule->slow_spread > 0))
         return which == 0 ? line : INFINITY;
@@ -569,6 +580,8 @@ static double spread_line(const AgentScore *sc, int nagents, int min_days, const
     }
     double tau = true_spread(v, e, m);
     free(v), free(e);
+    if (tau_out)
+        *tau_out = tau;
     if (tau > 0 && -rule->slow_spread * tau < line)
         line = -rule->slow_spread * tau;
     return which == 0 ? line : tau > 0 ? line : INFINITY;
@@ -636,8 +649,8 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         /* The composite line: the group's bottom share, and never above
          * slow_spread true spreads below the middle (so precise scores do
          * not flag a tenth of every group). */
-        double cfloor = spread_line(sc, nagents, min_days, rule, 1);
-        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2);
+        double cfloor = spread_line(sc, nagents, min_days, rule, 1, NULL);
+        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2, NULL);
         /* The line of each peer group, computed once per group. */
         double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
         int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
@@ -683,10 +696,17 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     if (nmonths > 0) {
         size_t w0 = cnt[out->first_k], w1 = cnt[nmonths];
         score_compute_opts(src + w0, w1 - w0, nagents, tenure, &rule->opts, out->win);
-        out->win_line = spread_line(out->win, nagents, min_days, rule, 0);
+        double tau;
+        out->win_line = spread_line(out->win, nagents, min_days, rule, 0, &tau);
         for (int a = 0; a < nagents && out->win_line < 0; a++) {
-            const AgentScore *x = &out->win[a];
-            if (!(isfinite(x->speed_part) && isfinite(x->speed_se) && x->speed_part + zs * x->speed_se < out->win_line))
+            AgentScore *x = &out->win[a];
+            /* His reference is his peers' pooled rate: an average over a few
+             * agents whose own true speeds spread by tau, so it is uncertain
+             * by tau / sqrt(effective peers) - nothing in a queue of hundreds,
+             * a good part of the band in a queue of ten. */
+            x->ref_se = isfinite(x->peer_conc) ? tau * sqrt(x->peer_conc) : 0;
+            double se = sqrt(x->speed_se * x->speed_se + x->ref_se * x->ref_se);
+            if (!(isfinite(x->speed_part) && isfinite(se) && x->speed_part + zs * se < out->win_line))
                 continue;
             for (int k = out->first_k; k < nmonths; k++) {
                 size_t c = (size_t)k * na + (size_t)a;

@@ -90,6 +90,12 @@ typedef struct AgentScore {
     double speed_part;                      /* productivity's log: rho log(calls/expected) + (1 - rho) log(peer/own handling) */
     double nf_composite, nf_lo, nf_hi;      /* the composite without first-contact resolution, and its band */
     double speed_se;                        /* standard error of speed_part */
+    /* Appended for issue 19's small groups: */
+    double peer_conc;                       /* 1 / the effective number of peers behind his expected: the other
+                                             * agents' squared shares of his blocks' available hours, averaged
+                                             * over his expected calls (as if the same peers every day) */
+    double ref_se;                          /* with score_months: the standard error his peers' own spread puts
+                                             * on the slowness test's reference, true spread x sqrt(peer_conc) */
 } AgentScore;
 
 /* How score_compute_opts compares. */
