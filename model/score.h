@@ -44,7 +44,10 @@
  * the composite under the middle, so that precise scores do not flag a
  * tenth of every group; or, over the rule's window as a whole, productivity
  * below the slowness line (slow_spread true spreads of productivity, at
- * least slow_gap) with `sure` certainty.  New hires' first grace_months
+ * least slow_gap) with `sure` certainty - the certainty from his days'
+ * residuals and from his reference: his expected calls and handling time
+ * are his peers' pooled rates, an average over the few agents of a small
+ * queue, whose own true speeds spread as everybody's (ref_se).  New hires' first grace_months
  * never count; where FCR alone may not flag, the composite without it must
  * be under its line too.  Proven on tests/simcenter.c's centers
  * (tests/test_score_sim.c) and the Seoul sample (tests/e2e.sh).

@@ -69,8 +69,9 @@ static void explain(const SimCenter *c, const ScoreMonths *m, int a)
                   "%+.1f%%; composite line in %d months of %d\n",
                   a, shift_name[g->shift], queue_name[g->queue], g->part ? ", part time" : "",
                   g->remote_days ? ", remote days" : "", g->leave_to >= g->leave_from ? ", long leave" : "",
-                  100 * (g->speed - 1), log(g->speed) / SIM_SPEED_SPREAD, 100 * w->speed_part, 100 * w->speed_se,
-                  100 * w->ref_se, w->peer_conc > 0 ? 1 / w->peer_conc : INFINITY, 100 * m->win_line, comp,
+                  100 * (g->speed - 1), log(g->speed) / SIM_SPEED_SPREAD, 100 * (exp(w->speed_part) - 1),
+                  100 * w->speed_se, 100 * w->ref_se, w->peer_conc > 0 ? 1 / w->peer_conc : INFINITY,
+                  100 * (exp(m->win_line) - 1), comp,
                   m->nmonths - m->first_k);
 }
 
