@@ -172,9 +172,4 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
                  int nmonths, int to, const ScoreRule *rule, ScoreMonths *out);
 void score_months_free(ScoreMonths *m);
 
-/* Plain words for a flagged agent, e.g. "CPD 31 per day against a peer median
- * of 44 (-30%); after-call work 2.1 times the peers'; talk time per call
- * normal".  Writes into buf (cap bytes). */
-void score_reasons(const AgentScore *a, const AgentScore *all, int nagents, char *buf, size_t cap);
-
 #endif

@@ -168,7 +168,7 @@ static void test_band_calibrated(void **state)
 {
     (void)state;
     double z2[2] = { 0 }, z2own[2] = { 0 };
-    int nz[2] = { 0 };
+    int nz[2] = { 0 }, between = 0;
     for (int k = 0; k < 2 * DEFAULT_CENTERS; k++) {
         SimCenter c;
         Tally t;
@@ -177,6 +177,24 @@ static void test_band_calibrated(void **state)
         memset(&t, 0, sizeof t);
         sim_center(100 + (uint64_t)k / 2, k % 2 ? SIM_CAPACITY : SIM_IDLE_LONGEST, &c);
         judge(&c, &rule, &t, &m);
+        /* The rule takes the whole band: flagged by the slowness line
+         * exactly when productivity plus `sure` standard errors (his days'
+         * and his reference's) lies below the line. */
+        double zs = 1.2815515655446004;   /* the normal 0.9 quantile */
+        for (int a = 0; a < c.nagents; a++) {
+            const AgentScore *w = &m.win[a];
+            double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se);
+            int slow = 0, months = 0;
+            for (int mk = m.first_k; mk < m.nmonths; mk++) {
+                size_t ci = (size_t)mk * (size_t)c.nagents + (size_t)a;
+                slow |= (m.flag[ci] & SCORE_LINE_SLOW) != 0;
+                months += m.ms[ci].days >= rule.opts.min_days && !m.grace[ci];
+            }
+            if (!isfinite(w->speed_part) || !months)
+                continue;
+            assert_int_equal(slow, w->speed_part + zs * tot < m.win_line);
+            between += w->speed_part + zs * w->speed_se < m.win_line && !slow;
+        }
         for (int q = 0; q < SQ_COUNT; q++)
             for (int sk = SK_DAY; sk <= SK_NIGHT; sk++) {
                 enum { MAXG = 300 };
@@ -222,6 +240,8 @@ static void test_band_calibrated(void **state)
     print_message("slowness test's residuals / standard error, sd: phones %.2f (%d agents), foreign and sign "
                   "queues %.2f (%d agents); with his days' error alone %.2f and %.2f\n",
                   sd[0], nz[0], sd[1], nz[1], sdown[0], sdown[1]);
+    print_message("agents below the slowness line by their days' error alone, not with their reference's: %d\n",
+                  between);
     for (int small = 0; small < 2; small++) {
         assert_true(sd[small] > 0.9);
         assert_true(sd[small] < 1.12);
