@@ -169,9 +169,13 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     }
     size_t nb = ndays * per;
     int *qcount = xcalloc((size_t)nagents * (size_t)nq, sizeof *qcount);   /* agent x queue: days */
-    double *bh = xcalloc(nb ? nb : 1, sizeof *bh), *bav = xcalloc(nb ? nb : 1, sizeof *bav);
-    double *bht = xcalloc(nb ? nb : 1, sizeof *bht);
-    double *bsq = xcalloc(nb ? nb : 1, sizeof *bsq), *btot = xcalloc(nb ? nb : 1, sizeof *btot);
+    /* Each block's sums side by side (one cache line per record's look-up):
+     * calls, available hours, handling time, squared available hours, and
+     * the available hours its reference pools. */
+    typedef struct Blk {
+        double h, av, ht, sq, tot;
+    } Blk;
+    Blk *bk = xcalloc(nb ? nb : 1, sizeof *bk);
     int *bn = xcalloc(nb ? nb : 1, sizeof *bn);
     for (size_t i = 0; i < n; i++) {
         if (blk[i] < 0)
@@ -193,8 +197,8 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         size_t b = ((d * SK_COUNT + (size_t)x->shift) * (size_t)nq + (size_t)x->queue) * 2 +
                    (size_t)(opt->remote_peers && x->remote > 0);
         blk[i] = (int)b;
-        bh[b] += x->handled, bav[b] += av[i], bht[b] += handling_s(x), bn[b]++;
-        bsq[b] += av[i] * av[i];
+        bk[b].h += x->handled, bk[b].av += av[i], bk[b].ht += handling_s(x), bn[b]++;
+        bk[b].sq += av[i] * av[i];
     }
     free(days);
 
@@ -202,27 +206,27 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
      * same date, shift kind and queue (and place, with remote_peers), times
      * the agent's available hours; expected handling time: his calls times
      * their pooled handling time per call; and their occupancy (the period's
-     * where fewer than 3 agents shared that block).  bh, bav, bht become the
+     * where fewer than 3 agents shared that block).  h, av, ht become the
      * block's rate, handling time per call and squared occupancy. */
     for (size_t b = 0; b < nb; b++) {
         if (!bn[b])
             continue;
-        double h = bh[b], t = bav[b], ht = bht[b];
-        btot[b] = t;
+        double h = bk[b].h, t = bk[b].av, ht = bk[b].ht;
+        bk[b].tot = t;
         if (bn[b] < 3 || !(t > 0) || !(h > 0)) {
             int q = (int)(b / 2 % (size_t)nq), sk = (int)(b / 2 / (size_t)nq % SK_COUNT);
             const Pool *p = &pp[b % 2][sk][q];
             h = p->h, t = p->av, ht = p->t;
-            btot[b] = p->av, bsq[b] = p->av2;
+            bk[b].tot = p->av, bk[b].sq = p->av2;
         }
         double occ = t > 0 ? fmin(1, ht / (3600 * t)) : 0;
-        bh[b] = t > 0 ? h / t : 0;
-        bav[b] = h > 0 ? ht / h : NAN;
-        bht[b] = occ * occ;  /* see below */
+        bk[b].h = t > 0 ? h / t : 0;
+        bk[b].av = h > 0 ? ht / h : NAN;
+        bk[b].ht = occ * occ;  /* see below */
     }
-#define EXPECTED(i) (bh[blk[i]] * av[i])
-#define EXP_HANDLING(i) (r[i].handled * bav[blk[i]])
-#define RHO(i) (bht[blk[i]])
+#define EXPECTED(i) (bk[blk[i]].h * av[i])
+#define EXP_HANDLING(i) (r[i].handled * bk[blk[i]].av)
+#define RHO(i) (bk[blk[i]].ht)
 
     /* Per agent: observed and expected sums of each component. */
     typedef struct Sums {
@@ -257,8 +261,8 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         qcount[(size_t)g * (size_t)nq + (size_t)x->queue]++;
         scount[g][x->shift]++;
         u->h += x->handled, u->e += expected, u->rhoe += RHO(i) * expected;
-        if (btot[blk[i]] > 0)  /* the other agents' squared shares of the block his expected comes from */
-            u->ref += expected * fmax(bsq[blk[i]] - av[i] * av[i], 0) / (btot[blk[i]] * btot[blk[i]]);
+        if (bk[blk[i]].tot > 0)  /* the other agents' squared shares of the block his expected comes from */
+            u->ref += expected * fmax(bk[blk[i]].sq - av[i] * av[i], 0) / (bk[blk[i]].tot * bk[blk[i]].tot);
         Moments *q = &mo[g];
         double v[4] = { x->handled, expected, 0, 0 };
         if (x->handled > 0 && isfinite(eh))
@@ -472,7 +476,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
 #undef EXPECTED
 #undef EXP_HANDLING
 #undef RHO
-    free(blk), free(bh), free(bav), free(bht), free(bsq), free(btot), free(bn), free(av), free(qcount), free(scount);
+    free(blk), free(bk), free(bn), free(av), free(qcount), free(scount);
     return scored;
 }
 
