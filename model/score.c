@@ -546,16 +546,22 @@ static double norm_quantile(double p)
 
 /* The agents' true spread of a measure x with squared standard errors e,
  * robustly: (1.4826 MAD)^2 less the median squared error (both reordered);
- * 0 when noise explains it all or m < 5. */
-static double true_spread(double *x, double *e, size_t m)
+ * 0 when noise explains it all or m < 5.  *se gets its standard error:
+ * 1.4826 MAD estimates a normal spread s with variance 1.36 s^2 / m (its
+ * efficiency is 37%), and tau = sqrt(s^2 - noise) moves s / tau as fast. */
+static double true_spread(double *x, double *e, size_t m, double *se)
 {
+    *se = 0;
     if (m < 5)
         return 0;
     double mid = median(x, m);
     for (size_t i = 0; i < m; i++)
         x[i] = fabs(x[i] - mid);
     double mad = 1.4826 * median(x, m), tau2 = mad * mad - median(e, m);
-    return tau2 > 0 ? sqrt(tau2) : 0;
+    if (!(tau2 > 0))
+        return 0;
+    *se = mad / sqrt(tau2) * mad * sqrt(1.3605 / (double)m);
+    return sqrt(tau2);
 }
 
 /* Which: 0 productivity's log (the slowness line: slow_spread true spreads,
@@ -563,10 +569,12 @@ static double true_spread(double *x, double *e, size_t m)
  * composite, 2 the composite without FCR (-slow_spread true spreads: the
  * floor of the composite line).  Over the agents with min_days. */
 static double spread_line(const AgentScore *sc, int nagents, int min_days, const ScoreRule *rule, int which,
-                          double *tau_out)
+                          double *tau_out, double *line_se)
 {
     if (tau_out)
         *tau_out = 0;
+    if (line_se)
+        *line_se = 0;
     double line = which == 0 && rule->slow_gap > 0 ? log(1 - rule->slow_gap) : 0;
     if (!(rule->slow_spread > 0))
         return which == 0 ? line : INFINITY;
@@ -582,12 +590,15 @@ static double spread_line(const AgentScore *sc, int nagents, int min_days, const
         if (isfinite(val) && isfinite(se))
             v[m] = val, e[m] = se * se, m++;
     }
-    double tau = true_spread(v, e, m);
+    double tau_se, tau = true_spread(v, e, m, &tau_se);
     free(v), free(e);
     if (tau_out)
         *tau_out = tau;
-    if (tau > 0 && -rule->slow_spread * tau < line)
+    if (tau > 0 && -rule->slow_spread * tau < line) {
         line = -rule->slow_spread * tau;
+        if (line_se)  /* the line is an estimate too: slow_spread times tau's error */
+            *line_se = rule->slow_spread * tau_se;
+    }
     return which == 0 ? line : tau > 0 ? line : INFINITY;
 }
 
@@ -653,8 +664,8 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         /* The composite line: the group's bottom share, and never above
          * slow_spread true spreads below the middle (so precise scores do
          * not flag a tenth of every group). */
-        double cfloor = spread_line(sc, nagents, min_days, rule, 1, NULL);
-        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2, NULL);
+        double cfloor = spread_line(sc, nagents, min_days, rule, 1, NULL, NULL);
+        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2, NULL, NULL);
         /* The line of each peer group, computed once per group. */
         double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
         int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
@@ -701,7 +712,7 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         size_t w0 = cnt[out->first_k], w1 = cnt[nmonths];
         score_compute_opts(src + w0, w1 - w0, nagents, tenure, &rule->opts, out->win);
         double tau;
-        out->win_line = spread_line(out->win, nagents, min_days, rule, 0, &tau);
+        out->win_line = spread_line(out->win, nagents, min_days, rule, 0, &tau, &out->win_line_se);
         for (int a = 0; a < nagents && out->win_line < 0; a++) {
             AgentScore *x = &out->win[a];
             /* His reference is his peers' pooled rate: an average over a few
@@ -709,7 +720,7 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
              * by tau / sqrt(effective peers) - nothing in a queue of hundreds,
              * a good part of the band in a queue of ten. */
             x->ref_se = isfinite(x->peer_conc) ? tau * sqrt(x->peer_conc) : 0;
-            double se = sqrt(x->speed_se * x->speed_se + x->ref_se * x->ref_se);
+            double se = sqrt(x->speed_se * x->speed_se + x->ref_se * x->ref_se + out->win_line_se * out->win_line_se);
             if (!(isfinite(x->speed_part) && isfinite(se) && x->speed_part + zs * se < out->win_line))
                 continue;
             for (int k = out->first_k; k < nmonths; k++) {

@@ -45,12 +45,14 @@
  * tenth of every group; or, over the rule's window as a whole, productivity
  * below the slowness line (slow_spread true spreads of productivity, at
  * least slow_gap) with `sure` certainty - the certainty from his days'
- * residuals and from his reference: his expected calls and handling time
+ * residuals, from his reference (his expected calls and handling time
  * are his peers' pooled rates, an average over the few agents of a small
- * queue, whose own true speeds spread as everybody's (ref_se).  New hires' first grace_months
- * never count; where FCR alone may not flag, the composite without it must
- * be under its line too.  Proven on tests/simcenter.c's centers
- * (tests/test_score_sim.c) and the Seoul sample (tests/e2e.sh).
+ * queue, whose own true speeds spread as everybody's: ref_se) and from the
+ * line (the true spread is estimated from the agents: win_line_se).  New
+ * hires' first grace_months never count; where FCR alone may not flag, the
+ * composite without it must be under its line too.  Proven on
+ * tests/simcenter.c's centers (tests/test_score_sim.c) and the Seoul sample
+ * (tests/e2e.sh).
  */
 #ifndef WFM_SCORE_H
 #define WFM_SCORE_H
@@ -162,6 +164,7 @@ typedef struct ScoreMonths {
     int *lp_months;                         /* per agent: months flagged in the window */
     AgentScore *win;                        /* the rule's window (its last months_window months) as a whole */
     double win_line;                        /* the window's slowness line (log of productivity), 0 none */
+    double win_line_se;                     /* its standard error (the agents' true spread is estimated), 0 at slow_gap */
 } ScoreMonths;
 
 /* Scores each month mstart[k] .. mstart[k + 1] - 1 (the last up to `to`)

@@ -169,6 +169,7 @@ static void test_band_calibrated(void **state)
     (void)state;
     double z2[2] = { 0 }, z2own[2] = { 0 };
     int nz[2] = { 0 }, between = 0;
+    double line_se = 0;
     for (int k = 0; k < 2 * DEFAULT_CENTERS; k++) {
         SimCenter c;
         Tally t;
@@ -178,12 +179,12 @@ static void test_band_calibrated(void **state)
         sim_center(100 + (uint64_t)k / 2, k % 2 ? SIM_CAPACITY : SIM_IDLE_LONGEST, &c);
         judge(&c, &rule, &t, &m);
         /* The rule takes the whole band: flagged by the slowness line
-         * exactly when productivity plus `sure` standard errors (his days'
-         * and his reference's) lies below the line. */
+         * exactly when productivity plus `sure` standard errors (his days',
+         * his reference's and the line's) lies below the line. */
         double zs = 1.2815515655446004;   /* the normal 0.9 quantile */
         for (int a = 0; a < c.nagents; a++) {
             const AgentScore *w = &m.win[a];
-            double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se);
+            double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m.win_line_se * m.win_line_se);
             int slow = 0, months = 0;
             for (int mk = m.first_k; mk < m.nmonths; mk++) {
                 size_t ci = (size_t)mk * (size_t)c.nagents + (size_t)a;
@@ -194,6 +195,7 @@ static void test_band_calibrated(void **state)
                 continue;
             assert_int_equal(slow, w->speed_part + zs * tot < m.win_line);
             between += w->speed_part + zs * w->speed_se < m.win_line && !slow;
+            line_se += m.win_line_se / (c.nagents * 2 * DEFAULT_CENTERS);
         }
         for (int q = 0; q < SQ_COUNT; q++)
             for (int sk = SK_DAY; sk <= SK_NIGHT; sk++) {
@@ -240,8 +242,8 @@ static void test_band_calibrated(void **state)
     print_message("slowness test's residuals / standard error, sd: phones %.2f (%d agents), foreign and sign "
                   "queues %.2f (%d agents); with his days' error alone %.2f and %.2f\n",
                   sd[0], nz[0], sd[1], nz[1], sdown[0], sdown[1]);
-    print_message("agents below the slowness line by their days' error alone, not with their reference's: %d\n",
-                  between);
+    print_message("agents below the slowness line by their days' error alone, not with the reference's and the "
+                  "line's: %d; the line's standard error %.4f on average\n", between, line_se);
     for (int small = 0; small < 2; small++) {
         assert_true(sd[small] > 0.9);
         assert_true(sd[small] < 1.12);
