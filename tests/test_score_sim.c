@@ -250,6 +250,76 @@ static void test_band_calibrated(void **state)
     }
 }
 
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static double median_of(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* The true spread as the rule takes it: (1.4826 MAD)^2 less the median
+ * squared error, of the agents picked (idx). */
+static double spread_of(const double *x, const double *e2, const int *idx, int n)
+{
+    double *v = malloc(sizeof *v * (size_t)n), *w = malloc(sizeof *w * (size_t)n);
+    for (int i = 0; i < n; i++)
+        v[i] = x[idx[i]], w[i] = e2[idx[i]];
+    double mid = median_of(v, n);
+    for (int i = 0; i < n; i++)
+        v[i] = fabs(v[i] - mid);
+    double mad = 1.4826 * median_of(v, n), t2 = mad * mad - median_of(w, n);
+    free(v), free(w);
+    return t2 > 0 ? sqrt(t2) : 0;
+}
+
+/* The slowness line's standard error (a formula) against the bootstrap's:
+ * the agents resampled 400 times, the line drawn again each time. */
+static void test_line_se_bootstrap(void **state)
+{
+    (void)state;
+    double ratio = 0;
+    int nc = 4;
+    for (int k = 0; k < nc; k++) {
+        SimCenter c;
+        Tally t;
+        ScoreMonths m;
+        ScoreRule rule = default_rule();
+        memset(&t, 0, sizeof t);
+        sim_center(100 + (uint64_t)k, SIM_IDLE_LONGEST, &c);
+        judge(&c, &rule, &t, &m);
+        assert_true(m.win_line < log(1 - rule.slow_gap));   /* drawn at slow_spread true spreads */
+        double x[300], e2[300];
+        int idx[300], n = 0;
+        for (int a = 0; a < c.nagents; a++) {
+            const AgentScore *w = &m.win[a];
+            if (w->days >= rule.opts.min_days && isfinite(w->speed_part) && isfinite(w->speed_se))
+                x[n] = w->speed_part, e2[n] = w->speed_se * w->speed_se, idx[n] = n, n++;
+        }
+        assert_close(-rule.slow_spread * spread_of(x, e2, idx, n), m.win_line, 1e-12);
+        Rng r;
+        rng_seed(&r, 1000 + (uint64_t)k);
+        double s1 = 0, s2 = 0;
+        for (int b = 0; b < 400; b++) {
+            for (int i = 0; i < n; i++)
+                idx[i] = (int)rng_below(&r, (uint32_t)n);
+            double line = -rule.slow_spread * spread_of(x, e2, idx, n);
+            s1 += line, s2 += line * line;
+        }
+        double boot = sqrt((s2 - s1 * s1 / 400) / 399);
+        print_message("center %d: slowness line %.4f, its standard error %.4f by formula, %.4f by bootstrap\n", k,
+                      m.win_line, m.win_line_se, boot);
+        ratio += m.win_line_se / boot / nc;
+        score_months_free(&m);
+        sim_center_free(&c);
+    }
+    assert_true(ratio > 0.75 && ratio < 1.33);
+}
+
 /* Remote days 5% slower for everyone: compared with office days, agents
  * with many remote days score lower; compared with remote days, not. */
 static void test_remote_peers(void **state)
@@ -370,7 +440,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_finds_slow_everywhere), cmocka_unit_test(test_band_calibrated),
-        cmocka_unit_test(test_remote_peers),
+        cmocka_unit_test(test_line_se_bootstrap), cmocka_unit_test(test_remote_peers),
         cmocka_unit_test(test_new_hire_grace), cmocka_unit_test(test_fcr_alone),
     };
     return cmocka_run_group_tests_name("score_sim", tests, NULL, NULL);
