@@ -110,7 +110,9 @@ static const char *num_signed(double v, int decimals, char buf[48])
 {
     char t[48];
     num_group(v, decimals, t);
-    snprintf(buf, 48, "%s%s", v > 0 && t[0] && strspn(t, "0.,") != strlen(t) ? "+" : "", t);
+    size_t n = strlen(t), plus = v > 0 && n && n < 47 && strspn(t, "0.,") != n;
+    buf[0] = '+';
+    memcpy(buf + plus, t, n + 1);
     return buf;
 }
 
