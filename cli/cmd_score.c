@@ -76,44 +76,22 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
     score_months(r->p.rec, r->p.n, na, r->tenure, r->p.hire, r->mstart, r->nmonths, to, &rule, &r->m);
     r->ms = r->m.ms, r->all = r->m.all, r->lp_months = r->m.lp_months, r->first_k = r->m.first_k;
     r->why = xcalloc((size_t)(na ? na : 1), sizeof *r->why);
+    /* The reasons, in English for the store and the command line, from the
+     * one table of sentences the report's Korean comes from too. */
+    ScoreReport v;
+    memset(&v, 0, sizeof v);
+    v.nagents = na, v.nmonths = r->nmonths, v.mstart = r->mstart, v.all = r->all, v.ms = r->ms;
+    v.flag = r->m.flag, v.line = r->m.line, v.first_k = r->first_k, v.win = r->m.win, v.win_line = r->m.win_line;
+    v.sure = cfg->lp_sure;
     for (int a = 0; a < na; a++) {
         int c = r->lp_months[a];
         if (c < cfg->lp_months_flagged)
             continue;
-        char ds[11], *why = r->why[a];
-        const AgentScore *last = &r->ms[(size_t)(r->nmonths - 1) * na + a];
-        score_reasons(last->days ? last : &r->all[a], last->days ? &r->ms[(size_t)(r->nmonths - 1) * na] : r->all,
-                      na, why, sizeof r->why[a]);
-        size_t l = strlen(why);
-        l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "; composite by month:");
-        for (int k = r->first_k; k < r->nmonths && l < sizeof r->why[a]; k++) {
-            date_format(r->mstart[k], ds);
-            l += (size_t)snprintf(why + l, sizeof r->why[a] - l, " %.7s %+.2f%s", ds,
-                                  r->ms[(size_t)k * na + a].composite, r->m.flag[(size_t)k * na + a] ? "*" : "");
-        }
-        /* Which line each flagged month fell under. */
-        for (int line = SCORE_LINE_COMPOSITE; line <= SCORE_LINE_SLOW && l < sizeof r->why[a]; line <<= 1) {
-            int first = 1;
-            for (int k = r->first_k; k < r->nmonths && l < sizeof r->why[a]; k++) {
-                if (!(r->m.flag[(size_t)k * na + a] & line))
-                    continue;
-                date_format(r->mstart[k], ds);
-                if (first && line == SCORE_LINE_COMPOSITE)
-                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "; whole band below the peer group's line in");
-                else if (first)
-                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l,
-                                          "; productivity over the last %d months %+.0f%% against the peers', below the "
-                                          "slowness line (%+.0f%%) with %.0f%% certainty, in",
-                                          r->nmonths - r->first_k, 100 * (exp(r->m.win[a].speed_part) - 1),
-                                          100 * (exp(r->m.win_line) - 1), 100 * cfg->lp_sure);
-                if (l < sizeof r->why[a] && line == SCORE_LINE_COMPOSITE)
-                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "%s %.7s (%+.2f)", first ? "" : ",", ds,
-                                          r->m.line[(size_t)k * na + a]);
-                else if (l < sizeof r->why[a])
-                    l += (size_t)snprintf(why + l, sizeof r->why[a] - l, "%s %.7s", first ? "" : ",", ds);
-                first = 0;
-            }
-        }
+        SBuf why;
+        sbuf_init(&why);
+        rep_score_reasons(&v, a, LANG_EN, &why);
+        snprintf(r->why[a], sizeof r->why[a], "%s", why.s);
+        sbuf_free(&why);
     }
     return 0;
 }

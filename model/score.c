@@ -104,7 +104,7 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
 
 /* Pooled sums of a block of records. */
 typedef struct Pool {
-    double h, av, t, acw, res, hres;
+    double h, av, t, acw, res, hres, av2;
 } Pool;
 
 int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreOpts *opt,
@@ -143,6 +143,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
             nq = x->queue + 1;
         Pool *p = &pp[rm][x->shift][x->queue];
         p->h += x->handled, p->av += av[i], p->t += handling_s(x), p->acw += x->acw_s;
+        p->av2 += av[i] * av[i];
         if (isfinite(x->resolved_first))
             p->res += x->resolved_first, p->hres += x->handled;
         if (isfinite(x->qa))
@@ -168,8 +169,13 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     }
     size_t nb = ndays * per;
     int *qcount = xcalloc((size_t)nagents * (size_t)nq, sizeof *qcount);   /* agent x queue: days */
-    double *bh = xcalloc(nb ? nb : 1, sizeof *bh), *bav = xcalloc(nb ? nb : 1, sizeof *bav);
-    double *bht = xcalloc(nb ? nb : 1, sizeof *bht);
+    /* Each block's sums side by side (one cache line per record's look-up):
+     * calls, available hours, handling time, squared available hours, and
+     * the available hours its reference pools. */
+    typedef struct Blk {
+        double h, av, ht, sq, tot;
+    } Blk;
+    Blk *bk = xcalloc(nb ? nb : 1, sizeof *bk);
     int *bn = xcalloc(nb ? nb : 1, sizeof *bn);
     for (size_t i = 0; i < n; i++) {
         if (blk[i] < 0)
@@ -191,7 +197,8 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         size_t b = ((d * SK_COUNT + (size_t)x->shift) * (size_t)nq + (size_t)x->queue) * 2 +
                    (size_t)(opt->remote_peers && x->remote > 0);
         blk[i] = (int)b;
-        bh[b] += x->handled, bav[b] += av[i], bht[b] += handling_s(x), bn[b]++;
+        bk[b].h += x->handled, bk[b].av += av[i], bk[b].ht += handling_s(x), bn[b]++;
+        bk[b].sq += av[i] * av[i];
     }
     free(days);
 
@@ -199,29 +206,31 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
      * same date, shift kind and queue (and place, with remote_peers), times
      * the agent's available hours; expected handling time: his calls times
      * their pooled handling time per call; and their occupancy (the period's
-     * where fewer than 3 agents shared that block).  bh, bav, bht become the
+     * where fewer than 3 agents shared that block).  h, av, ht become the
      * block's rate, handling time per call and squared occupancy. */
     for (size_t b = 0; b < nb; b++) {
         if (!bn[b])
             continue;
-        double h = bh[b], t = bav[b], ht = bht[b];
+        double h = bk[b].h, t = bk[b].av, ht = bk[b].ht;
+        bk[b].tot = t;
         if (bn[b] < 3 || !(t > 0) || !(h > 0)) {
             int q = (int)(b / 2 % (size_t)nq), sk = (int)(b / 2 / (size_t)nq % SK_COUNT);
             const Pool *p = &pp[b % 2][sk][q];
             h = p->h, t = p->av, ht = p->t;
+            bk[b].tot = p->av, bk[b].sq = p->av2;
         }
         double occ = t > 0 ? fmin(1, ht / (3600 * t)) : 0;
-        bh[b] = t > 0 ? h / t : 0;
-        bav[b] = h > 0 ? ht / h : NAN;
-        bht[b] = occ * occ;  /* see below */
+        bk[b].h = t > 0 ? h / t : 0;
+        bk[b].av = h > 0 ? ht / h : NAN;
+        bk[b].ht = occ * occ;  /* see below */
     }
-#define EXPECTED(i) (bh[blk[i]] * av[i])
-#define EXP_HANDLING(i) (r[i].handled * bav[blk[i]])
-#define RHO(i) (bht[blk[i]])
+#define EXPECTED(i) (bk[blk[i]].h * av[i])
+#define EXP_HANDLING(i) (r[i].handled * bk[blk[i]].av)
+#define RHO(i) (bk[blk[i]].ht)
 
     /* Per agent: observed and expected sums of each component. */
     typedef struct Sums {
-        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched, t, eh, rhoe;
+        double h, e, acw, eacw, res, eres, hres, qa, qa2, adh, sched, t, eh, rhoe, ref;
         int nqa;
     } Sums;
     Sums *sm = xcalloc((size_t)nagents, sizeof *sm);
@@ -252,6 +261,8 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         qcount[(size_t)g * (size_t)nq + (size_t)x->queue]++;
         scount[g][x->shift]++;
         u->h += x->handled, u->e += expected, u->rhoe += RHO(i) * expected;
+        if (bk[blk[i]].tot > 0)  /* the other agents' squared shares of the block his expected comes from */
+            u->ref += expected * fmax(bk[blk[i]].sq - av[i] * av[i], 0) / (bk[blk[i]].tot * bk[blk[i]].tot);
         Moments *q = &mo[g];
         double v[4] = { x->handled, expected, 0, 0 };
         if (x->handled > 0 && isfinite(eh))
@@ -328,6 +339,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         AgentScore *o = &out[g];
         double rb = u->e > 0 ? u->rhoe / u->e : 1;
         o->occ_weight = u->e > 0 ? rb : NAN;
+        o->peer_conc = u->e > 0 ? u->ref / u->e : NAN;
         o->aht_ratio = u->eh > 0 && u->t > 0 ? u->t / u->eh : NAN;
         if (u->e > 0 && u->h > 0)
             o->speed_part = rb * log(u->h / u->e) + (u->t > 0 && u->eh > 0 ? (1 - rb) * log(u->eh / u->t) : 0);
@@ -464,7 +476,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
 #undef EXPECTED
 #undef EXP_HANDLING
 #undef RHO
-    free(blk), free(bh), free(bav), free(bht), free(bn), free(av), free(qcount), free(scount);
+    free(blk), free(bk), free(bn), free(av), free(qcount), free(scount);
     return scored;
 }
 
@@ -534,24 +546,35 @@ static double norm_quantile(double p)
 
 /* The agents' true spread of a measure x with squared standard errors e,
  * robustly: (1.4826 MAD)^2 less the median squared error (both reordered);
- * 0 when noise explains it all or m < 5. */
-static double true_spread(double *x, double *e, size_t m)
+ * 0 when noise explains it all or m < 5.  *se gets its standard error:
+ * 1.4826 MAD estimates a normal spread s with variance 1.36 s^2 / m (its
+ * efficiency is 37%), and tau = sqrt(s^2 - noise) moves s / tau as fast. */
+static double true_spread(double *x, double *e, size_t m, double *se)
 {
+    *se = 0;
     if (m < 5)
         return 0;
     double mid = median(x, m);
     for (size_t i = 0; i < m; i++)
         x[i] = fabs(x[i] - mid);
     double mad = 1.4826 * median(x, m), tau2 = mad * mad - median(e, m);
-    return tau2 > 0 ? sqrt(tau2) : 0;
+    if (!(tau2 > 0))
+        return 0;
+    *se = mad / sqrt(tau2) * mad * sqrt(1.3605 / (double)m);
+    return sqrt(tau2);
 }
 
 /* Which: 0 productivity's log (the slowness line: slow_spread true spreads,
  * never nearer than log(1 - slow_gap); 0 when both are 0), 1 the
  * composite, 2 the composite without FCR (-slow_spread true spreads: the
  * floor of the composite line).  Over the agents with min_days. */
-static double spread_line(const AgentScore *sc, int nagents, int min_days, const ScoreRule *rule, int which)
+static double spread_line(const AgentScore *sc, int nagents, int min_days, const ScoreRule *rule, int which,
+                          double *tau_out, double *line_se)
 {
+    if (tau_out)
+        *tau_out = 0;
+    if (line_se)
+        *line_se = 0;
     double line = which == 0 && rule->slow_gap > 0 ? log(1 - rule->slow_gap) : 0;
     if (!(rule->slow_spread > 0))
         return which == 0 ? line : INFINITY;
@@ -567,10 +590,15 @@ static double spread_line(const AgentScore *sc, int nagents, int min_days, const
         if (isfinite(val) && isfinite(se))
             v[m] = val, e[m] = se * se, m++;
     }
-    double tau = true_spread(v, e, m);
+    double tau_se, tau = true_spread(v, e, m, &tau_se);
     free(v), free(e);
-    if (tau > 0 && -rule->slow_spread * tau < line)
+    if (tau_out)
+        *tau_out = tau;
+    if (tau > 0 && -rule->slow_spread * tau < line) {
         line = -rule->slow_spread * tau;
+        if (line_se)  /* the line is an estimate too: slow_spread times tau's error */
+            *line_se = rule->slow_spread * tau_se;
+    }
     return which == 0 ? line : tau > 0 ? line : INFINITY;
 }
 
@@ -636,8 +664,8 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         /* The composite line: the group's bottom share, and never above
          * slow_spread true spreads below the middle (so precise scores do
          * not flag a tenth of every group). */
-        double cfloor = spread_line(sc, nagents, min_days, rule, 1);
-        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2);
+        double cfloor = spread_line(sc, nagents, min_days, rule, 1, NULL, NULL);
+        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2, NULL, NULL);
         /* The line of each peer group, computed once per group. */
         double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
         int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
@@ -683,10 +711,17 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     if (nmonths > 0) {
         size_t w0 = cnt[out->first_k], w1 = cnt[nmonths];
         score_compute_opts(src + w0, w1 - w0, nagents, tenure, &rule->opts, out->win);
-        out->win_line = spread_line(out->win, nagents, min_days, rule, 0);
+        double tau;
+        out->win_line = spread_line(out->win, nagents, min_days, rule, 0, &tau, &out->win_line_se);
         for (int a = 0; a < nagents && out->win_line < 0; a++) {
-            const AgentScore *x = &out->win[a];
-            if (!(isfinite(x->speed_part) && isfinite(x->speed_se) && x->speed_part + zs * x->speed_se < out->win_line))
+            AgentScore *x = &out->win[a];
+            /* His reference is his peers' pooled rate: an average over a few
+             * agents whose own true speeds spread by tau, so it is uncertain
+             * by tau / sqrt(effective peers) - nothing in a queue of hundreds,
+             * a good part of the band in a queue of ten. */
+            x->ref_se = isfinite(x->peer_conc) ? tau * sqrt(x->peer_conc) : 0;
+            double se = sqrt(x->speed_se * x->speed_se + x->ref_se * x->ref_se + out->win_line_se * out->win_line_se);
+            if (!(isfinite(x->speed_part) && isfinite(se) && x->speed_part + zs * se < out->win_line))
                 continue;
             for (int k = out->first_k; k < nmonths; k++) {
                 size_t c = (size_t)k * na + (size_t)a;
@@ -705,45 +740,4 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         nflag += c >= rule->months_flagged;
     }
     return nflag;
-}
-
-static double peer_median(const AgentScore *a, const AgentScore *all, int nagents, size_t off)
-{
-    double *v = xmalloc(sizeof *v * (size_t)(nagents ? nagents : 1));
-    size_t m = 0;
-    for (int i = 0; i < nagents; i++) {
-        double x = *(const double *)((const char *)&all[i] + off);
-        if (all[i].queue == a->queue && all[i].shift == a->shift && all[i].days > 0 && isfinite(x))
-            v[m++] = x;
-    }
-    double r = median(v, m);
-    free(v);
-    return r;
-}
-
-void score_reasons(const AgentScore *a, const AgentScore *all, int nagents, char *buf, size_t cap)
-{
-    size_t n = 0;
-    double pt = peer_median(a, all, nagents, offsetof(AgentScore, talk_pc));
-    n += (size_t)snprintf(buf + n, cap - n, "CPD %.0f per day against %.0f for peers on the same days, shifts and queue (%+.0f%%)",
-                          a->cpd, a->peer_cpd, 100 * (a->productivity - 1));
-    if (n < cap && isfinite(a->acw_ratio))
-        n += (size_t)snprintf(buf + n, cap - n, a->acw_ratio > 1.2 || a->acw_ratio < 0.83
-                                                    ? "; after-call work %.1f times the peers'"
-                                                    : "; after-call work normal (%.2f times the peers')",
-                              a->acw_ratio);
-    if (n < cap && isfinite(pt) && pt > 0 && isfinite(a->talk_pc)) {
-        double r = a->talk_pc / pt - 1;
-        n += (size_t)snprintf(buf + n, cap - n, fabs(r) <= 0.1 ? "; talk time per call normal (%+.0f%%)"
-                                                              : "; talk time per call %+.0f%% against the peers'",
-                              100 * r);
-    }
-    if (n < cap && isfinite(a->fcr_diff) && fabs(a->fcr_diff) >= 0.03)
-        n += (size_t)snprintf(buf + n, cap - n, "; first-contact resolution %+.0f points", 100 * a->fcr_diff);
-    if (n < cap && isfinite(a->qa_diff) && fabs(a->qa_diff) >= 3)
-        n += (size_t)snprintf(buf + n, cap - n, "; QA %+.1f points", a->qa_diff);
-    double pa = peer_median(a, all, nagents, offsetof(AgentScore, adherence));
-    if (n < cap && isfinite(a->adherence) && isfinite(pa) && a->adherence < pa - 0.03)
-        snprintf(buf + n, cap - n, "; logged in %.0f%% of rostered time against %.0f%% for peers", 100 * a->adherence,
-                 100 * pa);
 }

@@ -44,10 +44,15 @@
  * the composite under the middle, so that precise scores do not flag a
  * tenth of every group; or, over the rule's window as a whole, productivity
  * below the slowness line (slow_spread true spreads of productivity, at
- * least slow_gap) with `sure` certainty.  New hires' first grace_months
- * never count; where FCR alone may not flag, the composite without it must
- * be under its line too.  Proven on tests/simcenter.c's centers
- * (tests/test_score_sim.c) and the Seoul sample (tests/e2e.sh).
+ * least slow_gap) with `sure` certainty - the certainty from his days'
+ * residuals, from his reference (his expected calls and handling time
+ * are his peers' pooled rates, an average over the few agents of a small
+ * queue, whose own true speeds spread as everybody's: ref_se) and from the
+ * line (the true spread is estimated from the agents: win_line_se).  New
+ * hires' first grace_months never count; where FCR alone may not flag, the
+ * composite without it must be under its line too.  Proven on
+ * tests/simcenter.c's centers (tests/test_score_sim.c) and the Seoul sample
+ * (tests/e2e.sh).
  */
 #ifndef WFM_SCORE_H
 #define WFM_SCORE_H
@@ -90,6 +95,12 @@ typedef struct AgentScore {
     double speed_part;                      /* productivity's log: rho log(calls/expected) + (1 - rho) log(peer/own handling) */
     double nf_composite, nf_lo, nf_hi;      /* the composite without first-contact resolution, and its band */
     double speed_se;                        /* standard error of speed_part */
+    /* Appended for issue 19's small groups: */
+    double peer_conc;                       /* 1 / the effective number of peers behind his expected: the other
+                                             * agents' squared shares of his blocks' available hours, averaged
+                                             * over his expected calls (as if the same peers every day) */
+    double ref_se;                          /* with score_months: the standard error his peers' own spread puts
+                                             * on the slowness test's reference, true spread x sqrt(peer_conc) */
 } AgentScore;
 
 /* How score_compute_opts compares. */
@@ -153,6 +164,7 @@ typedef struct ScoreMonths {
     int *lp_months;                         /* per agent: months flagged in the window */
     AgentScore *win;                        /* the rule's window (its last months_window months) as a whole */
     double win_line;                        /* the window's slowness line (log of productivity), 0 none */
+    double win_line_se;                     /* its standard error (the agents' true spread is estimated), 0 at slow_gap */
 } ScoreMonths;
 
 /* Scores each month mstart[k] .. mstart[k + 1] - 1 (the last up to `to`)
@@ -162,10 +174,5 @@ typedef struct ScoreMonths {
 int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, const int *hire, const int *mstart,
                  int nmonths, int to, const ScoreRule *rule, ScoreMonths *out);
 void score_months_free(ScoreMonths *m);
-
-/* Plain words for a flagged agent, e.g. "CPD 31 per day against a peer median
- * of 44 (-30%); after-call work 2.1 times the peers'; talk time per call
- * normal".  Writes into buf (cap bytes). */
-void score_reasons(const AgentScore *a, const AgentScore *all, int nagents, char *buf, size_t cap);
 
 #endif

@@ -8,6 +8,8 @@
 #include "../model/config.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,57 +67,154 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
     sbuf_puts(c, "\n");
 }
 
-/* The reasons for a flagged agent in the report's language: the stored
- * (English) ones, or in Korean built from the same numbers. */
-static void reasons(const ScoreReport *r, int a, SBuf *o)
+/* The reasons' sentences, English and Korean side by side: one table, the
+ * same arguments in the same order (numbers formatted by num_group), so the
+ * two languages cannot say different things. */
+enum {
+    RS_CPD, RS_AHT, RS_ACW_HIGH, RS_ACW_NORMAL, RS_TALK, RS_TALK_NORMAL, RS_FCR, RS_QA, RS_ADHERENCE, RS_TREND,
+    RS_LINE_COMPOSITE, RS_LINE_SLOW, RS_LINE_SLOW_MONTHS, RS_N
+};
+static const char *const reason_text[RS_N][2] = {
+    [RS_CPD] = { "CPD %s per day against %s for peers on the same days, shifts and queue (%s%%)",
+                 "CPD 하루 %s건, 같은 날·근무 유형·상담 큐 비교 집단 %s건 (%s%%)" },
+    [RS_AHT] = { "handling time per call %s times the peers'", "건당 처리 시간 비교 집단의 %s배" },
+    [RS_ACW_HIGH] = { "after-call work %s times the peers'", "후처리 시간 비교 집단의 %s배" },
+    [RS_ACW_NORMAL] = { "after-call work normal (%s times the peers')", "후처리 시간 정상 (비교 집단의 %s배)" },
+    [RS_TALK] = { "talk time per call %s%% against the peers'", "건당 통화 시간 비교 집단 대비 %s%%" },
+    [RS_TALK_NORMAL] = { "talk time per call normal (%s%%)", "건당 통화 시간 정상 (%s%%)" },
+    [RS_FCR] = { "first-contact resolution %s points", "1차 해결률 %s%%p" },
+    [RS_QA] = { "QA %s points", "QA %s점" },
+    [RS_ADHERENCE] = { "logged in %s%% of rostered time against %s%% for peers",
+                       "근무표 대비 로그인 %s%% (비교 집단 %s%%)" },
+    [RS_TREND] = { "composite by month:", "월별 복합 점수:" },
+    [RS_LINE_COMPOSITE] = { "whole 95%% band below the peer group's line in", "95%% 구간 전체가 비교 집단 기준선 아래인 달:" },
+    [RS_LINE_SLOW] = { "productivity over the last %s months %s%% against the peers', below the slowness line "
+                       "(%s%%) with %s%% certainty, in",
+                       "최근 %s개월 생산성이 비교 집단 대비 %s%%로 느림 기준선 (%s%%) 아래일 확률 %s%% 이상, 해당 달:" },
+    [RS_LINE_SLOW_MONTHS] = { "productivity below the slowness line with %s%% certainty in",
+                              "생산성이 느림 기준선 아래일 확률 %s%% 이상인 달:" },
+};
+
+static void reason(SBuf *o, int lang, int which, ...)
 {
-    if (r->lang != LANG_KO) {
-        sbuf_puts(o, r->why[a]);
-        return;
+    va_list ap;
+    if (o->len)
+        sbuf_puts(o, "; ");
+    va_start(ap, which);
+    sbuf_vprintf(o, reason_text[which][lang == LANG_KO], ap);
+    va_end(ap);
+}
+
+/* num_group with a + in front of a positive number. */
+static const char *num_signed(double v, int decimals, char buf[48])
+{
+    char t[48];
+    num_group(v, decimals, t);
+    size_t n = strlen(t), plus = v > 0 && n && n < 47 && strspn(t, "0.,") != n;
+    buf[0] = '+';
+    memcpy(buf + plus, t, n + 1);
+    return buf;
+}
+
+/* The median of an AgentScore field over agents who worked, of a's queue and
+ * shift kind; NAN when none. */
+static double peer_median(const AgentScore *a, const AgentScore *all, int nagents, size_t off)
+{
+    double *v = xmalloc(sizeof *v * (size_t)(nagents ? nagents : 1));
+    size_t m = 0;
+    for (int i = 0; i < nagents; i++) {
+        double x = *(const double *)((const char *)&all[i] + off);
+        if (all[i].queue == a->queue && all[i].shift == a->shift && all[i].days > 0 && isfinite(x))
+            v[m++] = x;
     }
+    double med = NAN;
+    if (m) {
+        for (size_t i = 1; i < m; i++)  /* insertion sort: a peer group */
+            for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
+                double t = v[j];
+                v[j] = v[j - 1], v[j - 1] = t;
+            }
+        med = m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+    }
+    free(v);
+    return med;
+}
+
+void rep_score_reasons(const ScoreReport *r, int a, int lang, SBuf *o)
+{
     int na = r->nagents;
-    const AgentScore *x = r->nmonths ? &r->ms[(size_t)(r->nmonths - 1) * (size_t)na + (size_t)a] : NULL;
-    if (!x || !x->days)
+    const AgentScore *x = NULL, *peers = r->all;
+    char b1[48], b2[48], b3[48], b4[48];
+    if (r->nmonths && r->ms[(size_t)(r->nmonths - 1) * (size_t)na + (size_t)a].days) {
+        peers = &r->ms[(size_t)(r->nmonths - 1) * (size_t)na];
+        x = &peers[a];
+    } else
         x = &r->all[a];
-    char b1[48], b2[48], b3[48];
-    sbuf_printf(o, "CPD 하루 %s건, 같은 날·근무 유형·상담 큐 비교 집단 %s건 (%s%%)", num_group(x->cpd, 0, b1),
-                num_group(x->peer_cpd, 0, b2), num_group(100 * (x->productivity - 1), 0, b3));
+    SBuf s;
+    sbuf_init(&s);   /* built alone, so that "; " separates its own parts only */
+    reason(&s, lang, RS_CPD, num_group(x->cpd, 0, b1), num_group(x->peer_cpd, 0, b2),
+           num_signed(100 * (x->productivity - 1), 0, b3));
     if (isfinite(x->aht_ratio))
-        sbuf_printf(o, "; 건당 처리 시간 비교 집단의 %s배", num_group(x->aht_ratio, 2, b1));
+        reason(&s, lang, RS_AHT, num_group(x->aht_ratio, 2, b1));
     if (isfinite(x->acw_ratio))
-        sbuf_printf(o, "; 후처리 시간 비교 집단의 %s배", num_group(x->acw_ratio, 2, b1));
+        reason(&s, lang, x->acw_ratio > 1.2 || x->acw_ratio < 0.83 ? RS_ACW_HIGH : RS_ACW_NORMAL,
+               num_group(x->acw_ratio, 2, b1));
+    double pt = peer_median(x, peers, na, offsetof(AgentScore, talk_pc));
+    if (isfinite(pt) && pt > 0 && isfinite(x->talk_pc)) {
+        double d = x->talk_pc / pt - 1;
+        reason(&s, lang, fabs(d) <= 0.1 ? RS_TALK_NORMAL : RS_TALK, num_signed(100 * d, 0, b1));
+    }
     if (isfinite(x->fcr_diff) && fabs(x->fcr_diff) >= 0.03)
-        sbuf_printf(o, "; 1차 해결률 %s%%p", num_group(100 * x->fcr_diff, 0, b1));
+        reason(&s, lang, RS_FCR, num_signed(100 * x->fcr_diff, 0, b1));
     if (isfinite(x->qa_diff) && fabs(x->qa_diff) >= 3)
-        sbuf_printf(o, "; QA %s점", num_group(x->qa_diff, 1, b1));
-    if (isfinite(x->adherence) && x->adherence < 0.97)
-        sbuf_printf(o, "; 근무표 대비 로그인 %s%%", num_group(100 * x->adherence, 0, b1));
-    sbuf_puts(o, "; 월별 복합 점수:");
+        reason(&s, lang, RS_QA, num_signed(x->qa_diff, 1, b1));
+    double pa = peer_median(x, peers, na, offsetof(AgentScore, adherence));
+    if (isfinite(x->adherence) && isfinite(pa) && x->adherence < pa - 0.03)
+        reason(&s, lang, RS_ADHERENCE, num_group(100 * x->adherence, 0, b1), num_group(100 * pa, 0, b2));
+    if (r->nmonths > r->first_k)
+        reason(&s, lang, RS_TREND);
     for (int k = r->first_k; k < r->nmonths; k++) {
         char ds[11];
         size_t c = (size_t)k * (size_t)na + (size_t)a;
         date_format(r->mstart[k], ds);
-        sbuf_printf(o, " %.7s %s%s", ds, num_group(r->ms[c].composite, 2, b1), r->flag && r->flag[c] ? "*" : "");
+        sbuf_printf(&s, " %.7s %s%s", ds, num_signed(r->ms[c].composite, 2, b1), r->flag && r->flag[c] ? "*" : "");
     }
+    /* Which line each month that counts fell under. */
     for (int line = SCORE_LINE_COMPOSITE; line <= SCORE_LINE_SLOW && r->flag; line <<= 1) {
         int first = 1;
         for (int k = r->first_k; k < r->nmonths; k++) {
             char ds[11];
-            if (!(r->flag[(size_t)k * (size_t)na + (size_t)a] & line))
+            size_t c = (size_t)k * (size_t)na + (size_t)a;
+            if (!(r->flag[c] & line))
                 continue;
             date_format(r->mstart[k], ds);
             if (first && line == SCORE_LINE_COMPOSITE)
-                sbuf_puts(o, "; 95% 구간 전체가 비교 집단 기준선 아래인 달:");
+                reason(&s, lang, RS_LINE_COMPOSITE);
             else if (first && r->win)
-                sbuf_printf(o, "; 최근 %d개월 생산성이 비교 집단 대비 %s%%로 느림 기준선 (%s%%) 아래일 확률 %s%% 이상, 해당 달:",
-                            r->nmonths - r->first_k, num_group(100 * (exp(r->win[a].speed_part) - 1), 0, b1),
-                            num_group(100 * (exp(r->win_line) - 1), 0, b3), num_group(100 * r->sure, 0, b2));
+                reason(&s, lang, RS_LINE_SLOW, num_group(r->nmonths - r->first_k, 0, b1),
+                       num_signed(100 * (exp(r->win[a].speed_part) - 1), 0, b2),
+                       num_signed(100 * (exp(r->win_line) - 1), 0, b3), num_group(100 * r->sure, 0, b4));
             else if (first)
-                sbuf_printf(o, "; 생산성이 느림 기준선 아래일 확률 %s%% 이상인 달:", num_group(100 * r->sure, 0, b2));
-            sbuf_printf(o, "%s %.7s", first ? "" : ",", ds);
+                reason(&s, lang, RS_LINE_SLOW_MONTHS, num_group(100 * r->sure, 0, b4));
+            sbuf_printf(&s, "%s %.7s", first ? "" : ",", ds);
+            if (line == SCORE_LINE_COMPOSITE && r->line)
+                sbuf_printf(&s, " (%s)", num_signed(r->line[c], 2, b1));
             first = 0;
         }
     }
+    sbuf_add(o, s.s, s.len);
+    sbuf_free(&s);
+}
+
+/* The reasons for a flagged agent in the report's language: the stored
+ * (English) ones, or in Korean from the same numbers and the same table. */
+static void reasons(const ScoreReport *r, int a, SBuf *o)
+{
+    if (r->lang != LANG_KO && r->why) {
+        sbuf_puts(o, r->why[a]);
+        return;
+    }
+    rep_score_reasons(r, a, r->lang, o);
 }
 
 int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, WfmErr *err)

@@ -7,6 +7,7 @@
 #define WFM_REP_SCORE_H
 
 #include "../core/err.h"
+#include "../core/sbuf.h"
 #include "../model/score.h"
 
 typedef struct ScoreReport {
@@ -37,5 +38,13 @@ typedef struct ScoreReport {
  * fairness.csv into dir (and pseudonyms.csv - code, id, name - when
  * pseudonymise is on).  Returns 0 or WFM_EIO. */
 int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, WfmErr *err);
+
+/* The reasons agent a was flagged, in lang (LANG_EN or LANG_KO), appended
+ * to o: his numbers of the last month he worked (else of the period) against
+ * his queue and shift's, the composite by month of the rule's window (* a
+ * month that counts) and the line each such month fell under.  One table of
+ * sentences for both languages; wfm score stores the English.  Uses nagents,
+ * nmonths, mstart, all, ms, flag, line, first_k, win, win_line and sure. */
+void rep_score_reasons(const ScoreReport *r, int a, int lang, SBuf *o);
 
 #endif

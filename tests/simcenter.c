@@ -100,7 +100,7 @@ static void sim_agents(Rng *r, SimCenter *c)
             g->remote_days = u < 0.25 ? 2 : u < 0.32 ? 5 : 0;
             g->hire = c->first_day - 365 * (1 + (int)rng_below(r, 10));
             g->leave_from = 0, g->leave_to = -1;
-            g->speed = exp(0.03 * rng_normal(r));
+            g->speed = exp(SIM_SPEED_SPREAD * rng_normal(r));
             g->acw_share = fmin(0.33, fmax(0.13, 0.23 + 0.03 * rng_normal(r)));
         }
     /* 20 new hires on day and evening phones, 10 long leaves. */

@@ -16,6 +16,10 @@
 #include <stdint.h>
 
 enum { SIM_IDLE_LONGEST, SIM_CAPACITY };          /* routings */
+
+/* The agents' natural spread of speed: log of the handling time multiplier
+ * ~ N(0, SIM_SPEED_SPREAD^2) for all but the planted. */
+#define SIM_SPEED_SPREAD 0.03
 enum { SQ_PHONE, SQ_FOREIGN, SQ_SIGN, SQ_COUNT };   /* queues */
 
 typedef struct SimAgent {

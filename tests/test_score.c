@@ -1,5 +1,7 @@
 #include "helpers.h"
 #include "../model/score.h"
+#include "../model/config.h"
+#include "../reports/rep_score.h"
 #include "../core/alloc.h"
 #include "../core/rng.h"
 
@@ -49,6 +51,20 @@ static int simulate(uint64_t seed, PerfRec **out, int slow_agent, int slow_acw)
     }
     *out = p;
     return n;
+}
+
+/* The English reasons of agent a, as wfm score stores them, from a period's
+ * scores alone (no months, no rule). */
+static void reasons_of(const AgentScore *s, int na, int a, char *buf, size_t cap)
+{
+    ScoreReport r;
+    SBuf o;
+    memset(&r, 0, sizeof r);
+    r.nagents = na, r.all = s;
+    sbuf_init(&o);
+    rep_score_reasons(&r, a, LANG_EN, &o);
+    snprintf(buf, cap, "%s", o.s);
+    sbuf_free(&o);
 }
 
 static void test_fair_and_finds_the_slow(void **state)
@@ -157,7 +173,7 @@ static void test_shrinkage_and_reasons(void **state)
     /* Reasons for the slow agent name the numbers. */
     char why[400];
     score_compute(p, (size_t)m, NA, NULL, &w, 10, s);
-    score_reasons(&s[0], s, NA, why, sizeof why);
+    reasons_of(s, NA, 0, why, sizeof why);
     print_message("agent 0: %s\n", why);
     assert_contains(why, "CPD ");
     assert_contains(why, "for peers on the same days, shifts and queue");
@@ -224,7 +240,7 @@ static void test_adherence(void **state)
         assert_close(s[who].adherence, 0.85, 1e-9);
         if (rep == 0) {
             char why[512];
-            score_reasons(&s[who], s, NA, why, sizeof why);
+            reasons_of(s, NA, who, why, sizeof why);
             print_message("  %s\n", why);
             assert_non_null(strstr(why, "logged in 85% of rostered time"));
         }

@@ -2,7 +2,8 @@
  * test_score_report.c - the HR report on a simulated center (tests/simcenter.c):
  * in Korean, every flagged agent's page names his line, band, peer group
  * and its size; no file holds "nan"; pseudonyms.csv maps report_agent's
- * codes back to ids and names (and only with pseudonymise on).
+ * codes back to ids and names (and only with pseudonymise on); the reasons
+ * in Korean carry the English ones' numbers, in order.
  */
 #include "helpers.h"
 #include "simcenter.c"
@@ -20,6 +21,53 @@ static int contains_file(const char *dir, const char *name, const char *needle)
     int found = t && strstr(t, needle) != NULL;
     free(t);
     return found;
+}
+
+/* The numbers of a text in order (signs, decimals and thousands separators
+ * kept), space-separated; Korean's "1차" (first-contact) is a word, not a number. */
+static void numbers_of(const char *t, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = 0;
+    for (const char *p = t; *p;) {
+        if (strncmp(p, "1차", strlen("1차")) == 0) {
+            p += strlen("1차");
+            continue;
+        }
+        const char *q = p;
+        if ((*q == '+' || *q == '-') && q[1] >= '0' && q[1] <= '9')
+            q++;
+        if (!(*q >= '0' && *q <= '9')) {
+            p++;
+            continue;
+        }
+        while ((*q >= '0' && *q <= '9') || ((*q == '.' || *q == ',') && q[1] >= '0' && q[1] <= '9'))
+            q++;
+        o += (size_t)snprintf(out + o, o < cap ? cap - o : 0, "%.*s ", (int)(q - p), p);
+        p = q;
+    }
+}
+
+/* The reasons say the same in both languages: one table of sentences, the
+ * same numbers in the same order, as many parts. */
+static void same_reasons(const ScoreReport *rep, int a)
+{
+    SBuf en, ko;
+    char ne[1024], nk[1024];
+    sbuf_init(&en), sbuf_init(&ko);
+    rep_score_reasons(rep, a, LANG_EN, &en);
+    rep_score_reasons(rep, a, LANG_KO, &ko);
+    numbers_of(en.s, ne, sizeof ne), numbers_of(ko.s, nk, sizeof nk);
+    assert_string_equal(ne, nk);
+    int pe = 0, pk = 0;
+    for (const char *p = en.s; (p = strstr(p, "; ")); p++)
+        pe++;
+    for (const char *p = ko.s; (p = strstr(p, "; ")); p++)
+        pk++;
+    assert_int_equal(pe, pk);
+    assert_null(strstr(ko.s, "peer"));
+    assert_non_null(strstr(en.s, "; composite by month: "));
+    sbuf_free(&en), sbuf_free(&ko);
 }
 
 static void report_of(int lang, int pseudo, char *dir, int *nflag)
@@ -137,6 +185,20 @@ static void report_of(int lang, int pseudo, char *dir, int *nflag)
         assert_contains(t, want);
         free(t);
     }
+    int compared = 0;
+    for (int a = 0; a < c.nagents; a++)
+        if (m.lp_months[a] >= 2) {
+            same_reasons(&rep, a);
+            if (compared++ == 0 && lang == LANG_KO) {
+                SBuf en, ko;
+                sbuf_init(&en), sbuf_init(&ko);
+                rep_score_reasons(&rep, a, LANG_EN, &en), rep_score_reasons(&rep, a, LANG_KO, &ko);
+                print_message("  %s\n", en.s);
+                print_message("  %s\n", ko.s);
+                sbuf_free(&en), sbuf_free(&ko);
+            }
+        }
+    assert_true(compared > 0);
     free(id), free(name), free(team), free(queues), free(why);
     score_months_free(&m);
     sim_center_free(&c);
