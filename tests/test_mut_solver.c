@@ -11,6 +11,7 @@
 #include "../data/cfg.h"
 #include "../data/sample/gen.h"
 #include "../core/alloc.h"
+#include "../model/regular.h"
 
 enum { NG = 10, ND = 14, NC = 7 };
 
@@ -251,6 +252,11 @@ static double solve(Tiny *t, ColGenOut *out, size_t *nv)
     check_on_duty(&t->cfg, &t->r, duty);
     for (int h = 0; h < TH; h++)
         c += hour_cost(&t->cfg, t->need[h], h, duty[h]);
+    for (int g = 0; g < t->r.nagents; g++) {   /* and how regular (model/regular) */
+        WfmRegular reg;
+        wfm_regular(&t->cfg, &t->r, g, &reg);
+        c += wfm_regular_cost(&t->cfg, &reg);
+    }
     return c + colgen_fairness(&t->cfg, &t->r);
 }
 
