@@ -25,5 +25,5 @@ void wfm_regular(const WfmConfig *cfg, const Roster *r, int g, WfmRegular *out)
 
 double wfm_regular_cost(const WfmConfig *cfg, const WfmRegular *x)
 {
-    return x->single_off * cfg->reg_single_off + x->swings * cfg->reg_swing + x->jumps * cfg->reg_jump;
+    return x->single_off * cfg->reg_single_off + x->swings * cfg->reg_swing;
 }

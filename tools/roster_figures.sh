@@ -4,7 +4,7 @@
 # objective, bound, gap, time, shortfall and empty intervals, the checker's
 # verdict), the busiest day against its need, and what callers of every queue
 # get by the simulation in the roster report; and the 30-minute month again with
-# the regularity weights at 0 (fairness.single_day_off, .kind_swing and .start_jump), for comparison.
+# the regularity weights at 0 (fairness.single_day_off and .kind_swing), for comparison.
 # Usage: tools/roster_figures.sh [./wfm [DEMO_DIR]]   (DEMO_DIR from `wfm demo --out DIR`; made when missing)
 set -eu
 WFM=${1:-./wfm}
@@ -16,9 +16,7 @@ for run in 30 15 30-irregular; do
     grid=${run%%-*}
     sed -e "s/interval_min = [0-9]*;/interval_min = $grid;/" "$DEMO/sample/wfm.cfg" >"$T/wfm.cfg"
     [ "$run" = "$grid" ] || sed -i -e 's/single_day_off = [0-9.]*;/single_day_off = 0;/' \
-                                  -e 's/kind_swing = [0-9.]*;/kind_swing = 0;/' \
-                                  -e 's/ start_jump = [0-9.]*;//' \
-                                  -e 's/kind_swing = 0;/kind_swing = 0; start_jump = 0;/' "$T/wfm.cfg"
+                                  -e 's/kind_swing = [0-9.]*;/kind_swing = 0;/' "$T/wfm.cfg"
     cp "$DEMO/wfm.db" "$T/wfm.db"
     echo "== $grid-minute intervals$([ "$run" = "$grid" ] || echo ', regularity weights 0')"
     "$WFM" roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster'

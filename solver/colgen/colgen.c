@@ -192,21 +192,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     cg_give_starts(&m, xint, out->choice);
     out->objective = cg_polish(&m, cfg, r, in->skill_need, out->choice, out->meal, &t0, tl, in->stop, out->bound,
                             &out->moves, &out->meal_covers);
-    /* The rotation deals a day's starts out again among agents alike, the
-     * latest starters the earliest: the coverage, kinds and days stay, only
-     * the start jumps' cost changes.  Kept when it costs nothing more (the
-     * polish placed the starts against that cost; the rotation sees one
-     * day at a time). */
-    int *rot = xmalloc(sizeof *rot * (size_t)ng * nd);
-    memcpy(rot, out->choice, sizeof *rot * (size_t)ng * nd);
-    cg_rotate_starts(&m, cfg, r, rot);
-    double jumps = 0;
-    for (int g = 0; g < ng; g++)
-        jumps += cg_month_regular(&m, cfg, g, &rot[(size_t)g * nd], 0) -
-                 cg_month_regular(&m, cfg, g, &out->choice[(size_t)g * nd], 0);
-    if (jumps <= 1e-9)
-        memcpy(out->choice, rot, sizeof *rot * (size_t)ng * nd), out->objective += jumps;
-    free(rot);
+    cg_rotate_starts(&m, cfg, r, out->choice);
     cg_tell(&tell, COLGEN_PHASE_DONE, -1, NAN, out->objective);
     free(xint);
     out->columns = (int)m.ncols;

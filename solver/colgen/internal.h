@@ -57,7 +57,6 @@ typedef struct Units {
     const int *work;                /* per unit: paid minutes */
     const unsigned char *rest;      /* n x n: unit b may follow unit a the next day */
     const int *tmpl;                /* per unit: a template of it (the general rules treat them alike) */
-    int starts;                     /* 1: units are templates, so a change of start time is seen */
 } Units;
 
 /* "No shift yesterday" in a state. */
@@ -66,16 +65,11 @@ typedef struct Units {
  * working day ends a single day off (model/regular.h).  Units are < 30. */
 #define OFF1_UNIT 30
 
-/* Regularity: what working template today (-1: a unit of unknown start)
- * of kind costs after yesterday's last (a unit, NO_UNIT or OFF1_UNIT) of
- * kind last_kind (-1: not worked) and template last_t (-1: unknown). */
-static inline double cg_regular(const WfmConfig *cfg, int last, int last_kind, int last_t, int kind, int today)
+/* Regularity: what working a shift of kind today costs after yesterday's
+ * last (a unit, NO_UNIT or OFF1_UNIT) of kind last_kind (-1: not worked). */
+static inline double cg_regular(const WfmConfig *cfg, int last, int last_kind, int kind)
 {
-    return (last == OFF1_UNIT ? cfg->reg_single_off : 0) + (last_kind >= 0 && last_kind != kind ? cfg->reg_swing : 0) +
-           (last_kind == kind && last_t >= 0 && today >= 0 &&
-                    cfg->shifts[last_t].start_min != cfg->shifts[today].start_min
-                ? cfg->reg_jump
-                : 0);
+    return (last == OFF1_UNIT ? cfg->reg_single_off : 0) + (last_kind >= 0 && last_kind != kind ? cfg->reg_swing : 0);
 }
 
 /* Yesterday's last after a day off (leave: no single day off pending). */
