@@ -172,11 +172,10 @@ static int by_start(const void *a, const void *b)
 /* The staggered starts rotate: day by day, the starts a class's agents
  * work are dealt out again among agents alike (no skill queue, or the same
  * skills: coverage of every queue stays as it is, and the rules hold, a
- * class's templates being alike for them).  An agent who worked yesterday
- * keeps yesterday's start while the day has it; the others, after a day
- * off, get what is left, the latest starters up to the week's Monday the
- * earliest - so starts change after days off and jump between working
- * days only where the day's starts differ from yesterday's. */
+ * class's templates being alike for them), the latest starters up to the
+ * week's Monday getting the earliest starts - the order holds for a week,
+ * and an agent who worked yesterday keeps yesterday's start while the day
+ * has it, so starts jump seldom within a week and rotate weekly. */
 void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
 {
     int nd = m->nd, ng = m->ng;
@@ -207,12 +206,11 @@ void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, in
             for (int i = 0; i < n; i++)
                 mean += st[i].s / 64, st[i].g = -1;
             mean /= n;
-            /* An agent who worked yesterday keeps yesterday's start while
-             * the day has one left (no jump of start time: as many keep
-             * theirs as the day's starts allow); the others - starting a
-             * run of working days after a day off - get the starts left in
-             * the week's order, earliest first. */
-            if (d > 0)
+            /* Within the week an agent who worked yesterday keeps
+             * yesterday's start while the day has one left (no jump of
+             * start time); the others, in the week's order, get the starts
+             * left, earliest first. */
+            if (d > 0 && date_weekday(r->first_day + d) != WD_MON)
                 for (int i = 0; i < n; i++) {
                     int y = choice[(size_t)who[i].g * nd + d - 1];
                     for (int j = 0; j < n && y >= 0 && m->cls[y] == m->cls[s0]; j++)
