@@ -364,8 +364,8 @@ static void test_preferences_against_enumeration(void **state)
 
 /* The objective the solver reports (out.objective: the polish's running
  * coverage and day sums, marks, regularity and preferences) against the
- * roster costed from scratch, on the tiny week with the day limit and
- * preferences: a move whose state is not put back exactly, or a term
+ * roster costed from scratch, on the tiny week with the day limit,
+ * preferences and fairness: a move whose state is not put back exactly, or a term
  * counted twice or left out, shows here. */
 static void test_objective_is_roster_cost(void **state)
 {
@@ -375,6 +375,7 @@ static void test_objective_is_roster_cost(void **state)
     (void)state;
     tiny_setup(&t, "");
     t.cfg.max_day_ratio = 1.5;
+    t.cfg.fair_weekend = t.cfg.fair_night = 1;   /* the marks lowered (reprice.c) and counted */
     for (int h = 5 * 24; h < NH; h++)
         t.need[h] *= 0.2;
     staff_intervals(t.need, ND, IM, t.need_i);
