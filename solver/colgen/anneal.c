@@ -457,24 +457,21 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
      * or 2 ms per agent-day; the best roster seen is kept.  Then months
      * priced again and days moved, improvements only. */
     double cur = 0, bestv = 0, T0 = 1, T1 = 0.01, start = lp_seconds_since(t0);
-    int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd), *mover = xmalloc(sizeof *mover * (size_t)(ng ? ng : 1));
+    int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd);
     double *bmeal = xmalloc(sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     double *bcov = xmalloc(sizeof *bcov * (size_t)m->nt);
     /* Who moves: every agent (a skilled agent's move costs its skill
      * queues' change too, and keeps every meal of his queues coverable;
      * preferences and pinned days are in the move's cost and cg_month_ok). */
-    int nm = 0;
-    for (int g = 0; g < ng; g++)
-        mover[nm++] = g;
     memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
     memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
     memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nt);
     /* enough: longer runs found little more; a small center (its MIP after
      * the dive has already searched) gets less */
-    until = fmin(until, start + 0.002 * nm * nd * fmin(1, nm / 60.0));
+    until = fmin(until, start + 0.002 * ng * nd * fmin(1, ng / 60.0));
     if (v0 <= bound + 1e-6)
         until = start;
-    for (long it = 0, quarter = 0; nm > 0 && until > start; it++) {
+    for (long it = 0, quarter = 0; ng > 0 && until > start; it++) {
         if ((it & 255) == 0) {
             double f = (lp_seconds_since(t0) - start) / (until - start);
             if (f >= 1 || (stop && *stop))
@@ -491,7 +488,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
             cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0 + bestv);
         }
         double u = rng_unif(&rng), tau = -P.T * log(u > 1e-300 ? u : 1e-300);
-        int g = mover[rng_below(&rng, (uint32_t)nm)];
+        int g = (int)rng_below(&rng, (uint32_t)ng);
         cur += (it & 63) == 63 ? cg_reprice(&P, &w, g, tau, NULL) : try_day(&P, g, (int)rng_below(&rng, (uint32_t)nd), tau);
         if (cur < bestv - 1e-9) {
             bestv = cur;
@@ -504,7 +501,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
         }
     }
     back_to(&P, bchoice, bmeal, bcov);
-    free(bchoice), free(bmeal), free(bcov), free(mover);
+    free(bchoice), free(bmeal), free(bcov);
     cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, v0 + bestv);
     for (int round = 0; round < 20; round++)
         if (reprice_sweeps(&P, &w, &rng, t0, limit, stop, 0) + day_passes(&P) > -1e-6 || lp_seconds_since(t0) >= limit)

@@ -42,8 +42,9 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
             if (!S->fixed[g] && v > S->bestval[g])
                 S->bestval[g] = v, S->bestcol[g] = (int)j;
         }
-        /* Stopped or past the time limit: a fifth at a time. */
-        int quick = S->in->stop && *S->in->stop, late = quick || lp_seconds_since(S->t0) > S->tl;
+        /* A fifth at a time; stopped or past the time limit, priced only
+         * where a skill hour is left open (below). */
+        int late = (S->in->stop && *S->in->stop) || lp_seconds_since(S->t0) > S->tl;
         int nfix = 0, want = (left + 4) / 5;
         for (int g = 0; g < ng; g++)
             if (!S->fixed[g] && S->bestval[g] >= 0.9)

@@ -105,14 +105,17 @@ double cg_reprice(Polish *P, Reprice *w, int g, double tau, const double *pen)
     if (changed) {
         double v = delta + put_month(P, g, w->now, w->know, 1) + own_cost(P, g, w->now);
         int ok = v < tau - 1e-9 && cg_month_ok(P, g, w->now);
+        /* the queues judged on the new month (cg_queue_day_ok reads the
+         * roster's rows, as try_day has them when it asks) */
+        memcpy(row, w->now, sizeof *row * (size_t)nd);
         for (int d = 0; d < nd && ok; d++)
             if (w->now[d] != w->old[d])
                 ok = cg_queues_kept(P, g, d, -1);
         if (ok) {
-            memcpy(row, w->now, sizeof *row * (size_t)nd);
             w->kept = 1;
             return v;
         }
+        memcpy(row, w->old, sizeof *row * (size_t)nd);
         put_month(P, g, w->now, w->know, -1);
     }
     for (int d = 0; d < nd; d++)   /* the old month back in its own slots */
