@@ -591,12 +591,17 @@ int cg_solve_lp(Master *m, double seconds_left)
     glp_init_smcp(&p);
     p.msg_lev = GLP_MSG_OFF;
     p.presolve = GLP_OFF;
-    p.tm_lim = (int)fmax(1000, 1000 * seconds_left);
+    p.tm_lim = (int)(1000 * fmax(1, fmin(5, seconds_left)));
     int rc = glp_simplex(m->lp, &p);
-    /* Out of time (a loaded machine): on from where it stopped - a roster
-     * needs the LP solved, and starting again would lose the work. */
-    for (int i = 0; i < 20 && rc == GLP_ETMLIM; i++)
+    if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
+        /* GLPK's primal simplex can stall on a degenerate basis (the Seoul
+         * sample's January at its sixth round: minutes without an end):
+         * after 5 s, the dual simplex from where it stopped. */
+        p.meth = GLP_DUALP;
+        p.tm_lim = (int)fmax(1000, 1000 * seconds_left);
         rc = glp_simplex(m->lp, &p);
+        p.meth = GLP_PRIMAL;
+    }
     if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
         /* A lost basis: start again from the standard one. */
         glp_std_basis(m->lp);
