@@ -432,6 +432,25 @@ static void outside_supply(const SurgePlanIn *in, double avail, const SurgeScena
                 out[u] += sc->outside[t * nb + b] * per;
 }
 
+
+/* Outside agents amount[t] (nh hours) dealt to the vendor's queues (with
+ * skilled_only, those with a skill) in proportion to their gaps (vgap of
+ * gap), else to their needs: each queue's part added to out (nq x nh). */
+static void vendor_deal(const WfmConfig *cfg, const SurgeScenario *sc, int nh, const double *amount, const double *gap,
+                        const double *vgap, int skilled_only, double *out)
+{
+    for (int t = 0; t < nh; t++) {
+        double vn = 0;
+        for (int q = 0; q < sc->nq; q++)
+            if ((cfg->vendor_queues >> q) & 1)
+                vn += sc->qh[(size_t)q * (size_t)nh + (size_t)t].need;
+        for (int q = 0; q < sc->nq; q++) {
+            size_t i = (size_t)q * (size_t)nh + (size_t)t;
+            if (((cfg->vendor_queues >> q) & 1) && (!skilled_only || cfg->queues[q].skill[0]))
+                out[i] += gap[t] > 0 ? amount[t] * vgap[i] / gap[t] : vn > 0 ? amount[t] * sc->qh[i].need / vn : 0;
+        }
+    }
+}
 /* Stage 2: outside agents in blocks for what the vendor's queues still
  * miss (every queue pooled when the plan has no queues), within the
  * outside world's limits and `won` (< 0: no budget), unless chosen
@@ -461,17 +480,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
     if (nq && !rc) {   /* the outside agents to the vendor's queues in proportion to their gaps (else needs) */
         double *sk2 = xmalloc(sizeof *sk2 * (size_t)nq * (size_t)nh);
         memcpy(sk2, skilled1, sizeof *sk2 * (size_t)nq * (size_t)nh);
-        for (int t = 0; t < nh; t++) {
-            double vn = 0;
-            for (int q = 0; q < nq; q++)
-                if ((cfg->vendor_queues >> q) & 1)
-                    vn += sc->qh[(size_t)q * (size_t)nh + (size_t)t].need;
-            for (int q = 0; q < nq; q++) {
-                size_t i = (size_t)q * (size_t)nh + (size_t)t;
-                if (((cfg->vendor_queues >> q) & 1) && cfg->queues[q].skill[0])
-                    sk2[i] += gap[t] > 0 ? out[t] * vgap[i] / gap[t] : vn > 0 ? out[t] * sc->qh[i].need / vn : 0;
-            }
-        }
+        vendor_deal(cfg, sc, nh, out, gap, vgap, 1, sk2);
         split_step(cfg, sc, SURGE_STAGE2, sk2);
         free(sk2);
     }
@@ -504,17 +513,7 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
         double *qpre = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *qpre);
         outside_supply(in, avail, sc, pre);
         vendor_gap(in, sc, SURGE_ROSTER, gap, vgap);
-        for (int t = 0; t < nh && nq; t++) {
-            double vn = 0;
-            for (int q = 0; q < nq; q++)
-                if ((cfg->vendor_queues >> q) & 1)
-                    vn += sc->qh[(size_t)q * (size_t)nh + (size_t)t].need;
-            for (int q = 0; q < nq; q++) {
-                size_t i = (size_t)q * (size_t)nh + (size_t)t;
-                if ((cfg->vendor_queues >> q) & 1)
-                    qpre[i] = gap[t] > 0 ? pre[t] * vgap[i] / gap[t] : vn > 0 ? pre[t] * sc->qh[i].need / vn : 0;
-            }
-        }
+        vendor_deal(cfg, sc, nh, pre, gap, vgap, 0, qpre);
         double left = fmax(0, budget - sc->outside_hours * cfg->vendor_won_h);
         if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, err))) {
             evaluate(cfg, sc, SURGE_STAGE1);
