@@ -432,7 +432,6 @@ static void outside_supply(const SurgePlanIn *in, double avail, const SurgeScena
                 out[u] += sc->outside[t * nb + b] * per;
 }
 
-
 /* Outside agents amount[t] (nh hours) dealt to the vendor's queues (with
  * skilled_only, those with a skill) in proportion to their gaps (vgap of
  * gap), else to their needs: each queue's part added to out (nq x nh). */
