@@ -598,9 +598,8 @@ int cg_solve_lp(Master *m, double seconds_left)
          * sample's January at its sixth round: minutes without an end):
          * after 5 s, the dual simplex from where it stopped. */
         p.meth = GLP_DUALP;
-        p.tm_lim = (int)fmax(1000, 1000 * seconds_left);
+        p.tm_lim = (int)(1000 * fmax(60, seconds_left));   /* a roster needs the LP: a slow machine gets time */
         rc = glp_simplex(m->lp, &p);
-        p.meth = GLP_PRIMAL;
     }
     if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
         /* A lost basis: start again from the standard one. */
