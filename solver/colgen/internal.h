@@ -139,6 +139,7 @@ typedef struct Master {
     int *col_index;      /* GLPK column of each */
     size_t ncols, capcols;
     struct Tell *tell;   /* the progress told to in->progress (NULL: none) */
+    double lp_secs;      /* the last solve of the LP took (cg_solve_lp) */
 } Master;
 
 typedef struct Search {

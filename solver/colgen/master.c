@@ -591,12 +591,17 @@ int cg_solve_lp(Master *m, double seconds_left)
     glp_init_smcp(&p);
     p.msg_lev = GLP_MSG_OFF;
     p.presolve = GLP_OFF;
-    p.tm_lim = (int)(1000 * fmax(1, fmin(5, seconds_left)));
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    p.tm_lim = (int)(1000 * fmax(5, 10 * m->lp_secs));
     int rc = glp_simplex(m->lp, &p);
-    if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
+    if (rc == 0 && glp_get_status(m->lp) == GLP_OPT)
+        m->lp_secs = lp_seconds_since(&t0);
+    else {
         /* GLPK's primal simplex can stall on a degenerate basis (the Seoul
          * sample's January at its sixth round: minutes without an end):
-         * after 5 s, the dual simplex from where it stopped. */
+         * after ten times the last solve's time (5 s at least), the dual
+         * simplex from where it stopped. */
         p.meth = GLP_DUALP;
         p.tm_lim = (int)(1000 * fmax(60, seconds_left));   /* a roster needs the LP: a slow machine gets time */
         rc = glp_simplex(m->lp, &p);
