@@ -127,12 +127,17 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     cg_tell(&tell, COLGEN_PHASE_ROOT, 0, NAN, NAN);
     for (;;) {
         double left = tl - lp_seconds_since(&t0);
-        if (cg_solve_lp(&m, fmax(5, left))) {   /* as in the dive: a round near the limit still ends */
+        int lr = cg_solve_lp(&m, fmax(5, left));   /* as in the dive: a round near the limit still ends */
+        if (lr < 0) {
             rc = wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP");
             goto out;
         }
         lpv = glp_get_obj_val(m.lp), lag_now = NAN;
         out->rounds++;
+        if (lr > 0) {   /* stalled: column generation ends with the bound so far */
+            out->stopped = 1;
+            break;
+        }
         cg_tell(&tell, COLGEN_PHASE_ROOT, out->rounds, lpv, NAN);
         /* Stopped (or most of the time gone): once the LP keeps every skill
          * hour, so that the dive can give a roster the checker takes. */

@@ -27,7 +27,7 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
     int ng = m->ng;
     for (int it = 0; it < 5; it++) {
         double lag;
-        if (cg_solve_lp(m, fmax(5, S->tl - lp_seconds_since(S->t0))))
+        if (cg_solve_lp(m, fmax(5, S->tl - lp_seconds_since(S->t0))) < 0)
             return wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP in the dive");
         if ((S->in->stop && *S->in->stop) || lp_seconds_since(S->t0) > S->tl ||
             !cg_price_round(m, S->in, S->fixed, S->allowed, S->dp, &lag))
@@ -68,7 +68,7 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
             out->stopped = 1;
         for (int it = 0; it < 3; it++) {
             double lag;
-            if (cg_solve_lp(m, fmax(5, S->tl - lp_seconds_since(S->t0))))
+            if (cg_solve_lp(m, fmax(5, S->tl - lp_seconds_since(S->t0))) < 0)
                 return wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP in the dive");
             if (left == 0 || (late && cg_skill_slack(m) <= 1e-6) ||
                 !cg_price_round(m, S->in, S->fixed, S->allowed, S->dp, &lag))

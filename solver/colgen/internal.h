@@ -319,7 +319,7 @@ void cg_add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsig
                    const int *month);
 void cg_build_master(Master *m, const ColGenIn *in);
 void cg_master_free(Master *m);
-int cg_solve_lp(Master *m, double seconds_left);
+int cg_solve_lp(Master *m, double seconds_left);   /* 0 solved, 1 feasible only (stalled), -1 failed */
 double cg_skill_slack(const Master *m);
 
 /* pricing.c: one agent's best month under the rules. */

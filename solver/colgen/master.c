@@ -593,24 +593,45 @@ int cg_solve_lp(Master *m, double seconds_left)
     p.presolve = GLP_OFF;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    p.tm_lim = (int)(1000 * fmax(5, 10 * m->lp_secs));
+    double cap = fmax(5, 10 * m->lp_secs);
+    p.tm_lim = (int)(1000 * cap);
     int rc = glp_simplex(m->lp, &p);
-    if (rc == 0 && glp_get_status(m->lp) == GLP_OPT)
+    if (rc == 0 && glp_get_status(m->lp) == GLP_OPT) {
         m->lp_secs = lp_seconds_since(&t0);
-    else {
+        return 0;
+    }
+    if (rc == GLP_ETMLIM && glp_get_prim_stat(m->lp) == GLP_FEAS) {
         /* GLPK's primal simplex can stall on a degenerate basis (the Seoul
-         * sample's January at its sixth round: minutes without an end):
-         * after ten times the last solve's time (5 s at least), the dual
-         * simplex from where it stopped. */
+         * sample's January at its sixth root round; five centers' at the
+         * ninety-fifth: minutes without an end).  The dual simplex from
+         * there, as long again; failing that, the primal's feasible basis
+         * back: a solution that is not optimal (1), which ends column
+         * generation and which the dive can fix months from. */
+        int nr = glp_get_num_rows(m->lp), nc = glp_get_num_cols(m->lp);
+        int *st = xmalloc(sizeof *st * (size_t)(nr + nc + 1));
+        for (int i = 1; i <= nr; i++)
+            st[i] = glp_get_row_stat(m->lp, i);
+        for (int j = 1; j <= nc; j++)
+            st[nr + j] = glp_get_col_stat(m->lp, j);
         p.meth = GLP_DUALP;
-        p.tm_lim = (int)(1000 * fmax(60, seconds_left));   /* a roster needs the LP: a slow machine gets time */
         rc = glp_simplex(m->lp, &p);
+        if (!(rc == 0 && glp_get_status(m->lp) == GLP_OPT)) {
+            for (int i = 1; i <= nr; i++)
+                glp_set_row_stat(m->lp, i, st[i]);
+            for (int j = 1; j <= nc; j++)
+                glp_set_col_stat(m->lp, j, st[nr + j]);
+            rc = glp_warm_up(m->lp) == 0 && glp_get_prim_stat(m->lp) == GLP_FEAS ? 1 : -1;
+            free(st);
+            return rc;
+        }
+        free(st);
+        return 0;
     }
-    if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
-        /* A lost basis: start again from the standard one. */
-        glp_std_basis(m->lp);
-        rc = glp_simplex(m->lp, &p);
-    }
+    /* A lost basis: start again from the standard one (a roster needs the
+     * LP: a slow machine gets time). */
+    glp_std_basis(m->lp);
+    p.tm_lim = (int)(1000 * fmax(60, seconds_left));
+    rc = glp_simplex(m->lp, &p);
     return rc == 0 && glp_get_status(m->lp) == GLP_OPT ? 0 : -1;
 }
 
