@@ -335,21 +335,50 @@ static double value_of(Polish *P)
     return v;
 }
 
-/* The best roster seen back in place: its templates, meals and coverage,
- * and what follows from them (each day's sum, the skilled agents). */
-static void back_to(Polish *P, const int *choice, const double *meal, const double *cov)
+static size_t meal_n(const Polish *P)
 {
-    const Master *m = P->m;
-    memcpy(P->choice, choice, sizeof *choice * (size_t)m->ng * m->nd);
-    memcpy(P->meal, meal, sizeof *meal * (size_t)m->nd * m->ns * SHIFTPLAN_MEAL_SLOTS);
-    memcpy(P->cov, cov, sizeof *cov * (size_t)m->nt);
-    for (int d = 0, per = 1440 / m->I; d < m->nd; d++) {
-        P->dsum[d] = 0;
-        for (int h = d * per; h < (d + 1) * per && h < m->nt; h++)
-            P->dsum[d] += P->cov[h];
-    }
+    return (size_t)P->m->nd * P->m->ns * SHIFTPLAN_MEAL_SLOTS;
+}
+
+static size_t scnt_n(const Polish *P)
+{
+    return P->scnt ? (size_t)P->cfg->nqueues * P->m->nt : 0;
+}
+
+void cg_snap_new(const Polish *P, Snap *s)
+{
+    size_t nc = (size_t)P->m->ng * P->m->nd;
+    s->choice = xmalloc(sizeof *s->choice * (nc ? nc : 1));
+    s->meal = xmalloc(sizeof *s->meal * meal_n(P));
+    s->cov = xmalloc(sizeof *s->cov * (size_t)P->m->nt);
+    s->scnt = xmalloc(sizeof *s->scnt * (scnt_n(P) ? scnt_n(P) : 1));
+    s->dsum = xmalloc(sizeof *s->dsum * (size_t)(P->m->nd ? P->m->nd : 1));
+    cg_snap_take(P, s);
+}
+
+void cg_snap_take(const Polish *P, Snap *s)
+{
+    memcpy(s->choice, P->choice, sizeof *s->choice * (size_t)P->m->ng * P->m->nd);
+    memcpy(s->meal, P->meal, sizeof *s->meal * meal_n(P));
+    memcpy(s->cov, P->cov, sizeof *s->cov * (size_t)P->m->nt);
     if (P->scnt)
-        cg_skilled_cover(P->cfg, P->r, P->choice, 0, m->I, P->scnt);
+        memcpy(s->scnt, P->scnt, sizeof *s->scnt * scnt_n(P));
+    memcpy(s->dsum, P->dsum, sizeof *s->dsum * (size_t)P->m->nd);
+}
+
+void cg_snap_back(Polish *P, const Snap *s)
+{
+    memcpy(P->choice, s->choice, sizeof *s->choice * (size_t)P->m->ng * P->m->nd);
+    memcpy(P->meal, s->meal, sizeof *s->meal * meal_n(P));
+    memcpy(P->cov, s->cov, sizeof *s->cov * (size_t)P->m->nt);
+    if (P->scnt)
+        memcpy(P->scnt, s->scnt, sizeof *s->scnt * scnt_n(P));
+    memcpy(P->dsum, s->dsum, sizeof *s->dsum * (size_t)P->m->nd);
+}
+
+void cg_snap_free(Snap *s)
+{
+    free(s->choice), free(s->meal), free(s->cov), free(s->scnt), free(s->dsum);
 }
 
 /* Every agent's month priced again (reprice.c), in a random order, sweep
@@ -457,15 +486,11 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
      * or 2 ms per agent-day; the best roster seen is kept.  Then months
      * priced again and days moved, improvements only. */
     double cur = 0, bestv = 0, T0 = 1, T1 = 0.01, start = lp_seconds_since(t0);
-    int *bchoice = xmalloc(sizeof *bchoice * (size_t)ng * nd);
-    double *bmeal = xmalloc(sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
-    double *bcov = xmalloc(sizeof *bcov * (size_t)m->nt);
+    Snap best;
     /* Who moves: every agent (a skilled agent's move costs its skill
      * queues' change too, and keeps every meal of his queues coverable;
      * preferences and pinned days are in the move's cost and cg_month_ok). */
-    memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
-    memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
-    memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nt);
+    cg_snap_new(&P, &best);
     /* enough: longer runs found little more; a small center (its MIP after
      * the dive has already searched) gets less */
     until = fmin(until, start + 0.002 * ng * nd * fmin(1, ng / 60.0));
@@ -483,7 +508,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
             if ((long)(4 * f) > quarter) {
                 quarter = (long)(4 * f);
                 if (cur > bestv + 1e-9)
-                    back_to(&P, bchoice, bmeal, bcov), cur = bestv;
+                    cg_snap_back(&P, &best), cur = bestv;
             }
             cg_tell(m->tell, COLGEN_PHASE_ANNEAL, -1, NAN, v0 + bestv);
         }
@@ -493,15 +518,13 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
         if (cur < bestv - 1e-9) {
             bestv = cur;
             (*moves)++;
-            memcpy(bchoice, choice, sizeof *bchoice * (size_t)ng * nd);
-            memcpy(bmeal, meal, sizeof *bmeal * (size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS);
-            memcpy(bcov, P.cov, sizeof *bcov * (size_t)m->nt);
+            cg_snap_take(&P, &best);
             if (v0 + bestv <= bound + 1e-6)
                 break;   /* proven optimal */
         }
     }
-    back_to(&P, bchoice, bmeal, bcov);
-    free(bchoice), free(bmeal), free(bcov);
+    cg_snap_back(&P, &best);
+    cg_snap_free(&best);
     cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, v0 + bestv);
     for (int round = 0; round < 20; round++)
         if (reprice_sweeps(&P, &w, &rng, t0, limit, stop, 0) + day_passes(&P) > -1e-6 || lp_seconds_since(t0) >= limit)

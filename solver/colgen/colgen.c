@@ -103,9 +103,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     cg_tell(&tell, COLGEN_PHASE_START, -1, NAN, NAN);
     glp_term_hook(lp_silent, NULL);
 
-    dp.layer = xmalloc(sizeof *dp.layer * (size_t)(nd + 2));
-    dp.hcap = 1024;
-    dp.hash = xmalloc(sizeof *dp.hash * (size_t)dp.hcap);
+    cg_dp_init(&dp, nd);
     cg_build_master(&m, in);
     m.tell = &tell;
     /* Which units each agent may work on each day (leave, kinds, running
@@ -206,7 +204,8 @@ done:
 out:
     out->seconds = lp_seconds_since(&t0);
     cg_master_free(&m);
-    free(dp.node), free(dp.layer), free(dp.hash), free(allowed);
+    cg_dp_free(&dp);
+    free(allowed);
     glp_term_hook(NULL, NULL);
     return rc;
 }

@@ -325,6 +325,8 @@ double cg_skill_slack(const Master *m);
 /* pricing.c: one agent's best month under the rules. */
 uint64_t cg_start_state(const WfmConfig *cfg, const Roster *r, const Units *u, const RuleSet *rs, int g);
 double cg_price_agent(const Price *p, int g, Dp *dp, int *choice);
+void cg_dp_init(Dp *dp, int nd);
+void cg_dp_free(Dp *dp);
 int cg_price_round(Master *m, const ColGenIn *in, const unsigned char *fixed, const unsigned char *allowed_all,
                    Dp *dp, double *lag);
 
@@ -347,6 +349,18 @@ double cg_month_regular(const Master *m, const WfmConfig *cfg, int g, const int 
 double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need,
                  int *choice, double *meal, const struct timespec *t0, double until,
                  const volatile sig_atomic_t *stop, double bound, int *moves, int *meal_covers);
+
+/* anneal.c: the roster's state (templates, meals, coverage, skilled
+ * agents, day sums) kept to go back to: made with a copy, copied again,
+ * put back. */
+typedef struct Snap {
+    int *choice;
+    double *meal, *cov, *scnt, *dsum;
+} Snap;
+void cg_snap_new(const Polish *P, Snap *s);
+void cg_snap_take(const Polish *P, Snap *s);
+void cg_snap_back(Polish *P, const Snap *s);
+void cg_snap_free(Snap *s);
 
 /* reprice.c: an agent's whole month priced again against the others
  * (kept below tau; pen: per kind, a price on its days, or NULL); the teams'

@@ -58,6 +58,21 @@ static void dp_put(Dp *dp, int lo, uint64_t key, double v, int parent, int choic
     dp->hash[h] = (int)dp->n++;
 }
 
+/* The program's tables for months of nd days (its nodes grow as needed). */
+void cg_dp_init(Dp *dp, int nd)
+{
+    memset(dp, 0, sizeof *dp);
+    dp->layer = xmalloc(sizeof *dp->layer * (size_t)(nd + 2));
+    dp->hcap = 1024;
+    dp->hash = xmalloc(sizeof *dp->hash * (size_t)dp->hcap);
+}
+
+void cg_dp_free(Dp *dp)
+{
+    free(dp->node), free(dp->layer), free(dp->hash);
+    memset(dp, 0, sizeof *dp);
+}
+
 /* The state the carried-in days leave agent g in before day 0 (under the
  * general rules rs). */
 uint64_t cg_start_state(const WfmConfig *cfg, const Roster *r, const Units *u, const RuleSet *rs, int g)

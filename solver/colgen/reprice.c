@@ -25,9 +25,7 @@ void cg_reprice_init(Reprice *w, int nd, int ns)
 {
     size_t n = (size_t)(nd ? nd : 1);
     memset(w, 0, sizeof *w);
-    w->dp.layer = xmalloc(sizeof *w->dp.layer * (n + 2));
-    w->dp.hcap = 1024;
-    w->dp.hash = xmalloc(sizeof *w->dp.hash * (size_t)w->dp.hcap);
+    cg_dp_init(&w->dp, nd);
     w->profit = xcalloc(n * (size_t)ns, sizeof *w->profit);
     w->allowed = xcalloc(n * (size_t)ns, 1);
     w->old = xmalloc(sizeof *w->old * n), w->now = xmalloc(sizeof *w->now * n);
@@ -36,7 +34,7 @@ void cg_reprice_init(Reprice *w, int nd, int ns)
 
 void cg_reprice_free(Reprice *w)
 {
-    free(w->dp.node), free(w->dp.layer), free(w->dp.hash);
+    cg_dp_free(&w->dp);
     free(w->profit), free(w->allowed), free(w->old), free(w->now), free(w->kold), free(w->know);
     memset(w, 0, sizeof *w);
 }
@@ -124,53 +122,6 @@ double cg_reprice(Polish *P, Reprice *w, int g, double tau, const double *pen)
     return 0;
 }
 
-/* The roster's state, kept to go back to. */
-typedef struct Snap {
-    int *choice;
-    double *meal, *cov, *scnt, *dsum;
-} Snap;
-
-static size_t meal_n(const Polish *P)
-{
-    return (size_t)P->m->nd * P->m->ns * SHIFTPLAN_MEAL_SLOTS;
-}
-
-static size_t scnt_n(const Polish *P)
-{
-    return P->scnt ? (size_t)P->cfg->nqueues * P->m->nt : 0;
-}
-
-static void snap_take(const Polish *P, Snap *s)
-{
-    size_t nc = (size_t)P->m->ng * P->m->nd;
-    s->choice = xmalloc(sizeof *s->choice * (nc ? nc : 1));
-    s->meal = xmalloc(sizeof *s->meal * meal_n(P));
-    s->cov = xmalloc(sizeof *s->cov * (size_t)P->m->nt);
-    s->scnt = xmalloc(sizeof *s->scnt * (scnt_n(P) ? scnt_n(P) : 1));
-    s->dsum = xmalloc(sizeof *s->dsum * (size_t)(P->m->nd ? P->m->nd : 1));
-    memcpy(s->choice, P->choice, sizeof *s->choice * nc);
-    memcpy(s->meal, P->meal, sizeof *s->meal * meal_n(P));
-    memcpy(s->cov, P->cov, sizeof *s->cov * (size_t)P->m->nt);
-    if (P->scnt)
-        memcpy(s->scnt, P->scnt, sizeof *s->scnt * scnt_n(P));
-    memcpy(s->dsum, P->dsum, sizeof *s->dsum * (size_t)P->m->nd);
-}
-
-static void snap_back(Polish *P, const Snap *s)
-{
-    memcpy(P->choice, s->choice, sizeof *s->choice * (size_t)P->m->ng * P->m->nd);
-    memcpy(P->meal, s->meal, sizeof *s->meal * meal_n(P));
-    memcpy(P->cov, s->cov, sizeof *s->cov * (size_t)P->m->nt);
-    if (P->scnt)
-        memcpy(P->scnt, s->scnt, sizeof *s->scnt * scnt_n(P));
-    memcpy(P->dsum, s->dsum, sizeof *s->dsum * (size_t)P->m->nd);
-}
-
-static void snap_free(Snap *s)
-{
-    free(s->choice), free(s->meal), free(s->cov), free(s->scnt), free(s->dsum);
-}
-
 /* Mark k (team x kind f) brought down to at most cap: each agent above
  * it has his month priced again with the kind's days made dearer until
  * one fits under the cap (P->hi[k] = cap, which cg_month_ok keeps).
@@ -232,7 +183,7 @@ static double mark_step(Polish *P, Reprice *w, int k)
     for (int g = 0; g < m->ng; g++)
         cnt[g] = cg_count_of(P->cfg, P->r, P->choice, g, f);
     Snap s, b;
-    snap_take(P, &s);
+    cg_snap_new(P, &s);
     for (int j = 0; j < 4; j++) {
         double next = next_mark(P, k, cnt, cap), got;
         if (next >= cap - 1e-9)
@@ -242,18 +193,18 @@ static double mark_step(Polish *P, Reprice *w, int k)
         net -= cg_fair_weight(P->cfg, f) * (hi - got);
         if (net < best) {
             if (have)
-                snap_free(&b);
-            snap_take(P, &b), have = 1, best = net, bestmark = got;
+                cg_snap_free(&b);
+            cg_snap_new(P, &b), have = 1, best = net, bestmark = got;
         }
-        snap_back(P, &s);
+        cg_snap_back(P, &s);
     }
-    snap_free(&s);
+    cg_snap_free(&s);
     free(cnt);
     P->hi[k] = bestmark;
     if (!have)
         return 0;
-    snap_back(P, &b);
-    snap_free(&b);
+    cg_snap_back(P, &b);
+    cg_snap_free(&b);
     return best;
 }
 
