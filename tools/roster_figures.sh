@@ -19,7 +19,8 @@ for run in 30 15 30-irregular; do
                                   -e 's/kind_swing = [0-9.]*;/kind_swing = 0;/' "$T/wfm.cfg"
     cp "$DEMO/wfm.db" "$T/wfm.db"
     echo "== $grid-minute intervals$([ "$run" = "$grid" ] || echo ', regularity weights 0')"
-    "$WFM" roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster'
+    "$WFM" roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>"$T/err" | grep '^roster'
+    grep -o 'dive to one month per agent: [0-9.]*; .*' "$T/err" | sed 's/^/  /'
     "$WFM" check --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster run'
     "$WFM" report roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" --out "$T/rr" >/dev/null
     awk -F, 'NR > 1 && $2 > 0 { r = $3 / $2; if (r > m) { m = r; d = $1 } } END { printf "busiest day against its need: %s, %.2fx\n", d, m }' "$T/rr/days.csv"
