@@ -248,14 +248,12 @@ static int upper_pieces(const WfmConfig *cfg, const SurgeHour *h, double from, i
         if (b.answer_rate >= 0.9995 || nx > from + 5000)   /* then every call, one agent on */
             last = 1;
         double dw = nx - x, dv = b.answered - a.answered;
+        if (n + 2 > cap)   /* room for this step and, the last time, the one agent after it */
+            cap *= 2, w = xrealloc(w, sizeof *w * cap), v = xrealloc(v, sizeof *v * cap);
         if (last) {
-            if (n + 2 > cap)
-                cap *= 2, w = xrealloc(w, sizeof *w * cap), v = xrealloc(v, sizeof *v * cap);
             w[n] = dw, v[n] = fmax(0, dv), n++;
             dw = 1, dv = h->offered - b.answered;
         }
-        if (n + 1 > cap)
-            cap *= 2, w = xrealloc(w, sizeof *w * cap), v = xrealloc(v, sizeof *v * cap);
         w[n] = dw, v[n] = fmax(0, dv), n++;
         /* pool while the slope rises: the chord lies above both */
         while (n >= 2 && v[n - 1] / w[n - 1] > v[n - 2] / w[n - 2])
