@@ -272,9 +272,10 @@ static int upper_pieces(const WfmConfig *cfg, const SurgeHour *h, double from, i
 }
 
 /* Stage 1: overtime by the GLPK program, checked, and the supply and the
- * queues after it (evaluated).  pre (nh) and qpre (nq x nh), when given, are outside agents already
- * planned (pooled and per queue): the pieces start above them.  cap_h < 0:
- * no cap on the paid hours; day_cap: per day (may be NULL). */
+ * queues after it (evaluated).  pre (nh) and qpre (nq x nh), when given,
+ * are outside agents already planned (pooled and per queue): the pieces
+ * start above them.  cap_h < 0: no cap on the paid hours; day_cap: per
+ * day (may be NULL). */
 static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, const double *pre,
                   const double *qpre, double cap_h, const double *day_cap, WfmErr *err)
 {
