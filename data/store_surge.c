@@ -496,10 +496,8 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
         SurgeScenario *sc = &v[k];
         size_t otcap = 0;
         if (read_hours(s, *run, sc))
-            rc = -1;
-        if (!rc && ((rc = read_queues(s, cfg, *run, sc, err)) || (rc = read_extra(s, *run, sc, err))))
-            break;   /* their own message */
-        if (!rc)
+            rc = store_sqlerr(s, err, "read the surge plan");
+        else if (!(rc = read_queues(s, cfg, *run, sc, err)) && !(rc = read_extra(s, *run, sc, err)))
             surge_costs(cfg, sc);
         if (!rc && sqlite3_prepare_v2(db,
                                       "SELECT o.agent_id, o.date, o.kind, o.shift, o.start_min, o.end_min, o.hours, "
@@ -507,7 +505,7 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
                                       "LEFT JOIN agent a ON a.id = o.agent_id "
                                       "WHERE o.run_id = ?1 AND o.scenario = ?2 ORDER BY o.agent_id, o.date",
                                       -1, &st, NULL) != SQLITE_OK)
-            rc = -1;
+            rc = store_sqlerr(s, err, "read the surge plan");
         if (rc)
             break;
         sqlite3_bind_int64(st, 1, *run);
@@ -547,13 +545,13 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
         }
         sqlite3_finalize(st);
         if (step != SQLITE_DONE) {
-            rc = -1;
+            rc = store_sqlerr(s, err, "read the surge plan");
             break;
         }
         if (sqlite3_prepare_v2(db,
                                "SELECT date, start_hour, hours, agents FROM surge_outside WHERE run_id = ?1 AND scenario = ?2",
                                -1, &st, NULL) != SQLITE_OK) {
-            rc = -1;
+            rc = store_sqlerr(s, err, "read the surge plan");
             break;
         }
         sqlite3_bind_int64(st, 1, *run);
@@ -568,12 +566,10 @@ int store_read_surge(Store *s, const WfmConfig *cfg, int first, int64_t *run, Su
         }
         sqlite3_finalize(st);
         if (step != SQLITE_DONE) {
-            rc = -1;
+            rc = store_sqlerr(s, err, "read the surge plan");
             break;
         }
     }
     *out = v, *ids = id;
-    if (rc == -1)   /* else read_queues or read_extra said what */
-        return store_sqlerr(s, err, "read the surge plan");
     return rc;
 }

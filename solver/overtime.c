@@ -816,18 +816,17 @@ int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, d
             d = e;
         }
     for (int g = 0; g < r->nagents; g++) {
+        size_t g0 = first[(size_t)g * (size_t)k], n = first[(size_t)(g + 1) * (size_t)k] - g0;
         mult[g] = 1;
         for (int h = 0; h < g && mult[g]; h++) {
-            if (!mult[h] || first[(size_t)(g + 1) * (size_t)k] - first[(size_t)g * (size_t)k] !=
-                                first[(size_t)(h + 1) * (size_t)k] - first[(size_t)h * (size_t)k] ||
+            size_t h0 = first[(size_t)h * (size_t)k];
+            if (!mult[h] || first[(size_t)(h + 1) * (size_t)k] - h0 != n ||
                 memcmp(&room[(size_t)g * (size_t)nw], &room[(size_t)h * (size_t)nw], sizeof *room * (size_t)nw))
                 continue;
+            /* Options come day by day: the same days item by item are the same options each day. */
             int same = 1;
-            for (int d = 0; d < k && same; d++)
-                same = first[(size_t)g * (size_t)k + (size_t)d + 1] - first[(size_t)g * (size_t)k + (size_t)d] ==
-                       first[(size_t)h * (size_t)k + (size_t)d + 1] - first[(size_t)h * (size_t)k + (size_t)d];
-            for (size_t i = 0, n = first[(size_t)(g + 1) * (size_t)k] - first[(size_t)g * (size_t)k]; i < n && same; i++) {
-                const Item *x = &b.it[first[(size_t)g * (size_t)k] + i], *y = &b.it[first[(size_t)h * (size_t)k] + i];
+            for (size_t i = 0; i < n && same; i++) {
+                const Item *x = &b.it[g0 + i], *y = &b.it[h0 + i];
                 same = x->d == y->d && x->a == y->a && x->b == y->b && x->ha == y->ha && x->hb == y->hb &&
                        x->hours == y->hours && x->paid == y->paid;
             }

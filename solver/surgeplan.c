@@ -248,14 +248,12 @@ static int upper_pieces(const WfmConfig *cfg, const SurgeHour *h, double from, i
         if (b.answer_rate >= 0.9995 || nx > from + 5000)   /* then every call, one agent on */
             last = 1;
         double dw = nx - x, dv = b.answered - a.answered;
+        if (n + 2 > cap)   /* room for this step and, the last time, the one agent after it */
+            cap *= 2, w = xrealloc(w, sizeof *w * cap), v = xrealloc(v, sizeof *v * cap);
         if (last) {
-            if (n + 2 > cap)
-                cap *= 2, w = xrealloc(w, sizeof *w * cap), v = xrealloc(v, sizeof *v * cap);
             w[n] = dw, v[n] = fmax(0, dv), n++;
             dw = 1, dv = h->offered - b.answered;
         }
-        if (n + 1 > cap)
-            cap *= 2, w = xrealloc(w, sizeof *w * cap), v = xrealloc(v, sizeof *v * cap);
         w[n] = dw, v[n] = fmax(0, dv), n++;
         /* pool while the slope rises: the chord lies above both */
         while (n >= 2 && v[n - 1] / w[n - 1] > v[n - 2] / w[n - 2])
@@ -273,10 +271,11 @@ static int upper_pieces(const WfmConfig *cfg, const SurgeHour *h, double from, i
     return (int)np;
 }
 
-/* Stage 1: overtime by the GLPK program, checked, and the supply after it.
- * pre (nh) and qpre (nq x nh), when given, are outside agents already
- * planned (pooled and per queue): the pieces start above them.  cap_h < 0:
- * no cap on the paid hours; day_cap: per day (may be NULL). */
+/* Stage 1: overtime by the GLPK program, checked, and the supply and the
+ * queues after it (evaluated).  pre (nh) and qpre (nq x nh), when given,
+ * are outside agents already planned (pooled and per queue): the pieces
+ * start above them.  cap_h < 0: no cap on the paid hours; day_cap: per
+ * day (may be NULL). */
 static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, const double *pre,
                   const double *qpre, double cap_h, const double *day_cap, WfmErr *err)
 {
@@ -333,8 +332,9 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
         for (int t = 0; t < nh; t++)
             sc->h[t].phone[SURGE_STAGE1] = p1[t];
         free(p1);
+        evaluate(cfg, sc, SURGE_STAGE1);
         if (sc->nq)
-            skilled_of(in, &r1, avail, skilled1);
+            skilled_of(in, &r1, avail, skilled1), split_step(cfg, sc, SURGE_STAGE1, skilled1);
         sc->not = surge_overtime_list(in->cfg, r, a1, in->d0, in->k, &sc->ot);
         sc->ot_hours = st.hours, sc->ot_paid_hours = st.paid_hours, sc->ot_agents = st.agents;
         sc->ot_calls = st.calls, sc->ot_bound = st.bound, sc->ot_gap = st.gap, sc->ot_seconds = st.seconds;
@@ -374,15 +374,15 @@ static void vendor_gap(const SurgePlanIn *in, const SurgeScenario *sc, int step,
 }
 
 /* Outside agents in blocks (sc->outside, sc->outside_hours) for what the
- * vendor's queues miss at stage `step`, within the outside world's limits
- * and `won` (< 0: no budget). */
-static int outside_choose(const SurgePlanIn *in, double avail, SurgeScenario *sc, int step, double won, WfmErr *err)
+ * vendor's queues miss at stage `step` (gap: vendor_gap's pooled one at
+ * that step), within the outside world's limits and `won` (< 0: no
+ * budget). */
+static int outside_choose(const SurgePlanIn *in, double avail, SurgeScenario *sc, int step, const double *gap,
+                          double won, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, nb = sc->nblocks, nq = sc->nq, rc = 0;
     double per = avail / cfg->outside_aht_factor;   /* avail: the configured one (no outside agent absent) */
-    double *gap = xcalloc((size_t)nh, sizeof *gap), *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
-    vendor_gap(in, sc, step, gap, vgap);
     int lead_h = 24 * cfg->outside_lead_days, on_duty = cfg->outside_seats + cfg->outside_laptops;
     int limited = lead_h > 0 || cfg->vendor_capacity > 0 || on_duty > 0 || won >= 0;
     if (nb < 1) {   /* no block the vendor takes: nobody from outside */
@@ -416,7 +416,6 @@ static int outside_choose(const SurgePlanIn *in, double avail, SurgeScenario *sc
         rc = outside_plan_limited(&oi, sc->outside, &sc->outside_hours, &calls, err);
         free(np), free(width), free(gn);
     }
-    free(gap), free(vgap);
     return rc;
 }
 
@@ -463,7 +462,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
     double *gap = xcalloc((size_t)nh, sizeof *gap), *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
     vendor_gap(in, sc, SURGE_STAGE1, gap, vgap);
     if (!preset)
-        rc = outside_choose(in, avail, sc, SURGE_STAGE1, won, err);
+        rc = outside_choose(in, avail, sc, SURGE_STAGE1, gap, won, err);
     double *out = xcalloc((size_t)nh, sizeof *out);
     sc->outside_agents = 0;
     for (int t = 0; t < nh && !rc; t++)
@@ -498,27 +497,21 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
     double budget = in->budget > 0 ? in->budget : -1;
     double ot_cap = budget < 0 ? -1 : cfg->wage_won_h > 0 ? budget / cfg->wage_won_h : 1e12;
     if (order != SURGE_BUDGET_VENDOR_FIRST) {
-        if (!(rc = stage1(in, present, sc, sk1, NULL, NULL, ot_cap, order == SURGE_BUDGET_SPLIT ? day_cap : NULL, err))) {
-            evaluate(cfg, sc, SURGE_STAGE1);
-            if (nq)
-                split_step(cfg, sc, SURGE_STAGE1, sk1);
+        if (!(rc = stage1(in, present, sc, sk1, NULL, NULL, ot_cap, order == SURGE_BUDGET_SPLIT ? day_cap : NULL, err)))
             rc = stage2(in, avail, sc, sk1, 0, budget < 0 ? -1 : fmax(0, budget - sc->ot_paid_hours * cfg->wage_won_h), err);
-        }
-    } else if (!(rc = outside_choose(in, avail, sc, SURGE_ROSTER, budget, err))) {
+    } else {
         /* vendor first: the overtime's pieces start above the outside agents, routed to the vendor's
          * queues in proportion to their gaps at the roster (else their needs) */
         double *pre = xcalloc((size_t)nh, sizeof *pre), *gap = xcalloc((size_t)nh, sizeof *gap);
         double *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
         double *qpre = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *qpre);
-        outside_supply(in, avail, sc, pre);
         vendor_gap(in, sc, SURGE_ROSTER, gap, vgap);
-        vendor_deal(cfg, sc, nh, pre, gap, vgap, 0, qpre);
-        double left = fmax(0, budget - sc->outside_hours * cfg->vendor_won_h);
-        if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, err))) {
-            evaluate(cfg, sc, SURGE_STAGE1);
-            if (nq)
-                split_step(cfg, sc, SURGE_STAGE1, sk1);
-            rc = stage2(in, avail, sc, sk1, 1, -1, err);
+        if (!(rc = outside_choose(in, avail, sc, SURGE_ROSTER, gap, budget, err))) {
+            outside_supply(in, avail, sc, pre);
+            vendor_deal(cfg, sc, nh, pre, gap, vgap, 0, qpre);
+            double left = fmax(0, budget - sc->outside_hours * cfg->vendor_won_h);
+            if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, err)))
+                rc = stage2(in, avail, sc, sk1, 1, -1, err);
         }
         free(pre), free(gap), free(vgap), free(qpre);
     }
@@ -528,12 +521,12 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
     return rc;
 }
 
+/* The calls sc answers at a step (pooled, every hour). */
 static double answered_at(const SurgeScenario *sc, int step)
 {
-    double a = 0;
-    for (int t = 0; t < 24 * sc->ndays; t++)
-        a += sc->h[t].m[step].answered;
-    return a;
+    SurgeTotals t;
+    surge_totals(sc, &t);
+    return t.answered[step];
 }
 
 /* A copy of sc as the roster left it (before any stage). */

@@ -1,7 +1,8 @@
 /*
  * helpers.h - what the cmocka tests share: closeness of doubles (cmocka
  * 1.1.5 has no assert_double_equal), temporary folders and files, the
- * path of ../shared/data, and the Anonymous Bank's 1999 hourly calls.
+ * path of ../shared/data, the Anonymous Bank's 1999 hourly calls, and a
+ * number from a store's SQL.
  */
 #ifndef WFM_TEST_HELPERS_H
 #define WFM_TEST_HELPERS_H
@@ -17,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "../core/date.h"
 #include "../data/csvin.h"
@@ -93,6 +96,18 @@ static inline const char *shared_data(const char *name, char *buf, size_t cap)
     const char *root = getenv("WFM_SHARED");
     snprintf(buf, cap, "%s/data/%s", root ? root : "../shared", name);
     return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
+/* The first column of sql's first row as an int, -1 when it gives none
+ * (a pragma, a count). */
+static inline int sql_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
 }
 
 /* The real Anonymous Bank 1999 hourly calls (../shared/data), 24 a day

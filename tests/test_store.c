@@ -17,16 +17,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static int pragma_int(Store *s, const char *sql)
-{
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static void test_create(void **state)
 {
     char path[512];
@@ -39,9 +29,9 @@ static void test_create(void **state)
     assert_int_equal(access(path, F_OK), -1);  /* nothing was created */
     assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), 0);
     assert_int_equal(store_version_found(s), 0);
-    assert_int_equal(pragma_int(s, "PRAGMA user_version"), STORE_VERSION);
-    assert_int_equal(pragma_int(s, "PRAGMA foreign_keys"), 1);
-    assert_int_equal(pragma_int(s, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+    assert_int_equal(sql_int(store_db(s), "PRAGMA user_version"), STORE_VERSION);
+    assert_int_equal(sql_int(store_db(s), "PRAGMA foreign_keys"), 1);
+    assert_int_equal(sql_int(store_db(s), "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
     /* Every table of DESIGN.md's flow exists, STRICT. */
     static const char *const tables[] = { "volume", "agent", "leave", "perf", "run", "forecast",
                                           "requirement", "shift_plan", "roster", "score",
@@ -49,7 +39,7 @@ static void test_create(void **state)
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char sql[200];
         snprintf(sql, sizeof sql, "SELECT strict FROM pragma_table_list WHERE name = '%s'", tables[i]);
-        assert_int_equal(pragma_int(s, sql), 1);
+        assert_int_equal(sql_int(store_db(s), sql), 1);
         assert_int_equal(store_count(s, tables[i]), 0);
     }
     assert_int_equal(store_count(s, "sqlite_master"), -1);
@@ -67,7 +57,7 @@ static void test_create(void **state)
     assert_int_equal(store_run_end(s, id, &err), 0);
     assert_int_equal(store_commit(s, &err), 0);
     assert_true(id > 0);
-    assert_int_equal(pragma_int(s, "SELECT count(*) FROM run WHERE status = 'ok' AND config_hash = '0000000000000abc'"), 1);
+    assert_int_equal(sql_int(store_db(s), "SELECT count(*) FROM run WHERE status = 'ok' AND config_hash = '0000000000000abc'"), 1);
     store_close(s);
     /* Reopening: up to date. */
     assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s, &err), 0);
@@ -100,7 +90,7 @@ static void test_versions(void **state)
     assert_contains(err.msg, "run 'wfm init' to migrate");
     assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), 0);
     assert_int_equal(store_version_found(s), 0);
-    assert_int_equal(pragma_int(s, "PRAGMA user_version"), STORE_VERSION);
+    assert_int_equal(sql_int(store_db(s), "PRAGMA user_version"), STORE_VERSION);
     store_close(s);
     /* A version-1 store (score without its component columns) with a row in
      * it: migrated to the current version, the row kept, the new columns and
@@ -125,10 +115,10 @@ static void test_versions(void **state)
     sqlite3_close(db);
     assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), 0);
     assert_int_equal(store_version_found(s), 1);
-    assert_int_equal(pragma_int(s, "PRAGMA user_version"), STORE_VERSION);
-    assert_int_equal(pragma_int(s, "SELECT count(*) FROM score WHERE composite = -1.5 AND productivity IS NULL"), 1);
-    assert_int_equal(pragma_int(s, "SELECT count(*) FROM surge_scenario"), 0);
-    assert_int_equal(pragma_int(s, "SELECT count(*) FROM surge_overtime"), 0);
+    assert_int_equal(sql_int(store_db(s), "PRAGMA user_version"), STORE_VERSION);
+    assert_int_equal(sql_int(store_db(s), "SELECT count(*) FROM score WHERE composite = -1.5 AND productivity IS NULL"), 1);
+    assert_int_equal(sql_int(store_db(s), "SELECT count(*) FROM surge_scenario"), 0);
+    assert_int_equal(sql_int(store_db(s), "SELECT count(*) FROM surge_overtime"), 0);
     store_close(s);
     /* A file that is not a database. */
     snprintf(path, sizeof path, "%s/junk.db", dir);

@@ -40,16 +40,6 @@ static void exec_ok(Store *s, const char *sql)
         fail_msg("%s: %s", sql, msg ? msg : "?");
 }
 
-static int count(Store *s, const char *sql)
-{
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static const RosterAgent agent = { .id = "A001" };
 
 /* A scenario of one day built by hand: every hour's figures distinct, one
@@ -170,8 +160,8 @@ static void test_version4_stores(void **state)
         assert_contains(err.msg, "schema version 4 is older than 5");
         assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), 0);
         assert_int_equal(store_version_found(s), 4);
-        assert_int_equal(count(s, "PRAGMA user_version"), STORE_VERSION);
-        assert_int_equal(count(s, "SELECT count(*) FROM surge_queue"), with_tables ? 72 : 0);
+        assert_int_equal(sql_int(store_db(s), "PRAGMA user_version"), STORE_VERSION);
+        assert_int_equal(sql_int(store_db(s), "SELECT count(*) FROM surge_queue"), with_tables ? 72 : 0);
         read_back(s, &sc, with_tables, with_tables ? 3e7 : 0, 0);
         surge_scenario_free(&sc);
         /* A new plan in the migrated store: its queues, budget, plans and bound. */
