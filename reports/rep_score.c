@@ -251,13 +251,13 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         SBuf why;
         sbuf_init(&why);
         reasons(r, a, &why);
-        sbuf_html(&page, why.s ? why.s : "");
+        sbuf_html(&page, why.s);
         sbuf_puts(&page, "</td></tr>\n");
         sbuf_csv(&fcsv, r->id[a]);
         sbuf_puts(&fcsv, ",");
         sbuf_csv(&fcsv, r->name[a]);
         sbuf_printf(&fcsv, ",%d,", r->lp_months[a]);
-        sbuf_csv(&fcsv, why.s ? why.s : "");
+        sbuf_csv(&fcsv, why.s);
         sbuf_puts(&fcsv, "\n");
 
         /* The agent's page: composite by month with its band, CPD against peers. */
@@ -290,7 +290,7 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_puts(&ap, "<p>");
         sbuf_html(&ap, r->name[a]);
         sbuf_puts(&ap, " — ");
-        sbuf_html(&ap, why.s ? why.s : "");
+        sbuf_html(&ap, why.s);
         sbuf_printf(&ap, "</p>\n<p>%s: ", tr(r->lang, "peer_group"));
         sbuf_html(&ap, grp);
         sbuf_printf(&ap, "</p>\n<p>%s %s</p>\n<img src=\"%s.png\" alt=\"%s\">\n<table>\n<tr><th>%s</th><th>%s</th><th>CPD</th>"
