@@ -48,6 +48,25 @@ static ScoreRule rule_of(const WfmConfig *cfg)
     return u;
 }
 
+/* The report's view of a scoring run (all but its period and rule text):
+ * the one place wfm score's reasons and wfm report --scores take it from. */
+static void report_of(const ScoreRun *r, const WfmConfig *cfg, ScoreReport *rep)
+{
+    memset(rep, 0, sizeof *rep);
+    rep->center = cfg->name, rep->lang = cfg->language;
+    rep->nagents = r->p.nagents, rep->nmonths = r->nmonths, rep->mstart = r->mstart;
+    rep->all = r->all, rep->ms = r->ms;
+    rep->id = (const char(*)[32])r->p.id, rep->name = (const char(*)[64])r->p.name;
+    rep->team = (const char(*)[48])r->p.team, rep->queues = (const char(*)[48])r->p.queues;
+    rep->lp_months = r->lp_months, rep->months_needed = cfg->lp_months_flagged;
+    rep->why = (const char(*)[1024])r->why, rep->min_days = cfg->lp_min_days;
+    rep->flag = r->m.flag, rep->grace = r->m.grace, rep->line = r->m.line, rep->level = r->m.level;
+    rep->gsize = r->m.gsize, rep->min_group = cfg->lp_min_group, rep->pseudonymise = cfg->pseudonymise;
+    rep->remote_peers = cfg->score_remote_peers, rep->fcr_can_flag = cfg->lp_fcr_can_flag;
+    rep->slow_gap = cfg->lp_slow_gap, rep->sure = cfg->lp_sure;
+    rep->first_k = r->first_k, rep->win = r->m.win, rep->win_line = r->m.win_line;
+}
+
 static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun *r, WfmErr *err)
 {
     int rc;
@@ -79,10 +98,7 @@ static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun 
     /* The reasons, in English for the store and the command line, from the
      * one table of sentences the report's Korean comes from too. */
     ScoreReport v;
-    memset(&v, 0, sizeof v);
-    v.nagents = na, v.nmonths = r->nmonths, v.mstart = r->mstart, v.all = r->all, v.ms = r->ms;
-    v.flag = r->m.flag, v.line = r->m.line, v.first_k = r->first_k, v.win = r->m.win, v.win_line = r->m.win_line;
-    v.sure = cfg->lp_sure;
+    report_of(r, cfg, &v);
     for (int a = 0; a < na; a++) {
         int c = r->lp_months[a];
         if (c < cfg->lp_months_flagged)
@@ -201,18 +217,8 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
                  100 * cfg->lp_bottom_share, cfg->lp_slow_spread, cfg->lp_slow_spread, 100 * cfg->lp_slow_gap,
                  100 * cfg->lp_sure, cfg->lp_months_flagged, cfg->lp_months_window, cfg->lp_min_days,
                  cfg->lp_grace_months);
-    memset(&rep, 0, sizeof rep);
-    rep.center = cfg->name, rep.lang = cfg->language, rep.from = from_s, rep.to = to_s, rep.rule = rule;
-    rep.nagents = r.p.nagents, rep.nmonths = r.nmonths, rep.mstart = r.mstart;
-    rep.all = r.all, rep.ms = r.ms;
-    rep.id = (const char(*)[32])r.p.id, rep.name = (const char(*)[64])r.p.name, rep.team = (const char(*)[48])r.p.team;
-    rep.queues = (const char(*)[48])r.p.queues;
-    rep.lp_months = r.lp_months, rep.months_needed = cfg->lp_months_flagged;
-    rep.why = (const char(*)[1024])r.why, rep.min_days = cfg->lp_min_days;
-    rep.flag = r.m.flag, rep.grace = r.m.grace, rep.line = r.m.line, rep.level = r.m.level, rep.gsize = r.m.gsize;
-    rep.min_group = cfg->lp_min_group, rep.pseudonymise = cfg->pseudonymise, rep.remote_peers = cfg->score_remote_peers;
-    rep.fcr_can_flag = cfg->lp_fcr_can_flag, rep.slow_gap = cfg->lp_slow_gap, rep.sure = cfg->lp_sure;
-    rep.first_k = r.first_k, rep.win = r.m.win, rep.win_line = r.m.win_line;
+    report_of(&r, cfg, &rep);
+    rep.from = from_s, rep.to = to_s, rep.rule = rule;
     rc = rep_score(&rep, dir, script_dir, err);
     if (!rc)
         printf("wrote report '%s/index.html'\n", dir);

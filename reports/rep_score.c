@@ -5,6 +5,7 @@
 #include "../core/alloc.h"
 #include "../core/date.h"
 #include "../core/sbuf.h"
+#include "../core/stats.h"
 #include "../model/config.h"
 
 #include <math.h>
@@ -16,6 +17,17 @@
 
 static const char *const shift_key[SK_COUNT] = { "day", "evening", "night", "weekend" };
 static const char *const shift_label[SK_COUNT] = { "day_shift", "evening", "night", "weekend" };
+
+/* num_group with a + in front of a positive number. */
+static const char *num_signed(double v, int decimals, char buf[48])
+{
+    char t[48];
+    num_group(v, decimals, t);
+    size_t n = strlen(t), plus = v > 0 && n && n < 47 && strspn(t, "0.,") != n;
+    buf[0] = '+';
+    memcpy(buf + plus, t, n + 1);
+    return buf;
+}
 
 /* One row of the fairness table: agents of level `lv` of a dimension
  * against the rest; a warning when they differ by more than 3 standard
@@ -54,9 +66,9 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
     sbuf_puts(h, "</th><td>");
     sbuf_html(h, level);
     char b1[48], b2[48], b3[48], b4[48], b5[48];
-    sbuf_printf(h, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td><td%s>%s</td></tr>\n",
+    sbuf_printf(h, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td%s>%s</td></tr>\n",
                 num_group(n1, 0, b1), num_group(m1, 2, b2), num_group(m0, 2, b3), num_group(z, 1, b4),
-                fgap > 0 ? "+" : "", num_group(fgap, 1, b5), warn ? " class=\"warn\"" : "",
+                num_signed(fgap, 1, b5), warn ? " class=\"warn\"" : "",
                 tr(r->lang, warn ? "beyond_noise" : "within_noise"));
     sbuf_csv(c, dim);
     sbuf_puts(c, ",");
@@ -105,17 +117,6 @@ static void reason(SBuf *o, int lang, int which, ...)
     va_end(ap);
 }
 
-/* num_group with a + in front of a positive number. */
-static const char *num_signed(double v, int decimals, char buf[48])
-{
-    char t[48];
-    num_group(v, decimals, t);
-    size_t n = strlen(t), plus = v > 0 && n && n < 47 && strspn(t, "0.,") != n;
-    buf[0] = '+';
-    memcpy(buf + plus, t, n + 1);
-    return buf;
-}
-
 /* The median of an AgentScore field over agents who worked, of a's queue and
  * shift kind; NAN when none. */
 static double peer_median(const AgentScore *a, const AgentScore *all, int nagents, size_t off)
@@ -127,15 +128,7 @@ static double peer_median(const AgentScore *a, const AgentScore *all, int nagent
         if (all[i].queue == a->queue && all[i].shift == a->shift && all[i].days > 0 && isfinite(x))
             v[m++] = x;
     }
-    double med = NAN;
-    if (m) {
-        for (size_t i = 1; i < m; i++)  /* insertion sort: a peer group */
-            for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-                double t = v[j];
-                v[j] = v[j - 1], v[j - 1] = t;
-            }
-        med = m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
-    }
+    double med = stats_median(v, m);
     free(v);
     return med;
 }
@@ -258,13 +251,13 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         SBuf why;
         sbuf_init(&why);
         reasons(r, a, &why);
-        sbuf_html(&page, why.s ? why.s : "");
+        sbuf_html(&page, why.s);
         sbuf_puts(&page, "</td></tr>\n");
         sbuf_csv(&fcsv, r->id[a]);
         sbuf_puts(&fcsv, ",");
         sbuf_csv(&fcsv, r->name[a]);
         sbuf_printf(&fcsv, ",%d,", r->lp_months[a]);
-        sbuf_csv(&fcsv, why.s ? why.s : "");
+        sbuf_csv(&fcsv, why.s);
         sbuf_puts(&fcsv, "\n");
 
         /* The agent's page: composite by month with its band, CPD against peers. */
@@ -297,7 +290,7 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
         sbuf_puts(&ap, "<p>");
         sbuf_html(&ap, r->name[a]);
         sbuf_puts(&ap, " — ");
-        sbuf_html(&ap, why.s ? why.s : "");
+        sbuf_html(&ap, why.s);
         sbuf_printf(&ap, "</p>\n<p>%s: ", tr(r->lang, "peer_group"));
         sbuf_html(&ap, grp);
         sbuf_printf(&ap, "</p>\n<p>%s %s</p>\n<img src=\"%s.png\" alt=\"%s\">\n<table>\n<tr><th>%s</th><th>%s</th><th>CPD</th>"

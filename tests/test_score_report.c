@@ -167,7 +167,7 @@ static void report_of(int lang, int pseudo, char *dir, int *nflag)
     for (const char *q = row; q < eol; q++)
         if (*q == ',')
             last = q;
-    assert_float_equal(strtod(last + 1, NULL), 100 * (f[0] / nf[0] - f[1] / nf[1]), 0.006);
+    assert_close(strtod(last + 1, NULL), 100 * (f[0] / nf[0] - f[1] / nf[1]), 0.006);
     free(fc);
     /* The pseudonyms: every agent, the code other reports show. */
     snprintf(path, sizeof path, "%s/pseudonyms.csv", dir);
