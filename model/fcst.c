@@ -717,9 +717,12 @@ static int pool_two(const FcstHist *h, int origin, int from, int ndays, int nbac
     return rc;
 }
 
-int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2])
+int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2], double *out)
 {
-    return pool_two(h, origin, from, ndays, FC_POOL_BACK, pair, wape, NULL);
+    int rc = pool_two(h, origin, from, ndays, FC_POOL_BACK, pair, wape, out);
+    if (rc == 0 && out)
+        holiday_edges(h, origin, from, ndays, out);
+    return rc;
 }
 
 static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
