@@ -85,10 +85,16 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
                 printf("  %-15s   without %s in %d of %d months: %s\n", "", fcst_name(d), sc->dropped[d],
                        sc->months, fcst_why(sc->dropped_why[d]));
     }
+    snprintf(out->queue, sizeof out->queue, "%s", q->name);
+    out->offered = xmalloc(sizeof(double) * 24 * (size_t)ndays);
+    out->aht = xmalloc(sizeof(double) * 24 * (size_t)ndays);
+    /* The origin is the end of what is known: the month may lie further ahead. */
+    int dropped[FC_COUNT] = { 0 }, why = -1;  /* -1: the month not forecast yet */
     if (method < 0) {  /* auto: top-2, the mean of the two lowest, or the median when nothing was backtested */
         int pair[2];
         double w[2];
-        if (fcst_top2_members(&h, v.first + usable, first, ndays, pair, w)) {
+        if ((why = fcst_top2_members(&h, v.first + usable, first, ndays, pair, w, out->offered))) {
+            why = -1;
             best = FC_MEDIAN;
             printf("  no month could be backtested: using %s\n", fcst_name(best));
         } else if (pair[1] < 0) {
@@ -108,11 +114,8 @@ static int forecast_queue(Store *s, const WfmConfig *cfg, const QueueCfg *q, int
                    hr, 100 * scores[best].wape_hour[hr]);
         printf("\n");
     }
-    snprintf(out->queue, sizeof out->queue, "%s", q->name);
-    out->offered = xmalloc(sizeof(double) * 24 * (size_t)ndays);
-    out->aht = xmalloc(sizeof(double) * 24 * (size_t)ndays);
-    /* The origin is the end of what is known: the month may lie further ahead. */
-    int dropped[FC_COUNT], why = fcst_run_members(best, &h, v.first + usable, first, ndays, out->offered, dropped);
+    if (why < 0)
+        why = fcst_run_members(best, &h, v.first + usable, first, ndays, out->offered, dropped);
     if (why) {
         volume_series_free(&v);
         return wfm_err(err, WFM_EINPUT, "queue '%s': %s cannot forecast the month: %s", q->name, fcst_name(best),
@@ -155,7 +158,7 @@ int cli_forecast_month(Store *s, const WfmConfig *cfg, const char *month, int me
     if ((rc = store_begin(s, err)) || (rc = store_run_begin(s, "forecast", params, cfg->hash, &run, err)))
         goto out;
     for (int q = 0; q < cfg->nqueues; q++) {
-        int skipped, used = forecast_queue(s, cfg, &cfg->queues[q], first, ndays, method, nback, &qf[nq],
+        int skipped = 0, used = forecast_queue(s, cfg, &cfg->queues[q], first, ndays, method, nback, &qf[nq],
                                            &skipped, err);
         if (used < 0) {
             rc = used;

@@ -717,9 +717,12 @@ static int pool_two(const FcstHist *h, int origin, int from, int ndays, int nbac
     return rc;
 }
 
-int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2])
+int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2], double *out)
 {
-    return pool_two(h, origin, from, ndays, FC_POOL_BACK, pair, wape, NULL);
+    int rc = pool_two(h, origin, from, ndays, FC_POOL_BACK, pair, wape, out);
+    if (rc == 0 && out)
+        holiday_edges(h, origin, from, ndays, out);
+    return rc;
 }
 
 static int run_method(int method, const FcstHist *h, int origin, int from, int ndays, double *out,
@@ -885,17 +888,18 @@ static void top2_tally(const FcstHist *h, int nmonths, int nback, Tally *t, int 
     memset(t, 0, sizeof *t);
     for (int k = 0; k < total; k++) {
         valid[k] = month_back(h, k, &mf[k], &nd[k]);
+        const double *y = valid[k] ? h->y + 24 * (mf[k] - h->first) : NULL;
+        for (int i = 0; valid[k] && i < 24 * nd[k]; i++)
+            act[k] += y[i] >= 0 ? y[i] : 0;
         for (int m = 0; m < FC_COUNT; m++) {
             rc[k * FC_COUNT + m] = FC_EOPEN;
             if (!valid[k] || m == FC_TOP2)
                 continue;
             double *x = f[k * FC_COUNT + m] = xmalloc(sizeof *x * 24 * (size_t)nd[k]);
-            rc[k * FC_COUNT + m] = fcst_run(m, h, mf[k], mf[k], nd[k], x);
-            for (int i = 0; i < 24 * nd[k]; i++) {
-                double a = h->y[24 * (mf[k] - h->first) + i];
-                if (a >= 0)
-                    ae[k * FC_COUNT + m] += fabs(x[i] - a), act[k] += m == 0 ? a : 0;
-            }
+            if ((rc[k * FC_COUNT + m] = fcst_run(m, h, mf[k], mf[k], nd[k], x)))
+                continue;  /* stepped aside: x holds no forecast */
+            for (int i = 0; i < 24 * nd[k]; i++)
+                ae[k * FC_COUNT + m] += y[i] >= 0 ? fabs(x[i] - y[i]) : 0;
         }
     }
     for (int k = 0; k < nmonths; k++) {

@@ -29,7 +29,7 @@ enum {
                            errors, times the kind's intraday shape */
     FC_HOLT_MIX,        /* holt's daily totals averaged with profile-trend's robust level,
                            both times holt's intraday shape */
-    FC_TOP2,            /* the mean of the two methods with the lowest 6-month backtest
+    FC_TOP2,            /* the mean of the two methods with the lowest FC_POOL_BACK-month backtest
                            WAPE before the origin (among those that can forecast the
                            month): `auto` - a combination, not a selection */
     FC_COUNT
@@ -121,8 +121,11 @@ int fcst_backtest_quantile(int method, const FcstHist *h, int nmonths, double q,
  * the lowest FC_POOL_BACK-month backtest WAPE over the history before
  * origin, among the methods other than top-2 that can forecast the days.
  * pair[1] is -1 when only one method can; wape[] gets their backtest WAPE
- * (may be NULL).  Returns 0, or an FC_E* code when none can. */
-int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2]);
+ * (may be NULL); out (if not NULL) gets top-2's forecast of the days, as
+ * fcst_run(FC_TOP2) gives it, without choosing the pair again.  Returns 0,
+ * or an FC_E* code when none can. */
+int fcst_top2_members(const FcstHist *h, int origin, int from, int ndays, int pair[2], double wape[2],
+                      double *out);
 
 /* What `auto` (top-2) would have scored with an nback-month backtest
  * choosing the pair: each of the last nmonths whole months forecast by the

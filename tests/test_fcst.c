@@ -129,11 +129,12 @@ static void test_bank_with_holidays(void **state)
     double ae = 0, act = 0;
     for (int mo = 10; mo <= 12; mo++) {
         int mf = date_from_ymd(1999, mo, 1), n = date_days_in_month(1999, mo), pair[2];
-        double f[24 * 31];
+        double f[24 * 31], g[24 * 31];
         FcstHist before = h;
         before.ndays = mf - first;
         assert_int_equal(fcst_run(FC_TOP2, &before, mf, mf, n, f), 0);
-        assert_int_equal(fcst_top2_members(&before, mf, mf, n, pair, NULL), 0);
+        assert_int_equal(fcst_top2_members(&before, mf, mf, n, pair, NULL, g), 0);
+        assert_memory_equal(g, f, sizeof *f * 24 * (size_t)n);  /* the forecast auto stores (wfm forecast) */
         assert_int_equal(pair[0], chosen[12 - mo]);
         print_message("  1999-%02d: the mean of %s and %s\n", mo, fcst_name(pair[0]), fcst_name(pair[1]));
         for (int i = 0; i < 24 * n; i++) {

@@ -214,6 +214,14 @@ static void test_samples_auto(void **state)
                           c ? "seoul" : "gimpo", cfg.queues[q].name, 100 * sc.wape, 100 * sel);
             assert_true(sc.wape < sel + 0.005);
             sum_top2 += sc.wape, sum_sel += sel;
+            /* The forecast `wfm forecast` stores for auto (fcst_top2_members,
+             * the pair chosen once) is fcst_run's top-2, with the holiday
+             * edges: February 2021 holds Seollal (11-13), a long holiday. */
+            int feb = date_from_ymd(2021, 2, 1), pair[2];
+            double f[24 * 28], g[24 * 28];
+            assert_int_equal(fcst_run(FC_TOP2, &h, first + nd, feb, 28, f), 0);
+            assert_int_equal(fcst_top2_members(&h, first + nd, feb, 28, pair, NULL, g), 0);
+            assert_memory_equal(g, f, sizeof f);
             free(y);
         }
         wfm_config_free(&cfg);

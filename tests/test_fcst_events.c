@@ -57,7 +57,7 @@ static double april_wape(const FcstHist *h, int method, double april_mult, doubl
     if (wape_auto) {
         /* auto: top-2, the mean of the two lowest 6-month backtests before April */
         int pair[2];
-        assert_int_equal(fcst_top2_members(h, a0, a0, n, pair, NULL), 0);
+        assert_int_equal(fcst_top2_members(h, a0, a0, n, pair, NULL, NULL), 0);
         assert_int_equal(fcst_run(FC_TOP2, h, a0, a0, n, f), 0);
         for (int i = 0; i < 24 * n; i++)
             fa += fabs(f[i] - act_y[i]);
