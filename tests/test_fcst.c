@@ -128,13 +128,20 @@ static void test_bank_with_holidays(void **state)
     assert_close(t2.wape, sc.wape, 1e-12);
     double ae = 0, act = 0;
     for (int mo = 10; mo <= 12; mo++) {
-        int mf = date_from_ymd(1999, mo, 1), n = date_days_in_month(1999, mo), pair[2];
-        double f[24 * 31], g[24 * 31];
+        int mf = date_from_ymd(1999, mo, 1), n = date_days_in_month(1999, mo), pair[2], pair2[2];
+        double f[24 * 31], g[24 * 31], wb[2], wh[2];
         FcstHist before = h;
         before.ndays = mf - first;
         assert_int_equal(fcst_run(FC_TOP2, &before, mf, mf, n, f), 0);
-        assert_int_equal(fcst_top2_members(&before, mf, mf, n, pair, NULL, g), 0);
+        assert_int_equal(fcst_top2_members(&before, mf, mf, n, pair, wb, g), 0);
         assert_memory_equal(g, f, sizeof *f * 24 * (size_t)n);  /* the forecast auto stores (wfm forecast) */
+        /* The days after the origin never choose the pair (no look-ahead):
+         * the whole year given, the same pair, scores and forecast. */
+        assert_int_equal(fcst_top2_members(&h, mf, mf, n, pair2, wh, g), 0);
+        assert_int_equal(pair2[0], pair[0]);
+        assert_int_equal(pair2[1], pair[1]);
+        assert_memory_equal(wh, wb, sizeof wb);
+        assert_memory_equal(g, f, sizeof *f * 24 * (size_t)n);
         assert_int_equal(pair[0], chosen[12 - mo]);
         print_message("  1999-%02d: the mean of %s and %s\n", mo, fcst_name(pair[0]), fcst_name(pair[1]));
         for (int i = 0; i < 24 * n; i++) {
