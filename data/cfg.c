@@ -866,6 +866,7 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = no_remote_weight(x)) ||
         (rc = num(x, NULL, "", "fairness.single_day_off", 0, 1000, 0, 1, &c->reg_single_off)) ||
         (rc = num(x, NULL, "", "fairness.kind_swing", 0, 1000, 0, 1, &c->reg_swing)) ||
+        (rc = num(x, NULL, "", "fairness.start_jump", 0, 1000, 0, 0.25, &c->reg_jump)) ||
         (rc = day_ratio(x, &c->max_day_ratio)) ||
         (rc = num(x, NULL, "", "fairness.early", 0, 1000, 0, 1, &c->fair_early)) ||
         (rc = num(x, NULL, "", "score.weights.cpd", 0, 1, 0, 0.65, &c->cpd_w_cpd)) ||

@@ -147,6 +147,8 @@ typedef struct WfmConfig {
     double fair_weekend, fair_night, fair_early;
     double reg_single_off, reg_swing; /* regular rosters (fairness.single_day_off, .kind_swing): a single day off between
                                        * working days, a change of shift kind from one working day to the next */
+    double reg_jump;           /* fairness.start_jump: a change of start time from one working day to the next
+                                * within a kind */
     double max_day_ratio;      /* fairness.max_day_ratio: agent-hours on duty a day at most this times its need
                                 * (soft, at COLGEN_W_DAYCAP an agent-hour above; 0: no limit) */
 

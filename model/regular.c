@@ -1,5 +1,7 @@
 #include "regular.h"
 
+#include "../core/date.h"
+
 #include <string.h>
 
 void wfm_regular(const WfmConfig *cfg, const Roster *r, int g, WfmRegular *out)
@@ -17,7 +19,7 @@ void wfm_regular(const WfmConfig *cfg, const Roster *r, int g, WfmRegular *out)
         if (d >= 0) {
             out->single_off += off1;
             out->swings += kind >= 0 && kind != k;
-            out->jumps += kind == k && start != x->start_min;
+            out->jumps += kind == k && start != x->start_min && date_weekday(r->first_day + d) != WD_MON;
         }
         off1 = 0, kind = k, start = x->start_min;
     }
@@ -25,5 +27,5 @@ void wfm_regular(const WfmConfig *cfg, const Roster *r, int g, WfmRegular *out)
 
 double wfm_regular_cost(const WfmConfig *cfg, const WfmRegular *x)
 {
-    return x->single_off * cfg->reg_single_off + x->swings * cfg->reg_swing;
+    return x->single_off * cfg->reg_single_off + x->swings * cfg->reg_swing + x->jumps * cfg->reg_jump;
 }

@@ -122,7 +122,7 @@ static const char *const labels[][3] = {
     { "early_starts", "Starts before 08:00", "08시 이전 출근" },
     { "single_days_off", "Single days off between working days", "근무일 사이 하루 휴무" },
     { "kind_swings", "Day-to-day changes of shift kind", "연속 근무일의 근무 유형 변경" },
-    { "start_jumps", "Day-to-day changes of start time", "연속 근무일의 출근 시각 변경" },
+    { "start_jumps", "Changes of start time within a week (Monday's is the weekly rotation)", "주중 연속 근무일의 출근 시각 변경 (월요일은 주간 교대)" },
     { "calendar", "Calendar per agent", "상담사별 근무 달력" },
     { "off", "off", "휴무" },
     { "leave", "leave", "휴가" },

@@ -109,23 +109,29 @@ static double tiny_ratio;
 
 /* The roster in t (its months assigned) costed from the roster alone:
  * coverage on the grid, the day limit, fairness, preferences, regularity. */
-static double roster_cost(Tiny *t)
+/* The roster r's cost on the week's grid, reckoned from the roster alone. */
+static double cost_of_roster(const WfmConfig *cfg, const Roster *r, const double *need_i)
 {
     double duty[NT], need_h[ND] = { 0 }, duty_h[ND] = { 0 };
-    check_on_duty_at(&t->cfg, &t->r, IM, duty);
-    double c = cost_of(&t->cfg, t->need_i, duty) + colgen_fairness(&t->cfg, &t->r) + check_preferences(&t->r, NULL, NULL);
+    check_on_duty_at(cfg, r, IM, duty);
+    double c = cost_of(cfg, need_i, duty) + colgen_fairness(cfg, r) + check_preferences(r, NULL, NULL);
     for (int h = 0; h < NT; h++) {
-        need_h[h * IM / 1440] += t->need_i[h] * IM / 60;
+        need_h[h * IM / 1440] += need_i[h] * IM / 60;
         duty_h[h * IM / 1440] += duty[h] * IM / 60;
     }
     for (int d = 0; d < ND; d++)
-        c += day_cost(&t->cfg, need_h[d], duty_h[d]);
-    for (int g = 0; g < NG; g++) {
+        c += day_cost(cfg, need_h[d], duty_h[d]);
+    for (int g = 0; g < r->nagents; g++) {
         WfmRegular reg;
-        wfm_regular(&t->cfg, &t->r, g, &reg);
-        c += wfm_regular_cost(&t->cfg, &reg);
+        wfm_regular(cfg, r, g, &reg);
+        c += wfm_regular_cost(cfg, &reg);
     }
     return c;
+}
+
+static double roster_cost(Tiny *t)
+{
+    return cost_of_roster(&t->cfg, &t->r, t->need_i);
 }
 
 /* Every month of agent g the checker accepts, with the duty it gives and
@@ -376,6 +382,7 @@ static void test_objective_is_roster_cost(void **state)
     tiny_setup(&t, "");
     t.cfg.max_day_ratio = 1.5;
     t.cfg.fair_weekend = t.cfg.fair_night = 1;   /* the marks lowered (reprice.c) and counted */
+    t.cfg.fair_early = 1, t.cfg.reg_jump = 0.25;  /* early starts evened (dive.c) at the jumps' cost, counted */
     for (int h = 5 * 24; h < NH; h++)
         t.need[h] *= 0.2;
     staff_intervals(t.need, ND, IM, t.need_i);
@@ -403,6 +410,70 @@ static void test_objective_is_roster_cost(void **state)
     assert_true(fabs(out.objective - got) <= 1e-6 * fmax(1, got));
     colgen_free(&out);
     wfm_config_free(&t.cfg);
+}
+
+/* Early starts shared (dive.c, even_early): four alike agents, a week of
+ * weekdays, one 07:00 start needed a day and three at 09:00.  Priced for
+ * start jumps alone, one agent would start at 07:00 all week; traded runs
+ * leave nobody with two more early starts than another, and the jumps the
+ * trades add are in the objective (the roster costed from scratch). */
+static void test_early_starts_shared(void **state)
+{
+    enum { G = 4, C = 7 };
+    WfmConfig c;
+    WfmErr err;
+    RosterAgent ag[G];
+    Assign a[G * (C + ND)];
+    double need[NH] = { 0 }, need_i[NT];
+    (void)state;
+    if (cfg_load_string("center = { name = \"e\"; };\n"
+                        "shifts = ( { name = \"E\"; kind = \"day\"; start = \"07:00\"; length_h = 9.0; meal_min = 60; "
+                        "meal_window = [\"11:00\", \"12:00\"]; days = [\"weekdays\"]; },\n"
+                        "  { name = \"L\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60; "
+                        "meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; } );\n"
+                        "teams = ( { name = \"day\"; } );\nrules = { contract_days = true; };\n"
+                        "fairness = { early = 1.0; start_jump = 0.25; };\n",
+                        "e.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    for (int d = 0; d < 5; d++)
+        for (int h = 7; h < 18; h++)
+            need[24 * d + h] = h < 9 ? 1 : h < 16 ? 4 : 3;
+    staff_intervals(need, ND, IM, need_i);
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < G; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "E%d", g);
+        for (int d = 0; d < C + ND; d++)
+            a[g * (C + ND) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+    Roster r = { date_from_ymd(2021, 1, 4), ND, C, G, ag, a, NULL, NULL, 0, 0 };
+    ColGenIn in = { &c, &r, need_i, NULL, 10, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    AssignStats st;
+    CheckReport rep;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    assign_months(&c, out.choice, out.meal, &r, NULL, a, &st);
+    size_t nv = check_roster(&c, &r, NULL, &rep);
+    check_free(&rep);
+    int lo = ND, hi = 0, jumps = 0, early = 0;
+    for (int g = 0; g < G; g++) {
+        int n = 0;
+        WfmRegular reg;
+        for (int d = 0; d < ND; d++)
+            n += out.choice[g * ND + d] == 0;
+        lo = n < lo ? n : lo, hi = n > hi ? n : hi, early += n;
+        wfm_regular(&c, &r, g, &reg);
+        jumps += reg.jumps;
+    }
+    double got = cost_of_roster(&c, &r, need_i);
+    print_message("early starts %d to %d (%d in all), %d start jumps; objective %.6f, costed from scratch %.6f\n", lo,
+                  hi, early, jumps, out.objective, got);
+    assert_int_equal(nv, 0);
+    assert_int_equal(early, 5);
+    assert_true(hi - lo <= 1);
+    assert_true(jumps > 0);   /* the trades' jumps: the objective below must count them */
+    assert_true(fabs(out.objective - got) <= 1e-6 * fmax(1, got));
+    colgen_free(&out);
+    wfm_config_free(&c);
 }
 
 /* A week (Monday 2021-01-04) of a sign-language queue open 09:00-18:00 on
@@ -504,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_contradiction_named),
         cmocka_unit_test(test_preferences_against_enumeration),
         cmocka_unit_test(test_objective_is_roster_cost),
+        cmocka_unit_test(test_early_starts_shared),
         cmocka_unit_test(test_lone_skilled_agent_meal),
         cmocka_unit_test(test_lone_skilled_agent_meal_moves),
     };

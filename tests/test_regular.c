@@ -31,8 +31,36 @@ static void test_counts(void **state)
     assert_true(wfm_regular_cost(&cfg, &x) == 2 + 3);
 }
 
+/* Starts rotate a week at a time: a change of start on a Monday is the
+ * rotation, not a jump; within the week it is one, and costs
+ * fairness.start_jump.  The month starts on Thursday 1970-01-01 (day 0). */
+static void test_monday_is_no_jump(void **state)
+{
+    enum { D = 7 };
+    WfmConfig cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.nshifts = 2;
+    cfg.shifts[0] = (ShiftTemplate){ .kind = SHIFT_DAY, .start_min = 540, .length_min = 540 };
+    cfg.shifts[1] = (ShiftTemplate){ .kind = SHIFT_DAY, .start_min = 600, .length_min = 540 };
+    cfg.reg_jump = 0.25;
+    /* Thu D09, Fri D09, Sat D09, Sun D09, Mon D10, Tue D10, Wed D09 */
+    static const int plan[D] = { 0, 0, 0, 0, 1, 1, 0 };
+    Assign a[D];
+    RosterAgent ag;
+    memset(&ag, 0, sizeof ag);
+    for (int d = 0; d < D; d++)
+        a[d] = (Assign){ plan[d], cfg.shifts[plan[d]].start_min, -1, 0, 0, 0, 0, 0, 0 };
+    Roster r = { 0, D, 0, 1, &ag, a, NULL, NULL, 0, 0 };
+    WfmRegular x;
+    (void)state;
+    assert_int_equal(date_weekday(4), WD_MON);
+    wfm_regular(&cfg, &r, 0, &x);
+    assert_int_equal(x.jumps, 1);   /* Tue D10 -> Wed D09; Sun -> Mon is the rotation */
+    assert_true(wfm_regular_cost(&cfg, &x) == 0.25);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = { cmocka_unit_test(test_counts) };
+    const struct CMUnitTest tests[] = { cmocka_unit_test(test_counts), cmocka_unit_test(test_monday_is_no_jump) };
     return cmocka_run_group_tests_name("regular", tests, NULL, NULL);
 }

@@ -195,7 +195,10 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     cg_give_starts(&m, xint, out->choice);
     out->objective = cg_polish(&m, cfg, r, in->skill_need, out->choice, out->meal, &t0, tl, in->stop, out->bound,
                             &out->moves, &out->meal_covers);
-    cg_rotate_starts(&m, cfg, r, out->choice);
+    /* Alike agents trade whole weeks of starts, then single days where
+     * early starts are still uneven (coverage, meals and rules stay; the
+     * start jumps those days add are counted). */
+    out->objective += cg_rotate_starts(&m, cfg, r, out->choice);
     cg_tell(&tell, COLGEN_PHASE_DONE, -1, NAN, out->objective);
     free(xint);
     out->columns = (int)m.ncols;

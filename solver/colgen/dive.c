@@ -12,6 +12,8 @@
 #include "../../core/alloc.h"
 #include "../../core/stats.h"
 
+#include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,68 +172,198 @@ static int by_start(const void *a, const void *b)
     return x->s - y->s;
 }
 
-/* The staggered starts rotate: day by day, the starts a class's agents
- * work are dealt out again among agents alike (no skill queue, or the same
- * skills: coverage of every queue stays as it is, and the rules hold, a
- * class's templates being alike for them), the latest starters up to the
- * week's Monday getting the earliest starts - the order holds for a week,
- * and an agent who worked yesterday keeps yesterday's start while the day
- * has it, so starts jump seldom within a week and rotate weekly. */
-void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
+/* Do agents g and h work the same classes on the same days of [w0, w1)
+ * (and, in a first week after carried-in days, end those on the same start)?
+ * Then their weeks of starts may be traded: coverage, kinds, meals and start
+ * jumps stay as they are. */
+static int same_week(const Master *m, const WfmConfig *cfg, const int *choice, int g, int h, int w0, int w1)
 {
-    int nd = m->nd, ng = m->ng;
-    double *late = xcalloc((size_t)(ng ? ng : 1), sizeof *late);
-    Late *who = xmalloc(sizeof *who * (size_t)(ng ? ng : 1)), *st = xmalloc(sizeof *st * (size_t)(ng ? ng : 1));
-    unsigned char *done = xmalloc((size_t)(ng ? ng : 1));
-    double *frozen = xcalloc((size_t)(ng ? ng : 1), sizeof *frozen);
-    for (int d = 0; d < nd; d++) {
-        memset(done, 0, (size_t)(ng ? ng : 1));
-        if (d == 0 || date_weekday(r->first_day + d) == WD_MON)   /* the order holds a week: starts rotate weekly */
-            memcpy(frozen, late, sizeof *late * (size_t)(ng ? ng : 1));
-        for (int g0 = 0; g0 < ng; g0++) {
-            int s0 = choice[(size_t)g0 * nd + d], n = 0;
-            if (done[g0] || s0 < 0)
+    int nd = m->nd;
+    if (w0 == 0 && date_weekday(m->first_day) != WD_MON) {
+        int a = K_LAST(m->start[g]), b = K_LAST(m->start[h]);
+        if ((a < OFF1_UNIT) != (b < OFF1_UNIT) ||
+            (a < OFF1_UNIT && cfg->shifts[a].start_min != cfg->shifts[b].start_min))
+            return 0;
+    }
+    for (int d = w0; d < w1; d++) {
+        int a = choice[(size_t)g * nd + d], b = choice[(size_t)h * nd + d];
+        if (a < 0 || b < 0 ? a != b : m->cls[a] != m->cls[b])
+            return 0;
+    }
+    return 1;
+}
+
+/* May agent g work template b instead of a on day d, his preferences
+ * costing the same and no pinned day broken? */
+static int pref_same(const Master *m, int g, int d, int a, int b)
+{
+    if (!m->pcost)
+        return 1;
+    size_t k = ((size_t)g * m->nd + d) * (size_t)(m->ns + 1);
+    return m->pcost[k + (size_t)a] == m->pcost[k + (size_t)b] && !m->pinned[k + (size_t)b];
+}
+
+/* Agents whose starts may change hands: the same skills (coverage of every
+ * queue stays); an agent with preferences only in a week where any start of
+ * his class costs him the same (week_free). */
+static unsigned rot_key(const Master *m, const Roster *r, int g)
+{
+    return m->exact[g] ? r->agents[g].skills : 0;
+}
+
+static int week_free(const Master *m, const int *choice, int g, int w0, int w1)
+{
+    for (int d = w0; d < w1 && m->haspref && m->haspref[g]; d++) {
+        int a = choice[(size_t)g * m->nd + d];
+        for (int b = 0; b < m->ns && a >= 0; b++)
+            if (m->cls[b] == m->cls[a] && !pref_same(m, g, d, a, b))
+                return 0;
+    }
+    return 1;
+}
+
+/* Agent g's template the day before d (-1: none; the carried-in day
+ * before the month) and the day after d (-1: none or past the month). */
+static int before(const Master *m, const int *choice, int g, int d)
+{
+    int p = d > 0 ? choice[(size_t)g * m->nd + d - 1] : K_LAST(m->start[g]);
+    return p >= 0 && p < OFF1_UNIT ? p : -1;
+}
+
+static int after(const Master *m, const int *choice, int g, int d)
+{
+    return d + 1 < m->nd && choice[(size_t)g * m->nd + d + 1] >= 0 ? choice[(size_t)g * m->nd + d + 1] : -1;
+}
+
+/* Template t on day d after template p the day before (-1: none): a start
+ * jump (not on a Monday: the weekly rotation)?  *bad set when the rest
+ * between them is too short. */
+static int edge(const Master *m, const WfmConfig *cfg, int p, int t, int d, int *bad)
+{
+    if (p < 0 || t < 0)
+        return 0;
+    *bad |= !m->trest[p * m->ns + t];
+    return date_weekday(m->first_day + d) != WD_MON && cfg->shifts[p].kind == cfg->shifts[t].kind &&
+           cfg->shifts[p].start_min != cfg->shifts[t].start_min;
+}
+
+/* Early starts evened out after the weeks' trades: an agent with the most
+ * early starts (the earliest start of day work) trades a run of up to 7
+ * days' starts with an alike agent who works the same class on each of
+ * them and has fewer early starts, so that neither ends with as many as
+ * he had; coverage, meals and rules stay, only the run's two ends can
+ * change a start jump.  A trade is made when what the early starts moved
+ * are worth (fairness.early each) is at least what its jumps cost
+ * (fairness.start_jump each), the best first; it stops when an agent with
+ * the most has no such trade.  Returns the start jumps added. */
+static int even_early(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
+{
+    int nd = m->nd, ng = m->ng, ns = cfg->nshifts, early = INT_MAX, added = 0;
+    for (int s = 0; s < ns; s++)
+        if (cfg->shifts[s].kind == SHIFT_DAY && cfg->shifts[s].start_min < early)
+            early = cfg->shifts[s].start_min;
+#define EARLY(t) ((t) >= 0 && cfg->shifts[t].kind == SHIFT_DAY && cfg->shifts[t].start_min == early)
+    int *cnt = xcalloc((size_t)(ng ? ng : 1), sizeof *cnt);
+    for (int g = 0; g < ng; g++)
+        for (int d = 0; d < nd; d++)
+            cnt[g] += EARLY(choice[(size_t)g * nd + d]);
+    while (cfg->fair_early > 0) {
+        int g = -1;   /* an agent with the most: the mark to bring down */
+        for (int x = 0; x < ng; x++)
+            if (cnt[x] > 0 && (g < 0 || cnt[x] > cnt[g]))
+                g = x;
+        if (g < 0)
+            break;
+        unsigned key = rot_key(m, r, g);
+        int ba = -1, bb = -1, bh = -1, be = 0, bdelta = 0;
+        double bnet = -1e-9;
+        for (int a = 0; a < nd; a++) {
+            if (choice[(size_t)g * nd + a] < 0)
                 continue;
-            unsigned key = cg_alike(m, r, g0);
-            for (int g = g0; g < ng; g++) {
-                int s = choice[(size_t)g * nd + d];
-                if (!done[g] && s >= 0 && m->cls[s] == m->cls[s0] && cg_alike(m, r, g) == key) {
-                    done[g] = 1;
-                    who[n] = (Late){ frozen[g], g, 0 };
-                    st[n++] = (Late){ 0, g, cfg->shifts[s].start_min * 64 + s };
-                }
-            }
-            qsort(who, (size_t)n, sizeof *who, by_late);
-            qsort(st, (size_t)n, sizeof *st, by_start);
-            double mean = 0;
-            for (int i = 0; i < n; i++)
-                mean += st[i].s / 64, st[i].g = -1;
-            mean /= n;
-            /* Within the week an agent who worked yesterday keeps
-             * yesterday's start while the day has one left (no jump of
-             * start time); the others, in the week's order, get the starts
-             * left, earliest first. */
-            if (d > 0 && date_weekday(r->first_day + d) != WD_MON)
-                for (int i = 0; i < n; i++) {
-                    int y = choice[(size_t)who[i].g * nd + d - 1];
-                    for (int j = 0; j < n && y >= 0 && m->cls[y] == m->cls[s0]; j++)
-                        if (st[j].g < 0 && st[j].s % 64 == y) {
-                            st[j].g = who[i].g, who[i].s = 1;
-                            break;
-                        }
-                }
-            for (int i = 0, j = 0; i < n; i++) {
-                if (who[i].s)
+            for (int h = 0; h < ng; h++) {
+                if (h == g || cnt[h] + 1 >= cnt[g] || rot_key(m, r, h) != key)
                     continue;
-                while (st[j].g >= 0)
-                    j++;
-                st[j].g = who[i].g;
+                int e = 0;
+                for (int b = a; b < nd && b < a + 7; b++) {
+                    int x = choice[(size_t)g * nd + b], y = choice[(size_t)h * nd + b];
+                    if (x < 0 || y < 0 || m->cls[x] != m->cls[y] || !pref_same(m, g, b, x, y) || !pref_same(m, h, b, y, x))
+                        break;
+                    e += EARLY(x) - EARLY(y);
+                    if (e <= 0 || cnt[h] + e >= cnt[g])
+                        continue;
+                    int bad = 0, ga = choice[(size_t)g * nd + a], ha = choice[(size_t)h * nd + a];
+                    int gp = before(m, choice, g, a), hp = before(m, choice, h, a);
+                    int gn = after(m, choice, g, b), hn = after(m, choice, h, b);
+                    int delta = edge(m, cfg, gp, ha, a, &bad) + edge(m, cfg, y, gn, b + 1, &bad) +
+                                edge(m, cfg, hp, ga, a, &bad) + edge(m, cfg, x, hn, b + 1, &bad) -
+                                edge(m, cfg, gp, ga, a, &bad) - edge(m, cfg, x, gn, b + 1, &bad) -
+                                edge(m, cfg, hp, ha, a, &bad) - edge(m, cfg, y, hn, b + 1, &bad);
+                    double net = e * cfg->fair_early - delta * cfg->reg_jump;
+                    if (!bad && net > bnet)
+                        bnet = net, ba = a, bb = b, bh = h, be = e, bdelta = delta;
+                }
             }
-            for (int j = 0; j < n; j++) {
-                choice[(size_t)st[j].g * nd + d] = st[j].s % 64;
-                late[st[j].g] += st[j].s / 64 - mean;
+        }
+        if (ba < 0)
+            break;
+        for (int d = ba; d <= bb; d++) {
+            int *x = &choice[(size_t)g * nd + d], *y = &choice[(size_t)bh * nd + d], t = *x;
+            *x = *y, *y = t;
+        }
+        cnt[g] -= be, cnt[bh] += be, added += bdelta;
+    }
+#undef EARLY
+    free(cnt);
+    return added;
+}
+
+/* The staggered starts rotate a week at a time: agents alike (rot_key,
+ * week_free) who work the same classes
+ * on the same days of a week trade their weeks of starts, the latest
+ * starters so far getting the earliest weeks.  A whole week moves, so the
+ * coverage of every queue, the meals, the rules and the start jumps the
+ * polish priced stay exactly; then early starts are evened out a day at a
+ * time (even_early).  Returns what the start jumps cost more. */
+double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
+{
+    int nd = m->nd, ng = m->ng, n1 = ng ? ng : 1;
+    double *late = xcalloc((size_t)n1, sizeof *late);
+    Late *who = xmalloc(sizeof *who * (size_t)n1), *wk = xmalloc(sizeof *wk * (size_t)n1);
+    unsigned char *done = xmalloc((size_t)n1);
+    int *keep = xmalloc(sizeof *keep * (size_t)n1 * 7);
+    for (int w0 = 0, w1; w0 < nd; w0 = w1) {
+        for (w1 = w0 + 1; w1 < nd && date_weekday(r->first_day + w1) != WD_MON; w1++)
+            ;
+        int len = w1 - w0;
+        memset(done, 0, (size_t)n1);
+        for (int g0 = 0; g0 < ng; g0++) {
+            if (done[g0] || !week_free(m, choice, g0, w0, w1))
+                continue;
+            unsigned key = rot_key(m, r, g0);
+            int n = 0;
+            double mean = 0;
+            for (int g = g0; g < ng; g++) {
+                if (done[g] || rot_key(m, r, g) != key || !same_week(m, cfg, choice, g0, g, w0, w1) ||
+                    !week_free(m, choice, g, w0, w1))
+                    continue;
+                int sum = 0;
+                for (int d = w0; d < w1; d++)
+                    sum += choice[(size_t)g * nd + d] >= 0 ? cfg->shifts[choice[(size_t)g * nd + d]].start_min : 0;
+                done[g] = 1, mean += sum;
+                who[n] = (Late){ late[g], g, 0 };
+                wk[n++] = (Late){ 0, g, sum };
+            }
+            mean /= n;
+            qsort(who, (size_t)n, sizeof *who, by_late);
+            qsort(wk, (size_t)n, sizeof *wk, by_start);
+            for (int i = 0; i < n; i++)
+                memcpy(&keep[(size_t)i * len], &choice[(size_t)wk[i].g * nd + w0], sizeof *keep * (size_t)len);
+            for (int i = 0; i < n; i++) {
+                memcpy(&choice[(size_t)who[i].g * nd + w0], &keep[(size_t)i * len], sizeof *keep * (size_t)len);
+                late[who[i].g] += wk[i].s - mean;
             }
         }
     }
-    free(late), free(frozen), free(who), free(st), free(done);
+    free(late), free(who), free(wk), free(done), free(keep);
+    return even_early(m, cfg, r, choice) * cfg->reg_jump;
 }

@@ -57,6 +57,7 @@ typedef struct Units {
     const int *work;                /* per unit: paid minutes */
     const unsigned char *rest;      /* n x n: unit b may follow unit a the next day */
     const int *tmpl;                /* per unit: a template of it (the general rules treat them alike) */
+    int starts;                     /* 1: units are templates, so a change of start time is seen */
 } Units;
 
 /* "No shift yesterday" in a state. */
@@ -65,11 +66,17 @@ typedef struct Units {
  * working day ends a single day off (model/regular.h).  Units are < 30. */
 #define OFF1_UNIT 30
 
-/* Regularity: what working a shift of kind today costs after yesterday's
- * last (a unit, NO_UNIT or OFF1_UNIT) of kind last_kind (-1: not worked). */
-static inline double cg_regular(const WfmConfig *cfg, int last, int last_kind, int kind)
+/* Regularity: what working template today (-1: a unit of unknown start,
+ * or a Monday - starts rotate weekly, model/regular.h) of kind costs after
+ * yesterday's last (a unit, NO_UNIT or OFF1_UNIT) of kind last_kind (-1:
+ * not worked) and template last_t (-1: unknown). */
+static inline double cg_regular(const WfmConfig *cfg, int last, int last_kind, int last_t, int kind, int today)
 {
-    return (last == OFF1_UNIT ? cfg->reg_single_off : 0) + (last_kind >= 0 && last_kind != kind ? cfg->reg_swing : 0);
+    return (last == OFF1_UNIT ? cfg->reg_single_off : 0) + (last_kind >= 0 && last_kind != kind ? cfg->reg_swing : 0) +
+           (last_kind == kind && last_t >= 0 && today >= 0 &&
+                    cfg->shifts[last_t].start_min != cfg->shifts[today].start_min
+                ? cfg->reg_jump
+                : 0);
 }
 
 /* Yesterday's last after a day off (leave: no single day off pending). */
@@ -99,6 +106,7 @@ typedef struct Price {
 typedef struct Master {
     glp_prob *lp;
     int nh, nd, ns, ng, ncls, nteams;
+    int first_day;       /* the month's first day (days since the epoch) */
     int I, nt;           /* the duty grid: nt intervals of I minutes (coverage and skill rows) */
     int cls[30], rep[30];  /* each template's class; a template of each class */
     int tof[30], twork[30], cwork[30];
@@ -337,7 +345,7 @@ double cg_whole_gain(const Master *m, double secs);
 int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err);
 void cg_whole_starts(Master *m, double secs, int *xint, double *meal);
 void cg_give_starts(const Master *m, const int *xint, int *choice);
-void cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice);
+double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice);
 
 /* anneal.c: the annealing on the whole roster. */
 double cg_put(Polish *P, int d, int s, int k, int sign);

@@ -207,19 +207,21 @@ int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d,
  * the state the carried-in days leave - as the pricing charges it. */
 double cg_month_regular(const Master *m, const WfmConfig *cfg, int g, const int *month, int units)
 {
-    int last = K_LAST(m->start[g]), lk = last < OFF1_UNIT ? cfg->shifts[last].kind : -1;
+    int last = K_LAST(m->start[g]), lt = last < OFF1_UNIT ? last : -1, lk = lt >= 0 ? cfg->shifts[lt].kind : -1;
+    int known = !units || m->exact[g];   /* templates: their starts are known */
     double c = 0;
-    if (cfg->reg_single_off <= 0 && cfg->reg_swing <= 0)
+    if (cfg->reg_single_off <= 0 && cfg->reg_swing <= 0 && cfg->reg_jump <= 0)
         return 0;
     for (int d = 0; d < m->nd; d++) {
         int x = month[d];
         if (x < 0) {
-            last = cg_after_off(last, x == ROSTER_LEAVE), lk = -1;
+            last = cg_after_off(last, x == ROSTER_LEAVE), lk = lt = -1;
             continue;
         }
-        int k = cfg->shifts[units ? cg_unit_template(m, g, x) : x].kind;
-        c += cg_regular(cfg, last, lk, k);
-        last = 0, lk = k;   /* any unit: only its kind matters from here */
+        int t = units ? cg_unit_template(m, g, x) : x, k = cfg->shifts[t].kind;
+        int seen = known && date_weekday(m->first_day + d) != WD_MON;
+        c += cg_regular(cfg, last, lk, seen ? lt : -1, k, seen ? t : -1);
+        last = 0, lk = k, lt = t;   /* any unit: its kind (and template) matter from here */
     }
     return c;
 }
@@ -328,7 +330,7 @@ void cg_build_master(Master *m, const ColGenIn *in)
     int ncol = 0;
 
     memset(m, 0, sizeof *m);
-    m->lp = lp, m->nh = nh, m->nd = nd, m->ns = ns, m->ng = ng, m->nteams = cfg->nteams;
+    m->lp = lp, m->nh = nh, m->nd = nd, m->first_day = r->first_day, m->ns = ns, m->ng = ng, m->nteams = cfg->nteams;
     m->I = I, m->nt = nt;
     m->skill_need = in->skill_need, m->skill_duty = in->skill_duty;
     m->ncls = template_classes(cfg, m->cls, m->rep);
@@ -338,8 +340,8 @@ void cg_build_master(Master *m, const ColGenIn *in)
         for (int b = 0; b < ns; b++)
             m->trest[a * ns + b] = m->crest[m->cls[a] * m->ncls + m->cls[b]] = (unsigned char)cg_rest_ok(cfg, a, b);
     }
-    m->tu = (Units){ ns, m->tof, m->twork, m->trest, m->tof };
-    m->cu = (Units){ m->ncls, m->cls, m->cwork, m->crest, m->rep };
+    m->tu = (Units){ ns, m->tof, m->twork, m->trest, m->tof, 1 };
+    m->cu = (Units){ m->ncls, m->cls, m->cwork, m->crest, m->rep, 0 };
     m->rules = xmalloc(sizeof *m->rules * (size_t)(cfg->nteams + 1));
     for (int t = -1; t < cfg->nteams; t++)
         wfm_rules_compile(cfg, t, &m->rules[t + 1]);

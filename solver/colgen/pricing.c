@@ -149,8 +149,9 @@ double cg_price_agent(const Price *p, int g, Dp *dp, int *choice)
                 if (!wfm_rules_step(rs, &st, u->tmpl[s], flags))
                     continue;
                 int kind = cfg->shifts[u->tmpl[s]].kind, lk = last < OFF1_UNIT ? cfg->shifts[u->tmpl[last]].kind : -1;
+                int lt = u->starts && last < OFF1_UNIT ? u->tmpl[last] : -1;
                 dp_put(dp, hi, WITH_RULES(KEY(s, run + 1 > 31 ? 31 : run + 1, wd + 1, wm + u->work[s]), st),
-                       v + p->profit[d * nu + s] - cg_regular(cfg, last, lk, kind), i, s);
+                       v + p->profit[d * nu + s] - cg_regular(cfg, last, lk, lt, kind, u->starts && !monday ? u->tmpl[s] : -1), i, s);
             }
         }
         if ((int)dp->n == hi) {
