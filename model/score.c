@@ -104,8 +104,35 @@ int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, co
 
 /* Pooled sums of a block of records. */
 typedef struct Pool {
-    double h, av, t, acw, res, hres, av2;
+    double h, av, t, acw, res, hres;
+    double asq;                             /* the agents' squared available hours in it, each agent's summed */
 } Pool;
+
+/* An agent's own share of a period pool (key: (place x SK_COUNT + shift
+ * kind) x NQ + queue, plus 1; 0 an empty slot), so that a reference drawn
+ * from the pool leaves him out.  OWN_SLOTS pools per agent are kept: an
+ * agent in more (places x shift kinds x queues within one period) is left
+ * in the others' pools. */
+enum { OWN_SLOTS = 4 };
+typedef struct Own {
+    int key;
+    double h, av, t;
+} Own;
+
+static Own *own_slot(Own *s, int key, int claim)
+{
+    for (int k = 0; k < OWN_SLOTS; k++) {
+        if (s[k].key == key)
+            return &s[k];
+        if (s[k].key == 0) {
+            if (!claim)
+                return NULL;
+            s[k].key = key;
+            return &s[k];
+        }
+    }
+    return NULL;
+}
 
 int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreOpts *opt,
                        AgentScore *out)
@@ -115,6 +142,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     int *blk = xmalloc(sizeof *blk * (n ? n : 1));   /* each record's block (date x shift x queue x place), -1 none */
     double *av = xmalloc(sizeof *av * (n ? n : 1));
     int (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
+    Own (*own)[OWN_SLOTS] = xcalloc((size_t)(nagents ? nagents : 1), sizeof *own);
     int scored = 0;
 
     memset(out, 0, sizeof *out * (size_t)nagents);
@@ -143,12 +171,22 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
             nq = x->queue + 1;
         Pool *p = &pp[rm][x->shift][x->queue];
         p->h += x->handled, p->av += av[i], p->t += handling_s(x), p->acw += x->acw_s;
-        p->av2 += av[i] * av[i];
+        Own *me = own_slot(own[x->agent], (rm * SK_COUNT + x->shift) * NQ + x->queue + 1, 1);
+        if (me)
+            me->h += x->handled, me->av += av[i], me->t += handling_s(x);
+        else  /* beyond his slots: counted as if each day another agent's */
+            p->asq += av[i] * av[i];
         if (isfinite(x->resolved_first))
             p->res += x->resolved_first, p->hres += x->handled;
         if (isfinite(x->qa))
             pqa[x->queue] += x->qa, nqa[x->queue]++;
     }
+
+    for (int g = 0; g < nagents; g++)
+        for (int k = 0; k < OWN_SLOTS && own[g][k].key; k++) {
+            int key = own[g][k].key - 1;
+            pp[key / NQ / SK_COUNT][key / NQ % SK_COUNT][key % NQ].asq += own[g][k].av * own[g][k].av;
+        }
 
     /* Blocks: a table over the days (their ranks among the days present
      * when they span too far). */
@@ -170,10 +208,9 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     size_t nb = ndays * per;
     int *qcount = xcalloc((size_t)nagents * (size_t)nq, sizeof *qcount);   /* agent x queue: days */
     /* Each block's sums side by side (one cache line per record's look-up):
-     * calls, available hours, handling time, squared available hours, and
-     * the available hours its reference pools. */
+     * calls, available hours, handling time, squared available hours. */
     typedef struct Blk {
-        double h, av, ht, sq, tot;
+        double h, av, ht, sq;
     } Blk;
     Blk *bk = xcalloc(nb ? nb : 1, sizeof *bk);
     int *bn = xcalloc(nb ? nb : 1, sizeof *bn);
@@ -202,31 +239,17 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     }
     free(days);
 
-    /* Expected calls: the pooled calls per available hour of the agents on the
-     * same date, shift kind and queue (and place, with remote_peers), times
-     * the agent's available hours; expected handling time: his calls times
-     * their pooled handling time per call; and their occupancy (the period's
-     * where fewer than 3 agents shared that block).  h, av, ht become the
-     * block's rate, handling time per call and squared occupancy. */
-    for (size_t b = 0; b < nb; b++) {
-        if (!bn[b])
-            continue;
-        double h = bk[b].h, t = bk[b].av, ht = bk[b].ht;
-        bk[b].tot = t;
-        if (bn[b] < 3 || !(t > 0) || !(h > 0)) {
-            int q = (int)(b / 2 % (size_t)nq), sk = (int)(b / 2 / (size_t)nq % SK_COUNT);
-            const Pool *p = &pp[b % 2][sk][q];
-            h = p->h, t = p->av, ht = p->t;
-            bk[b].tot = p->av, bk[b].sq = p->av2;
-        }
-        double occ = t > 0 ? fmin(1, ht / (3600 * t)) : 0;
-        bk[b].h = t > 0 ? h / t : 0;
-        bk[b].av = h > 0 ? ht / h : NAN;
-        bk[b].ht = occ * occ;  /* see below */
-    }
-#define EXPECTED(i) (bk[blk[i]].h * av[i])
-#define EXP_HANDLING(i) (r[i].handled * bk[blk[i]].av)
-#define RHO(i) (bk[blk[i]].ht)
+    /* Expected calls: the pooled calls per available hour of the other
+     * agents on the same date, shift kind and queue (and place, with
+     * remote_peers), times the agent's available hours; expected handling
+     * time: his calls times their pooled handling time per call; and their
+     * occupancy.  Where fewer than 3 others shared that block, the others'
+     * over the period (same place, shift kind and queue).  Never his own
+     * records: in a block of five, an agent 20% slower than the other four
+     * would pull his reference a fifth of the way toward himself and look
+     * 15% slower (a remote night, a small queue); and where the period's
+     * pool stands in, his reference is as many agents as it holds, not
+     * as many agent-days. */
 
     /* Per agent: observed and expected sums of each component. */
     typedef struct Sums {
@@ -252,7 +275,23 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         Sums *u = &sm[g];
         AgentScore *o = &out[g];
         const Pool *p = &pp[blk[i] % 2][x->shift][x->queue];
-        double expected = EXPECTED(i), eh = EXP_HANDLING(i);
+        const Blk *B = &bk[blk[i]];
+        double ti = handling_s(x);
+        double oh = B->h - x->handled, oav = B->av - av[i], oht = B->ht - ti, osq = B->sq - av[i] * av[i];
+        if (bn[blk[i]] < 4 || !(oav > 1e-9 * B->av) || !(oh > 1e-9 * B->h)) {
+            const Own *me = own_slot(own[g], (blk[i] % 2 * SK_COUNT + x->shift) * NQ + x->queue + 1, 0);
+            /* the others' concentration by agent, not by agent-day: a pool of
+             * 80 days of 4 agents is a reference of 4 */
+            oh = p->h, oav = p->av, oht = p->t, osq = p->asq - (me ? me->av * me->av : av[i] * av[i]);
+            if (me)
+                oh -= me->h, oav -= me->av, oht -= me->t;
+            if (!(oav > 1e-9 * p->av))
+                oav = 0;
+            if (!(oh > 1e-9 * p->h))
+                oh = 0;
+        }
+        double occ = oav > 0 ? fmin(1, oht / (3600 * oav)) : 0, rho = occ * occ;  /* see below */
+        double expected = oav > 0 ? oh / oav * av[i] : 0, eh = oh > 0 ? x->handled * oht / oh : NAN;
         o->days++;
         o->avail_h += av[i];
         o->talk_pc += x->talk_s, o->hold_pc += x->hold_s, o->acw_share += x->acw_s;
@@ -260,13 +299,13 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         o->remote_share += x->remote > 0;
         qcount[(size_t)g * (size_t)nq + (size_t)x->queue]++;
         scount[g][x->shift]++;
-        u->h += x->handled, u->e += expected, u->rhoe += RHO(i) * expected;
-        if (bk[blk[i]].tot > 0)  /* the other agents' squared shares of the block his expected comes from */
-            u->ref += expected * fmax(bk[blk[i]].sq - av[i] * av[i], 0) / (bk[blk[i]].tot * bk[blk[i]].tot);
+        u->h += x->handled, u->e += expected, u->rhoe += rho * expected;
+        if (oav > 0)  /* the other agents' squared shares of the block his expected comes from */
+            u->ref += expected * fmax(osq, 0) / (oav * oav);
         Moments *q = &mo[g];
         double v[4] = { x->handled, expected, 0, 0 };
         if (x->handled > 0 && isfinite(eh))
-            u->t += handling_s(x), u->eh += eh, v[2] = eh, v[3] = handling_s(x);
+            u->t += ti, u->eh += eh, v[2] = eh, v[3] = ti;
         for (int a = 0; a < 4; a++)
             for (int b = a; b < 4; b++)
                 q->p[a][b] += v[a] * v[b];
@@ -473,10 +512,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         }
     }
     free(cm), free(cv), free(cse), free(res2), free(sm), free(nraw), free(nse), free(pp);
-#undef EXPECTED
-#undef EXP_HANDLING
-#undef RHO
-    free(blk), free(bk), free(bn), free(av), free(qcount), free(scount);
+    free(blk), free(bk), free(bn), free(av), free(qcount), free(scount), free(own);
     return scored;
 }
 

@@ -8,7 +8,8 @@
  * short days and remote days all cancel out; what is left is the agent.
  *
  * Components, each observed against what peers did in the agent's own
- * days (pooled rates of the same date, shift kind and queue):
+ * days (pooled rates of the same date, shift kind and queue; the other
+ * agents', never his own records):
  *   productivity  rho^2 log(calls handled / calls expected)
  *                 + (1 - rho^2) log(peers' handling time / his), for the
  *                 same calls; rho the peers' occupancy on his days: where

@@ -183,5 +183,5 @@ int sim_is_decoy(const SimCenter *c, int a)
 {
     const SimAgent *g = &c->ag[a];
     return !g->planted && (g->shift == SK_NIGHT || g->queue != SQ_PHONE || g->part || g->remote_days > 0 ||
-                           g->leave_to >= g->leave_from);
+                           g->leave_to >= g->leave_from || g->hire >= c->first_day);
 }

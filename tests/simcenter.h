@@ -56,7 +56,8 @@ void sim_center(uint64_t seed, int routing, SimCenter *c);
 void sim_center_free(SimCenter *c);
 
 /* Hard assignments that look bad on raw CPD: night, foreign or sign queue,
- * part time, remote days, long leave (and not planted). */
+ * part time, remote days, long leave, hired in the period (and not
+ * planted). */
 int sim_is_decoy(const SimCenter *c, int a);
 
 #endif

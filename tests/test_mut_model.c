@@ -316,16 +316,19 @@ static void test_shrinkage_by_hand(void **state)
     AgentScore s[NAG];
     assert_int_equal(score_compute(p, n, NAG, NULL, &w, 5, s), NAG);
     /* Bug: productivity as a ratio, not its log; the spread's 1.4826 x MAD.
-     * raw = (log p - median log p) / (1.4826 median |log p - median|). */
+     * Every call takes 220 s, so the handling part is 0 and productivity's
+     * log is rho log p, rho (occ_weight) the others' squared occupancy on
+     * his days (each agent's others differ a little): raw = (x - median x)
+     * / (1.4826 median |x - median|), x = rho log p. */
     double lp[NAG], dev[NAG];
     for (int a = 0; a < NAG; a++)
-        lp[a] = log(s[a].productivity);
+        lp[a] = s[a].occ_weight * log(s[a].productivity);
     double med = stats_median(lp, NAG);
     for (int a = 0; a < NAG; a++)
-        dev[a] = fabs(log(s[a].productivity) - med);
+        dev[a] = fabs(s[a].occ_weight * log(s[a].productivity) - med);
     double scale = 1.4826 * stats_median(dev, NAG);
     for (int a = 0; a < NAG; a++)
-        assert_close(s[a].raw, (log(s[a].productivity) - med) / scale, 1e-9);
+        assert_close(s[a].raw, (s[a].occ_weight * log(s[a].productivity) - med) / scale, 1e-9);
     /* Bug: the missing components' weights not shared out: weights scaled
      * together leave every score as it was. */
     AgentScore s3[NAG];
@@ -351,17 +354,18 @@ static void test_shrinkage_by_hand(void **state)
     free(p);
 }
 
-/* Bug: small peer blocks (1-2 agents on a date, shift and queue) treated as
- * large.  With 2 agents a day their expected calls come from the period's
- * pooled rate; with exactly 3, from the day's own. */
+/* Bug: small peer blocks (1-2 others on a date, shift and queue) treated as
+ * large.  With 3 agents a day their expected calls come from the other two's
+ * pooled rate over the period; with exactly 4, from the other three's that
+ * day.  Never from their own records. */
 static void test_small_blocks(void **state)
 {
     (void)state;
     ScoreWeights w = { 1, 0, 0, 0 };
-    for (int nag = 2; nag <= 3; nag++) {
+    for (int nag = 3; nag <= 4; nag++) {
         enum { NDAY = 6 };
-        PerfRec p[3 * NDAY];
-        AgentScore s[3];
+        PerfRec p[4 * NDAY];
+        AgentScore s[4];
         size_t n = 0;
         memset(p, 0, sizeof p);
         for (int a = 0; a < nag; a++)
@@ -373,19 +377,19 @@ static void test_small_blocks(void **state)
                 x->resolved_first = x->transfers = x->qa = NAN;
             }
         score_compute(p, n, nag, NULL, &w, 1, s);
-        double th = 0, ta = 0;
-        for (size_t i = 0; i < n; i++)
-            th += p[i].handled, ta += p[i].logged_s / 3600;
         for (int a = 0; a < nag; a++) {
-            double h = 0, e = 0;
+            double h = 0, e = 0, th = 0, ta = 0;   /* th, ta: the others' over the period */
+            for (size_t i = 0; i < n; i++)
+                if (p[i].agent != a)
+                    th += p[i].handled, ta += p[i].logged_s / 3600;
             for (size_t i = 0; i < n; i++) {
                 if (p[i].agent != a)
                     continue;
                 double dh = 0, da = 0;
                 for (size_t j = 0; j < n; j++)
-                    if (p[j].day == p[i].day)
+                    if (p[j].day == p[i].day && p[j].agent != a)
                         dh += p[j].handled, da += p[j].logged_s / 3600;
-                double rate = nag >= 3 ? dh / da : th / ta;
+                double rate = nag >= 4 ? dh / da : th / ta;
                 h += p[i].handled, e += rate * p[i].logged_s / 3600;
             }
             assert_close(s[a].productivity, h / e, 1e-12);

@@ -287,12 +287,62 @@ static void test_talk_or_wrapup_weigh_the_same(void **state)
     assert_true(fabs(mean) < 3 * se + 0.05);
 }
 
+/* His reference leaves him out.  Five agents share each day's block, alike
+ * in hours and calls; agent 0 takes 360 s a call, the others 300: against
+ * the others he is exactly 20% slower (with himself in the reference he
+ * would look 15.4% slower); productivity is -(1 - occ^2) log 1.2, occ the
+ * others' occupancy; his reference's concentration is 1/4.  Then three a
+ * day: with fewer than 3 others the period's pool stands in, less his own
+ * records - so where calls run 1.5 times longer on odd days, when he takes
+ * 30 calls instead of 50, his handling is set against the others' pooled
+ * handling per call over the period (not each day's: that would be 1.2);
+ * its concentration is by agent, 1/2 (by agent-day it would be 1/40). */
+static void test_reference_leaves_him_out(void **state)
+{
+    (void)state;
+    enum { DAYS = 20 };
+    for (int per = 5; per >= 3; per -= 2) {
+        PerfRec r[5 * DAYS];
+        AgentScore out[5];
+        size_t n = 0;
+        double his_t = 0, his_h = 0, oth_t = 0, oth_h = 0;
+        for (int d = 0; d < DAYS; d++)
+            for (int a = 0; a < per; a++) {
+                PerfRec *x = &r[n++];
+                double f = per == 3 && d % 2 ? 1.5 : 1;
+                memset(x, 0, sizeof *x);
+                x->agent = a, x->day = 18000 + d, x->shift = SK_DAY, x->queue = 0;
+                x->handled = a == 0 && per == 3 && d % 2 ? 30 : 50, x->logged_s = 8 * 3600, x->break_s = 3600;
+                x->talk_s = x->handled * (a == 0 ? 360 : 300) * f;
+                x->resolved_first = x->transfers = x->qa = NAN;
+                if (a == 0)
+                    his_t += x->talk_s, his_h += x->handled;
+                else
+                    oth_t += x->talk_s, oth_h += x->handled;
+            }
+        ScoreOpts o = { { 1, 0, 0, 0 }, 10, 0 };
+        score_compute_opts(r, n, per, NULL, &o, out);
+        if (per == 5) {
+            double occ = 50 * 300.0 / (7 * 3600);
+            assert_close(out[0].aht_ratio, 1.2, 1e-9);
+            assert_close(out[0].speed_part, -(1 - occ * occ) * log(1.2), 1e-9);
+            assert_close(out[0].peer_conc, 0.25, 1e-9);
+            /* Agent 1 against agent 0 and three others. */
+            assert_close(out[1].aht_ratio, 300 / ((360 + 300.0 * 3) / 4), 1e-9);
+        } else {
+            assert_close(out[0].aht_ratio, his_t / his_h / (oth_t / oth_h), 1e-9);
+            assert_true(out[0].aht_ratio < 1.15);
+            assert_close(out[0].peer_conc, 0.5, 1e-9);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fair_and_finds_the_slow), cmocka_unit_test(test_adherence), cmocka_unit_test(test_raw_cpd_is_unfair_without_it),
         cmocka_unit_test(test_shrinkage_and_reasons), cmocka_unit_test(test_threshold_fallback),
-        cmocka_unit_test(test_talk_or_wrapup_weigh_the_same),
+        cmocka_unit_test(test_talk_or_wrapup_weigh_the_same), cmocka_unit_test(test_reference_leaves_him_out),
     };
     return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }
