@@ -130,21 +130,32 @@ void cg_whole_starts(Master *m, double secs, int *xint, double *meal)
 }
 
 /* Agents whose months are of classes get the day's starts of their class:
- * xint less the months naming templates.  choice: classes in, templates
- * out. */
+ * xint less the months naming templates; within a week an agent who
+ * worked yesterday first gets yesterday's start while the day has one
+ * left (no start jump), the others a start left.  choice: classes in,
+ * templates out. */
 void cg_give_starts(const Master *m, const int *xint, int *choice)
 {
     int nd = m->nd, ns = m->ns, ng = m->ng;
     int *left = xmalloc(sizeof *left * (size_t)ns);
+    unsigned char *given = xmalloc((size_t)(ng ? ng : 1));
     for (int d = 0; d < nd; d++) {
+        int keep = d > 0 && date_weekday(m->first_day + d) != WD_MON;
         for (int s = 0; s < ns; s++)
             left[s] = xint[d * ns + s];
-        for (int g = 0; g < ng; g++)
+        for (int g = 0; g < ng; g++) {
+            given[g] = m->exact[g] || choice[(size_t)g * nd + d] < 0;
             if (m->exact[g] && choice[(size_t)g * nd + d] >= 0)
                 left[choice[(size_t)g * nd + d]]--;
+        }
+        for (int g = 0; g < ng && keep; g++) {   /* yesterday's start kept */
+            int *x = &choice[(size_t)g * nd + d], y = x[-1];
+            if (!given[g] && y >= 0 && m->cls[y] == *x && left[y] > 0)
+                left[y]--, *x = y, given[g] = 1;
+        }
         for (int g = 0; g < ng; g++) {
             int *x = &choice[(size_t)g * nd + d], c = *x, give = -1;
-            if (m->exact[g] || c < 0)
+            if (given[g])
                 continue;
             for (int s = 0; s < ns; s++)   /* a start left, else any of the class */
                 if (m->cls[s] == c && m->xcol[d * ns + s] && (give < 0 || (left[give] <= 0 && left[s] > 0)))
@@ -152,7 +163,7 @@ void cg_give_starts(const Master *m, const int *xint, int *choice)
             left[give]--, *x = give;
         }
     }
-    free(left);
+    free(left), free(given);
 }
 
 typedef struct Late {
@@ -247,73 +258,134 @@ static int edge(const Master *m, const WfmConfig *cfg, int p, int t, int d, int 
            cfg->shifts[p].start_min != cfg->shifts[t].start_min;
 }
 
-/* Early starts evened out after the weeks' trades: an agent with the most
- * early starts (the earliest start of day work) trades a run of up to 7
- * days' starts with an alike agent who works the same class on each of
- * them and has fewer early starts, so that neither ends with as many as
- * he had; coverage, meals and rules stay, only the run's two ends can
- * change a start jump.  A trade is made when what the early starts moved
- * are worth (fairness.early each) is at least what its jumps cost
- * (fairness.start_jump each), the best first; it stops when an agent with
- * the most has no such trade.  Returns the start jumps added. */
-static int even_early(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
+/* Start counts of the rotation's trades: the day work's earliest start,
+ * each agent's early starts. */
+typedef struct Early {
+    int early, *cnt;
+} Early;
+
+static int is_early(const WfmConfig *cfg, const Early *E, int t)
 {
-    int nd = m->nd, ng = m->ng, ns = cfg->nshifts, early = INT_MAX, added = 0;
-    for (int s = 0; s < ns; s++)
-        if (cfg->shifts[s].kind == SHIFT_DAY && cfg->shifts[s].start_min < early)
-            early = cfg->shifts[s].start_min;
-#define EARLY(t) ((t) >= 0 && cfg->shifts[t].kind == SHIFT_DAY && cfg->shifts[t].start_min == early)
-    int *cnt = xcalloc((size_t)(ng ? ng : 1), sizeof *cnt);
-    for (int g = 0; g < ng; g++)
-        for (int d = 0; d < nd; d++)
-            cnt[g] += EARLY(choice[(size_t)g * nd + d]);
+    return t >= 0 && cfg->shifts[t].kind == SHIFT_DAY && cfg->shifts[t].start_min == E->early;
+}
+
+/* Agents g and h trading their starts of days a..b: may they (both work
+ * the same class on each day, their preferences cost the same, the rest
+ * between days kept)?  *delta gets the start jumps it adds (only the run's
+ * ends can change one), *e the early starts g hands to h. */
+static int run_trade(const Master *m, const WfmConfig *cfg, const Early *E, const int *choice, int g, int h, int a,
+                     int b, int *delta, int *e)
+{
+    int nd = m->nd, bad = 0;
+    *e = 0;
+    for (int d = a; d <= b; d++) {
+        int x = choice[(size_t)g * nd + d], y = choice[(size_t)h * nd + d];
+        if (x < 0 || y < 0 || m->cls[x] != m->cls[y] || !pref_same(m, g, d, x, y) || !pref_same(m, h, d, y, x))
+            return 0;
+        *e += is_early(cfg, E, x) - is_early(cfg, E, y);
+    }
+    int ga = choice[(size_t)g * nd + a], ha = choice[(size_t)h * nd + a];
+    int gb = choice[(size_t)g * nd + b], hb = choice[(size_t)h * nd + b];
+    int gp = before(m, choice, g, a), hp = before(m, choice, h, a);
+    int gn = after(m, choice, g, b), hn = after(m, choice, h, b);
+    *delta = edge(m, cfg, gp, ha, a, &bad) + edge(m, cfg, hb, gn, b + 1, &bad) + edge(m, cfg, hp, ga, a, &bad) +
+             edge(m, cfg, gb, hn, b + 1, &bad) - edge(m, cfg, gp, ga, a, &bad) - edge(m, cfg, gb, gn, b + 1, &bad) -
+             edge(m, cfg, hp, ha, a, &bad) - edge(m, cfg, hb, hn, b + 1, &bad);
+    return !bad;
+}
+
+static void do_trade(const Master *m, Early *E, int *choice, int g, int h, int a, int b, int e)
+{
+    for (int d = a; d <= b; d++) {
+        int *x = &choice[(size_t)g * m->nd + d], *y = &choice[(size_t)h * m->nd + d], t = *x;
+        *x = *y, *y = t;
+    }
+    E->cnt[g] -= e, E->cnt[h] += e;
+}
+
+/* Early starts evened out after the weeks' trades: an agent with the most
+ * early starts trades a run of up to 7 days' starts with an alike agent
+ * who has fewer, so that neither ends with as many as he had, where the
+ * trade adds no start jump (the rotation never costs), the most early
+ * starts moved first; it stops when an agent with the most has no such
+ * trade.  Returns the start jumps added (0 or fewer). */
+static int even_early(const Master *m, const WfmConfig *cfg, const Roster *r, Early *E, int *choice)
+{
+    int nd = m->nd, ng = m->ng, added = 0;
     while (cfg->fair_early > 0) {
         int g = -1;   /* an agent with the most: the mark to bring down */
         for (int x = 0; x < ng; x++)
-            if (cnt[x] > 0 && (g < 0 || cnt[x] > cnt[g]))
+            if (E->cnt[x] > 0 && (g < 0 || E->cnt[x] > E->cnt[g]))
                 g = x;
         if (g < 0)
             break;
         unsigned key = rot_key(m, r, g);
         int ba = -1, bb = -1, bh = -1, be = 0, bdelta = 0;
-        double bnet = -1e-9;
-        for (int a = 0; a < nd; a++) {
-            if (choice[(size_t)g * nd + a] < 0)
-                continue;
-            for (int h = 0; h < ng; h++) {
-                if (h == g || cnt[h] + 1 >= cnt[g] || rot_key(m, r, h) != key)
+        for (int a = 0; a < nd; a++)
+            for (int h = 0; h < ng && choice[(size_t)g * nd + a] >= 0; h++) {
+                if (h == g || E->cnt[h] + 1 >= E->cnt[g] || rot_key(m, r, h) != key)
                     continue;
-                int e = 0;
-                for (int b = a; b < nd && b < a + 7; b++) {
-                    int x = choice[(size_t)g * nd + b], y = choice[(size_t)h * nd + b];
-                    if (x < 0 || y < 0 || m->cls[x] != m->cls[y] || !pref_same(m, g, b, x, y) || !pref_same(m, h, b, y, x))
-                        break;
-                    e += EARLY(x) - EARLY(y);
-                    if (e <= 0 || cnt[h] + e >= cnt[g])
+                for (int b = a, delta, e; b < nd && b < a + 7; b++) {
+                    if (!run_trade(m, cfg, E, choice, g, h, a, b, &delta, &e)) {
+                        if (choice[(size_t)g * nd + b] < 0 || choice[(size_t)h * nd + b] < 0)
+                            break;
                         continue;
-                    int bad = 0, ga = choice[(size_t)g * nd + a], ha = choice[(size_t)h * nd + a];
-                    int gp = before(m, choice, g, a), hp = before(m, choice, h, a);
-                    int gn = after(m, choice, g, b), hn = after(m, choice, h, b);
-                    int delta = edge(m, cfg, gp, ha, a, &bad) + edge(m, cfg, y, gn, b + 1, &bad) +
-                                edge(m, cfg, hp, ga, a, &bad) + edge(m, cfg, x, hn, b + 1, &bad) -
-                                edge(m, cfg, gp, ga, a, &bad) - edge(m, cfg, x, gn, b + 1, &bad) -
-                                edge(m, cfg, hp, ha, a, &bad) - edge(m, cfg, y, hn, b + 1, &bad);
-                    double net = e * cfg->fair_early - delta * cfg->reg_jump;
-                    if (!bad && net > bnet)
-                        bnet = net, ba = a, bb = b, bh = h, be = e, bdelta = delta;
+                    }
+                    if (e > 0 && E->cnt[h] + e < E->cnt[g] && delta <= 0 && (e > be || (e == be && delta < bdelta)))
+                        ba = a, bb = b, bh = h, be = e, bdelta = delta;
                 }
             }
-        }
         if (ba < 0)
             break;
-        for (int d = ba; d <= bb; d++) {
-            int *x = &choice[(size_t)g * nd + d], *y = &choice[(size_t)bh * nd + d], t = *x;
-            *x = *y, *y = t;
-        }
-        cnt[g] -= be, cnt[bh] += be, added += bdelta;
+        do_trade(m, E, choice, g, bh, ba, bb, be);
+        added += bdelta;
     }
-#undef EARLY
-    free(cnt);
+    return added;
+}
+
+/* The fewest and the most early starts of any agent. */
+static void early_range(const Master *m, const Early *E, int *lo, int *hi)
+{
+    *lo = INT_MAX, *hi = 0;
+    for (int g = 0; g < m->ng; g++)
+        *lo = E->cnt[g] < *lo ? E->cnt[g] : *lo, *hi = E->cnt[g] > *hi ? E->cnt[g] : *hi;
+}
+
+/* Start jumps mended: where an agent changes start within a week, a run of
+ * up to 7 days on one side of the change is traded with an alike agent's
+ * when that takes start jumps away and both keep their early starts
+ * within the fewest and the most anyone has.  Returns the start jumps
+ * added (0 or fewer). */
+static int mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, Early *E, int *choice)
+{
+    int nd = m->nd, ng = m->ng, added = 0, lo, hi;
+    early_range(m, E, &lo, &hi);
+    for (int sweep = 0, again = 1; again && sweep < 8; sweep++) {
+        again = 0;
+        for (int g = 0; g < ng; g++)
+            for (int d = 1; d < nd; d++) {
+                int p = choice[(size_t)g * nd + d - 1], x = choice[(size_t)g * nd + d], bad = 0;
+                if (!edge(m, cfg, p < 0 ? -1 : p, x, d, &bad))
+                    continue;
+                unsigned key = rot_key(m, r, g);
+                for (int h = 0; h < ng; h++) {
+                    if (h == g || rot_key(m, r, h) != key || choice[(size_t)h * nd + d] < 0)
+                        continue;
+                    int done = 0;
+                    for (int k = 0, delta, e; k < 7 && !done; k++)
+                        for (int side = 0; side < 2 && !done; side++) {
+                            int a = side ? d - 1 - k : d, b = side ? d - 1 : d + k;
+                            if (a < 0 || b >= nd || !run_trade(m, cfg, E, choice, g, h, a, b, &delta, &e) || delta >= 0 ||
+                                E->cnt[g] - e < lo || E->cnt[g] - e > hi || E->cnt[h] + e < lo || E->cnt[h] + e > hi)
+                                continue;
+                            do_trade(m, E, choice, g, h, a, b, e);
+                            added += delta, again = done = 1;
+                        }
+                    if (done)
+                        break;
+                }
+            }
+    }
     return added;
 }
 
@@ -322,8 +394,9 @@ static int even_early(const Master *m, const WfmConfig *cfg, const Roster *r, in
  * on the same days of a week trade their weeks of starts, the latest
  * starters so far getting the earliest weeks.  A whole week moves, so the
  * coverage of every queue, the meals, the rules and the start jumps the
- * polish priced stay exactly; then early starts are evened out a day at a
- * time (even_early).  Returns what the start jumps cost more. */
+ * polish priced stay exactly; then early starts are evened out by runs
+ * of days traded (even_early) and start jumps mended (mend_jumps), neither
+ * adding a jump.  Returns what the start jumps cost more (0 or less). */
 double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice)
 {
     int nd = m->nd, ng = m->ng, n1 = ng ? ng : 1;
@@ -365,5 +438,15 @@ double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, 
         }
     }
     free(late), free(who), free(wk), free(done), free(keep);
-    return even_early(m, cfg, r, choice) * cfg->reg_jump;
+    Early E = { INT_MAX, xcalloc((size_t)n1, sizeof *E.cnt) };
+    for (int s = 0; s < cfg->nshifts; s++)
+        if (cfg->shifts[s].kind == SHIFT_DAY && cfg->shifts[s].start_min < E.early)
+            E.early = cfg->shifts[s].start_min;
+    for (int g = 0; g < ng; g++)
+        for (int d = 0; d < nd; d++)
+            E.cnt[g] += is_early(cfg, &E, choice[(size_t)g * nd + d]);
+    int added = even_early(m, cfg, r, &E, choice);
+    added += mend_jumps(m, cfg, r, &E, choice);
+    free(E.cnt);
+    return added * cfg->reg_jump;
 }
