@@ -231,8 +231,8 @@ static void best_first(double *w, double *g, int n)
  * whole agents) at every number of agents from `from` on: the calls at
  * each whole number up to 99.95% answered, then every call one agent
  * later; their least concave majorant (adjacent slopes pooled where they
- * rise); merged to at most maxp pieces each with the steepest slope it
- * covers.  For the joint bound. */
+ * rise); the least of at most maxp of its segments' lines.  For the
+ * joint bound. */
 static int upper_pieces(const WfmConfig *cfg, const SurgeHour *h, double from, int maxp, double *width, double *gain)
 {
     if (!(h->offered > 0))
@@ -260,15 +260,66 @@ static int upper_pieces(const WfmConfig *cfg, const SurgeHour *h, double from, i
             w[n - 2] += w[n - 1], v[n - 2] += v[n - 1], n--;
         a = b, x = nx;
     }
-    size_t per = (n + (size_t)maxp - 1) / (size_t)maxp, np = 0;
-    for (size_t i = 0; i < n; i += per, np++) {
-        width[np] = 0;
-        gain[np] = v[i] / w[i];   /* the steepest of the group: its first */
-        for (size_t j = i; j < i + per && j < n; j++)
-            width[np] += w[j];
+    /* The least of at most maxp of its segments' lines, the first's (through the origin) among them:
+     * each supports the concave majorant, so their least lies above it, and a line from the middle of
+     * a run of segments errs far less than the run's first slope held over the whole run.  Lines with
+     * falling slopes, each least on its own segment: the pieces run between consecutive crossings,
+     * the last to the majorant's end. */
+    double xs = 0, ys = 0, x0 = 0, y0 = 0, sa = v[0] / w[0], xa = 0;   /* segment i's start; the line; its piece's start */
+    size_t np = 0, c = 1, next = n / (2 * (size_t)maxp) + n / (size_t)maxp;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && i >= next && np + 1 < (size_t)maxp) {
+            double sb = v[i] / w[i];
+            if (sb < sa - 1e-12) {
+                double xe = ((ys - sb * xs) - (y0 - sa * x0)) / (sa - sb);   /* the crossing */
+                if (xe > xa + 1e-12)
+                    width[np] = xe - xa, gain[np] = sa, np++, xa = xe;
+                x0 = xs, y0 = ys, sa = sb;
+            }
+            c++;
+            next = c * n / (size_t)maxp + n / (2 * (size_t)maxp);
+        }
+        xs += w[i], ys += v[i];
     }
+    if (xs > xa + 1e-12)
+        width[np] = xs - xa, gain[np] = sa, np++;
     free(w), free(v);
     return (int)np;
+}
+
+/* The fewest whole agents on the phone from h->need on that answer
+ * SURGE_REACH of hour h's calls (0 without calls). */
+static int reach_of(const WfmConfig *cfg, const SurgeHour *h)
+{
+    SurgeMeasure m;
+    if (!(h->offered > 0))
+        return 0;
+    int lo = h->need > 0 ? h->need : 0, hi = lo, step = 1;
+    surge_eval(cfg, h->offered, h->aht_s, h->patience_s, hi, &m);
+    while (m.answer_rate < SURGE_REACH && hi < lo + 5000) {   /* doubling, then halving */
+        lo = hi + 1, hi += step, step *= 2;
+        surge_eval(cfg, h->offered, h->aht_s, h->patience_s, hi, &m);
+    }
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        surge_eval(cfg, h->offered, h->aht_s, h->patience_s, mid, &m);
+        if (m.answer_rate >= SURGE_REACH)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return hi;
+}
+
+/* surge_gains up to the hour's reach when a budget set it and `past`
+ * (past the need: the money left after the targets still answers calls),
+ * else up to its need. */
+static int gains(const WfmConfig *cfg, const SurgeHour *h, int past, double from, int maxp, double *width, double *gain)
+{
+    SurgeHour x = *h;
+    if (past && x.reach > x.need)
+        x.need = x.reach;
+    return surge_gains(cfg, &x, from, maxp, width, gain);
 }
 
 /* Stage 1: overtime by the GLPK program, checked, and the supply and the
@@ -277,7 +328,7 @@ static int upper_pieces(const WfmConfig *cfg, const SurgeHour *h, double from, i
  * start above them.  cap_h < 0: no cap on the paid hours; day_cap: per
  * day (may be NULL). */
 static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, const double *pre,
-                  const double *qpre, double cap_h, const double *day_cap, WfmErr *err)
+                  const double *qpre, double cap_h, const double *day_cap, int past, WfmErr *err)
 {
     const Roster *r = in->r;
     const WfmConfig *cfg = in->cfg;
@@ -295,7 +346,7 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
     memcpy(a1, r->a, sizeof *a1 * na);
     if (ng == 1) {
         for (int t = 0; t < nh; t++)
-            np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER] + (pre ? pre[t] : 0), SURGE_PIECES,
+            np[t] = gains(cfg, &sc->h[t], past, sc->h[t].phone[SURGE_ROSTER] + (pre ? pre[t] : 0), SURGE_PIECES,
                           width + (size_t)t * SURGE_PIECES, gain + (size_t)t * SURGE_PIECES);
     } else {
         /* Each queue's own pieces from its agents at the roster up to its need; the queues without a
@@ -315,7 +366,7 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
                 const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
                 int room = cfg->queues[q].skill[0] ? SURGE_PIECES : SURGE_PIECES / ngen;
                 double from = h->phone[SURGE_ROSTER] + (qpre ? qpre[(size_t)q * (size_t)nh + (size_t)t] : 0);
-                np[row] += surge_gains(cfg, h, from, room, w + np[row], gn + np[row]);
+                np[row] += gains(cfg, h, past, from, room, w + np[row], gn + np[row]);
                 best_first(w, gn, np[row]);
             }
     }
@@ -378,7 +429,7 @@ static void vendor_gap(const SurgePlanIn *in, const SurgeScenario *sc, int step,
  * that step), within the outside world's limits and `won` (< 0: no
  * budget). */
 static int outside_choose(const SurgePlanIn *in, double avail, SurgeScenario *sc, int step, const double *gap,
-                          double won, WfmErr *err)
+                          double won, int past, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, nb = sc->nblocks, nq = sc->nq, rc = 0;
@@ -399,13 +450,13 @@ static int outside_choose(const SurgePlanIn *in, double avail, SurgeScenario *sc
         for (int t = 0; t < nh; t++) {
             double *w = width + (size_t)t * (size_t)maxp, *g = gn + (size_t)t * (size_t)maxp;
             if (!nq) {
-                np[t] = surge_gains(cfg, &sc->h[t], sc->h[t].phone[step], maxp, w, g);
+                np[t] = gains(cfg, &sc->h[t], past, sc->h[t].phone[step], maxp, w, g);
                 continue;
             }
             for (int q = 0; q < nq; q++)
                 if ((cfg->vendor_queues >> q) & 1) {
                     const SurgeHour *h = &sc->qh[(size_t)q * (size_t)nh + (size_t)t];
-                    np[t] += surge_gains(cfg, h, h->phone[step], OUTSIDE_PIECES, w + np[t], g + np[t]);
+                    np[t] += gains(cfg, h, past, h->phone[step], OUTSIDE_PIECES, w + np[t], g + np[t]);
                 }
             best_first(w, g, np[t]);   /* one row takes them: a concave whole */
         }
@@ -455,14 +506,14 @@ static void vendor_deal(const WfmConfig *cfg, const SurgeScenario *sc, int nh, c
  * already (preset: sc->outside holds them); the supply and the queues
  * after them. */
 static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const double *skilled1, int preset, double won,
-                  WfmErr *err)
+                  int past, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, nb = sc->nblocks, nq = sc->nq, rc = 0;
     double *gap = xcalloc((size_t)nh, sizeof *gap), *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
     vendor_gap(in, sc, SURGE_STAGE1, gap, vgap);
     if (!preset)
-        rc = outside_choose(in, avail, sc, SURGE_STAGE1, gap, won, err);
+        rc = outside_choose(in, avail, sc, SURGE_STAGE1, gap, won, past, err);
     double *out = xcalloc((size_t)nh, sizeof *out);
     sc->outside_agents = 0;
     for (int t = 0; t < nh && !rc; t++)
@@ -497,8 +548,10 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
     double budget = in->budget > 0 ? in->budget : -1;
     double ot_cap = budget < 0 ? -1 : cfg->wage_won_h > 0 ? budget / cfg->wage_won_h : 1e12;
     if (order != SURGE_BUDGET_VENDOR_FIRST) {
-        if (!(rc = stage1(in, present, sc, sk1, NULL, NULL, ot_cap, order == SURGE_BUDGET_SPLIT ? day_cap : NULL, err)))
-            rc = stage2(in, avail, sc, sk1, 0, budget < 0 ? -1 : fmax(0, budget - sc->ot_paid_hours * cfg->wage_won_h), err);
+        if (!(rc = stage1(in, present, sc, sk1, NULL, NULL, ot_cap, order == SURGE_BUDGET_SPLIT ? day_cap : NULL,
+                         order == SURGE_BUDGET_SPLIT, err)))
+            rc = stage2(in, avail, sc, sk1, 0, budget < 0 ? -1 : fmax(0, budget - sc->ot_paid_hours * cfg->wage_won_h), 1,
+                        err);
     } else {
         /* vendor first: the overtime's pieces start above the outside agents, routed to the vendor's
          * queues in proportion to their gaps at the roster (else their needs) */
@@ -506,12 +559,12 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
         double *vgap = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *vgap);
         double *qpre = xcalloc((size_t)nh * (size_t)(nq ? nq : 1), sizeof *qpre);
         vendor_gap(in, sc, SURGE_ROSTER, gap, vgap);
-        if (!(rc = outside_choose(in, avail, sc, SURGE_ROSTER, gap, budget, err))) {
+        if (!(rc = outside_choose(in, avail, sc, SURGE_ROSTER, gap, budget, 0, err))) {
             outside_supply(in, avail, sc, pre);
             vendor_deal(cfg, sc, nh, pre, gap, vgap, 0, qpre);
             double left = fmax(0, budget - sc->outside_hours * cfg->vendor_won_h);
-            if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, err)))
-                rc = stage2(in, avail, sc, sk1, 1, -1, err);
+            if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, 1, err)))
+                rc = stage2(in, avail, sc, sk1, 1, -1, 0, err);
         }
         free(pre), free(gap), free(vgap), free(qpre);
     }
@@ -669,8 +722,13 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
     if (nq)
         skilled_of(in, in->r, present, sk0), split_step(cfg, sc, SURGE_ROSTER, sk0);
     free(sk0);
-    if (in->budget > 0)
+    if (in->budget > 0) {
+        for (int t = 0; t < nh; t++)
+            sc->h[t].reach = reach_of(cfg, &sc->h[t]);
+        for (size_t i = 0; i < (size_t)nq * (size_t)nh; i++)
+            sc->qh[i].reach = reach_of(cfg, &sc->qh[i]);
         rc = budget_plan(in, present, avail, sc, err);
+    }
     else
         rc = stages(in, present, avail, sc, SURGE_BUDGET_OT_FIRST, NULL, err);
     if (!rc) {
