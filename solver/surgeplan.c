@@ -2,9 +2,11 @@
 #include "check.h"
 #include "overtime.h"
 #include "shiftplan.h"
+#include "lp.h"
 #include "../core/alloc.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,7 +330,8 @@ static int gains(const WfmConfig *cfg, const SurgeHour *h, int past, double from
  * start above them.  cap_h < 0: no cap on the paid hours; day_cap: per
  * day (may be NULL). */
 static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, const double *pre,
-                  const double *qpre, double cap_h, const double *day_cap, int past, WfmErr *err)
+                  const double *qpre, double cap_h, const double *day_cap, int past, const double *share,
+                  WfmErr *err)
 {
     const Roster *r = in->r;
     const WfmConfig *cfg = in->cfg;
@@ -371,7 +374,7 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
             }
     }
     OvertimeIn oin = { cfg, r, in->d0, in->k, avail, SURGE_PIECES, np, width, gain, in->time_limit_s, in->known,
-                       cap_h >= 0, cap_h, ng, general, group, day_cap };
+                       cap_h >= 0, cap_h, ng, general, group, day_cap, share, in->d0, in->k };
     OvertimeStats st;
     rc = overtime_plan(&oin, a1, &st, err);
     if (!rc) {
@@ -540,7 +543,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
 /* Stages 1 and 2 in one of the budget's orders (SURGE_BUDGET_*; without a
  * budget overtime first, uncapped). */
 static int stages(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, int order,
-                  const double *day_cap, WfmErr *err)
+                  const double *day_cap, const double *share, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, nq = sc->nq, rc;
@@ -549,7 +552,7 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
     double ot_cap = budget < 0 ? -1 : cfg->wage_won_h > 0 ? budget / cfg->wage_won_h : 1e12;
     if (order != SURGE_BUDGET_VENDOR_FIRST) {
         if (!(rc = stage1(in, present, sc, sk1, NULL, NULL, ot_cap, order == SURGE_BUDGET_SPLIT ? day_cap : NULL,
-                         order == SURGE_BUDGET_SPLIT, err)))
+                         order == SURGE_BUDGET_SPLIT && !getenv("BUD_P0"), order == SURGE_BUDGET_SPLIT ? share : NULL, err)))
             rc = stage2(in, avail, sc, sk1, 0, budget < 0 ? -1 : fmax(0, budget - sc->ot_paid_hours * cfg->wage_won_h), 1,
                         err);
     } else {
@@ -563,7 +566,8 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
             outside_supply(in, avail, sc, pre);
             vendor_deal(cfg, sc, nh, pre, gap, vgap, 0, qpre);
             double left = fmax(0, budget - sc->outside_hours * cfg->vendor_won_h);
-            if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, 1, err)))
+            if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, 1,
+                              NULL, err)))
                 rc = stage2(in, avail, sc, sk1, 1, -1, 0, err);
         }
         free(pre), free(gap), free(vgap), free(qpre);
@@ -601,7 +605,7 @@ static void scenario_copy(SurgeScenario *dst, const SurgeScenario *src, int nh)
  * (sc->budget_bound: pooled, the roster's calls included) and its paid
  * overtime hours per day (day_cap). */
 static int joint_bound(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, double *day_cap,
-                       WfmErr *err)
+                       double *share, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, rc;
@@ -611,44 +615,90 @@ static int joint_bound(const SurgePlanIn *in, double present, double avail, Surg
         np[t] = upper_pieces(cfg, &sc->h[t], sc->h[t].phone[SURGE_ROSTER], BOUND_PIECES, width + (size_t)t * BOUND_PIECES,
                              gain + (size_t)t * BOUND_PIECES);
     JointIn ji = { { cfg, in->r, in->d0, in->k, present, BOUND_PIECES, np, width, gain, in->time_limit_s, in->known, 0, 0,
-                     1, 0, NULL, NULL },
+                     1, 0, NULL, NULL, NULL, 0, 0 },
                    sc->block_h, sc->nblocks, avail / cfg->outside_aht_factor, 24 * cfg->outside_lead_days,
                    cfg->vendor_capacity, cfg->outside_seats + cfg->outside_laptops, cfg->wage_won_h, cfg->vendor_won_h,
                    in->budget };
     double calls, won;
-    rc = overtime_joint_bound(&ji, &calls, day_cap, &won, err);
+    rc = overtime_joint_bound(&ji, &calls, day_cap, &won, share, err);
     if (!rc)
         sc->budget_bound = answered_at(sc, SURGE_ROSTER) + calls;
     free(np), free(width), free(gain);
     return rc;
 }
 
-/* With a budget: the bound, then each order tried on a copy, the one answering most kept in sc. */
+/* One of the budget's plans on its own copy x (NULL: none), after the
+ * joint bound into sc when `bound` (the split needs the bound's caps and
+ * shares; the other orders do not, so they run beside it). */
+typedef struct BudgetJob {
+    const SurgePlanIn *in;
+    double present, avail;
+    SurgeScenario *sc, *x;
+    int order, bound, threaded, rc;
+    double *day_cap, *share;
+    WfmErr err;
+} BudgetJob;
+
+static void *budget_job(void *p)
+{
+    BudgetJob *j = p;
+    j->rc = 0;
+    if (j->bound)
+        j->rc = joint_bound(j->in, j->present, j->avail, j->sc, j->day_cap, j->share, &j->err);
+    if (!j->rc && j->x)
+        j->rc = stages(j->in, j->present, j->avail, j->x, j->order, j->day_cap, j->share, &j->err);
+    if (j->threaded)
+        lp_thread_done();
+    return NULL;
+}
+
+/* With a budget: the bound, then each order tried on a copy, the one
+ * answering most kept in sc.  Overtime first and vendor first run on
+ * their own threads beside the bound and the split (GLPK keeps its state
+ * per thread); the plans are the same as one after the other. */
 static int budget_plan(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, WfmErr *err)
 {
-    int nh = 24 * in->k, rc, pick = 0;
+    int nh = 24 * in->k, rc = 0, pick = 0;
     double *day_cap = xcalloc((size_t)in->k, sizeof *day_cap), best = -1;
+    double *share = xcalloc((size_t)in->r->nagents * (size_t)in->k + 1, sizeof *share);
     SurgeScenario trial[3];
     SurgePlanIn quiet = *in;
+    BudgetJob job[3];
+    pthread_t th[3];
+    int started[3] = { 0, 0, 0 };
     memset(trial, 0, sizeof trial);
     quiet.note = NULL;
-    if ((rc = joint_bound(in, present, avail, sc, day_cap, err))) {
-        free(day_cap);
-        return rc;
+    for (int o = SURGE_BUDGET_OT_FIRST; o <= SURGE_BUDGET_VENDOR_FIRST; o++) {
+        int on = in->budget_order == SURGE_BUDGET_BEST || in->budget_order == o;
+        if (on)
+            scenario_copy(&trial[o - 1], sc, nh);
+        job[o - 1] = (BudgetJob){ &quiet, present, avail, sc, on ? &trial[o - 1] : NULL, o, o == SURGE_BUDGET_SPLIT, 0, 0,
+                                  day_cap, share, { 0 } };
     }
+    for (int i = 0; i < 3; i++)   /* the split's job (the bound first) stays on this thread */
+        if (i != SURGE_BUDGET_SPLIT - 1 && job[i].x) {
+            job[i].threaded = 1;
+            started[i] = pthread_create(&th[i], NULL, budget_job, &job[i]) == 0;
+            if (!started[i])
+                job[i].threaded = 0, budget_job(&job[i]);   /* no thread: here */
+        }
+    budget_job(&job[SURGE_BUDGET_SPLIT - 1]);
+    for (int i = 0; i < 3; i++)
+        if (started[i])
+            pthread_join(th[i], NULL);
+    for (int i = 0; i < 3 && !rc; i++)   /* the bound's error first, then the orders' */
+        if (job[(i + 1) % 3].rc)
+            rc = job[(i + 1) % 3].rc, *err = job[(i + 1) % 3].err;
+    for (int o = SURGE_BUDGET_OT_FIRST; o <= SURGE_BUDGET_VENDOR_FIRST && !rc; o++)
+        if (job[o - 1].x) {
+            sc->budget_answered[o - 1] = answered_at(&trial[o - 1], SURGE_STAGE2);
+            if (sc->budget_answered[o - 1] > best + 1e-9)
+                best = sc->budget_answered[o - 1], pick = o;
+        }
     for (int o = SURGE_BUDGET_OT_FIRST; o <= SURGE_BUDGET_VENDOR_FIRST; o++) {
         SurgeScenario *x = &trial[o - 1];
-        if (in->budget_order != SURGE_BUDGET_BEST && in->budget_order != o)
+        if (!job[o - 1].x)
             continue;
-        scenario_copy(x, sc, nh);
-        if ((rc = stages(&quiet, present, avail, x, o, day_cap, err)))
-            break;
-        sc->budget_answered[o - 1] = answered_at(x, SURGE_STAGE2);
-        if (sc->budget_answered[o - 1] > best + 1e-9)
-            best = sc->budget_answered[o - 1], pick = o;
-    }
-    for (int o = SURGE_BUDGET_OT_FIRST; o <= SURGE_BUDGET_VENDOR_FIRST; o++) {
-        SurgeScenario *x = &trial[o - 1];
         if (o == pick && !rc) {
             memcpy(x->budget_answered, sc->budget_answered, sizeof x->budget_answered);
             x->budget_bound = sc->budget_bound;
@@ -659,7 +709,7 @@ static int budget_plan(const SurgePlanIn *in, double present, double avail, Surg
             surge_scenario_free(x);
         }
     }
-    free(day_cap);
+    free(day_cap), free(share);
     return rc;
 }
 
@@ -730,7 +780,7 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
         rc = budget_plan(in, present, avail, sc, err);
     }
     else
-        rc = stages(in, present, avail, sc, SURGE_BUDGET_OT_FIRST, NULL, err);
+        rc = stages(in, present, avail, sc, SURGE_BUDGET_OT_FIRST, NULL, NULL, err);
     if (!rc) {
         sc->budget = in->budget;
         surge_costs(cfg, sc);
