@@ -250,6 +250,28 @@ static void candidates(Build *bd, int g, int d)
     }
 }
 
+int overtime_allowed(const OvertimeIn *in, const Assign *a, int g, int d, int before_min, int after_min)
+{
+    const Roster *r = in->r;
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    Assign *row = xmalloc(sizeof *row * w);
+    memcpy(row, &a[(size_t)g * w], sizeof *row * w);
+    row[r->carry_days + d].ot_before_min = row[r->carry_days + d].ot_after_min = 0;   /* his day set aside */
+    Roster one = *r;
+    one.nagents = 1, one.agents = &r->agents[g], one.a = row, one.leave = r->leave ? &r->leave[(size_t)g * (size_t)r->ndays] : NULL;
+    one.pref = NULL, one.npref = 0;
+    OvertimeIn day = *in;
+    day.r = &one, day.d0 = d, day.k = 1, day.day_share = NULL, day.day_max_paid_h = NULL;
+    Build b = { 0 };
+    b.in = &day, b.last = in->d0 + in->k - 1, b.relax = 1;   /* the week's whole room: a rule, not a share */
+    candidates(&b, 0, d);
+    int ok = 0;
+    for (size_t i = 0; i < b.n && !ok; i++)
+        ok = b.it[i].kind == IT_EXT && 60 * b.it[i].p == before_min && 60 * b.it[i].q == after_min;
+    free(b.it), free(row);
+    return ok;
+}
+
 static int new_row(Build *b, int type, double lo, double hi)
 {
     glp_add_rows(b->lp, 1);

@@ -101,6 +101,15 @@ typedef struct OvertimeStats {
  * input, WFM_ESOLVE when GLPK fails. */
 int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *err);
 
+/* Whether agent g may work before_min and after_min of overtime (whole
+ * hours) around his rostered shift on day index d of in->r with the
+ * assignments a (everyone else's, and his other days, as a holds them):
+ * one of the options stage 1 offers - rest, days in a row, days off, the
+ * day's and the week's overtime caps and the 52 hours (the week's whole
+ * room), the fatigue cap, leave, unknown days as in overtime_plan.  in->d0
+ * and k: the surge days. */
+int overtime_allowed(const OvertimeIn *in, const Assign *a, int g, int d, int before_min, int after_min);
+
 /* Stage 2.  gap[t] (nh hours): agents on the phone still missing; each
  * outside agent on duty gives per_agent of one of ours (availability / AHT
  * factor).  count gets nh x nblocks: agents starting block b at hour t

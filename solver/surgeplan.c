@@ -8,6 +8,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,7 +332,7 @@ static int gains(const WfmConfig *cfg, const SurgeHour *h, int past, double from
  * day (may be NULL). */
 static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double *skilled1, const double *pre,
                   const double *qpre, double cap_h, const double *day_cap, int past, const double *share,
-                  WfmErr *err)
+                  Assign **keep, WfmErr *err)
 {
     const Roster *r = in->r;
     const WfmConfig *cfg = in->cfg;
@@ -398,6 +399,8 @@ static int stage1(const SurgePlanIn *in, double avail, SurgeScenario *sc, double
              sc->name, st.vars, st.rows, st.hours, st.agents, st.extra_shifts, st.calls, 100 * st.gap, st.seconds,
              st.optimal ? " (optimal)" : "");
     }
+    if (keep && !rc)
+        *keep = a1, a1 = NULL;
     free(np), free(width), free(gain), free(a1), free(group);
     return rc;
 }
@@ -543,7 +546,7 @@ static int stage2(const SurgePlanIn *in, double avail, SurgeScenario *sc, const 
 /* Stages 1 and 2 in one of the budget's orders (SURGE_BUDGET_*; without a
  * budget overtime first, uncapped). */
 static int stages(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, int order,
-                  const double *day_cap, const double *share, WfmErr *err)
+                  const double *day_cap, const double *share, Assign **keep, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
     int nh = 24 * in->k, nq = sc->nq, rc;
@@ -552,7 +555,7 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
     double ot_cap = budget < 0 ? -1 : cfg->wage_won_h > 0 ? budget / cfg->wage_won_h : 1e12;
     if (order != SURGE_BUDGET_VENDOR_FIRST) {
         if (!(rc = stage1(in, present, sc, sk1, NULL, NULL, ot_cap, order == SURGE_BUDGET_SPLIT ? day_cap : NULL,
-                         order == SURGE_BUDGET_SPLIT && !getenv("BUD_P0"), order == SURGE_BUDGET_SPLIT ? share : NULL, err)))
+                         order == SURGE_BUDGET_SPLIT, order == SURGE_BUDGET_SPLIT ? share : NULL, keep, err)))
             rc = stage2(in, avail, sc, sk1, 0, budget < 0 ? -1 : fmax(0, budget - sc->ot_paid_hours * cfg->wage_won_h), 1,
                         err);
     } else {
@@ -567,7 +570,7 @@ static int stages(const SurgePlanIn *in, double present, double avail, SurgeScen
             vendor_deal(cfg, sc, nh, pre, gap, vgap, 0, qpre);
             double left = fmax(0, budget - sc->outside_hours * cfg->vendor_won_h);
             if (!(rc = stage1(in, present, sc, sk1, pre, qpre, cfg->wage_won_h > 0 ? left / cfg->wage_won_h : 1e12, NULL, 1,
-                              NULL, err)))
+                              NULL, keep, err)))
                 rc = stage2(in, avail, sc, sk1, 1, -1, 0, err);
         }
         free(pre), free(gap), free(vgap), free(qpre);
@@ -627,6 +630,313 @@ static int joint_bound(const SurgePlanIn *in, double present, double avail, Surg
     return rc;
 }
 
+/* sc again from a1 (the roster with its overtime) and sc->outside: stage
+ * 1's supply, queues and overtime list, then stage 2 with its blocks as
+ * they are. */
+static int refresh(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, const Assign *a1, WfmErr *err)
+{
+    const WfmConfig *cfg = in->cfg;
+    int nh = 24 * in->k, nq = sc->nq, rc;
+    Roster r1 = *in->r;
+    r1.a = (Assign *)a1;
+    double *p1 = xmalloc(sizeof *p1 * (size_t)nh), *sk1 = xcalloc((size_t)(nq ? nq : 1) * (size_t)nh, sizeof *sk1);
+    phone_of(in, &r1, present, p1);
+    for (int t = 0; t < nh; t++)
+        sc->h[t].phone[SURGE_STAGE1] = p1[t];
+    evaluate(cfg, sc, SURGE_STAGE1);
+    if (nq)
+        skilled_of(in, &r1, present, sk1), split_step(cfg, sc, SURGE_STAGE1, sk1);
+    free(sc->ot);
+    sc->not = surge_overtime_list(cfg, in->r, a1, in->d0, in->k, &sc->ot);
+    sc->ot_hours = sc->ot_paid_hours = 0, sc->ot_agents = 0;
+    unsigned char *seen = xcalloc((size_t)in->r->nagents + 1, 1);
+    for (int i = 0; i < sc->not; i++) {
+        sc->ot_hours += sc->ot[i].hours, sc->ot_paid_hours += sc->ot[i].paid_hours;
+        sc->ot_agents += !seen[sc->ot[i].agent];
+        seen[sc->ot[i].agent] = 1;
+    }
+    free(seen);
+    sc->outside_hours = 0;
+    for (int t = 0; t < nh; t++)
+        for (int b = 0; b < sc->nblocks; b++)
+            sc->outside_hours += sc->outside[t * sc->nblocks + b] * (double)sc->block_h[b];
+    if (!(rc = stage2(in, avail, sc, sk1, 1, -1, 0, err)))
+        evaluate(cfg, sc, SURGE_STAGE2);
+    free(p1), free(sk1);
+    return rc;
+}
+
+/* A change the top-up tries: up to MAX_TRIM hours of overtime taken off
+ * (agent tg, day index td, ts 0 before the shift or 1 after), then an
+ * outside block started (hour t, block b; -1 none) or an hour of overtime
+ * added (agent g2 on day index d2 at side2; -1 none).  Zeroed whole: the
+ * tabu list compares them bytewise. */
+#define MAX_TRIM 4
+typedef struct Move {
+    int t, b, g2, d2, side2, ntrim;
+    int tg[MAX_TRIM], td[MAX_TRIM], ts[MAX_TRIM];
+    double value;
+} Move;
+
+/* An hour of overtime that can come off: the calls it loses (negative) and the won it frees. */
+typedef struct Trim {
+    int g, d, side;
+    double loss, won;
+} Trim;
+
+static int by_loss(const void *pa, const void *pb)
+{
+    const Trim *a = pa, *b = pb;
+    return a->loss > b->loss ? -1 : a->loss < b->loss ? 1 : 0;
+}
+
+/* Answered calls (pooled Erlang A) in hour t with `delta` more agents on the phone at stage 2. */
+static double gain_at(const WfmConfig *cfg, const SurgeHour *h, double delta)
+{
+    SurgeMeasure a, b;
+    surge_eval(cfg, h->offered, h->aht_s, h->patience_s, h->phone[SURGE_STAGE2], &a);
+    surge_eval(cfg, h->offered, h->aht_s, h->patience_s, h->phone[SURGE_STAGE2] + delta, &b);
+    return b.answered - a.answered;
+}
+
+/* The minutes of [a, b) (minutes from the first surge day's midnight) in surge hour t. */
+static double overlap(long a, long b, int t)
+{
+    double lo = fmax((double)a, 60.0 * t), hi = fmin((double)b, 60.0 * (t + 1));
+    return hi > lo ? hi - lo : 0;
+}
+
+/* Agent g's hour of overtime on day index d at `side` (0 before the shift, 1 after) next to the edge
+ * of his work as a1 holds it (add: one more; else the outermost of the surge's own): its minutes
+ * [*a, *b) from the first surge day's midnight; 0 when there is none (not working, an extra shift,
+ * nothing to take off, the day's cap reached). */
+static int ot_hour(const SurgePlanIn *in, const Assign *a1, int g, int d, int side, int add, long *a, long *b)
+{
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    const Assign *x = &a1[(size_t)g * w + (size_t)(r->carry_days + d)], *y = roster_at(r, g, d);
+    if (x->shift < 0 || x->shift >= cfg->nshifts || x->extra)
+        return 0;
+    int len = cfg->shifts[x->shift].length_min, before = x->ot_before_min, after = x->ot_after_min;
+    if (add && before + after + 60 > (int)floor(cfg->overtime_day_h + 1e-9) * 60)
+        return 0;
+    if (!add && (side ? after - y->ot_after_min : before - y->ot_before_min) < 60)
+        return 0;
+    long base = 1440L * (d - in->d0);
+    if (side == 0)
+        *a = base + x->start_min - before - (add ? 60 : 0), *b = *a + 60;
+    else
+        *b = base + x->start_min + len + after + (add ? 60 : 0), *a = *b - 60;
+    return 1;
+}
+
+/* Calls stage 2 gains with one more agent on duty in [a, b), from each hour's gain for a whole hour
+ * (g: nh). */
+static double ot_value(const SurgePlanIn *in, const double *g, long a, long b)
+{
+    double v = 0;
+    for (int t = (int)(a / 60) - 1; t <= (int)(b / 60); t++)
+        if (t >= 0 && t < 24 * in->k)
+            v += g[t] * overlap(a, b, t) / 60;
+    return v;
+}
+
+/* The won of an hour of overtime [a, b) (minutes from the first surge day's midnight). */
+static double ot_won(const SurgePlanIn *in, long a, long b)
+{
+    long d = a >= 0 ? a / 1440 : -1 - (-a - 1) / 1440;
+    int day = in->r->first_day + in->d0 + (int)d;
+    return in->cfg->wage_won_h * surge_paid_hours(in->cfg, day, (int)(a - 1440 * d), (int)(b - 1440 * d));
+}
+
+/* Adds agents `n` on the phone over [a, b) (minutes from the first surge day's midnight) to dl (nh). */
+static void add_span(const SurgePlanIn *in, double *dl, long a, long b, double n)
+{
+    for (int t = (int)(a / 60) - 1; t <= (int)(b / 60); t++)
+        if (t >= 0 && t < 24 * in->k)
+            dl[t] += n * overlap(a, b, t) / 60;
+}
+
+/* After the stages: what is left of the budget, with what hours of
+ * overtime taken off would free, spent where it answers the most calls -
+ * an outside block (the vendor's limits kept) or an hour of overtime next
+ * to a shift (one stage 1 could offer: overtime_allowed) - one change at
+ * a time, each kept when the calls answered (Erlang A on the hours it
+ * changes) rise within the budget, until no change helps.  Then sc is
+ * made again from them, and all of it undone unless solver/check finds no
+ * new rule broken and the calls answered rose.  a1 is the roster with
+ * sc's overtime (changed with it). */
+#define TOPUP_MOVES 60
+static int topup(const SurgePlanIn *in, double present, double avail, SurgeScenario *sc, Assign *a1, WfmErr *err)
+{
+    const WfmConfig *cfg = in->cfg;
+    const Roster *r = in->r;
+    int nh = 24 * in->k, nb = sc->nblocks, rc = 0, changed = 0;
+    size_t w = (size_t)(r->carry_days + r->ndays), na = (size_t)r->nagents * w;
+    double per = avail / cfg->outside_aht_factor, start = answered_at(sc, SURGE_STAGE2);
+    double spent = sc->ot_paid_hours * cfg->wage_won_h + sc->outside_hours * cfg->vendor_won_h;
+    int lead_h = 24 * cfg->outside_lead_days, on_duty = cfg->outside_seats + cfg->outside_laptops;
+    OvertimeIn rules = { 0 };
+    rules.cfg = cfg, rules.r = r, rules.d0 = in->d0, rules.k = in->k, rules.avail = present, rules.known = in->known;
+    Assign *save = xmalloc(sizeof *save * (na ? na : 1));
+    int *osave = xmalloc(sizeof *osave * (size_t)nh * (size_t)(nb ? nb : 1));
+    memcpy(save, a1, sizeof *save * na);
+    memcpy(osave, sc->outside, sizeof *osave * (size_t)nh * (size_t)(nb ? nb : 1));
+    double *ph = xmalloc(sizeof *ph * (size_t)nh * 2), *dl = ph + nh;   /* stage 2's phone as the moves go */
+    for (int t = 0; t < nh; t++)
+        ph[t] = sc->h[t].phone[SURGE_STAGE2];
+    Move *tabu = NULL;
+    size_t ntabu = 0, cap = 0;
+    int *starts = xcalloc((size_t)in->k, sizeof *starts), *duty = xcalloc((size_t)nh, sizeof *duty);
+    unsigned char *refused = xcalloc((size_t)r->nagents * (size_t)in->k * 2 + 1, 1);   /* hours overtime_allowed refused */
+    for (int t = 0; t < nh; t++)   /* the vendor's starts a day and agents on duty */
+        for (int b = 0; b < nb; b++) {
+            starts[t / 24] += sc->outside[t * nb + b];
+            for (int u = t; u < t + sc->block_h[b] && u < nh; u++)
+                duty[u] += sc->outside[t * nb + b];
+        }
+    double *gp = xmalloc(sizeof *gp * (size_t)nh * 3), *gm = gp + nh, *go = gp + 2 * nh;
+    for (int t = 0; t < nh; t++)
+        dl[t] = 1;   /* every hour's gains to compute */
+    for (int iter = 0; iter < TOPUP_MOVES; iter++) {
+        double left = in->budget - spent;
+        for (int t = 0; t < nh; t++)   /* each changed hour's gain with one more of ours, one fewer, one more from outside */
+            if (dl[t] != 0) {
+                SurgeHour h = sc->h[t];
+                h.phone[SURGE_STAGE2] = ph[t];
+                gp[t] = gain_at(cfg, &h, present), gm[t] = gain_at(cfg, &h, -present), go[t] = gain_at(cfg, &h, per);
+            }
+        size_t ntr = 0, ctr = 0;   /* the hours that can come off, least loss first */
+        Trim *tr = NULL;
+        for (int g = 0; g < r->nagents; g++)
+            for (int d = in->d0; d < in->d0 + in->k; d++)
+                for (int side = 0; side < 2; side++) {
+                    long a, b;
+                    if (!ot_hour(in, a1, g, d, side, 0, &a, &b))
+                        continue;
+                    if (ntr + 1 > ctr)
+                        ctr = ctr ? 2 * ctr : 64, tr = xrealloc(tr, sizeof *tr * ctr);
+                    tr[ntr++] = (Trim){ g, d, side, ot_value(in, gm, a, b), ot_won(in, a, b) };
+                }
+        qsort(tr, ntr, sizeof *tr, by_loss);
+        Move best;
+        double best_cost = 0;
+        memset(&best, 0, sizeof best);
+        best.t = best.g2 = -1, best.value = 1e-6;
+        for (int kind = 0; kind < 2; kind++)   /* what could be bought: blocks, hours of overtime */
+            for (int i = 0; i < (kind ? r->nagents * in->k * 2 : nh * nb); i++) {
+                Move m;
+                double cost, freed = 0;
+                long a = 0, b = 0;
+                memset(&m, 0, sizeof m);
+                m.t = m.b = m.g2 = -1;
+                if (!kind) {
+                    m.t = i / nb, m.b = i % nb;
+                    if (m.t < lead_h || (cfg->vendor_capacity > 0 && starts[m.t / 24] + 1 > cfg->vendor_capacity))
+                        continue;
+                    int ok = 1;
+                    for (int u = m.t; u < m.t + sc->block_h[m.b] && u < nh && ok; u++)
+                        ok = !(on_duty > 0) || duty[u] + 1 <= on_duty, m.value += go[u];
+                    if (!ok)
+                        continue;
+                    cost = sc->block_h[m.b] * cfg->vendor_won_h;
+                } else {
+                    m.g2 = i / (in->k * 2), m.d2 = in->d0 + i / 2 % in->k, m.side2 = i % 2;
+                    if (refused[i] || !ot_hour(in, a1, m.g2, m.d2, m.side2, 1, &a, &b))
+                        continue;
+                    m.value = ot_value(in, gp, a, b);
+                    cost = ot_won(in, a, b);
+                }
+                /* what pays for it: hours taken off, least loss first */
+                for (size_t j = 0; j < ntr && cost > left + freed + 1e-6 && m.ntrim < MAX_TRIM; j++)
+                    if (!(tr[j].g == m.g2 && tr[j].d == m.d2)) {
+                        m.tg[m.ntrim] = tr[j].g, m.td[m.ntrim] = tr[j].d, m.ts[m.ntrim] = tr[j].side, m.ntrim++;
+                        m.value += tr[j].loss, freed += tr[j].won;
+                    }
+                if (cost > left + freed + 1e-6 || m.value <= best.value)
+                    continue;
+                int bad = 0;
+                for (size_t q = 0; q < ntabu && !bad; q++)
+                    bad = !memcmp(&tabu[q], &m, offsetof(Move, value));
+                if (!bad)
+                    best = m, best_cost = cost - freed;
+            }
+        free(tr);
+        if (best.t < 0 && best.g2 < 0)
+            break;
+        /* The move on its own hours: Erlang A there, and the rules for an hour added. */
+        for (int t = 0; t < nh; t++)
+            dl[t] = 0;
+        for (int j = 0; j < best.ntrim; j++) {
+            long a, b;
+            if (ot_hour(in, a1, best.tg[j], best.td[j], best.ts[j], 0, &a, &b))
+                add_span(in, dl, a, b, -present);
+            Assign *x = &a1[(size_t)best.tg[j] * w + (size_t)(r->carry_days + best.td[j])];
+            *(best.ts[j] ? &x->ot_after_min : &x->ot_before_min) -= 60;
+        }
+        int keep = 1;
+        if (best.g2 >= 0) {
+            long a, b;
+            if (ot_hour(in, a1, best.g2, best.d2, best.side2, 1, &a, &b))
+                add_span(in, dl, a, b, present);
+            Assign *x = &a1[(size_t)best.g2 * w + (size_t)(r->carry_days + best.d2)];
+            *(best.side2 ? &x->ot_after_min : &x->ot_before_min) += 60;
+            keep = overtime_allowed(&rules, a1, best.g2, best.d2, x->ot_before_min, x->ot_after_min);
+            if (!keep)   /* not offered again, whatever pays for it */
+                refused[((size_t)best.g2 * (size_t)in->k + (size_t)(best.d2 - in->d0)) * 2 + (size_t)best.side2] = 1;
+        }
+        if (best.t >= 0)
+            for (int u = best.t; u < best.t + sc->block_h[best.b] && u < nh; u++)
+                dl[u] += per;
+        double gain = 0;
+        for (int t = 0; t < nh && keep; t++)
+            if (dl[t] != 0) {
+                SurgeHour h = sc->h[t];
+                h.phone[SURGE_STAGE2] = ph[t];
+                gain += gain_at(cfg, &h, dl[t]);
+            }
+        keep = keep && gain > 1e-9 && spent + best_cost <= in->budget + 1e-6;
+        if (keep) {
+            for (int t = 0; t < nh; t++)
+                ph[t] += dl[t];
+            spent += best_cost, changed = 1;
+            if (best.t >= 0) {
+                sc->outside[best.t * nb + best.b]++, starts[best.t / 24]++;
+                for (int u = best.t; u < best.t + sc->block_h[best.b] && u < nh; u++)
+                    duty[u]++;
+            }
+        } else {   /* undone, and not tried again; no hour changed */
+            for (int t = 0; t < nh; t++)
+                dl[t] = 0;
+            for (int j = 0; j < best.ntrim; j++) {
+                Assign *x = &a1[(size_t)best.tg[j] * w + (size_t)(r->carry_days + best.td[j])];
+                *(best.ts[j] ? &x->ot_after_min : &x->ot_before_min) += 60;
+            }
+            if (best.g2 >= 0) {
+                Assign *x = &a1[(size_t)best.g2 * w + (size_t)(r->carry_days + best.d2)];
+                *(best.side2 ? &x->ot_after_min : &x->ot_before_min) -= 60;
+            }
+            if (ntabu + 1 > cap)
+                cap = cap ? 2 * cap : 16, tabu = xrealloc(tabu, sizeof *tabu * cap);
+            tabu[ntabu++] = best;
+        }
+    }
+    if (changed) {   /* sc made again from the changes; kept only when they answer more and break no rule */
+        SurgePlanIn quiet = *in;
+        quiet.note = NULL;
+        rc = refresh(in, present, avail, sc, a1, err);
+        if (!rc && !(answered_at(sc, SURGE_STAGE2) > start + 1e-9 && overtime_violations(&quiet, a1, sc) == 0 &&
+                     sc->ot_paid_hours * cfg->wage_won_h + sc->outside_hours * cfg->vendor_won_h <= in->budget + 1e-6)) {
+            memcpy(a1, save, sizeof *save * na);
+            memcpy(sc->outside, osave, sizeof *osave * (size_t)nh * (size_t)(nb ? nb : 1));
+            rc = refresh(in, present, avail, sc, a1, err);
+        }
+    }
+    free(save), free(osave), free(tabu), free(ph), free(starts), free(duty), free(gp), free(refused);
+    return rc;
+}
+
 /* One of the budget's plans on its own copy x (NULL: none), after the
  * joint bound into sc when `bound` (the split needs the bound's caps and
  * shares; the other orders do not, so they run beside it). */
@@ -636,6 +946,7 @@ typedef struct BudgetJob {
     SurgeScenario *sc, *x;
     int order, bound, threaded, rc;
     double *day_cap, *share;
+    Assign *a1;                /* the roster with the plan's overtime */
     WfmErr err;
 } BudgetJob;
 
@@ -646,7 +957,9 @@ static void *budget_job(void *p)
     if (j->bound)
         j->rc = joint_bound(j->in, j->present, j->avail, j->sc, j->day_cap, j->share, &j->err);
     if (!j->rc && j->x)
-        j->rc = stages(j->in, j->present, j->avail, j->x, j->order, j->day_cap, j->share, &j->err);
+        j->rc = stages(j->in, j->present, j->avail, j->x, j->order, j->day_cap, j->share, &j->a1, &j->err);
+    if (!j->rc && j->x)
+        j->rc = topup(j->in, j->present, j->avail, j->x, j->a1, &j->err);
     if (j->threaded)
         lp_thread_done();
     return NULL;
@@ -673,7 +986,7 @@ static int budget_plan(const SurgePlanIn *in, double present, double avail, Surg
         if (on)
             scenario_copy(&trial[o - 1], sc, nh);
         job[o - 1] = (BudgetJob){ &quiet, present, avail, sc, on ? &trial[o - 1] : NULL, o, o == SURGE_BUDGET_SPLIT, 0, 0,
-                                  day_cap, share, { 0 } };
+                                  day_cap, share, NULL, { 0 } };
     }
     for (int i = 0; i < 3; i++)   /* the split's job (the bound first) stays on this thread */
         if (i != SURGE_BUDGET_SPLIT - 1 && job[i].x) {
@@ -709,6 +1022,8 @@ static int budget_plan(const SurgePlanIn *in, double present, double avail, Surg
             surge_scenario_free(x);
         }
     }
+    for (int i = 0; i < 3; i++)
+        free(job[i].a1);
     free(day_cap), free(share);
     return rc;
 }
@@ -780,7 +1095,7 @@ int surge_plan(const SurgePlanIn *in, SurgeScenario *sc, WfmErr *err)
         rc = budget_plan(in, present, avail, sc, err);
     }
     else
-        rc = stages(in, present, avail, sc, SURGE_BUDGET_OT_FIRST, NULL, NULL, err);
+        rc = stages(in, present, avail, sc, SURGE_BUDGET_OT_FIRST, NULL, NULL, NULL, err);
     if (!rc) {
         sc->budget = in->budget;
         surge_costs(cfg, sc);
