@@ -228,7 +228,7 @@ static void best_first(double *w, double *g, int n)
         }
 }
 
-#define BOUND_PIECES 20
+#define BOUND_PIECES 10
 
 /* Pieces that lie above hour h's answered calls (Erlang A, linear between
  * whole agents) at every number of agents from `from` on: the calls at
