@@ -819,7 +819,8 @@ static int topup(const SurgePlanIn *in, double present, double avail, SurgeScena
                         ctr = ctr ? 2 * ctr : 64, tr = xrealloc(tr, sizeof *tr * ctr);
                     tr[ntr++] = (Trim){ g, d, side, ot_value(in, gm, a, b), ot_won(in, a, b) };
                 }
-        qsort(tr, ntr, sizeof *tr, by_loss);
+        if (ntr)
+            qsort(tr, ntr, sizeof *tr, by_loss);
         Move best;
         double best_cost = 0;
         memset(&best, 0, sizeof best);
