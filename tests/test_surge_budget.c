@@ -3,11 +3,13 @@
  * enough to enumerate, every overtime plan of its agents (whole hours
  * before and after the shift, each agent's options kept when the rule
  * checker finds nothing new with them) with every set of the vendor's
- * blocks (each start hour, each block) that the budget pays for, their
+ * blocks (each start hour, each block; without limits, and within a
+ * minimum block, starts a day and seats) that the budget pays for, their
  * answered calls by Erlang A computed here; the program's plan stays
  * within the budget, breaks no rule, answers no more than the best of them
- * (so it is one of them), at least as many less a stated tolerance, and
- * its bound is no less than the best.
+ * (so it is one of them), at least as many less a stated tolerance, no
+ * stage answers fewer calls in an hour than the one before, and its bound
+ * is no less than the best.
  */
 #include "helpers.h"
 #include "../model/surge.h"
@@ -172,8 +174,9 @@ static int nstarts;
 static double best_ans, best_cost;
 static int best_pick[NG], cur_pick[NG];
 
-/* Every set of at most MAXBLK starts (with repeats, from index `from` on) within `money`, on top of phone. */
-static void blocks(const double *phone, int depth, int from, double money, double spent)
+/* Every set of at most MAXBLK starts (with repeats, from index `from` on) within `money` and the
+ * vendor's limits (starts a day, agents on duty at once: duty), on top of phone. */
+static void blocks(const double *phone, const int *duty, int depth, int from, double money, double spent)
 {
     double a = answered(phone);
     if (a > best_ans) {
@@ -183,14 +186,18 @@ static void blocks(const double *phone, int depth, int from, double money, doubl
     if (depth == MAXBLK)
         return;
     double per = wfm_config_availability(&cfg) / cfg.outside_aht_factor, more[24];
+    int seats = cfg.outside_seats + cfg.outside_laptops, on[24];
+    if (cfg.vendor_capacity > 0 && depth >= cfg.vendor_capacity)   /* one day: every start counts */
+        return;
     for (int i = from; i < nstarts; i++) {
         double cost = starts[i].h * cfg.vendor_won_h;
-        if (cost > money + 1e-9)
-            continue;
+        int ok = cost <= money + 1e-9;
         memcpy(more, phone, sizeof more);
+        memcpy(on, duty, sizeof on);
         for (int u = starts[i].t; u < starts[i].t + starts[i].h && u < 24; u++)
-            more[u] += per;
-        blocks(more, depth + 1, i, money - cost, spent + cost);
+            more[u] += per, ok &= !(seats > 0) || ++on[u] <= seats;
+        if (ok)
+            blocks(more, on, depth + 1, i, money - cost, spent + cost);
     }
 }
 
@@ -210,8 +217,9 @@ static double brute_force(const double *phone0, double budget)
         }
         double won = paid * cfg.wage_won_h;
         memcpy(cur_pick, pick, sizeof cur_pick);
+        int none[24] = { 0 };
         if (won <= budget + 1e-9)
-            blocks(phone, 0, 0, budget - won, won);
+            blocks(phone, none, 0, 0, budget - won, won);
         int g = 0;
         while (g < NG && ++pick[g] == nopt[g])
             pick[g++] = 0;
@@ -221,9 +229,9 @@ static double brute_force(const double *phone0, double budget)
     return best_ans;
 }
 
-static void test_budget_against_every_plan(void **state)
+/* Every budget of `budgets` (n) against the enumeration, with cfg's outside world. */
+static void against_every_plan(const char *world, const double *budgets, size_t n)
 {
-    (void)state;
     Roster r = roster();
     double avail = wfm_config_availability(&cfg), total = 0;
     for (int t = 0; t < 24; t++) {
@@ -238,17 +246,17 @@ static void test_budget_against_every_plan(void **state)
         phone0[t] = duty0[24 * D0 + t] * avail;
     options(&r, duty0, avail);
     nstarts = 0;
+    int shortest = 24;
     for (int b = 0; b < cfg.noutside_blocks; b++)
         if (cfg.outside_block_h[b] >= cfg.outside_min_block_h)
             for (int t = 24 * cfg.outside_lead_days; t < 24; t++)
-                starts[nstarts++] = (Start){ t, cfg.outside_block_h[b] };
+                starts[nstarts++] = (Start){ t, cfg.outside_block_h[b] }, shortest = cfg.outside_block_h[b] < shortest ? cfg.outside_block_h[b] : shortest;
     assert_true(nstarts >= 24);
 
-    /* Overtime alone; a block or overtime; two blocks, or one and overtime. */
-    static const double budgets[] = { 45000, 100000, 170000 };
-    for (size_t i = 0; i < sizeof budgets / sizeof *budgets; i++) {
+    for (size_t i = 0; i < n; i++) {
         double budget = budgets[i];
-        assert_true(budget < (MAXBLK + 1) * 4 * cfg.vendor_won_h);   /* no third block fits: the enumeration is whole */
+        /* no block past MAXBLK fits: the enumeration is whole */
+        assert_true(budget < (MAXBLK + 1) * shortest * cfg.vendor_won_h || (cfg.vendor_capacity > 0 && cfg.vendor_capacity <= MAXBLK));
         double best = brute_force(phone0, budget);
 
         SurgeScenario sc;
@@ -283,20 +291,24 @@ static void test_budget_against_every_plan(void **state)
         }
         for (int t = 0; t < 24; t++)
             for (int b = 0; b < sc.nblocks; b++) {
-                int n = sc.outside[t * sc.nblocks + b];
-                bill += n * sc.block_h[b] * cfg.vendor_won_h;
+                int heads = sc.outside[t * sc.nblocks + b];
+                bill += heads * sc.block_h[b] * cfg.vendor_won_h;
                 for (int u = t; u < t + sc.block_h[b] && u < 24; u++)
-                    phone[u] += n * per;
+                    phone[u] += heads * per;
             }
         double mine = answered(phone), spent = paid * cfg.wage_won_h + bill;
-        for (int t = 0; t < 24; t++)
+        for (int t = 0; t < 24; t++) {
             assert_close(phone[t], sc.h[t].phone[SURGE_STAGE2], 1e-6);
+            /* no stage answers fewer calls in any hour than the one before it */
+            assert_true(sc.h[t].m[SURGE_STAGE1].answered >= sc.h[t].m[SURGE_ROSTER].answered - 1e-9);
+            assert_true(sc.h[t].m[SURGE_STAGE2].answered >= sc.h[t].m[SURGE_STAGE1].answered - 1e-9);
+        }
         double said = 0;   /* the program's own Erlang A */
         for (int t = 0; t < 24; t++)
             said += sc.h[t].m[SURGE_STAGE2].answered;
         assert_close(mine, said, 1e-6);
-        print_message("  budget %6.0f won: the program %.2f%% answered for %.0f won (overtime %.1f paid h, %d outside), "
-                      "the best of every plan %.2f%% for %.0f won, bound %.2f%%\n", budget, 100 * mine / total, spent,
+        print_message("  %s, budget %6.0f won: the program %.2f%% answered for %.0f won (overtime %.1f paid h, %d outside), "
+                      "the best of every plan %.2f%% for %.0f won, bound %.2f%%\n", world, budget, 100 * mine / total, spent,
                       paid, sc.outside_agents, 100 * best / total, best_cost, 100 * sc.budget_bound / total);
         for (int g = 0; g < NG && mine < best - TOLERANCE * total; g++)
             print_message("    agent %d: the program %d+%d h, the best %d+%d h\n", g, before[g], after[g],
@@ -311,10 +323,31 @@ static void test_budget_against_every_plan(void **state)
     free(duty0);
 }
 
+/* The sample's outside world: blocks of 4 and 8 hours, no limits.  Overtime alone; a block or
+ * overtime; two blocks, or one and overtime. */
+static void test_budget_against_every_plan(void **state)
+{
+    static const double budgets[] = { 45000, 100000, 170000 };
+    (void)state;
+    against_every_plan("no limits", budgets, sizeof budgets / sizeof *budgets);
+}
+
+/* Within the vendor's limits: 8-hour blocks at least, one start a day, one outside agent on duty. */
+static void test_budget_within_limits(void **state)
+{
+    static const double budgets[] = { 100000, 170000, 230000 };
+    WfmConfig keep = cfg;
+    (void)state;
+    cfg.outside_min_block_h = 8, cfg.vendor_capacity = 1, cfg.outside_seats = 1, cfg.outside_laptops = 0;
+    against_every_plan("limits", budgets, sizeof budgets / sizeof *budgets);
+    cfg = keep;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_budget_against_every_plan),
+        cmocka_unit_test(test_budget_within_limits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
