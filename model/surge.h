@@ -32,7 +32,12 @@ typedef struct SurgeHour {
     int need;                            /* agents on the phone the targets need */
     double phone[SURGE_NSTEPS];          /* on the phone: roster, + overtime, + outside (in our agents' speed) */
     SurgeMeasure m[SURGE_NSTEPS];
+    int reach;                           /* with a budget: agents on the phone for SURGE_REACH answered, the
+                                          * stages' pieces run up to it past the need (0: up to the need) */
 } SurgeHour;
+
+/* What a budget buys up to in an hour: this share of its calls answered. */
+#define SURGE_REACH 0.999
 
 enum { OT_BEFORE, OT_AFTER, OT_EXTRA };
 

@@ -49,3 +49,8 @@ double lp_seconds_since(const void *t0)
     clock_gettime(CLOCK_MONOTONIC, &b);
     return (double)(b.tv_sec - a->tv_sec) + (b.tv_nsec - a->tv_nsec) * 1e-9;
 }
+
+void lp_thread_done(void)
+{
+    glp_free_env();
+}

@@ -27,6 +27,10 @@ int lp_silent(void *info, const char *s);
  * has proven. */
 void lp_bound_min_cb(glp_tree *t, void *info);
 
+/* A thread that ran GLPK ends: frees its GLPK state (GLPK keeps one per
+ * thread). */
+void lp_thread_done(void);
+
 /* Seconds since the monotonic clock's t0 (clock_gettime). */
 double lp_seconds_since(const void *t0);
 

@@ -175,8 +175,17 @@ static void week_room(const Build *bd, int g, int d, double *hours, int *extra_o
     *hours = fmax(0, fmin(cfg->overtime_cap_h - used, cfg->max_weekly_hours - base_h));
     for (int e = d; e < ws + 7 && e <= bd->last; e++)
         left++;
-    if (left > 1 && works(cfg, roster_at(r, g, d)) && !bd->relax)
-        *hours = fmin(*hours, ceil(*hours / left - 1e-9));
+    if (left > 1 && works(cfg, roster_at(r, g, d)) && !bd->relax) {
+        double mine = 0, later = 0;
+        for (int e = d; in->day_share && e < ws + 7 && e <= bd->last; e++) {
+            double v = in->day_share[(size_t)g * (size_t)in->share_k + (size_t)(e - in->share_d0)];
+            later += v, mine += e == d ? v : 0;
+        }
+        if (later > 1e-6)   /* the relaxation's share of what is left */
+            *hours = fmin(*hours, ceil(*hours * mine / later - 1e-6));
+        else
+            *hours = fmin(*hours, ceil(*hours / left - 1e-9));
+    }
     int run = 1;   /* days he works or may work, unknown days counted */
     for (int e = d - 1; run <= cfg->max_consecutive_days && may_work(in, g, e); e--)
         run++;
@@ -239,6 +248,28 @@ static void candidates(Build *bd, int g, int d)
         double paid = surge_paid_hours(cfg, day, t->start_min, t->start_min + t->length_min) * hours * 60 / t->length_min;
         add_item(bd, (Item){ g, d, IT_EXTRA, 0, 0, s, a, b, ma, mb, hours, paid, 0 });
     }
+}
+
+int overtime_allowed(const OvertimeIn *in, const Assign *a, int g, int d, int before_min, int after_min)
+{
+    const Roster *r = in->r;
+    size_t w = (size_t)(r->carry_days + r->ndays);
+    Assign *row = xmalloc(sizeof *row * w);
+    memcpy(row, &a[(size_t)g * w], sizeof *row * w);
+    row[r->carry_days + d].ot_before_min = row[r->carry_days + d].ot_after_min = 0;   /* his day set aside */
+    Roster one = *r;
+    one.nagents = 1, one.agents = &r->agents[g], one.a = row, one.leave = r->leave ? &r->leave[(size_t)g * (size_t)r->ndays] : NULL;
+    one.pref = NULL, one.npref = 0;
+    OvertimeIn day = *in;
+    day.r = &one, day.d0 = d, day.k = 1, day.day_share = NULL, day.day_max_paid_h = NULL;
+    Build b = { 0 };
+    b.in = &day, b.last = in->d0 + in->k - 1, b.relax = 1;   /* the week's whole room: a rule, not a share */
+    candidates(&b, 0, d);
+    int ok = 0;
+    for (size_t i = 0; i < b.n && !ok; i++)
+        ok = b.it[i].kind == IT_EXT && 60 * b.it[i].p == before_min && 60 * b.it[i].q == after_min;
+    free(b.it), free(row);
+    return ok;
 }
 
 static int new_row(Build *b, int type, double lo, double hi)
@@ -777,7 +808,8 @@ int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double 
     return rc;
 }
 
-int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, double *outside_won, WfmErr *err)
+int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, double *outside_won,
+                         double *agent_day_h, WfmErr *err)
 {
     const OvertimeIn *ot = &in->ot;
     const Roster *r = ot->r;
@@ -806,7 +838,7 @@ int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, d
      * relaxation's value is the same; the program is many times smaller). */
     int nw = (k + 13) / 7 + 1;
     double *room = xcalloc((size_t)r->nagents * (size_t)nw + 1, sizeof *room);
-    int *mult = xcalloc((size_t)r->nagents + 1, sizeof *mult);
+    int *mult = xcalloc((size_t)r->nagents + 1, sizeof *mult), *cls = xcalloc((size_t)r->nagents + 1, sizeof *cls);
     for (int g = 0; g < r->nagents; g++)
         for (int d = 0, w = 0; d < k; w++) {
             int ws = ot->d0 + d - date_weekday(r->first_day + ot->d0 + d), e = d, extra_ok;
@@ -817,7 +849,7 @@ int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, d
         }
     for (int g = 0; g < r->nagents; g++) {
         size_t g0 = first[(size_t)g * (size_t)k], n = first[(size_t)(g + 1) * (size_t)k] - g0;
-        mult[g] = 1;
+        mult[g] = 1, cls[g] = g;
         for (int h = 0; h < g && mult[g]; h++) {
             size_t h0 = first[(size_t)h * (size_t)k];
             if (!mult[h] || first[(size_t)(h + 1) * (size_t)k] - h0 != n ||
@@ -831,7 +863,7 @@ int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, d
                        x->hours == y->hours && x->paid == y->paid;
             }
             if (same)
-                mult[h]++, mult[g] = 0;
+                mult[h]++, mult[g] = 0, cls[g] = h;
         }
     }
     /* Only the classes' options stay (first[] follows). */
@@ -965,6 +997,17 @@ int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, d
     *calls = glp_get_obj_val(b.lp);
     for (size_t i = 0; i < b.n; i++)
         day_paid_h[b.it[i].d - ot->d0] += glp_get_col_prim(b.lp, b.it[i].col) * b.it[i].paid;
+    if (agent_day_h) {   /* a class's hours first at its first agent, then shared by its agents */
+        double *rep = xcalloc((size_t)r->nagents * (size_t)k + 1, sizeof *rep);
+        for (size_t i = 0; i < b.n; i++)
+            rep[(size_t)b.it[i].g * (size_t)k + (size_t)(b.it[i].d - ot->d0)] +=
+                glp_get_col_prim(b.lp, b.it[i].col) * b.it[i].hours;
+        for (int g = 0; g < r->nagents; g++)
+            for (int d = 0; d < k; d++)
+                agent_day_h[(size_t)g * (size_t)k + (size_t)d] =
+                    rep[(size_t)cls[g] * (size_t)k + (size_t)d] / mult[cls[g]];
+        free(rep);
+    }
     for (int t = 0; t < nh; t++)
         for (int j = 0; j < nb; j++)
             *outside_won += glp_get_col_prim(b.lp, oc0 + t * nb + j + 1) * in->vendor_won_h * in->block_h[j];
@@ -973,6 +1016,6 @@ out:
     glp_term_hook(NULL, NULL);
     lp_mat_free(&b.m);
     free(b.it);
-    free(first), free(room), free(mult);
+    free(first), free(room), free(mult), free(cls);
     return rc;
 }

@@ -75,6 +75,13 @@ typedef struct OvertimeIn {
     /* Per surge day (k entries, NULL: none): that day's overtime within
      * this many paid hours (a split of the budget over the days). */
     const double *day_max_paid_h;
+    /* With the joint relaxation's overtime hours per agent and surge day
+     * (nagents x share_k from day index share_d0; NULL: none), an agent's
+     * weekly room is shared over his surge days in the week in proportion
+     * to them (else evenly): the room stays for the days the relaxation
+     * finds it worth most on (a weekend's extra shift). */
+    const double *day_share;
+    int share_d0, share_k;
 } OvertimeIn;
 
 typedef struct OvertimeStats {
@@ -93,6 +100,15 @@ typedef struct OvertimeStats {
  * window, break slots balanced) on days off.  Returns 0, WFM_EINPUT for bad
  * input, WFM_ESOLVE when GLPK fails. */
 int overtime_plan(const OvertimeIn *in, Assign *a, OvertimeStats *st, WfmErr *err);
+
+/* Whether agent g may work before_min and after_min of overtime (whole
+ * hours) around his rostered shift on day index d of in->r with the
+ * assignments a (everyone else's, and his other days, as a holds them):
+ * one of the options stage 1 offers - rest, days in a row, days off, the
+ * day's and the week's overtime caps and the 52 hours (the week's whole
+ * room), the fatigue cap, leave, unknown days as in overtime_plan.  in->d0
+ * and k: the surge days. */
+int overtime_allowed(const OvertimeIn *in, const Assign *a, int g, int d, int before_min, int after_min);
 
 /* Stage 2.  gap[t] (nh hours): agents on the phone still missing; each
  * outside agent on duty gives per_agent of one of ours (availability / AHT
@@ -146,7 +162,8 @@ int outside_plan_limited(const OutsideIn *in, int *count, double *hours, double 
  * value), and the options enter by column generation (the value is still
  * the whole program's).  *calls gets the
  * value, day_paid_h[k] the relaxation's paid overtime hours per day,
- * *outside_won its vendor bill. */
+ * *outside_won its vendor bill, agent_day_h (nagents x k, may be NULL)
+ * each agent's overtime hours a surge day (a class's shared evenly). */
 typedef struct JointIn {
     OvertimeIn ot;             /* cfg, r, d0, k, avail (our agents'), known, pooled pieces */
     const int *block_h;
@@ -156,6 +173,7 @@ typedef struct JointIn {
     double wage_won_h, vendor_won_h, budget;
 } JointIn;
 
-int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, double *outside_won, WfmErr *err);
+int overtime_joint_bound(const JointIn *in, double *calls, double *day_paid_h, double *outside_won,
+                         double *agent_day_h, WfmErr *err);
 
 #endif

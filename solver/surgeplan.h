@@ -35,13 +35,19 @@ typedef struct SurgePlanIn {
     const double *q_offered, *q_aht_s, *q_patience_s;
     double budget;               /* won for overtime and outside agents together (0: none) */
     /* With a budget, the plans tried: overtime first (its program capped at
-     * the budget, outside agents within what it leaves), the joint
-     * relaxation's split (overtime capped day by day at what the relaxation
-     * spends on it), vendor first (outside agents within the whole budget
-     * from the roster's supply, then overtime within what they leave); each
-     * stage maximises the calls answered, past the target up to 99.9%
-     * answered.  SURGE_BUDGET_BEST (0) tries each and keeps the plan that
-     * answers most; sc->budget_bound gets the joint relaxation's bound. */
+     * the budget, to the target; outside agents within what it leaves), the
+     * joint relaxation's split (overtime capped day by day at what the
+     * relaxation spends on it, each agent's weekly room shared over his
+     * surge days as the relaxation shares it), vendor first (outside agents
+     * within the whole budget from the roster's supply, to the target; then
+     * overtime within what they leave); the second stage (and the split's
+     * overtime) maximises the calls answered past the target up to
+     * SURGE_REACH answered.  Each plan is then topped up: what is left, and
+     * what hours of overtime taken off would free, spent on the block or
+     * hour of overtime answering most, while it answers more and breaks no
+     * rule.  SURGE_BUDGET_BEST (0) tries each (two on their own threads)
+     * and keeps the plan that answers most; sc->budget_bound gets the joint
+     * relaxation's bound. */
     int budget_order;
 } SurgePlanIn;
 

@@ -497,10 +497,10 @@ static void test_overtime_refusals(void **state)
     OvertimeStats st;
     const int bad[4][2] = { { -1, 1 }, { 0, 0 }, { 5, 3 }, { 7, 1 } };
     for (int i = 0; i < 4; i++) {
-        OvertimeIn in = { &cfg, &r, bad[i][0], bad[i][1], 0.8, 1, np, w, g, 0, NULL, 0, 0, 0, 0, NULL, NULL };
+        OvertimeIn in = { &cfg, &r, bad[i][0], bad[i][1], 0.8, 1, np, w, g, 0, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0 };
         assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);
     }
-    OvertimeIn in = { &cfg, &r, 2, 1, 0, 1, np, w, g, 0, NULL, 0, 0, 0, 0, NULL, NULL };
+    OvertimeIn in = { &cfg, &r, 2, 1, 0, 1, np, w, g, 0, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0 };
     assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);
     in.avail = NAN;
     assert_int_equal(overtime_plan(&in, a, &st, &err), WFM_EINPUT);

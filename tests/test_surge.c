@@ -299,7 +299,7 @@ static void test_overtime_is_optimal_on_a_small_case(void **state)
     pieces(&r3, D, 1, 60000, MAXP, np, width, gain);
     Assign *a = xmalloc(sizeof b3);
     memcpy(a, b3, sizeof b3);
-    OvertimeIn in = { &cfg, &r3, D, 1, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, NULL, 0, 0, 0, 0, NULL, NULL };
+    OvertimeIn in = { &cfg, &r3, D, 1, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0 };
     OvertimeStats st;
     WfmErr err;
     assert_int_equal(overtime_plan(&in, a, &st, &err), 0);
@@ -362,7 +362,7 @@ static void test_overtime_multi_day_passes_checker(void **state)
     pieces(&r, D, K, 80000, MAXP, np, width, gain);
     Assign *a = xmalloc(sizeof base);
     memcpy(a, base, sizeof base);
-    OvertimeIn in = { &cfg, &r, D, K, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, NULL, 0, 0, 0, 0, NULL, NULL };
+    OvertimeIn in = { &cfg, &r, D, K, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0 };
     OvertimeStats st;
     WfmErr err;
     assert_int_equal(overtime_plan(&in, a, &st, &err), 0);
@@ -482,7 +482,7 @@ static void surge_on_truth(int first, int k, int hide_from, int hide_to, double 
     int *np = xmalloc(sizeof *np * 24 * (size_t)k);
     double *width = xmalloc(sizeof *width * 24 * (size_t)k * MAXP), *gain = xmalloc(sizeof *gain * 24 * (size_t)k * MAXP);
     pieces(&r, first - wf, k, 8000, MAXP, np, width, gain);
-    OvertimeIn in = { &cfg, &r, first - wf, k, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, known, 0, 0, 0, 0, NULL, NULL };
+    OvertimeIn in = { &cfg, &r, first - wf, k, wfm_config_availability(&cfg), MAXP, np, width, gain, 10, known, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0 };
     OvertimeStats st;
     WfmErr err;
     assert_int_equal(overtime_plan(&in, a, &st, &err), 0);

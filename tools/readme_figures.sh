@@ -14,6 +14,8 @@
 #   surge     Wednesday 2021-01-13 at the configured stages against the demo's
 #             roster (`wfm surge --date 2021-01-13`, and `--target
 #             service-level`): the table of the surge section
+#   budget    the same day at 60,000 calls with `--budget` 10, 30 and 60
+#             million won: each plan, the one kept and the joint bound
 # The roster table of "At the caller's resolution" is tools/roster_figures.sh's.
 # The surge block depends on the demo's roster, which a solve with a time limit
 # finds: another demo run on a busier machine may move it by a little.
@@ -116,9 +118,26 @@ awk "$group"'
     function out(X, j) { return X[j, 12] == 0 ? "0" : group(X[j, 12]) " (" group(X[j, 13]) ")" }
 ' "$T/ar" "$T/sl" >"$T/block.surge"
 
+# --- budget ----------------------------------------------------------------
+# `--budget` on 2021-01-13 at 60,000 calls: each plan (after its top-up), the one kept, the joint bound
+for B in 10000000 30000000 60000000; do
+    w surge --date 2021-01-13 --calls 60000 --budget $B 2>/dev/null | grep '^scenario 60000: best within the budget' |
+        tr -d '%,()' | awk -v b=$B '{ for (i = 1; i <= NF; i++) { if ($i == "budget:") a = $(i + 1)
+            if ($i == "first" && $(i - 1) == "overtime" && $(i - 2) != "answered") o = $(i + 1)
+            if ($i == "split" && $(i + 1) ~ /^[0-9.]+$/) s = $(i + 1)
+            if ($i == "first" && $(i - 1) == "vendor") v = $(i + 1); if ($i == "bound") bd = $(i + 1) }
+            print b, a, o, s, v, bd }'
+done >"$T/budget"
+[ "$(wc -l <"$T/budget")" -eq 3 ] || { echo "readme_figures: no budget line from 'wfm surge --budget'" >&2; exit 1; }
+awk "$group"'
+    BEGIN { print "| `--budget` (won) | answered, plan kept | overtime first | the relaxation'"'"'s split | vendor first | bound | below the bound |"
+            print "|---|---|---|---|---|---|---|" }
+    { printf "| %s | %.2f%% | %.2f%% | %.2f%% | %.2f%% | %.2f%% | %.2f points |\n", group($1), $2, $3, $4, $5, $6, $6 - $2 }
+' "$T/budget" >"$T/block.budget"
+
 # --- README ----------------------------------------------------------------
 if [ "$MODE" = print ]; then
-    for b in backtest staffing surge; do echo "<!-- figures:$b -->"; cat "$T/block.$b"; echo "<!-- /figures -->"; done
+    for b in backtest staffing surge budget; do echo "<!-- figures:$b -->"; cat "$T/block.$b"; echo "<!-- /figures -->"; done
     exit 0
 fi
 awk -v dir="$T" '
@@ -130,7 +149,7 @@ awk -v dir="$T" '
     !skip { print }
     END { exit bad }' "$README" >"$T/readme.new"
 n=$(grep -c '^<!-- figures:' "$README" || true)
-[ "$n" -ge 3 ] || echo "readme_figures: $README has $n marked blocks (backtest, staffing, surge expected)" >&2
+[ "$n" -ge 4 ] || echo "readme_figures: $README has $n marked blocks (backtest, staffing, surge, budget expected)" >&2
 if [ "$MODE" = check ]; then
     if cmp -s "$README" "$T/readme.new"; then echo "readme_figures: $README's $n blocks are the demo's"; exit 0; fi
     diff -u "$README" "$T/readme.new" | sed -n '3,$p'
