@@ -54,3 +54,8 @@ void lp_thread_done(void)
 {
     glp_free_env();
 }
+
+int lp_threads_ok(void)
+{
+    return glp_config("TLS") != NULL;   /* GLPK's state is per thread only when built with thread-local storage */
+}

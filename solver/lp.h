@@ -30,6 +30,8 @@ void lp_bound_min_cb(glp_tree *t, void *info);
 /* A thread that ran GLPK ends: frees its GLPK state (GLPK keeps one per
  * thread). */
 void lp_thread_done(void);
+/* May GLPK run on several threads at once (built with thread-local storage)? */
+int lp_threads_ok(void);
 
 /* Seconds since the monotonic clock's t0 (clock_gettime). */
 double lp_seconds_since(const void *t0);

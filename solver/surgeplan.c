@@ -989,8 +989,13 @@ static int budget_plan(const SurgePlanIn *in, double present, double avail, Surg
         job[o - 1] = (BudgetJob){ &quiet, present, avail, sc, on ? &trial[o - 1] : NULL, o, o == SURGE_BUDGET_SPLIT, 0, 0,
                                   day_cap, share, NULL, { 0 } };
     }
+    int threads = lp_threads_ok();
     for (int i = 0; i < 3; i++)   /* the split's job (the bound first) stays on this thread */
         if (i != SURGE_BUDGET_SPLIT - 1 && job[i].x) {
+            if (!threads) {
+                budget_job(&job[i]);
+                continue;
+            }
             job[i].threaded = 1;
             started[i] = pthread_create(&th[i], NULL, budget_job, &job[i]) == 0;
             if (!started[i])
