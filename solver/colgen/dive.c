@@ -389,8 +389,21 @@ static int mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, Ea
     return added;
 }
 
+/* May agent g's week [w0, w1) take any starts of its classes and keep the
+ * rest from the day before and to the day after? */
+static int week_edges_free(const Master *m, const int *choice, int g, int w0, int w1)
+{
+    int p = before(m, choice, g, w0), t = choice[(size_t)g * m->nd + w0];
+    int u = choice[(size_t)g * m->nd + w1 - 1], q = after(m, choice, g, w1 - 1);
+    for (int s = 0; s < m->ns; s++)
+        if ((p >= 0 && t >= 0 && m->cls[s] == m->cls[t] && !m->trest[p * m->ns + s]) ||
+            (q >= 0 && u >= 0 && m->cls[s] == m->cls[u] && !m->trest[s * m->ns + q]))
+            return 0;
+    return 1;
+}
+
 /* The staggered starts rotate a week at a time: agents alike (rot_key,
- * week_free) who work the same classes
+ * week_free, week_edges_free) who work the same classes
  * on the same days of a week trade their weeks of starts, the latest
  * starters so far getting the earliest weeks.  A whole week moves, so the
  * coverage of every queue, the meals, the rules and the start jumps the
@@ -410,14 +423,14 @@ double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, 
         int len = w1 - w0;
         memset(done, 0, (size_t)n1);
         for (int g0 = 0; g0 < ng; g0++) {
-            if (done[g0] || !week_free(m, choice, g0, w0, w1))
+            if (done[g0] || !week_free(m, choice, g0, w0, w1) || !week_edges_free(m, choice, g0, w0, w1))
                 continue;
             unsigned key = rot_key(m, r, g0);
             int n = 0;
             double mean = 0;
             for (int g = g0; g < ng; g++) {
                 if (done[g] || rot_key(m, r, g) != key || !same_week(m, cfg, choice, g0, g, w0, w1) ||
-                    !week_free(m, choice, g, w0, w1))
+                    !week_free(m, choice, g, w0, w1) || !week_edges_free(m, choice, g, w0, w1))
                     continue;
                 int sum = 0;
                 for (int d = w0; d < w1; d++)
