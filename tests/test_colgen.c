@@ -478,6 +478,67 @@ static void test_early_starts_shared(void **state)
     wfm_config_free(&c);
 }
 
+/* Review: a first week from a Friday after carried-in work, the two agents'
+ * last carried-in shifts starting at the same time but of different kinds
+ * (dive.c same_week): the week trade must leave the objective the roster's
+ * cost. */
+static void test_first_week_carried_kinds(void **state)
+{
+    enum { G = 2, C = 7 };
+    WfmConfig c;
+    WfmErr err;
+    RosterAgent ag[G];
+    Assign a[G * (C + ND)];
+    double need[NH] = { 0 }, need_i[NT];
+    (void)state;
+    if (cfg_load_string("center = { name = \"k\"; };\n"
+                        "shifts = ( { name = \"D9\"; kind = \"day\"; start = \"09:00\"; length_h = 3.5; meal_min = 0; },\n"
+                        "  { name = \"D7\"; kind = \"day\"; start = \"07:00\"; length_h = 3.5; meal_min = 0; },\n"
+                        "  { name = \"E9\"; kind = \"evening\"; start = \"09:00\"; length_h = 3.5; meal_min = 0; } );\n"
+                        "teams = ( { name = \"all\"; kinds = [\"day\", \"evening\"]; } );\n"
+                        "rules = { max_consecutive_days = 14; min_days_off_per_week = 0; };\n"
+                        "fairness = { early = 0.0; start_jump = 0.25; };\n",
+                        "k.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    for (int d = 0; d < ND; d++)
+        for (int h = 7; h < 13; h++)
+            need[24 * d + h] = h == 9 || h == 10 ? 2 : 1;
+    staff_intervals(need, ND, IM, need_i);
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < G; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "K%d", g);
+        for (int d = 0; d < C + ND; d++)
+            a[g * (C + ND) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+    a[0 * (C + ND) + C - 1] = (Assign){ 0, 540, -1, 0, 0, 0, 0, 0, 0 };   /* agent 0: D9 the day before */
+    a[1 * (C + ND) + C - 1] = (Assign){ 2, 540, -1, 0, 0, 0, 0, 0, 0 };   /* agent 1: E9 the day before */
+    Roster r = { date_from_ymd(2021, 1, 1), ND, C, G, ag, a, NULL, NULL, 0, 0 };
+    ColGenIn in = { &c, &r, need_i, NULL, 10, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    AssignStats st;
+    CheckReport rep;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    assign_months(&c, out.choice, out.meal, &r, NULL, a, &st);
+    size_t nv = check_roster(&c, &r, NULL, &rep);
+    check_free(&rep);
+    int jumps = 0;
+    for (int g = 0; g < G; g++) {
+        WfmRegular reg;
+        wfm_regular(&c, &r, g, &reg);
+        jumps += reg.jumps;
+        print_message("agent %d:", g);
+        for (int d = 0; d < ND; d++)
+            print_message(" %d", out.choice[g * ND + d]);
+        print_message(" (%d start jumps)\n", reg.jumps);
+    }
+    double got = cost_of_roster(&c, &r, need_i);
+    print_message("%d start jumps; objective %.6f, costed from scratch %.6f\n", jumps, out.objective, got);
+    assert_int_equal(nv, 0);
+    assert_true(fabs(out.objective - got) <= 1e-6 * fmax(1, got));
+    colgen_free(&out);
+    wfm_config_free(&c);
+}
+
 /* A week (Monday 2021-01-04) of a sign-language queue open 09:00-18:00 on
  * weekdays, nag agents who all have its skill (weekly hours wh, 0: the
  * configuration's; the contract's days a rule when contract), day_need[d]
@@ -578,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_preferences_against_enumeration),
         cmocka_unit_test(test_objective_is_roster_cost),
         cmocka_unit_test(test_early_starts_shared),
+        cmocka_unit_test(test_first_week_carried_kinds),
         cmocka_unit_test(test_lone_skilled_agent_meal),
         cmocka_unit_test(test_lone_skilled_agent_meal_moves),
     };

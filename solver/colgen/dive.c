@@ -184,7 +184,8 @@ static int by_start(const void *a, const void *b)
 }
 
 /* Do agents g and h work the same classes on the same days of [w0, w1)
- * (and, in a first week after carried-in days, end those on the same start)?
+ * (and, in a first week after carried-in days, end those on the same start
+ * of the same kind: a start jump is between days of one kind)?
  * Then their weeks of starts may be traded: coverage, kinds, meals and start
  * jumps stay as they are. */
 static int same_week(const Master *m, const WfmConfig *cfg, const int *choice, int g, int h, int w0, int w1)
@@ -193,7 +194,8 @@ static int same_week(const Master *m, const WfmConfig *cfg, const int *choice, i
     if (w0 == 0 && date_weekday(m->first_day) != WD_MON) {
         int a = K_LAST(m->start[g]), b = K_LAST(m->start[h]);
         if ((a < OFF1_UNIT) != (b < OFF1_UNIT) ||
-            (a < OFF1_UNIT && cfg->shifts[a].start_min != cfg->shifts[b].start_min))
+            (a < OFF1_UNIT && (cfg->shifts[a].start_min != cfg->shifts[b].start_min ||
+                               cfg->shifts[a].kind != cfg->shifts[b].kind)))
             return 0;
     }
     for (int d = w0; d < w1; d++) {
