@@ -133,5 +133,9 @@ double colgen_day_cap_cost(const WfmConfig *cfg, int nd, int I, const double *ne
  * thrice an hour over the need in all, dearer than any regularity cost
  * an agent-day could save. */
 #define COLGEN_W_DAYCAP 2.0
+/* Centers of at most this many agents compute the bound's gain from whole
+ * start counts (a MIP) after the roster, and only when the roster is not
+ * already at the bound (Gimpo: 0.5-0.9 s of its 1 s). */
+#define COLGEN_LAZY_WHOLE 60
 
 #endif

@@ -62,14 +62,25 @@ static double block_gain(glp_prob *q, const int *rowc, const int *colc, int b, d
     return gain;
 }
 
+/* The duals of the rows that tie template s's starts on day d to the
+ * agents' months (its class's row and its own), in the LP as it stands. */
+double cg_tie_dual(const Master *m, int d, int s)
+{
+    double c = glp_get_row_dual(m->lp, m->row_cls[d * m->ncls + m->cls[s]]);
+    return m->row_cnt[d * m->ns + s] ? c + glp_get_row_dual(m->lp, m->row_cnt[d * m->ns + s]) : c;
+}
+
 /* What whole start and meal counts add to the bound.  With the duals of
  * the rows that tie the starts to the agents' months (class and template
  * rows), the starts' side of the Lagrangian - coverage and meal rows kept,
  * the tie rows priced, the days' limits kept - is a small program of its own; the LP bound takes
  * it continuous.  Every roster has whole counts, so its integer optimum
  * (or the best bound GLPK proves within secs) less its LP optimum may be
- * added to the Lagrangian bound of the same duals.  0 when GLPK fails. */
-double cg_whole_gain(const Master *m, double secs)
+ * added to the Lagrangian bound of the same duals (tie: those duals saved
+ * by cg_tie_dual when the LP was solved, NULL: the LP's own now).  The
+ * rows and the start and meal columns it takes from the LP are those of
+ * the root: the dive only fixes months.  0 when GLPK fails. */
+double cg_whole_gain(const Master *m, const double *tie, double secs)
 {
     int nd = m->nd, ns = m->ns, nr = glp_get_num_rows(m->lp), nc = glp_get_num_cols(m->lp);
     glp_prob *q = glp_create_prob();
@@ -98,9 +109,7 @@ double cg_whole_gain(const Master *m, double secs)
             int x = m->xcol[d * ns + s];
             if (!x)
                 continue;
-            double c = glp_get_row_dual(m->lp, m->row_cls[d * m->ncls + m->cls[s]]);
-            if (m->row_cnt[d * ns + s])
-                c += glp_get_row_dual(m->lp, m->row_cnt[d * ns + s]);
+            double c = tie ? tie[d * ns + s] : cg_tie_dual(m, d, s);
             glp_set_obj_coef(q, x, c);
             glp_set_col_kind(q, x, GLP_IV);
             for (int k = 0; k < SHIFTPLAN_MEAL_SLOTS; k++)

@@ -164,10 +164,16 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     out->lp = lpv;
     /* The bound of the last duals, with whole start counts (their pricing
      * done: lag_now). */
-    if (!isnan(lag_now) && !out->stopped) {
+    double *tie = NULL;   /* a small center's tie duals: its whole-start bound only if the roster needs it */
+    if (!isnan(lag_now) && !out->stopped && ng <= COLGEN_LAZY_WHOLE) {
+        tie = xcalloc((size_t)nd * ns, sizeof *tie);
+        for (int k = 0; k < nd * ns; k++)
+            tie[k] = m.xcol[k] ? cg_tie_dual(&m, k / ns, k % ns) : 0;
+        best_lb = fmax(best_lb, lpv + lag_now);
+    } else if (!isnan(lag_now) && !out->stopped) {
         double t1 = lp_seconds_since(&t0);
         cg_tell(&tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
-        out->whole = cg_whole_gain(&m, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole = cg_whole_gain(&m, NULL, fmax(1, fmin(5, 0.1 * tl)));
         out->whole_seconds = lp_seconds_since(&t0) - t1;
         best_lb = fmax(best_lb, lpv + lag_now + out->whole);
     }
@@ -195,14 +201,24 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     cg_give_starts(&m, xint, out->choice);
     out->objective = cg_polish(&m, cfg, r, in->skill_need, out->choice, out->meal, &t0, tl, in->stop, out->bound,
                             &out->moves, &out->meal_covers);
-    /* Alike agents trade whole weeks of starts, then single days where
-     * early starts are still uneven (coverage, meals and rules stay; the
-     * start jumps those days add are counted). */
+    /* Alike agents trade whole weeks of starts, then runs of days where
+     * early starts are uneven or a start changes within a week (coverage,
+     * meals and rules stay; never a start jump more).  A small center's
+     * whole-start bound, when the roster is above the bound so far. */
     out->objective += cg_rotate_starts(&m, cfg, r, out->choice);
+    if (tie && out->objective - out->bound > 1e-9 * fmax(1, fabs(out->objective))) {
+        double t1 = lp_seconds_since(&t0);
+        m.tell = NULL;   /* its phase has passed */
+        out->whole = cg_whole_gain(&m, tie, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole_seconds = lp_seconds_since(&t0) - t1;
+        out->bound = fmax(out->bound, lpv + lag_now + out->whole);
+        m.tell = &tell, tell.p.bound = out->bound;
+    }
     cg_tell(&tell, COLGEN_PHASE_DONE, -1, NAN, out->objective);
     free(xint);
     out->columns = (int)m.ncols;
 done:
+    free(tie);
     free(S.fixed), free(S.bestcol), free(S.bestval);
 out:
     out->seconds = lp_seconds_since(&t0);

@@ -339,7 +339,8 @@ int cg_price_round(Master *m, const ColGenIn *in, const unsigned char *fixed, co
                    Dp *dp, double *lag);
 
 /* bound.c: what whole start counts add to the bound. */
-double cg_whole_gain(const Master *m, double secs);
+double cg_tie_dual(const Master *m, int d, int s);
+double cg_whole_gain(const Master *m, const double *tie, double secs);
 
 /* dive.c: the integer roster. */
 int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err);
