@@ -412,6 +412,30 @@ static void test_objective_is_roster_cost(void **state)
     wfm_config_free(&t.cfg);
 }
 
+/* Column generation on roster r's days (need_i on the grid), the months
+ * assigned into a and checked: returns the checker's violations; *jumps
+ * gets the roster's start jumps, *got its cost from scratch. */
+static size_t solve_days(WfmConfig *c, Roster *r, Assign *a, const double *need_i, ColGenOut *out, int *jumps,
+                         double *got)
+{
+    WfmErr err;
+    ColGenIn in = { c, r, need_i, NULL, 10, NULL, IM, NULL, NULL, NULL };
+    AssignStats st;
+    CheckReport rep;
+    assert_int_equal(colgen_solve(&in, out, &err), 0);
+    assign_months(c, out->choice, out->meal, r, NULL, a, &st);
+    size_t nv = check_roster(c, r, NULL, &rep);
+    check_free(&rep);
+    *jumps = 0;
+    for (int g = 0; g < r->nagents; g++) {
+        WfmRegular reg;
+        wfm_regular(c, r, g, &reg);
+        *jumps += reg.jumps;
+    }
+    *got = cost_of_roster(c, r, need_i);
+    return nv;
+}
+
 /* Early starts shared without a start jump (dive.c, even_early): four
  * alike agents, a week from Wednesday 2021-01-06 (weekdays Wednesday to
  * Friday and Monday to Tuesday), one 07:00 start needed a day and three at
@@ -448,25 +472,16 @@ static void test_early_starts_shared(void **state)
             a[g * (C + ND) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
     }
     Roster r = { date_from_ymd(2021, 1, 6), ND, C, G, ag, a, NULL, NULL, 0, 0 };
-    ColGenIn in = { &c, &r, need_i, NULL, 10, NULL, IM, NULL, NULL, NULL };
     ColGenOut out;
-    AssignStats st;
-    CheckReport rep;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    assign_months(&c, out.choice, out.meal, &r, NULL, a, &st);
-    size_t nv = check_roster(&c, &r, NULL, &rep);
-    check_free(&rep);
-    int lo = ND, hi = 0, jumps = 0, early = 0;
+    int jumps, lo = ND, hi = 0, early = 0;
+    double got;
+    size_t nv = solve_days(&c, &r, a, need_i, &out, &jumps, &got);
     for (int g = 0; g < G; g++) {
         int n = 0;
-        WfmRegular reg;
         for (int d = 0; d < ND; d++)
             n += out.choice[g * ND + d] == 0;
         lo = n < lo ? n : lo, hi = n > hi ? n : hi, early += n;
-        wfm_regular(&c, &r, g, &reg);
-        jumps += reg.jumps;
     }
-    double got = cost_of_roster(&c, &r, need_i);
     print_message("early starts %d to %d (%d in all), %d start jumps; objective %.6f, costed from scratch %.6f\n", lo,
                   hi, early, jumps, out.objective, got);
     assert_int_equal(nv, 0);
@@ -513,25 +528,16 @@ static void test_first_week_carried_kinds(void **state)
     a[0 * (C + ND) + C - 1] = (Assign){ 0, 540, -1, 0, 0, 0, 0, 0, 0 };   /* agent 0: D9 the day before */
     a[1 * (C + ND) + C - 1] = (Assign){ 2, 540, -1, 0, 0, 0, 0, 0, 0 };   /* agent 1: E9 the day before */
     Roster r = { date_from_ymd(2021, 1, 1), ND, C, G, ag, a, NULL, NULL, 0, 0 };
-    ColGenIn in = { &c, &r, need_i, NULL, 10, NULL, IM, NULL, NULL, NULL };
     ColGenOut out;
-    AssignStats st;
-    CheckReport rep;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    assign_months(&c, out.choice, out.meal, &r, NULL, a, &st);
-    size_t nv = check_roster(&c, &r, NULL, &rep);
-    check_free(&rep);
-    int jumps = 0;
+    int jumps;
+    double got;
+    size_t nv = solve_days(&c, &r, a, need_i, &out, &jumps, &got);
     for (int g = 0; g < G; g++) {
-        WfmRegular reg;
-        wfm_regular(&c, &r, g, &reg);
-        jumps += reg.jumps;
         print_message("agent %d:", g);
         for (int d = 0; d < ND; d++)
             print_message(" %d", out.choice[g * ND + d]);
-        print_message(" (%d start jumps)\n", reg.jumps);
+        print_message("\n");
     }
-    double got = cost_of_roster(&c, &r, need_i);
     print_message("%d start jumps; objective %.6f, costed from scratch %.6f\n", jumps, out.objective, got);
     assert_int_equal(nv, 0);
     assert_true(fabs(out.objective - got) <= 1e-6 * fmax(1, got));
