@@ -453,7 +453,8 @@ double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, 
         for (int d = 0; d < nd; d++)
             E.cnt[g] += is_early(cfg, &E, choice[(size_t)g * nd + d]);
     int added = even_early(m, cfg, r, &E, choice);
-    added += mend_jumps(m, cfg, r, &E, choice);
+    if (cfg->reg_jump > 0)   /* jumps that cost nothing are not worth the early starts' evenness */
+        added += mend_jumps(m, cfg, r, &E, choice);
     free(E.cnt);
     return added * cfg->reg_jump;
 }
