@@ -699,13 +699,6 @@ static double gain_at(const WfmConfig *cfg, const SurgeHour *h, double delta)
     return b.answered - a.answered;
 }
 
-/* The minutes of [a, b) (minutes from the first surge day's midnight) in surge hour t. */
-static double overlap(long a, long b, int t)
-{
-    double lo = fmax((double)a, 60.0 * t), hi = fmin((double)b, 60.0 * (t + 1));
-    return hi > lo ? hi - lo : 0;
-}
-
 /* Agent g's hour of overtime on day index d at `side` (0 before the shift, 1 after) next to the edge
  * of his work as a1 holds it (add: one more; else the outermost of the surge's own): its minutes
  * [*a, *b) from the first surge day's midnight; 0 when there is none (not working, an extra shift,
@@ -738,7 +731,7 @@ static double ot_value(const SurgePlanIn *in, const double *g, long a, long b)
     double v = 0;
     for (int t = (int)(a / 60) - 1; t <= (int)(b / 60); t++)
         if (t >= 0 && t < 24 * in->k)
-            v += g[t] * overlap(a, b, t) / 60;
+            v += g[t] * shiftplan_overlap((int)a, (int)b, t) / 60;
     return v;
 }
 
@@ -755,7 +748,7 @@ static void add_span(const SurgePlanIn *in, double *dl, long a, long b, double n
 {
     for (int t = (int)(a / 60) - 1; t <= (int)(b / 60); t++)
         if (t >= 0 && t < 24 * in->k)
-            dl[t] += n * overlap(a, b, t) / 60;
+            dl[t] += n * shiftplan_overlap((int)a, (int)b, t) / 60;
 }
 
 /* After the stages: what is left of the budget, with what hours of
