@@ -145,12 +145,15 @@ static int ctx_load(Store *s, const WfmConfig *cfg, const char *month, RosterCtx
  * recomputed by the checker on the duty grid (each interval's agents short
  * or over times its share of an hour; days above fairness.max_day_ratio
  * times their need), plus the fairness spread on the master's terms and
- * the agents' preferences missed; *under gets the
- * shortfall in agent-hours. */
-static double objective(const WfmConfig *cfg, const RosterCtx *c, double *under, int *empty)
+ * the agents' preferences missed; *under gets the shortfall in agent-hours
+ * and *empty the intervals with calls and nobody on duty.  Coverage counts
+ * meals and extra breaks at their minutes (check_on_duty_at); with share
+ * set, the breaks count as their share of time on duty instead - the
+ * solver's model, whose lower bound the gap is measured against. */
+static double objective(const WfmConfig *cfg, const RosterCtx *c, int share, double *under, int *empty)
 {
     double *duty = xmalloc(sizeof *duty * (size_t)c->nt), obj = 0, f = c->I / 60.0;
-    check_on_duty_at(cfg, &c->r, c->I, duty);
+    (share ? check_on_duty_share : check_on_duty_at)(cfg, &c->r, c->I, duty);
     *under = 0, *empty = 0;
     for (int t = 0; t < c->nt; t++) {
         double u = fmax(0, c->need_i[t] - duty[t]), o = fmax(0, duty[t] - c->need_i[t]);
@@ -342,12 +345,12 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
                        : roster_colgen(cfg, &c, tl, &bound, &secs, &st, err)))
         goto out;
     double saved = assign_tune_meals(cfg, &c.r, c.need_i, c.I, c.skill, c.a);
-    cli_note("meal times tuned: objective %.1f lower", saved);
+    cli_note("meals and extra breaks placed at their minutes: objective %.1f lower there", saved);
     if (c.npref)
         cli_note("%s", prefs_line(&c, line, sizeof line));
     size_t nv = check_roster(cfg, &c.r, c.skill, &rep);
-    int empty;
-    double under, obj = objective(cfg, &c, &under, &empty);
+    int empty, e2;
+    double under, u2, obj = objective(cfg, &c, 1, &u2, &e2), at_minute = objective(cfg, &c, 0, &under, &empty);
     double gap = obj > 0 ? (obj - bound) / obj : 0;
     if (nv) {
         print_violations(&rep, 20);
@@ -365,9 +368,10 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     if (st.unfilled || st.skill_hours_open)
         cli_note("%d planned starts found nobody allowed to work them; %d skill-queue hours lack a skilled agent",
                  st.unfilled, st.skill_hours_open);
-    printf("roster %s (run %lld): objective %.1f, lower bound %.1f, gap %.2f%%, %.1f s, shortfall %.1f agent-hours "
+    printf("roster %s (run %lld): objective %.1f, lower bound %.1f, gap %.2f%%, %.1f s, the extra breaks as their share of "
+           "time on duty; at their minutes (meals and breaks placed): objective %.1f, shortfall %.1f agent-hours "
            "(%d-minute intervals; %d with calls and nobody on duty), %zu hard-rule violations\n",
-           month, (long long)run, obj, bound, 100 * gap, secs, under, c.I, empty, nv);
+           month, (long long)run, obj, bound, 100 * gap, secs, at_minute, under, c.I, empty, nv);
 out:
     if (rc)
         store_rollback(s);
@@ -581,10 +585,10 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     size_t nv = check_roster(&cfg, &c.r, c.skill, &rep);
     double under;
     int empty;
-    objective(&cfg, &c, &under, &empty);
+    objective(&cfg, &c, 0, &under, &empty);
     print_violations(&rep, 50);
     printf("roster run %lld for %s: %d agents, %zu hard-rule violations; shortfall %.1f agent-hours against the requirement "
-           "(%d-minute intervals; %d with calls and nobody on duty)\n",
+           "(%d-minute intervals, meals and extra breaks at their minutes; %d with calls and nobody on duty)\n",
            (long long)run, month, c.n, nv, under, c.I, empty);
     if (c.npref)
         printf("%s\n", prefs_line(&c, line, sizeof line));

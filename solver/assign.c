@@ -590,65 +590,179 @@ static double hour_spread(double cov, double need)
     return u > 0 ? 1e-3 * u * u : 0;
 }
 
+/* Minutes of [x0, x1) inside [y0, y1). */
+static double overlap(double x0, double x1, double y0, double y1)
+{
+    double u = x0 > y0 ? x0 : y0, v = x1 < y1 ? x1 : y1;
+    return v > u ? v - u : 0;
+}
+
+/* Minutes of [lo, hi) of the month that agent x of day index d is on the
+ * phone, in the requirement's unit (as check_on_duty counts it): on duty,
+ * not at his meal nor at his extra break - extra_break_min at minute 7.5 x
+ * break_slot of every clock hour, whole inside the shift and clear of the
+ * meal - each minute worth 60 / (60 - extra_break_min); with breaks 0,
+ * minutes on duty (the solver's model: the breaks as their share). */
+static double phone_in(const WfmConfig *cfg, const Assign *x, int d, double lo, double hi, int breaks)
+{
+    if (x->shift < 0)
+        return 0;
+    const ShiftTemplate *tp = &cfg->shifts[x->shift];
+    double brk = breaks && cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0;
+    double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
+    double ma = 0, mb = 0, m = overlap(a, b, lo, hi);
+    if (m <= 0)
+        return 0;
+    if (tp->meal_min > 0 && x->meal_off_min >= 0) {
+        ma = 1440.0 * d + x->start_min + x->meal_off_min, mb = ma + tp->meal_min;
+        m -= overlap(ma, mb, lo, hi);
+    }
+    if (brk > 0 && x->break_slot >= 0 && x->break_slot < 8)
+        for (double h = floor(a / 60) * 60; h < b && h < hi; h += 60) {
+            double bs = h + 7.5 * x->break_slot, be = bs + brk;
+            if (bs >= a && be <= b && !(bs < mb && be > ma))
+                m -= overlap(bs, be, lo, hi);
+        }
+    return m * 60 / (60 - brk);
+}
+
+/* The month as tune_meals sees it: agents on the phone per interval of I
+ * minutes (cov) and per 7.5-minute block (blk, 8 an hour), and how many of
+ * each template's agents of a day take their extra break in each slot. */
+typedef struct Tune {
+    const WfmConfig *cfg;
+    const double *need;
+    int I, per, nh, nb;
+    double *cov, *blk, *duty;   /* duty: on duty per interval, the solver's model */
+    int *cnt, *tot;   /* (d x nshifts + s) x 8 + slot; d x nshifts + s */
+} Tune;
+
+#define BLK 7.5
+#define BLK_DAY 192
+
+/* Interval and block ranges agent x of day d can reach. */
+static void tune_range(const Tune *T, const Assign *x, int d, int *t0, int *t1, int *b0, int *b1)
+{
+    const ShiftTemplate *tp = &T->cfg->shifts[x->shift];
+    double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
+    *t0 = (int)floor(a / T->I), *t1 = (int)ceil(b / T->I);
+    *b0 = (int)floor(a / BLK), *b1 = (int)ceil(b / BLK);
+    *t0 = *t0 < 0 ? 0 : *t0, *b0 = *b0 < 0 ? 0 : *b0;
+    *t1 = *t1 > T->nh ? T->nh : *t1, *b1 = *b1 > T->nb ? T->nb : *b1;
+}
+
+static void tune_put(Tune *T, const Assign *x, int d, double sign)
+{
+    int t0, t1, b0, b1;
+    if (x->shift < 0)
+        return;
+    tune_range(T, x, d, &t0, &t1, &b0, &b1);
+    for (int t = t0; t < t1; t++) {
+        T->cov[t] += sign * phone_in(T->cfg, x, d, (double)t * T->I, (double)(t + 1) * T->I, 1) / T->I;
+        T->duty[t] += sign * phone_in(T->cfg, x, d, (double)t * T->I, (double)(t + 1) * T->I, 0) / T->I;
+    }
+    for (int k = b0; k < b1; k++)
+        T->blk[k] += sign * phone_in(T->cfg, x, d, k * BLK, (k + 1) * BLK, 1) / BLK;
+}
+
+/* What agent x (taken out of the month) costs put back as he is: the
+ * linear objective over his intervals at their minutes (*lin) and in the
+ * solver's model (*model, breaks as their share), and beside it the square
+ * of the shortage in every 7.5-minute block (a block's need is its
+ * interval's), so that meals and breaks spread at the minute as well. */
+static double tune_cost(const Tune *T, const Assign *x, int d, double *lin, double *model)
+{
+    int t0, t1, b0, b1;
+    double sp = 0;
+    tune_range(T, x, d, &t0, &t1, &b0, &b1);
+    *lin = *model = 0;
+    for (int t = t0; t < t1; t++) {
+        double lo = (double)t * T->I, hi = lo + T->I;
+        *lin += slot_cost(T->cfg, t, T->I, T->cov[t] + phone_in(T->cfg, x, d, lo, hi, 1) / T->I, T->need[t]);
+        *model += slot_cost(T->cfg, t, T->I, T->duty[t] + phone_in(T->cfg, x, d, lo, hi, 0) / T->I, T->need[t]);
+    }
+    for (int k = b0; k < b1; k++) {
+        int t = (int)(k * BLK / T->I);
+        sp += hour_spread(T->blk[k] + phone_in(T->cfg, x, d, k * BLK, (k + 1) * BLK, 1) / BLK, T->need[t]) * BLK / T->I;
+    }
+    return *lin + sp;
+}
+
+/* Meals inside their windows and extra-break slots, agent by agent, to
+ * where coverage on the phone against need costs least (see assign.h). */
 double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, int I,
                          const unsigned char *skill_need, Assign *a)
 {
-    int nd = r->ndays, w = r->carry_days + nd, per = 1440 / I, nh = per * nd;
-    double *cov = xcalloc((size_t)nh + 2 * per, sizeof *cov), saved = 0;
-    /* Coverage in agents per interval (minutes / I), from every shift that reaches into the month. */
+    int nd = r->ndays, w = r->carry_days + nd, ns = cfg->nshifts;
+    Tune T = { cfg, need, I, 1440 / I, 1440 / I * nd, BLK_DAY * nd, NULL, NULL, NULL, NULL, NULL };
+    double saved = 0;
+    T.cov = xcalloc((size_t)T.nh + 1, sizeof *T.cov), T.duty = xcalloc((size_t)T.nh + 1, sizeof *T.duty);
+    T.blk = xcalloc((size_t)T.nb + 1, sizeof *T.blk);
+    T.cnt = xcalloc((size_t)nd * (size_t)ns * 8 + 1, sizeof *T.cnt), T.tot = xcalloc((size_t)nd * (size_t)ns + 1, sizeof *T.tot);
+    /* Every shift that reaches into the month; the slots of the month's days. */
     for (int g = 0; g < r->nagents; g++)
         for (int d = -1; d < nd; d++) {
             if (d < -r->carry_days)
                 continue;
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-            for (int t = per * d; t < per * d + 2 * per; t++)
-                if (t >= 0 && t < nh)
-                    cov[t] += duty_in(cfg, x, d, t * I, I) / I;
+            tune_put(&T, x, d, 1);
+            if (d >= 0 && x->shift >= 0 && x->break_slot >= 0 && x->break_slot < 8)
+                T.cnt[((size_t)d * ns + (size_t)x->shift) * 8 + (size_t)x->break_slot]++;
+            if (d >= 0 && x->shift >= 0)
+                T.tot[(size_t)d * ns + (size_t)x->shift]++;
         }
-    for (int pass = 0; pass < 3; pass++) {
+    for (int pass = 0; pass < 4; pass++) {
         double gained = 0;   /* the linear saving and the spread's */
         for (int d = 0; d < nd; d++)
             for (int g = 0; g < r->nagents; g++) {
                 Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-                if (x->shift < 0 || x->pinned)
+                if (x->shift < 0)
                     continue;
                 const ShiftTemplate *tp = &cfg->shifts[x->shift];
-                if (tp->meal_min <= 0)
-                    continue;
-                int lo = per * d + x->start_min / I, hi = per * d + (x->start_min + tp->length_min + I - 1) / I;
-                if (hi > nh)
-                    hi = nh;
-                /* Take the agent out, try every slot, put him back at the best. */
-                for (int t = lo; t < hi; t++)
-                    cov[t] -= duty_in(cfg, x, d, t * I, I) / I;
-                int cur = x->meal_off_min, best = cur;
-                double best_c = INFINITY, cur_c = INFINITY, best_lin = 0, cur_lin = 0;
-                for (int off = tp->meal_from_min; off <= tp->meal_to_min; off += 30) {
-                    x->meal_off_min = off;
-                    double lin = 0, spread = 0;
-                    for (int t = lo; t < hi; t++) {
-                        double cv = cov[t] + duty_in(cfg, x, d, t * I, I) / I;
-                        lin += slot_cost(cfg, t, I, cv, need[t]);
-                        spread += hour_spread(cv, need[t]);
+                double lin, mod, c, cur_lin, cur_mod, cur_c;
+                tune_put(&T, x, d, -1);   /* take him out, try, put him back at the best */
+                cur_c = tune_cost(&T, x, d, &cur_lin, &cur_mod);
+                /* His meal, the skill queues' minutes kept: first what the
+                 * solver's model gains (its bound stays the proof of the
+                 * roster), then, the model no worse, the minutes' cost. */
+                if (tp->meal_min > 0 && !x->pinned) {
+                    int cur = x->meal_off_min, best = cur;
+                    double best_c = cur_c, best_lin = cur_lin, best_mod = cur_mod;
+                    for (int off = tp->meal_from_min; off <= tp->meal_to_min; off += 30) {
+                        if (off == cur)
+                            continue;
+                        x->meal_off_min = off;
+                        c = tune_cost(&T, x, d, &lin, &mod);
+                        if ((mod < best_mod - 1e-9 || (mod < best_mod + 1e-9 && c < best_c - 1e-9)) &&
+                            !(skill_need && r->agents[g].skills && uncovers(cfg, r, a, skill_need, g, d, cur)))
+                            best_c = c, best = off, best_lin = lin, best_mod = mod;
                     }
-                    double c = lin + spread;
-                    int skill_ok = !(skill_need && r->agents[g].skills && uncovers(cfg, r, a, skill_need, g, d, cur));
-                    if (off == cur)
-                        cur_c = c, cur_lin = lin;
-                    if (skill_ok && c < best_c - 1e-9)
-                        best_c = c, best = off, best_lin = lin;
+                    x->meal_off_min = best;
+                    saved += cur_lin - best_lin, gained += cur_c - best_c + cur_mod - best_mod;
+                    cur_c = best_c, cur_lin = best_lin;
                 }
-                if (!(best_c < cur_c - 1e-9))
-                    best = cur, best_lin = cur_lin;
-                x->meal_off_min = best;
-                for (int t = lo; t < hi; t++)
-                    cov[t] += duty_in(cfg, x, d, t * I, I) / I;
-                saved += cur_lin - best_lin;
-                gained += cur_c - (best == cur ? cur_c : best_c);
+                /* His extra break: another slot with room in his template's
+                 * day (at most one in 8 of its agents, rounded up, a slot). */
+                int *cnt = &T.cnt[((size_t)d * ns + (size_t)x->shift) * 8], cap = (T.tot[(size_t)d * ns + (size_t)x->shift] + 7) / 8;
+                int cur = x->break_slot, best = cur;
+                double best_c = cur_c, best_lin = cur_lin;
+                for (int k = 0; k < 8 && cur >= 0 && cur < 8; k++) {
+                    if (k == cur || cnt[k] >= cap)
+                        continue;
+                    x->break_slot = k;
+                    c = tune_cost(&T, x, d, &lin, &mod);
+                    if (c < best_c - 1e-9)
+                        best_c = c, best = k, best_lin = lin;
+                }
+                x->break_slot = best;
+                if (best != cur)
+                    cnt[cur]--, cnt[best]++;
+                saved += cur_lin - best_lin, gained += cur_c - best_c;
+                tune_put(&T, x, d, 1);
             }
         if (gained < 1e-6)
             break;
     }
-    free(cov);
+    free(T.cov), free(T.duty), free(T.blk), free(T.cnt), free(T.tot);
     return saved;
 }

@@ -69,12 +69,17 @@ int assign_contract_weeks(const WfmConfig *cfg, const Roster *r, int g, int carr
  * month keeps days and hours for them. */
 int assign_must_after(const WfmConfig *cfg, const Roster *r, int g);
 
-/* Moves meals inside their windows, agent by agent, to where coverage
- * against need (agents on duty per interval of I minutes, a divisor of 60:
- * ndays x 1440 / I values) costs least with the shift plan's weights
- * (each interval its share of an hour's); a few passes.  No move leaves a
- * skill-queue hour (skill_need, may be NULL) more minutes without a
- * skilled agent on the phone.  Returns the cost saved. */
+/* Moves meals inside their windows and extra breaks between slots, agent
+ * by agent, to where coverage against need (agents on the phone per
+ * interval of I minutes, a divisor of 60, as check_on_duty_at counts them:
+ * meals and breaks at their minutes; ndays x 1440 / I values) costs least
+ * with the shift plan's weights (each interval its share of an hour's),
+ * the square of the shortage in every 7.5-minute block beside it so that
+ * they spread within an interval too; a few passes.  A break moves only to
+ * a slot with room: at most one in 8 of its template's agents of the day,
+ * rounded up (the checker's rule).  No meal move leaves a skill-queue hour
+ * (skill_need, may be NULL) more minutes without a skilled agent on the
+ * phone.  Returns the cost saved (the linear objective's). */
 double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, int I,
                          const unsigned char *skill_need, Assign *a);
 

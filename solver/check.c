@@ -110,9 +110,26 @@ static double work_hours(const WfmConfig *cfg, const Assign *x)
 
 /* Adds w per minute on duty (working, not at the meal) of agent g to
  * per_hour[t] for the month's hours (the day before's shift may reach in). */
-static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, int width, double *per_slot)
+/* Minutes of [x0, x1) inside [y0, y1). */
+static double overlap(double x0, double x1, double y0, double y1)
+{
+    double a = x0 > y0 ? x0 : y0, b = x1 < y1 ? x1 : y1;
+    return b > a ? b - a : 0;
+}
+
+/* Agent g's time in each slot of width minutes (per_slot[m / width] += w
+ * per minute), from the days before the month on: on duty and not at his
+ * meal (phone 0), or on the phone (phone 1): his extra breaks taken out
+ * at their minutes - extra_break_min at minute 7.5 x break_slot of every
+ * clock hour, whole inside the shift and clear of the meal - and every
+ * minute on the phone worth 60 / (60 - extra_break_min), so an hour's
+ * agents on the phone are in the same unit as the requirement (agents on
+ * duty, the break's share counted in): exactly where the break falls. */
+static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, int width, double *per_slot, int phone)
 {
     int nd = r->ndays;
+    double brk = phone && cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0;
+    double wp = w * 60 / (60 - brk), end = 1440.0 * nd;
     for (int d = -1; d < nd; d++) {
         if (d < -r->carry_days)
             continue;
@@ -125,7 +142,16 @@ static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, int wid
         long mb = tp->meal_min > 0 ? ma + tp->meal_min : 0;
         for (long m = a < 0 ? 0 : a; m < b && m < 1440L * nd; m++)
             if (!(m >= ma && m < mb))
-                per_slot[m / width] += w;
+                per_slot[m / width] += wp;
+        if (brk <= 0 || x->break_slot < 0 || x->break_slot > 7)
+            continue;
+        for (long h = (a >= 0 ? a : a - 59) / 60 * 60; h < b; h += 60) {
+            double s = h + 7.5 * x->break_slot, e = s + brk;
+            if (s < a || e > b || (s < mb && e > ma) || e <= 0 || s >= end)
+                continue;
+            for (long t = (long)(s > 0 ? s : 0) / width; t * width < e && t * width < end; t++)
+                per_slot[t] -= wp * overlap(s, e, (double)t * width, (double)(t + 1) * width);
+        }
     }
 }
 
@@ -504,7 +530,7 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
                 on[m] = 0;
             for (int g = 0; g < r->nagents; g++)
                 if (r->agents[g].skills & (1u << q))
-                    duty(cfg, r, g, 1, 1, on);
+                    duty(cfg, r, g, 1, 1, on, 0);
             for (int t = 0; t < 24 * nd; t++) {
                 int gap = 0, from = -1;
                 for (int m = 60 * t; m < 60 * t + 60; m++)
@@ -541,10 +567,20 @@ void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out)
     check_on_duty_at(cfg, r, 60, out);
 }
 
-void check_on_duty_at(const WfmConfig *cfg, const Roster *r, int interval_min, double *out)
+static void on_duty(const WfmConfig *cfg, const Roster *r, int interval_min, int phone, double *out)
 {
     for (int t = 0; t < r->ndays * (1440 / interval_min); t++)
         out[t] = 0;
     for (int g = 0; g < r->nagents; g++)
-        duty(cfg, r, g, 1.0 / interval_min, interval_min, out);
+        duty(cfg, r, g, 1.0 / interval_min, interval_min, out, phone);
+}
+
+void check_on_duty_at(const WfmConfig *cfg, const Roster *r, int interval_min, double *out)
+{
+    on_duty(cfg, r, interval_min, 1, out);
+}
+
+void check_on_duty_share(const WfmConfig *cfg, const Roster *r, int interval_min, double *out)
+{
+    on_duty(cfg, r, interval_min, 0, out);
 }

@@ -60,13 +60,20 @@ const char *check_rule_name(int rule);
  * (may be NULL) get how many were honoured of how many. */
 double check_preferences(const Roster *r, int *met, int *asked);
 
-/* Agents on duty (working, not at their meal) in each hour of the month,
- * from the roster alone: out has 24 * ndays values (fractions of an hour
+/* Agents on the phone in each hour of the month, from the roster alone:
+ * working, not at their meal nor at their extra break (at its minutes,
+ * break_slot), in the requirement's unit - agents on duty with the break's
+ * share counted in, so a minute on the phone is worth 60 / (60 -
+ * extra_break_min) of one; out has 24 * ndays values (fractions of an hour
  * count as fractions). */
 void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out);
 /* The same per interval of interval_min minutes (a divisor of 1440): out
- * has ndays x 1440 / interval_min values, each in agents (minutes on duty
+ * has ndays x 1440 / interval_min values, each in agents (as above, minutes
  * in it / interval_min). */
 void check_on_duty_at(const WfmConfig *cfg, const Roster *r, int interval_min, double *out);
+/* The same with the extra breaks as their share of time on duty rather
+ * than at their minutes (agents on duty, not at their meal): the model the
+ * roster's solver and the surge plans optimise in. */
+void check_on_duty_share(const WfmConfig *cfg, const Roster *r, int interval_min, double *out);
 
 #endif

@@ -38,7 +38,7 @@ static void note(const SurgePlanIn *in, const char *fmt, ...)
 static void phone_of(const SurgePlanIn *in, const Roster *r, double avail, double *out)
 {
     double *duty = xmalloc(sizeof *duty * 24 * (size_t)r->ndays);
-    check_on_duty(in->cfg, r, duty);
+    check_on_duty_share(in->cfg, r, 60, duty);   /* the breaks as their share: see check.h */
     for (int t = 0; t < 24 * in->k; t++)
         out[t] = duty[24 * in->d0 + t] * avail;
     free(duty);
@@ -77,7 +77,7 @@ static void skilled_of(const SurgePlanIn *in, const Roster *r, double avail, dou
             }
         Roster sub = *r;
         sub.agents = ag, sub.a = a, sub.leave = lv, sub.nagents = n, sub.pref = NULL, sub.npref = 0;
-        check_on_duty(cfg, &sub, duty);
+        check_on_duty_share(cfg, &sub, 60, duty);
         for (int q = 0; q < nq; q++)
             bits += (m >> q) & 1;
         for (int q = 0; q < nq; q++)

@@ -181,9 +181,94 @@ static void test_meals_spread_a_shortage(void **state)
     wfm_config_free(&cfg);
 }
 
+/* The extra breaks placed against the need at the caller's resolution:
+ * nine agents on D09 one Monday, their meals pinned at 12:00, breaks dealt
+ * round the slots (0-7, then 0 again); the need per quarter hour is lower
+ * in each hour's second quarter (slots 2 and 3).  The tuning must reach the
+ * best placement found by trying every count of agents per slot the
+ * checker allows (at most 2 of 9 a slot), costed by the checker's
+ * coverage, and say what it saved. */
+static double quarter_objective(const WfmConfig *cfg, const Roster *r, const double *need, double *duty)
+{
+    double obj = 0;
+    check_on_duty_at(cfg, r, 15, duty);
+    for (int t = 0; t < 96; t++) {
+        double u = fmax(0, need[t] - duty[t]), o = fmax(0, duty[t] - need[t]);
+        obj += 0.25 * (u * SHIFTPLAN_W_UNDER * (cfg->weak_hours[t / 4] ? cfg->weak_weight : 1) + o * SHIFTPLAN_W_OVER);
+    }
+    return obj;
+}
+
+static void test_breaks_placed_against_need(void **state)
+{
+    enum { NG = 9, NC = 7 };
+    WfmConfig cfg;
+    WfmErr err;
+    (void)state;
+    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", &cfg, &err), 0);
+    cfg.weak_weight = 1;
+    int d09 = -1;
+    for (int s = 0; s < cfg.nshifts; s++)
+        if (strcmp(cfg.shifts[s].name, "D09") == 0)
+            d09 = s;
+    assert_true(d09 >= 0 && cfg.extra_break_min == 7.5);
+    static RosterAgent ag[NG];
+    static Assign as[NG * (NC + 1)];
+    for (int g = 0; g < NG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "B%02d", g);
+        for (int d = 0; d < NC + 1; d++)
+            as[g * (NC + 1) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+        as[g * (NC + 1) + NC] = (Assign){ d09, cfg.shifts[d09].start_min, 12 * 60 - cfg.shifts[d09].start_min, 0, g % 8, 1, 0, 0, 0 };
+    }
+    Roster r = { date_from_ymd(2021, 1, 4), 1, NC, NG, ag, as, NULL, NULL, 0, 0 };
+    static const double quarter[4] = { 9, 7, 8.5, 9 };
+    double need[96], duty[96];
+    for (int t = 0; t < 96; t++)
+        need[t] = quarter[t % 4];
+    /* Every count of agents per slot, at most 2 a slot, 9 in all. */
+    double best = INFINITY;
+    int n[8];
+    for (int code = 0; code < 6561; code++) {   /* 3^8 */
+        int sum = 0;
+        for (int k = 0, c = code; k < 8; k++, c /= 3)
+            sum += n[k] = c % 3;
+        if (sum != NG)
+            continue;
+        for (int k = 0, g = 0; k < 8; k++)
+            for (int i = 0; i < n[k]; i++)
+                as[g++ * (NC + 1) + NC].break_slot = k;
+        best = fmin(best, quarter_objective(&cfg, &r, need, duty));
+    }
+    for (int g = 0; g < NG; g++)
+        as[g * (NC + 1) + NC].break_slot = g % 8;
+    double obj0 = quarter_objective(&cfg, &r, need, duty);
+    double saved = assign_tune_meals(&cfg, &r, need, 15, NULL, as);
+    double obj1 = quarter_objective(&cfg, &r, need, duty);
+    int cnt[8] = { 0 };
+    for (int g = 0; g < NG; g++) {
+        const Assign *x = &as[g * (NC + 1) + NC];
+        assert_int_equal(x->meal_off_min, 12 * 60 - cfg.shifts[d09].start_min);   /* pinned */
+        assert_true(x->break_slot >= 0 && x->break_slot < 8);
+        cnt[x->break_slot]++;
+    }
+    print_message("breaks against the need: objective %.3f dealt round, %.3f tuned (%.3f saved), best of every "
+                  "placement %.3f; per slot %d %d %d %d %d %d %d %d\n",
+                  obj0, obj1, saved, best, cnt[0], cnt[1], cnt[2], cnt[3], cnt[4], cnt[5], cnt[6], cnt[7]);
+    for (int k = 0; k < 8; k++)
+        assert_true(cnt[k] <= 2);
+    assert_true(obj0 > best + 1e-6);   /* dealt round is not the best here */
+    assert_close(obj1, best, 1e-9);
+    assert_close(obj0 - obj1, saved, 1e-9);
+    CheckReport rep;
+    assert_int_equal(check_roster(&cfg, &r, NULL, &rep), 0);
+    check_free(&rep);
+    wfm_config_free(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = { cmocka_unit_test(test_seoul_month), cmocka_unit_test(test_shortage_month),
-                                        cmocka_unit_test(test_meals_spread_a_shortage) };
+                                        cmocka_unit_test(test_meals_spread_a_shortage),
+                                        cmocka_unit_test(test_breaks_placed_against_need) };
     return cmocka_run_group_tests_name("assign", tests, NULL, NULL);
 }

@@ -111,12 +111,29 @@ static void test_valid(void **state)
     check_free(&rep);
     /* Coverage from the roster alone: Monday 10:00, six on duty; 12:00, the
      * D09 meal (offset +30 in the window: 12:00-13:00) empties it; 20:00 the
-     * two E18 agents are at their 30-minute meal (20:30) half the hour. */
-    double duty[24 * ND];
+     * two E18 agents are at their 30-minute meal (20:30) half the hour.
+     * Agents on the phone, in agents on duty (a minute worth 60 / 52.5):
+     * in a whole hour each takes his 7.5-minute break, so six are six; at
+     * 20:00 the E18 agents' breaks (slots 6 and 7: 20:45, 20:52:30) fall
+     * in their meal and are not taken - 30 minutes each, 2 x 30 / 52.5. */
+    double duty[24 * ND], half[48 * ND];
     check_on_duty(&cfg, &r, duty);
     assert_close(duty[10], 6, 1e-9);
     assert_close(duty[12], 0, 1e-9);
+    assert_close(duty[20], 2 * 30 / 52.5, 1e-9);
+    /* At the half hour the breaks fall where their slots are: D09 agents
+     * 0-5 in slots 0-5, four breaks in 10:00-10:30 and two in 10:30-11:00. */
+    check_on_duty_at(&cfg, &r, 30, half);
+    assert_close(half[20], (6 * 30 - 4 * 7.5) / 26.25, 1e-9);
+    assert_close(half[21], (6 * 30 - 2 * 7.5) / 26.25, 1e-9);
+    assert_close(half[41], 0, 1e-9);   /* 20:30-21:00: the E18 pair at their meal */
+    /* With the breaks as their share (the solver's model): agents on duty. */
+    check_on_duty_share(&cfg, &r, 60, duty);
+    assert_close(duty[10], 6, 1e-9);
     assert_close(duty[20], 1, 1e-9);
+    check_on_duty_share(&cfg, &r, 30, half);
+    assert_close(half[20], 6, 1e-9);
+    assert_close(half[40], 2, 1e-9);
     assert_close(duty[24 + 0], 2, 1e-9);   /* Tuesday 00:00: Monday's E18 still on */
     assert_close(duty[24 + 1], 0, 1e-9);   /* ends at 01:00 */
 }
@@ -329,7 +346,7 @@ static void test_overtime(void **state)
     double duty[24 * ND];
     check_on_duty(&cfg, &r, duty);
     assert_close(duty[18], 1 + 2, 1e-9);   /* agent 0 stays 18:00-21:00, the two E18 agents start */
-    assert_close(duty[20], 1 + 1, 1e-9);   /* and the two E18 agents at their meal half the hour */
+    assert_close(duty[20], 1 + 2 * 30 / 52.5, 1e-9);   /* and the two E18 agents at their meal half the hour (test_valid) */
     assert_close(duty[21], 2, 1e-9);
     reset(); at(0, 0)->ot_before_min = 120; check_on_duty(&cfg, &r, duty);
     assert_close(duty[7], 1, 1e-9);

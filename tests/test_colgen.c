@@ -109,11 +109,15 @@ static double tiny_ratio;
 
 /* The roster in t (its months assigned) costed from the roster alone:
  * coverage on the grid, the day limit, fairness, preferences, regularity. */
-/* The roster r's cost on the week's grid, reckoned from the roster alone. */
+/* The roster r's cost on the week's grid, reckoned from the roster alone,
+ * in the solver's model: the extra breaks as their share of time on duty
+ * (check_on_duty_share; the requirement counts them in).  The breaks at
+ * their minutes, placed against the need after the solver, are tested in
+ * test_check and test_assign.  The enumeration counts the same way. */
 static double cost_of_roster(const WfmConfig *cfg, const Roster *r, const double *need_i)
 {
     double duty[NT], need_h[ND] = { 0 }, duty_h[ND] = { 0 };
-    check_on_duty_at(cfg, r, IM, duty);
+    check_on_duty_share(cfg, r, IM, duty);
     double c = cost_of(cfg, need_i, duty) + colgen_fairness(cfg, r) + check_preferences(r, NULL, NULL);
     for (int h = 0; h < NT; h++) {
         need_h[h * IM / 1440] += need_i[h] * IM / 60;
@@ -171,13 +175,13 @@ static int legal_months(Tiny *t, int g, double (*duty)[NT], double *pc)
             mine_bad += rep.v[i].agent == g || rep.v[i].agent < 0;
         if (!skip && mine_bad == 0) {
             double all[NT], base[NT];
-            check_on_duty_at(&t->cfg, &t->r, IM, all);
+            check_on_duty_share(&t->cfg, &t->r, IM, all);
             /* Less what the other agent's carried-in days give (none reach the month but be exact). */
             Assign mine[NC + ND];
             memcpy(mine, &t->a[g * (NC + ND)], sizeof mine);
             for (int d = 0; d < ND; d++)
                 t->a[g * (NC + ND) + NC + d].shift = t->leave[g * ND + d] ? ROSTER_LEAVE : ROSTER_OFF;
-            check_on_duty_at(&t->cfg, &t->r, IM, base);
+            check_on_duty_share(&t->cfg, &t->r, IM, base);
             memcpy(&t->a[g * (NC + ND)], mine, sizeof mine);
             for (int h = 0; h < NT; h++)
                 duty[n][h] = all[h] - base[h];
@@ -224,7 +228,7 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     for (int d = 0; d < ND; d++)
         for (int g = 0; g < NG; g++)
             t.a[g * (NC + ND) + NC + d].shift = t.leave[g * ND + d] ? ROSTER_LEAVE : ROSTER_OFF;
-    check_on_duty_at(&t.cfg, &t.r, IM, carry);
+    check_on_duty_share(&t.cfg, &t.r, IM, carry);
     /* Only the hours where something is needed or given can cost. */
     int hours[NT], nh = 0;
     for (int h = 0; h < NT; h++) {

@@ -249,7 +249,7 @@ static double solve(Tiny *t, ColGenOut *out, size_t *nv)
     assign_months(&t->cfg, out->choice, out->meal, &t->r, NULL, t->a, &st);
     *nv = check_roster(&t->cfg, &t->r, NULL, &rep);
     check_free(&rep);
-    check_on_duty(&t->cfg, &t->r, duty);
+    check_on_duty_share(&t->cfg, &t->r, 60, duty);   /* the solver's model */
     for (int h = 0; h < TH; h++)
         c += hour_cost(&t->cfg, t->need[h], h, duty[h]);
     for (int g = 0; g < t->r.nagents; g++) {   /* and how regular (model/regular) */
@@ -303,7 +303,7 @@ static void test_carried_meal_after_midnight(void **state)
     for (int d = 0; d < TD; d++)
         for (int h = 0; h < 4; h++)
             t.need[24 * d + h] = 1;
-    check_on_duty(&t.cfg, &t.r, duty);
+    check_on_duty_share(&t.cfg, &t.r, 60, duty);   /* the solver's model */
     assert_close(duty[0], 0.5, 1e-12);
     assert_close(duty[1], 0.5, 1e-12);
     assert_close(duty[2], 1, 1e-12);
@@ -313,7 +313,7 @@ static void test_carried_meal_after_midnight(void **state)
     assert_int_equal(nv, 0);
     assert_close(out.objective, cost, 1e-6);
     /* The same shift inside the month: Monday's N eats Tuesday 00:30. */
-    check_on_duty(&t.cfg, &t.r, duty);
+    check_on_duty_share(&t.cfg, &t.r, 60, duty);   /* the solver's model */
     for (int d = 0; d + 1 < TD; d++)
         if (out.choice[d] == n) {
             assert_close(duty[24 * (d + 1)], 0.5, 1e-12);

@@ -236,7 +236,7 @@ static void pieces(const Roster *r, int d0, int k, double calls, int maxp, int *
 {
     double avail = wfm_config_availability(&cfg);
     double *duty = xmalloc(sizeof *duty * 24 * (size_t)r->ndays);
-    check_on_duty(&cfg, r, duty);
+    check_on_duty_share(&cfg, r, 60, duty);
     for (int t = 0; t < 24 * k; t++) {
         int hod = t % 24;
         SurgeHour h = { .offered = hod >= 7 && hod < 22 ? calls / 15 : calls / 90, .aht_s = 180, .patience_s = 390 };
@@ -256,8 +256,8 @@ static double value_of(const Roster *r, const Assign *with, int d0, int k, int m
     double *d1 = xmalloc(sizeof *d1 * 24 * (size_t)r->ndays), *d2 = xmalloc(sizeof *d2 * 24 * (size_t)r->ndays);
     Roster r2 = *r;
     r2.a = with;
-    check_on_duty(&cfg, r, d1);
-    check_on_duty(&cfg, &r2, d2);
+    check_on_duty_share(&cfg, r, 60, d1);
+    check_on_duty_share(&cfg, &r2, 60, d2);
     for (int t = 0; t < 24 * k; t++) {
         double add = (d2[24 * d0 + t] - d1[24 * d0 + t]) * avail;
         for (int j = 0; j < np[t] && add > 0; j++) {

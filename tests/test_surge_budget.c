@@ -153,7 +153,7 @@ static void options(const Roster *r, const double *duty0, double avail)
                 int s0 = x->start_min, e0 = s0 + cfg.shifts[x->shift].length_min;
                 o->before = p, o->after = q;
                 o->paid = paid_by_hand(s0 - 60 * p, s0) + paid_by_hand(e0, e0 + 60 * q);
-                check_on_duty(&cfg, &r1, duty);
+                check_on_duty_share(&cfg, &r1, 60, duty);
                 for (int t = 0; t < 24; t++)
                     o->phone[t] = (duty[24 * D0 + t] - duty0[24 * D0 + t]) * avail;
             }
@@ -241,7 +241,7 @@ static void against_every_plan(const char *world, const double *budgets, size_t 
     }
     fill_table();
     double *duty0 = xmalloc(sizeof *duty0 * 24 * ND), phone0[24];
-    check_on_duty(&cfg, &r, duty0);
+    check_on_duty_share(&cfg, &r, 60, duty0);
     for (int t = 0; t < 24; t++)
         phone0[t] = duty0[24 * D0 + t] * avail;
     options(&r, duty0, avail);

@@ -192,7 +192,7 @@ static void test_queues_at_every_stage(void **state)
     for (int g = 0; g < 10; g++) {
         Roster one = r;
         one.agents = &ag[g], one.a = &as[g * (NC + ND)], one.leave = &lv[g * ND], one.nagents = 1;
-        check_on_duty(&c, &one, duty);
+        check_on_duty_share(&c, &one, 60, duty);
         int nsk = __builtin_popcount(ag[g].skills);
         for (int q = 0; q < NQ; q++)
             if ((ag[g].skills >> q) & 1)
@@ -357,8 +357,8 @@ static double answered_by_hand(const WfmConfig *c, const Roster *r, const SurgeS
     check_free(&c0), check_free(&c1);
     double *duty0 = xmalloc(sizeof *duty0 * 24 * (size_t)r->ndays), *duty1 = xmalloc(sizeof *duty1 * 24 * (size_t)r->ndays);
     double avail = wfm_config_availability(c), per = avail / c->outside_aht_factor, sink[SURGE_NSTEPS];
-    check_on_duty(c, r, duty0);
-    check_on_duty(c, &r1, duty1);
+    check_on_duty_share(c, r, 60, duty0);
+    check_on_duty_share(c, &r1, 60, duty1);
     out = out ? out : sink;
     for (int k = 0; k < SURGE_NSTEPS; k++)
         out[k] = 0;
