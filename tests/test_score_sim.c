@@ -468,6 +468,84 @@ static void test_finds_slow_everywhere(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* At equal natural speed, does a hard assignment read slower than an easy
+ * one?  Of each kind (night phone, foreign or sign queue, part time, remote
+ * days, long leave) the mean standardised residual (b x - y) / se - how far
+ * the window's productivity lies below what his nature predicts, in his
+ * test's own standard errors - against the easy agents' (day or evening
+ * phone, full time, office): a bit set per kind that reads slower by more
+ * than 0.25 + 2.5 standard errors of the difference.  Hired in the period
+ * is left out: the window's productivity takes in a hire's grace months,
+ * still learning (35% slower at hire in the simulation), so hires read
+ * 0.6-0.9 slower than the easy agents at equal nature - issue 19's
+ * measurements, left to a change of score_months. */
+static unsigned slower_kinds(const Row *rows, int nrows)
+{
+    static const int judged[] = { KIND_NIGHT, KIND_SMALLQ, KIND_PART, KIND_REMOTE, KIND_LEAVE };
+    Fair f = fair_fit(rows, nrows);
+    KindMeans km = kind_means(rows, nrows, &f);
+    unsigned bad = 0;
+    for (size_t j = 0; j < sizeof judged / sizeof judged[0]; j++) {
+        int k = judged[j];
+        double d = km.mean[k] - km.mean[KIND_EASY], se = sqrt(km.se[k] * km.se[k] + km.se[KIND_EASY] * km.se[KIND_EASY]);
+        int slower = km.n[k] >= 5 && !(d < 0.25 + 2.5 * se);
+        print_message("    %-44s %4d agents: %+.2f against the easy agents' %+.2f (se %.2f)%s\n", kind_name[k], km.n[k],
+                      km.mean[k], km.mean[KIND_EASY], se, slower ? ": SLOWER" : "");
+        bad |= (unsigned)slower << k;
+    }
+    return bad;
+}
+
+static void gather(uint64_t seed, int routing, const ScoreRule *rule, int night_as_day, Tally *t)
+{
+    SimCenter c;
+    sim_center(seed, routing, &c);
+    if (night_as_day)  /* the night's records filed as the day's: their reference is the day peers' */
+        for (size_t i = 0; i < c.n; i++)
+            if (c.rec[i].shift == SK_NIGHT)
+                c.rec[i].shift = SK_DAY;
+    t->seed = seed;
+    judge(&c, rule, t, NULL);
+    sim_center_free(&c);
+}
+
+/* The flags of the agents not planted differ by assignment at equal
+ * nature only as their noise does (issue 19: over 24 centers a fair,
+ * honest rule expects 1.8-2.1 of 7,200 hard assignments inside the line
+ * flagged and 0.3-0.5 easy ones - a noisier test lets more through near
+ * the line, never more than 1 - sure at it; 1 and 2 were), so what must
+ * hold is that no hard assignment reads slower at equal nature: on the
+ * default centers, both routings.  The check fails where it should: one
+ * center with the night's records filed as the day's, and one with remote
+ * days compared with office days (the simulation's remote days are 5%
+ * slower for everyone). */
+static void test_fair_at_equal_nature(void **state)
+{
+    (void)state;
+    ScoreRule rule = default_rule();
+    Tally t;
+    memset(&t, 0, sizeof t);
+    t.keep = 1;
+    for (int routing = 0; routing < 2; routing++)
+        for (int k = 0; k < DEFAULT_CENTERS; k++)
+            gather(seed_base() + (uint64_t)k, routing, &rule, 0, &t);
+    print_message("at equal nature, %d centers per routing, standardised residuals by kind:\n", DEFAULT_CENTERS);
+    assert_int_equal(slower_kinds(t.rows, t.nrows), 0);
+    free(t.rows);
+    for (int control = 0; control < 2; control++) {
+        ScoreRule r = default_rule();
+        r.opts.remote_peers = control == 0;
+        memset(&t, 0, sizeof t);
+        t.keep = 1;
+        gather(seed_base(), SIM_IDLE_LONGEST, &r, control == 0, &t);
+        print_message("one center, %s:\n", control == 0 ? "the night's records filed as the day's"
+                                                         : "remote days against office days");
+        unsigned bad = slower_kinds(t.rows, t.nrows);
+        assert_true(bad & (1u << (control == 0 ? KIND_NIGHT : KIND_REMOTE)));
+        free(t.rows);
+    }
+}
+
 /* The slowness test's band is honest in small queues too: over the agents
  * of each queue x shift kind (neither planted, new nor on long leave), the
  * productivity over the window is fitted by least squares on his natural
@@ -748,7 +826,8 @@ static void test_fcr_alone(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_finds_slow_everywhere), cmocka_unit_test(test_band_calibrated),
+        cmocka_unit_test(test_finds_slow_everywhere), cmocka_unit_test(test_fair_at_equal_nature),
+        cmocka_unit_test(test_band_calibrated),
         cmocka_unit_test(test_line_se_bootstrap), cmocka_unit_test(test_remote_peers),
         cmocka_unit_test(test_new_hire_grace), cmocka_unit_test(test_fcr_alone),
     };
