@@ -2,13 +2,30 @@
  * test_score_sim.c - the low-performer rule judged on independently
  * simulated centers (tests/simcenter.c: calls placed one by one on 300
  * agents for 6 months), with both routings.  Prints the figures; the number
- * of centers per routing is WFM_SIM_CENTERS (default 6).
+ * of centers per routing is WFM_SIM_CENTERS (default 6), their seeds
+ * WFM_SIM_SEED, WFM_SIM_SEED + 1, ... (default 100: centers never looked at
+ * while choosing anything are another base); WFM_SIM_TABLES prints, per
+ * routing, the flag rates by natural slowness, the residuals by kind of
+ * assignment, the near misses and the planted agents' margins (issue 19).
  */
 #include "helpers.h"
 #include "simcenter.c"
 
 enum { CAT_DAY, CAT_NIGHT, CAT_FOREIGN, CAT_N };
-enum { DEFAULT_CENTERS = 6 };   /* per routing, seeds 100, 101, ... */
+enum { DEFAULT_CENTERS = 6 };   /* per routing, seeds 100, 101, ... (WFM_SIM_SEED: another base) */
+
+/* One agent not planted (or planted: the margins printed beside the
+ * decoys') over the window: what the simulation made him and what the rule
+ * read. */
+typedef struct Row {
+    int seed, agent, shift, queue, hard, kind, planted, flagged;
+    double nature;      /* log speed, against the natural middle (1) */
+    double x;           /* log speed against his colleagues' mean (same shift and queue, those in the period) */
+    double y, tot;      /* the window's productivity (log) and its whole standard error */
+    double z;           /* (line - y) / tot: beyond the line by so many standard errors (flagged by the
+                         * slowness line when > z(sure)) */
+    double line;
+} Row;
 
 typedef struct Tally {
     int planted[CAT_N], found[CAT_N], others, decoys, agents, centers;
@@ -16,7 +33,16 @@ typedef struct Tally {
     int hard;                               /* hard assignments flagged, not planted, whatever their nature */
     int print;                              /* print a line per flagged agent not planted */
     uint64_t seed;                          /* the center's, for the lines printed */
+    int keep;                               /* keep a row of every agent with a window's productivity */
+    Row *rows;
+    int nrows, caprows;
 } Tally;
+
+static uint64_t seed_base(void)
+{
+    const char *e = getenv("WFM_SIM_SEED");
+    return e ? strtoull(e, NULL, 10) : 100;
+}
 
 static ScoreRule default_rule(void)
 {
@@ -131,6 +157,54 @@ static void explain(const SimCenter *c, const ScoreMonths *m, const ScoreRule *r
     }
 }
 
+/* Kinds of assignment, for the tables: an agent counts under the first that
+ * fits (a night agent with remote days is a night agent). */
+enum { KIND_EASY, KIND_NIGHT, KIND_SMALLQ, KIND_PART, KIND_REMOTE, KIND_NEW, KIND_LEAVE, KIND_N };
+static const char *const kind_name[KIND_N] = { "easy (day/evening phone, full time, office)", "night phone",
+                                               "foreign or sign queue", "part time (phone)", "remote days (phone)",
+                                               "hired in the period (phone)", "long leave (phone)" };
+
+static int kind_of(const SimCenter *c, int a)
+{
+    const SimAgent *g = &c->ag[a];
+    return g->shift == SK_NIGHT ? KIND_NIGHT : g->queue != SQ_PHONE ? KIND_SMALLQ : g->part ? KIND_PART
+           : g->remote_days ? KIND_REMOTE : g->hire >= c->first_day ? KIND_NEW
+           : g->leave_to >= g->leave_from ? KIND_LEAVE : KIND_EASY;
+}
+
+/* His row, when his window's productivity is known and a month of it
+ * counts (min_days, outside a grace). */
+static void add_row(const SimCenter *c, const ScoreMonths *m, const ScoreRule *rule, int a, int flagged, Tally *t)
+{
+    const SimAgent *g = &c->ag[a];
+    const AgentScore *w = &m->win[a];
+    int months = 0;
+    for (int k = m->first_k; k < m->nmonths; k++) {
+        size_t ci = (size_t)k * (size_t)c->nagents + (size_t)a;
+        months += m->ms[ci].days >= rule->opts.min_days && !m->grace[ci];
+    }
+    if (!months || !isfinite(w->speed_part) || !(m->win_line < 0))
+        return;
+    double col = 0;
+    int ncol = 0;
+    for (int b = 0; b < c->nagents; b++)
+        if (b != a && c->ag[b].shift == g->shift && c->ag[b].queue == g->queue)
+            col += log(c->ag[b].speed), ncol++;
+    if (t->nrows == t->caprows) {
+        t->caprows = t->caprows ? 2 * t->caprows : 4096;
+        t->rows = realloc(t->rows, sizeof *t->rows * (size_t)t->caprows);
+        assert_non_null(t->rows);
+    }
+    Row *r = &t->rows[t->nrows++];
+    r->seed = (int)t->seed, r->agent = a, r->shift = g->shift, r->queue = g->queue;
+    r->hard = sim_is_decoy(c, a), r->kind = kind_of(c, a), r->planted = g->planted, r->flagged = flagged;
+    r->nature = log(g->speed), r->x = r->nature - (ncol ? col / ncol : 0);
+    r->y = w->speed_part;
+    r->tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m->win_line_se * m->win_line_se);
+    r->z = (m->win_line - r->y) / r->tot;
+    r->line = m->win_line;
+}
+
 static void judge(const SimCenter *c, const ScoreRule *rule, Tally *t, ScoreMonths *keep)
 {
     int mstart[6], nm, to, ten[300];
@@ -141,9 +215,24 @@ static void judge(const SimCenter *c, const ScoreRule *rule, Tally *t, ScoreMont
     for (int a = 0; a < c->nagents; a++) {
         const SimAgent *g = &c->ag[a];
         int f = m.lp_months[a] >= rule->months_flagged;
+        if (t->keep)
+            add_row(c, &m, rule, a, f, t);
         if (g->planted) {
             int cat = g->queue != SQ_PHONE ? CAT_FOREIGN : g->shift == SK_NIGHT ? CAT_NIGHT : CAT_DAY;
             t->planted[cat]++, t->found[cat] += f;
+            if (!f && t->keep && t->print) {  /* a planted agent missed: who, and the planted beside him */
+                const AgentScore *w = &m.win[a];
+                int other = 0, ncell = 0;
+                for (int b = 0; b < c->nagents; b++)
+                    if (c->ag[b].shift == g->shift && c->ag[b].queue == g->queue)
+                        ncell++, other += b != a && c->ag[b].planted;
+                double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m.win_line_se * m.win_line_se);
+                print_message("    missed: center %d agent %d, %s %s, +%.1f%% by nature, %d agents in his shift and queue "
+                              "(%d other planted); productivity %+.1f%%, se %.1f%% (days) %.1f%% (reference), line %+.1f%%: "
+                              "z %+.2f\n", (int)t->seed, a, shift_name[g->shift], queue_name[g->queue],
+                              100 * (g->speed - 1), ncell, other, 100 * (exp(w->speed_part) - 1), 100 * w->speed_se,
+                              100 * w->ref_se, 100 * (exp(m.win_line) - 1), (m.win_line - w->speed_part) / tot);
+            }
             continue;
         }
         if (!f)
@@ -161,6 +250,157 @@ static void judge(const SimCenter *c, const ScoreRule *rule, Tally *t, ScoreMont
         *keep = m;
     else
         score_months_free(&m);
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static double phi(double x)
+{
+    return 0.5 * erfc(-x / sqrt(2));
+}
+
+/* What a fair, honest rule predicts for an agent: his productivity's mean
+ * b x (b the cell's slope on the nature against his colleagues, through the
+ * origin: a reference of his own peers centres the cell at 0), so his
+ * standardised residual (b x - y) / tot (positive: he reads slower than his
+ * nature) scatters as a standard normal whatever his assignment, and his
+ * chance of a flag by the slowness line is Phi((line - b x) / tot - z(sure)). */
+typedef struct Fair {
+    double b[SK_COUNT][SQ_COUNT];
+} Fair;
+
+static Fair fair_fit(const Row *r, int n)
+{
+    Fair f;
+    double sxy[SK_COUNT][SQ_COUNT] = { { 0 } }, sxx[SK_COUNT][SQ_COUNT] = { { 0 } };
+    for (int i = 0; i < n; i++)
+        if (!r[i].planted)
+            sxy[r[i].shift][r[i].queue] += r[i].x * r[i].y, sxx[r[i].shift][r[i].queue] += r[i].x * r[i].x;
+    for (int sk = 0; sk < SK_COUNT; sk++)
+        for (int q = 0; q < SQ_COUNT; q++)
+            f.b[sk][q] = sxx[sk][q] > 0 ? sxy[sk][q] / sxx[sk][q] : 0;
+    return f;
+}
+
+static double fair_resid(const Fair *f, const Row *r)
+{
+    return (f->b[r->shift][r->queue] * r->x - r->y) / r->tot;
+}
+
+/* The standardised residuals of the agents not planted, by kind. */
+typedef struct KindMeans {
+    int n[KIND_N], flagged[KIND_N];
+    double mean[KIND_N], se[KIND_N], sd[KIND_N], tot[KIND_N];
+} KindMeans;
+
+static KindMeans kind_means(const Row *rows, int nrows, const Fair *f)
+{
+    KindMeans km;
+    double s1[KIND_N] = { 0 }, s2[KIND_N] = { 0 };
+    memset(&km, 0, sizeof km);
+    for (int i = 0; i < nrows; i++) {
+        const Row *r = &rows[i];
+        if (r->planted)
+            continue;
+        double e = fair_resid(f, r);
+        km.n[r->kind]++, s1[r->kind] += e, s2[r->kind] += e * e, km.flagged[r->kind] += r->flagged;
+        km.tot[r->kind] += r->tot;
+    }
+    for (int k = 0; k < KIND_N; k++) {
+        int n = km.n[k];
+        km.mean[k] = n ? s1[k] / n : 0;
+        km.sd[k] = n > 1 ? sqrt(fmax(s2[k] - s1[k] * s1[k] / n, 0) / (n - 1)) : 0;
+        km.se[k] = n ? km.sd[k] / sqrt(n) : 0;
+        km.tot[k] = n ? km.tot[k] / n : 0;
+    }
+    return km;
+}
+
+/* The tables of issue 19's question: over every agent not planted, the
+ * flag rate by natural slowness for hard assignments and for the others
+ * (with the rate a fair and honest rule would give them: the sum of their
+ * chances), the standardised residuals by kind of assignment, and the
+ * margins of the planted beside those of the flagged not planted. */
+static void nature_tables(const Tally *t, const ScoreRule *rule)
+{
+    static const double edge[] = { -INFINITY, 0, 0.03, 0.05, 0, INFINITY };
+    double zs = 1.2815515655446004;
+    Fair f = fair_fit(t->rows, t->nrows);
+    double lim[6];
+    memcpy(lim, edge, sizeof lim);
+    lim[4] = exp(rule->slow_spread * SIM_SPEED_SPREAD) - 1;
+    print_message("  slope of productivity on nature (against colleagues), by cell: day phone %.2f, evening phone "
+                  "%.2f, night phone %.2f, day foreign %.2f, evening foreign %.2f, day sign %.2f, evening sign %.2f\n",
+                  f.b[SK_DAY][SQ_PHONE], f.b[SK_EVENING][SQ_PHONE], f.b[SK_NIGHT][SQ_PHONE], f.b[SK_DAY][SQ_FOREIGN],
+                  f.b[SK_EVENING][SQ_FOREIGN], f.b[SK_DAY][SQ_SIGN], f.b[SK_EVENING][SQ_SIGN]);
+    print_message("  flag rate of the agents not planted by nature (slower than 1 by): agents, flagged, expected of a "
+                  "fair honest rule (slowness line), mean standard error of the test (%%), mean z beyond the line\n");
+    for (int bin = 0; bin < 5; bin++)
+        for (int hard = 0; hard < 2; hard++) {
+            int n = 0, fl = 0;
+            double ex = 0, se = 0, z = 0;
+            for (int i = 0; i < t->nrows; i++) {
+                const Row *r = &t->rows[i];
+                double nat = exp(r->nature) - 1;
+                if (r->planted || r->hard != hard || !(nat >= lim[bin] && nat < lim[bin + 1]))
+                    continue;
+                n++, fl += r->flagged, se += r->tot, z += r->z;
+                ex += phi((r->line - f.b[r->shift][r->queue] * r->x) / r->tot - zs);
+            }
+            print_message("    %6s%+.1f%% to %+.1f%%, %-4s: %5d agents, %2d flagged (%.2f%%), expected %5.2f; se %.2f%%, "
+                          "z %+.2f\n", "", 100 * fmax(lim[bin], -1), 100 * fmin(lim[bin + 1], 9.99),
+                          hard ? "hard" : "easy", n, fl, n ? 100.0 * fl / n : 0, ex, n ? 100 * se / n : 0,
+                          n ? z / n : 0);
+        }
+    for (int hard = 0; hard < 2; hard++) {
+        int n = 0, tail[4] = { 0 };
+        for (int i = 0; i < t->nrows; i++) {
+            const Row *r = &t->rows[i];
+            if (r->planted || r->hard != hard)
+                continue;
+            double e = fair_resid(&f, r);
+            n++, tail[0] += e > 1.2816, tail[1] += e > 2, tail[2] += e > 2.5, tail[3] += e > 3;
+        }
+        print_message("  standardised residual's upper tail, %s (%d agents): > 1.28 %.2f%%, > 2 %.2f%%, > 2.5 %.2f%%, "
+                      "> 3 %.3f%% (normal: 10, 2.28, 0.62, 0.135)\n", hard ? "hard" : "easy", n, 100.0 * tail[0] / n,
+                      100.0 * tail[1] / n, 100.0 * tail[2] / n, 100.0 * tail[3] / n);
+    }
+    print_message("  standardised residual (b x - y) / se by kind (a fair, honest rule: mean 0, sd 1):\n");
+    KindMeans km = kind_means(t->rows, t->nrows, &f);
+    for (int k = 0; k < KIND_N; k++)
+        print_message("    %-44s %5d agents: mean %+.3f (se %.3f), sd %.2f; test's se %.2f%%; flagged %d\n",
+                      kind_name[k], km.n[k], km.mean[k], km.se[k], km.sd[k], 100 * km.tot[k], km.flagged[k]);
+    print_message("  near misses (not planted, not flagged, z within 0.3 of %.2f):", zs);
+    for (int i = 0; i < t->nrows; i++) {
+        const Row *r = &t->rows[i];
+        if (!r->planted && !r->flagged && r->z > zs - 0.3)
+            print_message(" %d/%d %s %+.1f%% z %.2f;", r->seed, r->agent, r->hard ? "hard" : "easy",
+                          100 * (exp(r->nature) - 1), r->z);
+    }
+    print_message("\n");
+    /* The margins: the weakest planted of each category beside the flagged
+     * not planted. */
+    for (int cat = 0; cat < 4; cat++) {
+        double zz[64];
+        int m = 0;
+        for (int i = 0; i < t->nrows && m < 64; i++) {
+            const Row *r = &t->rows[i];
+            int rc = r->queue != SQ_PHONE ? 2 : r->shift == SK_NIGHT ? 1 : 0;
+            if ((cat < 3 && r->planted && rc == cat) || (cat == 3 && !r->planted && r->flagged))
+                zz[m++] = r->z;
+        }
+        qsort(zz, (size_t)m, sizeof *zz, cmp_double);
+        print_message("  z beyond the line (flag when > %.2f), %s, lowest first:", zs,
+                      cat == 0 ? "planted day phone" : cat == 1 ? "planted night phone"
+                      : cat == 2 ? "planted foreign" : "flagged not planted");
+        for (int i = 0; i < m && i < (cat == 3 ? 64 : 8); i++)
+            print_message(" %.2f", zz[i]);
+        print_message("\n");
+    }
 }
 
 static int centers(void)
@@ -181,17 +421,18 @@ static void test_finds_slow_everywhere(void **state)
 {
     static const char *const cat_name[CAT_N] = { "day phone", "night phone", "foreign queue" };
     (void)state;
-    int nc = centers();
+    int nc = centers(), bad = 0;
     for (int routing = 0; routing < 2; routing++) {
         Tally t;
         memset(&t, 0, sizeof t);
         t.print = 1;
+        t.keep = getenv("WFM_SIM_TABLES") != NULL;
         ScoreRule rule = default_rule();
         print_message("%s, %d centers of 300 agents x 6 months:\n",
                       routing == SIM_IDLE_LONGEST ? "calls to the agent idle longest" : "calls by capacity", nc);
         for (int k = 0; k < nc; k++) {
             SimCenter c;
-            t.seed = 100 + (uint64_t)k;
+            t.seed = seed_base() + (uint64_t)k;
             sim_center(t.seed, routing, &c);
             judge(&c, &rule, &t, NULL);
             sim_center_free(&c);
@@ -211,13 +452,97 @@ static void test_finds_slow_everywhere(void **state)
                       100.0 * found / planted, t.found[CAT_DAY], t.planted[CAT_DAY], t.found[CAT_NIGHT],
                       t.planted[CAT_NIGHT], t.found[CAT_FOREIGN], t.planted[CAT_FOREIGN], t.others, t.hard_beyond,
                       t.decoys);
+        if (t.keep) {
+            nature_tables(&t, &rule);
+            free(t.rows);
+        }
+        /* Judged after both routings, so that both print. */
         for (int cat = 0; cat < CAT_N; cat++)
-            assert_true(10 * t.found[cat] >= 9 * t.planted[cat]);
-        assert_true(300 * t.others <= t.agents);
-        if (nc == DEFAULT_CENTERS)
-            assert_int_equal(t.decoys, 0);
-        else
-            assert_true(300 * t.decoys <= t.agents);
+            if (!(10 * t.found[cat] >= 9 * t.planted[cat]))
+                bad++, print_message("  FAILS: planted %s under 90%%\n", cat_name[cat]);
+        if (!(300 * t.others <= t.agents))
+            bad++, print_message("  FAILS: other agents over 1 per 300\n");
+        if (nc == DEFAULT_CENTERS ? t.decoys != 0 : !(300 * t.decoys <= t.agents))
+            bad++, print_message("  FAILS: decoys\n");
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* At equal natural speed, does a hard assignment read slower than an easy
+ * one?  Of each kind (night phone, foreign or sign queue, part time, remote
+ * days, long leave) the mean standardised residual (b x - y) / se - how far
+ * the window's productivity lies below what his nature predicts, in his
+ * test's own standard errors - against the easy agents' (day or evening
+ * phone, full time, office): a bit set per kind that reads slower by more
+ * than 0.25 + 2.5 standard errors of the difference.  Hired in the period
+ * is left out: the window's productivity takes in a hire's grace months,
+ * still learning (35% slower at hire in the simulation), so hires read
+ * 0.6-0.9 slower than the easy agents at equal nature - issue 19's
+ * measurements, left to a change of score_months. */
+static unsigned slower_kinds(const Row *rows, int nrows)
+{
+    static const int judged[] = { KIND_NIGHT, KIND_SMALLQ, KIND_PART, KIND_REMOTE, KIND_LEAVE };
+    Fair f = fair_fit(rows, nrows);
+    KindMeans km = kind_means(rows, nrows, &f);
+    unsigned bad = 0;
+    for (size_t j = 0; j < sizeof judged / sizeof judged[0]; j++) {
+        int k = judged[j];
+        double d = km.mean[k] - km.mean[KIND_EASY], se = sqrt(km.se[k] * km.se[k] + km.se[KIND_EASY] * km.se[KIND_EASY]);
+        int slower = km.n[k] >= 5 && !(d < 0.25 + 2.5 * se);
+        print_message("    %-44s %4d agents: %+.2f against the easy agents' %+.2f (se %.2f)%s\n", kind_name[k], km.n[k],
+                      km.mean[k], km.mean[KIND_EASY], se, slower ? ": SLOWER" : "");
+        bad |= (unsigned)slower << k;
+    }
+    return bad;
+}
+
+static void gather(uint64_t seed, int routing, const ScoreRule *rule, int night_as_day, Tally *t)
+{
+    SimCenter c;
+    sim_center(seed, routing, &c);
+    if (night_as_day)  /* the night's records filed as the day's: their reference is the day peers' */
+        for (size_t i = 0; i < c.n; i++)
+            if (c.rec[i].shift == SK_NIGHT)
+                c.rec[i].shift = SK_DAY;
+    t->seed = seed;
+    judge(&c, rule, t, NULL);
+    sim_center_free(&c);
+}
+
+/* The flags of the agents not planted differ by assignment at equal
+ * nature only as their noise does (issue 19: over 24 centers a fair,
+ * honest rule expects 1.8-2.1 of 7,200 hard assignments inside the line
+ * flagged and 0.3-0.5 easy ones - a noisier test lets more through near
+ * the line, never more than 1 - sure at it; 1 and 2 were), so what must
+ * hold is that no hard assignment reads slower at equal nature: on the
+ * default centers, both routings.  The check fails where it should: one
+ * center with the night's records filed as the day's, and one with remote
+ * days compared with office days (the simulation's remote days are 5%
+ * slower for everyone). */
+static void test_fair_at_equal_nature(void **state)
+{
+    (void)state;
+    ScoreRule rule = default_rule();
+    Tally t;
+    memset(&t, 0, sizeof t);
+    t.keep = 1;
+    for (int routing = 0; routing < 2; routing++)
+        for (int k = 0; k < DEFAULT_CENTERS; k++)
+            gather(seed_base() + (uint64_t)k, routing, &rule, 0, &t);
+    print_message("at equal nature, %d centers per routing, standardised residuals by kind:\n", DEFAULT_CENTERS);
+    assert_int_equal(slower_kinds(t.rows, t.nrows), 0);
+    free(t.rows);
+    for (int control = 0; control < 2; control++) {
+        ScoreRule r = default_rule();
+        r.opts.remote_peers = control == 0;
+        memset(&t, 0, sizeof t);
+        t.keep = 1;
+        gather(seed_base(), SIM_IDLE_LONGEST, &r, control == 0, &t);
+        print_message("one center, %s:\n", control == 0 ? "the night's records filed as the day's"
+                                                         : "remote days against office days");
+        unsigned bad = slower_kinds(t.rows, t.nrows);
+        assert_true(bad & (1u << (control == 0 ? KIND_NIGHT : KIND_REMOTE)));
+        free(t.rows);
     }
 }
 
@@ -243,7 +568,7 @@ static void test_band_calibrated(void **state)
         ScoreMonths m;
         ScoreRule rule = default_rule();
         memset(&t, 0, sizeof t);
-        sim_center(100 + (uint64_t)k / 2, k % 2 ? SIM_CAPACITY : SIM_IDLE_LONGEST, &c);
+        sim_center(seed_base() + (uint64_t)k / 2, k % 2 ? SIM_CAPACITY : SIM_IDLE_LONGEST, &c);
         judge(&c, &rule, &t, &m);
         /* The rule takes the whole band: flagged by the slowness line
          * exactly when productivity plus `sure` standard errors (his days',
@@ -317,11 +642,6 @@ static void test_band_calibrated(void **state)
     }
 }
 
-static int cmp_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
 
 static double median_of(double *v, int n)
 {
@@ -357,7 +677,7 @@ static void test_line_se_bootstrap(void **state)
         ScoreMonths m;
         ScoreRule rule = default_rule();
         memset(&t, 0, sizeof t);
-        sim_center(100 + (uint64_t)k, SIM_IDLE_LONGEST, &c);
+        sim_center(seed_base() + (uint64_t)k, SIM_IDLE_LONGEST, &c);
         judge(&c, &rule, &t, &m);
         assert_true(m.win_line < log(1 - rule.slow_gap));   /* drawn at slow_spread true spreads */
         double x[300], e2[300];
@@ -506,7 +826,8 @@ static void test_fcr_alone(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_finds_slow_everywhere), cmocka_unit_test(test_band_calibrated),
+        cmocka_unit_test(test_finds_slow_everywhere), cmocka_unit_test(test_fair_at_equal_nature),
+        cmocka_unit_test(test_band_calibrated),
         cmocka_unit_test(test_line_se_bootstrap), cmocka_unit_test(test_remote_peers),
         cmocka_unit_test(test_new_hire_grace), cmocka_unit_test(test_fcr_alone),
     };
