@@ -2,6 +2,7 @@
 #include "../core/alloc.h"
 #include "../core/stats.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +99,7 @@ static double handling_s(const PerfRec *x)
 int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreWeights *w,
                   int min_days, AgentScore *out)
 {
-    ScoreOpts o = { *w, min_days, 0 };
+    ScoreOpts o = { *w, min_days, 0, NULL };
     return score_compute_opts(r, n, nagents, tenure, &o, out);
 }
 
@@ -272,6 +273,8 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
             continue;
         const PerfRec *x = &r[i];
         int g = x->agent;
+        if (opt->from_day && x->day < opt->from_day[g])
+            continue;
         Sums *u = &sm[g];
         AgentScore *o = &out[g];
         const Pool *p = &pp[blk[i] % 2][x->shift][x->queue];
@@ -746,7 +749,24 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     out->win = xcalloc(na ? na : 1, sizeof *out->win);
     if (nmonths > 0) {
         size_t w0 = cnt[out->first_k], w1 = cnt[nmonths];
-        score_compute_opts(src + w0, w1 - w0, nagents, tenure, &rule->opts, out->win);
+        /* A new hire's grace never counts toward a flag: his own days in it
+         * are not in his window's measure either (he is still learning);
+         * his calls stay in his peers' references. */
+        ScoreOpts wo = rule->opts;
+        int *from = NULL;
+        for (int a = 0; a < nagents; a++)
+            for (int k = out->first_k; k < nmonths; k++)
+                if (out->grace[(size_t)k * na + (size_t)a]) {
+                    if (!from) {
+                        from = xmalloc(sizeof *from * na);
+                        for (int b = 0; b < nagents; b++)
+                            from[b] = INT_MIN;
+                    }
+                    from[a] = k + 1 < nmonths ? mstart[k + 1] : to + 1;
+                }
+        wo.from_day = from;
+        score_compute_opts(src + w0, w1 - w0, nagents, tenure, &wo, out->win);
+        free(from);
         double tau;
         out->win_line = spread_line(out->win, nagents, min_days, rule, 0, &tau, &out->win_line_se);
         for (int a = 0; a < nagents && out->win_line < 0; a++) {

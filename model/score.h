@@ -109,6 +109,8 @@ typedef struct ScoreOpts {
     ScoreWeights w;
     int min_days;
     int remote_peers;                       /* remote days compared with remote days only */
+    const int *from_day;                    /* per agent, NULL for none: his records before this day are left out
+                                             * (score_months: a new hire's grace, in the window) */
 } ScoreOpts;
 
 /* Scores nagents agents from records r[0..n).  tenure[agent] is a band

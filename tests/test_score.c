@@ -320,7 +320,7 @@ static void test_reference_leaves_him_out(void **state)
                 else
                     oth_t += x->talk_s, oth_h += x->handled;
             }
-        ScoreOpts o = { { 1, 0, 0, 0 }, 10, 0 };
+        ScoreOpts o = { { 1, 0, 0, 0 }, 10, 0, NULL };
         score_compute_opts(r, n, per, NULL, &o, out);
         if (per == 5) {
             double occ = 50 * 300.0 / (7 * 3600);
