@@ -260,8 +260,8 @@ static int roster_plan(const WfmConfig *cfg, RosterCtx *c, const char *month, do
 
 /* Named agents by column generation (the default): fills c->a, returns 0
  * with the bound in *bound. */
-static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *bound, double *secs,
-                         AssignStats *st, WfmErr *err)
+static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *bound, double *bound_min,
+                         double *secs, AssignStats *st, WfmErr *err)
 {
     ColGenOut cg;
     Throttle th;
@@ -287,13 +287,16 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
              "better): %.1f (%.1f s)",
              cg.rounds, cg.columns, cg.lp, cg.converged ? ", converged" : "", cg.root_seconds, cg.bound, cg.whole,
              cg.whole_seconds, cg.dive, cg.moves, cg.objective, cg.seconds);
+    if (cg.bound_minute > 0)
+        cli_note("the bound with the extra breaks at their minutes: %.1f (%s, %.1f s)", cg.bound_minute,
+                 cg.minute_converged ? "converged" : "not converged", cg.minute_seconds);
     if (cg.meal_covers)
         cli_note("%d shift%s added or moved so that a skill queue's lone agent can take his meal", cg.meal_covers,
                  cg.meal_covers == 1 ? "" : "s");
     if (interrupted)
         cli_note("interrupted: the roster is the best found so far that keeps every rule");
     assign_months(cfg, cg.choice, cg.meal, &c->r, c->skill, c->a, st);
-    *bound = cg.bound, *secs = cg.seconds;
+    *bound = cg.bound, *bound_min = cg.bound_minute, *secs = cg.seconds;
     colgen_free(&cg);
     return 0;
 }
@@ -339,10 +342,10 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
             }
         free(tmp);
     }
-    double bound = 0, secs = 0;
+    double bound = 0, bound_min = 0, secs = 0;
     AssignStats st;
     if ((rc = use_plan ? roster_plan(cfg, &c, month, tl, &bound, &secs, &st, err)
-                       : roster_colgen(cfg, &c, tl, &bound, &secs, &st, err)))
+                       : roster_colgen(cfg, &c, tl, &bound, &bound_min, &secs, &st, err)))
         goto out;
     double saved = assign_tune_meals(cfg, &c.r, c.need_i, c.I, c.skill, c.a);
     cli_note("meals and extra breaks placed at their minutes: objective %.1f lower there", saved);
@@ -368,10 +371,13 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     if (st.unfilled || st.skill_hours_open)
         cli_note("%d planned starts found nobody allowed to work them; %d skill-queue hours lack a skilled agent",
                  st.unfilled, st.skill_hours_open);
+    char mb[96] = "no bound";
+    if (bound_min > 0)
+        snprintf(mb, sizeof mb, "lower bound %.1f, gap %.2f%%", bound_min, 100 * (at_minute - bound_min) / at_minute);
     printf("roster %s (run %lld): objective %.1f, lower bound %.1f, gap %.2f%%, %.1f s, the extra breaks as their share of "
-           "time on duty; at their minutes (meals and breaks placed): objective %.1f, shortfall %.1f agent-hours "
+           "time on duty; at their minutes (meals and breaks placed): objective %.1f, %s, shortfall %.1f agent-hours "
            "(%d-minute intervals; %d with calls and nobody on duty), %zu hard-rule violations\n",
-           month, (long long)run, obj, bound, 100 * gap, secs, at_minute, under, c.I, empty, nv);
+           month, (long long)run, obj, bound, 100 * gap, secs, at_minute, mb, under, c.I, empty, nv);
 out:
     if (rc)
         store_rollback(s);

@@ -99,6 +99,9 @@ typedef struct ColGenOut {
     int moves;                       /* times the annealing found a better roster */
     int stopped;                     /* the time limit or the stop flag cut the search short */
     int meal_covers;                 /* shifts added or moved so that a lone skilled agent's meal leaves his queue covered */
+    double bound_minute;             /* a proven lower bound with the extra breaks at their minutes (0: none) */
+    double minute_seconds;           /* spent on it */
+    int minute_converged;            /* no column could improve its LP */
 } ColGenOut;
 
 /* Solves.  0 with out filled (free with colgen_free); WFM_EINPUT for bad

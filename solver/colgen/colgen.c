@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "../../core/alloc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,57 @@ void cg_tell(Tell *t, int phase, int count, double lp, double best)
     t->fn(t->user, &t->p);
 }
 
+/* The bound at the minute: the master built again with the extra breaks
+ * where their slots put them (cg_build_master's breaks: a column per meal
+ * time and slot, at most one in 8 a slot, relaxed to a line) and priced,
+ * from the months off, until no agent has a better month, its LP meets its
+ * bound, or the time is up.  Every full round's LP value plus the agents'
+ * reduced costs bounds every roster at the minute, which the share model's
+ * bound does not (placing breaks beats the share).  It runs on a thread of
+ * its own beside the share model's search, whose roster it does not touch
+ * (GLPK keeps its state per thread: lp_threads_ok). */
+typedef struct MinuteJob {
+    const ColGenIn *in;
+    const unsigned char *allowed;
+    const struct timespec *t0;
+    double deadline;          /* seconds after t0 */
+    volatile int quit;        /* the search is done: end at the next round */
+    double bound, seconds;
+    int converged, rounds;
+} MinuteJob;
+
+static void *minute_job(void *p)
+{
+    MinuteJob *j = p;
+    const ColGenIn *in = j->in;
+    double t1 = lp_seconds_since(j->t0), best = -INFINITY;
+    Master mx;
+    Dp dp = { 0 };
+    glp_term_hook(lp_silent, NULL);
+    cg_dp_init(&dp, in->r->ndays);
+    cg_build_master(&mx, in, 1);
+    while (!j->quit && !(in->stop && *in->stop)) {
+        double left = j->deadline - lp_seconds_since(j->t0);
+        if (left <= 0 || cg_solve_lp(&mx, left) != 0)
+            break;
+        double lpv = glp_get_obj_val(mx.lp), lag;
+        int added = cg_price_round(&mx, in, NULL, j->allowed, &dp, &lag);
+        j->rounds++;
+        best = fmax(best, lpv + lag);
+        if (!added || lpv - best <= 1e-4 * fmax(1, fabs(lpv))) {
+            best = fmax(best, added ? best : lpv), j->converged = 1;
+            break;
+        }
+    }
+    j->bound = isfinite(best) && best > 0 ? best : 0;
+    j->seconds = lp_seconds_since(j->t0) - t1;
+    cg_master_free(&mx);
+    cg_dp_free(&dp);
+    glp_term_hook(NULL, NULL);
+    lp_thread_done();
+    return NULL;
+}
+
 int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
 {
     const WfmConfig *cfg = in->cfg;
@@ -92,6 +144,9 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     double tl = in->time_limit_s > 0 ? in->time_limit_s : 60;
     Master m;
     Dp dp = { 0 };
+    MinuteJob mj;
+    pthread_t mth;
+    int minute = 0;
 
     memset(out, 0, sizeof *out);
     if (nd <= 0 || ns <= 0 || ng <= 0)
@@ -104,7 +159,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     glp_term_hook(lp_silent, NULL);
 
     cg_dp_init(&dp, nd);
-    cg_build_master(&m, in);
+    cg_build_master(&m, in, 0);
     m.tell = &tell;
     /* Which units each agent may work on each day (leave, kinds, running
      * days): a class when one of its templates may be worked. */
@@ -118,6 +173,10 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     if ((rc = cg_contradictions(&m, in, allowed, &dp, err)))
         goto out;
 
+    /* The bound at the minute, beside (minute_job). */
+    mj = (MinuteJob){ in, allowed, &t0, 0.95 * tl, 0, 0, 0, 0, 0 };
+    minute = cfg->extra_break_min > 0 && cfg->extra_break_min < 60 && lp_threads_ok() &&
+             pthread_create(&mth, NULL, minute_job, &mj) == 0;
     /* Root: column generation until no agent has a better month, the bound
      * meets the LP, or most of the time is gone. */
     double best_lb = -INFINITY, lpv = 0, lag_now = NAN, root_share = 0.6;
@@ -214,6 +273,11 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         out->bound = fmax(out->bound, lpv + lag_now + out->whole);
         m.tell = &tell, tell.p.bound = out->bound;
     }
+    if (minute) {
+        mj.quit = 1;
+        pthread_join(mth, NULL), minute = 0;
+        out->bound_minute = mj.bound, out->minute_seconds = mj.seconds, out->minute_converged = mj.converged;
+    }
     cg_tell(&tell, COLGEN_PHASE_DONE, -1, NAN, out->objective);
     free(xint);
     out->columns = (int)m.ncols;
@@ -221,6 +285,10 @@ done:
     free(tie);
     free(S.fixed), free(S.bestcol), free(S.bestval);
 out:
+    if (minute) {   /* an error on the way: the bound's thread ends */
+        mj.quit = 1;
+        pthread_join(mth, NULL);
+    }
     out->seconds = lp_seconds_since(&t0);
     cg_master_free(&m);
     cg_dp_free(&dp);

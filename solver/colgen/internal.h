@@ -148,6 +148,7 @@ typedef struct Master {
     size_t ncols, capcols;
     struct Tell *tell;   /* the progress told to in->progress (NULL: none) */
     double lp_secs;      /* the last solve of the LP took (cg_solve_lp) */
+    int breaks;          /* 1: coverage at the minute - the extra breaks where slots put them (the bound's master) */
 } Master;
 
 typedef struct Search {
@@ -325,7 +326,7 @@ double cg_skill_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *s
 int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows);
 void cg_add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int g,
                    const int *month);
-void cg_build_master(Master *m, const ColGenIn *in);
+void cg_build_master(Master *m, const ColGenIn *in, int breaks);
 void cg_master_free(Master *m);
 int cg_solve_lp(Master *m, double seconds_left);   /* 0 solved, 1 feasible only (stalled), -1 failed */
 double cg_skill_slack(const Master *m);

@@ -319,7 +319,36 @@ static double grid_below(const Master *m, int t)
     return floor(m->need[t] / m->step + 1e-9) * m->step;
 }
 
-void cg_build_master(Master *m, const ColGenIn *in)
+/* Minutes of [lo, hi) an agent's shift [a, b) with its meal [ma, mb)
+ * (-INFINITY both: none) is off the phone for his meal and his extra
+ * breaks of slot j (brk minutes at minute 7.5 j of every clock hour, whole
+ * inside the shift and clear of the meal), as the checker counts them. */
+static double off_phone(double a, double b, double ma, double mb, int j, double brk, double lo, double hi)
+{
+    double v = fmax(0, fmin(mb, hi) - fmax(ma, lo));
+    for (double h = floor(a / 60) * 60; h < b && h < hi && j >= 0 && j < 8; h += 60) {
+        double bs = h + 7.5 * j, be = bs + brk;
+        if (bs >= a && be <= b && !(bs < mb && be > ma))
+            v += fmax(0, fmin(be, hi) - fmax(bs, lo));
+    }
+    return v;
+}
+
+/* The steps an interval's agents on the phone come in, at the minute: on
+ * a grid of the duty's G minutes, the 7.5-minute slots and the break's
+ * length (in half minutes), each minute worth 60 / (60 - brk); a break of
+ * another length than half minutes has no grid (a thousandth: the chord
+ * is then the cost itself, still below every roster's). */
+static double phone_step(double duty_step, int I, double brk)
+{
+    double h2 = 2 * brk;
+    if (fabs(h2 - round(h2)) > 1e-9)
+        return 1e-3;
+    int g = gcd(gcd((int)lround(2 * duty_step * I), 15), (int)lround(h2));
+    return (g > 0 ? g : 1) / 2.0 / I * 60 / (60 - brk);
+}
+
+void cg_build_master(Master *m, const ColGenIn *in, int breaks)
 {
     const WfmConfig *cfg = in->cfg;
     const Roster *r = in->r;
@@ -332,6 +361,9 @@ void cg_build_master(Master *m, const ColGenIn *in)
     memset(m, 0, sizeof *m);
     m->lp = lp, m->nh = nh, m->nd = nd, m->first_day = r->first_day, m->ns = ns, m->ng = ng, m->nteams = cfg->nteams;
     m->I = I, m->nt = nt;
+    double brk = breaks && cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0;
+    double fph = 60 / (60 - brk);   /* a minute on the phone, in agents on duty */
+    m->breaks = brk > 0;
     m->skill_need = in->skill_need, m->skill_duty = in->skill_duty;
     m->ncls = template_classes(cfg, m->cls, m->rep);
     for (int a = 0; a < ns; a++) {
@@ -364,8 +396,12 @@ void cg_build_master(Master *m, const ColGenIn *in)
         int a = -1440 + x->start_min, b = a + t->length_min;
         int ma = t->meal_min > 0 ? a + x->meal_off_min : 0, mb = t->meal_min > 0 ? ma + t->meal_min : 0;
         for (int k = 0; k < nt && k * I < b; k++)
-            need[k] -= (double)(cg_slot_overlap(a, b, k, I) -
-                                (t->meal_min > 0 ? cg_slot_overlap(ma, mb, k, I) : 0)) / I;
+            need[k] -= m->breaks ? fph * (cg_slot_overlap(a, b, k, I) -
+                                          off_phone(a, b, t->meal_min > 0 && x->meal_off_min >= 0 ? ma : -INFINITY,
+                                                    t->meal_min > 0 && x->meal_off_min >= 0 ? mb : -INFINITY,
+                                                    x->break_slot, brk, (double)k * I, (double)(k + 1) * I)) / I
+                                 : (double)(cg_slot_overlap(a, b, k, I) -
+                                            (t->meal_min > 0 ? cg_slot_overlap(ma, mb, k, I) : 0)) / I;
     }
     /* Coverage is soft: what an hour costs is convex in its agents on duty,
      * and a roster's agents come in steps of the duty grid; so between the
@@ -374,6 +410,8 @@ void cg_build_master(Master *m, const ColGenIn *in)
      * b1 - b2 = lo, the grid point at or below the need, at prices wu, the
      * chord's slope (b1 up to one step) and the over-coverage's. */
     m->need = need, m->step = duty_step(cfg, r, I);
+    if (m->breaks)
+        m->step = phone_step(m->step, I, brk);
     m->wu = xmalloc(sizeof *m->wu * (size_t)nt);
     m->wo = SHIFTPLAN_W_OVER * I / 60.0;
     int row = glp_add_rows(lp, nt);
@@ -421,7 +459,7 @@ void cg_build_master(Master *m, const ColGenIn *in)
                     m->row_cnt[d * ns + s] = glp_add_rows(lp, 1);
                     glp_set_row_bnds(lp, m->row_cnt[d * ns + s], GLP_UP, 0, 0);
                 }
-                if (cfg->shifts[s].meal_min > 0) {
+                if (cfg->shifts[s].meal_min > 0 && !m->breaks) {
                     row_meal[d * ns + s] = glp_add_rows(lp, 1);
                     glp_set_row_bnds(lp, row_meal[d * ns + s], GLP_FX, 0, 0);
                 }
@@ -472,10 +510,39 @@ void cg_build_master(Master *m, const ColGenIn *in)
             int a = 1440 * d + st->start_min, b = a + st->length_min;
             int x = m->xcol[d * ns + s] = ++ncol;
             for (int t = a / I; t * I < b && t < nt; t++)
-                lp_put(&mat, row + t, x, (double)cg_slot_overlap(a, b, t, I) / I);
+                lp_put(&mat, row + t, x, fph * cg_slot_overlap(a, b, t, I) / I);
             lp_put(&mat, m->row_cls[d * m->ncls + m->cls[s]], x, -1);
             if (m->row_cnt[d * ns + s])
                 lp_put(&mat, m->row_cnt[d * ns + s], x, -1);
+            if (m->breaks) {
+                /* At the minute: a column per meal time and break slot,
+                 * the meal and the breaks clear of it off the phone; their
+                 * sum the starts, and at most x / 8 + 7/8 in a slot (the
+                 * checker's ceil(x / 8), relaxed to a line). */
+                int tie = glp_add_rows(lp, 9), cap = tie + 1;
+                glp_set_row_bnds(lp, tie, GLP_FX, 0, 0);
+                lp_put(&mat, tie, x, -1);
+                for (int j = 0; j < 8; j++) {
+                    glp_set_row_bnds(lp, cap + j, GLP_UP, 0, 7.0 / 8);
+                    lp_put(&mat, cap + j, x, -1.0 / 8);
+                }
+                for (int off = st->meal_from_min; st->meal_min <= 0 || off <= st->meal_to_min; off += 30) {
+                    double ma = st->meal_min > 0 ? a + off : -INFINITY, mb = st->meal_min > 0 ? ma + st->meal_min : -INFINITY;
+                    for (int j = 0; j < 8; j++) {
+                        int y = ++ncol;
+                        for (int t = a / I; t * I < b && t < nt; t++) {
+                            double v = off_phone(a, b, ma, mb, j, brk, (double)t * I, (double)(t + 1) * I);
+                            if (v > 0)
+                                lp_put(&mat, row + t, y, -fph * v / I);
+                        }
+                        lp_put(&mat, tie, y, 1);
+                        lp_put(&mat, cap + j, y, 1);
+                    }
+                    if (st->meal_min <= 0)
+                        break;
+                }
+                continue;
+            }
             if (st->meal_min <= 0)
                 continue;
             lp_put(&mat, row_meal[d * ns + s], x, -1);
