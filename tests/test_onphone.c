@@ -30,6 +30,7 @@ static void config(WfmConfig *c)
         { "L1745", SHIFT_EVENING, 1065, 480, 30, 90, 300, RUN_ALL, 1 },
         { "N2345", SHIFT_NIGHT, 1425, 420, 30, 0, 390, RUN_ALL, 1 },
         { "X2350", SHIFT_NIGHT, 1430, 180, 0, 0, 0, RUN_ALL, 1 },
+        { "N0000", SHIFT_NIGHT, 0, 360, 30, 60, 240, RUN_ALL, 1 },   /* tuned where the carried-in ones end */
     };
     memset(c, 0, sizeof *c);
     c->nshifts = (int)(sizeof t / sizeof t[0]);
@@ -231,9 +232,71 @@ static void test_tuning_counts_as_the_checker(void **state)
     }
 }
 
+
+/* The tuning at the month's first midnight, by hand.  Breaks of 20
+ * minutes (a minute of one agent's break: 0.1 agent of a quarter hour), a
+ * 15-minute grid.  Agent 0 works X2315 the day before (23:15-03:15, no
+ * meal), slot 6: his break 23:45-00:05 lies whole in his shift and is
+ * taken, so 00:00-00:15 has him 10 minutes, 1.0 agent (1.5 if the break
+ * were missed).  Agent 1 works a 75-minute Y0000 (00:00-01:15, no meal) on
+ * the month's first day, slot 6: one break in any slot, 00:00 + 7.5 x slot.
+ * The need in 00:00-01:15 by quarter is 2.2, 10, 2.45, 10, 10: with agent 1
+ * on the phone the first quarter has room for 3 minutes of his break (8 if
+ * agent 0's were missed), the third for 5.5, the rest none.  A minute short
+ * costs 0.25, a minute in the room saves 0.025: slot 0 (15 minutes in the
+ * first quarter, 5 in the second) costs 12 x 0.25 - 3 x 0.025 + 5 x 0.25 =
+ * 4.175, slots 3-5 3.4875, slot 6 5.  The tuning must end where the
+ * checker's coverage is best (slots 3-5), not at slot 0, which would look
+ * the best (2.8) to a count that missed agent 0's break. */
+static void test_break_across_the_first_midnight(void **state)
+{
+    WfmConfig cfg;
+    RosterAgent ag[2];
+    double need[NTMAX], cov[NTMAX];
+    int x2315 = 4, I = 15, nt = ND * 1440 / I;
+    (void)state;
+    config(&cfg);
+    assert_string_equal(cfg.shifts[x2315].name, "X2315");
+    cfg.shifts[cfg.nshifts++] = (ShiftTemplate){ "Y0000", SHIFT_NIGHT, 0, 75, 0, 0, 0, RUN_ALL, 1 };
+    cfg.extra_break_min = 20;
+    for (int h = 0; h < 24; h++)
+        cfg.weak_hours[h] = 0;
+    memset(ag, 0, sizeof ag);
+    Assign a[2 * W];
+    for (int i = 0; i < 2 * W; i++)
+        a[i] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    a[0] = (Assign){ x2315, 1395, -1, 0, 6, 0, 0, 0, 0 };
+    a[W + NC] = (Assign){ cfg.nshifts - 1, 0, -1, 0, 6, 0, 0, 0, 0 };
+    Roster r = { 0, ND, NC, 2, ag, a, NULL, NULL, 0, 0 };
+    static const double first[5] = { 2.2, 10, 2.45, 10, 10 };
+    for (int t = 0; t < nt; t++)
+        need[t] = t < 5 ? first[t] : 0;
+    double cost[8], best = INFINITY;
+    for (int k = 0; k < 8; k++) {
+        a[W + NC].break_slot = k;
+        check_on_duty_at(&cfg, &r, I, cov);
+        best = fmin(best, cost[k] = objective(&cfg, I, nt, need, cov));
+    }
+    assert_close(cost[0] - cost[4], 4.175 - 3.4875, 1e-9);
+    assert_close(cost[6] - cost[4], 5 - 3.4875, 1e-9);
+    assert_close(cost[4], best, 1e-9);
+    a[W + NC].break_slot = 6;
+    check_on_duty_at(&cfg, &r, I, cov);
+    assert_close(cov[0], 1.0 + 1.5, 1e-9);
+    double obj0 = objective(&cfg, I, nt, need, cov);
+    double saved = assign_tune_meals(&cfg, &r, need, I, NULL, a);
+    check_on_duty_at(&cfg, &r, I, cov);
+    double obj1 = objective(&cfg, I, nt, need, cov);
+    print_message("break across midnight: slot 6 -> %d, objective %.4f -> %.4f (best %.4f, slot 0 %.4f), %.4f "
+                  "said saved\n", a[W + NC].break_slot, obj0, obj1, best, cost[0], saved);
+    assert_close(obj1, best, 1e-9);
+    assert_close(obj0 - obj1, saved, 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = { cmocka_unit_test(test_checker_and_spans),
-                                        cmocka_unit_test(test_tuning_counts_as_the_checker) };
+                                        cmocka_unit_test(test_tuning_counts_as_the_checker),
+                                        cmocka_unit_test(test_break_across_the_first_midnight) };
     return cmocka_run_group_tests_name("onphone", tests, NULL, NULL);
 }
