@@ -43,15 +43,18 @@ int roster_phone_spans(const WfmConfig *cfg, const Roster *r, MsimSpan **out)
             const ShiftTemplate *t = &cfg->shifts[x->shift];
             long a = 60L * (1440L * d + x->start_min - x->ot_before_min);
             long b = 60L * (1440L * d + x->start_min + t->length_min + x->ot_after_min);
-            int ng = 0;
+            int ng = 0, meal = t->meal_min > 0 && x->meal_off_min >= 0;
             long ma = -1, mb = -1;
-            if (t->meal_min > 0 && x->meal_off_min >= 0) {
+            if (meal) {
                 ma = 60L * (1440L * d + x->start_min + x->meal_off_min), mb = ma + 60L * t->meal_min;
                 gap[ng++] = (Gap){ ma, mb };
             }
-            for (long h = a / 3600 * 3600; h < b && brk > 0 && ng < 64; h += 3600) {
-                long s = h + 450L * (x->break_slot & 7), e = s + brk;
-                if (s >= a && e <= b && !(s < mb && e > ma))
+            /* From the clock hour of the start, floored (a carried-in shift
+             * starts before 0), and only a slot 0-7 (the checker's rule). */
+            int slot_ok = x->break_slot >= 0 && x->break_slot < 8;
+            for (long h = (a >= 0 ? a : a - 3599) / 3600 * 3600; h < b && brk > 0 && slot_ok && ng < 64; h += 3600) {
+                long s = h + 450L * x->break_slot, e = s + brk;
+                if (s >= a && e <= b && !(meal && s < mb && e > ma))
                     gap[ng++] = (Gap){ s, e };
             }
             qsort(gap, (size_t)ng, sizeof *gap, by_start);

@@ -611,16 +611,17 @@ static double phone_in(const WfmConfig *cfg, const Assign *x, int d, double lo, 
     double brk = breaks && cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0;
     double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
     double ma = 0, mb = 0, m = overlap(a, b, lo, hi);
+    int meal = tp->meal_min > 0 && x->meal_off_min >= 0;
     if (m <= 0)
         return 0;
-    if (tp->meal_min > 0 && x->meal_off_min >= 0) {
+    if (meal) {
         ma = 1440.0 * d + x->start_min + x->meal_off_min, mb = ma + tp->meal_min;
         m -= overlap(ma, mb, lo, hi);
     }
     if (brk > 0 && x->break_slot >= 0 && x->break_slot < 8)
         for (double h = floor(a / 60) * 60; h < b && h < hi; h += 60) {
             double bs = h + 7.5 * x->break_slot, be = bs + brk;
-            if (bs >= a && be <= b && !(bs < mb && be > ma))
+            if (bs >= a && be <= b && !(meal && bs < mb && be > ma))
                 m -= overlap(bs, be, lo, hi);
         }
     return m * 60 / (60 - brk);

@@ -138,8 +138,12 @@ static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, int wid
             continue;
         const ShiftTemplate *tp = &cfg->shifts[x->shift];
         long a = start_of(x, d), b = end_of(cfg, x, d);
-        long ma = tp->meal_min > 0 ? 1440L * d + x->start_min + x->meal_off_min : 0;
-        long mb = tp->meal_min > 0 ? ma + tp->meal_min : 0;
+        /* No meal (none in the template, or none placed: meal_off_min -1)
+         * is no span at all, not one at the month's minute 0, which would
+         * clash with a break across the month's first midnight. */
+        int meal = tp->meal_min > 0 && x->meal_off_min >= 0;
+        long ma = meal ? 1440L * d + x->start_min + x->meal_off_min : 0;
+        long mb = meal ? ma + tp->meal_min : 0;
         for (long m = a < 0 ? 0 : a; m < b && m < 1440L * nd; m++)
             if (!(m >= ma && m < mb))
                 per_slot[m / width] += wp;
@@ -147,7 +151,7 @@ static void duty(const WfmConfig *cfg, const Roster *r, int g, double w, int wid
             continue;
         for (long h = (a >= 0 ? a : a - 59) / 60 * 60; h < b; h += 60) {
             double s = h + 7.5 * x->break_slot, e = s + brk;
-            if (s < a || e > b || (s < mb && e > ma) || e <= 0 || s >= end)
+            if (s < a || e > b || (meal && s < mb && e > ma) || e <= 0 || s >= end)
                 continue;
             for (long t = (long)(s > 0 ? s : 0) / width; t * width < e && t * width < end; t++)
                 per_slot[t] -= wp * overlap(s, e, (double)t * width, (double)(t + 1) * width);
