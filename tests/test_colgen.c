@@ -140,7 +140,7 @@ static double roster_cost(Tiny *t)
 
 /* Every month of agent g the checker accepts, with the duty it gives and
  * what his preferences cost (pc). */
-static int legal_months(Tiny *t, int g, double (*duty)[NT], double *pc)
+static int legal_months(Tiny *t, int g, double (*duty)[NT], double *pc, int (*month)[ND])
 {
     int n = 0;
     Roster mine_only = t->r;   /* his preferences alone, for their cost */
@@ -185,6 +185,8 @@ static int legal_months(Tiny *t, int g, double (*duty)[NT], double *pc)
             memcpy(&t->a[g * (NC + ND)], mine, sizeof mine);
             for (int h = 0; h < NT; h++)
                 duty[n][h] = all[h] - base[h];
+            for (int d = 0; d < ND; d++)
+                month[n][d] = t->a[g * (NC + ND) + NC + d].shift;
             WfmRegular reg;   /* and how regular it is (model/regular, not the solver's) */
             wfm_regular(&t->cfg, &t->r, g, &reg);
             pc[n] = check_preferences(&mine_only, NULL, NULL) + wfm_regular_cost(&t->cfg, &reg);
@@ -198,12 +200,97 @@ static int legal_months(Tiny *t, int g, double (*duty)[NT], double *pc)
     return n;
 }
 
+/* Agents on the phone an interval of day d gives when on template s with
+ * break slot k, by the rule read here on its own: on duty (no meals in the
+ * tiny week), less extra_break_min at minute 7.5 k of every clock hour
+ * whole inside the shift, a minute worth 60 / (60 - extra_break_min). */
+static void phone_day(const WfmConfig *cfg, int s, int k, double *out)
+{
+    const ShiftTemplate *tp = &cfg->shifts[s];
+    double a = tp->start_min, b = a + tp->length_min, brk = cfg->extra_break_min;
+    for (int t = 0; t < 1440 / IM; t++) {
+        double lo = (double)t * IM, hi = lo + IM, on = fmax(0, fmin(b, hi) - fmax(a, lo));
+        for (double h = floor(a / 60) * 60; h < b; h += 60) {
+            double bs = h + 7.5 * k, be = bs + brk;
+            if (bs >= a && be <= b)
+                on -= fmax(0, fmin(be, hi) - fmax(bs, lo));
+        }
+        out[t] = on / IM * 60 / (60 - brk);
+    }
+}
+
+/* The roster r's cost as cost_of_roster, coverage at the minute. */
+static double minute_cost(const WfmConfig *cfg, const Roster *r, const double *need_i)
+{
+    double duty[NT], need_h[ND] = { 0 }, duty_h[ND] = { 0 };
+    check_on_duty_at(cfg, r, IM, duty);
+    double c = cost_of(cfg, need_i, duty) + colgen_fairness(cfg, r) + check_preferences(r, NULL, NULL);
+    for (int h = 0; h < NT; h++) {
+        need_h[h * IM / 1440] += need_i[h] * IM / 60;
+        duty_h[h * IM / 1440] += duty[h] * IM / 60;
+    }
+    for (int d = 0; d < ND; d++)
+        c += day_cost(cfg, need_h[d], duty_h[d]);
+    for (int g = 0; g < r->nagents; g++) {
+        WfmRegular reg;
+        wfm_regular(cfg, r, g, &reg);
+        c += wfm_regular_cost(cfg, &reg);
+    }
+    return c;
+}
+
+/* The optimum at the minute over every pair of legal months and every
+ * pair of break slots each day (two agents on one template take two slots:
+ * the checker's ceil(n / 8)): the templates of the tiny week end on their
+ * day and have no meals, so each day's best slots are its own; the carried-in
+ * shifts end before the month. */
+static double minute_optimum(Tiny *t, const double *need_h, int n0, int n1, const double *pc0, const double *pc1,
+                             int (*mon0)[ND], int (*mon1)[ND])
+{
+    enum { PER = 1440 / IM, NS = 5 };
+    const WfmConfig *cfg = &t->cfg;
+    static double ph[NS][8][PER];
+    double best_day[ND][NS + 1][NS + 1];
+    assert_true(cfg->nshifts <= NS);
+    for (int s = 0; s < cfg->nshifts; s++)
+        for (int k = 0; k < 8; k++)
+            phone_day(cfg, s, k, ph[s][k]);
+    for (int d = 0; d < ND; d++)
+        for (int s0 = -1; s0 < cfg->nshifts; s0++)
+            for (int s1 = -1; s1 < cfg->nshifts; s1++) {
+                double b = INFINITY;
+                for (int k0 = 0; k0 < 8; k0++)
+                    for (int k1 = 0; k1 < 8; k1++) {
+                        if (s0 >= 0 && s0 == s1 && k0 == k1)
+                            continue;
+                        double c = 0, dh = 0;
+                        for (int u = 0; u < PER; u++) {
+                            double w = (s0 >= 0 ? ph[s0][k0][u] : 0) + (s1 >= 0 ? ph[s1][k1][u] : 0);
+                            c += hour_cost(cfg, t->need_i, d * PER + u, w);
+                            dh += w * IM / 60;
+                        }
+                        b = fmin(b, c + day_cost(cfg, need_h[d], dh));
+                    }
+                best_day[d][s0 + 1][s1 + 1] = b;
+            }
+    double opt = INFINITY;
+    for (int i = 0; i < n0; i++)
+        for (int j = 0; j < n1; j++) {
+            double c = pc0[i] + pc1[j];
+            for (int d = 0; d < ND && c < opt; d++)
+                c += best_day[d][(mon0[i][d] >= 0 ? mon0[i][d] : -1) + 1][(mon1[j][d] >= 0 ? mon1[j][d] : -1) + 1];
+            opt = fmin(opt, c);
+        }
+    return opt;
+}
+
 /* The bound and the roster of column generation against the optimum over
  * every pair of legal months; returns the optimum. */
 static double against_enumeration(const char *rules, const RosterPref *pref, int npref)
 {
     static Tiny t;
     static double m0[16384][NT], m1[16384][NT], pc0[16384], pc1[16384];
+    static int mon0[16384][ND], mon1[16384][ND];
     WfmErr err;
     tiny_setup(&t, rules);
     if (tiny_ratio > 0) {
@@ -223,7 +310,7 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     /* The optimum over every pair of months the checker accepts; the
      * carried-in shifts' coverage is in every month's duty of agent 0
      * through check_on_duty (the base is taken with both agents off). */
-    int n0 = legal_months(&t, 0, m0, pc0), n1 = legal_months(&t, 1, m1, pc1);
+    int n0 = legal_months(&t, 0, m0, pc0, mon0), n1 = legal_months(&t, 1, m1, pc1, mon1);
     double carry[NT], opt = INFINITY;
     for (int d = 0; d < ND; d++)
         for (int g = 0; g < NG; g++)
@@ -253,6 +340,8 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
             opt = fmin(opt, c);
         }
 
+    double opt_min = minute_optimum(&t, need_h, n0, n1, pc0, pc1, mon0, mon1);
+
     ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
@@ -262,6 +351,15 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
     check_free(&rep);
     double got = roster_cost(&t);
+    /* At the minute: the roster with its breaks placed, against the
+     * enumerated optimum and the bound at the minute. */
+    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
+    double got_min = minute_cost(&t.cfg, &t.r, t.need_i);
+    print_message("at the minute: optimum by enumeration %.3f, bound %.3f (%s), roster %.3f\n", opt_min,
+                  out.bound_minute, out.minute_converged ? "converged" : "not converged", got_min);
+    assert_true(out.bound_minute > 0 && out.minute_converged);
+    assert_true(out.bound_minute <= opt_min + 1e-6);
+    assert_true(got_min >= opt_min - 1e-6);
     print_message("legal months %d and %d; optimum by enumeration %.3f; column generation: bound %.3f, roster %.3f "
                   "(%d rounds, %d columns%s)\n", n0, n1, opt, out.bound, got, out.rounds, out.columns,
                   out.converged ? ", converged" : "");

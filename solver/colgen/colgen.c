@@ -97,7 +97,7 @@ typedef struct MinuteJob {
     const ColGenIn *in;
     const unsigned char *allowed;
     const struct timespec *t0;
-    double deadline;          /* seconds after t0 */
+    volatile double deadline; /* seconds after t0 */
     volatile int quit;        /* the search is done: end at the next round */
     double bound, seconds;
     int converged, rounds;
@@ -273,8 +273,9 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         out->bound = fmax(out->bound, lpv + lag_now + out->whole);
         m.tell = &tell, tell.p.bound = out->bound;
     }
-    if (minute) {
-        mj.quit = 1;
+    if (minute) {   /* the bound's thread may go on as long again as the search took (2 s at least) */
+        double now = lp_seconds_since(&t0);
+        mj.deadline = fmin(mj.deadline, now + fmax(2, now));
         pthread_join(mth, NULL), minute = 0;
         out->bound_minute = mj.bound, out->minute_seconds = mj.seconds, out->minute_converged = mj.converged;
     }
