@@ -141,6 +141,31 @@ static void test_shortage_month(void **state)
     month(2.5);
 }
 
+/* One Monday (2021-01-04, a quiet week carried in before it) of ng agents
+ * on D09 of the Seoul-like configuration (no weak hours), all at their meal
+ * at 12:00 and their break slots dealt round (0-7), pinned or not; as has
+ * ng x (NC1) assignments.  Returns the roster. */
+enum { NC1 = 8 };
+static Roster d09_monday(WfmConfig *cfg, RosterAgent *ag, Assign *as, int ng, int pinned)
+{
+    WfmErr err;
+    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", cfg, &err), 0);
+    cfg->weak_weight = 1;
+    int d09 = -1;
+    for (int s = 0; s < cfg->nshifts; s++)
+        if (strcmp(cfg->shifts[s].name, "D09") == 0)
+            d09 = s;
+    assert_true(d09 >= 0);
+    for (int g = 0; g < ng; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "M%02d", g);
+        for (int d = 0; d < NC1; d++)
+            as[g * NC1 + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+        as[g * NC1 + NC1 - 1] = (Assign){ d09, cfg->shifts[d09].start_min, 12 * 60 - cfg->shifts[d09].start_min, 0, g % 8,
+                                          pinned, 0, 0, 0 };
+    }
+    return (Roster){ date_from_ymd(2021, 1, 4), 1, NC1 - 1, ng, ag, as, NULL, NULL, 0, 0 };
+}
+
 /* Meals between hours that are all short: the linear objective cannot tell
  * the placements apart, the tie-breaker must spread them.  Sixteen agents
  * on D09 one Monday, all at 12:00, and a need of 40 every hour; no weak
@@ -148,25 +173,12 @@ static void test_shortage_month(void **state)
  * where a shortage is cheap). */
 static void test_meals_spread_a_shortage(void **state)
 {
-    enum { NG = 16, NC = 7 };
+    enum { NG = 16 };
     WfmConfig cfg;
-    WfmErr err;
     (void)state;
-    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", &cfg, &err), 0);
-    cfg.weak_weight = 1;
-    int d09 = -1;
-    for (int s = 0; s < cfg.nshifts; s++)
-        if (strcmp(cfg.shifts[s].name, "D09") == 0)
-            d09 = s;
     static RosterAgent ag[NG];
-    static Assign as[NG * (NC + 1)];
-    for (int g = 0; g < NG; g++) {
-        snprintf(ag[g].id, sizeof ag[g].id, "M%02d", g);
-        for (int d = 0; d < NC + 1; d++)
-            as[g * (NC + 1) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
-        as[g * (NC + 1) + NC] = (Assign){ d09, cfg.shifts[d09].start_min, 12 * 60 - cfg.shifts[d09].start_min, 0, g % 8, 0, 0, 0, 0 };
-    }
-    Roster r = { date_from_ymd(2021, 1, 4), 1, NC, NG, ag, as, NULL, NULL, 0, 0 };
+    static Assign as[NG * NC1];
+    Roster r = d09_monday(&cfg, ag, as, NG, 0);
     double need[24], duty[24];
     for (int t = 0; t < 24; t++)
         need[t] = 40;
@@ -201,26 +213,14 @@ static double quarter_objective(const WfmConfig *cfg, const Roster *r, const dou
 
 static void test_breaks_placed_against_need(void **state)
 {
-    enum { NG = 9, NC = 7 };
+    enum { NG = 9 };
     WfmConfig cfg;
-    WfmErr err;
     (void)state;
-    assert_int_equal(cfg_load_string(sample_config_text(SAMPLE_SEOUL), "seoul.cfg", &cfg, &err), 0);
-    cfg.weak_weight = 1;
-    int d09 = -1;
-    for (int s = 0; s < cfg.nshifts; s++)
-        if (strcmp(cfg.shifts[s].name, "D09") == 0)
-            d09 = s;
-    assert_true(d09 >= 0 && cfg.extra_break_min == 7.5);
     static RosterAgent ag[NG];
-    static Assign as[NG * (NC + 1)];
-    for (int g = 0; g < NG; g++) {
-        snprintf(ag[g].id, sizeof ag[g].id, "B%02d", g);
-        for (int d = 0; d < NC + 1; d++)
-            as[g * (NC + 1) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
-        as[g * (NC + 1) + NC] = (Assign){ d09, cfg.shifts[d09].start_min, 12 * 60 - cfg.shifts[d09].start_min, 0, g % 8, 1, 0, 0, 0 };
-    }
-    Roster r = { date_from_ymd(2021, 1, 4), 1, NC, NG, ag, as, NULL, NULL, 0, 0 };
+    static Assign as[NG * NC1];
+    Roster r = d09_monday(&cfg, ag, as, NG, 1);
+    int d09 = as[NC1 - 1].shift;
+    assert_true(cfg.extra_break_min == 7.5);
     static const double quarter[4] = { 9, 7, 8.5, 9 };
     double need[96], duty[96];
     for (int t = 0; t < 96; t++)
@@ -236,17 +236,17 @@ static void test_breaks_placed_against_need(void **state)
             continue;
         for (int k = 0, g = 0; k < 8; k++)
             for (int i = 0; i < n[k]; i++)
-                as[g++ * (NC + 1) + NC].break_slot = k;
+                as[g++ * NC1 + NC1 - 1].break_slot = k;
         best = fmin(best, quarter_objective(&cfg, &r, need, duty));
     }
     for (int g = 0; g < NG; g++)
-        as[g * (NC + 1) + NC].break_slot = g % 8;
+        as[g * NC1 + NC1 - 1].break_slot = g % 8;
     double obj0 = quarter_objective(&cfg, &r, need, duty);
     double saved = assign_tune_meals(&cfg, &r, need, 15, NULL, as);
     double obj1 = quarter_objective(&cfg, &r, need, duty);
     int cnt[8] = { 0 };
     for (int g = 0; g < NG; g++) {
-        const Assign *x = &as[g * (NC + 1) + NC];
+        const Assign *x = &as[g * NC1 + NC1 - 1];
         assert_int_equal(x->meal_off_min, 12 * 60 - cfg.shifts[d09].start_min);   /* pinned */
         assert_true(x->break_slot >= 0 && x->break_slot < 8);
         cnt[x->break_slot]++;

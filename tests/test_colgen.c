@@ -107,17 +107,16 @@ static double day_cost(const WfmConfig *cfg, double need_h, double duty_h)
  * a fifth and the limit set (0: the configuration's). */
 static double tiny_ratio;
 
-/* The roster in t (its months assigned) costed from the roster alone:
- * coverage on the grid, the day limit, fairness, preferences, regularity. */
-/* The roster r's cost on the week's grid, reckoned from the roster alone,
- * in the solver's model: the extra breaks as their share of time on duty
- * (check_on_duty_share; the requirement counts them in).  The breaks at
- * their minutes, placed against the need after the solver, are tested in
- * test_check and test_assign.  The enumeration counts the same way. */
-static double cost_of_roster(const WfmConfig *cfg, const Roster *r, const double *need_i)
+/* The roster r's cost on the week's grid, reckoned from the roster alone:
+ * coverage, the day limit, fairness, preferences, regularity.  Coverage in
+ * the solver's model (minute 0: the extra breaks as their share of time on
+ * duty, check_on_duty_share - the requirement counts them in; the
+ * enumeration counts the same way), or at the minute (1: each break where
+ * its slot puts it, check_on_duty_at). */
+static double cost_of_roster(const WfmConfig *cfg, const Roster *r, const double *need_i, int minute)
 {
     double duty[NT], need_h[ND] = { 0 }, duty_h[ND] = { 0 };
-    check_on_duty_share(cfg, r, IM, duty);
+    (minute ? check_on_duty_at : check_on_duty_share)(cfg, r, IM, duty);
     double c = cost_of(cfg, need_i, duty) + colgen_fairness(cfg, r) + check_preferences(r, NULL, NULL);
     for (int h = 0; h < NT; h++) {
         need_h[h * IM / 1440] += need_i[h] * IM / 60;
@@ -135,7 +134,7 @@ static double cost_of_roster(const WfmConfig *cfg, const Roster *r, const double
 
 static double roster_cost(Tiny *t)
 {
-    return cost_of_roster(&t->cfg, &t->r, t->need_i);
+    return cost_of_roster(&t->cfg, &t->r, t->need_i, 0);
 }
 
 /* Every month of agent g the checker accepts, with the duty it gives and
@@ -217,26 +216,6 @@ static void phone_day(const WfmConfig *cfg, int s, int k, double *out)
         }
         out[t] = on / IM * 60 / (60 - brk);
     }
-}
-
-/* The roster r's cost as cost_of_roster, coverage at the minute. */
-static double minute_cost(const WfmConfig *cfg, const Roster *r, const double *need_i)
-{
-    double duty[NT], need_h[ND] = { 0 }, duty_h[ND] = { 0 };
-    check_on_duty_at(cfg, r, IM, duty);
-    double c = cost_of(cfg, need_i, duty) + colgen_fairness(cfg, r) + check_preferences(r, NULL, NULL);
-    for (int h = 0; h < NT; h++) {
-        need_h[h * IM / 1440] += need_i[h] * IM / 60;
-        duty_h[h * IM / 1440] += duty[h] * IM / 60;
-    }
-    for (int d = 0; d < ND; d++)
-        c += day_cost(cfg, need_h[d], duty_h[d]);
-    for (int g = 0; g < r->nagents; g++) {
-        WfmRegular reg;
-        wfm_regular(cfg, r, g, &reg);
-        c += wfm_regular_cost(cfg, &reg);
-    }
-    return c;
 }
 
 /* The optimum at the minute over every pair of legal months and every
@@ -354,7 +333,7 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     /* At the minute: the roster with its breaks placed, against the
      * enumerated optimum and the bound at the minute. */
     assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
-    double got_min = minute_cost(&t.cfg, &t.r, t.need_i);
+    double got_min = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
     print_message("at the minute: optimum by enumeration %.3f, bound %.3f (%s), roster %.3f\n", opt_min,
                   out.bound_minute, out.minute_converged ? "converged" : "not converged", got_min);
     assert_true(out.bound_minute > 0 && out.minute_converged);
@@ -534,7 +513,7 @@ static size_t solve_days(WfmConfig *c, Roster *r, Assign *a, const double *need_
         wfm_regular(c, r, g, &reg);
         *jumps += reg.jumps;
     }
-    *got = cost_of_roster(c, r, need_i);
+    *got = cost_of_roster(c, r, need_i, 0);
     return nv;
 }
 
