@@ -98,7 +98,7 @@ typedef struct MinuteJob {
     const unsigned char *allowed;
     const struct timespec *t0;
     volatile double deadline; /* seconds after t0 */
-    volatile int quit;        /* the search is done: end at the next round */
+    volatile int quit;        /* the search failed: end at the next round */
     double bound, seconds;
     int converged, rounds;
 } MinuteJob;
