@@ -636,6 +636,13 @@ typedef struct Tune {
     int I, per, nh, nb;
     double *cov, *blk, *duty;   /* duty: on duty per interval, the solver's model */
     int *cnt, *tot;   /* (d x nshifts + s) x 8 + slot; d x nshifts + s */
+    /* Skill queues (skill_need given): per queue with a skill and half
+     * minute of the month, its agents on the phone; where the queue is
+     * open (hourly skill_need). */
+    const unsigned char *skill_need;
+    unsigned short *sk;
+    int nq, nhalf;
+    unsigned qmask;
 } Tune;
 
 #define BLK 7.5
@@ -664,6 +671,56 @@ static void tune_put(Tune *T, const Assign *x, int d, double sign)
     }
     for (int k = b0; k < b1; k++)
         T->blk[k] += sign * phone_in(T->cfg, x, d, k * BLK, (k + 1) * BLK, 1) / BLK;
+}
+
+/* Is agent x of day d, on duty over [a, b), on the phone in the half
+ * minute from minute m of the month (phone_in's rule: not at his meal nor
+ * in a break block of this clock hour or the one before)? */
+static int on_phone(const WfmConfig *cfg, const Assign *x, int d, double a, double b, double m)
+{
+    const ShiftTemplate *tp = &cfg->shifts[x->shift];
+    double brk = cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0;
+    double ma = -INFINITY, mb = -INFINITY;
+    if (tp->meal_min > 0 && x->meal_off_min >= 0)
+        ma = 1440.0 * d + x->start_min + x->meal_off_min, mb = ma + tp->meal_min;
+    if (m < a || m >= b || (m >= ma && m < mb))
+        return 0;
+    for (double h = floor(m / 60) * 60; brk > 0 && x->break_slot >= 0 && x->break_slot < 8 && h > m - 120; h -= 60) {
+        double bs = h + 7.5 * x->break_slot, be = bs + brk;
+        if (bs >= a && be <= b && !(bs < mb && be > ma) && m >= bs && m < be)
+            return 0;
+    }
+    return 1;
+}
+
+/* Agent x of day d (skills: his skill bits among the queues) added to or
+ * taken from the queues' counts on the phone. */
+static void tune_skill_put(Tune *T, const Assign *x, int d, unsigned skills, int sign)
+{
+    if (!T->sk || !(skills &= T->qmask) || x->shift < 0)
+        return;
+    const ShiftTemplate *tp = &T->cfg->shifts[x->shift];
+    double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
+    for (int u = a > 0 ? (int)(2 * a) : 0; u < 2 * b && u < T->nhalf; u++)
+        if (on_phone(T->cfg, x, d, a, b, u / 2.0))
+            for (int q = 0; q < T->nq; q++)
+                if (skills & (1u << q))
+                    T->sk[(size_t)q * T->nhalf + u] += sign;
+}
+
+/* Minutes of agent x's shift (day d) in which one of his skill queues (skill
+ * bits) is open and has nobody on the phone, counts as they stand. */
+static double tune_skill_gap(const Tune *T, const Assign *x, int d, unsigned skills)
+{
+    if (!T->sk || !(skills &= T->qmask) || x->shift < 0)
+        return 0;
+    const ShiftTemplate *tp = &T->cfg->shifts[x->shift];
+    double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
+    int gap = 0, nh = T->nhalf / 120;
+    for (int u = a > 0 ? (int)(2 * a) : 0; u < 2 * b && u < T->nhalf; u++)
+        for (int q = 0; q < T->nq; q++)
+            gap += (skills & (1u << q)) && T->skill_need[(size_t)q * nh + u / 120] && !T->sk[(size_t)q * T->nhalf + u];
+    return gap / 2.0;
 }
 
 /* What agent x (taken out of the month) costs put back as he is: the
@@ -695,7 +752,13 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                          const unsigned char *skill_need, Assign *a)
 {
     int nd = r->ndays, w = r->carry_days + nd, ns = cfg->nshifts;
-    Tune T = { cfg, need, I, 1440 / I, 1440 / I * nd, BLK_DAY * nd, NULL, NULL, NULL, NULL, NULL };
+    Tune T = { cfg, need, I, 1440 / I, 1440 / I * nd, BLK_DAY * nd, NULL, NULL, NULL, NULL, NULL, skill_need, NULL,
+               cfg->nqueues, 2880 * nd, 0 };
+    for (int q = 0; q < cfg->nqueues && q < 32 && skill_need; q++)
+        if (cfg->queues[q].skill[0])
+            T.qmask |= 1u << q;
+    if (T.qmask)
+        T.sk = xcalloc((size_t)T.nq * (size_t)T.nhalf, sizeof *T.sk);
     double saved = 0;
     T.cov = xcalloc((size_t)T.nh + 1, sizeof *T.cov), T.duty = xcalloc((size_t)T.nh + 1, sizeof *T.duty);
     T.blk = xcalloc((size_t)T.nb + 1, sizeof *T.blk);
@@ -707,6 +770,7 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 continue;
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             tune_put(&T, x, d, 1);
+            tune_skill_put(&T, x, d, r->agents[g].skills, 1);
             if (d >= 0 && x->shift >= 0 && x->break_slot >= 0 && x->break_slot < 8)
                 T.cnt[((size_t)d * ns + (size_t)x->shift) * 8 + (size_t)x->break_slot]++;
             if (d >= 0 && x->shift >= 0)
@@ -721,7 +785,9 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                     continue;
                 const ShiftTemplate *tp = &cfg->shifts[x->shift];
                 double lin, mod, c, cur_lin, cur_mod, cur_c;
+                unsigned sk = r->agents[g].skills;
                 tune_put(&T, x, d, -1);   /* take him out, try, put him back at the best */
+                tune_skill_put(&T, x, d, sk, -1);
                 cur_c = tune_cost(&T, x, d, &cur_lin, &cur_mod);
                 /* His meal, the skill queues' minutes kept: first what the
                  * solver's model gains (its bound stays the proof of the
@@ -745,25 +811,40 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 /* His extra break: another slot with room in his template's
                  * day (at most one in 8 of its agents, rounded up, a slot). */
                 int *cnt = &T.cnt[((size_t)d * ns + (size_t)x->shift) * 8], cap = (T.tot[(size_t)d * ns + (size_t)x->shift] + 7) / 8;
+                /* A skilled agent's break goes first where his queues keep
+                 * someone on the phone every minute (breaks of two skilled
+                 * agents at once leave a queue with nobody). */
                 int cur = x->break_slot, best = cur;
-                double best_c = cur_c, best_lin = cur_lin;
+                double best_c = cur_c, best_lin = cur_lin, best_gap = 0;
+                if (T.sk && (sk & T.qmask)) {
+                    tune_skill_put(&T, x, d, sk, 1);
+                    best_gap = tune_skill_gap(&T, x, d, sk);
+                    tune_skill_put(&T, x, d, sk, -1);
+                }
                 for (int k = 0; k < 8 && cur >= 0 && cur < 8; k++) {
                     if (k == cur || cnt[k] >= cap)
                         continue;
                     x->break_slot = k;
+                    double gap = 0;
+                    if (T.sk && (sk & T.qmask)) {
+                        tune_skill_put(&T, x, d, sk, 1);
+                        gap = tune_skill_gap(&T, x, d, sk);
+                        tune_skill_put(&T, x, d, sk, -1);
+                    }
                     c = tune_cost(&T, x, d, &lin, &mod);
-                    if (c < best_c - 1e-9)
-                        best_c = c, best = k, best_lin = lin;
+                    if (gap < best_gap - 1e-9 || (gap < best_gap + 1e-9 && c < best_c - 1e-9))
+                        best_c = c, best = k, best_lin = lin, best_gap = gap;
                 }
                 x->break_slot = best;
                 if (best != cur)
                     cnt[cur]--, cnt[best]++;
                 saved += cur_lin - best_lin, gained += cur_c - best_c;
                 tune_put(&T, x, d, 1);
+                tune_skill_put(&T, x, d, sk, 1);
             }
         if (gained < 1e-6)
             break;
     }
-    free(T.cov), free(T.duty), free(T.blk), free(T.cnt), free(T.tot);
+    free(T.cov), free(T.duty), free(T.blk), free(T.cnt), free(T.tot), free(T.sk);
     return saved;
 }

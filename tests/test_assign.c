@@ -265,10 +265,48 @@ static void test_breaks_placed_against_need(void **state)
     wfm_config_free(&cfg);
 }
 
+/* Two sign-language agents on D09, their meals pinned at 12:00, both
+ * dealt break slot 3: every hour the queue would have nobody on the phone
+ * for 7.5 minutes.  With no need elsewhere the cost cannot tell slots
+ * apart; the queue must: after the tuning no minute of its open hours
+ * outside the meal has nobody on the phone (counted by the checker at the
+ * minute, the two agents alone). */
+static void test_skilled_breaks_apart(void **state)
+{
+    enum { NG = 2 };
+    WfmConfig cfg;
+    (void)state;
+    static RosterAgent ag[NG];
+    static Assign as[NG * NC1];
+    Roster r = d09_monday(&cfg, ag, as, NG, 1);
+    assert_string_equal(cfg.queues[2].skill, "sign");
+    for (int g = 0; g < NG; g++)
+        ag[g].skills = 1u << 2, as[g * NC1 + NC1 - 1].break_slot = 3;
+    double need[48] = { 0 }, phone[1440];
+    unsigned char *skill = xcalloc((size_t)cfg.nqueues * 24, 1);
+    for (int h = 9; h < 18; h++)
+        skill[2 * 24 + h] = 1;
+    int before = 0, after = 0;
+    check_on_duty_at(&cfg, &r, 1, phone);
+    for (int m = 9 * 60; m < 18 * 60; m++)
+        before += (m < 12 * 60 || m >= 13 * 60) && phone[m] < 1e-9;
+    assign_tune_meals(&cfg, &r, need, 30, skill, as);
+    check_on_duty_at(&cfg, &r, 1, phone);
+    for (int m = 9 * 60; m < 18 * 60; m++)
+        after += (m < 12 * 60 || m >= 13 * 60) && phone[m] < 1e-9;
+    print_message("sign queue, minutes with nobody on the phone 09-18 outside the meal: %d dealt, %d tuned (slots %d, %d)\n",
+                  before, after, as[NC1 - 1].break_slot, as[2 * NC1 - 1].break_slot);
+    assert_true(before > 0);
+    assert_int_equal(after, 0);
+    free(skill);
+    wfm_config_free(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = { cmocka_unit_test(test_seoul_month), cmocka_unit_test(test_shortage_month),
                                         cmocka_unit_test(test_meals_spread_a_shortage),
-                                        cmocka_unit_test(test_breaks_placed_against_need) };
+                                        cmocka_unit_test(test_breaks_placed_against_need),
+                                        cmocka_unit_test(test_skilled_breaks_apart) };
     return cmocka_run_group_tests_name("assign", tests, NULL, NULL);
 }
