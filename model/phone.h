@@ -13,6 +13,22 @@
 #include "msim.h"
 #include "roster.h"
 
+/* One agent's day by that rule, in seconds of the month: his shift with
+ * any overtime [a, b) and the spans off the phone inside it (his meal and
+ * his extra breaks, by start). */
+typedef struct PhoneDay {
+    long a, b;
+    int n;
+    long off[64][2];
+} PhoneDay;
+
+/* Agent x on day index d (-1: the carried-in day) into *p; 0 when he does
+ * not work that day (x->shift not a template). */
+int roster_phone_day(const WfmConfig *cfg, const Assign *x, int d, PhoneDay *p);
+
+/* Minutes of [lo, hi) (minutes of the month) that day p is on the phone. */
+double roster_phone_minutes(const PhoneDay *p, double lo, double hi);
+
 /* The spans of every agent (agent = index into r->agents) into *out (the
  * caller frees it); returns how many. */
 int roster_phone_spans(const WfmConfig *cfg, const Roster *r, MsimSpan **out);

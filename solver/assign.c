@@ -2,6 +2,7 @@
 #include "../core/alloc.h"
 #include "../core/date.h"
 #include "../core/stats.h"
+#include "../model/phone.h"
 #include "../model/rules.h"
 
 #include <math.h>
@@ -590,41 +591,36 @@ static double hour_spread(double cov, double need)
     return u > 0 ? 1e-3 * u * u : 0;
 }
 
-/* Minutes of [x0, x1) inside [y0, y1). */
-static double overlap(double x0, double x1, double y0, double y1)
-{
-    double u = x0 > y0 ? x0 : y0, v = x1 < y1 ? x1 : y1;
-    return v > u ? v - u : 0;
-}
+/* Agent x's day d as the tuning counts it: model/phone's day (his shift
+ * with any overtime, his meal and extra breaks off the phone), his meal,
+ * and what a minute on the phone is worth in the requirement's unit (as
+ * check_on_duty counts it), 60 / (60 - extra_break_min). */
+typedef struct TuneDay {
+    PhoneDay p;
+    double ma, mb, worth;
+} TuneDay;
 
-/* Minutes of [lo, hi) of the month that agent x of day index d is on the
- * phone, in the requirement's unit (as check_on_duty counts it): on duty,
- * not at his meal nor at his extra break - extra_break_min at minute 7.5 x
- * break_slot of every clock hour, whole inside the shift and clear of the
- * meal - each minute worth 60 / (60 - extra_break_min); with breaks 0,
- * minutes on duty (the solver's model: the breaks as their share). */
-static double phone_in(const WfmConfig *cfg, const Assign *x, int d, double lo, double hi, int breaks)
+static int tune_day(const WfmConfig *cfg, const Assign *x, int d, TuneDay *D)
 {
-    if (x->shift < 0)
+    if (!roster_phone_day(cfg, x, d, &D->p))
         return 0;
     const ShiftTemplate *tp = &cfg->shifts[x->shift];
-    double brk = breaks && cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0;
-    double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
-    double ma = 0, mb = 0, m = overlap(a, b, lo, hi);
-    int meal = tp->meal_min > 0 && x->meal_off_min >= 0;
-    if (m <= 0)
-        return 0;
-    if (meal) {
-        ma = 1440.0 * d + x->start_min + x->meal_off_min, mb = ma + tp->meal_min;
-        m -= overlap(ma, mb, lo, hi);
-    }
-    if (brk > 0 && x->break_slot >= 0 && x->break_slot < 8)
-        for (double h = floor(a / 60) * 60; h < b && h < hi; h += 60) {
-            double bs = h + 7.5 * x->break_slot, be = bs + brk;
-            if (bs >= a && be <= b && !(meal && bs < mb && be > ma))
-                m -= overlap(bs, be, lo, hi);
-        }
-    return m * 60 / (60 - brk);
+    double brk = cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0;
+    D->ma = D->mb = 0;
+    if (tp->meal_min > 0 && x->meal_off_min >= 0)
+        D->ma = 1440.0 * d + x->start_min + x->meal_off_min, D->mb = D->ma + tp->meal_min;
+    D->worth = 60 / (60 - brk);
+    return 1;
+}
+
+/* Minutes of [lo, hi) of the month the day is on the phone, in the
+ * requirement's unit; with breaks 0, minutes on duty (the solver's model:
+ * the breaks as their share). */
+static double tune_phone(const TuneDay *D, double lo, double hi, int breaks)
+{
+    if (breaks)
+        return roster_phone_minutes(&D->p, lo, hi) * D->worth;
+    return fmax(0, fmin(D->p.b / 60.0, hi) - fmax(D->p.a / 60.0, lo)) - fmax(0, fmin(D->mb, hi) - fmax(D->ma, lo));
 }
 
 /* The month as tune_meals sees it: agents on the phone per interval of I
@@ -648,11 +644,10 @@ typedef struct Tune {
 #define BLK 7.5
 #define BLK_DAY 192
 
-/* Interval and block ranges agent x of day d can reach. */
-static void tune_range(const Tune *T, const Assign *x, int d, int *t0, int *t1, int *b0, int *b1)
+/* Interval and block ranges day D can reach. */
+static void tune_range(const Tune *T, const TuneDay *D, int *t0, int *t1, int *b0, int *b1)
 {
-    const ShiftTemplate *tp = &T->cfg->shifts[x->shift];
-    double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
+    double a = D->p.a / 60.0, b = D->p.b / 60.0;
     *t0 = (int)floor(a / T->I), *t1 = (int)ceil(b / T->I);
     *b0 = (int)floor(a / BLK), *b1 = (int)ceil(b / BLK);
     *t0 = *t0 < 0 ? 0 : *t0, *b0 = *b0 < 0 ? 0 : *b0;
@@ -662,65 +657,60 @@ static void tune_range(const Tune *T, const Assign *x, int d, int *t0, int *t1, 
 static void tune_put(Tune *T, const Assign *x, int d, double sign)
 {
     int t0, t1, b0, b1;
-    if (x->shift < 0)
+    TuneDay D;
+    if (!tune_day(T->cfg, x, d, &D))
         return;
-    tune_range(T, x, d, &t0, &t1, &b0, &b1);
+    tune_range(T, &D, &t0, &t1, &b0, &b1);
     for (int t = t0; t < t1; t++) {
-        T->cov[t] += sign * phone_in(T->cfg, x, d, (double)t * T->I, (double)(t + 1) * T->I, 1) / T->I;
-        T->duty[t] += sign * phone_in(T->cfg, x, d, (double)t * T->I, (double)(t + 1) * T->I, 0) / T->I;
+        T->cov[t] += sign * tune_phone(&D, (double)t * T->I, (double)(t + 1) * T->I, 1) / T->I;
+        T->duty[t] += sign * tune_phone(&D, (double)t * T->I, (double)(t + 1) * T->I, 0) / T->I;
     }
     for (int k = b0; k < b1; k++)
-        T->blk[k] += sign * phone_in(T->cfg, x, d, k * BLK, (k + 1) * BLK, 1) / BLK;
-}
-
-/* Is agent x of day d, on duty over [a, b), on the phone in the half
- * minute from minute m of the month (phone_in's rule: not at his meal nor
- * in a break block of this clock hour or the one before)? */
-static int on_phone(const WfmConfig *cfg, const Assign *x, int d, double a, double b, double m)
-{
-    const ShiftTemplate *tp = &cfg->shifts[x->shift];
-    double brk = cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0;
-    double ma = -INFINITY, mb = -INFINITY;
-    if (tp->meal_min > 0 && x->meal_off_min >= 0)
-        ma = 1440.0 * d + x->start_min + x->meal_off_min, mb = ma + tp->meal_min;
-    if (m < a || m >= b || (m >= ma && m < mb))
-        return 0;
-    for (double h = floor(m / 60) * 60; brk > 0 && x->break_slot >= 0 && x->break_slot < 8 && h > m - 120; h -= 60) {
-        double bs = h + 7.5 * x->break_slot, be = bs + brk;
-        if (bs >= a && be <= b && !(bs < mb && be > ma) && m >= bs && m < be)
-            return 0;
-    }
-    return 1;
+        T->blk[k] += sign * tune_phone(&D, k * BLK, (k + 1) * BLK, 1) / BLK;
 }
 
 /* Agent x of day d (skills: his skill bits among the queues) added to or
  * taken from the queues' counts on the phone. */
 static void tune_skill_put(Tune *T, const Assign *x, int d, unsigned skills, int sign)
 {
-    if (!T->sk || !(skills &= T->qmask) || x->shift < 0)
+    PhoneDay p;
+    if (!T->sk || !(skills &= T->qmask) || !roster_phone_day(T->cfg, x, d, &p))
         return;
-    const ShiftTemplate *tp = &T->cfg->shifts[x->shift];
-    double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
-    for (int u = a > 0 ? (int)(2 * a) : 0; u < 2 * b && u < T->nhalf; u++)
-        if (on_phone(T->cfg, x, d, a, b, u / 2.0))
-            for (int q = 0; q < T->nq; q++)
-                if (skills & (1u << q))
-                    T->sk[(size_t)q * T->nhalf + u] += sign;
+    for (long u = p.a > 0 ? p.a / 30 : 0, i = 0; u < p.b / 30 && u < T->nhalf; u++) {
+        while (i < p.n && p.off[i][1] <= 30 * u)
+            i++;
+        if (i < p.n && p.off[i][0] <= 30 * u)   /* the half minute starts off the phone */
+            continue;
+        for (int q = 0; q < T->nq; q++)
+            if (skills & (1u << q))
+                T->sk[(size_t)q * T->nhalf + (size_t)u] += sign;
+    }
 }
 
 /* Minutes of agent x's shift (day d) in which one of his skill queues (skill
  * bits) is open and has nobody on the phone, counts as they stand. */
 static double tune_skill_gap(const Tune *T, const Assign *x, int d, unsigned skills)
 {
-    if (!T->sk || !(skills &= T->qmask) || x->shift < 0)
+    PhoneDay p;
+    if (!T->sk || !(skills &= T->qmask) || !roster_phone_day(T->cfg, x, d, &p))
         return 0;
-    const ShiftTemplate *tp = &T->cfg->shifts[x->shift];
-    double a = 1440.0 * d + x->start_min - x->ot_before_min, b = 1440.0 * d + x->start_min + tp->length_min + x->ot_after_min;
     int gap = 0, nh = T->nhalf / 120;
-    for (int u = a > 0 ? (int)(2 * a) : 0; u < 2 * b && u < T->nhalf; u++)
+    for (long u = p.a > 0 ? p.a / 30 : 0; u < p.b / 30 && u < T->nhalf; u++)
         for (int q = 0; q < T->nq; q++)
-            gap += (skills & (1u << q)) && T->skill_need[(size_t)q * nh + u / 120] && !T->sk[(size_t)q * T->nhalf + u];
+            gap += (skills & (1u << q)) && T->skill_need[(size_t)q * nh + u / 120] && !T->sk[(size_t)q * T->nhalf + (size_t)u];
     return gap / 2.0;
+}
+
+/* The skill gap of agent x's day were he put back as he is (the counts
+ * without him: tune_skill_put -1). */
+static double tune_skill_gap_with(Tune *T, const Assign *x, int d, unsigned skills)
+{
+    if (!T->sk || !(skills & T->qmask))
+        return 0;
+    tune_skill_put(T, x, d, skills, 1);
+    double gap = tune_skill_gap(T, x, d, skills);
+    tune_skill_put(T, x, d, skills, -1);
+    return gap;
 }
 
 /* What agent x (taken out of the month) costs put back as he is: the
@@ -732,16 +722,19 @@ static double tune_cost(const Tune *T, const Assign *x, int d, double *lin, doub
 {
     int t0, t1, b0, b1;
     double sp = 0;
-    tune_range(T, x, d, &t0, &t1, &b0, &b1);
+    TuneDay D;
     *lin = *model = 0;
+    if (!tune_day(T->cfg, x, d, &D))
+        return 0;
+    tune_range(T, &D, &t0, &t1, &b0, &b1);
     for (int t = t0; t < t1; t++) {
         double lo = (double)t * T->I, hi = lo + T->I;
-        *lin += slot_cost(T->cfg, t, T->I, T->cov[t] + phone_in(T->cfg, x, d, lo, hi, 1) / T->I, T->need[t]);
-        *model += slot_cost(T->cfg, t, T->I, T->duty[t] + phone_in(T->cfg, x, d, lo, hi, 0) / T->I, T->need[t]);
+        *lin += slot_cost(T->cfg, t, T->I, T->cov[t] + tune_phone(&D, lo, hi, 1) / T->I, T->need[t]);
+        *model += slot_cost(T->cfg, t, T->I, T->duty[t] + tune_phone(&D, lo, hi, 0) / T->I, T->need[t]);
     }
     for (int k = b0; k < b1; k++) {
         int t = (int)(k * BLK / T->I);
-        sp += hour_spread(T->blk[k] + phone_in(T->cfg, x, d, k * BLK, (k + 1) * BLK, 1) / BLK, T->need[t]) * BLK / T->I;
+        sp += hour_spread(T->blk[k] + tune_phone(&D, k * BLK, (k + 1) * BLK, 1) / BLK, T->need[t]) * BLK / T->I;
     }
     return *lin + sp;
 }
@@ -815,22 +808,12 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                  * someone on the phone every minute (breaks of two skilled
                  * agents at once leave a queue with nobody). */
                 int cur = x->break_slot, best = cur;
-                double best_c = cur_c, best_lin = cur_lin, best_gap = 0;
-                if (T.sk && (sk & T.qmask)) {
-                    tune_skill_put(&T, x, d, sk, 1);
-                    best_gap = tune_skill_gap(&T, x, d, sk);
-                    tune_skill_put(&T, x, d, sk, -1);
-                }
+                double best_c = cur_c, best_lin = cur_lin, best_gap = tune_skill_gap_with(&T, x, d, sk);
                 for (int k = 0; k < 8 && cur >= 0 && cur < 8; k++) {
                     if (k == cur || cnt[k] >= cap)
                         continue;
                     x->break_slot = k;
-                    double gap = 0;
-                    if (T.sk && (sk & T.qmask)) {
-                        tune_skill_put(&T, x, d, sk, 1);
-                        gap = tune_skill_gap(&T, x, d, sk);
-                        tune_skill_put(&T, x, d, sk, -1);
-                    }
+                    double gap = tune_skill_gap_with(&T, x, d, sk);
                     c = tune_cost(&T, x, d, &lin, &mod);
                     if (gap < best_gap - 1e-9 || (gap < best_gap + 1e-9 && c < best_c - 1e-9))
                         best_c = c, best = k, best_lin = lin, best_gap = gap;

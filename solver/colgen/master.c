@@ -27,6 +27,7 @@
  */
 #include "internal.h"
 #include "../assign.h"
+#include "../../model/phone.h"
 #include "../../core/alloc.h"
 
 #include <stdlib.h>
@@ -319,21 +320,6 @@ static double grid_below(const Master *m, int t)
     return floor(m->need[t] / m->step + 1e-9) * m->step;
 }
 
-/* Minutes of [lo, hi) an agent's shift [a, b) with its meal [ma, mb)
- * (-INFINITY both: none) is off the phone for his meal and his extra
- * breaks of slot j (brk minutes at minute 7.5 j of every clock hour, whole
- * inside the shift and clear of the meal), as the checker counts them. */
-static double off_phone(double a, double b, double ma, double mb, int j, double brk, double lo, double hi)
-{
-    double v = fmax(0, fmin(mb, hi) - fmax(ma, lo));
-    for (double h = floor(a / 60) * 60; h < b && h < hi && j >= 0 && j < 8; h += 60) {
-        double bs = h + 7.5 * j, be = bs + brk;
-        if (bs >= a && be <= b && !(bs < mb && be > ma))
-            v += fmax(0, fmin(be, hi) - fmax(bs, lo));
-    }
-    return v;
-}
-
 /* The steps an interval's agents on the phone come in, at the minute: on
  * a grid of the duty's G minutes, the 7.5-minute slots and the break's
  * length (in half minutes), each minute worth 60 / (60 - brk); a break of
@@ -395,11 +381,10 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
         const ShiftTemplate *t = &cfg->shifts[x->shift];
         int a = -1440 + x->start_min, b = a + t->length_min;
         int ma = t->meal_min > 0 ? a + x->meal_off_min : 0, mb = t->meal_min > 0 ? ma + t->meal_min : 0;
+        PhoneDay p;   /* at the minute: on the phone by model/phone's rule */
+        roster_phone_day(cfg, x, -1, &p);
         for (int k = 0; k < nt && k * I < b; k++)
-            need[k] -= m->breaks ? fph * (cg_slot_overlap(a, b, k, I) -
-                                          off_phone(a, b, t->meal_min > 0 && x->meal_off_min >= 0 ? ma : -INFINITY,
-                                                    t->meal_min > 0 && x->meal_off_min >= 0 ? mb : -INFINITY,
-                                                    x->break_slot, brk, (double)k * I, (double)(k + 1) * I)) / I
+            need[k] -= m->breaks ? fph * roster_phone_minutes(&p, (double)k * I, (double)(k + 1) * I) / I
                                  : (double)(cg_slot_overlap(a, b, k, I) -
                                             (t->meal_min > 0 ? cg_slot_overlap(ma, mb, k, I) : 0)) / I;
     }
@@ -527,12 +512,14 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
                     lp_put(&mat, cap + j, x, -1.0 / 8);
                 }
                 for (int off = st->meal_from_min; st->meal_min <= 0 || off <= st->meal_to_min; off += 30) {
-                    double ma = st->meal_min > 0 ? a + off : -INFINITY, mb = st->meal_min > 0 ? ma + st->meal_min : -INFINITY;
                     for (int j = 0; j < 8; j++) {
                         int y = ++ncol;
+                        Assign pair = { s, st->start_min, st->meal_min > 0 ? off : -1, 0, j, 0, 0, 0, 0 };
+                        PhoneDay p;   /* by model/phone's rule, as the checker counts */
+                        roster_phone_day(cfg, &pair, d, &p);
                         for (int t = a / I; t * I < b && t < nt; t++) {
-                            double v = off_phone(a, b, ma, mb, j, brk, (double)t * I, (double)(t + 1) * I);
-                            if (v > 0)
+                            double v = cg_slot_overlap(a, b, t, I) - roster_phone_minutes(&p, (double)t * I, (double)(t + 1) * I);
+                            if (v > 1e-9)
                                 lp_put(&mat, row + t, y, -fph * v / I);
                         }
                         lp_put(&mat, tie, y, 1);
