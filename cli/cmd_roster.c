@@ -173,6 +173,27 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, int share, dou
     return obj + colgen_fairness(cfg, &c->r) + colgen_skill_cost(&in) + check_preferences(&c->r, NULL, NULL);
 }
 
+/* A small center's meals and breaks placed exactly (colgen_place_minute),
+ * kept when the month costs less at the minute so. */
+static void place_exactly(const WfmConfig *cfg, RosterCtx *c)
+{
+    size_t n = (size_t)c->n * (size_t)(CARRY + c->ndays);
+    Assign *keep = xmalloc(sizeof *keep * n);
+    memcpy(keep, c->a, sizeof *keep * n);
+    double under;
+    int empty;
+    double before = objective(cfg, c, 0, &under, &empty);
+    ColGenIn in = { cfg, &c->r, c->need_i, c->skill, 0, NULL, c->I, c->qduty_i, NULL, NULL };
+    int placed = colgen_place_minute(&in, c->a, 5);
+    double after = placed ? objective(cfg, c, 0, &under, &empty) : before;
+    if (after < before - 1e-9)
+        cli_note("meals and extra breaks of %d template days placed exactly: objective %.1f lower at the minute",
+                 placed, before - after);
+    else
+        memcpy(c->a, keep, sizeof *keep * n);
+    free(keep);
+}
+
 /* How the month's preferences fared, by the checker's count, into buf. */
 static const char *prefs_line(const RosterCtx *c, char *buf, size_t cap)
 {
@@ -288,8 +309,9 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
              cg.rounds, cg.columns, cg.lp, cg.converged ? ", converged" : "", cg.root_seconds, cg.bound, cg.whole,
              cg.whole_seconds, cg.dive, cg.moves, cg.objective, cg.seconds);
     if (cg.bound_minute > 0)
-        cli_note("the bound with the extra breaks at their minutes: %.1f (%s, %.1f s)", cg.bound_minute,
-                 cg.minute_converged ? "converged" : "not converged", cg.minute_seconds);
+        cli_note("the bound with the extra breaks at their minutes: %.1f (%s, %.1f s; whole days add %.1f, %.1f s)",
+                 cg.bound_minute, cg.minute_converged ? "converged" : "not converged", cg.minute_seconds,
+                 cg.whole_minute, cg.whole_minute_seconds);
     if (cg.meal_covers)
         cli_note("%d shift%s added or moved so that a skill queue's lone agent can take his meal", cg.meal_covers,
                  cg.meal_covers == 1 ? "" : "s");
@@ -349,6 +371,8 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
         goto out;
     double saved = assign_tune_meals(cfg, &c.r, c.need_i, c.I, c.skill, c.a);
     cli_note("meals and extra breaks placed at their minutes: objective %.1f lower there", saved);
+    if (!use_plan && c.n <= COLGEN_LAZY_WHOLE)
+        place_exactly(cfg, &c);
     if (c.npref)
         cli_note("%s", prefs_line(&c, line, sizeof line));
     size_t nv = check_roster(cfg, &c.r, c.skill, &rep);

@@ -102,12 +102,22 @@ typedef struct ColGenOut {
     double bound_minute;             /* a proven lower bound with the extra breaks at their minutes (0: none) */
     double minute_seconds;           /* spent on it */
     int minute_converged;            /* no column could improve its LP */
+    double whole_minute;             /* of bound_minute, what whole counts of a small center's days added */
+    double whole_minute_seconds;     /* of minute_seconds, spent on it */
 } ColGenOut;
 
 /* Solves.  0 with out filled (free with colgen_free); WFM_EINPUT for bad
  * input; WFM_ESOLVE if GLPK fails.  Never prints. */
 int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err);
 void colgen_free(ColGenOut *out);
+
+/* A small month's meals and extra breaks placed exactly (solver/colgen/
+ * place.c): with in->r's shifts (a: its days, carried first, written), per
+ * block of days the (meal time, break slot) counts of each template's day
+ * that cost least at the minute, by GLPK within secs, dealt to its agents
+ * (a pinned day keeps its own).  Months whose agents have skills are left
+ * to assign_tune_meals.  The template days placed (0: none). */
+int colgen_place_minute(const ColGenIn *in, Assign *a, double secs);
 
 /* The fairness part of the objective for a whole roster, on the master's
  * terms (so a roster's objective and the bound are comparable). */

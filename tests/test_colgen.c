@@ -334,8 +334,9 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
      * enumerated optimum and the bound at the minute. */
     assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
     double got_min = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
-    print_message("at the minute: optimum by enumeration %.3f, bound %.3f (%s), roster %.3f\n", opt_min,
-                  out.bound_minute, out.minute_converged ? "converged" : "not converged", got_min);
+    print_message("at the minute: optimum by enumeration %.3f, bound %.3f (%s; whole days add %.3f), roster %.3f\n",
+                  opt_min, out.bound_minute, out.minute_converged ? "converged" : "not converged", out.whole_minute,
+                  got_min);
     assert_true(out.bound_minute > 0 && out.minute_converged);
     assert_true(out.bound_minute <= opt_min + 1e-6);
     assert_true(got_min >= opt_min - 1e-6);

@@ -11,6 +11,8 @@
 #include "internal.h"
 #include "../../core/alloc.h"
 
+#include "../assign.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,14 +102,42 @@ typedef struct MinuteJob {
     volatile double deadline; /* seconds after t0 */
     volatile int quit;        /* the search failed: end at the next round */
     double bound, seconds;
+    double whole, whole_seconds; /* what whole counts added, in how long */
     int converged, rounds;
 } MinuteJob;
+
+/* Agents at work on each day in every roster: at least those whose week
+ * asks as many days as they can work in it (its every day they can), at
+ * most those who can (count: nd x 2, cg_whole_gain's). */
+static void day_counts(const Master *m, const unsigned char *allowed, int *count)
+{
+    int nd = m->nd, ns = m->ns;
+    unsigned char *can = xcalloc((size_t)nd, 1);
+    for (int d = 0; d < nd; d++)
+        count[2 * d] = count[2 * d + 1] = 0;
+    for (int g = 0; g < m->ng; g++) {
+        const Units *u = cg_units(m, g);
+        int cw[ASSIGN_WEEKS] = { 0 };
+        for (int d = 0; d < nd; d++) {
+            can[d] = 0;
+            for (int k = 0; k < u->n && !can[d]; k++)
+                can[d] = allowed[(size_t)g * nd * ns + (size_t)(d * u->n + k)];
+            cw[(d + date_weekday(m->first_day)) / 7] += can[d];
+            count[2 * d + 1] += can[d];
+        }
+        for (int d = 0; d < nd; d++) {
+            int w = (d + date_weekday(m->first_day)) / 7, need = m->wneed[g * ASSIGN_WEEKS + w] - (w == 0 ? (int)K_WD(m->start[g]) : 0);
+            count[2 * d] += can[d] && need == cw[w];
+        }
+    }
+    free(can);
+}
 
 static void *minute_job(void *p)
 {
     MinuteJob *j = p;
     const ColGenIn *in = j->in;
-    double t1 = lp_seconds_since(j->t0), best = -INFINITY;
+    double t1 = lp_seconds_since(j->t0), best = -INFINITY, last = -INFINITY;
     Master mx;
     Dp dp = { 0 };
     glp_term_hook(lp_silent, NULL);
@@ -120,11 +150,23 @@ static void *minute_job(void *p)
         double lpv = glp_get_obj_val(mx.lp), lag;
         int added = cg_price_round(&mx, in, NULL, j->allowed, &dp, &lag);
         j->rounds++;
-        best = fmax(best, lpv + lag);
+        best = fmax(best, lpv + lag), last = lpv + lag;
         if (!added || lpv - best <= 1e-4 * fmax(1, fabs(lpv))) {
             best = fmax(best, added ? best : lpv), j->converged = 1;
             break;
         }
+    }
+    /* A small center's days at the minute whole (cg_whole_gain: every
+     * template's starts and (meal, slot) pairs whole, each day's agents at
+     * work as every roster has them) at the last duals. */
+    if (j->converged && !j->quit && mx.ng <= COLGEN_LAZY_WHOLE) {
+        int *count = xmalloc(sizeof *count * (size_t)(2 * mx.nd));
+        double t2 = lp_seconds_since(j->t0);
+        day_counts(&mx, j->allowed, count);
+        j->whole = cg_whole_gain(&mx, NULL, count, fmax(1, j->deadline - t2));
+        j->whole_seconds = lp_seconds_since(j->t0) - t2;
+        best = fmax(best, last + j->whole);
+        free(count);
     }
     j->bound = isfinite(best) && best > 0 ? best : 0;
     j->seconds = lp_seconds_since(j->t0) - t1;
@@ -174,7 +216,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         goto out;
 
     /* The bound at the minute, beside (minute_job). */
-    mj = (MinuteJob){ in, allowed, &t0, 0.95 * tl, 0, 0, 0, 0, 0 };
+    mj = (MinuteJob){ in, allowed, &t0, 0.95 * tl, 0, 0, 0, 0, 0, 0, 0 };
     minute = cfg->extra_break_min > 0 && cfg->extra_break_min < 60 && lp_threads_ok() &&
              pthread_create(&mth, NULL, minute_job, &mj) == 0;
     /* Root: column generation until no agent has a better month, the bound
@@ -232,7 +274,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     } else if (!isnan(lag_now) && !out->stopped) {
         double t1 = lp_seconds_since(&t0);
         cg_tell(&tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
-        out->whole = cg_whole_gain(&m, NULL, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole = cg_whole_gain(&m, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
         out->whole_seconds = lp_seconds_since(&t0) - t1;
         best_lb = fmax(best_lb, lpv + lag_now + out->whole);
     }
@@ -268,7 +310,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     if (tie && out->objective - out->bound > 1e-9 * fmax(1, fabs(out->objective))) {
         double t1 = lp_seconds_since(&t0);
         m.tell = NULL;   /* its phase has passed */
-        out->whole = cg_whole_gain(&m, tie, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole = cg_whole_gain(&m, tie, NULL, fmax(1, fmin(5, 0.1 * tl)));
         out->whole_seconds = lp_seconds_since(&t0) - t1;
         out->bound = fmax(out->bound, lpv + lag_now + out->whole);
         m.tell = &tell, tell.p.bound = out->bound;
@@ -278,6 +320,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         mj.deadline = fmin(mj.deadline, now + fmax(2, now));
         pthread_join(mth, NULL), minute = 0;
         out->bound_minute = mj.bound, out->minute_seconds = mj.seconds, out->minute_converged = mj.converged;
+        out->whole_minute = mj.whole, out->whole_minute_seconds = mj.whole_seconds;
     }
     cg_tell(&tell, COLGEN_PHASE_DONE, -1, NAN, out->objective);
     free(xint);

@@ -121,10 +121,12 @@ typedef struct Master {
     int *row_cls;        /* nd x ncls: the class's starts = the months working it (0: none of it runs) */
     int *row_cnt;        /* nd x ns: months naming the template <= its starts (0: no such row) */
     int *xcol;           /* nd x ns: the start count (0: the template does not run) */
+    int *row_tie;        /* nd x ns, at the minute: the pairs' sum = the starts, then the 8 slots' caps (0: none) */
     int *row_conv;       /* ng */
     int *row_fair;       /* ng x FK_N (0: no row) */
     double *share;       /* ng x FK_N */
-    int *skill_row;      /* nqueues x nt (0: no row) */
+    int nq;              /* the queues */
+    int *skill_row;      /* nq x nt (0: no row) */
     double *skill_lo;    /* 2 x nqueues x nt: each skill row's floor, and the part of it that is soft */
     const unsigned char *skill_need;   /* in->skill_need, in->skill_duty */
     const double *skill_duty;
@@ -133,6 +135,7 @@ typedef struct Master {
     int *wneed;          /* ng x ASSIGN_WEEKS: the days worked each week must reach (assign_contract_weeks; in week 0 with the carried-in days) */
     int *after;          /* ng x 2: the next month's weekend duty in the last week (assign_must_after), days and the minutes kept */
     uint64_t *start;     /* ng: the state the carried-in days leave (cg_start_state, months of templates) */
+    int nstart;          /* columns 1..nstart: starts and meals (at the minute: meal and break slot pairs) */
     int ncover;          /* columns 1..ncover: starts, meals, coverage slacks */
     int nskill;          /* columns ncover+1..ncover+nskill: skill-hour slacks */
     double *need, *wu;   /* nt: agents needed on duty (less the carried-in shifts), under-coverage's price */
@@ -341,7 +344,11 @@ int cg_price_round(Master *m, const ColGenIn *in, const unsigned char *fixed, co
 
 /* bound.c: what whole start counts add to the bound. */
 double cg_tie_dual(const Master *m, int d, int s);
-double cg_whole_gain(const Master *m, const double *tie, double secs);
+double cg_whole_gain(const Master *m, const double *tie, const int *count, double secs);
+glp_prob *cg_starts_side(const Master *m, const double *tie, int *slot_rep);
+int cg_blocks(glp_prob *q, int *rowc, int *colc);
+glp_prob *cg_block(glp_prob *q, const int *rowc, const int *colc, int b, int cnt0, int *ncnt);
+int cg_block_mip(glp_prob *p, double secs, double *lb);
 
 /* dive.c: the integer roster. */
 int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err);

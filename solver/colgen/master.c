@@ -429,6 +429,7 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
     m->row_cls = xcalloc((size_t)nd * m->ncls, sizeof *m->row_cls);
     m->row_cnt = xcalloc((size_t)nd * ns, sizeof *m->row_cnt);
     m->xcol = xcalloc((size_t)nd * ns, sizeof *m->xcol);
+    m->row_tie = xcalloc((size_t)nd * ns, sizeof *m->row_tie);
     m->ycol = xcalloc((size_t)nd * ns * SHIFTPLAN_MEAL_SLOTS, sizeof *m->ycol);
     int *row_meal = m->row_meal = xcalloc((size_t)nd * ns, sizeof *row_meal);
     for (int d = 0; d < nd; d++)
@@ -458,6 +459,7 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
      * whole, besides the carried-in ones, at least the queue's own need
      * (in->skill_duty) - the part up to min_skilled at COLGEN_W_SKILL a
      * agent short, the rest at the under-coverage price. */
+    m->nq = cfg->nqueues;
     m->skill_row = xcalloc((size_t)cfg->nqueues * nt, sizeof *m->skill_row);
     m->skill_lo = xcalloc((size_t)cfg->nqueues * nt * 2, sizeof *m->skill_lo);
     cg_skilled_cover(cfg, r, NULL, 1, I, m->skill_lo);   /* the carried-in ones first */
@@ -504,7 +506,7 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
                  * the meal and the breaks clear of it off the phone; their
                  * sum the starts, and at most x / 8 + 7/8 in a slot (the
                  * checker's ceil(x / 8), relaxed to a line). */
-                int tie = glp_add_rows(lp, 9), cap = tie + 1;
+                int tie = m->row_tie[d * ns + s] = glp_add_rows(lp, 9), cap = tie + 1;
                 glp_set_row_bnds(lp, tie, GLP_FX, 0, 0);
                 lp_put(&mat, tie, x, -1);
                 for (int j = 0; j < 8; j++) {
@@ -545,7 +547,7 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
             }
         }
     /* Slacks: under and over per interval, skill intervals, fairness marks. */
-    int slack0 = ncol;
+    int slack0 = m->nstart = ncol;
     for (int t = 0; t < nt; t++) {
         lp_put(&mat, row + t, ++ncol, 1);
         lp_put(&mat, row + t, ++ncol, -1);
@@ -636,7 +638,7 @@ void cg_master_free(Master *m)
         glp_delete_prob(m->lp);
     free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref);
     free(m->row_cls), free(m->xcol), free(m->need), free(m->wu), free(m->dcap), free(m->row_day);
-    free(m->row_cnt), free(m->row_conv), free(m->row_fair), free(m->share);
+    free(m->row_cnt), free(m->row_tie), free(m->row_conv), free(m->row_fair), free(m->share);
     free(m->skill_row), free(m->skill_lo), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
 }
