@@ -717,6 +717,137 @@ static void test_lone_skilled_agent_meal_moves(void **state)
     assert_true(covers > 0);   /* the months alone leave a lone agent */
 }
 
+/* A small center at the minute (issue 15: Gimpo proven at the minute): a
+ * week of three agents whose contracts ask every weekday they can work
+ * (agent 2 on leave Wednesday), two staggered starts of one class with a
+ * meal window, no regularity weights - so each day stands alone and its
+ * optimum is every agent's (start, meal, break slot) enumerated, two
+ * agents of a template never in one slot (ceil(n / 8)).  The bound at the
+ * minute (whole days with the agents every roster has at work) is below
+ * it; colgen_place_minute's roster, checked, costs it. */
+static const char *const small_cfg =
+    "center = { name = \"small\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"11:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"B\"; kind = \"day\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"14:00\"]; days = [\"weekdays\"]; }\n"
+    ");\n"
+    "teams = ( { name = \"day\"; kinds = [\"day\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; contract_days = true; weekly_hours = 22.5; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+    "             kind_swing = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+/* Agent on template s (meal offset off, slot k) on the phone per interval
+ * of the day, in the requirement's unit: the break at minute 7.5 k of each
+ * hour taken when whole in the shift and clear of the meal. */
+static void small_phone(const WfmConfig *cfg, int s, int off, int k, double *out)
+{
+    const ShiftTemplate *tp = &cfg->shifts[s];
+    double a = tp->start_min, b = a + tp->length_min, ma = a + off, mb = ma + tp->meal_min, brk = cfg->extra_break_min;
+    for (int t = 0; t < 1440 / IM; t++) {
+        double lo = (double)t * IM, hi = lo + IM;
+        double on = fmax(0, fmin(b, hi) - fmax(a, lo)) - fmax(0, fmin(mb, hi) - fmax(ma, lo));
+        for (double h = floor(a / 60) * 60; h < b; h += 60) {
+            double bs = h + 7.5 * k, be = bs + brk;
+            if (bs >= a && be <= b && !(bs < mb && be > ma))
+                on -= fmax(0, fmin(be, hi) - fmax(bs, lo));
+        }
+        out[t] = on / IM * 60 / (60 - brk);
+    }
+}
+
+static void test_small_center_at_the_minute(void **state)
+{
+    enum { SG = 3, PER = 1440 / IM, MAXO = 8 * 8 * 2 };
+    static struct {
+        WfmConfig cfg;
+        RosterAgent ag[SG];
+        Assign a[SG * (NC + ND)];
+        unsigned char leave[SG * ND];
+        double need[NH], need_i[NT];
+        Roster r;
+    } t;
+    static double ph[MAXO][PER];
+    WfmErr err;
+    (void)state;
+    memset(&t, 0, sizeof t);
+    if (cfg_load_string(small_cfg, "small.cfg", &t.cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < SG; g++) {
+        snprintf(t.ag[g].id, sizeof t.ag[g].id, "S%d", g);
+        t.ag[g].team = 0, t.ag[g].weekly_hours = 22.5;
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &t.a[g * (NC + ND) + NC + d];
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    t.leave[2 * ND + 2] = 1;
+    for (int d = 0; d < ND; d++)
+        for (int h = 9; h < 15; h++)
+            t.need[24 * d + h] = h == 9 ? 1.0 + 0.4 * (d % 2) : h < 12 ? 2.6 - 0.3 * (d % 3) : h < 14 ? 2.2 : 1.1 + 0.5 * (d % 2);
+    staff_intervals(t.need, ND, IM, t.need_i);
+    t.r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, SG, t.ag, t.a, t.leave, NULL, 0, 0 };
+
+    /* Every option of an agent's day: template, meal time, slot. */
+    int no = 0, opt_s[MAXO];
+    for (int s = 0; s < t.cfg.nshifts; s++) {
+        const ShiftTemplate *tp = &t.cfg.shifts[s];
+        for (int off = tp->meal_from_min; off <= tp->meal_to_min; off += 30)
+            for (int k = 0; k < 8; k++) {
+                assert_true(no < MAXO);
+                small_phone(&t.cfg, s, off, k, ph[no]);
+                opt_s[no++] = s * 8 + k;
+            }
+    }
+    double opt = 0;
+    for (int d = 0; d < 5; d++) {   /* Monday to Friday; the weekend has no template */
+        double best = INFINITY;
+        int two = d == 2;   /* agent 2 on leave */
+        for (int i = 0; i < no; i++)
+            for (int j = 0; j < no; j++)
+                for (int k = 0; k < (two ? 1 : no); k++) {
+                    if (opt_s[i] == opt_s[j] || (!two && (opt_s[i] == opt_s[k] || opt_s[j] == opt_s[k])))
+                        continue;   /* one slot each on a template */
+                    double c = 0;
+                    for (int u = 0; u < PER; u++)
+                        c += hour_cost(&t.cfg, t.need_i, d * PER + u, ph[i][u] + ph[j][u] + (two ? 0 : ph[k][u]));
+                    best = fmin(best, c);
+                }
+        opt += best;
+    }
+    for (int d = 5; d < ND; d++)
+        for (int u = 0; u < PER; u++)
+            opt += hour_cost(&t.cfg, t.need_i, d * PER + u, 0);
+
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&t.cfg, out.choice, out.meal, &t.r, NULL, t.a, &st);
+    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
+    double tuned = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    int placed = colgen_place_minute(&in, t.a, 10);
+    double got = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    CheckReport rep;
+    size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
+    check_free(&rep);
+    print_message("small center at the minute: optimum by enumeration %.3f, bound %.3f (whole days add %.3f), "
+                  "tuned %.3f, placed exactly %.3f (%d template days), %zu violations\n", opt, out.bound_minute,
+                  out.whole_minute, tuned, got, placed, nv);
+    assert_int_equal(nv, 0);
+    assert_true(out.minute_converged);
+    assert_true(out.bound_minute <= opt + 1e-6);
+    assert_true(out.bound_minute >= opt - 1e-3);   /* and proves it: the days whole, their agents at work */
+    assert_true(got >= opt - 1e-6);
+    assert_true(got <= opt + 1e-6);   /* each day's best, found */
+    assert_true(placed == 10);
+    colgen_free(&out);
+    wfm_config_free(&t.cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -730,6 +861,7 @@ int main(void)
         cmocka_unit_test(test_first_week_carried_kinds),
         cmocka_unit_test(test_lone_skilled_agent_meal),
         cmocka_unit_test(test_lone_skilled_agent_meal_moves),
+        cmocka_unit_test(test_small_center_at_the_minute),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
