@@ -45,9 +45,13 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
     enum { MAXP = 8 * SHIFTPLAN_MEAL_SLOTS };
     if (nd <= 0 || ns <= 0 || ns > 30)
         return 0;
-    for (int g = 0; g < ng && in->skill_need; g++)
-        if (r->agents[g].skills)
+    for (int g = 0; g < ng; g++) {
+        if (in->skill_need && r->agents[g].skills)
             return 0;   /* skilled agents' meals and breaks keep their queues: the tuning's */
+        for (int d = 0; d < nd; d++)
+            if (a[(size_t)g * w + (size_t)(r->carry_days + d)].pinned)
+                return 0;   /* a pinned day stays as it is: the tuning's */
+    }
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     glp_term_hook(lp_silent, NULL);
@@ -58,54 +62,38 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
     glp_prob *q = cg_starts_side(&mx, zero, rep);
     free(zero);
     int nc = glp_get_num_cols(q), ok = 1;
-    double *lo = xcalloc((size_t)nc + 1, sizeof *lo);
     int *xint = xcalloc((size_t)nd * ns, sizeof *xint), *choice = xmalloc(sizeof *choice * (size_t)ng * nd);
-    /* An agent with a pinned day keeps his starts (exact); the others' are
-     * dealt again from the counts (their months give each day's class). */
-    for (int g = 0; g < ng; g++) {
-        mx.exact[g] = 0;
-        for (int d = 0; d < nd; d++)
-            mx.exact[g] |= a[(size_t)g * w + (size_t)(r->carry_days + d)].pinned != 0;
-    }
+    /* Every agent's starts are dealt again from the counts (his month gives
+     * each day's class). */
+    memset(mx.exact, 0, (size_t)(ng ? ng : 1));
     for (int d = 0; d < nd && ok; d++) {
         int ncls[30] = { 0 };
         for (int g = 0; g < ng; g++) {
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             int s = x->shift;
-            choice[(size_t)g * nd + d] = s < 0 ? s : mx.exact[g] ? s : mx.cls[s];
+            choice[(size_t)g * nd + d] = s < 0 ? s : mx.cls[s];
             if (s < 0)
                 continue;
             if (!mx.xcol[d * ns + s]) {
                 ok = 0;   /* a shift where the master has none: the month is left as it is */
                 break;
             }
-            xint[d * ns + s]++;
-            if (mx.exact[g])
-                lo[mx.xcol[d * ns + s]]++;
-            else
-                ncls[mx.cls[s]]++;
-            int col[MAXP], off[MAXP], slot[MAXP], np = pairs_of(&mx, cfg, d, s, col, off, slot);
-            for (int k = 0; k < np && x->pinned; k++)   /* a pinned day keeps its pair */
-                if (off[k] == (cfg->shifts[s].meal_min > 0 ? x->meal_off_min : -1) && (slot[k] < 0 || slot[k] == x->break_slot))
-                    lo[col[k]]++, k = np;
+            xint[d * ns + s]++, ncls[mx.cls[s]]++;
         }
-        /* Each class's starts: its agents of the day, the pinned on their own. */
+        /* Each class's starts: its agents of the day. */
         for (int c = 0; c < mx.ncls && ok; c++) {
-            int ind[31], k = 0, fixed = 0;
+            int ind[31], k = 0;
             double one[31];
             for (int s = 0; s < ns; s++)
                 if (mx.cls[s] == c && mx.xcol[d * ns + s])
-                    ind[++k] = mx.xcol[d * ns + s], one[k] = 1, fixed += (int)lo[ind[k]];
+                    ind[++k] = mx.xcol[d * ns + s], one[k] = 1;
             if (!k)
                 continue;
             int i = glp_add_rows(q, 1);
             glp_set_mat_row(q, i, k, ind, one);
-            glp_set_row_bnds(q, i, GLP_FX, ncls[c] + fixed, ncls[c] + fixed);
+            glp_set_row_bnds(q, i, GLP_FX, ncls[c], ncls[c]);
         }
     }
-    for (int j = 1; j <= nc && ok; j++)
-        glp_set_col_bnds(q, j, lo[j] > 0 ? GLP_LO : glp_get_col_type(q, j), lo[j] > 0 ? lo[j] : glp_get_col_lb(q, j),
-                         glp_get_col_ub(q, j));
     int nr = glp_get_num_rows(q);
     double *val = xcalloc((size_t)nc + 1, sizeof *val);
     unsigned char *done = xcalloc((size_t)nc + 1, 1);
@@ -133,24 +121,29 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
         glp_delete_prob(p);
     }
     /* The starts dealt from the counts (a day whose block GLPK did not
-     * solve keeps its own), then each template's day its pairs, the pinned
-     * first their own. */
+     * solve keeps its own), then each template's day its pairs. */
     for (int k = 0; k < nd * ns && ok; k++)
         if (mx.xcol[k] && done[mx.xcol[k]])
             xint[k] = (int)lround(val[mx.xcol[k]]);
     if (ok)
         cg_give_starts(&mx, xint, choice);
-    for (int d = 0; d < nd && ok; d++)
-        for (int g = 0; g < ng; g++) {
+    for (int d = 0; d < nd && ok; d++) {
+        int solved = 1;   /* a day whose blocks GLPK did not all solve keeps its starts */
+        for (int s = 0; s < ns; s++)
+            solved &= !mx.xcol[d * ns + s] || done[mx.xcol[d * ns + s]];
+        for (int g = 0; g < ng && solved; g++) {
             Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             int s = choice[(size_t)g * nd + d];
             if (x->shift >= 0 && s >= 0 && s != x->shift)
                 x->shift = s, x->start_min = cfg->shifts[s].start_min;
         }
+    }
     for (int d = 0; d < nd && ok; d++)
         for (int s = 0; s < ns; s++) {
-            int x0 = mx.xcol[d * ns + s], col[MAXP], off[MAXP], slot[MAXP], left[MAXP];
-            if (!x0 || !done[x0])
+            int x0 = mx.xcol[d * ns + s], col[MAXP], off[MAXP], slot[MAXP], left[MAXP], solved = 1;
+            for (int u = 0; u < ns; u++)
+                solved &= !mx.xcol[d * ns + u] || done[mx.xcol[d * ns + u]];
+            if (!x0 || !solved)
                 continue;
             int np = pairs_of(&mx, cfg, d, s, col, off, slot), *rp = &rep[8 * (d * ns + s)], next[8];
             for (int k = 0; k < np; k++)
@@ -170,25 +163,22 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
                     }
                     left[at]++;
                 }
-            for (int pass = 0; pass < 2; pass++)
-                for (int g = 0; g < ng; g++) {
-                    Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-                    if (x->shift != s || (!x->pinned) != pass)
-                        continue;
-                    int k = 0;
-                    while (k < np && !(left[k] > 0 && (!x->pinned || (off[k] == (cfg->shifts[s].meal_min > 0 ? x->meal_off_min : -1) &&
-                                                                        (slot[k] < 0 || slot[k] == x->break_slot)))))
-                        k++;
-                    if (k == np)
-                        continue;   /* cannot happen: the counts sum to the day's agents */
-                    left[k]--;
-                    x->meal_off_min = off[k];
-                    if (slot[k] >= 0)
-                        x->break_slot = slot[k];
-                }
+            for (int g = 0, k = 0; g < ng; g++) {
+                Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+                if (x->shift != s)
+                    continue;
+                while (k < np && left[k] <= 0)
+                    k++;
+                if (k == np)
+                    break;   /* cannot happen: the counts sum to the day's agents */
+                left[k]--;
+                x->meal_off_min = off[k];
+                if (slot[k] >= 0)
+                    x->break_slot = slot[k];
+            }
             placed++;
         }
-    free(rowc), free(colc), free(val), free(done), free(lo), free(xint), free(choice), free(rep);
+    free(rowc), free(colc), free(val), free(done), free(xint), free(choice), free(rep);
     glp_delete_prob(q);
     cg_master_free(&mx);
     glp_term_hook(NULL, NULL);
