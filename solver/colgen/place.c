@@ -1,13 +1,18 @@
 /*
- * place.c - a small month's meals and extra breaks placed exactly.  Given
- * how many agents work each template each day, the bound's master at the
- * minute (cg_build_master with breaks) less its months is, block of days
- * by block, a small integer program over the (meal time, break slot)
- * counts of each template's day: coverage at the minute with the
- * checker's cost, at most ceil(n / 8) of a template's n agents in a slot.
- * GLPK solves each block; the day's agents of the template are then dealt
- * its pairs.  assign_tune_meals moves one agent at a time and cannot swap
- * two agents' slots when every slot is full; this finds the day's best.
+ * place.c - a small month's starts, meals and extra breaks placed exactly.
+ * The months stay: each day's agents of each class of templates (those no
+ * rule tells apart: the staggered day starts).  The bound's master at the
+ * minute (cg_build_master with breaks) less its months is then, block of
+ * days by block, a small integer program over each template's starts
+ * within its class and the (meal time, break slot) counts of its day:
+ * coverage at the minute at the checker's cost, at most ceil(n / 8) of a
+ * template's n agents in a slot (cg_starts_side, alike slots merged).
+ * GLPK solves each block; the starts are dealt as the dive deals them
+ * (cg_give_starts: yesterday's start first within a week; an agent with
+ * a preference keeps his), and each template's day its pairs.  The search
+ * chooses starts in its own model (breaks as their share) and
+ * assign_tune_meals moves one agent at a time (it cannot swap two agents'
+ * slots when every slot is full); this finds each day's best at the minute.
  */
 #include "internal.h"
 #include "../../core/alloc.h"
@@ -63,15 +68,20 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
     free(zero);
     int nc = glp_get_num_cols(q), ok = 1;
     int *xint = xcalloc((size_t)nd * ns, sizeof *xint), *choice = xmalloc(sizeof *choice * (size_t)ng * nd);
-    /* Every agent's starts are dealt again from the counts (his month gives
-     * each day's class). */
+    /* The starts are dealt again from the counts (an agent's month gives
+     * each day's class), but for agents with a preference or a pinned day
+     * (it may name a template), who keep theirs (exact). */
+    double *lo = xcalloc((size_t)nc + 1, sizeof *lo);
     memset(mx.exact, 0, (size_t)(ng ? ng : 1));
+    for (int k = 0; k < r->npref; k++)
+        if (r->pref[k].agent >= 0 && r->pref[k].agent < ng)
+            mx.exact[r->pref[k].agent] = 1;
     for (int d = 0; d < nd && ok; d++) {
         int ncls[30] = { 0 };
         for (int g = 0; g < ng; g++) {
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             int s = x->shift;
-            choice[(size_t)g * nd + d] = s < 0 ? s : mx.cls[s];
+            choice[(size_t)g * nd + d] = s < 0 || mx.exact[g] ? s : mx.cls[s];
             if (s < 0)
                 continue;
             if (!mx.xcol[d * ns + s]) {
@@ -79,6 +89,7 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
                 break;
             }
             xint[d * ns + s]++, ncls[mx.cls[s]]++;
+            lo[mx.xcol[d * ns + s]] += mx.exact[g];
         }
         /* Each class's starts: its agents of the day. */
         for (int c = 0; c < mx.ncls && ok; c++) {
@@ -94,6 +105,10 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
             glp_set_row_bnds(q, i, GLP_FX, ncls[c], ncls[c]);
         }
     }
+    for (int j = 1; j <= nc; j++)
+        if (lo[j] > 0)
+            glp_set_col_bnds(q, j, GLP_LO, lo[j], 0);
+    free(lo);
     int nr = glp_get_num_rows(q);
     double *val = xcalloc((size_t)nc + 1, sizeof *val);
     unsigned char *done = xcalloc((size_t)nc + 1, 1);
