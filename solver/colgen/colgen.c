@@ -163,7 +163,7 @@ static void *minute_job(void *p)
         int *count = xmalloc(sizeof *count * (size_t)(2 * mx.nd));
         double t2 = lp_seconds_since(j->t0);
         day_counts(&mx, j->allowed, count);
-        j->whole = cg_whole_gain(&mx, NULL, count, fmax(1, j->deadline - t2));
+        j->whole = cg_whole_gain(&mx, NULL, count, fmax(0.1, fmin(j->deadline - t2, fmax(2, t2 - t1))));   /* as long again as its LP, 2 s at least */
         j->whole_seconds = lp_seconds_since(j->t0) - t2;
         best = fmax(best, last + j->whole);
         free(count);
