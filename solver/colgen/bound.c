@@ -321,7 +321,8 @@ double cg_whole_gain(const Master *m, const double *tie, const int *count, doubl
     for (int b = 1, left = nblocks; b <= nr2; b++)
         if (rowc[b] == b) {
             cg_tell(m->tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
-            double g = block_gain(q, rowc, colc, b, cnt0, (secs - lp_seconds_since(&t0)) / left--);
+            double rem = secs - lp_seconds_since(&t0);   /* an even share of what is left, half a second at least */
+            double g = block_gain(q, rowc, colc, b, cnt0, fmax(rem / left--, fmin(rem, 0.5)));
             if (g < 0) {   /* GLPK failed: no gain can be claimed */
                 gain = 0;
                 break;
