@@ -111,14 +111,15 @@ typedef struct ColGenOut {
 int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err);
 void colgen_free(ColGenOut *out);
 
-/* A small month's starts, meals and extra breaks placed exactly (solver/
- * colgen/place.c): with in->r's months (a: its days, carried first,
- * written), per block of days the starts within each class of templates
- * and the (meal time, break slot) counts of each template's day that cost
- * least at the minute, by GLPK within secs, dealt to the day's agents (one
- * with a preference keeps his start).  Months with skilled agents or a
- * pinned Assign are left to assign_tune_meals.  The template days placed
- * (0: none); the caller keeps the month only if it costs less. */
+/* A month's starts, meals and extra breaks placed exactly at the minute
+ * (solver/colgen/place.c): with in->r's months (a: its days, carried
+ * first, written), day by day (the other days as they stand) the starts
+ * within each class of templates and the (meal time, break slot) counts of
+ * each template's day that cost least at the minute, by GLPK within secs,
+ * dealt to the day's agents (one with a preference keeps his start, one
+ * with a skill queue his whole day).  A month with a pinned Assign is left
+ * as it is.  The template days placed (0: none); the caller keeps the
+ * month only if it costs less. */
 int colgen_place_minute(const ColGenIn *in, Assign *a, double secs);
 
 /* The fairness part of the objective for a whole roster, on the master's

@@ -15,8 +15,9 @@
 #include <string.h>
 
 /* Block b of q (rows and columns with rowc / colc b) as a problem of its
- * own, rows and columns in q's order; *ncnt: of its rows, how many are
- * q's from cnt0 on (they come last). */
+ * own, rows and columns in q's order, what fixed columns outside it give
+ * its rows taken off their bounds; *ncnt: of its rows, how many are q's
+ * from cnt0 on (they come last). */
 glp_prob *cg_block(glp_prob *q, const int *rowc, const int *colc, int b, int cnt0, int *ncnt)
 {
     int nr = glp_get_num_rows(q), nc = glp_get_num_cols(q), n = 0;
@@ -32,9 +33,20 @@ glp_prob *cg_block(glp_prob *q, const int *rowc, const int *colc, int b, int cnt
     if (n)
         glp_del_rows(p, n, del);
     n = 0;
+    int *ind = xmalloc(sizeof *ind * (size_t)(nr + 1));
+    double *val = xmalloc(sizeof *val * (size_t)(nr + 1)), *shift = xcalloc((size_t)nr + 1, sizeof *shift);
     for (int j = 1; j <= nc; j++)
-        if (colc[j] != b)
+        if (colc[j] != b) {
             del[++n] = j;
+            double v = glp_get_col_type(q, j) == GLP_FX ? glp_get_col_lb(q, j) : 0;
+            for (int k = 1, nz = v != 0 ? glp_get_mat_col(q, j, ind, val) : 0; k <= nz; k++)
+                shift[ind[k]] += v * val[k];
+        }
+    /* A fixed column's part of the block's rows goes to their bounds. */
+    for (int i = 1, k = 0; i <= nr; i++)
+        if (rowc[i] == b && (++k, shift[i] != 0))
+            glp_set_row_bnds(p, k, glp_get_row_type(p, k), glp_get_row_lb(p, k) - shift[i], glp_get_row_ub(p, k) - shift[i]);
+    free(ind), free(val), free(shift);
     if (n)
         glp_del_cols(p, n, del);
     free(del);
@@ -136,16 +148,17 @@ static int alike(glp_prob *q, int nt, int a, int b, int *ind, double *val, doubl
  * the group's size times c = ceil(x / 8) (an integer with 0 <= 8c - x <=
  * 7: the checker's cap, exact), the others' are fixed at 0.  The same
  * optimum, without the alike solutions branch and bound would visit.
- * slot_rep (nd x ns x 8): each slot's group's first. */
+ * slot_rep (nd x ns x 16): each slot's group's first, then for each first
+ * its c's column (others 0). */
 static void merge_slots(const Master *m, glp_prob *q, int *slot_rep)
 {
     int nd = m->nd, ns = m->ns, n = glp_get_num_rows(q) + 2;
     int *ia = xmalloc(sizeof *ia * (size_t)n);
     double *va = xmalloc(sizeof *va * (size_t)n), *w = xcalloc((size_t)m->nt + 1, sizeof *w);
     for (int k = 0; k < nd * ns; k++) {
-        int x = m->xcol[k], tie = m->row_tie[k], *rep = &slot_rep[8 * k];
+        int x = m->xcol[k], tie = m->row_tie[k], *rep = &slot_rep[16 * k];
         for (int j = 0; j < 8; j++)
-            rep[j] = j;
+            rep[j] = j, rep[8 + j] = 0;
         if (!x || !tie)
             continue;
         int nm = (glp_get_mat_row(q, tie, NULL, NULL) - 1) / 8;   /* meal times: the tie row has x and 8 pairs each */
@@ -168,6 +181,7 @@ static void merge_slots(const Master *m, glp_prob *q, int *slot_rep)
                 size += rep[j2] == j;
             glp_set_col_kind(q, c, GLP_IV);
             glp_set_col_bnds(q, c, GLP_LO, 0, 0);
+            rep[8 + j] = c;
             int xi[3] = { 0, c, x };
             double cv[3] = { 0, 8, -1 };
             glp_set_mat_row(q, row, 2, xi, cv);   /* 0 <= 8c - x <= 7 */
@@ -187,7 +201,8 @@ static void merge_slots(const Master *m, glp_prob *q, int *slot_rep)
 /* The starts' side of the Lagrangian (see cg_whole_gain): every row no
  * month is in, the start, meal (and pair) columns whole, each start at
  * its tie dual (tie: saved ones, NULL: the LP's now).  At the minute with
- * slot_rep given, alike slots merged (merge_slots; slot_rep filled). */
+ * slot_rep given, alike slots merged (merge_slots; slot_rep filled: nd x ns
+ * x 16, its c columns numbered as in the side). */
 glp_prob *cg_starts_side(const Master *m, const double *tie, int *slot_rep)
 {
     int nd = m->nd, ns = m->ns, nr = glp_get_num_rows(m->lp), nc = glp_get_num_cols(m->lp);
@@ -220,6 +235,9 @@ glp_prob *cg_starts_side(const Master *m, const double *tie, int *slot_rep)
         del[++n] = j;
     if (n)
         glp_del_cols(q, n, del);
+    for (int k = 0; k < 16 * nd * ns && m->breaks && slot_rep; k++)
+        if (k % 16 >= 8 && slot_rep[k] > 0)
+            slot_rep[k] -= n;   /* the c columns came after the deleted ones */
     for (int d = 0; d < nd; d++)
         for (int s = 0; s < ns; s++)
             if (m->xcol[d * ns + s])
@@ -228,9 +246,9 @@ glp_prob *cg_starts_side(const Master *m, const double *tie, int *slot_rep)
     return q;
 }
 
-/* q's blocks - rows joined by a column - with a whole column into rowc
- * (each row's block: its first row; 0: a block without) and colc (each
- * column's; 0: in no such block); how many. */
+/* q's blocks - rows joined by a column not fixed - with a whole column
+ * into rowc (each row's block: its first row; 0: a block without) and
+ * colc (each column's; 0: fixed, or in no such block); how many. */
 int cg_blocks(glp_prob *q, int *rowc, int *colc)
 {
     int nr = glp_get_num_rows(q), nc = glp_get_num_cols(q);
@@ -239,7 +257,7 @@ int cg_blocks(glp_prob *q, int *rowc, int *colc)
     for (int i = 0; i <= nr; i++)
         up[i] = i;
     for (int j = 1; j <= nc; j++) {
-        int nz = glp_get_mat_col(q, j, ind, val);
+        int nz = glp_get_col_type(q, j) == GLP_FX ? 0 : glp_get_mat_col(q, j, ind, val);
         for (int k = 2; k <= nz; k++) {
             int a = ind[1], b = ind[k];
             while (up[a] != a)
@@ -256,7 +274,7 @@ int cg_blocks(glp_prob *q, int *rowc, int *colc)
         rowc[i] = a;
     }
     for (int j = 1; j <= nc; j++)
-        colc[j] = glp_get_mat_col(q, j, ind, val) > 0 ? rowc[ind[1]] : 0;
+        colc[j] = glp_get_col_type(q, j) != GLP_FX && glp_get_mat_col(q, j, ind, val) > 0 ? rowc[ind[1]] : 0;
     /* Only blocks with a whole column are programs of their own (the
      * rest - intervals no shift reaches - have nothing to add): the
      * others' rows get block 0. */
@@ -294,7 +312,7 @@ int cg_blocks(glp_prob *q, int *rowc, int *colc)
 double cg_whole_gain(const Master *m, const double *tie, const int *count, double secs)
 {
     int nd = m->nd, ns = m->ns;
-    int *rep = m->breaks ? xmalloc(sizeof *rep * (size_t)nd * ns * 8) : NULL;
+    int *rep = m->breaks ? xmalloc(sizeof *rep * (size_t)nd * ns * 16) : NULL;
     glp_prob *q = cg_starts_side(m, tie, rep);
     free(rep);
     int cnt0 = glp_get_num_rows(q) + 1;

@@ -1,16 +1,19 @@
 /*
- * place.c - a small month's starts, meals and extra breaks placed exactly.
- * The months stay: each day's agents of each class of templates (those no
- * rule tells apart: the staggered day starts).  The bound's master at the
- * minute (cg_build_master with breaks) less its months is then, block of
- * days by block, a small integer program over each template's starts
- * within its class and the (meal time, break slot) counts of its day:
- * coverage at the minute at the checker's cost, at most ceil(n / 8) of a
- * template's n agents in a slot (cg_starts_side, alike slots merged).
- * GLPK solves each block; the starts are dealt as the dive deals them
- * (cg_give_starts: yesterday's start first within a week; an agent with
- * a preference keeps his), and each template's day its pairs.  The search
- * chooses starts in its own model (breaks as their share) and
+ * place.c - a month's starts, meals and extra breaks placed exactly at the
+ * minute, day by day.  The months stay: each day's agents of each class of
+ * templates (those no rule tells apart: the staggered day starts).  The
+ * bound's master at the minute (cg_build_master with breaks) less its
+ * months is a program over each template's starts within its class and the
+ * (meal time, break slot) counts of its day: coverage at the minute at the
+ * checker's cost, at most ceil(n / 8) of a template's n agents in a slot
+ * (cg_starts_side, alike slots merged).  Day by day, every other day as it
+ * stands (a shift over midnight joins two days: the evening's end is fixed
+ * while the next day is placed), GLPK solves the day's block; then the
+ * starts are dealt as the dive deals them (cg_give_starts: yesterday's
+ * start first within a week) and each template's day its pairs.  An agent
+ * with a preference keeps his start; one with a skill queue keeps his
+ * start, meal and break (his queues' minutes are the tuning's).  The search
+ * chooses starts in its own model (breaks as their share), and
  * assign_tune_meals moves one agent at a time (it cannot swap two agents'
  * slots when every slot is full); this finds each day's best at the minute.
  */
@@ -42,40 +45,75 @@ static int pairs_of(const Master *m, const WfmConfig *cfg, int d, int s, int *co
     return n;
 }
 
+enum { MAXP = 8 * SHIFTPLAN_MEAL_SLOTS };
+
+/* Agent x's pair column on template s of day d (merged slots: his group's
+ * first; rep: the day's 16); 0 when his meal is not one of the pairs', -1
+ * when the day has no pairs (no breaks, no meal). */
+static int pair_col(const Master *m, const WfmConfig *cfg, int d, int s, const int *rep, const Assign *x)
+{
+    int col[MAXP], off[MAXP], slot[MAXP], np = pairs_of(m, cfg, d, s, col, off, slot);
+    int meal = cfg->shifts[s].meal_min > 0 ? x->meal_off_min : -1, j = m->breaks ? rep[x->break_slot & 7] : -1;
+    if (!np)
+        return -1;
+    for (int k = 0; k < np; k++)
+        if (off[k] == meal && slot[k] == j)
+            return col[k];
+    return 0;
+}
+
+/* The columns of day d: its starts, pairs and caps' c (into cols). */
+static int day_cols(const Master *m, const WfmConfig *cfg, const int *rep, int d, int *cols)
+{
+    int n = 0, col[MAXP], off[MAXP], slot[MAXP];
+    for (int s = 0; s < m->ns; s++) {
+        if (!m->xcol[d * m->ns + s])
+            continue;
+        cols[n++] = m->xcol[d * m->ns + s];
+        for (int k = 0, np = pairs_of(m, cfg, d, s, col, off, slot); k < np; k++)
+            cols[n++] = col[k];
+        for (int j = 0; j < 8 && m->breaks; j++)
+            if (rep[16 * (d * m->ns + s) + 8 + j] > 0)
+                cols[n++] = rep[16 * (d * m->ns + s) + 8 + j];
+    }
+    return n;
+}
+
 int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
 {
     const WfmConfig *cfg = in->cfg;
     const Roster *r = in->r;
     int nd = r->ndays, ns = cfg->nshifts, ng = r->nagents, w = r->carry_days + nd, placed = 0;
-    enum { MAXP = 8 * SHIFTPLAN_MEAL_SLOTS };
     if (nd <= 0 || ns <= 0 || ns > 30)
         return 0;
-    for (int g = 0; g < ng; g++) {
-        if (in->skill_need && r->agents[g].skills)
-            return 0;   /* skilled agents' meals and breaks keep their queues: the tuning's */
+    for (int g = 0; g < ng; g++)
         for (int d = 0; d < nd; d++)
             if (a[(size_t)g * w + (size_t)(r->carry_days + d)].pinned)
                 return 0;   /* a pinned day stays as it is: the tuning's */
-    }
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     glp_term_hook(lp_silent, NULL);
     Master mx;
     cg_build_master(&mx, in, 1);
     double *zero = xcalloc((size_t)nd * ns, sizeof *zero);
-    int *rep = xmalloc(sizeof *rep * (size_t)nd * ns * 8);
+    int *rep = xcalloc((size_t)nd * ns * 16, sizeof *rep);
     glp_prob *q = cg_starts_side(&mx, zero, rep);
     free(zero);
     int nc = glp_get_num_cols(q), ok = 1;
-    int *xint = xcalloc((size_t)nd * ns, sizeof *xint), *choice = xmalloc(sizeof *choice * (size_t)ng * nd);
-    /* The starts are dealt again from the counts (an agent's month gives
-     * each day's class), but for agents with a preference or a pinned day
-     * (it may name a template), who keep theirs (exact). */
-    double *lo = xcalloc((size_t)nc + 1, sizeof *lo);
+    /* Who keeps what: skilled agents (skill queues open) all of their day,
+     * agents with a preference their starts (exact). */
+    unsigned char *keep = xcalloc((size_t)(ng ? ng : 1), 1);
     memset(mx.exact, 0, (size_t)(ng ? ng : 1));
+    for (int g = 0; g < ng; g++)
+        keep[g] = mx.exact[g] = in->skill_need && r->agents[g].skills;
     for (int k = 0; k < r->npref; k++)
         if (r->pref[k].agent >= 0 && r->pref[k].agent < ng)
             mx.exact[r->pref[k].agent] = 1;
+    /* The month as it stands (cur) and what each column must keep (lo):
+     * the starts, the pairs and each cap's c. */
+    size_t cap = (size_t)nc + 2 * (size_t)nd * ns + 1;   /* with the moves' columns */
+    double *cur = xcalloc(cap, sizeof *cur), *lo = xcalloc(cap, sizeof *lo);
+    int *xint = xcalloc((size_t)nd * ns, sizeof *xint), *choice = xmalloc(sizeof *choice * (size_t)ng * nd);
     for (int d = 0; d < nd && ok; d++) {
         int ncls[30] = { 0 };
         for (int g = 0; g < ng; g++) {
@@ -84,13 +122,31 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
             choice[(size_t)g * nd + d] = s < 0 || mx.exact[g] ? s : mx.cls[s];
             if (s < 0)
                 continue;
-            if (!mx.xcol[d * ns + s]) {
-                ok = 0;   /* a shift where the master has none: the month is left as it is */
+            int pc = mx.xcol[d * ns + s] ? pair_col(&mx, cfg, d, s, &rep[16 * (d * ns + s)], x) : 0;
+            if (!pc) {
+                ok = 0;   /* a shift or a meal the master has not: the month is left as it is */
                 break;
             }
             xint[d * ns + s]++, ncls[mx.cls[s]]++;
-            lo[mx.xcol[d * ns + s]] += mx.exact[g];
+            cur[mx.xcol[d * ns + s]]++, lo[mx.xcol[d * ns + s]] += mx.exact[g];
+            if (pc > 0)
+                cur[pc]++, lo[pc] += keep[g];
         }
+        for (int s = 0; s < ns && ok && mx.breaks; s++)
+            for (int j = 0; j < 8; j++)
+                if (rep[16 * (d * ns + s) + 8 + j] > 0)
+                    cur[rep[16 * (d * ns + s) + 8 + j]] = (xint[d * ns + s] + 7) / 8;
+        /* Each start count's move from the month's, at a hundredth a head:
+         * of equal days, the one that keeps the starts (no start jump). */
+        for (int s = 0; s < ns && ok; s++)
+            if (mx.xcol[d * ns + s]) {
+                int i = glp_add_rows(q, 1), c = glp_add_cols(q, 2), ind[4] = { 0, mx.xcol[d * ns + s], c, c + 1 };
+                double v[4] = { 0, 1, -1, 1 };
+                glp_set_mat_row(q, i, 3, ind, v);
+                glp_set_row_bnds(q, i, GLP_FX, xint[d * ns + s], xint[d * ns + s]);
+                for (int k = 0; k < 2; k++)
+                    glp_set_col_bnds(q, c + k, GLP_LO, 0, 0), glp_set_obj_coef(q, c + k, 0.01);
+            }
         /* Each class's starts: its agents of the day. */
         for (int c = 0; c < mx.ncls && ok; c++) {
             int ind[31], k = 0;
@@ -105,82 +161,89 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
             glp_set_row_bnds(q, i, GLP_FX, ncls[c], ncls[c]);
         }
     }
-    for (int j = 1; j <= nc; j++)
-        if (lo[j] > 0)
-            glp_set_col_bnds(q, j, GLP_LO, lo[j], 0);
-    free(lo);
-    int nr = glp_get_num_rows(q);
-    double *val = xcalloc((size_t)nc + 1, sizeof *val);
-    unsigned char *done = xcalloc((size_t)nc + 1, 1);
-    int *rowc = xmalloc(sizeof *rowc * (size_t)(nr + 1)), *colc = xmalloc(sizeof *colc * (size_t)(nc + 1));
-    int nblocks = ok ? cg_blocks(q, rowc, colc) : 0;
-    for (int b = 1, left = nblocks; ok && b <= nr; b++) {
-        if (rowc[b] != b)
+    /* Day by day, the others as they stand. */
+    nc = glp_get_num_cols(q);
+    int nr = glp_get_num_rows(q), *cols = xmalloc(sizeof *cols * (size_t)(ns * (MAXP + 9) + 1));
+    int *type = xmalloc(sizeof *type * (size_t)(nc + 1)), *rowc = xmalloc(sizeof *rowc * (size_t)(nr + 1));
+    int *colc = xmalloc(sizeof *colc * (size_t)(nc + 1));
+    unsigned char *solved = xcalloc((size_t)(nd ? nd : 1), 1), *mine = xcalloc((size_t)nc + 1, 1);
+    for (int j = 1; j <= nc; j++)   /* merged slots' other pairs stay 0 */
+        type[j] = glp_get_col_type(q, j);
+    for (int d = 0, left = nd; d < nd && ok; d++, left--) {
+        int n = day_cols(&mx, cfg, rep, d, cols);
+        if (!n)
             continue;
-        int ncnt, whole = 0;
-        glp_prob *p = cg_block(q, rowc, colc, b, nr + 1, &ncnt);
-        for (int j = 1; j <= glp_get_num_cols(p) && !whole; j++)
-            whole = glp_get_col_kind(p, j) == GLP_IV;
-        glp_smcp sp;
-        glp_init_smcp(&sp);
-        sp.msg_lev = GLP_MSG_OFF;
-        glp_adv_basis(p, 0);
-        double lb = -INFINITY, t = (secs - lp_seconds_since(&t0)) / left--;
-        if (whole && glp_simplex(p, &sp) == 0 && glp_get_status(p) == GLP_OPT) {
-            int rc = cg_block_mip(p, t, &lb), st = glp_mip_status(p);
-            if ((rc == 0 || rc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS))
-                for (int j = 1, k = 0; j <= nc; j++)
-                    if (colc[j] == b)
-                        val[j] = glp_mip_col_val(p, ++k), done[j] = 1;
+        for (int j = 1; j <= nc; j++)
+            if (j <= mx.nstart || glp_get_col_kind(q, j) == GLP_IV)
+                glp_set_col_bnds(q, j, GLP_FX, cur[j], cur[j]);
+        for (int k = 0; k < n; k++)
+            if (type[cols[k]] != GLP_FX)
+                glp_set_col_bnds(q, cols[k], GLP_LO, lo[cols[k]], 0), mine[cols[k]] = 1;
+        cg_blocks(q, rowc, colc);
+        double rem = secs - lp_seconds_since(&t0), t = fmax(rem / left, fmin(rem, 0.5)), lb;
+        solved[d] = 1;
+        for (int b = 1; b <= nr; b++) {
+            int any = 0, ncnt;
+            for (int k = 0; k < n && !any; k++)
+                any = colc[cols[k]] == b;
+            if (rowc[b] != b || !any)
+                continue;
+            glp_prob *p = cg_block(q, rowc, colc, b, nr + 1, &ncnt);
+            glp_smcp sp;
+            glp_init_smcp(&sp);
+            sp.msg_lev = GLP_MSG_OFF;
+            glp_adv_basis(p, 0);
+            int got = 0;
+            if (rem > 0 && glp_simplex(p, &sp) == 0 && glp_get_status(p) == GLP_OPT) {
+                int rc = cg_block_mip(p, t, &lb), st = glp_mip_status(p);
+                if ((got = (rc == 0 || rc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS)))
+                    for (int j = 1, k = 0; j <= nc; j++)
+                        if (colc[j] == b && (++k, mine[j]))
+                            cur[j] = glp_mip_col_val(p, k);
+            }
+            solved[d] &= got;
+            glp_delete_prob(p);
         }
-        glp_delete_prob(p);
+        for (int k = 0; k < n; k++)
+            mine[cols[k]] = 0;
     }
-    /* The starts dealt from the counts (a day whose block GLPK did not
-     * solve keeps its own), then each template's day its pairs. */
+    /* The starts dealt from the counts (a day GLPK did not solve keeps its
+     * own), then each template's day its pairs: the kept agents theirs, the
+     * others each to the slot of his pair's group with the fewest. */
     for (int k = 0; k < nd * ns && ok; k++)
-        if (mx.xcol[k] && done[mx.xcol[k]])
-            xint[k] = (int)lround(val[mx.xcol[k]]);
+        if (mx.xcol[k] && solved[k / ns])
+            xint[k] = (int)lround(cur[mx.xcol[k]]);
     if (ok)
         cg_give_starts(&mx, xint, choice);
-    for (int d = 0; d < nd && ok; d++) {
-        int solved = 1;   /* a day whose blocks GLPK did not all solve keeps its starts */
-        for (int s = 0; s < ns; s++)
-            solved &= !mx.xcol[d * ns + s] || done[mx.xcol[d * ns + s]];
-        for (int g = 0; g < ng && solved; g++) {
+    for (int d = 0; d < nd && ok; d++)
+        for (int g = 0; g < ng && solved[d]; g++) {
             Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
             int s = choice[(size_t)g * nd + d];
             if (x->shift >= 0 && s >= 0 && s != x->shift)
                 x->shift = s, x->start_min = cfg->shifts[s].start_min;
         }
-    }
     for (int d = 0; d < nd && ok; d++)
-        for (int s = 0; s < ns; s++) {
-            int x0 = mx.xcol[d * ns + s], col[MAXP], off[MAXP], slot[MAXP], left[MAXP], solved = 1;
-            for (int u = 0; u < ns; u++)
-                solved &= !mx.xcol[d * ns + u] || done[mx.xcol[d * ns + u]];
-            if (!x0 || !solved)
+        for (int s = 0; s < ns && solved[d]; s++) {
+            int col[MAXP], off[MAXP], slot[MAXP], np, *rp = &rep[16 * (d * ns + s)], occ[8] = { 0 }, left[MAXP];
+            if (!mx.xcol[d * ns + s])
                 continue;
-            int np = pairs_of(&mx, cfg, d, s, col, off, slot), *rp = &rep[8 * (d * ns + s)], next[8];
+            np = pairs_of(&mx, cfg, d, s, col, off, slot);
             for (int k = 0; k < np; k++)
-                left[k] = 0;
-            for (int j = 0; j < 8; j++)
-                next[j] = j;
-            /* A merged group's agents (on its first slot) round its slots,
-             * at most ceil(x / 8) in each. */
-            for (int k = 0; k < np; k++)
-                for (int z = (int)lround(val[col[k]]); z > 0; z--) {
-                    int j = slot[k] < 0 ? -1 : rp[slot[k]], at = k;
-                    if (j >= 0) {
-                        at = k - slot[k] + next[j];
-                        do
-                            next[j] = (next[j] + 1) % 8;
-                        while (rp[next[j]] != j);
-                    }
-                    left[at]++;
-                }
+                left[k] = (int)lround(cur[col[k]]);
+            for (int g = 0; g < ng; g++) {   /* the kept agents first */
+                const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+                if (x->shift != s || !keep[g])
+                    continue;
+                int pc = pair_col(&mx, cfg, d, s, rp, x);
+                for (int k = 0; k < np; k++)
+                    if (col[k] == pc)
+                        left[k]--;
+                if (mx.breaks)
+                    occ[x->break_slot & 7]++;
+            }
             for (int g = 0, k = 0; g < ng; g++) {
                 Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-                if (x->shift != s)
+                if (x->shift != s || keep[g])
                     continue;
                 while (k < np && left[k] <= 0)
                     k++;
@@ -188,12 +251,18 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
                     break;   /* cannot happen: the counts sum to the day's agents */
                 left[k]--;
                 x->meal_off_min = off[k];
-                if (slot[k] >= 0)
-                    x->break_slot = slot[k];
+                if (slot[k] < 0)
+                    continue;
+                int best = slot[k];
+                for (int j = 0; j < 8; j++)
+                    if (rp[j] == slot[k] && occ[j] < occ[best])
+                        best = j;
+                x->break_slot = best, occ[best]++;
             }
             placed++;
         }
-    free(rowc), free(colc), free(val), free(done), free(xint), free(choice), free(rep);
+    free(cur), free(lo), free(xint), free(choice), free(cols), free(type), free(rowc), free(colc), free(solved);
+    free(mine), free(keep), free(rep);
     glp_delete_prob(q);
     cg_master_free(&mx);
     glp_term_hook(NULL, NULL);
