@@ -2,6 +2,7 @@
 #include "../solver/assign.h"
 #include "../solver/check.h"
 #include "../solver/colgen.h"
+#include "../solver/colgen/internal.h"
 #include "../model/regular.h"
 #include "../model/staff.h"
 #include "../data/cfg.h"
@@ -848,6 +849,43 @@ static void test_small_center_at_the_minute(void **state)
     wfm_config_free(&t.cfg);
 }
 
+/* The day-by-day placing's blocks (place.c): a fixed column joins no rows
+ * and what it gives a block's rows goes to their bounds.  x1 + x2 = 5 and
+ * x2 + x3 <= 4 with x2 fixed at 2 are two blocks, x1 = 3 and x3 <= 2 (at
+ * most 2 when x3 is maximised). */
+static void test_fixed_columns_carried(void **state)
+{
+    (void)state;
+    glp_prob *q = glp_create_prob();
+    glp_term_hook(lp_silent, NULL);
+    glp_add_rows(q, 2), glp_add_cols(q, 3);
+    int ia[5] = { 0, 1, 1, 2, 2 }, ja[5] = { 0, 1, 2, 2, 3 };
+    double ar[5] = { 0, 1, 1, 1, 1 };
+    glp_load_matrix(q, 4, ia, ja, ar);
+    glp_set_row_bnds(q, 1, GLP_FX, 5, 5), glp_set_row_bnds(q, 2, GLP_UP, 0, 4);
+    for (int j = 1; j <= 3; j++)
+        glp_set_col_kind(q, j, GLP_IV), glp_set_col_bnds(q, j, GLP_LO, 0, 0);
+    glp_set_col_bnds(q, 2, GLP_FX, 2, 2);
+    glp_set_obj_dir(q, GLP_MAX), glp_set_obj_coef(q, 3, 1);
+    int rowc[3], colc[4], ncnt;
+    assert_int_equal(cg_blocks(q, rowc, colc), 2);
+    assert_int_equal(colc[2], 0);
+    assert_true(rowc[1] != rowc[2] && colc[1] == rowc[1] && colc[3] == rowc[2]);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    for (int b = 1; b <= 2; b++) {
+        glp_prob *p = cg_block(q, rowc, colc, rowc[b], 3, &ncnt);
+        assert_int_equal(glp_get_num_rows(p), 1);
+        assert_int_equal(glp_get_num_cols(p), 1);
+        assert_int_equal(glp_simplex(p, &sp), 0);
+        assert_true(fabs(glp_get_col_prim(p, 1) - (b == 1 ? 3 : 2)) < 1e-9);
+        glp_delete_prob(p);
+    }
+    glp_delete_prob(q);
+    glp_term_hook(NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -862,6 +900,7 @@ int main(void)
         cmocka_unit_test(test_lone_skilled_agent_meal),
         cmocka_unit_test(test_lone_skilled_agent_meal_moves),
         cmocka_unit_test(test_small_center_at_the_minute),
+        cmocka_unit_test(test_fixed_columns_carried),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
