@@ -886,6 +886,281 @@ static void test_fixed_columns_carried(void **state)
     glp_term_hook(NULL, NULL);
 }
 
+/* Review (issue 15): the bound at the minute with the days' agent counts
+ * against every legal month enumerated, on months day_counts has to get
+ * right - a month begun on a Wednesday (a partial first week holding
+ * carried-in days, a partial last week), leave, an agent whose team works
+ * one template only, contract_days off.  Each day's cost depends only on
+ * who works it (fairness and regularity weights 0, no shift near
+ * midnight): f[d][set of agents] is every (template, meal, slot) of theirs
+ * enumerated; each agent's legal weeks are every work/off pattern the
+ * checker accepts (a template his team runs that day on each day worked);
+ * the optimum is the least sum over the three agents' legal patterns. */
+static const char *const review_cfg =
+    "center = { name = \"review\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"11:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"B\"; kind = \"evening\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"14:00\"]; days = [\"weekdays\"]; }\n"
+    ");\n"
+    "teams = ( { name = \"both\"; kinds = [\"day\", \"evening\"]; }, { name = \"late\"; kinds = [\"evening\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; contract_days = @; weekly_hours = 22.5; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+    "             kind_swing = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+enum { RG = 3, RPER = 1440 / IM, RMAXO = 8 * 8 * 2 };
+
+static struct {
+    WfmConfig cfg;
+    RosterAgent ag[RG];
+    Assign a[RG * (NC + ND)];
+    unsigned char leave[RG * ND];
+    double need[NH], need_i[NT];
+    Roster r;
+} rv;
+
+/* Agent g's legal work/off patterns (bit d: works day d) into pat. */
+static int review_patterns(int g, int *pat)
+{
+    int n = 0;
+    Assign keep[RG * (NC + ND)];
+    memcpy(keep, rv.a, sizeof keep);
+    for (int mask = 0; mask < 1 << ND; mask++) {
+        int bad = 0;
+        for (int h = 0; h < RG; h++)
+            for (int d = 0; d < ND; d++) {
+                Assign *x = &rv.a[h * (NC + ND) + NC + d];
+                x->shift = rv.leave[h * ND + d] ? ROSTER_LEAVE : ROSTER_OFF, x->meal_off_min = -1;
+                if (h != g || !(mask >> d & 1))
+                    continue;
+                x->shift = -1;
+                for (int s = 0; s < rv.cfg.nshifts && x->shift < 0; s++)
+                    if (!rv.leave[h * ND + d] && shiftplan_runs(&rv.cfg, s, rv.r.first_day + d) &&
+                        wfm_team_works(&rv.cfg, rv.ag[h].team, rv.ag[h].night_ok, rv.cfg.shifts[s].kind))
+                        x->shift = s, x->start_min = rv.cfg.shifts[s].start_min, x->meal_off_min = rv.cfg.shifts[s].meal_from_min;
+                bad |= x->shift < 0;
+            }
+        if (bad)
+            continue;
+        CheckReport rep;
+        check_roster(&rv.cfg, &rv.r, NULL, &rep);
+        size_t mine = 0;
+        for (size_t i = 0; i < rep.n; i++)
+            mine += rep.v[i].agent == g || rep.v[i].agent < 0;
+        check_free(&rep);
+        if (!mine)
+            pat[n++] = mask;
+    }
+    memcpy(rv.a, keep, sizeof keep);
+    return n;
+}
+
+/* Each day's need times review_scale[d] (1 when 0): low days make a day
+ * off pay, so the contract's forcing matters. */
+static double review_scale[ND];
+
+static double review_month(const char *contract, int y, int mo, int dd, void (*setup)(void))
+{
+    static double ph[RMAXO][RPER];
+    static int pat[RG][1 << ND];
+    char text[4096];
+    WfmErr err;
+    const char *at = strchr(review_cfg, '@');
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - review_cfg), review_cfg, contract, at + 1);
+    memset(&rv, 0, sizeof rv);
+    if (cfg_load_string(text, "review.cfg", &rv.cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < RG; g++) {
+        snprintf(rv.ag[g].id, sizeof rv.ag[g].id, "R%d", g);
+        rv.ag[g].weekly_hours = 22.5;
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &rv.a[g * (NC + ND) + NC + d];
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    for (int d = 0; d < ND; d++)
+        for (int h = 9; h < 15; h++)
+            rv.need[24 * d + h] = (review_scale[d] > 0 ? review_scale[d] : 1) *
+                                  (h == 9 ? 1.0 + 0.4 * (d % 2) : h < 12 ? 2.6 - 0.3 * (d % 3) : h < 14 ? 2.2 : 1.1 + 0.5 * (d % 2));
+    rv.r = (Roster){ date_from_ymd(y, mo, dd), ND, NC, RG, rv.ag, rv.a, rv.leave, NULL, 0, 0 };
+    setup();
+    staff_intervals(rv.need, ND, IM, rv.need_i);
+
+    int no = 0, opt_s[RMAXO];
+    for (int s = 0; s < rv.cfg.nshifts; s++) {
+        const ShiftTemplate *tp = &rv.cfg.shifts[s];
+        for (int off = tp->meal_from_min; off <= tp->meal_to_min; off += 30)
+            for (int k = 0; k < 8; k++) {
+                small_phone(&rv.cfg, s, off, k, ph[no]);
+                opt_s[no++] = s * 8 + k;
+            }
+    }
+    /* f[d][set]: day d's least cost with exactly the agents of set at work. */
+    double f[ND][1 << RG];
+    int fo[ND][1 << RG][RG];   /* the options that give it (-1: off) */
+    for (int d = 0; d < ND; d++)
+        for (int set = 0; set < 1 << RG; set++) {
+            int ok[RG][RMAXO], n[RG];
+            for (int g = 0; g < RG; g++) {
+                n[g] = 1, ok[g][0] = -1;   /* not at work: the empty option */
+                if (!(set >> g & 1))
+                    continue;
+                n[g] = 0;
+                for (int i = 0; i < no; i++) {
+                    int s = opt_s[i] / 8;
+                    if (!rv.leave[g * ND + d] && shiftplan_runs(&rv.cfg, s, rv.r.first_day + d) &&
+                        wfm_team_works(&rv.cfg, rv.ag[g].team, rv.ag[g].night_ok, rv.cfg.shifts[s].kind))
+                        ok[g][n[g]++] = i;
+                }
+            }
+            double best = INFINITY;
+            for (int i = 0; i < n[0]; i++)
+                for (int j = 0; j < n[1]; j++)
+                    for (int k = 0; k < n[2]; k++) {
+                        int o[3] = { ok[0][i], ok[1][j], ok[2][k] };
+                        if ((o[0] >= 0 && o[1] >= 0 && opt_s[o[0]] == opt_s[o[1]]) ||
+                            (o[0] >= 0 && o[2] >= 0 && opt_s[o[0]] == opt_s[o[2]]) ||
+                            (o[1] >= 0 && o[2] >= 0 && opt_s[o[1]] == opt_s[o[2]]))
+                            continue;   /* one agent a slot on a template (ceil(n / 8) = 1) */
+                        double c = 0, need_h = 0, duty_h = 0;   /* and the day limit (fairness.max_day_ratio) */
+                        for (int u = 0; u < RPER; u++) {
+                            double duty = 0;
+                            for (int q = 0; q < 3; q++)
+                                duty += o[q] >= 0 ? ph[o[q]][u] : 0;
+                            c += hour_cost(&rv.cfg, rv.need_i, d * RPER + u, duty);
+                            need_h += rv.need_i[d * RPER + u] * IM / 60, duty_h += duty * IM / 60;
+                        }
+                        c += day_cost(&rv.cfg, need_h, duty_h);
+                        if (c < best)
+                            best = c, memcpy(fo[d][set], o, sizeof o);
+                    }
+            f[d][set] = best;
+        }
+    int np[RG];
+    for (int g = 0; g < RG; g++) {
+        np[g] = review_patterns(g, pat[g]);
+        if (!np[g]) print_message("agent %d: no legal pattern\n", g);
+        assert_true(np[g] > 0);
+    }
+    double opt = INFINITY;
+    int bp[RG] = { 0 };
+    for (int i = 0; i < np[0]; i++)
+        for (int j = 0; j < np[1]; j++)
+            for (int k = 0; k < np[2]; k++) {
+                double c = 0;
+                for (int d = 0; d < ND; d++)
+                    c += f[d][(pat[0][i] >> d & 1) | (pat[1][j] >> d & 1) << 1 | (pat[2][k] >> d & 1) << 2];
+                if (c < opt)
+                    opt = c, bp[0] = pat[0][i], bp[1] = pat[1][j], bp[2] = pat[2][k];
+            }
+    /* The optimum as a roster: the checker finds nothing and it costs opt
+     * at the minute (so the enumeration is no looser than the rules). */
+    for (int d = 0; d < ND; d++) {
+        int set = (bp[0] >> d & 1) | (bp[1] >> d & 1) << 1 | (bp[2] >> d & 1) << 2;
+        for (int g = 0; g < RG; g++) {
+            Assign *x = &rv.a[g * (NC + ND) + NC + d];
+            int o = fo[d][set][g];
+            memset(x, 0, sizeof *x);
+            x->shift = rv.leave[g * ND + d] ? ROSTER_LEAVE : ROSTER_OFF, x->meal_off_min = -1;
+            if (o < 0)
+                continue;
+            const ShiftTemplate *tp = &rv.cfg.shifts[opt_s[o] / 8];
+            x->shift = opt_s[o] / 8, x->start_min = tp->start_min, x->break_slot = opt_s[o] % 8;
+            x->meal_off_min = tp->meal_from_min + 30 * ((o % (8 * ((tp->meal_to_min - tp->meal_from_min) / 30 + 1))) / 8);
+        }
+    }
+    {
+        CheckReport rep0;
+        size_t nv0 = check_roster(&rv.cfg, &rv.r, NULL, &rep0);
+        for (size_t i = 0; i < rep0.n; i++)
+            print_message("the optimum's violation: %s\n", rep0.v[i].what);
+        check_free(&rep0);
+        double c0 = cost_of_roster(&rv.cfg, &rv.r, rv.need_i, 1);
+        print_message("the optimum as a roster: %zu violations, %.3f at the minute; patterns %#x %#x %#x\n", nv0, c0,
+                      bp[0], bp[1], bp[2]);
+        assert_int_equal(nv0, 0);
+        assert_true(fabs(c0 - opt) < 1e-6);
+        for (int g = 0; g < RG; g++)
+            for (int d = 0; d < ND; d++) {
+                Assign *x = &rv.a[g * (NC + ND) + NC + d];
+                memset(x, 0, sizeof *x);
+                x->shift = rv.leave[g * ND + d] ? ROSTER_LEAVE : ROSTER_OFF, x->meal_off_min = -1;
+            }
+    }
+
+    ColGenIn in = { &rv.cfg, &rv.r, rv.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&rv.cfg, out.choice, out.meal, &rv.r, NULL, rv.a, &st);
+    assign_tune_meals(&rv.cfg, &rv.r, rv.need_i, IM, NULL, rv.a);
+    double tuned = cost_of_roster(&rv.cfg, &rv.r, rv.need_i, 1);
+    int placed = colgen_place_minute(&in, rv.a, 10);
+    double got = cost_of_roster(&rv.cfg, &rv.r, rv.need_i, 1);
+    CheckReport rep;
+    size_t nv = check_roster(&rv.cfg, &rv.r, NULL, &rep);
+    check_free(&rep);
+    print_message("review month (contract_days = %s): legal patterns %d %d %d; optimum by enumeration %.3f, bound at the "
+                  "minute %.3f (whole days add %.3f), tuned %.3f, placed %.3f (%d), %zu violations\n", contract, np[0],
+                  np[1], np[2], opt, out.bound_minute, out.whole_minute, tuned, got, placed, nv);
+    assert_true(out.minute_converged);
+    assert_true(out.bound_minute <= opt + 1e-6);
+    assert_true(tuned >= opt - 1e-6 && got >= opt - 1e-6);
+    assert_int_equal(nv, 0);
+    colgen_free(&out);
+    wfm_config_free(&rv.cfg);
+    return opt;
+}
+
+/* Wednesday 2021-01-06 to Tuesday: agent 0 worked the Monday and Tuesday
+ * before (week 0 asks 3 of Wed-Fri: all), agent 1 of the late team (B
+ * only) the Tuesday, agent 2 on leave Thursday. */
+static int review_back = 2;   /* agent 0's two carried days end review_back - 2 days before the month */
+
+static void review_carried(void)
+{
+    for (int d = -review_back; d < -review_back + 2; d++) {
+        Assign *x = &rv.a[NC + d];
+        x->shift = 0, x->start_min = rv.cfg.shifts[0].start_min;
+    }
+    Assign *x = &rv.a[(NC + ND) + NC - 1];
+    x->shift = 1, x->start_min = rv.cfg.shifts[1].start_min;
+    rv.ag[1].team = 1;
+    rv.leave[2 * ND + 1] = 1;
+}
+
+/* The same month, nothing carried (carry_unknown: week 0 asks nothing). */
+static void review_unknown(void)
+{
+    rv.r.carry_unknown = 1;
+    rv.ag[1].team = 1;
+    rv.leave[2 * ND + 1] = 1;
+}
+
+static void test_review_day_counts(void **state)
+{
+    (void)state;
+    review_month("true", 2021, 1, 6, review_carried);
+    review_month("false", 2021, 1, 6, review_carried);
+    review_month("true", 2021, 1, 6, review_unknown);
+    review_month("true", 2021, 1, 8, review_carried);   /* a Friday: weeks of 3 and 4 days */
+    /* Low days: an agent off pays where the contract lets him. */
+    for (int d = 0; d < ND; d++)
+        review_scale[d] = d % 3 == 1 ? 0.25 : d % 3 == 2 ? 0.6 : 1;
+    review_month("true", 2021, 1, 6, review_carried);
+    review_month("false", 2021, 1, 6, review_carried);
+    review_month("true", 2021, 1, 6, review_unknown);
+    review_month("true", 2021, 1, 8, review_carried);
+    review_back = 4;   /* a Monday, agent 0's carried Thursday and Friday in the week before (not in a run of 7) */
+    review_month("true", 2021, 1, 4, review_carried);
+    review_back = 2;
+    review_month("true", 2021, 1, 10, review_carried);   /* a Sunday: week 0 one day without a template */
+    memset(review_scale, 0, sizeof review_scale);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -901,6 +1176,7 @@ int main(void)
         cmocka_unit_test(test_lone_skilled_agent_meal_moves),
         cmocka_unit_test(test_small_center_at_the_minute),
         cmocka_unit_test(test_fixed_columns_carried),
+        cmocka_unit_test(test_review_day_counts),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
