@@ -1161,6 +1161,71 @@ static void test_review_day_counts(void **state)
     memset(review_scale, 0, sizeof review_scale);
 }
 
+/* Review (issue 15): a small center with more templates a day than
+ * cg_whole_gain's count row had room for (ind[31], k up to the templates
+ * running that day): 40 starts a quarter-hour apart on weekdays, three
+ * agents.  The bound at the minute with the days' counts must come out
+ * no higher than the roster's cost at the minute (and, under
+ * -fsanitize=address, without a stack overflow). */
+static void test_review_many_templates(void **state)
+{
+    enum { MG = 3 };
+    static struct {
+        WfmConfig cfg;
+        RosterAgent ag[MG];
+        Assign a[MG * (NC + ND)];
+        unsigned char leave[MG * ND];
+        double need[NH], need_i[NT];
+        Roster r;
+    } t;
+    char text[16384];
+    int n = snprintf(text, sizeof text, "center = { name = \"many\"; };\nqueues = ( { name = \"phone\"; } );\nshifts = (\n");
+    for (int s = 0; s < WFM_MAX_TEMPLATES; s++)
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "  { name = \"S%d\"; kind = \"day\"; start = \"%02d:%02d\"; length_h = 3.5; meal_min = 0; days = [\"weekdays\"]; }%s\n",
+                      s, 6 + s / 4, 15 * (s % 4), s < WFM_MAX_TEMPLATES - 1 ? "," : "");
+    snprintf(text + n, sizeof text - (size_t)n,
+             ");\nteams = ( { name = \"day\"; kinds = [\"day\"]; } );\n"
+             "rules = { min_days_off_per_week = 2; contract_days = true; weekly_hours = 17.5; };\n"
+             "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+             "             kind_swing = 0.0; };\n"
+             "availability = { extra_break_min = 7.5; };\n");
+    WfmErr err;
+    (void)state;
+    memset(&t, 0, sizeof t);
+    if (cfg_load_string(text, "many.cfg", &t.cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < MG; g++) {
+        snprintf(t.ag[g].id, sizeof t.ag[g].id, "M%d", g);
+        t.ag[g].weekly_hours = 17.5;
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &t.a[g * (NC + ND) + NC + d];
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    for (int d = 0; d < ND; d++)
+        for (int h = 7; h < 19; h++)
+            t.need[24 * d + h] = 0.6 + 0.2 * ((h + d) % 4);
+    staff_intervals(t.need, ND, IM, t.need_i);
+    t.r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, MG, t.ag, t.a, t.leave, NULL, 0, 0 };
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&t.cfg, out.choice, out.meal, &t.r, NULL, t.a, &st);
+    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
+    double tuned = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    CheckReport rep;
+    size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
+    check_free(&rep);
+    print_message("%d templates a day: bound at the minute %.3f (whole days add %.3f), tuned roster %.3f, %zu violations\n",
+                  WFM_MAX_TEMPLATES, out.bound_minute, out.whole_minute, tuned, nv);
+    assert_int_equal(nv, 0);
+    assert_true(out.bound_minute > 0 && out.bound_minute <= tuned + 1e-6);
+    colgen_free(&out);
+    wfm_config_free(&t.cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1177,6 +1242,7 @@ int main(void)
         cmocka_unit_test(test_small_center_at_the_minute),
         cmocka_unit_test(test_fixed_columns_carried),
         cmocka_unit_test(test_review_day_counts),
+        cmocka_unit_test(test_review_many_templates),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
