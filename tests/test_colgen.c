@@ -1226,6 +1226,140 @@ static void test_review_many_templates(void **state)
     wfm_config_free(&t.cfg);
 }
 
+/* Review (issue 15): merge_slots is exact.  The starts' side of the
+ * Lagrangian at the minute (cg_starts_side) with the alike break slots
+ * merged and without (slot_rep NULL) has one integer optimum, on a 15-,
+ * 30- and 60-minute grid, with meal windows that begin on a half hour and
+ * a template that starts on one; at the master LP's duals after a few
+ * pricing rounds and at tie prices pushed down (starts worth more). */
+static const char *const merge_cfg =
+    "center = { name = \"merge\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 6.0; meal_min = 30;\n"
+    "    meal_window = [\"11:30\", \"13:30\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"B\"; kind = \"day\"; start = \"09:30\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"C\"; kind = \"day\"; start = \"13:00\"; length_h = 3.5; meal_min = 0; }\n"
+    ");\n"
+    "teams = ( { name = \"day\"; kinds = [\"day\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; contract_days = false; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+/* q's integer optimum block by block (cg_blocks, cg_block_mip as the
+ * bound solves them), within secs a block: *best the incumbents' sum,
+ * *lb the proven bounds' sum; 1 when every block closed. */
+static int side_optimum(glp_prob *q, double secs, double *best, double *lb)
+{
+    int nr = glp_get_num_rows(q), nc = glp_get_num_cols(q), closed = 1, ncnt;
+    int *rowc = xmalloc(sizeof *rowc * (size_t)(nr + 1)), *colc = xmalloc(sizeof *colc * (size_t)(nc + 1));
+    cg_blocks(q, rowc, colc);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    *best = *lb = 0;
+    for (int b = 1; b <= nr; b++)
+        if (rowc[b] == b) {
+            glp_prob *p = cg_block(q, rowc, colc, b, nr + 1, &ncnt);
+            double l = -INFINITY;
+            glp_adv_basis(p, 0);
+            assert_int_equal(glp_simplex(p, &sp), 0);
+            assert_int_equal(glp_get_status(p), GLP_OPT);
+            int rc = cg_block_mip(p, secs, &l);
+            assert_true(rc == 0 || rc == GLP_ETMLIM);
+            assert_true(glp_mip_status(p) == GLP_OPT || glp_mip_status(p) == GLP_FEAS);
+            closed &= rc == 0 && glp_mip_status(p) == GLP_OPT;
+            *best += glp_mip_obj_val(p), *lb += isfinite(l) ? l : glp_get_obj_val(p);
+            glp_delete_prob(p);
+        }
+    free(rowc), free(colc);
+    return closed;
+}
+
+static void test_review_merge_slots_exact(void **state)
+{
+    enum { MG = 5 };
+    static RosterAgent ag[MG];
+    static Assign a[MG * (NC + ND)];
+    static double need[NH], need_i[ND * 1440 / 15];
+    WfmConfig cfg;
+    WfmErr err;
+    (void)state;
+    if (cfg_load_string(merge_cfg, "merge.cfg", &cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < MG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "G%d", g);
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &a[g * (NC + ND) + NC + d];
+            memset(x, 0, sizeof *x);
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    for (int d = 0; d < ND; d++)
+        for (int h = 8; h < 18; h++)
+            need[24 * d + h] = 1.2 + 0.7 * ((h * 3 + d) % 5) / 2.0;
+    Roster r = { date_from_ymd(2021, 1, 4), ND, NC, MG, ag, a, NULL, NULL, 0, 0 };
+    const int grids[3] = { 15, 30, 60 };
+    for (int gi = 0; gi < 3; gi++) {
+        int I = grids[gi];
+        staff_intervals(need, ND, I, need_i);
+        ColGenIn in = { &cfg, &r, need_i, NULL, 20, NULL, I, NULL, NULL, NULL };
+        Master m;
+        Dp dp = { 0 };
+        glp_term_hook(lp_silent, NULL);
+        cg_dp_init(&dp, ND);
+        cg_build_master(&m, &in, 1);
+        int ns = m.ns;
+        unsigned char *allowed = xcalloc((size_t)MG * ND * ns, 1);
+        for (int g = 0; g < MG; g++)
+            for (int d = 0; d < ND; d++)
+                for (int s = 0; s < ns; s++)
+                    if (shiftplan_runs(&cfg, s, r.first_day + d))
+                        allowed[(size_t)g * ND * ns + (size_t)(d * cg_units(&m, g)->n + cg_units(&m, g)->of[s])] = 1;
+        for (int round = 0; round < 4; round++) {
+            double lag;
+            assert_int_equal(cg_solve_lp(&m, 10), 0);
+            cg_price_round(&m, &in, NULL, allowed, &dp, &lag);
+        }
+        assert_int_equal(cg_solve_lp(&m, 10), 0);
+        double *tie = xmalloc(sizeof *tie * (size_t)ND * ns);
+        for (int push = 0; push < 2; push++) {
+            for (int d = 0; d < ND; d++)
+                for (int s = 0; s < ns; s++)
+                    tie[d * ns + s] = m.xcol[d * ns + s] ? cg_tie_dual(&m, d, s) - 0.7 * push * (1 + s) : 0;
+            int *rep = xmalloc(sizeof *rep * (size_t)ND * ns * 16);
+            glp_prob *q1 = cg_starts_side(&m, tie, NULL), *q2 = cg_starts_side(&m, tie, rep);
+            int fixed = 0, merged = 0;
+            for (int j = 1; j <= glp_get_num_cols(q2); j++)
+                fixed += glp_get_col_type(q2, j) == GLP_FX && glp_get_col_type(q1, j) != GLP_FX;
+            for (int k = 0; k < ND * ns * 16; k++)
+                merged += k % 16 < 8 && rep[k] != k % 16;
+            /* The merged side closes; the unmerged one may not in its
+             * time (its alike solutions): then its proven bound and its
+             * best roster must hold the merged optimum between them. */
+            double b1, l1, b2, l2;
+            int c2 = side_optimum(q2, 20, &b2, &l2), c1 = side_optimum(q1, 4, &b1, &l1);
+            print_message("%d-minute grid, ties pushed %d: unmerged %.6f..%.6f (%s), merged %.6f (%s; %d slots merged, "
+                          "%d pair columns fixed)\n", I, push, l1, b1, c1 ? "closed" : "open", b2,
+                          c2 ? "closed" : "open", merged, fixed);
+            double eps = 1e-6 * fmax(1, fabs(b2));
+            assert_true(c2);
+            assert_true(l1 <= b2 + eps && b2 <= b1 + eps);
+            if (c1)
+                assert_true(fabs(b1 - b2) <= eps);
+            assert_true(merged > 0 && fixed > 0);   /* the merging was exercised */
+            glp_delete_prob(q1), glp_delete_prob(q2);
+            free(rep);
+        }
+        free(tie), free(allowed);
+        cg_master_free(&m);
+        cg_dp_free(&dp);
+        glp_term_hook(NULL, NULL);
+    }
+    wfm_config_free(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1243,6 +1377,7 @@ int main(void)
         cmocka_unit_test(test_fixed_columns_carried),
         cmocka_unit_test(test_review_day_counts),
         cmocka_unit_test(test_review_many_templates),
+        cmocka_unit_test(test_review_merge_slots_exact),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
