@@ -1360,6 +1360,97 @@ static void test_review_merge_slots_exact(void **state)
     wfm_config_free(&cfg);
 }
 
+/* Review (issue 15): colgen_place_minute with a template over midnight
+ * (an evening shift to 01:00) on a small center, an evening carried in
+ * from the day before the month into its first hour.  The placed month is
+ * checker-clean, costs at the minute no less than the bound there, and -
+ * as cmd_roster keeps it only then - is kept only when it costs less than
+ * the tuned one (reported either way). */
+static const char *const night_cfg =
+    "center = { name = \"night\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"11:00\", \"12:30\"]; },\n"
+    "  { name = \"D2\"; kind = \"day\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"13:30\"]; },\n"
+    "  { name = \"E\"; kind = \"evening\"; start = \"18:30\"; length_h = 6.5; meal_min = 30;\n"
+    "    meal_window = [\"21:00\", \"22:30\"]; }\n"
+    ");\n"
+    "teams = ( { name = \"all\"; kinds = [\"day\", \"evening\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; min_rest_hours = 11.0; contract_days = false; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+static void test_review_place_over_midnight(void **state)
+{
+    enum { EG = 5 };
+    static struct {
+        WfmConfig cfg;
+        RosterAgent ag[EG];
+        Assign a[EG * (NC + ND)], tuned[EG * (NC + ND)];
+        double need[NH], need_i[NT];
+        Roster r;
+    } t;
+    WfmErr err;
+    (void)state;
+    memset(&t, 0, sizeof t);
+    if (cfg_load_string(night_cfg, "night.cfg", &t.cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < EG; g++) {
+        snprintf(t.ag[g].id, sizeof t.ag[g].id, "N%d", g);
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &t.a[g * (NC + ND) + NC + d];
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    Assign *c = &t.a[NC - 1];   /* agent 0's evening before the month, to 01:00 of day 0 */
+    c->shift = 2, c->start_min = t.cfg.shifts[2].start_min, c->meal_off_min = t.cfg.shifts[2].meal_from_min;
+    for (int d = 0; d < ND; d++)
+        for (int h = 0; h < 24; h++)
+            t.need[24 * d + h] = h == 0 ? 1.0 : h >= 9 && h < 15 ? 1.6 + 0.3 * ((h + d) % 3) : h >= 18 ? 1.0 + 0.4 * ((h + d) % 2) : 0;
+    staff_intervals(t.need, ND, IM, t.need_i);
+    t.r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, EG, t.ag, t.a, NULL, NULL, 0, 0 };
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&t.cfg, out.choice, out.meal, &t.r, NULL, t.a, &st);
+    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
+    double tuned = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    CheckReport rep;
+    size_t nv0 = check_roster(&t.cfg, &t.r, NULL, &rep);
+    check_free(&rep);
+    int evenings = 0;
+    for (int g = 0; g < EG; g++)
+        for (int d = 0; d < ND; d++)
+            evenings += t.a[g * (NC + ND) + NC + d].shift == 2;
+    memcpy(t.tuned, t.a, sizeof t.a);
+    int placed = colgen_place_minute(&in, t.a, 10);
+    double got = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
+    for (size_t i = 0; i < rep.n; i++)
+        print_message("placed: %s\n", rep.v[i].what);
+    check_free(&rep);
+    int same_months = 1;
+    for (int g = 0; g < EG; g++)
+        for (int d = -NC; d < ND; d++)
+            same_months &= t.a[g * (NC + ND) + NC + d].shift == t.tuned[g * (NC + ND) + NC + d].shift;
+    print_message("over midnight: %d evenings; bound at the minute %.3f (%s, whole days add %.3f), tuned %.3f (%zu violations), placed %.3f "
+                  "(%d template days, %zu violations)%s\n", evenings, out.bound_minute,
+                  out.minute_converged ? "converged" : "not converged", out.whole_minute, tuned, nv0, got, placed, nv,
+                  got < tuned - 1e-9 ? ", kept" : ", not kept");
+    assert_true(evenings > 0);
+    assert_int_equal(nv0, 0);
+    assert_int_equal(nv, 0);
+    assert_true(same_months);   /* the months stay, carried days too */
+    assert_true(placed > 0);
+    assert_true(out.bound_minute > 0 && out.bound_minute <= got + 1e-6 && out.bound_minute <= tuned + 1e-6);
+    assert_true(got <= tuned + 1e-6);   /* each day solved at its optimum, the others fixed: never worse */
+    colgen_free(&out);
+    wfm_config_free(&t.cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1378,6 +1469,7 @@ int main(void)
         cmocka_unit_test(test_review_day_counts),
         cmocka_unit_test(test_review_many_templates),
         cmocka_unit_test(test_review_merge_slots_exact),
+        cmocka_unit_test(test_review_place_over_midnight),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }
