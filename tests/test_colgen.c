@@ -1298,12 +1298,17 @@ static void test_review_merge_slots_exact(void **state)
     }
     for (int d = 0; d < ND; d++)
         for (int h = 8; h < 18; h++)
-            need[24 * d + h] = 1.2 + 0.7 * ((h * 3 + d) % 5) / 2.0;
+            need[24 * d + h] = (d < 3 ? 1 : 4) * (1.2 + 0.7 * ((h * 3 + d) % 5) / 2.0);
     Roster r = { date_from_ymd(2021, 1, 4), ND, NC, MG, ag, a, NULL, NULL, 0, 0 };
     const int grids[3] = { 15, 30, 60 };
     for (int gi = 0; gi < 3; gi++) {
         int I = grids[gi];
         staff_intervals(need, ND, I, need_i);
+        /* From Thursday on, many agents and less need in each hour's
+         * first half: breaks crowd there, so the slots' caps (ceil(x / 8)
+         * a slot) bind. */
+        for (int t = 3 * 1440 / I; t < ND * 1440 / I; t++)
+            need_i[t] *= t * I % 60 < 30 ? 0.7 : 1.3;
         ColGenIn in = { &cfg, &r, need_i, NULL, 20, NULL, I, NULL, NULL, NULL };
         Master m;
         Dp dp = { 0 };
