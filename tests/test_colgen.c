@@ -1140,6 +1140,16 @@ static void review_unknown(void)
     rv.leave[2 * ND + 1] = 1;
 }
 
+/* Agent 0's two carried days with two hours of overtime each (the
+ * checker's weekly hours count them: 13 h carried of 22.5, room for 2
+ * of his 4.5-hour days, not 3). */
+static void review_carried_overtime(void)
+{
+    review_carried();
+    for (int d = -2; d < 0; d++)
+        rv.a[NC + d].ot_after_min = 120;
+}
+
 static void test_review_day_counts(void **state)
 {
     (void)state;
@@ -1158,6 +1168,7 @@ static void test_review_day_counts(void **state)
     review_month("true", 2021, 1, 4, review_carried);
     review_back = 2;
     review_month("true", 2021, 1, 10, review_carried);   /* a Sunday: week 0 one day without a template */
+    review_month("true", 2021, 1, 6, review_carried_overtime);
     memset(review_scale, 0, sizeof review_scale);
 }
 
