@@ -962,20 +962,24 @@ static int review_patterns(int g, int *pat)
  * off pay, so the contract's forcing matters. */
 static double review_scale[ND];
 
+/* The configuration (an @ for contract_days) and the agents' weekly hours. */
+static const char *review_text = NULL;
+static double review_hours = 22.5;
+
 static double review_month(const char *contract, int y, int mo, int dd, void (*setup)(void))
 {
     static double ph[RMAXO][RPER];
     static int pat[RG][1 << ND];
     char text[4096];
     WfmErr err;
-    const char *at = strchr(review_cfg, '@');
-    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - review_cfg), review_cfg, contract, at + 1);
+    const char *base = review_text ? review_text : review_cfg, *at = strchr(base, '@');
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - base), base, contract, at + 1);
     memset(&rv, 0, sizeof rv);
     if (cfg_load_string(text, "review.cfg", &rv.cfg, &err))
         fail_msg("%s", err.msg);
     for (int g = 0; g < RG; g++) {
         snprintf(rv.ag[g].id, sizeof rv.ag[g].id, "R%d", g);
-        rv.ag[g].weekly_hours = 22.5;
+        rv.ag[g].weekly_hours = review_hours;
         for (int d = -NC; d < ND; d++) {
             Assign *x = &rv.a[g * (NC + ND) + NC + d];
             x->shift = ROSTER_OFF, x->meal_off_min = -1;
@@ -1148,6 +1152,48 @@ static void review_carried_overtime(void)
     review_carried();
     for (int d = -2; d < 0; d++)
         rv.a[NC + d].ot_after_min = 120;
+}
+
+/* 20 contract hours (4 of the longest shifts' 4.5 h) and a short
+ * afternoon shift: a week of four long days and a short one is 21.5 h,
+ * above the contract's hours, below rules.max_weekly_hours. */
+static const char *const review_short_cfg =
+    "center = { name = \"review\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"11:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"B\"; kind = \"evening\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"14:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"C\"; kind = \"day\"; start = \"11:00\"; length_h = 3.5; meal_min = 0; days = [\"weekdays\"]; }\n"
+    ");\n"
+    "teams = ( { name = \"both\"; kinds = [\"day\", \"evening\"]; }, { name = \"late\"; kinds = [\"evening\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; contract_days = @; weekly_hours = 20.0; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+    "             kind_swing = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+static void review_nothing(void)
+{
+}
+
+/* A known disagreement, left to the lead (a rule to settle, not a slip):
+ * the month's DP caps a week at the contract's hours (cg_contract_min,
+ * wfm_weekly_cap_h) while the checker caps it only at
+ * rules.max_weekly_hours.  Every agent on all five weekdays (22.5 h on a
+ * 20 h contract) is checker-clean and costs 282.864 at the minute; the
+ * bound there is 310.546.  Run with WFM_REVIEW_KNOWN=1 to see it fail. */
+static void test_review_weekly_hours(void **state)
+{
+    (void)state;
+    if (!getenv("WFM_REVIEW_KNOWN")) {
+        print_message("skipped: the contract's weekly hours, a cap for the solver and not for the checker "
+                      "(WFM_REVIEW_KNOWN=1 runs it)\n");
+        skip();
+    }
+    review_text = review_short_cfg, review_hours = 20.0;
+    review_month("true", 2021, 1, 4, review_nothing);
+    review_text = NULL, review_hours = 22.5;
 }
 
 static void test_review_day_counts(void **state)
@@ -1483,6 +1529,7 @@ int main(void)
         cmocka_unit_test(test_small_center_at_the_minute),
         cmocka_unit_test(test_fixed_columns_carried),
         cmocka_unit_test(test_review_day_counts),
+        cmocka_unit_test(test_review_weekly_hours),
         cmocka_unit_test(test_review_many_templates),
         cmocka_unit_test(test_review_merge_slots_exact),
         cmocka_unit_test(test_review_place_over_midnight),
