@@ -886,6 +886,633 @@ static void test_fixed_columns_carried(void **state)
     glp_term_hook(NULL, NULL);
 }
 
+/* Review (issue 15): the bound at the minute with the days' agent counts
+ * against every legal month enumerated, on months day_counts has to get
+ * right - a month begun on a Wednesday (a partial first week holding
+ * carried-in days, a partial last week), leave, an agent whose team works
+ * one template only, contract_days off.  Each day's cost depends only on
+ * who works it (fairness and regularity weights 0, no shift near
+ * midnight): f[d][set of agents] is every (template, meal, slot) of theirs
+ * enumerated; each agent's legal weeks are every work/off pattern the
+ * checker accepts (a template his team runs that day on each day worked);
+ * the optimum is the least sum over the three agents' legal patterns. */
+static const char *const review_cfg =
+    "center = { name = \"review\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"11:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"B\"; kind = \"evening\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"14:00\"]; days = [\"weekdays\"]; }\n"
+    ");\n"
+    "teams = ( { name = \"both\"; kinds = [\"day\", \"evening\"]; }, { name = \"late\"; kinds = [\"evening\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; contract_days = @; weekly_hours = 22.5; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+    "             kind_swing = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+enum { RG = 3, RPER = 1440 / IM, RMAXO = 8 * 8 * 2 };
+
+static struct {
+    WfmConfig cfg;
+    RosterAgent ag[RG];
+    Assign a[RG * (NC + ND)];
+    unsigned char leave[RG * ND];
+    double need[NH], need_i[NT];
+    Roster r;
+} rv;
+
+/* Agent g's legal work/off patterns (bit d: works day d) into pat. */
+static int review_patterns(int g, int *pat)
+{
+    int n = 0;
+    Assign keep[RG * (NC + ND)];
+    memcpy(keep, rv.a, sizeof keep);
+    for (int mask = 0; mask < 1 << ND; mask++) {
+        int bad = 0;
+        for (int h = 0; h < RG; h++)
+            for (int d = 0; d < ND; d++) {
+                Assign *x = &rv.a[h * (NC + ND) + NC + d];
+                x->shift = rv.leave[h * ND + d] ? ROSTER_LEAVE : ROSTER_OFF, x->meal_off_min = -1;
+                if (h != g || !(mask >> d & 1))
+                    continue;
+                x->shift = -1;
+                for (int s = 0; s < rv.cfg.nshifts && x->shift < 0; s++)
+                    if (!rv.leave[h * ND + d] && shiftplan_runs(&rv.cfg, s, rv.r.first_day + d) &&
+                        wfm_team_works(&rv.cfg, rv.ag[h].team, rv.ag[h].night_ok, rv.cfg.shifts[s].kind))
+                        x->shift = s, x->start_min = rv.cfg.shifts[s].start_min, x->meal_off_min = rv.cfg.shifts[s].meal_from_min;
+                bad |= x->shift < 0;
+            }
+        if (bad)
+            continue;
+        CheckReport rep;
+        check_roster(&rv.cfg, &rv.r, NULL, &rep);
+        size_t mine = 0;
+        for (size_t i = 0; i < rep.n; i++)
+            mine += rep.v[i].agent == g || rep.v[i].agent < 0;
+        check_free(&rep);
+        if (!mine)
+            pat[n++] = mask;
+    }
+    memcpy(rv.a, keep, sizeof keep);
+    return n;
+}
+
+/* Each day's need times review_scale[d] (1 when 0): low days make a day
+ * off pay, so the contract's forcing matters. */
+static double review_scale[ND];
+
+/* The configuration (an @ for contract_days) and the agents' weekly hours. */
+static const char *review_text = NULL;
+static double review_hours = 22.5;
+
+static double review_month(const char *contract, int y, int mo, int dd, void (*setup)(void))
+{
+    static double ph[RMAXO][RPER];
+    static int pat[RG][1 << ND];
+    char text[4096];
+    WfmErr err;
+    const char *base = review_text ? review_text : review_cfg, *at = strchr(base, '@');
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - base), base, contract, at + 1);
+    memset(&rv, 0, sizeof rv);
+    if (cfg_load_string(text, "review.cfg", &rv.cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < RG; g++) {
+        snprintf(rv.ag[g].id, sizeof rv.ag[g].id, "R%d", g);
+        rv.ag[g].weekly_hours = review_hours;
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &rv.a[g * (NC + ND) + NC + d];
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    for (int d = 0; d < ND; d++)
+        for (int h = 9; h < 15; h++)
+            rv.need[24 * d + h] = (review_scale[d] > 0 ? review_scale[d] : 1) *
+                                  (h == 9 ? 1.0 + 0.4 * (d % 2) : h < 12 ? 2.6 - 0.3 * (d % 3) : h < 14 ? 2.2 : 1.1 + 0.5 * (d % 2));
+    rv.r = (Roster){ date_from_ymd(y, mo, dd), ND, NC, RG, rv.ag, rv.a, rv.leave, NULL, 0, 0 };
+    setup();
+    staff_intervals(rv.need, ND, IM, rv.need_i);
+
+    int no = 0, opt_s[RMAXO];
+    for (int s = 0; s < rv.cfg.nshifts; s++) {
+        const ShiftTemplate *tp = &rv.cfg.shifts[s];
+        for (int off = tp->meal_from_min; off <= tp->meal_to_min; off += 30)
+            for (int k = 0; k < 8; k++) {
+                small_phone(&rv.cfg, s, off, k, ph[no]);
+                opt_s[no++] = s * 8 + k;
+            }
+    }
+    /* f[d][set]: day d's least cost with exactly the agents of set at work. */
+    double f[ND][1 << RG];
+    int fo[ND][1 << RG][RG];   /* the options that give it (-1: off) */
+    for (int d = 0; d < ND; d++)
+        for (int set = 0; set < 1 << RG; set++) {
+            int ok[RG][RMAXO], n[RG];
+            for (int g = 0; g < RG; g++) {
+                n[g] = 1, ok[g][0] = -1;   /* not at work: the empty option */
+                if (!(set >> g & 1))
+                    continue;
+                n[g] = 0;
+                for (int i = 0; i < no; i++) {
+                    int s = opt_s[i] / 8;
+                    if (!rv.leave[g * ND + d] && shiftplan_runs(&rv.cfg, s, rv.r.first_day + d) &&
+                        wfm_team_works(&rv.cfg, rv.ag[g].team, rv.ag[g].night_ok, rv.cfg.shifts[s].kind))
+                        ok[g][n[g]++] = i;
+                }
+            }
+            double best = INFINITY;
+            for (int i = 0; i < n[0]; i++)
+                for (int j = 0; j < n[1]; j++)
+                    for (int k = 0; k < n[2]; k++) {
+                        int o[3] = { ok[0][i], ok[1][j], ok[2][k] };
+                        if ((o[0] >= 0 && o[1] >= 0 && opt_s[o[0]] == opt_s[o[1]]) ||
+                            (o[0] >= 0 && o[2] >= 0 && opt_s[o[0]] == opt_s[o[2]]) ||
+                            (o[1] >= 0 && o[2] >= 0 && opt_s[o[1]] == opt_s[o[2]]))
+                            continue;   /* one agent a slot on a template (ceil(n / 8) = 1) */
+                        double c = 0, need_h = 0, duty_h = 0;   /* and the day limit (fairness.max_day_ratio) */
+                        for (int u = 0; u < RPER; u++) {
+                            double duty = 0;
+                            for (int q = 0; q < 3; q++)
+                                duty += o[q] >= 0 ? ph[o[q]][u] : 0;
+                            c += hour_cost(&rv.cfg, rv.need_i, d * RPER + u, duty);
+                            need_h += rv.need_i[d * RPER + u] * IM / 60, duty_h += duty * IM / 60;
+                        }
+                        c += day_cost(&rv.cfg, need_h, duty_h);
+                        if (c < best)
+                            best = c, memcpy(fo[d][set], o, sizeof o);
+                    }
+            f[d][set] = best;
+        }
+    int np[RG];
+    for (int g = 0; g < RG; g++) {
+        np[g] = review_patterns(g, pat[g]);
+        if (!np[g]) print_message("agent %d: no legal pattern\n", g);
+        assert_true(np[g] > 0);
+    }
+    double opt = INFINITY;
+    int bp[RG] = { 0 };
+    for (int i = 0; i < np[0]; i++)
+        for (int j = 0; j < np[1]; j++)
+            for (int k = 0; k < np[2]; k++) {
+                double c = 0;
+                for (int d = 0; d < ND; d++)
+                    c += f[d][(pat[0][i] >> d & 1) | (pat[1][j] >> d & 1) << 1 | (pat[2][k] >> d & 1) << 2];
+                if (c < opt)
+                    opt = c, bp[0] = pat[0][i], bp[1] = pat[1][j], bp[2] = pat[2][k];
+            }
+    /* The optimum as a roster: the checker finds nothing and it costs opt
+     * at the minute (so the enumeration is no looser than the rules). */
+    for (int d = 0; d < ND; d++) {
+        int set = (bp[0] >> d & 1) | (bp[1] >> d & 1) << 1 | (bp[2] >> d & 1) << 2;
+        for (int g = 0; g < RG; g++) {
+            Assign *x = &rv.a[g * (NC + ND) + NC + d];
+            int o = fo[d][set][g];
+            memset(x, 0, sizeof *x);
+            x->shift = rv.leave[g * ND + d] ? ROSTER_LEAVE : ROSTER_OFF, x->meal_off_min = -1;
+            if (o < 0)
+                continue;
+            const ShiftTemplate *tp = &rv.cfg.shifts[opt_s[o] / 8];
+            x->shift = opt_s[o] / 8, x->start_min = tp->start_min, x->break_slot = opt_s[o] % 8;
+            x->meal_off_min = tp->meal_from_min + 30 * ((o % (8 * ((tp->meal_to_min - tp->meal_from_min) / 30 + 1))) / 8);
+        }
+    }
+    {
+        CheckReport rep0;
+        size_t nv0 = check_roster(&rv.cfg, &rv.r, NULL, &rep0);
+        for (size_t i = 0; i < rep0.n; i++)
+            print_message("the optimum's violation: %s\n", rep0.v[i].what);
+        check_free(&rep0);
+        double c0 = cost_of_roster(&rv.cfg, &rv.r, rv.need_i, 1);
+        print_message("the optimum as a roster: %zu violations, %.3f at the minute; patterns %#x %#x %#x\n", nv0, c0,
+                      bp[0], bp[1], bp[2]);
+        assert_int_equal(nv0, 0);
+        assert_true(fabs(c0 - opt) < 1e-6);
+        for (int g = 0; g < RG; g++)
+            for (int d = 0; d < ND; d++) {
+                Assign *x = &rv.a[g * (NC + ND) + NC + d];
+                memset(x, 0, sizeof *x);
+                x->shift = rv.leave[g * ND + d] ? ROSTER_LEAVE : ROSTER_OFF, x->meal_off_min = -1;
+            }
+    }
+
+    ColGenIn in = { &rv.cfg, &rv.r, rv.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&rv.cfg, out.choice, out.meal, &rv.r, NULL, rv.a, &st);
+    assign_tune_meals(&rv.cfg, &rv.r, rv.need_i, IM, NULL, rv.a);
+    double tuned = cost_of_roster(&rv.cfg, &rv.r, rv.need_i, 1);
+    int placed = colgen_place_minute(&in, rv.a, 10);
+    double got = cost_of_roster(&rv.cfg, &rv.r, rv.need_i, 1);
+    CheckReport rep;
+    size_t nv = check_roster(&rv.cfg, &rv.r, NULL, &rep);
+    check_free(&rep);
+    print_message("review month (contract_days = %s): legal patterns %d %d %d; optimum by enumeration %.3f, bound at the "
+                  "minute %.3f (whole days add %.3f), tuned %.3f, placed %.3f (%d), %zu violations\n", contract, np[0],
+                  np[1], np[2], opt, out.bound_minute, out.whole_minute, tuned, got, placed, nv);
+    assert_true(out.minute_converged);
+    assert_true(out.bound_minute <= opt + 1e-6);
+    assert_true(tuned >= opt - 1e-6 && got >= opt - 1e-6);
+    assert_int_equal(nv, 0);
+    colgen_free(&out);
+    wfm_config_free(&rv.cfg);
+    return opt;
+}
+
+/* Wednesday 2021-01-06 to Tuesday: agent 0 worked the Monday and Tuesday
+ * before (week 0 asks 3 of Wed-Fri: all), agent 1 of the late team (B
+ * only) the Tuesday, agent 2 on leave Thursday. */
+static int review_back = 2;   /* agent 0's two carried days end review_back - 2 days before the month */
+
+static void review_carried(void)
+{
+    for (int d = -review_back; d < -review_back + 2; d++) {
+        Assign *x = &rv.a[NC + d];
+        x->shift = 0, x->start_min = rv.cfg.shifts[0].start_min;
+    }
+    Assign *x = &rv.a[(NC + ND) + NC - 1];
+    x->shift = 1, x->start_min = rv.cfg.shifts[1].start_min;
+    rv.ag[1].team = 1;
+    rv.leave[2 * ND + 1] = 1;
+}
+
+/* The same month, nothing carried (carry_unknown: week 0 asks nothing). */
+static void review_unknown(void)
+{
+    rv.r.carry_unknown = 1;
+    rv.ag[1].team = 1;
+    rv.leave[2 * ND + 1] = 1;
+}
+
+/* Agent 0's two carried days with two hours of overtime each (the
+ * checker's weekly hours count them: 13 h carried of 22.5, room for 2
+ * of his 4.5-hour days, not 3). */
+static void review_carried_overtime(void)
+{
+    review_carried();
+    for (int d = -2; d < 0; d++)
+        rv.a[NC + d].ot_after_min = 120;
+}
+
+/* 20 contract hours (4 of the longest shifts' 4.5 h) and a short
+ * afternoon shift: a week of four long days and a short one is 21.5 h,
+ * above the contract's hours, below rules.max_weekly_hours. */
+static const char *const review_short_cfg =
+    "center = { name = \"review\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"11:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"B\"; kind = \"evening\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"14:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"C\"; kind = \"day\"; start = \"11:00\"; length_h = 3.5; meal_min = 0; days = [\"weekdays\"]; }\n"
+    ");\n"
+    "teams = ( { name = \"both\"; kinds = [\"day\", \"evening\"]; }, { name = \"late\"; kinds = [\"evening\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; contract_days = @; weekly_hours = 20.0; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+    "             kind_swing = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+static void review_nothing(void)
+{
+}
+
+/* A known disagreement, left to the lead (a rule to settle, not a slip):
+ * the month's DP caps a week at the contract's hours (cg_contract_min,
+ * wfm_weekly_cap_h) while the checker caps it only at
+ * rules.max_weekly_hours.  Every agent on all five weekdays (22.5 h on a
+ * 20 h contract) is checker-clean and costs 282.864 at the minute; the
+ * bound there is 310.546.  Run with WFM_REVIEW_KNOWN=1 to see it fail. */
+static void test_review_weekly_hours(void **state)
+{
+    (void)state;
+    if (!getenv("WFM_REVIEW_KNOWN")) {
+        print_message("skipped: the contract's weekly hours, a cap for the solver and not for the checker "
+                      "(WFM_REVIEW_KNOWN=1 runs it)\n");
+        skip();
+    }
+    review_text = review_short_cfg, review_hours = 20.0;
+    review_month("true", 2021, 1, 4, review_nothing);
+    review_text = NULL, review_hours = 22.5;
+}
+
+static void test_review_day_counts(void **state)
+{
+    (void)state;
+    review_month("true", 2021, 1, 6, review_carried);
+    review_month("false", 2021, 1, 6, review_carried);
+    review_month("true", 2021, 1, 6, review_unknown);
+    review_month("true", 2021, 1, 8, review_carried);   /* a Friday: weeks of 3 and 4 days */
+    /* Low days: an agent off pays where the contract lets him. */
+    for (int d = 0; d < ND; d++)
+        review_scale[d] = d % 3 == 1 ? 0.25 : d % 3 == 2 ? 0.6 : 1;
+    review_month("true", 2021, 1, 6, review_carried);
+    review_month("false", 2021, 1, 6, review_carried);
+    review_month("true", 2021, 1, 6, review_unknown);
+    review_month("true", 2021, 1, 8, review_carried);
+    review_back = 4;   /* a Monday, agent 0's carried Thursday and Friday in the week before (not in a run of 7) */
+    review_month("true", 2021, 1, 4, review_carried);
+    review_back = 2;
+    review_month("true", 2021, 1, 10, review_carried);   /* a Sunday: week 0 one day without a template */
+    review_month("true", 2021, 1, 6, review_carried_overtime);
+    memset(review_scale, 0, sizeof review_scale);
+}
+
+/* Review (issue 15): a small center with more templates a day than
+ * cg_whole_gain's count row had room for (ind[31], k up to the templates
+ * running that day): 40 starts a quarter-hour apart on weekdays, three
+ * agents.  The bound at the minute with the days' counts must come out
+ * no higher than the roster's cost at the minute (and, under
+ * -fsanitize=address, without a stack overflow). */
+static void test_review_many_templates(void **state)
+{
+    enum { MG = 3 };
+    static struct {
+        WfmConfig cfg;
+        RosterAgent ag[MG];
+        Assign a[MG * (NC + ND)];
+        unsigned char leave[MG * ND];
+        double need[NH], need_i[NT];
+        Roster r;
+    } t;
+    char text[16384];
+    int n = snprintf(text, sizeof text, "center = { name = \"many\"; };\nqueues = ( { name = \"phone\"; } );\nshifts = (\n");
+    for (int s = 0; s < WFM_MAX_TEMPLATES; s++)
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "  { name = \"S%d\"; kind = \"day\"; start = \"%02d:%02d\"; length_h = 3.5; meal_min = 0; days = [\"weekdays\"]; }%s\n",
+                      s, 6 + s / 4, 15 * (s % 4), s < WFM_MAX_TEMPLATES - 1 ? "," : "");
+    snprintf(text + n, sizeof text - (size_t)n,
+             ");\nteams = ( { name = \"day\"; kinds = [\"day\"]; } );\n"
+             "rules = { min_days_off_per_week = 2; contract_days = true; weekly_hours = 17.5; };\n"
+             "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+             "             kind_swing = 0.0; };\n"
+             "availability = { extra_break_min = 7.5; };\n");
+    WfmErr err;
+    (void)state;
+    memset(&t, 0, sizeof t);
+    if (cfg_load_string(text, "many.cfg", &t.cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < MG; g++) {
+        snprintf(t.ag[g].id, sizeof t.ag[g].id, "M%d", g);
+        t.ag[g].weekly_hours = 17.5;
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &t.a[g * (NC + ND) + NC + d];
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    for (int d = 0; d < ND; d++)
+        for (int h = 7; h < 19; h++)
+            t.need[24 * d + h] = 0.6 + 0.2 * ((h + d) % 4);
+    staff_intervals(t.need, ND, IM, t.need_i);
+    t.r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, MG, t.ag, t.a, t.leave, NULL, 0, 0 };
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&t.cfg, out.choice, out.meal, &t.r, NULL, t.a, &st);
+    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
+    double tuned = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    CheckReport rep;
+    size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
+    check_free(&rep);
+    print_message("%d templates a day: bound at the minute %.3f (whole days add %.3f), tuned roster %.3f, %zu violations\n",
+                  WFM_MAX_TEMPLATES, out.bound_minute, out.whole_minute, tuned, nv);
+    assert_int_equal(nv, 0);
+    assert_true(out.bound_minute > 0 && out.bound_minute <= tuned + 1e-6);
+    colgen_free(&out);
+    wfm_config_free(&t.cfg);
+}
+
+/* Review (issue 15): merge_slots is exact.  The starts' side of the
+ * Lagrangian at the minute (cg_starts_side) with the alike break slots
+ * merged and without (slot_rep NULL) has one integer optimum, on a 15-,
+ * 30- and 60-minute grid, with meal windows that begin on a half hour and
+ * a template that starts on one; at the master LP's duals after a few
+ * pricing rounds and at tie prices pushed down (starts worth more). */
+static const char *const merge_cfg =
+    "center = { name = \"merge\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 6.0; meal_min = 30;\n"
+    "    meal_window = [\"11:30\", \"13:30\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"B\"; kind = \"day\"; start = \"09:30\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+    "  { name = \"C\"; kind = \"day\"; start = \"13:00\"; length_h = 3.5; meal_min = 0; }\n"
+    ");\n"
+    "teams = ( { name = \"day\"; kinds = [\"day\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; contract_days = false; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+/* q's integer optimum block by block (cg_blocks, cg_block_mip as the
+ * bound solves them), within secs a block: *best the incumbents' sum,
+ * *lb the proven bounds' sum; 1 when every block closed. */
+static int side_optimum(glp_prob *q, double secs, double *best, double *lb)
+{
+    int nr = glp_get_num_rows(q), nc = glp_get_num_cols(q), closed = 1, ncnt;
+    int *rowc = xmalloc(sizeof *rowc * (size_t)(nr + 1)), *colc = xmalloc(sizeof *colc * (size_t)(nc + 1));
+    cg_blocks(q, rowc, colc);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    *best = *lb = 0;
+    for (int b = 1; b <= nr; b++)
+        if (rowc[b] == b) {
+            glp_prob *p = cg_block(q, rowc, colc, b, nr + 1, &ncnt);
+            double l = -INFINITY;
+            glp_adv_basis(p, 0);
+            assert_int_equal(glp_simplex(p, &sp), 0);
+            assert_int_equal(glp_get_status(p), GLP_OPT);
+            int rc = cg_block_mip(p, secs, &l);
+            assert_true(rc == 0 || rc == GLP_ETMLIM);
+            assert_true(glp_mip_status(p) == GLP_OPT || glp_mip_status(p) == GLP_FEAS);
+            closed &= rc == 0 && glp_mip_status(p) == GLP_OPT;
+            *best += glp_mip_obj_val(p), *lb += isfinite(l) ? l : glp_get_obj_val(p);
+            glp_delete_prob(p);
+        }
+    free(rowc), free(colc);
+    return closed;
+}
+
+static void test_review_merge_slots_exact(void **state)
+{
+    enum { MG = 5 };
+    static RosterAgent ag[MG];
+    static Assign a[MG * (NC + ND)];
+    static double need[NH], need_i[ND * 1440 / 15];
+    WfmConfig cfg;
+    WfmErr err;
+    (void)state;
+    if (cfg_load_string(merge_cfg, "merge.cfg", &cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < MG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "G%d", g);
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &a[g * (NC + ND) + NC + d];
+            memset(x, 0, sizeof *x);
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    for (int d = 0; d < ND; d++)
+        for (int h = 8; h < 18; h++)
+            need[24 * d + h] = (d < 3 ? 1 : 4) * (1.2 + 0.7 * ((h * 3 + d) % 5) / 2.0);
+    Roster r = { date_from_ymd(2021, 1, 4), ND, NC, MG, ag, a, NULL, NULL, 0, 0 };
+    const int grids[3] = { 15, 30, 60 };
+    for (int gi = 0; gi < 3; gi++) {
+        int I = grids[gi];
+        staff_intervals(need, ND, I, need_i);
+        /* From Thursday on, many agents and less need in each hour's
+         * first half: breaks crowd there, so the slots' caps (ceil(x / 8)
+         * a slot) bind. */
+        for (int t = 3 * 1440 / I; t < ND * 1440 / I; t++)
+            need_i[t] *= t * I % 60 < 30 ? 0.7 : 1.3;
+        ColGenIn in = { &cfg, &r, need_i, NULL, 20, NULL, I, NULL, NULL, NULL };
+        Master m;
+        Dp dp = { 0 };
+        glp_term_hook(lp_silent, NULL);
+        cg_dp_init(&dp, ND);
+        cg_build_master(&m, &in, 1);
+        int ns = m.ns;
+        unsigned char *allowed = xcalloc((size_t)MG * ND * ns, 1);
+        for (int g = 0; g < MG; g++)
+            for (int d = 0; d < ND; d++)
+                for (int s = 0; s < ns; s++)
+                    if (shiftplan_runs(&cfg, s, r.first_day + d))
+                        allowed[(size_t)g * ND * ns + (size_t)(d * cg_units(&m, g)->n + cg_units(&m, g)->of[s])] = 1;
+        for (int round = 0; round < 4; round++) {
+            double lag;
+            assert_int_equal(cg_solve_lp(&m, 10), 0);
+            cg_price_round(&m, &in, NULL, allowed, &dp, &lag);
+        }
+        assert_int_equal(cg_solve_lp(&m, 10), 0);
+        double *tie = xmalloc(sizeof *tie * (size_t)ND * ns);
+        for (int push = 0; push < 2; push++) {
+            for (int d = 0; d < ND; d++)
+                for (int s = 0; s < ns; s++)
+                    tie[d * ns + s] = m.xcol[d * ns + s] ? cg_tie_dual(&m, d, s) - 0.7 * push * (1 + s) : 0;
+            int *rep = xmalloc(sizeof *rep * (size_t)ND * ns * 16);
+            glp_prob *q1 = cg_starts_side(&m, tie, NULL), *q2 = cg_starts_side(&m, tie, rep);
+            int fixed = 0, merged = 0;
+            for (int j = 1; j <= glp_get_num_cols(q2); j++)
+                fixed += glp_get_col_type(q2, j) == GLP_FX && glp_get_col_type(q1, j) != GLP_FX;
+            for (int k = 0; k < ND * ns * 16; k++)
+                merged += k % 16 < 8 && rep[k] != k % 16;
+            /* The merged side closes; the unmerged one may not in its
+             * time (its alike solutions): then its proven bound and its
+             * best roster must hold the merged optimum between them. */
+            double b1, l1, b2, l2;
+            int c2 = side_optimum(q2, 20, &b2, &l2), c1 = side_optimum(q1, 4, &b1, &l1);
+            print_message("%d-minute grid, ties pushed %d: unmerged %.6f..%.6f (%s), merged %.6f (%s; %d slots merged, "
+                          "%d pair columns fixed)\n", I, push, l1, b1, c1 ? "closed" : "open", b2,
+                          c2 ? "closed" : "open", merged, fixed);
+            double eps = 1e-6 * fmax(1, fabs(b2));
+            assert_true(c2);
+            assert_true(l1 <= b2 + eps && b2 <= b1 + eps);
+            if (c1)
+                assert_true(fabs(b1 - b2) <= eps);
+            assert_true(merged > 0 && fixed > 0);   /* the merging was exercised */
+            glp_delete_prob(q1), glp_delete_prob(q2);
+            free(rep);
+        }
+        free(tie), free(allowed);
+        cg_master_free(&m);
+        cg_dp_free(&dp);
+        glp_term_hook(NULL, NULL);
+    }
+    wfm_config_free(&cfg);
+}
+
+/* Review (issue 15): colgen_place_minute with a template over midnight
+ * (an evening shift to 01:00) on a small center, an evening carried in
+ * from the day before the month into its first hour.  The placed month is
+ * checker-clean, costs at the minute no less than the bound there, and -
+ * as cmd_roster keeps it only then - is kept only when it costs less than
+ * the tuned one (reported either way). */
+static const char *const night_cfg =
+    "center = { name = \"night\"; };\n"
+    "queues = ( { name = \"phone\"; } );\n"
+    "shifts = (\n"
+    "  { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"11:00\", \"12:30\"]; },\n"
+    "  { name = \"D2\"; kind = \"day\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
+    "    meal_window = [\"12:00\", \"13:30\"]; },\n"
+    "  { name = \"E\"; kind = \"evening\"; start = \"18:30\"; length_h = 6.5; meal_min = 30;\n"
+    "    meal_window = [\"21:00\", \"22:30\"]; }\n"
+    ");\n"
+    "teams = ( { name = \"all\"; kinds = [\"day\", \"evening\"]; } );\n"
+    "rules = { min_days_off_per_week = 2; min_rest_hours = 11.0; contract_days = false; };\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; };\n"
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+
+static void test_review_place_over_midnight(void **state)
+{
+    enum { EG = 5 };
+    static struct {
+        WfmConfig cfg;
+        RosterAgent ag[EG];
+        Assign a[EG * (NC + ND)], tuned[EG * (NC + ND)];
+        double need[NH], need_i[NT];
+        Roster r;
+    } t;
+    WfmErr err;
+    (void)state;
+    memset(&t, 0, sizeof t);
+    if (cfg_load_string(night_cfg, "night.cfg", &t.cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < EG; g++) {
+        snprintf(t.ag[g].id, sizeof t.ag[g].id, "N%d", g);
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &t.a[g * (NC + ND) + NC + d];
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+    Assign *c = &t.a[NC - 1];   /* agent 0's evening before the month, to 01:00 of day 0 */
+    c->shift = 2, c->start_min = t.cfg.shifts[2].start_min, c->meal_off_min = t.cfg.shifts[2].meal_from_min;
+    for (int d = 0; d < ND; d++)
+        for (int h = 0; h < 24; h++)
+            t.need[24 * d + h] = h == 0 ? 1.0 : h >= 9 && h < 15 ? 1.6 + 0.3 * ((h + d) % 3) : h >= 18 ? 1.0 + 0.4 * ((h + d) % 2) : 0;
+    staff_intervals(t.need, ND, IM, t.need_i);
+    t.r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, EG, t.ag, t.a, NULL, NULL, 0, 0 };
+    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&t.cfg, out.choice, out.meal, &t.r, NULL, t.a, &st);
+    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
+    double tuned = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    CheckReport rep;
+    size_t nv0 = check_roster(&t.cfg, &t.r, NULL, &rep);
+    check_free(&rep);
+    int evenings = 0;
+    for (int g = 0; g < EG; g++)
+        for (int d = 0; d < ND; d++)
+            evenings += t.a[g * (NC + ND) + NC + d].shift == 2;
+    memcpy(t.tuned, t.a, sizeof t.a);
+    int placed = colgen_place_minute(&in, t.a, 10);
+    double got = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
+    for (size_t i = 0; i < rep.n; i++)
+        print_message("placed: %s\n", rep.v[i].what);
+    check_free(&rep);
+    int same_months = 1;
+    for (int g = 0; g < EG; g++)
+        for (int d = -NC; d < ND; d++)
+            same_months &= t.a[g * (NC + ND) + NC + d].shift == t.tuned[g * (NC + ND) + NC + d].shift;
+    print_message("over midnight: %d evenings; bound at the minute %.3f (%s, whole days add %.3f), tuned %.3f (%zu violations), placed %.3f "
+                  "(%d template days, %zu violations)%s\n", evenings, out.bound_minute,
+                  out.minute_converged ? "converged" : "not converged", out.whole_minute, tuned, nv0, got, placed, nv,
+                  got < tuned - 1e-9 ? ", kept" : ", not kept");
+    assert_true(evenings > 0);
+    assert_int_equal(nv0, 0);
+    assert_int_equal(nv, 0);
+    assert_true(same_months);   /* the months stay, carried days too */
+    assert_true(placed > 0);
+    assert_true(out.bound_minute > 0 && out.bound_minute <= got + 1e-6 && out.bound_minute <= tuned + 1e-6);
+    assert_true(got <= tuned + 1e-6);   /* each day solved at its optimum, the others fixed: never worse */
+    colgen_free(&out);
+    wfm_config_free(&t.cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -901,6 +1528,11 @@ int main(void)
         cmocka_unit_test(test_lone_skilled_agent_meal_moves),
         cmocka_unit_test(test_small_center_at_the_minute),
         cmocka_unit_test(test_fixed_columns_carried),
+        cmocka_unit_test(test_review_day_counts),
+        cmocka_unit_test(test_review_weekly_hours),
+        cmocka_unit_test(test_review_many_templates),
+        cmocka_unit_test(test_review_merge_slots_exact),
+        cmocka_unit_test(test_review_place_over_midnight),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }

@@ -87,8 +87,8 @@ uint64_t cg_start_state(const WfmConfig *cfg, const Roster *r, const Units *u, c
                        wfm_rules_flags(r->first_day, r->ndays, r->carry_days, d));
         run = works ? run + 1 : 0;
         last = works ? u->of[x->shift] : cg_after_off(last, x->shift == ROSTER_LEAVE);
-        if (d >= -back && works)
-            wd++, wm += cfg->shifts[x->shift].length_min - cfg->shifts[x->shift].meal_min;
+        if (d >= -back && works)   /* his hours as the checker counts them: overtime too */
+            wd++, wm += cfg->shifts[x->shift].length_min - cfg->shifts[x->shift].meal_min + x->ot_before_min + x->ot_after_min;
     }
     if (run > 31)
         run = 31;
