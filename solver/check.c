@@ -473,6 +473,10 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
             if (hours > cfg->max_weekly_hours + 1e-9)
                 add(rep, CHK_WEEKLY_HOURS, g, d, "%s in the week of %s: %.1f hours, more than %g", ag->id, ds, hours,
                     cfg->max_weekly_hours);
+            else if (cfg->contract_days && hours - ot > wfm_weekly_cap_h(cfg, ag->weekly_hours) + 1e-9)
+                /* the contract's days are its hours too (the solver's months keep them; overtime apart) */
+                add(rep, CHK_WEEKLY_HOURS, g, d, "%s in the week of %s: %.1f hours besides overtime, more than his "
+                    "contract's %g", ag->id, ds, hours - ot, wfm_weekly_cap_h(cfg, ag->weekly_hours));
             if (ot > cfg->overtime_cap_h + 1e-9)
                 add(rep, CHK_OVERTIME, g, d, "%s in the week of %s: %.1f hours of overtime, more than %g", ag->id, ds,
                     ot, cfg->overtime_cap_h);

@@ -194,8 +194,17 @@ static void test_contract_days(void **state)
     reset(); cfg.contract_days = 1; off(6, 9); expect_rule(CHK_CONTRACT, "an evening agent off in week 2");
     reset(); cfg.contract_days = 1; off(8, 5); expect_rule(CHK_CONTRACT, "a weekend agent off on Saturday");
     reset(); cfg.contract_days = 1; off(0, 2); lv[0 * ND + 2] = 1; expect_clean("the day off is leave");
-    reset(); cfg.contract_days = 1; ag[0].weekly_hours = 32; off(0, 2); expect_clean("a 32-hour contract: four days");
-    reset(); cfg.contract_days = 1; ag[0].weekly_hours = 32; off(0, 2); off(0, 3);
+    reset(); cfg.contract_days = 1; ag[0].weekly_hours = 32;
+    for (int d = 2; d < ND; d += 7)
+        off(0, d);
+    expect_clean("a 32-hour contract: four days");
+    at(0, 0)->ot_after_min = 180; expect_clean("a 32-hour contract: four days and 3 h of overtime");
+    work(0, 9, D09); expect_rule(CHK_WEEKLY_HOURS, "a 32-hour contract: five days (40 hours besides overtime)");
+    cfg.contract_days = 0; expect_clean("without the contract rule 40 hours are within the maximum");
+    reset(); cfg.contract_days = 1; ag[0].weekly_hours = 32;
+    for (int d = 2; d < ND; d += 7)
+        off(0, d);
+    off(0, 3);
     expect_rule(CHK_CONTRACT, "a 32-hour contract, three days");
     /* A month from Wednesday 2021-01-06, the Monday and Tuesday carried in
      * (the rows keep their days; at() still counts from Monday): its first
