@@ -718,6 +718,28 @@ static void test_lone_skilled_agent_meal_moves(void **state)
     assert_true(covers > 0);   /* the months alone leave a lone agent */
 }
 
+/* Column generation on a small test month, its months given out, the meals
+ * tuned and the month placed exactly (colgen_place_minute): the costs at
+ * the minute tuned and placed, the template days placed; the checker's
+ * violations of the placed month. */
+static size_t solve_and_place(const WfmConfig *cfg, Roster *r, Assign *a, const double *need_i, ColGenOut *out,
+                              double *tuned, double *got, int *placed)
+{
+    WfmErr err;
+    ColGenIn in = { cfg, r, need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    assert_int_equal(colgen_solve(&in, out, &err), 0);
+    AssignStats st;
+    assign_months(cfg, out->choice, out->meal, r, NULL, a, &st);
+    assign_tune_meals(cfg, r, need_i, IM, NULL, a);
+    *tuned = cost_of_roster(cfg, r, need_i, 1);
+    *placed = colgen_place_minute(&in, a, 10);
+    *got = cost_of_roster(cfg, r, need_i, 1);
+    CheckReport rep;
+    size_t nv = check_roster(cfg, r, NULL, &rep);
+    check_free(&rep);
+    return nv;
+}
+
 /* A small center at the minute (issue 15: Gimpo proven at the minute): a
  * week of three agents whose contracts ask every weekday they can work
  * (agent 2 on leave Wednesday), two staggered starts of one class with a
@@ -823,18 +845,10 @@ static void test_small_center_at_the_minute(void **state)
         for (int u = 0; u < PER; u++)
             opt += hour_cost(&t.cfg, t.need_i, d * PER + u, 0);
 
-    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
     ColGenOut out;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    AssignStats st;
-    assign_months(&t.cfg, out.choice, out.meal, &t.r, NULL, t.a, &st);
-    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
-    double tuned = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
-    int placed = colgen_place_minute(&in, t.a, 10);
-    double got = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
-    CheckReport rep;
-    size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
-    check_free(&rep);
+    double tuned, got;
+    int placed;
+    size_t nv = solve_and_place(&t.cfg, &t.r, t.a, t.need_i, &out, &tuned, &got, &placed);
     print_message("small center at the minute: optimum by enumeration %.3f, bound %.3f (whole days add %.3f), "
                   "tuned %.3f, placed exactly %.3f (%d template days), %zu violations\n", opt, out.bound_minute,
                   out.whole_minute, tuned, got, placed, nv);
@@ -1095,18 +1109,10 @@ static double review_month(const char *contract, int y, int mo, int dd, void (*s
             }
     }
 
-    ColGenIn in = { &rv.cfg, &rv.r, rv.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
     ColGenOut out;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    AssignStats st;
-    assign_months(&rv.cfg, out.choice, out.meal, &rv.r, NULL, rv.a, &st);
-    assign_tune_meals(&rv.cfg, &rv.r, rv.need_i, IM, NULL, rv.a);
-    double tuned = cost_of_roster(&rv.cfg, &rv.r, rv.need_i, 1);
-    int placed = colgen_place_minute(&in, rv.a, 10);
-    double got = cost_of_roster(&rv.cfg, &rv.r, rv.need_i, 1);
-    CheckReport rep;
-    size_t nv = check_roster(&rv.cfg, &rv.r, NULL, &rep);
-    check_free(&rep);
+    double tuned, got;
+    int placed;
+    size_t nv = solve_and_place(&rv.cfg, &rv.r, rv.a, rv.need_i, &out, &tuned, &got, &placed);
     print_message("review month (contract_days = %s): legal patterns %d %d %d; optimum by enumeration %.3f, bound at the "
                   "minute %.3f (whole days add %.3f), tuned %.3f, placed %.3f (%d), %zu violations\n", contract, np[0],
                   np[1], np[2], opt, out.bound_minute, out.whole_minute, tuned, got, placed, nv);
