@@ -718,12 +718,39 @@ static void test_lone_skilled_agent_meal_moves(void **state)
     assert_true(covers > 0);   /* the months alone leave a lone agent */
 }
 
-/* Column generation on a small test month, its months given out, the meals
- * tuned and the month placed exactly (colgen_place_minute): the costs at
- * the minute tuned and placed, the template days placed; the checker's
- * violations of the placed month. */
-static size_t solve_and_place(const WfmConfig *cfg, Roster *r, Assign *a, const double *need_i, ColGenOut *out,
-                              double *tuned, double *got, int *placed)
+/* A small test month of three agents (the small center's and the review's). */
+enum { SMALL_G = 3 };
+typedef struct SmallMonth {
+    WfmConfig cfg;
+    RosterAgent ag[SMALL_G];
+    Assign a[SMALL_G * (NC + ND)];
+    unsigned char leave[SMALL_G * ND];
+    double need[NH], need_i[NT];
+    Roster r;
+} SmallMonth;
+
+/* A small test month: cfg from text (named name), its agents P0, P1, ...
+ * (P: prefix) of team 0 and weekly hours h, every day off. */
+static void small_month(SmallMonth *t, const char *text, const char *name, char prefix, double h)
+{
+    WfmErr err;
+    memset(t, 0, sizeof *t);
+    if (cfg_load_string(text, name, &t->cfg, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < SMALL_G; g++) {
+        snprintf(t->ag[g].id, sizeof t->ag[g].id, "%c%d", prefix, g);
+        t->ag[g].weekly_hours = h;
+        for (int d = -NC; d < ND; d++) {
+            Assign *x = &t->a[g * (NC + ND) + NC + d];
+            x->shift = ROSTER_OFF, x->meal_off_min = -1;
+        }
+    }
+}
+
+/* Column generation on a small test month, its months given out and the
+ * meals tuned: the cost at the minute; *nv the checker's violations. */
+static double solve_and_tune(const WfmConfig *cfg, Roster *r, Assign *a, const double *need_i, ColGenOut *out,
+                             size_t *nv)
 {
     WfmErr err;
     ColGenIn in = { cfg, r, need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
@@ -731,11 +758,25 @@ static size_t solve_and_place(const WfmConfig *cfg, Roster *r, Assign *a, const 
     AssignStats st;
     assign_months(cfg, out->choice, out->meal, r, NULL, a, &st);
     assign_tune_meals(cfg, r, need_i, IM, NULL, a);
-    *tuned = cost_of_roster(cfg, r, need_i, 1);
+    CheckReport rep;
+    *nv = check_roster(cfg, r, NULL, &rep);
+    check_free(&rep);
+    return cost_of_roster(cfg, r, need_i, 1);
+}
+
+/* The same, then the month placed exactly (colgen_place_minute): the costs
+ * at the minute tuned and placed, the template days placed; the checker's
+ * violations of the placed month. */
+static size_t solve_and_place(const WfmConfig *cfg, Roster *r, Assign *a, const double *need_i, ColGenOut *out,
+                              double *tuned, double *got, int *placed)
+{
+    size_t nv;
+    ColGenIn in = { cfg, r, need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
+    *tuned = solve_and_tune(cfg, r, a, need_i, out, &nv);
     *placed = colgen_place_minute(&in, a, 10);
     *got = cost_of_roster(cfg, r, need_i, 1);
     CheckReport rep;
-    size_t nv = check_roster(cfg, r, NULL, &rep);
+    nv = check_roster(cfg, r, NULL, &rep);
     check_free(&rep);
     return nv;
 }
@@ -784,29 +825,11 @@ static void small_phone(const WfmConfig *cfg, int s, int off, int k, double *out
 
 static void test_small_center_at_the_minute(void **state)
 {
-    enum { SG = 3, PER = 1440 / IM, MAXO = 8 * 8 * 2 };
-    static struct {
-        WfmConfig cfg;
-        RosterAgent ag[SG];
-        Assign a[SG * (NC + ND)];
-        unsigned char leave[SG * ND];
-        double need[NH], need_i[NT];
-        Roster r;
-    } t;
+    enum { SG = SMALL_G, PER = 1440 / IM, MAXO = 8 * 8 * 2 };
+    static SmallMonth t;
     static double ph[MAXO][PER];
-    WfmErr err;
     (void)state;
-    memset(&t, 0, sizeof t);
-    if (cfg_load_string(small_cfg, "small.cfg", &t.cfg, &err))
-        fail_msg("%s", err.msg);
-    for (int g = 0; g < SG; g++) {
-        snprintf(t.ag[g].id, sizeof t.ag[g].id, "S%d", g);
-        t.ag[g].team = 0, t.ag[g].weekly_hours = 22.5;
-        for (int d = -NC; d < ND; d++) {
-            Assign *x = &t.a[g * (NC + ND) + NC + d];
-            x->shift = ROSTER_OFF, x->meal_off_min = -1;
-        }
-    }
+    small_month(&t, small_cfg, "small.cfg", 'S', 22.5);
     t.leave[2 * ND + 2] = 1;
     for (int d = 0; d < ND; d++)
         for (int h = 9; h < 15; h++)
@@ -925,16 +948,9 @@ static const char *const review_cfg =
     "             kind_swing = 0.0; };\n"
     "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
 
-enum { RG = 3, RPER = 1440 / IM, RMAXO = 8 * 8 * 2 };
+enum { RG = SMALL_G, RPER = 1440 / IM, RMAXO = 8 * 8 * 2 };
 
-static struct {
-    WfmConfig cfg;
-    RosterAgent ag[RG];
-    Assign a[RG * (NC + ND)];
-    unsigned char leave[RG * ND];
-    double need[NH], need_i[NT];
-    Roster r;
-} rv;
+static SmallMonth rv;
 
 /* Agent g's legal work/off patterns (bit d: works day d) into pat. */
 static int review_patterns(int g, int *pat)
@@ -985,20 +1001,9 @@ static double review_month(const char *contract, int y, int mo, int dd, void (*s
     static double ph[RMAXO][RPER];
     static int pat[RG][1 << ND];
     char text[4096];
-    WfmErr err;
     const char *base = review_text ? review_text : review_cfg, *at = strchr(base, '@');
     snprintf(text, sizeof text, "%.*s%s%s", (int)(at - base), base, contract, at + 1);
-    memset(&rv, 0, sizeof rv);
-    if (cfg_load_string(text, "review.cfg", &rv.cfg, &err))
-        fail_msg("%s", err.msg);
-    for (int g = 0; g < RG; g++) {
-        snprintf(rv.ag[g].id, sizeof rv.ag[g].id, "R%d", g);
-        rv.ag[g].weekly_hours = review_hours;
-        for (int d = -NC; d < ND; d++) {
-            Assign *x = &rv.a[g * (NC + ND) + NC + d];
-            x->shift = ROSTER_OFF, x->meal_off_min = -1;
-        }
-    }
+    small_month(&rv, text, "review.cfg", 'R', review_hours);
     for (int d = 0; d < ND; d++)
         for (int h = 9; h < 15; h++)
             rv.need[24 * d + h] = (review_scale[d] > 0 ? review_scale[d] : 1) *
@@ -1246,15 +1251,8 @@ static void test_review_day_counts(void **state)
  * -fsanitize=address, without a stack overflow). */
 static void test_review_many_templates(void **state)
 {
-    enum { MG = 3 };
-    static struct {
-        WfmConfig cfg;
-        RosterAgent ag[MG];
-        Assign a[MG * (NC + ND)];
-        unsigned char leave[MG * ND];
-        double need[NH], need_i[NT];
-        Roster r;
-    } t;
+    enum { MG = SMALL_G };
+    static SmallMonth t;
     char text[16384];
     int n = snprintf(text, sizeof text, "center = { name = \"many\"; };\nqueues = ( { name = \"phone\"; } );\nshifts = (\n");
     for (int s = 0; s < WFM_MAX_TEMPLATES; s++)
@@ -1267,34 +1265,16 @@ static void test_review_many_templates(void **state)
              "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
              "             kind_swing = 0.0; };\n"
              "availability = { extra_break_min = 7.5; };\n");
-    WfmErr err;
     (void)state;
-    memset(&t, 0, sizeof t);
-    if (cfg_load_string(text, "many.cfg", &t.cfg, &err))
-        fail_msg("%s", err.msg);
-    for (int g = 0; g < MG; g++) {
-        snprintf(t.ag[g].id, sizeof t.ag[g].id, "M%d", g);
-        t.ag[g].weekly_hours = 17.5;
-        for (int d = -NC; d < ND; d++) {
-            Assign *x = &t.a[g * (NC + ND) + NC + d];
-            x->shift = ROSTER_OFF, x->meal_off_min = -1;
-        }
-    }
+    small_month(&t, text, "many.cfg", 'M', 17.5);
     for (int d = 0; d < ND; d++)
         for (int h = 7; h < 19; h++)
             t.need[24 * d + h] = 0.6 + 0.2 * ((h + d) % 4);
     staff_intervals(t.need, ND, IM, t.need_i);
     t.r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, MG, t.ag, t.a, t.leave, NULL, 0, 0 };
-    ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
     ColGenOut out;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    AssignStats st;
-    assign_months(&t.cfg, out.choice, out.meal, &t.r, NULL, t.a, &st);
-    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
-    double tuned = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
-    CheckReport rep;
-    size_t nv = check_roster(&t.cfg, &t.r, NULL, &rep);
-    check_free(&rep);
+    size_t nv;
+    double tuned = solve_and_tune(&t.cfg, &t.r, t.a, t.need_i, &out, &nv);
     print_message("%d templates a day: bound at the minute %.3f (whole days add %.3f), tuned roster %.3f, %zu violations\n",
                   WFM_MAX_TEMPLATES, out.bound_minute, out.whole_minute, tuned, nv);
     assert_int_equal(nv, 0);
@@ -1495,14 +1475,9 @@ static void test_review_place_over_midnight(void **state)
     t.r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, EG, t.ag, t.a, NULL, NULL, 0, 0 };
     ColGenIn in = { &t.cfg, &t.r, t.need_i, NULL, 20, NULL, IM, NULL, NULL, NULL };
     ColGenOut out;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    AssignStats st;
-    assign_months(&t.cfg, out.choice, out.meal, &t.r, NULL, t.a, &st);
-    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
-    double tuned = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
+    size_t nv0;
+    double tuned = solve_and_tune(&t.cfg, &t.r, t.a, t.need_i, &out, &nv0);
     CheckReport rep;
-    size_t nv0 = check_roster(&t.cfg, &t.r, NULL, &rep);
-    check_free(&rep);
     int evenings = 0;
     for (int g = 0; g < EG; g++)
         for (int d = 0; d < ND; d++)
