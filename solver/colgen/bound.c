@@ -166,14 +166,14 @@ static void merge_slots(const Master *m, glp_prob *q, int *slot_rep)
             for (int j2 = j + 1; j2 < 8 && rep[j] == j; j2++) {
                 int same = rep[j2] == j2;
                 for (int t = 0; t < nm && same; t++)
-                    same = alike(q, m->nt, x + 1 + 8 * t + j, x + 1 + 8 * t + j2, ia, va, w);
+                    same = alike(q, m->nt, cg_pair_col(x, t, j), cg_pair_col(x, t, j2), ia, va, w);
                 if (same)
                     rep[j2] = j;
             }
         for (int j = 0; j < 8; j++) {
             if (rep[j] != j) {
                 for (int t = 0; t < nm; t++)
-                    glp_set_col_bnds(q, x + 1 + 8 * t + j, GLP_FX, 0, 0);
+                    glp_set_col_bnds(q, cg_pair_col(x, t, j), GLP_FX, 0, 0);
                 continue;
             }
             int size = 0, c = glp_add_cols(q, 1), row = glp_add_rows(q, 1);
@@ -189,7 +189,7 @@ static void merge_slots(const Master *m, glp_prob *q, int *slot_rep)
             int len = 0;
             ia[0] = 0;
             for (int t = 0; t < nm; t++)
-                ia[++len] = x + 1 + 8 * t + j, va[len] = 1;
+                ia[++len] = cg_pair_col(x, t, j), va[len] = 1;
             ia[++len] = c, va[len] = -size;
             glp_set_mat_row(q, tie + 1 + j, len, ia, va);   /* the group's pairs <= size x c */
             glp_set_row_bnds(q, tie + 1 + j, GLP_UP, 0, 0);

@@ -342,6 +342,14 @@ void cg_dp_free(Dp *dp);
 int cg_price_round(Master *m, const ColGenIn *in, const unsigned char *fixed, const unsigned char *allowed_all,
                    Dp *dp, double *lag);
 
+/* At the minute (Master.breaks): the column of meal time k and break slot
+ * j of a template day whose start column is x - cg_build_master adds them
+ * right after it, 8 slots per meal time. */
+static inline int cg_pair_col(int x, int k, int j)
+{
+    return x + 1 + 8 * k + j;
+}
+
 /* bound.c: what whole start counts add to the bound. */
 double cg_tie_dual(const Master *m, int d, int s);
 double cg_whole_gain(const Master *m, const double *tie, const int *count, double secs);

@@ -29,10 +29,10 @@ static int pairs_of(const Master *m, const WfmConfig *cfg, int d, int s, int *co
 {
     const ShiftTemplate *st = &cfg->shifts[s];
     int x = m->xcol[d * m->ns + s], n = 0;
-    if (m->breaks) {   /* built right after the start: per meal time, 8 slots */
+    if (m->breaks) {   /* cg_pair_col: per meal time, 8 slots */
         for (int o = st->meal_from_min, k = 0; st->meal_min <= 0 || o <= st->meal_to_min; o += 30, k++) {
             for (int j = 0; j < 8; j++, n++)
-                col[n] = x + 1 + 8 * k + j, off[n] = st->meal_min > 0 ? o : -1, slot[n] = j;
+                col[n] = cg_pair_col(x, k, j), off[n] = st->meal_min > 0 ? o : -1, slot[n] = j;
             if (st->meal_min <= 0)
                 break;
         }
