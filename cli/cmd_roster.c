@@ -415,13 +415,18 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     if (st.unfilled || st.skill_hours_open)
         cli_note("%d planned starts found nobody allowed to work them; %d skill-queue hours lack a skilled agent",
                  st.unfilled, st.skill_hours_open);
-    char mb[96] = "no bound";
+    /* What callers get leads: the objective at the minute (meals and extra
+     * breaks where they are placed) and its bound there; the search's model
+     * (the extra breaks as their share of time on duty) follows - for a
+     * small center placed exactly it no longer describes the roster. */
+    char mb[96] = "no bound there";
     if (bound_min > 0)
-        snprintf(mb, sizeof mb, "lower bound %.1f, gap %.2f%%", bound_min, 100 * (at_minute - bound_min) / at_minute);
-    printf("roster %s (run %lld): objective %.1f, lower bound %.1f, gap %.2f%%, %.1f s, the extra breaks as their share of "
-           "time on duty; at their minutes (meals and breaks placed): objective %.1f, %s, shortfall %.1f agent-hours "
-           "(%d-minute intervals; %d with calls and nobody on duty), %zu hard-rule violations\n",
-           month, (long long)run, obj, bound, 100 * gap, secs, at_minute, mb, under, c.I, empty, nv);
+        snprintf(mb, sizeof mb, "lower bound %.1f, gap %.2f%%", bound_min, 100 * rs.gap);
+    printf("roster %s (run %lld): at the minute (meals and extra breaks where they are placed): objective %.1f, %s, "
+           "%.1f s, shortfall %.1f agent-hours (%d-minute intervals; %d with calls and nobody on duty), %zu hard-rule "
+           "violations; in the search's model (the extra breaks as their share of time on duty): objective %.1f, "
+           "lower bound %.1f, gap %.2f%%\n",
+           month, (long long)run, at_minute, mb, secs, under, c.I, empty, nv, obj, bound, 100 * gap);
 out:
     if (rc)
         store_rollback(s);
