@@ -26,6 +26,11 @@ int wfm_team_works(const WfmConfig *c, int team, int night_ok, int kind)
     return (c->teams[team].kinds & (1u << kind)) || (night_ok && kind != SHIFT_DAY);
 }
 
+int wfm_min_skilled(const WfmConfig *c, int q)
+{
+    return c->queues[q].min_skilled > 1 ? c->queues[q].min_skilled : 1;
+}
+
 double wfm_weekly_cap_h(const WfmConfig *c, double contract_h)
 {
     return fmin(c->max_weekly_hours, contract_h > 0 ? contract_h : c->weekly_hours);

@@ -210,9 +210,14 @@ int wfm_config_interval(const WfmConfig *c);
  * night_ok.  (solver/check keeps its own copy of the rule on purpose.) */
 int wfm_team_works(const WfmConfig *c, int team, int night_ok, int kind);
 
+/* Skill queue q's agents with the skill wanted on the phone every open
+ * minute, meals included: its min_skilled, at least 1. */
+int wfm_min_skilled(const WfmConfig *c, int q);
+
 /* The most hours an agent with contract_h a week (0: the configured
  * weekly_hours) may be rostered in a calendar week: his contract, never
- * above the legal maximum.  (solver/check keeps only the legal maximum.) */
+ * above the legal maximum.  (solver/check refuses a week above it, overtime
+ * apart.) */
 double wfm_weekly_cap_h(const WfmConfig *c, double contract_h);
 
 /* The working days a calendar week asks of an agent of team (his contract

@@ -201,11 +201,12 @@ static double duty_in_hour(const WfmConfig *cfg, const Assign *x, int d, int t)
     return duty_in(cfg, x, d, 60 * t, 60);
 }
 
-/* Minutes of hour t with no agent with skill q on duty (off his meal),
- * from shifts of days d-1 and d: the queue must have one every minute. */
+/* Minutes of hour t with fewer agents with skill q on duty (off their
+ * meals) than the queue's min_skilled, from shifts of days d-1 and d: the
+ * queue must have them every minute. */
 static int skill_gap(const WfmConfig *cfg, const Roster *r, const Assign *a, int q, int d, int t)
 {
-    int w = r->carry_days + r->ndays, gap = 0;
+    int w = r->carry_days + r->ndays, gap = 0, k = wfm_min_skilled(cfg, q);
     unsigned char on[60] = { 0 };
     for (int g = 0; g < r->nagents; g++) {
         if (!(r->agents[g].skills & (1u << q)))
@@ -220,13 +221,13 @@ static int skill_gap(const WfmConfig *cfg, const Roster *r, const Assign *a, int
             int sa = 1440 * dd + x->start_min, ma = tp->meal_min > 0 && x->meal_off_min >= 0 ? sa + x->meal_off_min : -1;
             for (int m = 0; m < 60; m++) {
                 int u = 60 * t + m;
-                if (u >= sa && u < sa + tp->length_min && !(ma >= 0 && u >= ma && u < ma + tp->meal_min))
-                    on[m] = 1;
+                if (u >= sa && u < sa + tp->length_min && !(ma >= 0 && u >= ma && u < ma + tp->meal_min) && on[m] < k)
+                    on[m]++;
             }
         }
     }
     for (int m = 0; m < 60; m++)
-        gap += !on[m];
+        gap += on[m] < k;
     return gap;
 }
 
@@ -688,7 +689,8 @@ static void tune_skill_put(Tune *T, const Assign *x, int d, unsigned skills, int
 }
 
 /* Minutes of agent x's shift (day d) in which one of his skill queues (skill
- * bits) is open and has nobody on the phone, counts as they stand. */
+ * bits) is open and has fewer than its min_skilled on the phone, counts as
+ * they stand. */
 static double tune_skill_gap(const Tune *T, const Assign *x, int d, unsigned skills)
 {
     PhoneDay p;
@@ -697,7 +699,8 @@ static double tune_skill_gap(const Tune *T, const Assign *x, int d, unsigned ski
     int gap = 0, nh = T->nhalf / 120;
     for (long u = p.a > 0 ? p.a / 30 : 0; u < p.b / 30 && u < T->nhalf; u++)
         for (int q = 0; q < T->nq; q++)
-            gap += (skills & (1u << q)) && T->skill_need[(size_t)q * nh + u / 120] && !T->sk[(size_t)q * T->nhalf + (size_t)u];
+            gap += (skills & (1u << q)) && T->skill_need[(size_t)q * nh + u / 120] &&
+                   T->sk[(size_t)q * T->nhalf + (size_t)u] < wfm_min_skilled(T->cfg, q);
     return gap / 2.0;
 }
 

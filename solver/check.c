@@ -473,8 +473,10 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
             if (hours > cfg->max_weekly_hours + 1e-9)
                 add(rep, CHK_WEEKLY_HOURS, g, d, "%s in the week of %s: %.1f hours, more than %g", ag->id, ds, hours,
                     cfg->max_weekly_hours);
-            else if (cfg->contract_days && hours - ot > wfm_weekly_cap_h(cfg, ag->weekly_hours) + 1e-9)
-                /* the contract's days are its hours too (the solver's months keep them; overtime apart) */
+            else if (hours - ot > wfm_weekly_cap_h(cfg, ag->weekly_hours) + 1e-9)
+                /* a week's hours besides overtime are at most his contract's, with rules.contract_days or
+                 * without (the solvers' months and the greedy keep them, so the bound is over the rosters
+                 * this checker passes) */
                 add(rep, CHK_WEEKLY_HOURS, g, d, "%s in the week of %s: %.1f hours besides overtime, more than his "
                     "contract's %g", ag->id, ds, hours - ot, wfm_weekly_cap_h(cfg, ag->weekly_hours));
             if (ot > cfg->overtime_cap_h + 1e-9)
@@ -525,10 +527,10 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
             if (bad)
                 add(rep, CHK_BREAK, -1, d, "%s %s: %d agents with no break slot 0-7", ds, cfg->shifts[s].name, bad);
         }
-    /* Skill queues: in every minute of every hour they are open, an agent
-     * who has the skill on duty and not at his meal (two such agents at
-     * their meal together leave the queue with nobody, whatever the hour's
-     * total). */
+    /* Skill queues: in every minute of every hour they are open, the
+     * queue's min_skilled agents who have the skill on duty and not at their
+     * meal (two such agents at their meal together leave the queue with
+     * nobody, whatever the hour's total). */
     if (skill_need) {
         double *on = xmalloc(sizeof *on * 1440 * (size_t)nd);
         for (int q = 0; q < cfg->nqueues; q++) {
@@ -539,11 +541,16 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
             for (int g = 0; g < r->nagents; g++)
                 if (r->agents[g].skills & (1u << q))
                     duty(cfg, r, g, 1, 1, on, 0);
+            int k = wfm_min_skilled(cfg, q);
             for (int t = 0; t < 24 * nd; t++) {
-                int gap = 0, from = -1;
+                int gap = 0, from = -1, least = k;   /* minutes short, the first, the fewest on the phone */
                 for (int m = 60 * t; m < 60 * t + 60; m++)
-                    if (on[m] < 1 && gap++ == 0)
-                        from = m % 60;
+                    if (on[m] < k - 0.5) {
+                        if (gap++ == 0)
+                            from = m % 60;
+                        if (on[m] < least - 0.5)
+                            least = (int)(on[m] + 0.5);
+                    }
                 if (skill_need[(size_t)q * 24 * nd + t] && gap > 0) {
                     /* Why: how many have the skill, and who of them is on leave that day. */
                     int have = 0, away = 0;
@@ -557,11 +564,14 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
                                      r->agents[g].id);
                     }
                     date_format(r->first_day + t / 24, ds);
+                    char few[48] = "nobody";
+                    if (least > 0)
+                        snprintf(few, sizeof few, "%d (fewer than %d)", least, k);
                     add(rep, CHK_SKILL, -1, t / 24,
-                        "%s %02d:%02d: queue %s has nobody with skill %s on the phone for %d minute%s of the hour "
+                        "%s %02d:%02d: queue %s has %s with skill %s on the phone for %d minute%s of the hour "
                         "(%d have it, %d on leave%s%s)",
-                        ds, t % 24, from, cfg->queues[q].name, cfg->queues[q].skill, gap, gap == 1 ? "" : "s", have,
-                        away, who, away > 2 ? ", ..." : "");
+                        ds, t % 24, from, cfg->queues[q].name, few, cfg->queues[q].skill, gap, gap == 1 ? "" : "s",
+                        have, away, who, away > 2 ? ", ..." : "");
                 }
             }
         }

@@ -173,8 +173,9 @@ static void test_each_violation_is_caught(void **state)
     reset(); work(0, 5, W08); work(0, 6, W08); expect_rule(CHK_DAYS_OFF, "no day off in a week");
     reset(); work(0, 5, W08); work(0, 6, W08); expect_rule(CHK_WEEKLY_HOURS, "56 hours in a week");
     /* Six days: one day off (breaks the two-days-off rule), but 6 in a row
-     * and 48 hours are allowed. */
-    reset(); work(0, 5, W08);
+     * and 48 hours on a 48-hour contract are allowed (on his 40-hour one
+     * they are not: test_contract_days). */
+    reset(); ag[0].weekly_hours = 48; work(0, 5, W08);
     CheckReport rep;
     run(&rep);
     assert_true(rep.by_rule[CHK_DAYS_OFF] == 1);
@@ -200,7 +201,7 @@ static void test_contract_days(void **state)
     expect_clean("a 32-hour contract: four days");
     at(0, 0)->ot_after_min = 180; expect_clean("a 32-hour contract: four days and 3 h of overtime");
     work(0, 9, D09); expect_rule(CHK_WEEKLY_HOURS, "a 32-hour contract: five days (40 hours besides overtime)");
-    cfg.contract_days = 0; expect_clean("without the contract rule 40 hours are within the maximum");
+    cfg.contract_days = 0; expect_rule(CHK_WEEKLY_HOURS, "without the contract rule still more than the contract's hours");
     reset(); cfg.contract_days = 1; ag[0].weekly_hours = 32;
     for (int d = 2; d < ND; d += 7)
         off(0, d);
@@ -306,6 +307,20 @@ static void test_skills(void **state)
     check_roster(&cfg, &r, need, &rep);
     assert_int_equal(rep.by_rule[CHK_SKILL], 0);
     check_free(&rep);
+    /* A queue that asks two on the phone (min_skilled 2): at 12:00 agent 3
+     * lunches from 12:30 and only agent 4 is left for 30 minutes; 10:00
+     * has both all hour. */
+    cfg.queues[q].min_skilled = 2;
+    check_roster(&cfg, &r, need, &rep);
+    assert_int_equal(rep.by_rule[CHK_SKILL], 1);
+    assert_non_null(strstr(rep.v[rep.n - 1].what, "12:30: queue foreign has 1 (fewer than 2) with skill"));
+    assert_non_null(strstr(rep.v[rep.n - 1].what, "for 30 minutes"));
+    check_free(&rep);
+    at(3, 0)->meal_off_min = 13 * 60 - cfg.shifts[D09].start_min;   /* his meal after the hour: two all along */
+    check_roster(&cfg, &r, need, &rep);
+    assert_int_equal(rep.by_rule[CHK_SKILL], 0);
+    check_free(&rep);
+    cfg.queues[q].min_skilled = 1;
     free(need);
 }
 

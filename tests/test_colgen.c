@@ -629,13 +629,15 @@ static void test_first_week_carried_kinds(void **state)
 }
 
 /* A week (Monday 2021-01-04) of a sign-language queue open 09:00-18:00 on
- * weekdays, nag agents who all have its skill (weekly hours wh, 0: the
+ * weekdays that wants least agents with its skill on the phone (its
+ * min_skilled), nag agents who all have the skill (weekly hours wh, 0: the
  * configuration's; the contract's days a rule when contract), day_need[d]
  * agents needed in those hours; column generation with time limit tl,
  * then the meals and the checker.  Returns the checker's violations;
  * *shifts and *covers get the shifts worked and what cover_meals added or
  * moved. */
-static size_t sign_week(int nag, double wh, int contract, const double *day_need, double tl, int *shifts, int *covers)
+static size_t sign_week_of(int least, int nag, double wh, int contract, const double *day_need, double tl, int *shifts,
+                           int *covers)
 {
     enum { G = 5, D = 7, C = 7, H = 24 * D };
     WfmConfig c;
@@ -649,8 +651,8 @@ static size_t sign_week(int nag, double wh, int contract, const double *day_need
              "center = { name = \"s\"; };\n"
              "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
              "  meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; } );\n"
-             "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
-             "teams = ( { name = \"day\"; } );\nrules = { contract_days = %s; };\n", contract ? "true" : "false");
+             "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; min_skilled = %d; } );\n"
+             "teams = ( { name = \"day\"; } );\nrules = { contract_days = %s; };\n", least, contract ? "true" : "false");
     if (cfg_load_string(text, "s.cfg", &c, &err))
         fail_msg("%s", err.msg);
     assert_true(nag <= G);
@@ -682,6 +684,24 @@ static size_t sign_week(int nag, double wh, int contract, const double *day_need
     colgen_free(&out);
     wfm_config_free(&c);
     return nv;
+}
+
+static size_t sign_week(int nag, double wh, int contract, const double *day_need, double tl, int *shifts, int *covers)
+{
+    return sign_week_of(1, nag, wh, contract, day_need, tl, shifts, covers);
+}
+
+/* The queue wants two on the phone every minute, meals included (its
+ * min_skilled): with meals of an hour starting 12:00-13:00 three agents a
+ * day cannot do it (two of them eat in one half hour), four can (two eat at
+ * 12:00, two at 13:00); the checker counts the two. */
+static void test_two_skilled_on_the_phone(void **state)
+{
+    static const double need[5] = { 0.8, 0.8, 0.8, 0.8, 0.8 };
+    int shifts, covers;
+    (void)state;
+    assert_int_equal(sign_week_of(2, 5, 0, 0, need, 10, &shifts, &covers), 0);
+    assert_int_equal(shifts, 20);   /* four skilled agents every weekday */
 }
 
 /* A skill queue open all day with one skilled agent enough for the calls:
@@ -1519,7 +1539,7 @@ int main(void)
         cmocka_unit_test(test_objective_is_roster_cost),
         cmocka_unit_test(test_early_starts_shared),
         cmocka_unit_test(test_first_week_carried_kinds),
-        cmocka_unit_test(test_lone_skilled_agent_meal),
+        cmocka_unit_test(test_lone_skilled_agent_meal), cmocka_unit_test(test_two_skilled_on_the_phone),
         cmocka_unit_test(test_lone_skilled_agent_meal_moves),
         cmocka_unit_test(test_small_center_at_the_minute),
         cmocka_unit_test(test_fixed_columns_carried),

@@ -395,8 +395,8 @@ static void test_overtime_multi_day_passes_checker(void **state)
 
 /* A true roster for the surges at the week's and the month's ends: eight
  * weeks from Monday 2021-03-01 (a holiday) and a week carried in; 24
- * day-team agents of 32 contracted hours working 4 days a week (5 too
- * without the contract rule, which caps a week at the contract), the
+ * day-team agents of 32 contracted hours working 4 days a week (the
+ * checker caps a week at the contract's hours), the
  * days at random (fixed seed), D07, D09 or D11 on weekdays and W08 or W10
  * on weekends and holidays - so the rest is tight (D11 to D07 is 11 hours
  * exactly) and runs of days cross the weeks' ends - each agent redrawn
@@ -422,7 +422,7 @@ static void truth_roster(void)
         for (int tries = 0;; tries++) {
             assert_true(tries < 1000);
             for (int wk = -TNC; wk < TND; wk += 7) {
-                int off[7] = { 0 }, n = 3 - (int)rng_below(&rng, 2) * !cfg.contract_days;   /* 2 or 3 days off; 3 (32 h) under the contract rule */
+                int off[7] = { 0 }, n = 3;   /* 3 days off: 32 hours, the contract's */
                 while (n > 0) {
                     int d = (int)rng_below(&rng, 7);
                     n -= !off[d], off[d] = 1;

@@ -228,7 +228,7 @@ static inline double cg_skill_slot_cost(const WfmConfig *cfg, int nd, int I, con
     int nt = nd * (1440 / I);
     if (!skill_need[(size_t)q * 24 * nd + t * I / 60])
         return 0;
-    double k = cfg->queues[q].min_skilled;
+    double k = wfm_min_skilled(cfg, q);
     double n = skill_duty && skill_duty[(size_t)q * nt + t] > k ? skill_duty[(size_t)q * nt + t] : k;
     double hard = fmax(0, k - have), soft = fmax(0, n - have) - hard;
     return hard * COLGEN_W_SKILL + soft * cg_under_price(cfg, t, I);

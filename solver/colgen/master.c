@@ -467,7 +467,7 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
         for (int q = 0; q < cfg->nqueues; q++)
             for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++) {
                 size_t i = (size_t)q * nt + t;
-                double cc = m->skill_lo[i], k = cfg->queues[q].min_skilled;
+                double cc = m->skill_lo[i], k = wfm_min_skilled(cfg, q);
                 double n = in->skill_duty && in->skill_duty[i] > k ? in->skill_duty[i] : k;
                 m->skill_lo[i] = fmax(0, n - cc);                          /* the row's floor */
                 m->skill_lo[(size_t)cfg->nqueues * nt + i] = fmax(0, n - cc) - fmax(0, k - cc);   /* its soft part */

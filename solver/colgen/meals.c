@@ -1,11 +1,12 @@
 /*
  * meals.c - skill-queue covers and meal windows.  The master counts
  * shifts, not meals, and its skill rows are soft: after the annealing,
- * every hour a skill queue is open with no skilled agent's shift, and
- * every hour in which the only skilled agent on duty would have to take
- * his meal, gets one more agent with the skill (a shift added, or one of
- * his days moved).  The annealing's moves keep every queue's meals
- * coverable by the same test (cg_queue_day_ok).
+ * every interval a skill queue is open with fewer skilled agents' shifts
+ * than its min_skilled, and every one in which a skilled agent's meal
+ * would leave fewer than that on duty, gets one more agent with the skill
+ * (a shift added, or one of his days moved), until it has them or none is
+ * left.  The annealing's moves keep every queue's meals coverable by the
+ * same test (cg_queue_day_ok).
  */
 #include "internal.h"
 
@@ -15,62 +16,100 @@ static int skill_open(const Master *m, const unsigned char *need, int q, int t)
     return need[(size_t)q * m->nh + t * m->I / 60] != 0;
 }
 
-/* Does another agent with skill bit q than g work a shift (day d or the
- * day before) that covers interval h whole? */
-static int other_covers(const Polish *P, int q, int g, int d, int h)
+/* Skilled agents (bit q) whose shift (day d or the day before) covers
+ * interval h whole. */
+static int covers(const Polish *P, int q, int d, int h)
 {
     const Master *m = P->m;
+    int n = 0;
     for (int o = 0; o < m->ng; o++) {
-        if (o == g || !(P->r->agents[o].skills & (1u << q)))
+        if (!(P->r->agents[o].skills & (1u << q)))
             continue;
         for (int d2 = d - 1; d2 <= d; d2++) {
             int s = d2 >= 0 ? P->choice[(size_t)o * m->nd + d2] : -1;
             if (s < 0)
                 continue;
             const ShiftTemplate *t = &P->cfg->shifts[s];
-            if (cg_slot_overlap(1440 * d2 + t->start_min, 1440 * d2 + t->start_min + t->length_min, h, m->I) >= m->I)
-                return 1;
+            if (cg_slot_overlap(1440 * d2 + t->start_min, 1440 * d2 + t->start_min + t->length_min, h, m->I) >= m->I) {
+                n++;
+                break;
+            }
         }
     }
-    return 0;
+    return n;
 }
 
-/* Can agent g (skill bit q) on template s of day d take his meal at a time
- * when every hour of the queue it touches has another skilled agent? */
-static int meal_fits(const Polish *P, const unsigned char *need, int q, int g, int d, int s)
+/* Queue q's skilled agents of day d given their meals together: template
+ * by template, the meal window closing first first, each agent at the
+ * earliest time that leaves min_skilled of the queue's agents on the phone
+ * in every open interval his meal touches (those whose shift covers it
+ * whole, less those already at their meals and himself).  Returns the
+ * first agent whose meal finds no such time, or -1 when every one does.
+ * (Two agents' meals judged one at a time would both fit beside the
+ * other's shift and then fall together.) */
+enum { MEAL_SPAN = 2 * 1440 / 15 };   /* two days of the finest duty grid */
+static int meal_left_out(const Polish *P, const unsigned char *need, int q, int d)
 {
-    const ShiftTemplate *t = &P->cfg->shifts[s];
     const Master *m = P->m;
-    int a = 1440 * d + t->start_min;
-    for (int off = t->meal_from_min; off <= t->meal_to_min; off += 30) {
-        int ok = 1, ma = a + off, mb = ma + t->meal_min;
-        for (int h = ma / m->I; h * m->I < mb && ok; h++)
-            if (h < m->nt && skill_open(m, need, q, h) && cg_slot_overlap(ma, mb, h, m->I) > 0)
-                ok = other_covers(P, q, g, d, h);
-        if (ok)
-            return 1;
+    const WfmConfig *cfg = P->cfg;
+    int npd = 1440 / m->I, h0 = d * npd, k = wfm_min_skilled(cfg, q), eat[MEAL_SPAN] = { 0 }, cov[MEAL_SPAN];
+    for (int i = 0; i < MEAL_SPAN; i++)
+        cov[i] = -1;
+    for (int last = -1;;) {   /* templates by the end of their meal window, ties by index */
+        int s = -1;
+        for (int t = 0; t < m->ns; t++) {
+            int key = cfg->shifts[t].start_min + cfg->shifts[t].meal_to_min, lk;
+            if (cfg->shifts[t].meal_min <= 0 || (last >= 0 && (lk = cfg->shifts[last].start_min +
+                                                                    cfg->shifts[last].meal_to_min,
+                                                                key < lk || (key == lk && t <= last))))
+                continue;
+            if (s < 0 || key < cfg->shifts[s].start_min + cfg->shifts[s].meal_to_min)
+                s = t;
+        }
+        if (s < 0)
+            return -1;
+        last = s;
+        const ShiftTemplate *t = &cfg->shifts[s];
+        for (int g = 0; g < m->ng; g++) {
+            if (P->choice[(size_t)g * m->nd + d] != s || !(P->r->agents[g].skills & (1u << q)))
+                continue;
+            int placed = 0;
+            for (int off = t->meal_from_min; off <= t->meal_to_min && !placed; off += 30) {
+                int ma = 1440 * d + t->start_min + off, mb = ma + t->meal_min, ok = 1;
+                for (int h = ma / m->I; h * m->I < mb && ok; h++) {
+                    int i = h - h0;
+                    if (i < 0 || i >= MEAL_SPAN || h >= m->nt || !skill_open(m, need, q, h) ||
+                        cg_slot_overlap(ma, mb, h, m->I) <= 0)
+                        continue;
+                    if (cov[i] < 0)
+                        cov[i] = covers(P, q, d, h);
+                    ok = cov[i] - eat[i] - 1 >= k;
+                }
+                if (!ok)
+                    continue;
+                placed = 1;
+                for (int h = ma / m->I; h * m->I < mb; h++)
+                    if (h - h0 >= 0 && h - h0 < MEAL_SPAN && cg_slot_overlap(ma, mb, h, m->I) > 0)
+                        eat[h - h0]++;
+            }
+            if (!placed)
+                return g;
+        }
     }
-    return 0;
 }
 
-/* Is queue q (skill bit) kept on day d: every hour it is open with a
- * skilled agent's shift, and every skilled agent's meal able to fall where
- * another covers? */
+/* Is queue q (skill bit) kept on day d: every interval it is open with
+ * min_skilled skilled agents' shifts, and every skilled agent's meal able
+ * to fall where that many others cover? */
 int cg_queue_day_ok(const Polish *P, const unsigned char *need, int q, int d)
 {
     const Master *m = P->m;
     if (d < 0 || d >= m->nd)
         return 1;
     for (int h = d * (1440 / m->I); h < (d + 1) * (1440 / m->I); h++)
-        if (skill_open(m, need, q, h) && !other_covers(P, q, -1, d, h))
+        if (skill_open(m, need, q, h) && covers(P, q, d, h) < wfm_min_skilled(P->cfg, q))
             return 0;
-    for (int g = 0; g < m->ng; g++) {
-        int s = P->choice[(size_t)g * m->nd + d];
-        if (s >= 0 && (P->r->agents[g].skills & (1u << q)) && P->cfg->shifts[s].meal_min > 0 &&
-            !meal_fits(P, need, q, g, d, s))
-            return 0;
-    }
-    return 1;
+    return meal_left_out(P, need, q, d) < 0;
 }
 
 /* Agent o, off on day d, put on template s2 there: a shift added (e < 0;
@@ -146,33 +185,32 @@ static int cover_window(Polish *P, const unsigned char *need, int q, int d, int 
     return 1;
 }
 
-/* After the annealing, for every skill queue: an hour it is open with no
- * skilled agent's shift (the master's skill rows are soft, and a dive cut
- * short by Ctrl-C or the time limit may leave one), and an hour in which
- * the only skilled agent on duty would have to take his meal (the master
- * counts shifts, not meals, so the months cannot see it), each get one more
- * agent with the skill (cover_window).  Returns the shifts added or moved. */
+/* After the annealing, for every skill queue: an interval it is open with
+ * fewer skilled agents' shifts than min_skilled (the master's skill rows
+ * are soft, and a dive cut short by Ctrl-C or the time limit may leave
+ * one), and one in which a skilled agent's meal would leave fewer than that
+ * (the master counts shifts, not meals, so the months cannot see it), get
+ * one more agent with the skill (cover_window) until they have them or no
+ * agent is left.  Returns the shifts added or moved. */
 int cg_cover_meals(Polish *P, const unsigned char *need)
 {
     const Master *m = P->m;
     const WfmConfig *cfg = P->cfg;
-    const Roster *r = P->r;
     int nd = m->nd, added = 0;
     for (int q = 0; q < cfg->nqueues && need; q++) {
         if (!cfg->queues[q].skill[0])
             continue;
         for (int d = 0; d < nd; d++) {
             for (int h = d * (1440 / m->I); h < (d + 1) * (1440 / m->I); h++)
-                if (skill_open(m, need, q, h) && !other_covers(P, q, -1, d, h))
-                    added += cover_window(P, need, q, d, h * m->I, (h + 1) * m->I);
-            for (int g = 0; g < m->ng; g++) {
-                int s = P->choice[(size_t)g * nd + d];
-                if (s < 0 || !(r->agents[g].skills & (1u << q)) || cfg->shifts[s].meal_min <= 0 ||
-                    meal_fits(P, need, q, g, d, s))
-                    continue;
-                const ShiftTemplate *t = &cfg->shifts[s];
+                while (skill_open(m, need, q, h) && covers(P, q, d, h) < wfm_min_skilled(cfg, q) &&
+                       cover_window(P, need, q, d, h * m->I, (h + 1) * m->I))
+                    added++;
+            for (int g, tries = 0; tries < m->ng && (g = meal_left_out(P, need, q, d)) >= 0; tries++) {
+                const ShiftTemplate *t = &cfg->shifts[P->choice[(size_t)g * nd + d]];
                 int wa = 1440 * d + t->start_min + t->meal_from_min, wb = wa - t->meal_from_min + t->meal_to_min + t->meal_min;
-                added += cover_window(P, need, q, d, wa, wb);
+                if (!cover_window(P, need, q, d, wa, wb))
+                    break;
+                added++;
             }
         }
     }
