@@ -100,14 +100,21 @@ static int write_csvs(const RosterReport *rr, const char *dir, WfmErr *err)
     if (!rc)
         rc = html_write_file(dir, "shifts.csv", b.s, b.len, err);
     b.len = 0;
-    sbuf_puts(&b, "date,hour,offered,needed_on_duty,on_duty,answer_rate,service_level\n");
+    /* needed_on_duty and on_duty count as the requirement does: agents on
+     * duty, whose extra breaks take their share of each hour (agents on
+     * the phone x 60 / (60 - extra_break_min)); on_phone and
+     * needed_on_phone are the heads on the phone, the hour's mean, meals
+     * and extra breaks at their minutes. */
+    double brk = cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0, ph = (60 - brk) / 60;
+    sbuf_puts(&b, "date,hour,offered,needed_on_duty,on_duty,answer_rate,service_level,needed_on_phone,on_phone\n");
     for (int t = 0; t < 24 * r->ndays && !rc; t++) {
         date_format(r->first_day + t / 24, ds);
         sbuf_printf(&b, "%s,%d,%.1f,%.2f,%.2f,", ds, t % 24, rr->offered[t], rr->need[t], rr->duty[t]);
         if (isfinite(rr->ar[t]))
-            sbuf_printf(&b, "%.4f,%.4f\n", rr->ar[t], rr->sl[t]);
+            sbuf_printf(&b, "%.4f,%.4f", rr->ar[t], rr->sl[t]);
         else
-            sbuf_puts(&b, ",\n");
+            sbuf_puts(&b, ",");
+        sbuf_printf(&b, ",%.2f,%.2f\n", rr->need[t] * ph, rr->duty[t] * ph);
     }
     if (!rc)
         rc = html_write_file(dir, "hours.csv", b.s, b.len, err);

@@ -108,6 +108,54 @@ moved=$(mq "SELECT date || ',' || shift || ',' || $(hm start_min) || ',' || $(hm
 "$WFM" report roster --month 2021-01 --db moved.db --out rm --script-dir sc >>log 2>&1 || no "report roster on a moved start"
 [ -n "$moved" ] && grep -q ",$moved," rm/shifts.csv && ok || no "shifts.csv does not show the stored start '$moved'"
 
+# hours.csv's on_phone, hour by hour, recomputed from shifts.csv alone: each
+# shift's minutes less its meal and less the extra break of extra_break_min at
+# minute break_minute of every clock hour that holds it whole inside the shift
+# and off the meal (the rule of DOMAIN.md, read from the file, not wfm's code).
+brk=$(sed -n 's/^ *extra_break_min = \([0-9.]*\);.*/\1/p' wfm.cfg)
+python3 - rr "${brk:-0}" >onphone.out 2>&1 <<'EOF2'
+import csv, sys, datetime
+d, brk = sys.argv[1], float(sys.argv[2])
+def rows(f):
+    return list(csv.DictReader(open(d + "/" + f, newline="", encoding="utf-8-sig")))
+def mins(s):
+    h, m = s.split(":")
+    return int(h) * 60 + int(m)
+hours = rows("hours.csv")
+day0 = datetime.date.fromisoformat(hours[0]["date"])
+on = {}
+def add(a, b, w):   # minutes a..b from the month's first midnight, weight w, split by hour
+    h = int(a // 60)
+    while h * 60 < b:
+        lo, hi = max(a, h * 60), min(b, h * 60 + 60)
+        if hi > lo:
+            on[h] = on.get(h, 0) + w * (hi - lo)
+        h += 1
+for r in rows("shifts.csv"):
+    base = (datetime.date.fromisoformat(r["date"]) - day0).days * 1440
+    a, b = base + mins(r["start"]), base + mins(r["end"])
+    b += 1440 if b <= a else 0
+    ma = mb = None
+    if r["meal_start"]:
+        ma, mb = base + mins(r["meal_start"]), base + mins(r["meal_end"])
+        while ma < a:
+            ma, mb = ma + 1440, mb + 1440
+        add(ma, mb, -1)
+    add(a, b, 1)
+    h = a // 60 * 60
+    while brk > 0 and h < b:
+        s, e = h + float(r["break_minute"]), h + float(r["break_minute"]) + brk
+        if s >= a and e <= b and not (ma is not None and s < mb and e > ma):
+            add(s, e, -1)
+        h += 60
+bad = [r for i, r in enumerate(hours) if abs(float(r["on_phone"]) - on.get(i, 0) / 60) > 0.006]
+busy = sum(1 for i in on if on[i] > 0)
+print("%d hours, %d with agents on the phone, %d unlike shifts.csv%s" % (len(hours), busy, len(bad),
+      "".join("; %s %s: %s" % (r["date"], r["hour"], r["on_phone"]) for r in bad[:3])))
+sys.exit(1 if bad or busy < 100 else 0)
+EOF2
+[ $? = 0 ] && ok || no "hours.csv on_phone against shifts.csv: $(cat onphone.out)"
+
 # Scores: every column against the score table.
 SR="(SELECT max(run_id) FROM s.score)"
 nd() { echo "(CASE WHEN c.$1 = '' THEN x.$2 IS NOT NULL ELSE x.$2 IS NULL OR abs(c.$1 - x.$2) > $3 END)"; }
