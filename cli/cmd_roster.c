@@ -645,6 +645,13 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     printf("roster run %lld for %s: %d agents, %zu hard-rule violations; shortfall %.1f agent-hours against the requirement "
            "(%d-minute intervals, meals and extra breaks at their minutes; %d with calls and nobody on duty)\n",
            (long long)run, month, c.n, nv, under, c.I, empty);
+    for (int q = 0; q < cfg.nqueues; q++) {
+        double bm = check_skill_break_minutes(&cfg, &c.r, c.skill, q);
+        if (bm > 0)
+            printf("queue %s: the extra breaks leave it under its %d skilled agent%s on the phone for %.1f agent-minutes "
+                   "of its open hours (the rule counts meals; a lone skilled agent takes his breaks too)\n",
+                   cfg.queues[q].name, wfm_min_skilled(&cfg, q), wfm_min_skilled(&cfg, q) == 1 ? "" : "s", bm);
+    }
     if (c.npref)
         printf("%s\n", prefs_line(&c, line, sizeof line));
     if (nv)

@@ -580,6 +580,25 @@ size_t check_roster(const WfmConfig *cfg, const Roster *r, const unsigned char *
     return rep->n;
 }
 
+double check_skill_break_minutes(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int q)
+{
+    int nd = r->ndays, k = wfm_min_skilled(cfg, q);
+    double brk = cfg->extra_break_min > 0 && cfg->extra_break_min < 60 ? cfg->extra_break_min : 0, wp = 60 / (60 - brk);
+    if (!skill_need || !cfg->queues[q].skill[0] || brk <= 0)
+        return 0;
+    double *off = xcalloc(1440 * (size_t)nd, sizeof *off), *on = xcalloc(1440 * (size_t)nd, sizeof *on), sum = 0;
+    for (int g = 0; g < r->nagents; g++)
+        if (r->agents[g].skills & (1u << q)) {
+            duty(cfg, r, g, 1, 1, off, 0);   /* off their meals */
+            duty(cfg, r, g, 1, 1, on, 1);    /* on the phone, in 60 / (60 - brk) a minute */
+        }
+    for (size_t m = 0; m < 1440 * (size_t)nd; m++)
+        if (skill_need[(size_t)q * 24 * nd + m / 60] && off[m] > k - 0.5)
+            sum += fmax(0, k - on[m] / wp);
+    free(off), free(on);
+    return sum;
+}
+
 void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out)
 {
     check_on_duty_at(cfg, r, 60, out);

@@ -76,4 +76,11 @@ void check_on_duty_at(const WfmConfig *cfg, const Roster *r, int interval_min, d
  * roster's solver and the surge plans optimise in. */
 void check_on_duty_share(const WfmConfig *cfg, const Roster *r, int interval_min, double *out);
 
+/* Skill queue q (skill_need as for check_roster): over the minutes of its
+ * open hours in which its skilled agents off their meals are at least its
+ * min_skilled - the rule holds - what their extra breaks (at their
+ * minutes) leave short of min_skilled agent-minutes on the phone: what the
+ * rule does not ask, as a lone skilled agent must take his breaks too. */
+double check_skill_break_minutes(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int q);
+
 #endif

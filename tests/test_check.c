@@ -321,6 +321,19 @@ static void test_skills(void **state)
     assert_int_equal(rep.by_rule[CHK_SKILL], 0);
     check_free(&rep);
     cfg.queues[q].min_skilled = 1;
+    /* The breaks the rule does not count, minute by minute in agent-minutes
+     * on the phone: agents 3 and 4 (both on the phone at 10:00 and 12:00)
+     * in break slot 2 (xx:15-xx:22.5) leave the queue minutes 15-21 of
+     * each of those hours with nobody and minute 22 with two halves, 14
+     * minutes; in two slots, none.  Two asked for: each break leaves one
+     * short, 7.5 a break, 30. */
+    at(3, 0)->break_slot = at(4, 0)->break_slot = 2;
+    assert_true(fabs(check_skill_break_minutes(&cfg, &r, need, q) - 14) < 1e-9);
+    at(4, 0)->break_slot = 5;
+    assert_true(fabs(check_skill_break_minutes(&cfg, &r, need, q)) < 1e-9);
+    cfg.queues[q].min_skilled = 2;
+    assert_true(fabs(check_skill_break_minutes(&cfg, &r, need, q) - 30) < 1e-9);
+    cfg.queues[q].min_skilled = 1;
     free(need);
 }
 
