@@ -785,9 +785,10 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 tune_put(&T, x, d, -1);   /* take him out, try, put him back at the best */
                 tune_skill_put(&T, x, d, sk, -1);
                 cur_c = tune_cost(&T, x, d, &cur_lin, &cur_mod);
-                /* His meal, the skill queues' minutes kept: first what the
-                 * solver's model gains (its bound stays the proof of the
-                 * roster), then, the model no worse, the minutes' cost. */
+                /* His meal, the skill queues' minutes kept, where the
+                 * minutes' cost is least (what callers get, and what the
+                 * bound at the minute proves; the solver's model, breaks
+                 * as their share, only breaks ties). */
                 if (tp->meal_min > 0 && !x->pinned) {
                     int cur = x->meal_off_min, best = cur;
                     double best_c = cur_c, best_lin = cur_lin, best_mod = cur_mod;
@@ -796,12 +797,12 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                             continue;
                         x->meal_off_min = off;
                         c = tune_cost(&T, x, d, &lin, &mod);
-                        if ((mod < best_mod - 1e-9 || (mod < best_mod + 1e-9 && c < best_c - 1e-9)) &&
+                        if ((c < best_c - 1e-9 || (c < best_c + 1e-9 && mod < best_mod - 1e-9)) &&
                             !(skill_need && r->agents[g].skills && uncovers(cfg, r, a, skill_need, g, d, cur)))
                             best_c = c, best = off, best_lin = lin, best_mod = mod;
                     }
                     x->meal_off_min = best;
-                    saved += cur_lin - best_lin, gained += cur_c - best_c + cur_mod - best_mod;
+                    saved += cur_lin - best_lin, gained += cur_c - best_c;
                     cur_c = best_c, cur_lin = best_lin;
                 }
                 /* His extra break: another slot with room in his template's
