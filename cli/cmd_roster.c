@@ -179,7 +179,7 @@ static double objective(const WfmConfig *cfg, const RosterCtx *c, int share, dou
  * checker finds nothing new.  Small: on the Seoul demo's 400 agents the
  * same day programs, each solved to its optimum (about 6 s), give the
  * tuning's coverage cost to the decimal, and re-dealt starts only cost. */
-static void place_exactly(const WfmConfig *cfg, RosterCtx *c)
+static void place_exactly(const WfmConfig *cfg, RosterCtx *c, double secs)
 {
     size_t n = (size_t)c->n * (size_t)(CARRY + c->ndays);
     Assign *keep = xmalloc(sizeof *keep * n);
@@ -191,7 +191,7 @@ static void place_exactly(const WfmConfig *cfg, RosterCtx *c)
     size_t nv0 = check_roster(cfg, &c->r, c->skill, &rep), nv = nv0;
     check_free(&rep);
     ColGenIn in = { cfg, &c->r, c->need_i, c->skill, 0, NULL, c->I, c->qduty_i, NULL, NULL };
-    int placed = colgen_place_minute(&in, c->a, 5);
+    int placed = colgen_place_minute(&in, c->a, secs);
     double after = placed ? objective(cfg, c, 0, &under, &empty) : before;
     if (placed) {   /* the starts move only within classes the rules cannot tell apart: checked all the same */
         nv = check_roster(cfg, &c->r, c->skill, &rep);
@@ -377,15 +377,21 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     }
     double bound = 0, bound_min = 0, secs = 0;
     AssignStats st;
+    /* A large center's exact placing takes its time out of the limit (a
+     * tenth, 6 s at most: the meals' tuning and the placing); a small
+     * center's takes milliseconds. */
+    double reserve = !use_plan && c.n > COLGEN_LAZY_WHOLE ? fmin(6, 0.1 * tl) : 0;
     if ((rc = use_plan ? roster_plan(cfg, &c, month, tl, &bound, &secs, &st, err)
-                       : roster_colgen(cfg, &c, tl, &bound, &bound_min, &secs, &st, err)))
+                       : roster_colgen(cfg, &c, tl - reserve, &bound, &bound_min, &secs, &st, err)))
         goto out;
     struct timespec tp0, tp1;   /* the placing's time is the roster's too */
     clock_gettime(CLOCK_MONOTONIC, &tp0);
     double saved = assign_tune_meals(cfg, &c.r, c.need_i, c.I, c.skill, c.a);
     cli_note("meals and extra breaks placed at their minutes: objective %.1f lower there", saved);
-    if (!use_plan && c.n <= COLGEN_LAZY_WHOLE)
-        place_exactly(cfg, &c);
+    clock_gettime(CLOCK_MONOTONIC, &tp1);
+    double left = tl - secs - ((double)(tp1.tv_sec - tp0.tv_sec) + (tp1.tv_nsec - tp0.tv_nsec) * 1e-9);
+    if (!use_plan && !interrupted)
+        place_exactly(cfg, &c, c.n <= COLGEN_LAZY_WHOLE ? 5 : fmax(1, left));
     clock_gettime(CLOCK_MONOTONIC, &tp1);
     secs += (double)(tp1.tv_sec - tp0.tv_sec) + (tp1.tv_nsec - tp0.tv_nsec) * 1e-9;
     if (c.npref)

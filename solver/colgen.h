@@ -117,9 +117,8 @@ void colgen_free(ColGenOut *out);
  * within each class of templates and the (meal time, break slot) counts of
  * each template's day that cost least at the minute, by GLPK within secs,
  * dealt to the day's agents (one with a preference keeps his start, one
- * with a skill queue his whole day).  A month with a pinned Assign is left
- * as it is.  The template days placed (0: none); the caller keeps the
- * month only if it costs less. */
+ * with a skill queue or a pinned day his whole days).  The template days
+ * placed (0: none); the caller keeps the month only if it costs less. */
 int colgen_place_minute(const ColGenIn *in, Assign *a, double secs);
 
 /* The fairness part of the objective for a whole roster, on the master's

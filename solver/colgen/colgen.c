@@ -156,10 +156,10 @@ static void *minute_job(void *p)
             break;
         }
     }
-    /* A small center's days at the minute whole (cg_whole_gain: every
-     * template's starts and (meal, slot) pairs whole, each day's agents at
-     * work as every roster has them) at the last duals. */
-    if (j->converged && !j->quit && mx.ng <= COLGEN_LAZY_WHOLE) {
+    /* The days at the minute whole (cg_whole_gain: every template's starts
+     * - a small center's (meal, slot) pairs too - whole, each day's agents
+     * at work as every roster has them) at the last duals. */
+    if (j->converged && !j->quit) {
         int *count = xmalloc(sizeof *count * (size_t)(2 * mx.nd));
         double t2 = lp_seconds_since(j->t0);
         day_counts(&mx, j->allowed, count);

@@ -86,10 +86,6 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
     int nd = r->ndays, ns = cfg->nshifts, ng = r->nagents, w = r->carry_days + nd, placed = 0;
     if (nd <= 0 || ns <= 0 || ns > 30)
         return 0;
-    for (int g = 0; g < ng; g++)
-        for (int d = 0; d < nd; d++)
-            if (a[(size_t)g * w + (size_t)(r->carry_days + d)].pinned)
-                return 0;   /* a pinned day stays as it is: the tuning's */
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     glp_term_hook(lp_silent, NULL);
@@ -104,8 +100,11 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
      * agents with a preference their starts (exact). */
     unsigned char *keep = xcalloc((size_t)(ng ? ng : 1), 1);
     memset(mx.exact, 0, (size_t)(ng ? ng : 1));
-    for (int g = 0; g < ng; g++)
+    for (int g = 0; g < ng; g++) {
         keep[g] = mx.exact[g] = in->skill_need && r->agents[g].skills;
+        for (int d = 0; d < nd && !keep[g]; d++)   /* an agent with a pinned day keeps his days as they are */
+            keep[g] = mx.exact[g] = a[(size_t)g * w + (size_t)(r->carry_days + d)].pinned;
+    }
     for (int k = 0; k < r->npref; k++)
         if (r->pref[k].agent >= 0 && r->pref[k].agent < ng)
             mx.exact[r->pref[k].agent] = 1;
