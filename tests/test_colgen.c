@@ -43,14 +43,21 @@ typedef struct Tiny {
     Roster r;
 } Tiny;
 
+/* Configuration text tmpl with what in place of its @, into text (cap bytes). */
+static const char *fill_at(char *text, size_t cap, const char *tmpl, const char *what)
+{
+    const char *at = strchr(tmpl, '@');
+    snprintf(text, cap, "%.*s%s%s", (int)(at - tmpl), tmpl, what, at + 1);
+    return text;
+}
+
 /* The tiny week; rules (may be "") is put in its rules group (the @). */
 static void tiny_setup(Tiny *t, const char *rules)
 {
     WfmErr err;
     char text[4096];
     memset(t, 0, sizeof *t);
-    const char *at = strchr(tiny_cfg, '@');
-    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - tiny_cfg), tiny_cfg, rules, at + 1);
+    fill_at(text, sizeof text, tiny_cfg, rules);
     if (cfg_load_string(text, "tiny.cfg", &t->cfg, &err))
         fail_msg("%s", err.msg);
     for (int g = 0; g < NG; g++) {
@@ -953,20 +960,23 @@ static void test_fixed_columns_carried(void **state)
  * enumerated; each agent's legal weeks are every work/off pattern the
  * checker accepts (a template his team runs that day on each day worked);
  * the optimum is the least sum over the three agents' legal patterns. */
-static const char *const review_cfg =
-    "center = { name = \"review\"; };\n"
-    "queues = ( { name = \"phone\"; } );\n"
-    "shifts = (\n"
-    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
-    "    meal_window = [\"11:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
-    "  { name = \"B\"; kind = \"evening\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
-    "    meal_window = [\"12:00\", \"14:00\"]; days = [\"weekdays\"]; }\n"
-    ");\n"
-    "teams = ( { name = \"both\"; kinds = [\"day\", \"evening\"]; }, { name = \"late\"; kinds = [\"evening\"]; } );\n"
-    "rules = { min_days_off_per_week = 2; contract_days = @; weekly_hours = 22.5; };\n"
-    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
-    "             kind_swing = 0.0; };\n"
-    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+/* The review months' configuration: templates A and B (then C and the
+ * shifts' list's end), then the rest with weekly hours h. */
+#define REVIEW_HEAD                                                                                \
+    "center = { name = \"review\"; };\n"                                                          \
+    "queues = ( { name = \"phone\"; } );\n"                                                       \
+    "shifts = (\n"                                                                                \
+    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"       \
+    "    meal_window = [\"11:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"                      \
+    "  { name = \"B\"; kind = \"evening\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"   \
+    "    meal_window = [\"12:00\", \"14:00\"]; days = [\"weekdays\"]; }"
+#define REVIEW_TAIL(h)                                                                              \
+    "teams = ( { name = \"both\"; kinds = [\"day\", \"evening\"]; }, { name = \"late\"; kinds = [\"evening\"]; } );\n" \
+    "rules = { min_days_off_per_week = 2; contract_days = @; weekly_hours = " h "; };\n"         \
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n" \
+    "             kind_swing = 0.0; };\n"                                                          \
+    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n"
+static const char *const review_cfg = REVIEW_HEAD "\n);\n" REVIEW_TAIL("22.5");
 
 enum { RG = SMALL_G, RPER = 1440 / IM, RMAXO = 8 * 8 * 2 };
 
@@ -1021,8 +1031,7 @@ static double review_month(const char *contract, int y, int mo, int dd, void (*s
     static double ph[RMAXO][RPER];
     static int pat[RG][1 << ND];
     char text[4096];
-    const char *base = review_text ? review_text : review_cfg, *at = strchr(base, '@');
-    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - base), base, contract, at + 1);
+    fill_at(text, sizeof text, review_text ? review_text : review_cfg, contract);
     small_month(&rv, text, "review.cfg", 'R', review_hours);
     for (int d = 0; d < ND; d++)
         for (int h = 9; h < 15; h++)
@@ -1189,20 +1198,9 @@ static void review_carried_overtime(void)
  * afternoon shift: a week of four long days and a short one is 21.5 h,
  * above the contract's hours, below rules.max_weekly_hours. */
 static const char *const review_short_cfg =
-    "center = { name = \"review\"; };\n"
-    "queues = ( { name = \"phone\"; } );\n"
-    "shifts = (\n"
-    "  { name = \"A\"; kind = \"day\"; start = \"09:00\"; length_h = 5.0; meal_min = 30;\n"
-    "    meal_window = [\"11:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
-    "  { name = \"B\"; kind = \"evening\"; start = \"10:00\"; length_h = 5.0; meal_min = 30;\n"
-    "    meal_window = [\"12:00\", \"14:00\"]; days = [\"weekdays\"]; },\n"
+    REVIEW_HEAD ",\n"
     "  { name = \"C\"; kind = \"day\"; start = \"11:00\"; length_h = 3.5; meal_min = 0; days = [\"weekdays\"]; }\n"
-    ");\n"
-    "teams = ( { name = \"both\"; kinds = [\"day\", \"evening\"]; }, { name = \"late\"; kinds = [\"evening\"]; } );\n"
-    "rules = { min_days_off_per_week = 2; contract_days = @; weekly_hours = 20.0; };\n"
-    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
-    "             kind_swing = 0.0; };\n"
-    "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
+    ");\n" REVIEW_TAIL("20.0");
 
 /* Found by the review: the month's DP caps a week at the contract's hours
  * (cg_contract_min, wfm_weekly_cap_h) while the checker capped it only at
@@ -1219,9 +1217,7 @@ static void test_review_weekly_hours(void **state)
     WfmConfig c;
     WfmErr err;
     (void)state;
-    const char *at = strchr(review_short_cfg, '@');
-    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - review_short_cfg), review_short_cfg, "true", at + 1);
-    if (cfg_load_string(text, "review.cfg", &c, &err))
+    if (cfg_load_string(fill_at(text, sizeof text, review_short_cfg, "true"), "review.cfg", &c, &err))
         fail_msg("%s", err.msg);
     for (int four = 0; four < 2; four++) {
         for (int d = -NC; d < ND; d++) {

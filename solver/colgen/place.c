@@ -47,12 +47,12 @@ static int pairs_of(const Master *m, const WfmConfig *cfg, int d, int s, int *co
 
 enum { MAXP = 8 * SHIFTPLAN_MEAL_SLOTS };
 
-/* Agent x's pair column on template s of day d (merged slots: his group's
- * first; rep: the day's 16); 0 when his meal is not one of the pairs', -1
- * when the day has no pairs (no breaks, no meal). */
-static int pair_col(const Master *m, const WfmConfig *cfg, int d, int s, const int *rep, const Assign *x)
+/* Agent x's column among the np pairs (col, off, slot) of his template s
+ * (merged slots: his group's first; rep: the day's 16); 0 when his meal is
+ * not one of the pairs', -1 when the day has no pairs (no breaks, no meal). */
+static int find_pair(const Master *m, const WfmConfig *cfg, int s, const int *rep, const Assign *x, const int *col,
+                     const int *off, const int *slot, int np)
 {
-    int col[MAXP], off[MAXP], slot[MAXP], np = pairs_of(m, cfg, d, s, col, off, slot);
     int meal = cfg->shifts[s].meal_min > 0 ? x->meal_off_min : -1, j = m->breaks ? rep[x->break_slot & 7] : -1;
     if (!np)
         return -1;
@@ -60,6 +60,13 @@ static int pair_col(const Master *m, const WfmConfig *cfg, int d, int s, const i
         if (off[k] == meal && slot[k] == j)
             return col[k];
     return 0;
+}
+
+/* The same on template s of day d, its pairs listed here. */
+static int pair_col(const Master *m, const WfmConfig *cfg, int d, int s, const int *rep, const Assign *x)
+{
+    int col[MAXP], off[MAXP], slot[MAXP], np = pairs_of(m, cfg, d, s, col, off, slot);
+    return find_pair(m, cfg, s, rep, x, col, off, slot, np);
 }
 
 /* The columns of day d: its starts, pairs and caps' c (into cols). */
@@ -233,7 +240,7 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
                 const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
                 if (x->shift != s || !keep[g])
                     continue;
-                int pc = pair_col(&mx, cfg, d, s, rp, x);
+                int pc = find_pair(&mx, cfg, s, rp, x, col, off, slot, np);
                 for (int k = 0; k < np; k++)
                     if (col[k] == pc)
                         left[k]--;
