@@ -386,7 +386,7 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
         goto out;
     struct timespec tp0, tp1;   /* the placing's time is the roster's too */
     clock_gettime(CLOCK_MONOTONIC, &tp0);
-    double saved = assign_tune_meals(cfg, &c.r, c.need_i, c.I, c.skill, c.a);
+    double saved = assign_tune_meals(cfg, &c.r, c.need_i, c.I, c.skill, c.qduty_i, c.a);
     cli_note("meals and extra breaks placed at their minutes: objective %.1f lower there", saved);
     clock_gettime(CLOCK_MONOTONIC, &tp1);
     double left = tl - secs - ((double)(tp1.tv_sec - tp0.tv_sec) + (tp1.tv_nsec - tp0.tv_nsec) * 1e-9);

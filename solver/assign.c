@@ -640,6 +640,11 @@ typedef struct Tune {
     unsigned short *sk;
     int nq, nhalf;
     unsigned qmask;
+    /* With skill_duty: per queue with a skill and interval, what it needs
+     * of its own agents (qneed) and its agents on the phone (qcov), in the
+     * requirement's unit. */
+    const double *qneed;
+    double *qcov;
 } Tune;
 
 #define BLK 7.5
@@ -677,6 +682,18 @@ static void tune_skill_put(Tune *T, const Assign *x, int d, unsigned skills, int
     PhoneDay p;
     if (!T->sk || !(skills &= T->qmask) || !roster_phone_day(T->cfg, x, d, &p))
         return;
+    if (T->qcov) {
+        TuneDay D;
+        int t0, t1, b0, b1;
+        tune_day(T->cfg, x, d, &D);
+        tune_range(T, &D, &t0, &t1, &b0, &b1);
+        for (int t = t0; t < t1; t++) {
+            double v = sign * tune_phone(&D, (double)t * T->I, (double)(t + 1) * T->I, 1) / T->I;
+            for (int q = 0; q < T->nq; q++)
+                if (skills & (1u << q))
+                    T->qcov[(size_t)q * T->nh + (size_t)t] += v;
+        }
+    }
     for (long u = p.a > 0 ? p.a / 30 : 0, i = 0; u < p.b / 30 && u < T->nhalf; u++) {
         while (i < p.n && p.off[i][1] <= 30 * u)
             i++;
@@ -716,12 +733,32 @@ static double tune_skill_gap_with(Tune *T, const Assign *x, int d, unsigned skil
     return gap;
 }
 
+/* What interval t's skill queues lack of their own need (agents on the
+ * phone with the skill: mine of them with skills bits, his on top), at the
+ * under-coverage price: the objective's skill term (colgen_skill_cost)
+ * with breaks at their minutes.  Beside the pool's cost, so a skilled
+ * agent's meal goes where his queue can spare him even when the pool is
+ * short at both times (the pool's calls then wait, not the queue's). */
+static double tune_skill_short(const Tune *T, int t, unsigned mine, double his)
+{
+    double sk = 0;
+    if (!T->qcov)
+        return 0;
+    for (int q = 0; q < T->nq; q++)
+        if (T->qmask & (1u << q))
+            sk += fmax(0, T->qneed[(size_t)q * T->nh + (size_t)t] - T->qcov[(size_t)q * T->nh + (size_t)t] -
+                              (mine & (1u << q) ? his : 0));
+    return sk > 0 ? slot_cost(T->cfg, t, T->I, 0, sk) : 0;
+}
+
 /* What agent x (taken out of the month) costs put back as he is: the
  * linear objective over his intervals at their minutes (*lin) and in the
- * solver's model (*model, breaks as their share), and beside it the square
- * of the shortage in every 7.5-minute block (a block's need is its
- * interval's), so that meals and breaks spread at the minute as well. */
-static double tune_cost(const Tune *T, const Assign *x, int d, double *lin, double *model)
+ * solver's model (*model, breaks as their share), and beside it what the
+ * skill queues' own shortfall adds (tune_skill_short; skills: his bits)
+ * and the square of the shortage in every 7.5-minute block (a block's need
+ * is its interval's), so that meals and breaks spread at the minute as
+ * well. */
+static double tune_cost(const Tune *T, const Assign *x, int d, unsigned skills, double *lin, double *model)
 {
     int t0, t1, b0, b1;
     double sp = 0;
@@ -731,9 +768,10 @@ static double tune_cost(const Tune *T, const Assign *x, int d, double *lin, doub
         return 0;
     tune_range(T, &D, &t0, &t1, &b0, &b1);
     for (int t = t0; t < t1; t++) {
-        double lo = (double)t * T->I, hi = lo + T->I;
-        *lin += slot_cost(T->cfg, t, T->I, T->cov[t] + tune_phone(&D, lo, hi, 1) / T->I, T->need[t]);
+        double lo = (double)t * T->I, hi = lo + T->I, ph = tune_phone(&D, lo, hi, 1) / T->I;
+        *lin += slot_cost(T->cfg, t, T->I, T->cov[t] + ph, T->need[t]);
         *model += slot_cost(T->cfg, t, T->I, T->duty[t] + tune_phone(&D, lo, hi, 0) / T->I, T->need[t]);
+        sp += tune_skill_short(T, t, skills, ph);
     }
     for (int k = b0; k < b1; k++) {
         int t = (int)(k * BLK / T->I);
@@ -742,19 +780,68 @@ static double tune_cost(const Tune *T, const Assign *x, int d, double *lin, doub
     return *lin + sp;
 }
 
+/* Skilled agent g's meal of day d swapped with an agent's without a
+ * skill queue on his template and start whose meal is elsewhere (the
+ * first such agent of each meal time), where that costs less: the pool
+ * keeps its agents on the phone and his queue gets him back where it is
+ * short - what moving his meal alone cannot do when the pool is short at
+ * both times.  Both are in T.  The pool's saving goes to *saved; returns
+ * the cost's. */
+static double tune_swap(Tune *T, const Roster *r, Assign *a, const unsigned char *skill_need, int g, int d,
+                        double *saved)
+{
+    const WfmConfig *cfg = T->cfg;
+    int w = r->carry_days + r->ndays;
+    Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
+    unsigned sk = r->agents[g].skills;
+    if (!(sk & T->qmask) || x->shift < 0 || x->pinned || x->meal_off_min < 0 || cfg->shifts[x->shift].meal_min <= 0)
+        return 0;
+    double gain = 0;
+    unsigned tried = 0;   /* meal times (30 minutes from the window's start) tried */
+    for (int y = 0; y < r->nagents; y++) {
+        Assign *o = &a[(size_t)y * w + (size_t)(r->carry_days + d)];
+        int k = (o->meal_off_min - cfg->shifts[x->shift].meal_from_min) / 30;
+        if (r->agents[y].skills || o->shift != x->shift || o->start_min != x->start_min || o->pinned ||
+            o->meal_off_min < 0 || o->meal_off_min == x->meal_off_min || k < 0 || k >= 32 || (tried >> k & 1))
+            continue;
+        tried |= 1u << k;
+        double lin0, lin1, mod, c0, c1;
+        tune_put(T, o, d, -1);   /* the cost of his intervals (theirs: the same shift) with both in */
+        c0 = tune_cost(T, o, d, 0, &lin0, &mod);
+        for (int swap = 0; swap < 2; swap++) {
+            tune_put(T, x, d, -1), tune_skill_put(T, x, d, sk, -1);
+            int m = x->meal_off_min;
+            x->meal_off_min = o->meal_off_min, o->meal_off_min = m;
+            tune_put(T, x, d, 1), tune_skill_put(T, x, d, sk, 1);
+            if (swap)
+                break;   /* put back as they were */
+            c1 = tune_cost(T, o, d, 0, &lin1, &mod);
+            if (c1 < c0 - 1e-9 && !(skill_need && uncovers(cfg, r, a, skill_need, g, d, o->meal_off_min))) {
+                gain += c0 - c1, *saved += lin0 - lin1;
+                tried = 1u << k;   /* his meal moved: the other times again */
+                break;
+            }
+        }
+        tune_put(T, o, d, 1);
+    }
+    return gain;
+}
+
 /* Meals inside their windows and extra-break slots, agent by agent, to
  * where coverage on the phone against need costs least (see assign.h). */
 double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, int I,
-                         const unsigned char *skill_need, Assign *a)
+                         const unsigned char *skill_need, const double *skill_duty, Assign *a)
 {
     int nd = r->ndays, w = r->carry_days + nd, ns = cfg->nshifts;
     Tune T = { cfg, need, I, 1440 / I, 1440 / I * nd, BLK_DAY * nd, NULL, NULL, NULL, NULL, NULL, skill_need, NULL,
-               cfg->nqueues, 2880 * nd, 0 };
+               cfg->nqueues, 2880 * nd, 0, skill_duty, NULL };
     for (int q = 0; q < cfg->nqueues && q < 32 && skill_need; q++)
         if (cfg->queues[q].skill[0])
             T.qmask |= 1u << q;
     if (T.qmask)
         T.sk = xcalloc((size_t)T.nq * (size_t)T.nhalf, sizeof *T.sk);
+    if (T.qmask && skill_duty)
+        T.qcov = xcalloc((size_t)T.nq * (size_t)T.nh, sizeof *T.qcov);
     double saved = 0;
     T.cov = xcalloc((size_t)T.nh + 1, sizeof *T.cov), T.duty = xcalloc((size_t)T.nh + 1, sizeof *T.duty);
     T.blk = xcalloc((size_t)T.nb + 1, sizeof *T.blk);
@@ -784,7 +871,7 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 unsigned sk = r->agents[g].skills;
                 tune_put(&T, x, d, -1);   /* take him out, try, put him back at the best */
                 tune_skill_put(&T, x, d, sk, -1);
-                cur_c = tune_cost(&T, x, d, &cur_lin, &cur_mod);
+                cur_c = tune_cost(&T, x, d, sk, &cur_lin, &cur_mod);
                 /* His meal, the skill queues' minutes kept, where the
                  * minutes' cost is least (what callers get, and what the
                  * bound at the minute proves; the solver's model, breaks
@@ -796,7 +883,7 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                         if (off == cur)
                             continue;
                         x->meal_off_min = off;
-                        c = tune_cost(&T, x, d, &lin, &mod);
+                        c = tune_cost(&T, x, d, sk, &lin, &mod);
                         if ((c < best_c - 1e-9 || (c < best_c + 1e-9 && mod < best_mod - 1e-9)) &&
                             !(skill_need && r->agents[g].skills && uncovers(cfg, r, a, skill_need, g, d, cur)))
                             best_c = c, best = off, best_lin = lin, best_mod = mod;
@@ -818,7 +905,7 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                         continue;
                     x->break_slot = k;
                     double gap = tune_skill_gap_with(&T, x, d, sk);
-                    c = tune_cost(&T, x, d, &lin, &mod);
+                    c = tune_cost(&T, x, d, sk, &lin, &mod);
                     if (gap < best_gap - 1e-9 || (gap < best_gap + 1e-9 && c < best_c - 1e-9))
                         best_c = c, best = k, best_lin = lin, best_gap = gap;
                 }
@@ -829,9 +916,12 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 tune_put(&T, x, d, 1);
                 tune_skill_put(&T, x, d, sk, 1);
             }
+        for (int d = 0; d < nd && T.qcov; d++)   /* skilled agents' meals swapped with the pool's */
+            for (int g = 0; g < r->nagents; g++)
+                gained += tune_swap(&T, r, a, skill_need, g, d, &saved);
         if (gained < 1e-6)
             break;
     }
-    free(T.cov), free(T.duty), free(T.blk), free(T.cnt), free(T.tot), free(T.sk);
+    free(T.cov), free(T.duty), free(T.blk), free(T.cnt), free(T.tot), free(T.sk), free(T.qcov);
     return saved;
 }

@@ -79,8 +79,13 @@ int assign_must_after(const WfmConfig *cfg, const Roster *r, int g);
  * a slot with room: at most one in 8 of its template's agents of the day,
  * rounded up (the checker's rule).  No meal move leaves a skill-queue hour
  * (skill_need, may be NULL) more minutes without a skilled agent on the
- * phone.  Returns the cost saved (the linear objective's). */
+ * phone.  With skill_duty (nqueues x ndays x 1440 / I: what each skill
+ * queue needs of its own agents; may be NULL) the cost is the shortfall
+ * with skilled agents first - each skill queue answered by its agents up
+ * to its need, the rest of the calls by everyone left - so a skilled
+ * agent's meal goes where his queue can spare him.  Returns the cost saved
+ * (the linear objective's, the pool's). */
 double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, int I,
-                         const unsigned char *skill_need, Assign *a);
+                         const unsigned char *skill_need, const double *skill_duty, Assign *a);
 
 #endif

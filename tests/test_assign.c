@@ -93,7 +93,7 @@ static void month(double scale)
     double under0;
     check_on_duty(&cfg, &r, duty);
     double obj0 = roster_objective(&cfg, need, duty, 24 * ND, &under0);
-    double saved = assign_tune_meals(&cfg, &r, need, 60, NULL, as);
+    double saved = assign_tune_meals(&cfg, &r, need, 60, NULL, NULL, as);
     check_on_duty(&cfg, &r, duty);
     double under1, obj1 = roster_objective(&cfg, need, duty, 24 * ND, &under1);
     print_message("meal tuning from bad meals: %.2f saved, objective %.2f -> %.2f\n", saved, obj0, obj1);
@@ -182,7 +182,7 @@ static void test_meals_spread_a_shortage(void **state)
     double need[24], duty[24];
     for (int t = 0; t < 24; t++)
         need[t] = 40;
-    double saved = assign_tune_meals(&cfg, &r, need, 60, NULL, as);
+    double saved = assign_tune_meals(&cfg, &r, need, 60, NULL, NULL, as);
     check_on_duty(&cfg, &r, duty);
     double lo = 1e9;
     for (int t = 11; t <= 14; t++)
@@ -242,7 +242,7 @@ static void test_breaks_placed_against_need(void **state)
     for (int g = 0; g < NG; g++)
         as[g * NC1 + NC1 - 1].break_slot = g % 8;
     double obj0 = quarter_objective(&cfg, &r, need, duty);
-    double saved = assign_tune_meals(&cfg, &r, need, 15, NULL, as);
+    double saved = assign_tune_meals(&cfg, &r, need, 15, NULL, NULL, as);
     double obj1 = quarter_objective(&cfg, &r, need, duty);
     int cnt[8] = { 0 };
     for (int g = 0; g < NG; g++) {
@@ -290,7 +290,7 @@ static void test_skilled_breaks_apart(void **state)
     check_on_duty_at(&cfg, &r, 1, phone);
     for (int m = 9 * 60; m < 18 * 60; m++)
         before += (m < 12 * 60 || m >= 13 * 60) && phone[m] < 1e-9;
-    assign_tune_meals(&cfg, &r, need, 30, skill, as);
+    assign_tune_meals(&cfg, &r, need, 30, skill, NULL, as);
     check_on_duty_at(&cfg, &r, 1, phone);
     for (int m = 9 * 60; m < 18 * 60; m++)
         after += (m < 12 * 60 || m >= 13 * 60) && phone[m] < 1e-9;

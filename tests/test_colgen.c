@@ -340,7 +340,7 @@ static double against_enumeration(const char *rules, const RosterPref *pref, int
     double got = roster_cost(&t);
     /* At the minute: the roster with its breaks placed, against the
      * enumerated optimum and the bound at the minute. */
-    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, t.a);
+    assign_tune_meals(&t.cfg, &t.r, t.need_i, IM, NULL, NULL, t.a);
     double got_min = cost_of_roster(&t.cfg, &t.r, t.need_i, 1);
     print_message("at the minute: optimum by enumeration %.3f, bound %.3f (%s; whole days add %.3f), roster %.3f\n",
                   opt_min, out.bound_minute, out.minute_converged ? "converged" : "not converged", out.whole_minute,
@@ -711,6 +711,100 @@ static void test_two_skilled_on_the_phone(void **state)
     assert_int_equal(shifts, 20);   /* four skilled agents every weekday */
 }
 
+/* A week of a center that needs 3 agents on duty 09:00-18:00 on weekdays
+ * (six a day, meals of an hour between 12:00 and 14:00 eaten three by
+ * three), of them two on the phone for its sign-language queue (its
+ * skill_duty; min_skilled 1); four skilled agents and six without the
+ * skill who each want every weekday (a preference worth 1 a day).  Two
+ * skilled agents a day cover the queue's hours whole, but their meals
+ * leave it one short for two hours, 20 at the under-coverage price; four
+ * eat two by two and keep it whole, for 2 more in preferences missed.  The
+ * master counts the skilled agents' meals (meal shares per queue, day and
+ * template), so the months put four a day; without the queue's own need
+ * (skill_duty NULL) the months keep to the rule's two.  The count on the
+ * phone is recomputed here hour by hour from the meals placed. */
+static int skilled_lunch_week(int with_duty, double *short_h, double *bound, double *objective)
+{
+    enum { G = 10, NS = 4, D = 7, C = 7, H = 24 * D };
+    WfmConfig c;
+    WfmErr err;
+    RosterAgent ag[G];
+    Assign a[G * (C + D)];
+    RosterPref pref[(G - NS) * 5];
+    unsigned char skill[2 * H] = { 0 };
+    double need[H] = { 0 }, duty[2 * H] = { 0 };
+    if (cfg_load_string("center = { name = \"s\"; };\n"
+                        "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
+                        "  meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; } );\n"
+                        "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
+                        "teams = ( { name = \"day\"; } );\nrules = { contract_days = false; };\n",
+                        "s.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    WfmWhat work;
+    assert_int_equal(wfm_what_parse(&c, "work", &work), 0);
+    for (int d = 0; d < 5; d++)
+        for (int h = 9; h < 18; h++)
+            need[24 * d + h] = 3, skill[H + 24 * d + h] = 1, duty[H + 24 * d + h] = 2;
+    memset(ag, 0, sizeof ag);
+    int np = 0;
+    for (int g = 0; g < G; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "A%d", g);
+        ag[g].skills = g < NS ? 1u << 1 : 0;
+        for (int d = 0; d < C + D; d++)
+            a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+        for (int d = 0; d < 5 && g >= NS; d++)
+            pref[np++] = (RosterPref){ g, d, work, PREF_WANTED, 1 };
+    }
+    Roster r = { date_from_ymd(2021, 1, 4), D, C, G, ag, a, NULL, pref, np, 0 };
+    ColGenIn in = { &c, &r, need, skill, 10, NULL, 60, with_duty ? duty : NULL, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
+    assign_tune_meals(&c, &r, need, 60, skill, with_duty ? duty : NULL, a);
+    CheckReport rep;
+    assert_int_equal(check_roster(&c, &r, skill, &rep), 0);
+    check_free(&rep);
+    /* Skilled agents on the phone per open hour, from their shifts and meals. */
+    int least = 99;
+    *short_h = 0;
+    for (int d = 0; d < 5; d++) {
+        int on = 0;
+        for (int g = 0; g < NS; g++)
+            on += a[g * (C + D) + C + d].shift >= 0;
+        least = on < least ? on : least;
+        for (int h = 9; h < 18; h++) {
+            int phone = 0;
+            for (int g = 0; g < NS; g++) {
+                const Assign *x = &a[g * (C + D) + C + d];
+                int m = x->shift >= 0 ? x->start_min + x->meal_off_min : -1;
+                phone += x->shift >= 0 && !(m <= 60 * h && 60 * h < m + 60);
+            }
+            *short_h += phone < 2 ? 2 - phone : 0;
+        }
+    }
+    *bound = out.bound;
+    *objective = out.objective;
+    colgen_free(&out);
+    wfm_config_free(&c);
+    return least;
+}
+
+static void test_skilled_agents_through_lunch(void **state)
+{
+    double short_h, bound, objective;
+    (void)state;
+    int least = skilled_lunch_week(1, &short_h, &bound, &objective);
+    print_message("queue's own need counted: at least %d skilled agents a weekday, the queue %.0f agent-hours short; "
+                  "bound %.3f, roster %.3f\n", least, short_h, bound, objective);
+    assert_int_equal(least, 4);
+    assert_true(short_h < 1e-9);
+    assert_true(bound <= objective + 1e-6);
+    least = skilled_lunch_week(0, &short_h, &bound, &objective);
+    print_message("without it: at least %d skilled agents a weekday, the queue %.0f agent-hours short\n", least, short_h);
+    assert_true(least < 4 && short_h >= 2);   /* the setting bites: the rule alone keeps two */
+}
+
 /* A skill queue open all day with one skilled agent enough for the calls:
  * the months put one agent a day, whose meal would leave the queue an
  * hour without anyone; a second skilled agent must be put on. */
@@ -784,7 +878,7 @@ static double solve_and_tune(const WfmConfig *cfg, Roster *r, Assign *a, const d
     assert_int_equal(colgen_solve(&in, out, &err), 0);
     AssignStats st;
     assign_months(cfg, out->choice, out->meal, r, NULL, a, &st);
-    assign_tune_meals(cfg, r, need_i, IM, NULL, a);
+    assign_tune_meals(cfg, r, need_i, IM, NULL, NULL, a);
     CheckReport rep;
     *nv = check_roster(cfg, r, NULL, &rep);
     check_free(&rep);
@@ -1536,7 +1630,7 @@ int main(void)
         cmocka_unit_test(test_early_starts_shared),
         cmocka_unit_test(test_first_week_carried_kinds),
         cmocka_unit_test(test_lone_skilled_agent_meal), cmocka_unit_test(test_two_skilled_on_the_phone),
-        cmocka_unit_test(test_lone_skilled_agent_meal_moves),
+        cmocka_unit_test(test_lone_skilled_agent_meal_moves), cmocka_unit_test(test_skilled_agents_through_lunch),
         cmocka_unit_test(test_small_center_at_the_minute),
         cmocka_unit_test(test_fixed_columns_carried),
         cmocka_unit_test(test_review_day_counts),

@@ -199,7 +199,7 @@ static void test_tuning_counts_as_the_checker(void **state)
         double obj0 = objective(&cfg, I, nt, need, cov);
         check_on_duty_share(&cfg, &r, I, cov);
         double model0 = objective(&cfg, I, nt, need, cov);
-        double saved = assign_tune_meals(&cfg, &r, need, I, NULL, a);
+        double saved = assign_tune_meals(&cfg, &r, need, I, NULL, NULL, a);
         check_on_duty_at(&cfg, &r, I, cov);
         double obj1 = objective(&cfg, I, nt, need, cov);
         check_on_duty_share(&cfg, &r, I, cov);
@@ -284,7 +284,7 @@ static void test_break_across_the_first_midnight(void **state)
     check_on_duty_at(&cfg, &r, I, cov);
     assert_close(cov[0], 1.0 + 1.5, 1e-9);
     double obj0 = objective(&cfg, I, nt, need, cov);
-    double saved = assign_tune_meals(&cfg, &r, need, I, NULL, a);
+    double saved = assign_tune_meals(&cfg, &r, need, I, NULL, NULL, a);
     check_on_duty_at(&cfg, &r, I, cov);
     double obj1 = objective(&cfg, I, nt, need, cov);
     print_message("break across midnight: slot 6 -> %d, objective %.4f -> %.4f (best %.4f, slot 0 %.4f), %.4f "

@@ -70,10 +70,10 @@ double cg_skill_put(Polish *P, int g, int d, int s, int sign)
         if (!(sk >> q & 1) || !P->cfg->queues[q].skill[0])
             continue;
         for (int t = t0; t < t1; t++) {
-            double *c = &P->scnt[(size_t)q * m->nt + t];
-            double before = cg_skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c);
-            *c += sign;
-            delta += cg_skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c) - before;
+            double *c = &P->scnt[(size_t)q * m->nt + t], *e = c + (size_t)P->cfg->nqueues * m->nt;
+            double before = cg_skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c, *e);
+            *c += sign, *e += sign * (1 - cg_meal_share(P->cfg, s, d, t, I));
+            delta += cg_skill_slot_cost(P->cfg, m->nd, I, m->skill_need, m->skill_duty, q, t, *c, *e) - before;
         }
     }
     return delta;
@@ -320,7 +320,7 @@ static double value_of(Polish *P)
     for (int g = 0; g < m->ng; g++)
         v += cg_month_regular(m, P->cfg, g, &P->choice[(size_t)g * m->nd], 0);
     if (m->skill_need) {
-        double *cnt = xmalloc(sizeof *cnt * (size_t)P->cfg->nqueues * (size_t)m->nt);
+        double *cnt = xmalloc(sizeof *cnt * 2 * (size_t)P->cfg->nqueues * (size_t)m->nt);
         cg_skilled_cover(P->cfg, P->r, P->choice, 0, m->I, cnt);
         v += cg_skill_cost(P->cfg, m->nd, m->I, m->skill_need, m->skill_duty, cnt);
         free(cnt);
@@ -342,7 +342,7 @@ static size_t meal_n(const Polish *P)
 
 static size_t scnt_n(const Polish *P)
 {
-    return P->scnt ? (size_t)P->cfg->nqueues * P->m->nt : 0;
+    return P->scnt ? 2 * (size_t)P->cfg->nqueues * P->m->nt : 0;   /* whole, less meals */
 }
 
 void cg_snap_new(const Polish *P, Snap *s)
@@ -426,6 +426,74 @@ static double day_passes(Polish *P)
     return all;
 }
 
+/* Skilled agent g's template s1 on day d traded for s2 of its class with
+ * agent h (no skill queue, no preference, his team), who works s2 there -
+ * on day d alone, or with week set on every day of d's week where they
+ * work so.  Each day keeps its starts, so coverage and meals stay; g's
+ * queues' cover moves, the two months' regularity and g's preferences
+ * change.  Kept when that costs less and both months keep the rules;
+ * returns the change (0: not kept). */
+static double try_swap(Polish *P, int g, int h, int d, int s1, int s2, int week)
+{
+    const Master *m = P->m;
+    int nd = m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd], days[64], n = 0;
+    int wk = assign_week_of(P->r, d);
+    double v = -cg_month_regular(m, P->cfg, g, a, 0) - cg_month_regular(m, P->cfg, h, b, 0);
+    for (int e = 0; e < nd && n < 64; e++)
+        if (e == d || (week && assign_week_of(P->r, e) == wk && a[e] == s1 && b[e] == s2)) {
+            v += cg_skill_put(P, g, e, s1, -1) + cg_skill_put(P, g, e, s2, 1) + cg_pref_cost(m, g, e, s2) -
+                 cg_pref_cost(m, g, e, s1);
+            a[e] = s2, b[e] = s1, days[n++] = e;
+        }
+    v += cg_month_regular(m, P->cfg, g, a, 0) + cg_month_regular(m, P->cfg, h, b, 0);
+    int ok = v < -1e-9 && cg_month_ok(P, g, a) && cg_month_ok(P, h, b);
+    for (int i = 0; i < n && ok; i++)
+        ok = cg_queues_kept(P, g, days[i], -1);
+    if (ok)
+        return v;
+    for (int i = 0; i < n; i++)
+        cg_skill_put(P, g, days[i], s2, -1), cg_skill_put(P, g, days[i], s1, 1), a[days[i]] = s1, b[days[i]] = s2;
+    return 0;
+}
+
+/* Skilled agents' starts traded with others' of the same class (try_swap:
+ * the day, then its week), improvements only, while a pass gains: the
+ * annealing moves one agent at a time, and a skilled agent moved to
+ * another start alone changes the pool's coverage too - traded, only his
+ * queues' cover moves (in the samples: sign-language agents spread over
+ * the staggered day starts, so that their meals do not all fall in the
+ * queue's busy hours).  Returns the change. */
+static double swap_starts(Polish *P)
+{
+    const Master *m = P->m;
+    const Roster *r = P->r;
+    int nd = m->nd, ns = m->ns, ng = m->ng;
+    double all = 0;
+    for (int pass = 0; pass < 4 && P->scnt; pass++) {
+        double gain = 0;
+        for (int g = 0; g < ng; g++)
+            for (int d = 0; d < nd && r->agents[g].skills && m->exact[g]; d++) {
+                int s1 = P->choice[(size_t)g * nd + d], done = 0;
+                for (int s2 = 0; s2 < ns && s1 >= 0 && !done; s2++) {
+                    if (s2 == s1 || m->cls[s2] != m->cls[s1] || !m->xcol[d * ns + s2])
+                        continue;
+                    for (int h = 0; h < ng; h++)   /* the first agent of s2 that day */
+                        if (P->choice[(size_t)h * nd + d] == s2 && !r->agents[h].skills && !cg_alike(m, r, h) &&
+                            r->agents[h].team == r->agents[g].team) {
+                            double v = try_swap(P, g, h, d, s1, s2, 1);
+                            v = v < 0 ? v : try_swap(P, g, h, d, s1, s2, 0);
+                            gain += v, done = v < 0;
+                            break;
+                        }
+                }
+            }
+        all += gain;
+        if (gain > -1e-6)
+            break;
+    }
+    return all;
+}
+
 /* Polishes the roster in choice (templates) and meal (the day x template's
  * meal shares, made whole here): agents who cover no skill queue move one
  * day at a time while that lowers the cost, until no move helps or the
@@ -439,7 +507,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nt, sizeof(double)), NULL,
                  xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 }, xcalloc((size_t)(nd ? nd : 1), sizeof(double)) };
     if (skill_need) {
-        P.scnt = xmalloc(sizeof *P.scnt * (size_t)cfg->nqueues * (size_t)m->nt);
+        P.scnt = xmalloc(sizeof *P.scnt * 2 * (size_t)cfg->nqueues * (size_t)m->nt);
         cg_skilled_cover(cfg, r, choice, 0, m->I, P.scnt);
     }
     int want[SHIFTPLAN_MEAL_SLOTS];
@@ -531,6 +599,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
             break;
     cg_reprice_free(&w);
     cg_tell(m->tell, COLGEN_PHASE_POLISH, -1, NAN, NAN);
+    swap_starts(&P);
     even_marks(&P);
     cg_tell(m->tell, COLGEN_PHASE_MEALS, -1, NAN, NAN);
     *meal_covers = cg_cover_meals(&P, skill_need);

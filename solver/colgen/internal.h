@@ -126,8 +126,11 @@ typedef struct Master {
     int *row_fair;       /* ng x FK_N (0: no row) */
     double *share;       /* ng x FK_N */
     int nq;              /* the queues */
-    int *skill_row;      /* nq x nt (0: no row) */
-    double *skill_lo;    /* 2 x nqueues x nt: each skill row's floor, and the part of it that is soft */
+    int *skill_row;      /* nq x nt: skilled agents whose shift covers the interval whole, at least min_skilled
+                          * (hard, COLGEN_W_SKILL an agent short; 0: no row) */
+    int *skill_need_row; /* nq x nt: the same off their meals, at least the queue's own need (soft; 0: no row) */
+    int *skill_tie;      /* nq x nd x ns: the queue's skilled months on the template's day = their meals (0: none) */
+    double *skill_lo;    /* 2 x nqueues x nt: the floors of skill_row and skill_need_row */
     const unsigned char *skill_need;   /* in->skill_need, in->skill_duty */
     const double *skill_duty;
     int *ycol;           /* nd x ns x SHIFTPLAN_MEAL_SLOTS */
@@ -173,7 +176,8 @@ typedef struct Polish {
     int *choice;          /* ng x nd: templates, ROSTER_OFF or ROSTER_LEAVE */
     double *meal;         /* nd x ns x SHIFTPLAN_MEAL_SLOTS: whole meal counts */
     double *cov;          /* nt: agents on duty the month's shifts give, per interval */
-    double *scnt;         /* nqueues x nt: skilled agents whose shift covers the interval whole (NULL: no skill queue) */
+    double *scnt;         /* 2 x nqueues x nt: skilled agents whose shift covers the interval whole, then the same less
+                           * their meals (every meal time alike: cg_meal_share); NULL: no skill queue */
     double *hi;           /* (nteams + 1) x FK_N: the marks, never raised */
     double T;             /* the annealing's temperature */
     unsigned char works[30]; /* the moving agent's team works template s */
@@ -218,20 +222,20 @@ static inline double cg_under_price(const WfmConfig *cfg, int t, int I)
     return SHIFTPLAN_W_UNDER * (cfg->weak_hours[t * I / 60 % 24] ? cfg->weak_weight : 1) * I / 60.0;
 }
 
-/* What the skill rows cost for skilled cover cnt: per open interval, each
- * agent short of the queue's min_skilled COLGEN_W_SKILL, each further agent
- * short of its own need (skill_duty, may be NULL) the under-coverage
- * price. */
+/* What the skill rows cost for skilled cover: per open interval, each
+ * agent short of the queue's min_skilled among those whose shift covers it
+ * whole (have) COLGEN_W_SKILL; each agent short of its own need (skill_duty,
+ * may be NULL; at least min_skilled) among those on duty off their meals
+ * (have_meal) the under-coverage price. */
 static inline double cg_skill_slot_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *skill_need,
-                                        const double *skill_duty, int q, int t, double have)
+                                        const double *skill_duty, int q, int t, double have, double have_meal)
 {
     int nt = nd * (1440 / I);
     if (!skill_need[(size_t)q * 24 * nd + t * I / 60])
         return 0;
     double k = wfm_min_skilled(cfg, q);
     double n = skill_duty && skill_duty[(size_t)q * nt + t] > k ? skill_duty[(size_t)q * nt + t] : k;
-    double hard = fmax(0, k - have), soft = fmax(0, n - have) - hard;
-    return hard * COLGEN_W_SKILL + soft * cg_under_price(cfg, t, I);
+    return fmax(0, k - have) * COLGEN_W_SKILL + fmax(0, n - have_meal) * cg_under_price(cfg, t, I);
 }
 
 static inline const RuleSet *cg_rules_of(const Master *m, const Roster *r, int g)
@@ -324,6 +328,7 @@ int cg_count_of(const WfmConfig *cfg, const Roster *r, const int *choice, int g,
 double cg_marks(const WfmConfig *cfg, const Roster *r, const double *share, const int *choice, double *hi);
 void cg_skilled_cover(const WfmConfig *cfg, const Roster *r, const int *choice, int carried_only, int I,
                       double *cnt);
+double cg_meal_share(const WfmConfig *cfg, int s, int d, int t, int I);
 double cg_skill_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *skill_need, const double *skill_duty,
                      const double *cnt);
 int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows);

@@ -118,32 +118,52 @@ double cg_marks(const WfmConfig *cfg, const Roster *r, const double *share, cons
     return cost;
 }
 
+/* What share of interval t (I minutes) a meal of template s on day d
+ * takes, every meal time of its window alike (a month of templates whose
+ * meals are not placed yet). */
+double cg_meal_share(const WfmConfig *cfg, int s, int d, int t, int I)
+{
+    const ShiftTemplate *tp = &cfg->shifts[s];
+    int a = 1440 * d + tp->start_min, n = 0;
+    double v = 0;
+    for (int o = tp->meal_from_min; tp->meal_min > 0 && o <= tp->meal_to_min; o += 30, n++)
+        v += cg_slot_overlap(a + o, a + o + tp->meal_min, t, I);
+    return n ? v / n / I : 0;
+}
+
 /* Agents with each skill whose shift covers each interval of I minutes
- * whole, as the skill rows count them: cnt has nqueues x nt values; the
+ * whole, as the skill rows count them: cnt has 2 x nqueues x nt values,
+ * the agents, then the same less their meals (the roster's own meals where
+ * the days are its own, else every meal time alike: cg_meal_share); the
  * carried-in last day, and unless carried_only the month's days from
  * choice (ng x nd templates; NULL: the roster's own days). */
 void cg_skilled_cover(const WfmConfig *cfg, const Roster *r, const int *choice, int carried_only, int I,
                       double *cnt)
 {
     int nd = r->ndays, nt = nd * (1440 / I);
-    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+    size_t half = (size_t)cfg->nqueues * nt;
+    for (size_t i = 0; i < 2 * half; i++)
         cnt[i] = 0;
     for (int g = 0; g < r->nagents; g++) {
         unsigned sk = r->agents[g].skills;
         if (!sk)
             continue;
         for (int d = r->carry_days > 0 ? -1 : 0; d < (carried_only ? 0 : nd); d++) {
-            int x = d < 0 || !choice ? roster_at(r, g, d)->shift : choice[(size_t)g * nd + d];
+            int own = d < 0 || !choice;
+            int x = own ? roster_at(r, g, d)->shift : choice[(size_t)g * nd + d];
             if (x < 0 || x >= cfg->nshifts)
                 continue;
             const ShiftTemplate *tp = &cfg->shifts[x];
-            int a = 1440 * d + (d < 0 || !choice ? roster_at(r, g, d)->start_min : tp->start_min), b = a + tp->length_min;
-            int t0, t1;
+            int a = 1440 * d + (own ? roster_at(r, g, d)->start_min : tp->start_min), b = a + tp->length_min;
+            int moff = own && tp->meal_min > 0 ? roster_at(r, g, d)->meal_off_min : -1, t0, t1;
             cg_whole_slots(a, b, I, nt, &t0, &t1);
-            for (int t = t0; t < t1; t++)
+            for (int t = t0; t < t1; t++) {
+                double off = !own ? cg_meal_share(cfg, x, d, t, I)
+                             : moff >= 0 ? (double)cg_slot_overlap(a + moff, a + moff + tp->meal_min, t, I) / I : 0;
                 for (int q = 0; q < cfg->nqueues; q++)
                     if ((sk >> q & 1) && cfg->queues[q].skill[0])
-                        cnt[(size_t)q * nt + t] += 1;
+                        cnt[(size_t)q * nt + t] += 1, cnt[half + (size_t)q * nt + t] += 1 - off;
+            }
         }
     }
 }
@@ -152,10 +172,12 @@ double cg_skill_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *s
                      const double *cnt)
 {
     int nt = nd * (1440 / I);
+    size_t half = (size_t)cfg->nqueues * nt;
     double c = 0;
     for (int q = 0; q < cfg->nqueues && skill_need; q++)
         for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++)
-            c += cg_skill_slot_cost(cfg, nd, I, skill_need, skill_duty, q, t, cnt[(size_t)q * nt + t]);
+            c += cg_skill_slot_cost(cfg, nd, I, skill_need, skill_duty, q, t, cnt[(size_t)q * nt + t],
+                                    cnt[half + (size_t)q * nt + t]);
     return c;
 }
 
@@ -187,19 +209,28 @@ static void load_prefs(Master *m, const Roster *r)
     }
 }
 
-/* The skill rows shift s of day d covers whole (every minute of the
- * interval) for an agent with skills (bit per queue); writes them to rows
- * (room for nqueues x 1440 / I per day the shift touches). */
+/* The skill rows a skilled agent's month working shift s on day d is in
+ * (each with coefficient 1): for each of his queues (skills: a bit per
+ * queue), the intervals it covers whole (both rows) and the tie of its
+ * meals; writes them to rows (room for nqueues x (2 x 1440 / I + 1) per
+ * day the shift touches). */
 int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows)
 {
     const ShiftTemplate *t = &cfg->shifts[s];
     int a = 1440 * d + t->start_min, b = a + t->length_min, n = 0, k0, k1;
     cg_whole_slots(a, b, m->I, m->nt, &k0, &k1);
     for (int q = 0; q < cfg->nqueues; q++)
-        if (skills & (1u << q))
-            for (int k = k0; k < k1; k++)
-                if (m->skill_row[(size_t)q * m->nt + k])
-                    rows[n++] = m->skill_row[(size_t)q * m->nt + k];
+        if (skills & (1u << q)) {
+            for (int k = k0; k < k1; k++) {
+                size_t i = (size_t)q * m->nt + k;
+                if (m->skill_row[i])
+                    rows[n++] = m->skill_row[i];
+                if (m->skill_need_row[i])
+                    rows[n++] = m->skill_need_row[i];
+            }
+            if (m->skill_tie[((size_t)q * m->nd + d) * m->ns + s])
+                rows[n++] = m->skill_tie[((size_t)q * m->nd + d) * m->ns + s];
+        }
     return n;
 }
 
@@ -232,7 +263,7 @@ void cg_add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsig
 {
     int nd = m->nd, ns = m->ns;
     int col = glp_add_cols(m->lp, 1);
-    size_t cap = (size_t)nd * (size_t)(2 + 2 * (1440 / m->I) * cfg->nqueues) + FK_N + 2;
+    size_t cap = (size_t)nd * (size_t)(2 + (2 * (1440 / m->I) + 1) * cfg->nqueues) + FK_N + 2;
     int *ind = xmalloc(sizeof *ind * cap);
     double *val = xmalloc(sizeof *val * cap);
     int n = 0;
@@ -456,24 +487,51 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
         glp_set_row_bnds(lp, m->row_conv[g], GLP_FX, 1, 1);
     }
     /* Skill queues: per open interval, skilled agents whose shift covers it
-     * whole, besides the carried-in ones, at least the queue's own need
-     * (in->skill_duty) - the part up to min_skilled at COLGEN_W_SKILL a
-     * agent short, the rest at the under-coverage price. */
+     * whole, besides the carried-in ones, at least the queue's min_skilled
+     * (COLGEN_W_SKILL an agent short: the checker's rule, whose meals
+     * cg_cover_meals keeps); and the same agents less their meals at least
+     * the queue's own need (in->skill_duty; at the under-coverage price).
+     * Their meals are shares like the pool's: per queue, day and template
+     * with a meal that can fall in such an interval, a column per meal
+     * time, their sum the queue's months naming the template (skill_tie).
+     * A roster's meals are one choice of them: the bound stays one. */
+    size_t half = (size_t)cfg->nqueues * nt;
     m->nq = cfg->nqueues;
-    m->skill_row = xcalloc((size_t)cfg->nqueues * nt, sizeof *m->skill_row);
-    m->skill_lo = xcalloc((size_t)cfg->nqueues * nt * 2, sizeof *m->skill_lo);
+    m->skill_row = xcalloc(half, sizeof *m->skill_row);
+    m->skill_need_row = xcalloc(half, sizeof *m->skill_need_row);
+    m->skill_tie = xcalloc((size_t)cfg->nqueues * nd * ns, sizeof *m->skill_tie);
+    m->skill_lo = xcalloc(2 * half, sizeof *m->skill_lo);
     cg_skilled_cover(cfg, r, NULL, 1, I, m->skill_lo);   /* the carried-in ones first */
     if (in->skill_need)
         for (int q = 0; q < cfg->nqueues; q++)
             for (int t = 0; t < nt && cfg->queues[q].skill[0]; t++) {
                 size_t i = (size_t)q * nt + t;
-                double cc = m->skill_lo[i], k = wfm_min_skilled(cfg, q);
+                double k = wfm_min_skilled(cfg, q);
                 double n = in->skill_duty && in->skill_duty[i] > k ? in->skill_duty[i] : k;
-                m->skill_lo[i] = fmax(0, n - cc);                          /* the row's floor */
-                m->skill_lo[(size_t)cfg->nqueues * nt + i] = fmax(0, n - cc) - fmax(0, k - cc);   /* its soft part */
-                if (in->skill_need[(size_t)q * nh + t * I / 60] && m->skill_lo[i] > 0) {
-                    m->skill_row[i] = glp_add_rows(lp, 1);
-                    glp_set_row_bnds(lp, m->skill_row[i], GLP_LO, m->skill_lo[i], 0);
+                m->skill_lo[i] = fmax(0, k - m->skill_lo[i]);
+                m->skill_lo[half + i] = fmax(0, n - m->skill_lo[half + i]);
+                if (!in->skill_need[(size_t)q * nh + t * I / 60])
+                    continue;
+                for (int j = 0; j < 2; j++)
+                    if (m->skill_lo[j * half + i] > 0) {
+                        int *rw = j ? &m->skill_need_row[i] : &m->skill_row[i];
+                        *rw = glp_add_rows(lp, 1);
+                        glp_set_row_bnds(lp, *rw, GLP_LO, m->skill_lo[j * half + i], 0);
+                    }
+            }
+    for (int q = 0; q < cfg->nqueues && in->skill_need; q++)
+        for (int d = 0; d < nd && cfg->queues[q].skill[0]; d++)
+            for (int s = 0; s < ns; s++) {
+                const ShiftTemplate *st = &cfg->shifts[s];
+                int a = 1440 * d + st->start_min, any = 0;
+                if (!m->xcol[d * ns + s] || st->meal_min <= 0)
+                    continue;
+                for (int t = (a + st->meal_from_min) / I; t * I < a + st->meal_to_min + st->meal_min && t < nt && !any; t++)
+                    any = m->skill_need_row[(size_t)q * nt + t] != 0;
+                if (any) {
+                    int *rw = &m->skill_tie[((size_t)q * nd + d) * ns + s];
+                    *rw = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, *rw, GLP_FX, 0, 0);
                 }
             }
     /* Fairness: each agent's count over his share at most the team's mark,
@@ -563,11 +621,13 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
             }
         }
     m->ncover = ncol;
-    for (int pass = 0; pass < 2; pass++)   /* the minimum's slack (dear), then the queue's own need's */
-        for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
-            if (m->skill_row[i])
-                lp_put(&mat, m->skill_row[i], ++ncol, 1);
-    m->nskill = (ncol - m->ncover) / 2;
+    for (size_t i = 0; i < half; i++)   /* the minimum's slack (dear) */
+        if (m->skill_row[i])
+            lp_put(&mat, m->skill_row[i], ++ncol, 1);
+    m->nskill = ncol - m->ncover;
+    for (size_t i = 0; i < half; i++)   /* the queue's own need's */
+        if (m->skill_need_row[i])
+            lp_put(&mat, m->skill_need_row[i], ++ncol, 1);
     int fair0 = ncol;
     for (int team = -1; team < cfg->nteams; team++)
         for (int k = 0; k < FK_N; k++) {
@@ -576,6 +636,20 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
                 if (r->agents[g].team == team && m->row_fair[g * FK_N + k])
                     lp_put(&mat, m->row_fair[g * FK_N + k], mark, -m->share[g * FK_N + k]);
         }
+    /* The skilled agents' meal shares (free of cost). */
+    for (int q = 0; q < cfg->nqueues; q++)
+        for (int d = 0; d < nd; d++)
+            for (int s = 0; s < ns; s++) {
+                int tie = m->skill_tie[((size_t)q * nd + d) * ns + s];
+                const ShiftTemplate *st = &cfg->shifts[s];
+                for (int off = st->meal_from_min; tie && off <= st->meal_to_min; off += 30) {
+                    int z = ++ncol, ma = 1440 * d + st->start_min + off, mb = ma + st->meal_min;
+                    lp_put(&mat, tie, z, -1);
+                    for (int t = ma / I; t * I < mb && t < nt; t++)
+                        if (m->skill_need_row[(size_t)q * nt + t])
+                            lp_put(&mat, m->skill_need_row[(size_t)q * nt + t], z, -(double)cg_slot_overlap(ma, mb, t, I) / I);
+                }
+            }
     glp_add_cols(lp, ncol);
     for (int j = 1; j <= ncol; j++)
         glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
@@ -590,18 +664,12 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
     for (int d = 0; d < nd; d++)
         if (m->row_day[d])
             glp_set_obj_coef(lp, ++c, COLGEN_W_DAYCAP * I / 60.0);
-    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
+    for (size_t i = 0; i < half; i++)
         if (m->skill_row[i])
             glp_set_obj_coef(lp, ++c, COLGEN_W_SKILL);
-    for (size_t i = 0; i < (size_t)cfg->nqueues * nt; i++)
-        if (m->skill_row[i]) {
-            double soft = m->skill_lo[(size_t)cfg->nqueues * nt + i];
+    for (size_t i = 0; i < half; i++)
+        if (m->skill_need_row[i])
             glp_set_obj_coef(lp, ++c, m->wu[i % (size_t)nt]);
-            if (soft > 0)
-                glp_set_col_bnds(lp, c, GLP_DB, 0, soft);
-            else
-                glp_set_col_bnds(lp, c, GLP_FX, 0, 0);
-        }
     for (int team = -1, j = fair0; team < cfg->nteams; team++)
         for (int k = 0; k < FK_N; k++)
             glp_set_obj_coef(lp, ++j, cg_fair_weight(cfg, k));
@@ -639,7 +707,7 @@ void cg_master_free(Master *m)
     free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref);
     free(m->row_cls), free(m->xcol), free(m->need), free(m->wu), free(m->dcap), free(m->row_day);
     free(m->row_cnt), free(m->row_tie), free(m->row_conv), free(m->row_fair), free(m->share);
-    free(m->skill_row), free(m->skill_lo), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
+    free(m->skill_row), free(m->skill_need_row), free(m->skill_tie), free(m->skill_lo), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
 }
 
