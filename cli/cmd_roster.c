@@ -205,6 +205,25 @@ static void place_exactly(const WfmConfig *cfg, RosterCtx *c, double secs)
     free(keep);
 }
 
+/* Each queue's shortfall at the minute, its skilled agents first
+ * (check_queue_shortfall), as a line on stdout - when a queue has a skill,
+ * where the pooled shortfall cannot show what its callers lack. */
+static void print_queue_shortfall(const WfmConfig *cfg, const RosterCtx *c)
+{
+    int skilled = 0;
+    for (int q = 0; q < cfg->nqueues; q++)
+        skilled |= cfg->queues[q].skill[0] != 0;
+    if (!skilled)
+        return;
+    double *out = xmalloc(sizeof *out * (size_t)cfg->nqueues);
+    check_queue_shortfall(cfg, &c->r, c->I, c->qduty_i, out);
+    printf("each queue's shortfall against its own need, its skilled agents first (agent-hours at the minute):");
+    for (int q = 0; q < cfg->nqueues; q++)
+        printf("%s %s %.1f", q ? "," : "", cfg->queues[q].name, out[q]);
+    printf("\n");
+    free(out);
+}
+
 /* How the month's preferences fared, by the checker's count, into buf. */
 static const char *prefs_line(const RosterCtx *c, char *buf, size_t cap)
 {
@@ -433,6 +452,7 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
            "violations; in the search's model (the extra breaks as their share of time on duty): objective %.1f, "
            "lower bound %.1f, gap %.2f%%\n",
            month, (long long)run, at_minute, mb, secs, under, c.I, empty, nv, obj, bound, 100 * gap);
+    print_queue_shortfall(cfg, &c);
 out:
     if (rc)
         store_rollback(s);
@@ -525,14 +545,16 @@ int cli_report_roster(Store *s, const WfmConfig *cfg, const char *month, const c
         MsimSummary *sum = xcalloc((size_t)cfg->nqueues, sizeof *sum);
         MsimSlot *slots = xcalloc((size_t)cfg->nqueues * (size_t)c.nt, sizeof *slots);
         char (*names)[64] = xcalloc((size_t)c.n, sizeof *names);   /* the staff-facing outputs name their agents */
+        double *qshort = xmalloc(sizeof *qshort * (size_t)cfg->nqueues);
         check_on_duty_at(cfg, &c.r, c.I, duty_i);
+        check_queue_shortfall(cfg, &c.r, c.I, c.qduty_i, qshort);
         if ((rc = simulate(s, cfg, &c, runs, sum, slots, err)) == 0 &&
             (rc = store_read_agent_names(s, c.ag, c.n, names, err)) == 0) {
             RosterReport rr = { cfg, &c.r, run, has ? &st : NULL, c.need, duty, off, ar, sl,
-                                c.I, c.need_i, duty_i, runs, sum, slots, (const char (*)[64])names, 0 };
+                                c.I, c.need_i, duty_i, runs, sum, slots, qshort, (const char (*)[64])names, 0 };
             rc = rep_roster(&rr, dir, script_dir, err);
         }
-        free(duty_i), free(sum), free(slots), free(names);
+        free(duty_i), free(sum), free(slots), free(names), free(qshort);
     }
     if (!rc)
         printf("wrote report '%s/index.html' (roster run %lld)\n", dir, (long long)run);
@@ -651,6 +673,7 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     printf("roster run %lld for %s: %d agents, %zu hard-rule violations; shortfall %.1f agent-hours against the requirement "
            "(%d-minute intervals, meals and extra breaks at their minutes; %d with calls and nobody on duty)\n",
            (long long)run, month, c.n, nv, under, c.I, empty);
+    print_queue_shortfall(&cfg, &c);
     for (int q = 0; q < cfg.nqueues; q++) {
         double bm = check_skill_break_minutes(&cfg, &c.r, c.skill, q);
         if (bm > 0)

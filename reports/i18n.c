@@ -96,6 +96,7 @@ static const char *const labels[][3] = {
       "반영했습니다. %d회 실행 평균과 95%% 구간이며, 위의 Erlang A 수치는 모든 상담사가 모든 호를 받는다고 본 값입니다." },
     { "sim_pooled", "All queues", "전체 큐" },
     { "target", "Target", "목표" },
+    { "queue_short", "Short of its own need (agent-hours, its skilled agents first)", "자체 필요 대비 부족 (상담원-시간, 해당 기술 상담원 우선)" },
     { "interval_grid", "Intervals of %d minutes with calls and nobody on duty", "%d분 구간 중 인입이 있는데 근무자가 없는 구간" },
     { "surplus_title", "Surplus: days with the most agent-hours over the need", "여유 인력: 필요 대비 초과 근무 인시가 많은 날" },
     { "surplus_note", "Time the operations team can give to training or back-office work.",

@@ -315,9 +315,12 @@ static int simulated(const RosterReport *rr, const char *dir, SBuf *page, WfmErr
     snprintf(note, sizeof note, tr(lang, "sim_note"), rr->sim_runs);
     sbuf_printf(page, "<h2>%s</h2>\n<p>", tr(lang, "sim_title"));
     sbuf_html(page, note);
-    sbuf_printf(page, "</p>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+    sbuf_printf(page, "</p>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
                 tr(lang, "queue"), tr(lang, "calls"), tr(lang, "answer_rate"), tr(lang, "service_level"),
                 tr(lang, "target"));
+    if (rr->qshort)
+        sbuf_printf(page, "<th>%s</th>", tr(lang, "queue_short"));
+    sbuf_puts(page, "</tr>\n");
     for (int q = 0; q < cfg->nqueues; q++) {
         const MsimSummary *m = &rr->sim[q];
         if (m->offered <= 0)
@@ -325,10 +328,13 @@ static int simulated(const RosterReport *rr, const char *dir, SBuf *page, WfmErr
         sbuf_puts(page, "<tr><th>");
         sbuf_html(page, cfg->queues[q].name);
         char nb[48];
-        sbuf_printf(page, "</th><td>%s</td><td%s>%.1f%% ± %.1f</td><td%s>%.1f%% ± %.1f</td><td>%.0f%% / %.0f%%</td></tr>\n",
+        sbuf_printf(page, "</th><td>%s</td><td%s>%.1f%% ± %.1f</td><td%s>%.1f%% ± %.1f</td><td>%.0f%% / %.0f%%</td>",
                     num_group((double)m->offered / rr->sim_runs, 0, nb), m->answer_rate < cfg->answer_rate ? " class=\"warn\"" : "",
                     100 * m->answer_rate, 100 * m->ar_half, m->sl < cfg->sl_target ? " class=\"warn\"" : "",
                     100 * m->sl, 100 * m->sl_half, 100 * cfg->answer_rate, 100 * cfg->sl_target);
+        if (rr->qshort)
+            sbuf_printf(page, "<td>%.1f</td>", rr->qshort[q]);
+        sbuf_puts(page, "</tr>\n");
     }
     sbuf_init(&csv);
     sbuf_puts(&csv, "queue,date,time,offered,answered,abandoned,answered_within\n");
@@ -346,8 +352,9 @@ static int simulated(const RosterReport *rr, const char *dir, SBuf *page, WfmErr
         }
     char nb[48];
     if (off > 0)
-        sbuf_printf(page, "<tr><th>%s</th><td>%s</td><td>%.1f%%</td><td>%.1f%%</td><td></td></tr>\n",
-                    tr(lang, "sim_pooled"), num_group((double)off / rr->sim_runs, 0, nb), 100.0 * ans / off, 100.0 * within / off);
+        sbuf_printf(page, "<tr><th>%s</th><td>%s</td><td>%.1f%%</td><td>%.1f%%</td><td></td>%s</tr>\n",
+                    tr(lang, "sim_pooled"), num_group((double)off / rr->sim_runs, 0, nb), 100.0 * ans / off, 100.0 * within / off,
+                    rr->qshort ? "<td></td>" : "");
     sbuf_puts(page, "</table>\n");
     int rc = html_write_file(dir, "simulation.csv", csv.s, csv.len, err);
     sbuf_free(&csv);

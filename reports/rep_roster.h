@@ -36,6 +36,8 @@ typedef struct RosterReport {
     int sim_runs;              /* the simulation's runs (0: none) */
     const MsimSummary *sim;    /* nqueues: what callers of each queue get, simulated */
     const MsimSlot *sim_slots; /* nqueues x intervals: summed over the runs */
+    const double *qshort;      /* nqueues: each queue's shortfall against its own need, agent-hours at the minute,
+                                * skilled agents first (check_queue_shortfall); NULL: not shown */
     const char (*names)[64];   /* nagents: each agent's name ("" when none); NULL: ids only */
     int64_t stamp;             /* when the .ics files were made (DTSTAMP), seconds since 1970 UTC; 0: now */
 } RosterReport;

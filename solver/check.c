@@ -599,6 +599,38 @@ double check_skill_break_minutes(const WfmConfig *cfg, const Roster *r, const un
     return sum;
 }
 
+static void on_duty(const WfmConfig *cfg, const Roster *r, int interval_min, int phone, double *out);
+
+void check_queue_shortfall(const WfmConfig *cfg, const Roster *r, int I, const double *qneed, double *out)
+{
+    int nq = cfg->nqueues, nt = r->ndays * (1440 / I);
+    double *tot = xmalloc(sizeof *tot * (size_t)nt), *on = xcalloc((size_t)nq * nt, sizeof *on), f = I / 60.0;
+    on_duty(cfg, r, I, 1, tot);
+    for (int q = 0; q < nq; q++) {
+        out[q] = 0;
+        for (int g = 0; g < r->nagents && cfg->queues[q].skill[0]; g++)
+            if (r->agents[g].skills & (1u << q))
+                duty(cfg, r, g, 1.0 / I, I, &on[(size_t)q * nt], 1);
+    }
+    for (int t = 0; t < nt; t++) {
+        double rest = tot[t], general = 0;
+        for (int q = 0; q < nq; q++) {
+            double n = qneed[(size_t)q * nt + t];
+            if (!cfg->queues[q].skill[0]) {
+                general += n;
+                continue;
+            }
+            double used = fmin(n, on[(size_t)q * nt + t]);
+            out[q] += (n - used) * f, rest -= used;
+        }
+        double gs = fmax(0, general - rest);   /* the general queues' part, shared by their needs */
+        for (int q = 0; q < nq && gs > 0; q++)
+            if (!cfg->queues[q].skill[0])
+                out[q] += gs * qneed[(size_t)q * nt + t] / general * f;
+    }
+    free(tot), free(on);
+}
+
 void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out)
 {
     check_on_duty_at(cfg, r, 60, out);

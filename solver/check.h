@@ -83,4 +83,14 @@ void check_on_duty_share(const WfmConfig *cfg, const Roster *r, int interval_min
  * rule does not ask, as a lone skilled agent must take his breaks too. */
 double check_skill_break_minutes(const WfmConfig *cfg, const Roster *r, const unsigned char *skill_need, int q);
 
+/* What each queue lacks of its own need, in agent-hours at the minute
+ * (on the phone as check_on_duty_at counts, on a grid of I minutes), with
+ * skilled agents first: a queue with a skill is answered by its skilled
+ * agents on the phone up to its need (qneed: nqueues x ndays x 1440 / I,
+ * each queue's own need in agents on duty), the queues without one by
+ * everyone left, their shortfall shared by their needs.  out: nqueues.
+ * An agent with two skill queues counts for each of them (the samples
+ * have none): the figure can then be low. */
+void check_queue_shortfall(const WfmConfig *cfg, const Roster *r, int I, const double *qneed, double *out);
+
 #endif

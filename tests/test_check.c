@@ -337,6 +337,53 @@ static void test_skills(void **state)
     free(need);
 }
 
+/* Each queue's shortfall against its own need, skilled agents first, by
+ * hand on Monday (breaks off, hours): agents 3 and 4 have the foreign
+ * skill, the six D09 agents lunch 12:00-13:00, the two E18 agents
+ * 20:30-21:00.  10:00: foreign needs 1.5 of its 2, the 0.5 left serves
+ * the phone queue, which needs 4.8 of the 4 + 0.5 left: 0.3 short.
+ * 12:00: nobody on the phone, foreign 1 and phone 4 short.  20:00: half
+ * an hour each of the two unskilled E18 agents, foreign 0.5 short (they
+ * cannot take it), phone's 1 met.  Agent 3 lunching at 11:00 instead
+ * takes the foreign hour at 12:00 and none of the phone's. */
+static void test_queue_shortfall(void **state)
+{
+    int nt = 24 * ND, qp = -1, qf = -1, qs = -1;
+    (void)state;
+    for (int i = 0; i < cfg.nqueues; i++) {
+        qp = strcmp(cfg.queues[i].name, "phone") == 0 ? i : qp;
+        qf = strcmp(cfg.queues[i].name, "foreign") == 0 ? i : qf;
+        qs = strcmp(cfg.queues[i].name, "sign") == 0 ? i : qs;
+    }
+    assert_true(qp >= 0 && qf >= 0 && qs >= 0);
+    double brk = cfg.extra_break_min, *need = xcalloc((size_t)cfg.nqueues * nt, sizeof *need), out[8];
+    cfg.extra_break_min = 0;
+    reset();
+    ag[3].skills = ag[4].skills = 1u << qf;
+    need[(size_t)qf * nt + 10] = 1.5, need[(size_t)qp * nt + 10] = 4.8;
+    need[(size_t)qf * nt + 12] = 1, need[(size_t)qp * nt + 12] = 4;
+    need[(size_t)qf * nt + 20] = 0.5, need[(size_t)qp * nt + 20] = 1;
+    check_queue_shortfall(&cfg, &r, 60, need, out);
+    print_message("phone %.3f, foreign %.3f, sign %.3f agent-hours short\n", out[qp], out[qf], out[qs]);
+    assert_true(fabs(out[qp] - 4.3) < 1e-9 && fabs(out[qf] - 1.5) < 1e-9 && fabs(out[qs]) < 1e-9);
+    at(3, 0)->meal_off_min = 11 * 60 - cfg.shifts[D09].start_min;
+    check_queue_shortfall(&cfg, &r, 60, need, out);
+    print_message("agent 3 at 11:00: phone %.3f, foreign %.3f\n", out[qp], out[qf]);
+    assert_true(fabs(out[qp] - 4.3) < 1e-9 && fabs(out[qf] - 0.5) < 1e-9);
+    /* On a 30-minute grid, the same needs in each half hour: the same but
+     * for 20:30-21:00, when both E18 agents eat and the phone queue's 1 is
+     * short for the half hour (the hour averaged it away): 0.5 more. */
+    double *n30 = xcalloc((size_t)cfg.nqueues * 2 * nt, sizeof *n30);
+    for (int q = 0; q < cfg.nqueues; q++)
+        for (int t = 0; t < nt; t++)
+            n30[(size_t)q * 2 * nt + 2 * t] = n30[(size_t)q * 2 * nt + 2 * t + 1] = need[(size_t)q * nt + t];
+    check_queue_shortfall(&cfg, &r, 30, n30, out);
+    print_message("30 minutes: phone %.3f, foreign %.3f\n", out[qp], out[qf]);
+    assert_true(fabs(out[qp] - 4.8) < 1e-9 && fabs(out[qf] - 0.5) < 1e-9);
+    cfg.extra_break_min = brk;
+    free(need), free(n30);
+}
+
 /* A month begun on a Friday: with the days before it stored (here all
  * off), its first week asks floor(5 x 3 / 7) = 2 days of a full-time
  * agent; with none stored (carry_unknown) nothing - the checker and the
@@ -621,7 +668,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid), cmocka_unit_test(test_each_violation_is_caught),
-        cmocka_unit_test(test_contract_days), cmocka_unit_test(test_weekend_duty), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_partial_first_week), cmocka_unit_test(test_overtime),
+        cmocka_unit_test(test_contract_days), cmocka_unit_test(test_weekend_duty), cmocka_unit_test(test_rest_traps), cmocka_unit_test(test_skills), cmocka_unit_test(test_queue_shortfall), cmocka_unit_test(test_partial_first_week), cmocka_unit_test(test_overtime),
         cmocka_unit_test(test_limits), cmocka_unit_test(test_forbidden), cmocka_unit_test(test_rules_agree),
         cmocka_unit_test(test_preferences),
     };
