@@ -2,7 +2,7 @@
 # Prints the figures the README's "At the caller's resolution" table quotes,
 # from a demo store: the January 2021 roster at 30 and at 15 minutes (its
 # objective, bound, gap, time, shortfall and empty intervals, the checker's
-# verdict), the busiest day against its need, and what callers of every queue
+# verdict, each queue's shortfall against its own need), the busiest day against its need, and what callers of every queue
 # get by the simulation in the roster report; and the 30-minute month again with
 # the regularity weights at 0 (fairness.single_day_off, .kind_swing and .start_jump), for comparison.
 # Usage: tools/roster_figures.sh [./wfm [DEMO_DIR]]   (DEMO_DIR from `wfm demo --out DIR`; made when missing)
@@ -23,7 +23,7 @@ for run in 30 15 30-irregular; do
     echo "== $grid-minute intervals$([ "$run" = "$grid" ] || echo ', regularity weights 0')"
     "$WFM" roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>"$T/err" | grep '^roster'
     grep -o 'dive to one month per agent: [0-9.]*; .*' "$T/err" | sed 's/^/  /'
-    "$WFM" check --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep '^roster run'
+    "$WFM" check --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" 2>/dev/null | grep -e '^roster run' -e "^each queue's"
     "$WFM" report roster --month 2021-01 --db "$T/wfm.db" --config "$T/wfm.cfg" --out "$T/rr" >/dev/null
     awk -F, 'NR > 1 && $2 > 0 { r = $3 / $2; if (r > m) { m = r; d = $1 } } END { printf "busiest day against its need: %s, %.2fx\n", d, m }' "$T/rr/days.csv"
     awk -F, '$3 == "single_days_off" || $3 == "kind_swings" || $3 == "start_jumps" { n[$3] += $2 * $4 }

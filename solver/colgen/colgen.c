@@ -221,7 +221,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
              pthread_create(&mth, NULL, minute_job, &mj) == 0;
     /* Root: column generation until no agent has a better month, the bound
      * meets the LP, or most of the time is gone. */
-    double best_lb = -INFINITY, lpv = 0, lag_now = NAN, root_share = 0.6;
+    double best_lb = -INFINITY, lpv = 0, lag_now = NAN, root_share = 0.5;
     int stall = 0;
     cg_tell(&tell, COLGEN_PHASE_ROOT, 0, NAN, NAN);
     for (;;) {

@@ -35,6 +35,7 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
             !cg_price_round(m, S->in, S->fixed, S->allowed, S->dp, &lag))
             break;
     }
+    double step = 0, step_t0 = 0;   /* the last step's seconds */
     while (left > 0) {
         for (int g = 0; g < ng; g++)
             S->bestcol[g] = -1, S->bestval[g] = -1;
@@ -44,9 +45,14 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
             if (!S->fixed[g] && v > S->bestval[g])
                 S->bestval[g] = v, S->bestcol[g] = (int)j;
         }
-        /* A fifth at a time; stopped or past the time limit, priced only
-         * where a skill hour is left open (below). */
-        int late = (S->in->stop && *S->in->stop) || lp_seconds_since(S->t0) > S->tl;
+        /* A fifth at a time; stopped or past the time limit - or pressed:
+         * the steps a fifth at a time would take, each as long as the last,
+         * more than the time left - priced only where a skill hour is left
+         * open (below). */
+        double now = lp_seconds_since(S->t0);
+        int late = (S->in->stop && *S->in->stop) || now > S->tl;
+        int pressed = late || (step > 0 && (log((double)left) / log(1.25) + 1) * step > S->tl - now);
+        step_t0 = now;
         int nfix = 0, want = (left + 4) / 5;
         for (int g = 0; g < ng; g++)
             if (!S->fixed[g] && S->bestval[g] >= 0.9)
@@ -72,10 +78,11 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
             double lag;
             if (cg_solve_lp(m, fmax(5, S->tl - lp_seconds_since(S->t0))) < 0)
                 return wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP in the dive");
-            if (left == 0 || (late && cg_skill_slack(m) <= 1e-6) ||
+            if (left == 0 || (pressed && cg_skill_slack(m) <= 1e-6) ||
                 !cg_price_round(m, S->in, S->fixed, S->allowed, S->dp, &lag))
                 break;
         }
+        step = lp_seconds_since(S->t0) - step_t0;
         cg_tell(m->tell, COLGEN_PHASE_DIVE, ng - left, glp_get_obj_val(m->lp), NAN);
     }
     return 0;
