@@ -224,7 +224,7 @@ glp_prob *cg_starts_side(const Master *m, const double *tie, int *slot_rep)
             keep[m->row_fair[g * FK_N + k]] = 0;
     }
     for (int i = 0; i < m->nq * m->nt; i++)
-        keep[m->skill_row[i]] = keep[m->skill_need_row[i]] = 0;
+        keep[m->skill_sum[i]] = keep[m->skill_row[i]] = keep[m->skill_need_row[i]] = 0;
     for (int i = 0; i < m->nq * nd * ns; i++)
         keep[m->skill_tie[i]] = 0;
     /* The days' limits (fairness.max_day_ratio) join each day to the next

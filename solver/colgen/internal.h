@@ -126,9 +126,10 @@ typedef struct Master {
     int *row_fair;       /* ng x FK_N (0: no row) */
     double *share;       /* ng x FK_N */
     int nq;              /* the queues */
-    int *skill_row;      /* nq x nt: skilled agents whose shift covers the interval whole, at least min_skilled
-                          * (hard, COLGEN_W_SKILL an agent short; 0: no row) */
-    int *skill_need_row; /* nq x nt: the same off their meals, at least the queue's own need (soft; 0: no row) */
+    int *skill_sum;      /* nq x nt: the months' skilled agents whose shift covers the interval whole = its w column
+                          * (the months' only skill rows but the ties; 0: none) */
+    int *skill_row;      /* nq x nt: w at least min_skilled (hard, COLGEN_W_SKILL an agent short; 0: no row) */
+    int *skill_need_row; /* nq x nt: w less their meals at least the queue's own need (soft; 0: no row) */
     int *skill_tie;      /* nq x nd x ns: the queue's skilled months on the template's day = their meals (0: none) */
     double *skill_lo;    /* 2 x nqueues x nt: the floors of skill_row and skill_need_row */
     const unsigned char *skill_need;   /* in->skill_need, in->skill_duty */

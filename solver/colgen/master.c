@@ -211,9 +211,9 @@ static void load_prefs(Master *m, const Roster *r)
 
 /* The skill rows a skilled agent's month working shift s on day d is in
  * (each with coefficient 1): for each of his queues (skills: a bit per
- * queue), the intervals it covers whole (both rows) and the tie of its
- * meals; writes them to rows (room for nqueues x (2 x 1440 / I + 1) per
- * day the shift touches). */
+ * queue), the sums of the intervals it covers whole and the tie of its
+ * meals; writes them to rows (room for nqueues x (1440 / I + 1) per day
+ * the shift touches). */
 int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d, int s, int *rows)
 {
     const ShiftTemplate *t = &cfg->shifts[s];
@@ -221,13 +221,9 @@ int cg_skill_rows(const Master *m, const WfmConfig *cfg, unsigned skills, int d,
     cg_whole_slots(a, b, m->I, m->nt, &k0, &k1);
     for (int q = 0; q < cfg->nqueues; q++)
         if (skills & (1u << q)) {
-            for (int k = k0; k < k1; k++) {
-                size_t i = (size_t)q * m->nt + k;
-                if (m->skill_row[i])
-                    rows[n++] = m->skill_row[i];
-                if (m->skill_need_row[i])
-                    rows[n++] = m->skill_need_row[i];
-            }
+            for (int k = k0; k < k1; k++)
+                if (m->skill_sum[(size_t)q * m->nt + k])
+                    rows[n++] = m->skill_sum[(size_t)q * m->nt + k];
             if (m->skill_tie[((size_t)q * m->nd + d) * m->ns + s])
                 rows[n++] = m->skill_tie[((size_t)q * m->nd + d) * m->ns + s];
         }
@@ -263,7 +259,7 @@ void cg_add_column(Master *m, const WfmConfig *cfg, const Roster *r, const unsig
 {
     int nd = m->nd, ns = m->ns;
     int col = glp_add_cols(m->lp, 1);
-    size_t cap = (size_t)nd * (size_t)(2 + (2 * (1440 / m->I) + 1) * cfg->nqueues) + FK_N + 2;
+    size_t cap = (size_t)nd * (size_t)(2 + (1440 / m->I + 1) * cfg->nqueues) + FK_N + 2;
     int *ind = xmalloc(sizeof *ind * cap);
     double *val = xmalloc(sizeof *val * cap);
     int n = 0;
@@ -494,9 +490,12 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
      * Their meals are shares like the pool's: per queue, day and template
      * with a meal that can fall in such an interval, a column per meal
      * time, their sum the queue's months naming the template (skill_tie).
-     * A roster's meals are one choice of them: the bound stays one. */
+     * A roster's meals are one choice of them: the bound stays one.  The
+     * months count into one sum per interval (skill_sum, a column w),
+     * which both rows take: each month's skill entries once. */
     size_t half = (size_t)cfg->nqueues * nt;
     m->nq = cfg->nqueues;
+    m->skill_sum = xcalloc(half, sizeof *m->skill_sum);
     m->skill_row = xcalloc(half, sizeof *m->skill_row);
     m->skill_need_row = xcalloc(half, sizeof *m->skill_need_row);
     m->skill_tie = xcalloc((size_t)cfg->nqueues * nd * ns, sizeof *m->skill_tie);
@@ -517,6 +516,10 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
                         int *rw = j ? &m->skill_need_row[i] : &m->skill_row[i];
                         *rw = glp_add_rows(lp, 1);
                         glp_set_row_bnds(lp, *rw, GLP_LO, m->skill_lo[j * half + i], 0);
+                        if (!m->skill_sum[i]) {
+                            m->skill_sum[i] = glp_add_rows(lp, 1);
+                            glp_set_row_bnds(lp, m->skill_sum[i], GLP_FX, 0, 0);
+                        }
                     }
             }
     for (int q = 0; q < cfg->nqueues && in->skill_need; q++)
@@ -636,7 +639,16 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
                 if (r->agents[g].team == team && m->row_fair[g * FK_N + k])
                     lp_put(&mat, m->row_fair[g * FK_N + k], mark, -m->share[g * FK_N + k]);
         }
-    /* The skilled agents' meal shares (free of cost). */
+    /* Each interval's w (the months' sum; both rows take it) and the
+     * skilled agents' meal shares, free of cost. */
+    for (size_t i = 0; i < half; i++)
+        if (m->skill_sum[i]) {
+            lp_put(&mat, m->skill_sum[i], ++ncol, -1);
+            if (m->skill_row[i])
+                lp_put(&mat, m->skill_row[i], ncol, 1);
+            if (m->skill_need_row[i])
+                lp_put(&mat, m->skill_need_row[i], ncol, 1);
+        }
     for (int q = 0; q < cfg->nqueues; q++)
         for (int d = 0; d < nd; d++)
             for (int s = 0; s < ns; s++) {
@@ -707,7 +719,7 @@ void cg_master_free(Master *m)
     free(m->exact), free(m->rules), free(m->pcost), free(m->pinned), free(m->haspref);
     free(m->row_cls), free(m->xcol), free(m->need), free(m->wu), free(m->dcap), free(m->row_day);
     free(m->row_cnt), free(m->row_tie), free(m->row_conv), free(m->row_fair), free(m->share);
-    free(m->skill_row), free(m->skill_need_row), free(m->skill_tie), free(m->skill_lo), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
+    free(m->skill_sum), free(m->skill_row), free(m->skill_need_row), free(m->skill_tie), free(m->skill_lo), free(m->ycol), free(m->row_meal), free(m->wneed), free(m->after), free(m->start), free(m->col_agent), free(m->col_month), free(m->col_index);
     memset(m, 0, sizeof *m);
 }
 

@@ -183,7 +183,7 @@ static void profits(const Master *m, const WfmConfig *cfg, const Roster *r, cons
                     const double *base_cls, const double *base_cnt, double *out)
 {
     int nd = m->nd, ns = m->ns, nu = cg_units(m, g)->n;
-    int *rows = xmalloc(sizeof *rows * (size_t)((2 * (1440 / m->I) + 1) * cfg->nqueues + 1));
+    int *rows = xmalloc(sizeof *rows * (size_t)((1440 / m->I + 1) * cfg->nqueues + 1));
     double fd[FK_N];
     for (int k = 0; k < FK_N; k++)
         fd[k] = m->row_fair[g * FK_N + k] ? glp_get_row_dual(m->lp, m->row_fair[g * FK_N + k]) : 0;
