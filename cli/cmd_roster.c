@@ -208,6 +208,17 @@ static void place_exactly(const WfmConfig *cfg, RosterCtx *c, double secs)
 /* Each queue's shortfall at the minute, its skilled agents first
  * (check_queue_shortfall), as a line on stdout - when a queue has a skill,
  * where the pooled shortfall cannot show what its callers lack. */
+/* A configured name on the terminal: a control character shown as \xNN,
+ * never sent (a queue's name may hold an escape sequence). */
+static void put_name(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            printf("\\x%02x", (unsigned char)*s);
+        else
+            putchar(*s);
+}
+
 static void print_queue_shortfall(const WfmConfig *cfg, const RosterCtx *c)
 {
     int skilled = 0;
@@ -218,8 +229,11 @@ static void print_queue_shortfall(const WfmConfig *cfg, const RosterCtx *c)
     double *out = xmalloc(sizeof *out * (size_t)cfg->nqueues);
     check_queue_shortfall(cfg, &c->r, c->I, c->qduty_i, out);
     printf("each queue's shortfall against its own need, its skilled agents first (agent-hours at the minute):");
-    for (int q = 0; q < cfg->nqueues; q++)
-        printf("%s %s %.1f", q ? "," : "", cfg->queues[q].name, out[q]);
+    for (int q = 0; q < cfg->nqueues; q++) {
+        printf("%s ", q ? "," : "");
+        put_name(cfg->queues[q].name);
+        printf(" %.1f", out[q]);
+    }
     printf("\n");
     free(out);
 }
@@ -676,10 +690,13 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     print_queue_shortfall(&cfg, &c);
     for (int q = 0; q < cfg.nqueues; q++) {
         double bm = check_skill_break_minutes(&cfg, &c.r, c.skill, q);
-        if (bm > 0)
-            printf("queue %s: the extra breaks leave it under its %d skilled agent%s on the phone for %.1f agent-minutes "
+        if (bm > 0) {
+            printf("queue ");
+            put_name(cfg.queues[q].name);
+            printf(": the extra breaks leave it under its %d skilled agent%s on the phone for %.1f agent-minutes "
                    "of its open hours (the rule counts meals; a lone skilled agent takes his breaks too)\n",
-                   cfg.queues[q].name, wfm_min_skilled(&cfg, q), wfm_min_skilled(&cfg, q) == 1 ? "" : "s", bm);
+                   wfm_min_skilled(&cfg, q), wfm_min_skilled(&cfg, q) == 1 ? "" : "s", bm);
+        }
     }
     if (c.npref)
         printf("%s\n", prefs_line(&c, line, sizeof line));

@@ -80,11 +80,12 @@ int assign_must_after(const WfmConfig *cfg, const Roster *r, int g);
  * rounded up (the checker's rule).  No meal move leaves a skill-queue hour
  * (skill_need, may be NULL) more minutes without a skilled agent on the
  * phone.  With skill_duty (nqueues x ndays x 1440 / I: what each skill
- * queue needs of its own agents; may be NULL) the cost is the shortfall
- * with skilled agents first - each skill queue answered by its agents up
- * to its need, the rest of the calls by everyone left - so a skilled
- * agent's meal goes where his queue can spare him.  Returns the cost saved
- * (the linear objective's, the pool's). */
+ * queue needs of its own agents; may be NULL) what each skill queue's
+ * agents on the phone lack of it adds to the cost at the under-coverage
+ * price (the roster objective's skill term) - so a skilled agent's meal
+ * goes where his queue can spare him, moved or swapped with
+ * the meal of an agent without a skill queue on his shift.  Returns the
+ * cost saved (the linear objective's, the pool's). */
 double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *need, int I,
                          const unsigned char *skill_need, const double *skill_duty, Assign *a);
 

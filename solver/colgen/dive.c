@@ -46,12 +46,11 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
                 S->bestval[g] = v, S->bestcol[g] = (int)j;
         }
         /* A fifth at a time; stopped or past the time limit - or pressed:
-         * the steps a fifth at a time would take, each as long as the last,
-         * more than the time left - priced only where a skill hour is left
-         * open (below). */
+         * less time left than three steps as long as the last - priced only
+         * where a skill hour is left open (below). */
         double now = lp_seconds_since(S->t0);
         int late = (S->in->stop && *S->in->stop) || now > S->tl;
-        int pressed = late || (step > 0 && (log((double)left) / log(1.25) + 1) * step > S->tl - now);
+        int pressed = late || (step > 0 && 3 * step > S->tl - now);
         step_t0 = now;
         int nfix = 0, want = (left + 4) / 5;
         for (int g = 0; g < ng; g++)
