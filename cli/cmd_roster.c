@@ -205,9 +205,6 @@ static void place_exactly(const WfmConfig *cfg, RosterCtx *c, double secs)
     free(keep);
 }
 
-/* Each queue's shortfall at the minute, its skilled agents first
- * (check_queue_shortfall), as a line on stdout - when a queue has a skill,
- * where the pooled shortfall cannot show what its callers lack. */
 /* A configured name on the terminal: a control character shown as \xNN,
  * never sent (a queue's name may hold an escape sequence). */
 static void put_name(const char *s)
@@ -219,6 +216,9 @@ static void put_name(const char *s)
             putchar(*s);
 }
 
+/* Each queue's shortfall at the minute, its skilled agents first
+ * (check_queue_shortfall), as a line on stdout - when a queue has a skill,
+ * where the pooled shortfall cannot show what its callers lack. */
 static void print_queue_shortfall(const WfmConfig *cfg, const RosterCtx *c)
 {
     int skilled = 0;

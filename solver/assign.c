@@ -660,40 +660,36 @@ static void tune_range(const Tune *T, const TuneDay *D, int *t0, int *t1, int *b
     *t1 = *t1 > T->nh ? T->nh : *t1, *b1 = *b1 > T->nb ? T->nb : *b1;
 }
 
-static void tune_put(Tune *T, const Assign *x, int d, double sign)
+/* Agent x of day d added to (sign 1) or taken from (-1) the month's
+ * counts: the pool's on the phone and on duty per interval and block, and
+ * with skill_duty his skill queues' on the phone (skills: his bits). */
+static void tune_put(Tune *T, const Assign *x, int d, double sign, unsigned skills)
 {
     int t0, t1, b0, b1;
     TuneDay D;
     if (!tune_day(T->cfg, x, d, &D))
         return;
+    skills = T->qcov ? skills & T->qmask : 0;
     tune_range(T, &D, &t0, &t1, &b0, &b1);
     for (int t = t0; t < t1; t++) {
-        T->cov[t] += sign * tune_phone(&D, (double)t * T->I, (double)(t + 1) * T->I, 1) / T->I;
+        double ph = sign * tune_phone(&D, (double)t * T->I, (double)(t + 1) * T->I, 1) / T->I;
+        T->cov[t] += ph;
         T->duty[t] += sign * tune_phone(&D, (double)t * T->I, (double)(t + 1) * T->I, 0) / T->I;
+        for (int q = 0; q < T->nq && skills; q++)
+            if (skills & (1u << q))
+                T->qcov[(size_t)q * T->nh + (size_t)t] += ph;
     }
     for (int k = b0; k < b1; k++)
         T->blk[k] += sign * tune_phone(&D, k * BLK, (k + 1) * BLK, 1) / BLK;
 }
 
 /* Agent x of day d (skills: his skill bits among the queues) added to or
- * taken from the queues' counts on the phone. */
+ * taken from the queues' counts on the phone, per half minute. */
 static void tune_skill_put(Tune *T, const Assign *x, int d, unsigned skills, int sign)
 {
     PhoneDay p;
     if (!T->sk || !(skills &= T->qmask) || !roster_phone_day(T->cfg, x, d, &p))
         return;
-    if (T->qcov) {
-        TuneDay D;
-        int t0, t1, b0, b1;
-        tune_day(T->cfg, x, d, &D);
-        tune_range(T, &D, &t0, &t1, &b0, &b1);
-        for (int t = t0; t < t1; t++) {
-            double v = sign * tune_phone(&D, (double)t * T->I, (double)(t + 1) * T->I, 1) / T->I;
-            for (int q = 0; q < T->nq; q++)
-                if (skills & (1u << q))
-                    T->qcov[(size_t)q * T->nh + (size_t)t] += v;
-        }
-    }
     for (long u = p.a > 0 ? p.a / 30 : 0, i = 0; u < p.b / 30 && u < T->nhalf; u++) {
         while (i < p.n && p.off[i][1] <= 30 * u)
             i++;
@@ -806,13 +802,13 @@ static double tune_swap(Tune *T, const Roster *r, Assign *a, const unsigned char
             continue;
         tried |= 1u << k;
         double lin0, lin1, mod, c0, c1;
-        tune_put(T, o, d, -1);   /* the cost of his intervals (theirs: the same shift) with both in */
+        tune_put(T, o, d, -1, 0);   /* the cost of his intervals (theirs: the same shift) with both in */
         c0 = tune_cost(T, o, d, 0, &lin0, &mod);
         for (int swap = 0; swap < 2; swap++) {
-            tune_put(T, x, d, -1), tune_skill_put(T, x, d, sk, -1);
+            tune_put(T, x, d, -1, sk), tune_skill_put(T, x, d, sk, -1);
             int m = x->meal_off_min;
             x->meal_off_min = o->meal_off_min, o->meal_off_min = m;
-            tune_put(T, x, d, 1), tune_skill_put(T, x, d, sk, 1);
+            tune_put(T, x, d, 1, sk), tune_skill_put(T, x, d, sk, 1);
             if (swap)
                 break;   /* put back as they were */
             c1 = tune_cost(T, o, d, 0, &lin1, &mod);
@@ -822,7 +818,7 @@ static double tune_swap(Tune *T, const Roster *r, Assign *a, const unsigned char
                 break;
             }
         }
-        tune_put(T, o, d, 1);
+        tune_put(T, o, d, 1, 0);
     }
     return gain;
 }
@@ -852,7 +848,7 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
             if (d < -r->carry_days)
                 continue;
             const Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
-            tune_put(&T, x, d, 1);
+            tune_put(&T, x, d, 1, r->agents[g].skills);
             tune_skill_put(&T, x, d, r->agents[g].skills, 1);
             if (d >= 0 && x->shift >= 0 && x->break_slot >= 0 && x->break_slot < 8)
                 T.cnt[((size_t)d * ns + (size_t)x->shift) * 8 + (size_t)x->break_slot]++;
@@ -869,7 +865,7 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 const ShiftTemplate *tp = &cfg->shifts[x->shift];
                 double lin, mod, c, cur_lin, cur_mod, cur_c;
                 unsigned sk = r->agents[g].skills;
-                tune_put(&T, x, d, -1);   /* take him out, try, put him back at the best */
+                tune_put(&T, x, d, -1, sk);   /* take him out, try, put him back at the best */
                 tune_skill_put(&T, x, d, sk, -1);
                 cur_c = tune_cost(&T, x, d, sk, &cur_lin, &cur_mod);
                 /* His meal, the skill queues' minutes kept, where the
@@ -913,7 +909,7 @@ double assign_tune_meals(const WfmConfig *cfg, const Roster *r, const double *ne
                 if (best != cur)
                     cnt[cur]--, cnt[best]++;
                 saved += cur_lin - best_lin, gained += cur_c - best_c;
-                tune_put(&T, x, d, 1);
+                tune_put(&T, x, d, 1, sk);
                 tune_skill_put(&T, x, d, sk, 1);
             }
         for (int d = 0; d < nd && T.qcov; d++)   /* skilled agents' meals swapped with the pool's */

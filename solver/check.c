@@ -599,7 +599,28 @@ double check_skill_break_minutes(const WfmConfig *cfg, const Roster *r, const un
     return sum;
 }
 
-static void on_duty(const WfmConfig *cfg, const Roster *r, int interval_min, int phone, double *out);
+void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out)
+{
+    check_on_duty_at(cfg, r, 60, out);
+}
+
+static void on_duty(const WfmConfig *cfg, const Roster *r, int interval_min, int phone, double *out)
+{
+    for (int t = 0; t < r->ndays * (1440 / interval_min); t++)
+        out[t] = 0;
+    for (int g = 0; g < r->nagents; g++)
+        duty(cfg, r, g, 1.0 / interval_min, interval_min, out, phone);
+}
+
+void check_on_duty_at(const WfmConfig *cfg, const Roster *r, int interval_min, double *out)
+{
+    on_duty(cfg, r, interval_min, 1, out);
+}
+
+void check_on_duty_share(const WfmConfig *cfg, const Roster *r, int interval_min, double *out)
+{
+    on_duty(cfg, r, interval_min, 0, out);
+}
 
 void check_queue_shortfall(const WfmConfig *cfg, const Roster *r, int I, const double *qneed, double *out)
 {
@@ -629,27 +650,4 @@ void check_queue_shortfall(const WfmConfig *cfg, const Roster *r, int I, const d
                 out[q] += gs * qneed[(size_t)q * nt + t] / general * f;
     }
     free(tot), free(on);
-}
-
-void check_on_duty(const WfmConfig *cfg, const Roster *r, double *out)
-{
-    check_on_duty_at(cfg, r, 60, out);
-}
-
-static void on_duty(const WfmConfig *cfg, const Roster *r, int interval_min, int phone, double *out)
-{
-    for (int t = 0; t < r->ndays * (1440 / interval_min); t++)
-        out[t] = 0;
-    for (int g = 0; g < r->nagents; g++)
-        duty(cfg, r, g, 1.0 / interval_min, interval_min, out, phone);
-}
-
-void check_on_duty_at(const WfmConfig *cfg, const Roster *r, int interval_min, double *out)
-{
-    on_duty(cfg, r, interval_min, 1, out);
-}
-
-void check_on_duty_share(const WfmConfig *cfg, const Roster *r, int interval_min, double *out)
-{
-    on_duty(cfg, r, interval_min, 0, out);
 }

@@ -320,7 +320,7 @@ static double value_of(Polish *P)
     for (int g = 0; g < m->ng; g++)
         v += cg_month_regular(m, P->cfg, g, &P->choice[(size_t)g * m->nd], 0);
     if (m->skill_need) {
-        double *cnt = xmalloc(sizeof *cnt * 2 * (size_t)P->cfg->nqueues * (size_t)m->nt);
+        double *cnt = xmalloc(sizeof *cnt * cg_skilled_len(P->cfg, m->nt));
         cg_skilled_cover(P->cfg, P->r, P->choice, 0, m->I, cnt);
         v += cg_skill_cost(P->cfg, m->nd, m->I, m->skill_need, m->skill_duty, cnt);
         free(cnt);
@@ -342,7 +342,7 @@ static size_t meal_n(const Polish *P)
 
 static size_t scnt_n(const Polish *P)
 {
-    return P->scnt ? 2 * (size_t)P->cfg->nqueues * P->m->nt : 0;   /* whole, less meals */
+    return P->scnt ? cg_skilled_len(P->cfg, P->m->nt) : 0;
 }
 
 void cg_snap_new(const Polish *P, Snap *s)
@@ -507,7 +507,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     Polish P = { m, cfg, r, choice, meal, xcalloc((size_t)m->nt, sizeof(double)), NULL,
                  xcalloc((size_t)nt * FK_N, sizeof(double)), 0, { 0 }, xcalloc((size_t)(nd ? nd : 1), sizeof(double)) };
     if (skill_need) {
-        P.scnt = xmalloc(sizeof *P.scnt * 2 * (size_t)cfg->nqueues * (size_t)m->nt);
+        P.scnt = xmalloc(sizeof *P.scnt * cg_skilled_len(cfg, m->nt));
         cg_skilled_cover(cfg, r, choice, 0, m->I, P.scnt);
     }
     int want[SHIFTPLAN_MEAL_SLOTS];

@@ -39,7 +39,7 @@ double colgen_fairness(const WfmConfig *cfg, const Roster *r)
 double colgen_skill_cost(const ColGenIn *in)
 {
     int I = colgen_interval(in), nt = in->r->ndays * (1440 / I);
-    double *cnt = xmalloc(sizeof *cnt * 2 * (size_t)in->cfg->nqueues * (size_t)(nt ? nt : 1));
+    double *cnt = xmalloc(sizeof *cnt * cg_skilled_len(in->cfg, nt));
     cg_skilled_cover(in->cfg, in->r, NULL, 0, I, cnt);
     double c = cg_skill_cost(in->cfg, in->r->ndays, I, in->skill_need, in->skill_duty, cnt);
     free(cnt);

@@ -329,6 +329,11 @@ int cg_count_of(const WfmConfig *cfg, const Roster *r, const int *choice, int g,
 double cg_marks(const WfmConfig *cfg, const Roster *r, const double *share, const int *choice, double *hi);
 void cg_skilled_cover(const WfmConfig *cfg, const Roster *r, const int *choice, int carried_only, int I,
                       double *cnt);
+/* cg_skilled_cover's values for nt intervals: whole, then less meals. */
+static inline size_t cg_skilled_len(const WfmConfig *cfg, int nt)
+{
+    return 2 * (size_t)cfg->nqueues * (size_t)(nt > 0 ? nt : 1);
+}
 double cg_meal_share(const WfmConfig *cfg, int s, int d, int t, int I);
 double cg_skill_cost(const WfmConfig *cfg, int nd, int I, const unsigned char *skill_need, const double *skill_duty,
                      const double *cnt);

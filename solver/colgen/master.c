@@ -499,7 +499,7 @@ void cg_build_master(Master *m, const ColGenIn *in, int breaks)
     m->skill_row = xcalloc(half, sizeof *m->skill_row);
     m->skill_need_row = xcalloc(half, sizeof *m->skill_need_row);
     m->skill_tie = xcalloc((size_t)cfg->nqueues * nd * ns, sizeof *m->skill_tie);
-    m->skill_lo = xcalloc(2 * half, sizeof *m->skill_lo);
+    m->skill_lo = xcalloc(cg_skilled_len(cfg, nt), sizeof *m->skill_lo);
     cg_skilled_cover(cfg, r, NULL, 1, I, m->skill_lo);   /* the carried-in ones first */
     if (in->skill_need)
         for (int q = 0; q < cfg->nqueues; q++)
