@@ -15,6 +15,7 @@
 #include "../../core/rng.h"
 #include "../../core/stats.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -431,9 +432,9 @@ static double day_passes(Polish *P)
  * on day d alone, or with week set on every day of d's week where they
  * work so.  Each day keeps its starts, so coverage and meals stay; g's
  * queues' cover moves, the two months' regularity and g's preferences
- * change.  Kept when that costs less and both months keep the rules;
- * returns the change (0: not kept). */
-static double try_swap(Polish *P, int g, int h, int d, int s1, int s2, int week)
+ * change.  Kept when that changes the cost by less than limit and both
+ * months keep the rules; returns the change (0: not kept). */
+static double try_swap(Polish *P, int g, int h, int d, int s1, int s2, int week, double limit)
 {
     const Master *m = P->m;
     int nd = m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd], days[64], n = 0;
@@ -446,7 +447,7 @@ static double try_swap(Polish *P, int g, int h, int d, int s1, int s2, int week)
             a[e] = s2, b[e] = s1, days[n++] = e;
         }
     v += cg_month_regular(m, P->cfg, g, a, 0) + cg_month_regular(m, P->cfg, h, b, 0);
-    int ok = v < -1e-9 && cg_month_ok(P, g, a) && cg_month_ok(P, h, b);
+    int ok = v < limit && cg_month_ok(P, g, a) && cg_month_ok(P, h, b);
     for (int i = 0; i < n && ok; i++)
         ok = cg_queues_kept(P, g, days[i], -1);
     if (ok)
@@ -456,34 +457,57 @@ static double try_swap(Polish *P, int g, int h, int d, int s1, int s2, int week)
     return 0;
 }
 
+/* Agent g's days on the day team's earliest start (early: its minute). */
+static int early_days(const Polish *P, int g, int early)
+{
+    int n = 0;
+    for (int d = 0; d < P->m->nd; d++) {
+        int t = P->choice[(size_t)g * P->m->nd + d];
+        n += t >= 0 && P->cfg->shifts[t].kind == SHIFT_DAY && P->cfg->shifts[t].start_min == early;
+    }
+    return n;
+}
+
 /* Skilled agents' starts traded with others' of the same class (try_swap:
  * the day, then its week), improvements only, while a pass gains: the
  * annealing moves one agent at a time, and a skilled agent moved to
  * another start alone changes the pool's coverage too - traded, only his
  * queues' cover moves (in the samples: sign-language agents spread over
  * the staggered day starts, so that their meals do not all fall in the
- * queue's busy hours).  Returns the change. */
+ * queue's busy hours).  With fairness.early, a skilled agent's early
+ * start also goes, at no cost, to an agent with two fewer: the rotation
+ * (cg_rotate_starts) evens early starts among alike agents only, and a
+ * skilled agent is alike to none of the pool.  Returns the change. */
 static double swap_starts(Polish *P)
 {
     const Master *m = P->m;
     const Roster *r = P->r;
-    int nd = m->nd, ns = m->ns, ng = m->ng;
+    int nd = m->nd, ns = m->ns, ng = m->ng, early = INT_MAX;
     double all = 0;
+    for (int s = 0; s < ns; s++)
+        if (P->cfg->shifts[s].kind == SHIFT_DAY && P->cfg->shifts[s].start_min < early)
+            early = P->cfg->shifts[s].start_min;
     for (int pass = 0; pass < 4 && P->scnt; pass++) {
         double gain = 0;
         for (int g = 0; g < ng; g++)
             for (int d = 0; d < nd && r->agents[g].skills && m->exact[g]; d++) {
                 int s1 = P->choice[(size_t)g * nd + d], done = 0;
+                int even = s1 >= 0 && P->cfg->fair_early > 0 && P->cfg->shifts[s1].kind == SHIFT_DAY &&
+                           P->cfg->shifts[s1].start_min == early;
                 for (int s2 = 0; s2 < ns && s1 >= 0 && !done; s2++) {
                     if (s2 == s1 || m->cls[s2] != m->cls[s1] || !m->xcol[d * ns + s2])
                         continue;
-                    for (int h = 0; h < ng; h++)   /* the first agent of s2 that day */
+                    /* The first agent of s2 that day; to even early starts, up to 16 of them. */
+                    for (int h = 0, tries = 0; h < ng && !done && tries < (even ? 16 : 1); h++)
                         if (P->choice[(size_t)h * nd + d] == s2 && !r->agents[h].skills && !cg_alike(m, r, h) &&
                             r->agents[h].team == r->agents[g].team) {
-                            double v = try_swap(P, g, h, d, s1, s2, 1);
-                            v = v < 0 ? v : try_swap(P, g, h, d, s1, s2, 0);
-                            gain += v, done = v < 0;
-                            break;
+                            double limit = even && early_days(P, g, early) > early_days(P, h, early) + 1 ? 1e-9 : -1e-9;
+                            double v = try_swap(P, g, h, d, s1, s2, 1, limit);
+                            done = v < limit;
+                            if (!done)
+                                v = try_swap(P, g, h, d, s1, s2, 0, limit), done = v < limit;
+                            gain += done ? v : 0;
+                            tries++;
                         }
                 }
             }
