@@ -348,14 +348,15 @@ static int roster_colgen(const WfmConfig *cfg, RosterCtx *c, double tl, double *
     if (rc)
         return rc;
     cli_note("column generation: %d rounds, %d columns, LP %.1f%s (%.1f s), bound %.1f (whole start counts add %.1f, "
-             "%.1f s); dive to one month per agent: %.1f; whole starts and meals, days moved by annealing (%d times "
+             "whole skilled agents %.1f, %.1f s); dive to one month per agent: %.1f; whole starts and meals, days moved by annealing (%d times "
              "better): %.1f (%.1f s)",
              cg.rounds, cg.columns, cg.lp, cg.converged ? ", converged" : "", cg.root_seconds, cg.bound, cg.whole,
-             cg.whole_seconds, cg.dive, cg.moves, cg.objective, cg.seconds);
+             cg.skill, cg.whole_seconds, cg.dive, cg.moves, cg.objective, cg.seconds);
     if (cg.bound_minute > 0)
-        cli_note("the bound with the extra breaks at their minutes: %.1f (%s, %.1f s; whole days add %.1f, %.1f s)",
+        cli_note("the bound with the extra breaks at their minutes: %.1f (%s, %.1f s; whole days add %.1f, "
+                 "whole skilled agents %.1f, %.1f s)",
                  cg.bound_minute, cg.minute_converged ? "converged" : "not converged", cg.minute_seconds,
-                 cg.whole_minute, cg.whole_minute_seconds);
+                 cg.whole_minute, cg.skill_minute, cg.whole_minute_seconds);
     if (cg.meal_covers)
         cli_note("%d shift%s added or moved so that a skill queue's lone agent can take his meal", cg.meal_covers,
                  cg.meal_covers == 1 ? "" : "s");

@@ -14,7 +14,8 @@
  *                the terms of its objective: coverage, skill queues,
  *                fairness marks
  *   pricing.c    one agent's best month under the rules: a dynamic program
- *   bound.c      the Lagrangian bound's gain from whole start counts
+ *   bound.c      the Lagrangian bound's gain from whole start counts and whole
+ *                skilled agents
  *   dive.c       the integer roster: months fixed, whole start counts
  *                given out, starts rotated
  *   anneal.c     simulated annealing on the whole roster; team marks evened
@@ -91,7 +92,8 @@ typedef struct ColGenOut {
     double lp;                       /* the master LP when column generation stopped */
     double bound;                    /* the best proven lower bound */
     double whole;                    /* what whole start counts added to the bound */
-    double whole_seconds;            /* of root_seconds, spent on it */
+    double skill;                    /* what whole skilled agents (and their meals) added to it */
+    double whole_seconds;            /* of root_seconds, spent on the two */
     double dive;                     /* the master after the dive (starts and meals still shares) */
     double objective;                /* the roster on the master's terms (coverage and fairness) */
     double root_seconds, seconds;
@@ -103,7 +105,8 @@ typedef struct ColGenOut {
     double minute_seconds;           /* spent on it */
     int minute_converged;            /* no column could improve its LP */
     double whole_minute;             /* of bound_minute, what whole counts of a small center's days added */
-    double whole_minute_seconds;     /* of minute_seconds, spent on it */
+    double skill_minute;             /* of bound_minute, what whole skilled agents added */
+    double whole_minute_seconds;     /* of minute_seconds, spent on the two */
 } ColGenOut;
 
 /* Solves.  0 with out filled (free with colgen_free); WFM_EINPUT for bad

@@ -839,6 +839,90 @@ static void test_lone_skilled_agent_meal_moves(void **state)
     assert_true(covers > 0);   /* the months alone leave a lone agent */
 }
 
+/* Whole skilled agents in the bound (cg_skill_gain): three sign-language
+ * agents of four weekdays each (a 40-hour contract, three days off a
+ * week), the queue open 09:00-18:00 on weekdays wanting 1.25 of them on
+ * the phone, meals of an hour starting 12:00, 12:30 or 13:00 (the four
+ * half hours 12:00-14:00), nobody else and no other need.  Twelve agent
+ * days on five weekdays, at most three a day: every roster has three days
+ * of two and two of three.  By hand: two agents eat at 12:00 and 13:00,
+ * one on the phone in each of the four half hours, 4 x 0.25 x 0.5 = 0.5
+ * agent-hours short; three put six meal half hours on four, two half hours
+ * with one on the phone, 0.25; so 3 x 0.5 + 2 x 0.25 = 2.0 agent-hours at
+ * the least.  The months' LP spreads 2.4 a day and their meals in shares
+ * (0.1 short a day, 0.5 a week): whole skilled agents add what the two
+ * differ by, 1.5 x 10 = 15 at least, and the bound meets the roster's
+ * cost - reckoned here, the shortfall half hour by half hour from the
+ * meals placed. */
+static void test_whole_skilled_agents_bound(void **state)
+{
+    enum { G = 3, D = 7, C = 7, H = 24 * D, I = 30, T = D * 1440 / I };
+    WfmConfig c;
+    WfmErr err;
+    RosterAgent ag[G];
+    Assign a[G * (C + D)];
+    unsigned char skill[2 * H] = { 0 };
+    static double need[T], duty[2 * T];
+    (void)state;
+    if (cfg_load_string("center = { name = \"s\"; };\n"
+                        "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
+                        "  meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; } );\n"
+                        "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
+                        "teams = ( { name = \"day\"; } );\n"
+                        "rules = { min_days_off_per_week = 3; };\n"
+                        "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+                        "  kind_swing = 0.0; };\n",
+                        "s.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    memset(need, 0, sizeof need), memset(duty, 0, sizeof duty);
+    for (int d = 0; d < 5; d++)
+        for (int h = 9; h < 18; h++) {
+            skill[H + 24 * d + h] = 1;
+            duty[T + d * 48 + 2 * h] = duty[T + d * 48 + 2 * h + 1] = 1.25;
+        }
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < G; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
+        ag[g].skills = 1u << 1, ag[g].weekly_hours = 40;
+        for (int d = 0; d < C + D; d++)
+            a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+    Roster r = { date_from_ymd(2021, 1, 4), D, C, G, ag, a, NULL, NULL, 0, 0 };
+    ColGenIn in = { &c, &r, need, skill, 10, NULL, I, duty, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
+    assign_tune_meals(&c, &r, need, I, skill, duty, a);
+    CheckReport rep;
+    assert_int_equal(check_roster(&c, &r, skill, &rep), 0);
+    check_free(&rep);
+    double short_h = 0;
+    int days = 0;
+    for (int d = 0; d < 5; d++)
+        for (int t = 18; t < 36; t++) {   /* 09:00-18:00 */
+            int phone = 0;
+            for (int g = 0; g < G; g++) {
+                const Assign *x = &a[g * (C + D) + C + d];
+                int m = x->shift >= 0 ? x->start_min + x->meal_off_min : -1;
+                phone += x->shift >= 0 && !(m <= I * t && I * t < m + 60);
+                days += t == 18 && x->shift >= 0;
+            }
+            short_h += fmax(0, 1.25 - phone) * I / 60;
+        }
+    /* The roster's cost reckoned here: coverage and the rest, and the queue's shortfall. */
+    double cost = cost_of_roster(&c, &r, need, 0) + short_h * SHIFTPLAN_W_UNDER;
+    print_message("whole skilled agents: %d agent days, the queue %.2f agent-hours short; bound %.3f (LP %.3f, whole "
+                  "skilled agents add %.3f), the roster %.3f\n", days, short_h, out.bound, out.lp, out.skill, cost);
+    assert_int_equal(days, 12);
+    assert_true(fabs(short_h - 2.0) < 1e-9);
+    assert_true(out.skill >= 15 - 1e-6);
+    assert_true(out.bound <= cost + 1e-6);
+    assert_true(cost - out.bound <= 1e-6 * cost);   /* proven optimal: the bound meets the roster */
+    colgen_free(&out);
+    wfm_config_free(&c);
+}
+
 /* A small test month of three agents (the small center's and the review's). */
 enum { SMALL_G = 3 };
 typedef struct SmallMonth {
@@ -1631,7 +1715,7 @@ int main(void)
         cmocka_unit_test(test_first_week_carried_kinds),
         cmocka_unit_test(test_lone_skilled_agent_meal), cmocka_unit_test(test_two_skilled_on_the_phone),
         cmocka_unit_test(test_lone_skilled_agent_meal_moves), cmocka_unit_test(test_skilled_agents_through_lunch),
-        cmocka_unit_test(test_small_center_at_the_minute),
+        cmocka_unit_test(test_whole_skilled_agents_bound), cmocka_unit_test(test_small_center_at_the_minute),
         cmocka_unit_test(test_fixed_columns_carried),
         cmocka_unit_test(test_review_day_counts),
         cmocka_unit_test(test_review_weekly_hours),

@@ -11,6 +11,9 @@
 #include "internal.h"
 #include "../../core/alloc.h"
 
+#include "../assign.h"
+
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,4 +390,459 @@ double cg_whole_gain(const Master *m, const double *tie, const int *count, doubl
     free(rowc), free(colc);
     glp_delete_prob(q);
     return gain;
+}
+
+/* The most days agent g can work on the days of week w marked in rel
+ * (nd), by his rules' week: the days off it asks (and in the last week
+ * those the next month's weekend duty keeps), less the days carried in
+ * (week 0) and his team's weekend days he must work outside rel; and at
+ * most his contract's minutes over his shortest unit's. */
+static int week_most(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *allowed, int g,
+                     const unsigned char *rel, int w)
+{
+    const Units *u = cg_units(m, g);
+    int nd = m->nd, ns = m->ns, lastw = assign_week_of(r, nd - 1), days = 0, must = 0, shortest = 0;
+    int wd = 7 - cfg->min_days_off_per_week - (w == lastw ? m->after[2 * g] : 0);
+    int wm = cg_contract_min(cfg, &r->agents[g]) - (w == lastw ? m->after[2 * g + 1] : 0);
+    if (w == 0)
+        wd -= K_WD(m->start[g]), wm -= K_WM(m->start[g]);
+    for (int d = 0; d < nd; d++) {
+        if (assign_week_of(r, d) != w)
+            continue;
+        const unsigned char *a = &allowed[(size_t)g * nd * ns + (size_t)d * u->n];
+        int can = 0;
+        for (int k = 0; k < u->n; k++)
+            if (a[k]) {
+                can = 1;
+                if (!shortest || u->work[k] < shortest)
+                    shortest = u->work[k];
+            }
+        if (can && rel[d])
+            days++;
+        else if (can && wfm_must_work(cfg, r->agents[g].team, r->first_day + d))
+            must++;
+    }
+    int most = wd - must < days ? wd - must : days;
+    if (shortest > 0 && wm / shortest < most)
+        most = wm / shortest;
+    return most > 0 ? most : 0;
+}
+
+/* The fewest days agent g works on the days of week w marked in rel
+ * (nd) in a month that keeps his contract: the days his week asks (less
+ * those carried in) less those he can work outside rel. */
+static int week_least(const Master *m, const Roster *r, const unsigned char *allowed, int g, const unsigned char *rel,
+                      int w)
+{
+    const Units *u = cg_units(m, g);
+    int nd = m->nd, ns = m->ns, least = m->wneed[g * ASSIGN_WEEKS + w] - (w == 0 ? (int)K_WD(m->start[g]) : 0);
+    for (int d = 0; d < nd; d++) {
+        const unsigned char *a = &allowed[(size_t)g * nd * ns + (size_t)d * u->n];
+        int can = 0;
+        for (int k = 0; k < u->n && !can; k++)
+            can = a[k];
+        least -= assign_week_of(r, d) == w && can && !rel[d];
+    }
+    return least > 0 ? least : 0;
+}
+
+/* Queue q's side of the Lagrangian (see cg_skill_gain) into S: its skill
+ * rows as the master has them, with their own columns (each interval's w,
+ * the meal shares - whole - and the slacks), an integer n(d, s) per
+ * template day in place of the skilled months working it (its price the
+ * duals of the rows such a month is in), a row per day (at most the
+ * skilled agents who may work it) and, last, per week (at most the days
+ * they can work there).  0 when the queue has no skill row. */
+typedef struct Side {
+    glp_prob *p;
+    int *wk;         /* per column: an n's week, -1 others */
+    int day0, week0, nw; /* rows day0..week0 - 1: the days', week0..week0 + nw - 1: the weeks' (at most) */
+    /* The weeks' fewest (least, nw): the skilled agents' days a month
+     * that keeps the contract works there.  Only the month off breaks it,
+     * whose reduced cost pays for it (cut, nw x ng: the days each agent
+     * g's month off would cut from week w's least, at cost each). */
+    int *least, *cut;
+    double *cost;
+} Side;
+
+static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *allowed, int q,
+                      Side *S)
+{
+    int nd = m->nd, ns = m->ns, nt = m->nt, nr = glp_get_num_rows(m->lp), nc = glp_get_num_cols(m->lp);
+    int nw = assign_week_of(r, nd - 1) + 1, col0 = m->ncols ? m->col_index[0] : nc + 1, nk = 0, ncol = 0;
+    int *mrows = xmalloc(sizeof *mrows * (size_t)(3 * nt + nd * ns + 1));
+    for (int t = 0; t < nt; t++) {
+        size_t i = (size_t)q * nt + t;
+        if (m->skill_sum[i])
+            mrows[nk++] = m->skill_sum[i];
+        if (m->skill_row[i])
+            mrows[nk++] = m->skill_row[i];
+        if (m->skill_need_row[i])
+            mrows[nk++] = m->skill_need_row[i];
+    }
+    for (int k = 0; k < nd * ns; k++)
+        if (m->skill_tie[(size_t)q * nd * ns + k])
+            mrows[nk++] = m->skill_tie[(size_t)q * nd * ns + k];
+    if (!nk) {
+        free(mrows);
+        return 0;
+    }
+    int *ind = xmalloc(sizeof *ind * (size_t)(nc + 1)), *srow = xcalloc((size_t)nr + 1, sizeof *srow);
+    int *scol = xcalloc((size_t)col0, sizeof *scol), *cnt = xcalloc((size_t)nd * ns, sizeof *cnt);
+    int *rows = xmalloc(sizeof *rows * (size_t)(3 * (1440 / m->I + 1) * cfg->nqueues + 1));
+    double *val = xmalloc(sizeof *val * (size_t)(nc + 1)), *most = xcalloc((size_t)(nd + nw), sizeof *most);
+    unsigned char *rel = xmalloc((size_t)nd);
+    LpMat mat = { 0 };
+    glp_prob *p = S->p = glp_create_prob();
+    S->least = xcalloc((size_t)nw, sizeof *S->least);
+    S->cut = xcalloc((size_t)nw * m->ng, sizeof *S->cut);
+    S->cost = xcalloc((size_t)nw * m->ng, sizeof *S->cost);
+    glp_add_rows(p, nk + nd + nw);
+    for (int k = 0; k < nk; k++) {
+        srow[mrows[k]] = k + 1;
+        glp_set_row_bnds(p, k + 1, glp_get_row_type(m->lp, mrows[k]), glp_get_row_lb(m->lp, mrows[k]),
+                         glp_get_row_ub(m->lp, mrows[k]));
+    }
+    for (int k = 0; k < nk; k++)
+        for (int e = 1, nz = glp_get_mat_row(m->lp, mrows[k], ind, val); e <= nz; e++) {
+            int j = ind[e];
+            if (j >= col0)
+                continue;   /* a month */
+            if (!scol[j]) {
+                scol[j] = ++ncol;
+                glp_add_cols(p, 1);
+                glp_set_col_bnds(p, ncol, glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j), glp_get_col_ub(m->lp, j));
+                glp_set_obj_coef(p, ncol, glp_get_obj_coef(m->lp, j));
+            }
+            lp_put(&mat, k + 1, scol[j], val[e]);
+        }
+    for (int k = 0; k < nd * ns; k++) {   /* the meal shares, whole */
+        int i = m->skill_tie[(size_t)q * nd * ns + k];
+        for (int e = 1, nz = i ? glp_get_mat_row(m->lp, i, ind, val) : 0; e <= nz; e++)
+            if (ind[e] < col0)
+                glp_set_col_kind(p, scol[ind[e]], GLP_IV);
+    }
+    /* Who may work each template day, each day, each week. */
+    for (int d = 0; d < nd; d++) {
+        rel[d] = 0;
+        for (int s = 0; s < ns && !rel[d]; s++)
+            rel[d] = cg_skill_rows(m, cfg, 1u << q, d, s, rows) > 0;
+    }
+    for (int g = 0; g < m->ng; g++) {
+        if (!(r->agents[g].skills >> q & 1) || !m->exact[g])
+            continue;
+        const Units *u = cg_units(m, g);
+        for (int d = 0; d < nd; d++) {
+            const unsigned char *a = &allowed[(size_t)g * nd * ns + (size_t)d * u->n];
+            int any = 0;
+            for (int s = 0; s < ns; s++)
+                if (a[u->of[s]])
+                    cnt[d * ns + s]++, any = 1;
+            most[d] += any && rel[d];
+        }
+        /* His month off (his first column) leaves the weeks short of
+         * their least: what each day of that costs is what its reduced
+         * cost exceeds his best month's (at most 0: a month of his is in
+         * the LP) by, shared among his skill queues and his days. */
+        int k = 0, tot = 0;
+        for (int q2 = 0; q2 < cfg->nqueues; q2++)
+            k += cfg->queues[q2].skill[0] && (r->agents[g].skills >> q2 & 1);
+        for (int w = 0; w < nw; w++) {
+            most[nd + w] += week_most(m, cfg, r, allowed, g, rel, w);
+            tot += S->cut[w * m->ng + g] = week_least(m, r, allowed, g, rel, w);
+            S->least[w] += S->cut[w * m->ng + g];
+        }
+        for (int w = 0; w < nw && tot; w++)
+            S->cost[w * m->ng + g] = fmax(0, glp_get_col_dual(m->lp, m->col_index[g])) / k / tot;
+    }
+    for (int i = 0; i < nd + nw; i++)
+        glp_set_row_bnds(p, nk + 1 + i, GLP_UP, 0, most[i]);
+    S->day0 = nk + 1, S->week0 = nk + nd + 1, S->nw = nw;
+    S->wk = xmalloc(sizeof *S->wk * (size_t)(ncol + nd * ns + 1));
+    for (int j = 0; j <= ncol; j++)
+        S->wk[j] = -1;
+    for (int d = 0; d < nd; d++)
+        for (int s = 0; s < ns; s++) {
+            int k = cg_skill_rows(m, cfg, 1u << q, d, s, rows);
+            if (!k || !cnt[d * ns + s])
+                continue;
+            double price = 0;
+            glp_add_cols(p, 1), S->wk[++ncol] = assign_week_of(r, d);
+            for (int e = 0; e < k; e++) {
+                price += glp_get_row_dual(m->lp, rows[e]);
+                lp_put(&mat, srow[rows[e]], ncol, 1);
+            }
+            lp_put(&mat, nk + 1 + d, ncol, 1);
+            lp_put(&mat, S->week0 + assign_week_of(r, d), ncol, 1);
+            glp_set_obj_coef(p, ncol, price);
+            glp_set_col_kind(p, ncol, GLP_IV);
+            glp_set_col_bnds(p, ncol, GLP_DB, 0, cnt[d * ns + s]);
+        }
+    glp_load_matrix(p, (int)mat.n, mat.ia, mat.ja, mat.ar);
+    lp_mat_free(&mat);
+    free(mrows), free(ind), free(srow), free(scol), free(cnt), free(rows), free(val), free(most), free(rel);
+    return 1;
+}
+
+/* p's LP optimum (from an advanced basis when it has none); NAN when
+ * GLPK fails. */
+static double side_lp(glp_prob *p)
+{
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    int rc = glp_simplex(p, &sp);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL) {
+        glp_adv_basis(p, 0);
+        rc = glp_simplex(p, &sp);
+    }
+    if (rc != 0)
+        return NAN;
+    return glp_get_status(p) == GLP_OPT ? glp_get_obj_val(p) : glp_get_status(p) == GLP_NOFEAS ? INFINITY : NAN;
+}
+
+/* Block b of the side (its n columns those with wk >= 0) with N of
+ * them on, N from 0 to top (the most they can be): f[N] its LP optimum
+ * (INFINITY: none) until curve_mip makes it the integer one. */
+typedef struct Curve {
+    glp_prob *s;
+    int row, n;            /* s's row of N; n = top + 1 values */
+    double *f;
+    unsigned char *exact;  /* f[N] integer (or GLPK's best bound) */
+} Curve;
+
+static int curve_open(glp_prob *p, const int *rowc, const int *colc, const int *wk, int b, int top, Curve *C)
+{
+    int ncnt, k = 0, nc = glp_get_num_cols(p);
+    C->s = cg_block(p, rowc, colc, b, glp_get_num_rows(p) + 1, &ncnt);
+    int *ind = xmalloc(sizeof *ind * (size_t)(nc + 1));
+    double *one = xmalloc(sizeof *one * (size_t)(nc + 1));
+    for (int j = 1, c = 0; j <= nc; j++)
+        if (colc[j] == b && (c++, wk[j] >= 0))
+            ind[++k] = c, one[k] = 1;
+    C->row = glp_add_rows(C->s, 1), C->n = top + 1;
+    glp_set_mat_row(C->s, C->row, k, ind, one);
+    free(ind), free(one);
+    C->f = xmalloc(sizeof *C->f * (size_t)C->n);
+    C->exact = xcalloc((size_t)C->n, 1);
+    glp_adv_basis(C->s, 0);
+    for (int N = 0; N < C->n; N++) {
+        glp_set_row_bnds(C->s, C->row, GLP_FX, N, N);
+        if (isnan(C->f[N] = side_lp(C->s)))
+            return -1;
+        C->exact[N] = isinf(C->f[N]);
+    }
+    return 0;
+}
+
+static int curve_mip(Curve *C, int N, double secs)
+{
+    double lb = -INFINITY;
+    glp_set_row_bnds(C->s, C->row, GLP_FX, N, N);
+    if (isnan(side_lp(C->s)))
+        return -1;
+    int rc = cg_block_mip(C->s, secs, &lb);
+    if (rc == 0 && glp_mip_status(C->s) == GLP_NOFEAS)
+        C->f[N] = INFINITY;
+    else if ((rc == 0 || rc == GLP_ETMLIM) && isfinite(lb))
+        C->f[N] = fmax(C->f[N], lb);
+    C->exact[N] = 1;   /* nothing more to prove within the time */
+    return 0;
+}
+
+static void curve_free(Curve *C)
+{
+    glp_delete_prob(C->s);
+    free(C->f), free(C->exact);
+}
+
+/* What it costs the months to leave week w x agent-days below its least
+ * (the cheapest months off first, each in part as needed). */
+static double below(const Side *S, int ng, int w, double x)
+{
+    double c = 0;
+    unsigned char *used = xcalloc((size_t)ng, 1);
+    while (x > 1e-9) {
+        int b = -1;
+        for (int g = 0; g < ng; g++)
+            if (!used[g] && S->cut[w * ng + g] && (b < 0 || S->cost[w * ng + g] < S->cost[w * ng + b]))
+                b = g;
+        if (b < 0) {
+            c = INFINITY;
+            break;
+        }
+        double y = fmin(x, S->cut[w * ng + b]);
+        c += y * S->cost[w * ng + b], x -= y, used[b] = 1;
+    }
+    free(used);
+    return c;
+}
+
+/* The least sum of the curves' values with at most most agents in all,
+ * and below least (when the side S is given: of week w) what that costs;
+ * each curve's N into pick. */
+static double curves_min(const Curve *C, int nb, int most, const Side *S, int ng, int w, int *pick)
+{
+    int len = most + 1;
+    double *v = xmalloc(sizeof *v * (size_t)len * (nb + 1));
+    int *from = xmalloc(sizeof *from * (size_t)len * (nb + 1));
+    for (int k = 0; k < len; k++)
+        v[k] = k ? INFINITY : 0;
+    for (int i = 0; i < nb; i++)
+        for (int k = 0; k < len; k++) {
+            double *o = &v[(size_t)(i + 1) * len + k];
+            *o = INFINITY, from[(size_t)(i + 1) * len + k] = 0;
+            for (int N = 0; N < C[i].n && N <= k; N++)
+                if (v[(size_t)i * len + k - N] + C[i].f[N] < *o)
+                    *o = v[(size_t)i * len + k - N] + C[i].f[N], from[(size_t)(i + 1) * len + k] = N;
+        }
+    for (int k = 0; k < len && S; k++)
+        if (k < S->least[w])
+            v[(size_t)nb * len + k] += below(S, ng, w, S->least[w] - k);
+    int best = 0;
+    for (int k = 1; k < len; k++)
+        if (v[(size_t)nb * len + k] < v[(size_t)nb * len + best])
+            best = k;
+    double r = v[(size_t)nb * len + best];
+    for (int i = nb - 1; i >= 0; i--) {
+        pick[i] = from[(size_t)(i + 1) * len + best];
+        best -= pick[i];
+    }
+    free(v), free(from);
+    return r;
+}
+
+/* The side's integer optimum less its LP optimum, -1 when GLPK fails.
+ * Its blocks - rows joined by a column but for the weeks' rows: a day or
+ * a few - each as a curve of its skilled agents (block_curve), a week's
+ * curves joined under its most, less the week's LP; the side as one
+ * program when a block spans two weeks. */
+static double side_gain(const Side *S, int ng, double secs)
+{
+    glp_prob *p = S->p;
+    int nr = glp_get_num_rows(p), nc = glp_get_num_cols(p), nw = S->nw, w0 = S->week0, span = 0, mips = 0;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    glp_prob *c = glp_create_prob();
+    glp_copy_prob(c, p, GLP_OFF);
+    int *rowc = xcalloc((size_t)nr + 1, sizeof *rowc), *colc = xcalloc((size_t)nc + 1, sizeof *colc);
+    int *gof = xcalloc((size_t)nr + 1, sizeof *gof), *top = xcalloc((size_t)nr + 1, sizeof *top);
+    for (int w = 0; w < nw; w++)
+        rowc[w + 1] = w0 + w;
+    glp_del_rows(c, nw, rowc);   /* the weeks' rows (the last) keep block 0 */
+    memset(rowc, 0, sizeof *rowc * (size_t)(nr + 1));
+    cg_blocks(c, rowc, colc);
+    glp_delete_prob(c);
+    for (int j = 1; j <= nc; j++)
+        if (colc[j] && S->wk[j] >= 0) {
+            int b = colc[j], G = w0 + S->wk[j];
+            span |= gof[b] && gof[b] != G;
+            gof[b] = G, top[b] += (int)lround(glp_get_col_ub(p, j));
+        }
+    int *dmost = xcalloc((size_t)nr + 1, sizeof *dmost);   /* a block's days' most */
+    for (int i = S->day0; i < w0; i++)
+        if (rowc[i])
+            dmost[rowc[i]] += (int)lround(glp_get_row_ub(p, i));
+    for (int b = 1; b < w0; b++)
+        if (rowc[b] == b) {
+            gof[b] = gof[b] ? gof[b] : b;
+            top[b] = top[b] < dmost[b] ? top[b] : dmost[b];
+            mips += top[b] + 1;
+        }
+    free(dmost);
+    double gain = 0;
+    if (span) {   /* one program */
+        for (int i = 1; i <= nr; i++)
+            rowc[i] = 1;
+        for (int j = 1; j <= nc; j++)
+            colc[j] = 1;
+        int ncnt;
+        glp_prob *s = cg_block(p, rowc, colc, 1, nr + 1, &ncnt);
+        double v = side_lp(s), lb = -INFINITY;
+        int rc = isfinite(v) ? cg_block_mip(s, secs, &lb) : -1;
+        gain = (rc == 0 || rc == GLP_ETMLIM) && isfinite(lb) ? fmax(0, lb - v) : rc == GLP_ETMLIM ? 0 : -1;
+        glp_delete_prob(s);
+    }
+    /* Each group (a week, or a block without skilled agents) as a
+     * program of its own: its LP; its blocks' curves joined. */
+    int *rowg = xcalloc((size_t)nr + 1, sizeof *rowg), *colg = xcalloc((size_t)nc + 1, sizeof *colg);
+    for (int i = 1; i <= nr && !span; i++)
+        rowg[i] = i >= w0 ? i : rowc[i] ? gof[rowc[i]] : 0;
+    for (int j = 1; j <= nc && !span; j++)
+        colg[j] = colc[j] ? gof[colc[j]] : 0;
+    for (int G = 1; G <= nr && !span && gain >= 0; G++) {
+        int any = 0, most = G >= w0 ? (int)lround(glp_get_row_ub(p, G)) : INT_MAX, ncnt;
+        for (int b = 1; b < w0 && !any; b++)
+            any = rowc[b] == b && gof[b] == G;
+        if (!any)
+            continue;
+        glp_prob *s = cg_block(p, rowg, colg, G, nr + 1, &ncnt);
+        glp_adv_basis(s, 0);
+        double lp = side_lp(s), best = INFINITY;
+        glp_delete_prob(s);
+        /* The blocks' LP curves; the integer value where the least sum
+         * picks it, until the pick is all integer (the rest are lower). */
+        Curve *C = xmalloc(sizeof *C * (size_t)w0);
+        int nb = 0, *pick = xmalloc(sizeof *pick * (size_t)w0), sum = 0;
+        for (int b = 1; b < w0 && isfinite(lp); b++)
+            if (rowc[b] == b && gof[b] == G) {
+                if (curve_open(p, rowc, colc, S->wk, b, top[b], &C[nb]) < 0)
+                    lp = NAN;
+                sum += top[b], nb++;
+            }
+        if (most > sum)
+            most = sum;
+        for (int done = 0; !done && isfinite(lp);) {
+            best = curves_min(C, nb, most, G >= w0 ? S : NULL, ng, G - w0, pick);
+            done = 1;
+            for (int i = 0; i < nb && isfinite(lp); i++)
+                if (!C[i].exact[pick[i]]) {
+                    done = 0;
+                    if (curve_mip(&C[i], pick[i], fmax(0.1, (secs - lp_seconds_since(&t0)) / (mips > 1 ? mips : 1))) < 0)
+                        lp = NAN;
+                    mips--;
+                }
+        }
+        for (int i = 0; i < nb; i++)
+            curve_free(&C[i]);
+        free(C), free(pick);
+        if (isnan(lp))
+            gain = -1;
+        else if (isfinite(lp) && isfinite(best))
+            gain += fmax(0, best - lp);
+    }
+    free(rowc), free(colc), free(gof), free(top), free(rowg), free(colg);
+    return gain;
+}
+
+/* What whole skilled agents add to the bound.  The skill rows (each
+ * interval's sum, its minimum and its need, the meals' ties) are, with an
+ * integer copy n(d, s) of each queue's skilled months on a template day
+ * in place of the months, a side of the Lagrangian of their own
+ * (skill_side): n's price is the duals of the rows a month working it is
+ * in, so the months' reduced costs are as they are and the side's LP
+ * value is the LP's own there.  Every roster has whole skilled agents on
+ * a day, each at his meal at one time, no more than may work the day, no
+ * more days in a week than they can: the side so (side_gain) less its LP
+ * optimum is added.  (The months' LP spreads a weekend agent's three
+ * weekdays over five; a roster cannot.)  0 when GLPK fails. */
+double cg_skill_gain(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *allowed,
+                     double secs)
+{
+    int nq = 0;
+    double gain = 0;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int q = 0; q < cfg->nqueues && m->skill_need; q++)
+        nq += cfg->queues[q].skill[0] != 0;
+    for (int q = 0; q < cfg->nqueues && m->skill_need && gain >= 0; q++) {
+        Side S;
+        if (!cfg->queues[q].skill[0] || (nq--, !skill_side(m, cfg, r, allowed, q, &S)))
+            continue;
+        double g = side_gain(&S, m->ng, (secs - lp_seconds_since(&t0)) / (nq + 1));
+        gain = g < 0 ? -1 : gain + g;
+        glp_delete_prob(S.p);
+        free(S.wk), free(S.least), free(S.cut), free(S.cost);
+    }
+    return gain > 0 ? gain : 0;
 }

@@ -102,7 +102,7 @@ typedef struct MinuteJob {
     volatile double deadline; /* seconds after t0 */
     volatile int quit;        /* the search failed: end at the next round */
     double bound, seconds;
-    double whole, whole_seconds; /* what whole counts added, in how long */
+    double whole, skill, whole_seconds; /* what whole counts and whole skilled agents added, in how long */
     int converged, rounds;
 } MinuteJob;
 
@@ -163,9 +163,11 @@ static void *minute_job(void *p)
         int *count = xmalloc(sizeof *count * (size_t)(2 * mx.nd));
         double t2 = lp_seconds_since(j->t0);
         day_counts(&mx, j->allowed, count);
-        j->whole = cg_whole_gain(&mx, NULL, count, fmax(0.1, fmin(j->deadline - t2, fmax(2, t2 - t1))));   /* as long again as its LP, 2 s at least */
+        double secs = fmax(0.1, fmin(j->deadline - t2, fmax(2, t2 - t1)));   /* as long again as its LP, 2 s at least */
+        j->whole = cg_whole_gain(&mx, NULL, count, secs);
+        j->skill = cg_skill_gain(&mx, in->cfg, in->r, j->allowed, fmax(0.1, fmin(j->deadline - lp_seconds_since(j->t0), secs)));
         j->whole_seconds = lp_seconds_since(j->t0) - t2;
-        best = fmax(best, last + j->whole);
+        best = fmax(best, last + j->whole + j->skill);
         free(count);
     }
     j->bound = isfinite(best) && best > 0 ? best : 0;
@@ -216,7 +218,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         goto out;
 
     /* The bound at the minute, beside (minute_job). */
-    mj = (MinuteJob){ in, allowed, &t0, 0.95 * tl, 0, 0, 0, 0, 0, 0, 0 };
+    mj = (MinuteJob){ in, allowed, &t0, 0.95 * tl, 0, 0, 0, 0, 0, 0, 0, 0 };
     minute = cfg->extra_break_min > 0 && cfg->extra_break_min < 60 && lp_threads_ok() &&
              pthread_create(&mth, NULL, minute_job, &mj) == 0;
     /* Root: column generation until no agent has a better month, the bound
@@ -265,18 +267,21 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     out->lp = lpv;
     /* The bound of the last duals, with whole start counts (their pricing
      * done: lag_now). */
-    double *tie = NULL;   /* a small center's tie duals: its whole-start bound only if the roster needs it */
-    if (!isnan(lag_now) && !out->stopped && ng <= COLGEN_LAZY_WHOLE) {
-        tie = xcalloc((size_t)nd * ns, sizeof *tie);
-        for (int k = 0; k < nd * ns; k++)
-            tie[k] = m.xcol[k] ? cg_tie_dual(&m, k / ns, k % ns) : 0;
-        best_lb = fmax(best_lb, lpv + lag_now);
-    } else if (!isnan(lag_now) && !out->stopped) {
+    double *tie = NULL, skill = 0;   /* a small center's tie duals: its whole-start bound only if the roster needs it */
+    if (!isnan(lag_now) && !out->stopped) {
         double t1 = lp_seconds_since(&t0);
         cg_tell(&tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
-        out->whole = cg_whole_gain(&m, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
+        skill = cg_skill_gain(&m, cfg, r, allowed, fmax(1, fmin(5, 0.1 * tl)));
+        if (ng > COLGEN_LAZY_WHOLE)
+            out->whole = cg_whole_gain(&m, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
+        else {
+            tie = xcalloc((size_t)nd * ns, sizeof *tie);
+            for (int k = 0; k < nd * ns; k++)
+                tie[k] = m.xcol[k] ? cg_tie_dual(&m, k / ns, k % ns) : 0;
+        }
+        out->skill = skill;
         out->whole_seconds = lp_seconds_since(&t0) - t1;
-        best_lb = fmax(best_lb, lpv + lag_now + out->whole);
+        best_lb = fmax(best_lb, lpv + lag_now + out->whole + skill);
     }
     /* Every cost is at least 0, so 0 bounds too (early on the Lagrangian
      * bound is far below it). */
@@ -311,8 +316,8 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         double t1 = lp_seconds_since(&t0);
         m.tell = NULL;   /* its phase has passed */
         out->whole = cg_whole_gain(&m, tie, NULL, fmax(1, fmin(5, 0.1 * tl)));
-        out->whole_seconds = lp_seconds_since(&t0) - t1;
-        out->bound = fmax(out->bound, lpv + lag_now + out->whole);
+        out->whole_seconds += lp_seconds_since(&t0) - t1;
+        out->bound = fmax(out->bound, lpv + lag_now + out->whole + skill);
         m.tell = &tell, tell.p.bound = out->bound;
     }
     if (minute) {   /* the bound's thread may go on as long again as the search took (2 s at least) */
@@ -320,7 +325,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         mj.deadline = fmin(mj.deadline, now + fmax(2, now));
         pthread_join(mth, NULL), minute = 0;
         out->bound_minute = mj.bound, out->minute_seconds = mj.seconds, out->minute_converged = mj.converged;
-        out->whole_minute = mj.whole, out->whole_minute_seconds = mj.whole_seconds;
+        out->whole_minute = mj.whole, out->skill_minute = mj.skill, out->whole_minute_seconds = mj.whole_seconds;
     }
     cg_tell(&tell, COLGEN_PHASE_DONE, -1, NAN, out->objective);
     free(xint);

@@ -368,6 +368,8 @@ glp_prob *cg_starts_side(const Master *m, const double *tie, int *slot_rep);
 int cg_blocks(glp_prob *q, int *rowc, int *colc);
 glp_prob *cg_block(glp_prob *q, const int *rowc, const int *colc, int b, int cnt0, int *ncnt);
 int cg_block_mip(glp_prob *p, double secs, double *lb);
+double cg_skill_gain(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *allowed,
+                     double secs);
 
 /* dive.c: the integer roster. */
 int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err);
