@@ -93,7 +93,7 @@ typedef struct ColGenOut {
     double bound;                    /* the best proven lower bound */
     double whole;                    /* what whole start counts added to the bound */
     double skill;                    /* what whole skilled agents (and their meals) added to it */
-    double whole_seconds;            /* of root_seconds, spent on the two */
+    double whole_seconds;            /* spent on the two (a small center's whole starts after the search) */
     double dive;                     /* the master after the dive (starts and meals still shares) */
     double objective;                /* the roster on the master's terms (coverage and fairness) */
     double root_seconds, seconds;

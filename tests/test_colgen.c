@@ -843,51 +843,60 @@ static void test_lone_skilled_agent_meal_moves(void **state)
  * agents of four weekdays each (a 40-hour contract, three days off a
  * week), the queue open 09:00-18:00 on weekdays wanting 1.25 of them on
  * the phone, meals of an hour starting 12:00, 12:30 or 13:00 (the four
- * half hours 12:00-14:00), nobody else and no other need.  Twelve agent
- * days on five weekdays, at most three a day: every roster has three days
- * of two and two of three.  By hand: two agents eat at 12:00 and 13:00,
- * one on the phone in each of the four half hours, 4 x 0.25 x 0.5 = 0.5
+ * half hours 12:00-14:00), no other need by day.  Twelve agent days on
+ * five weekdays, at most three a day: every roster has three days of two
+ * and two of three.  By hand: two agents eat at 12:00 and 13:00, one on
+ * the phone in each of the four half hours, 4 x 0.25 x 0.5 = 0.5
  * agent-hours short; three put six meal half hours on four, two half hours
  * with one on the phone, 0.25; so 3 x 0.5 + 2 x 0.25 = 2.0 agent-hours at
  * the least.  The months' LP spreads 2.4 a day and their meals in shares
  * (0.1 short a day, 0.5 a week): whole skilled agents add what the two
  * differ by, 1.5 x 10 = 15 at least, and the bound meets the roster's
  * cost - reckoned here, the shortfall half hour by half hour from the
- * meals placed. */
-static void test_whole_skilled_agents_bound(void **state)
+ * meals placed.  With night (the review's case) a fourth sign-language
+ * agent on a night team works four of the five weeknights 22:00-07:00,
+ * where the pool wants one: his contract's days are no day of the
+ * queue's, and the bound must not count them there (it did: a month off's
+ * price above the optimum). */
+static void whole_skilled_week(int night)
 {
-    enum { G = 3, D = 7, C = 7, H = 24 * D, I = 30, T = D * 1440 / I };
+    enum { G = 4, D = 7, C = 7, H = 24 * D, I = 30, T = D * 1440 / I };
     WfmConfig c;
     WfmErr err;
     RosterAgent ag[G];
     Assign a[G * (C + D)];
     unsigned char skill[2 * H] = { 0 };
     static double need[T], duty[2 * T];
-    (void)state;
+    int ng = night ? 4 : 3;
     if (cfg_load_string("center = { name = \"s\"; };\n"
                         "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
-                        "  meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; } );\n"
+                        "  meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+                        "  { name = \"N\"; kind = \"night\"; start = \"22:00\"; length_h = 9.0; meal_min = 60;\n"
+                        "  meal_window = [\"02:00\", \"02:00\"]; days = [\"weekdays\"]; } );\n"
                         "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
-                        "teams = ( { name = \"day\"; } );\n"
+                        "teams = ( { name = \"day\"; kinds = [\"day\"]; }, { name = \"night\"; kinds = [\"night\"]; } );\n"
                         "rules = { min_days_off_per_week = 3; };\n"
                         "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
                         "  kind_swing = 0.0; };\n",
                         "s.cfg", &c, &err))
         fail_msg("%s", err.msg);
     memset(need, 0, sizeof need), memset(duty, 0, sizeof duty);
-    for (int d = 0; d < 5; d++)
+    for (int d = 0; d < 5; d++) {
         for (int h = 9; h < 18; h++) {
             skill[H + 24 * d + h] = 1;
             duty[T + d * 48 + 2 * h] = duty[T + d * 48 + 2 * h + 1] = 1.25;
         }
+        for (int t = d * 48 + 44; t < d * 48 + 60 && night; t++)   /* 22:00-06:00 */
+            need[t] = 1;
+    }
     memset(ag, 0, sizeof ag);
     for (int g = 0; g < G; g++) {
         snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
-        ag[g].skills = 1u << 1, ag[g].weekly_hours = 40;
+        ag[g].skills = 1u << 1, ag[g].weekly_hours = 40, ag[g].team = g == 3;
         for (int d = 0; d < C + D; d++)
             a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
     }
-    Roster r = { date_from_ymd(2021, 1, 4), D, C, G, ag, a, NULL, NULL, 0, 0 };
+    Roster r = { date_from_ymd(2021, 1, 4), D, C, ng, ag, a, NULL, NULL, 0, 0 };
     ColGenIn in = { &c, &r, need, skill, 10, NULL, I, duty, NULL, NULL };
     ColGenOut out;
     assert_int_equal(colgen_solve(&in, &out, &err), 0);
@@ -898,11 +907,12 @@ static void test_whole_skilled_agents_bound(void **state)
     assert_int_equal(check_roster(&c, &r, skill, &rep), 0);
     check_free(&rep);
     double short_h = 0;
-    int days = 0;
-    for (int d = 0; d < 5; d++)
+    int days = 0, nights = 0;
+    for (int d = 0; d < 5; d++) {
+        nights += night && a[3 * (C + D) + C + d].shift == 1;
         for (int t = 18; t < 36; t++) {   /* 09:00-18:00 */
             int phone = 0;
-            for (int g = 0; g < G; g++) {
+            for (int g = 0; g < 3; g++) {
                 const Assign *x = &a[g * (C + D) + C + d];
                 int m = x->shift >= 0 ? x->start_min + x->meal_off_min : -1;
                 phone += x->shift >= 0 && !(m <= I * t && I * t < m + 60);
@@ -910,17 +920,27 @@ static void test_whole_skilled_agents_bound(void **state)
             }
             short_h += fmax(0, 1.25 - phone) * I / 60;
         }
+    }
     /* The roster's cost reckoned here: coverage and the rest, and the queue's shortfall. */
     double cost = cost_of_roster(&c, &r, need, 0) + short_h * SHIFTPLAN_W_UNDER;
-    print_message("whole skilled agents: %d agent days, the queue %.2f agent-hours short; bound %.3f (LP %.3f, whole "
-                  "skilled agents add %.3f), the roster %.3f\n", days, short_h, out.bound, out.lp, out.skill, cost);
+    print_message("whole skilled agents%s: %d agent days, %d nights, the queue %.2f agent-hours short; bound %.3f "
+                  "(LP %.3f, whole skilled agents add %.3f), the roster %.3f\n", night ? " and a night agent" : "", days,
+                  nights, short_h, out.bound, out.lp, out.skill, cost);
     assert_int_equal(days, 12);
+    assert_int_equal(nights, night ? 4 : 0);
     assert_true(fabs(short_h - 2.0) < 1e-9);
     assert_true(out.skill >= 15 - 1e-6);
     assert_true(out.bound <= cost + 1e-6);
     assert_true(cost - out.bound <= 1e-6 * cost);   /* proven optimal: the bound meets the roster */
     colgen_free(&out);
     wfm_config_free(&c);
+}
+
+static void test_whole_skilled_agents_bound(void **state)
+{
+    (void)state;
+    whole_skilled_week(0);
+    whole_skilled_week(1);
 }
 
 /* A small test month of three agents (the small center's and the review's). */

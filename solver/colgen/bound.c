@@ -401,7 +401,7 @@ static int week_most(const Master *m, const WfmConfig *cfg, const Roster *r, con
                      const unsigned char *rel, int w)
 {
     const Units *u = cg_units(m, g);
-    int nd = m->nd, ns = m->ns, lastw = assign_week_of(r, nd - 1), days = 0, must = 0, shortest = 0;
+    int nd = m->nd, ns = m->ns, lastw = assign_week_of(r, nd - 1), days = 0, must = 0, shortest = -1;
     int wd = 7 - cfg->min_days_off_per_week - (w == lastw ? m->after[2 * g] : 0);
     int wm = cg_contract_min(cfg, &r->agents[g]) - (w == lastw ? m->after[2 * g + 1] : 0);
     if (w == 0)
@@ -414,7 +414,7 @@ static int week_most(const Master *m, const WfmConfig *cfg, const Roster *r, con
         for (int k = 0; k < u->n; k++)
             if (a[k]) {
                 can = 1;
-                if (!shortest || u->work[k] < shortest)
+                if (shortest < 0 || u->work[k] < shortest)
                     shortest = u->work[k];
             }
         if (can && rel[d])
@@ -428,20 +428,21 @@ static int week_most(const Master *m, const WfmConfig *cfg, const Roster *r, con
     return most > 0 ? most : 0;
 }
 
-/* The fewest days agent g works on the days of week w marked in rel
- * (nd) in a month that keeps his contract: the days his week asks (less
- * those carried in) less those he can work outside rel. */
-static int week_least(const Master *m, const Roster *r, const unsigned char *allowed, int g, const unsigned char *rel,
-                      int w)
+/* The fewest days agent g works on queue q's template days in week w in a
+ * month that keeps his contract: the days his week asks (less those
+ * carried in) less those he may work a template that meets none of the
+ * queue's rows (rows: room for cg_skill_rows'). */
+static int week_least(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *allowed, int g,
+                      int q, int w, int *rows)
 {
     const Units *u = cg_units(m, g);
     int nd = m->nd, ns = m->ns, least = m->wneed[g * ASSIGN_WEEKS + w] - (w == 0 ? (int)K_WD(m->start[g]) : 0);
-    for (int d = 0; d < nd; d++) {
+    for (int d = 0; d < nd && least > 0; d++) {
         const unsigned char *a = &allowed[(size_t)g * nd * ns + (size_t)d * u->n];
-        int can = 0;
-        for (int k = 0; k < u->n && !can; k++)
-            can = a[k];
-        least -= assign_week_of(r, d) == w && can && !rel[d];
+        int elsewhere = 0;
+        for (int s = 0; s < ns && !elsewhere && assign_week_of(r, d) == w; s++)
+            elsewhere = a[u->of[s]] && cg_skill_rows(m, cfg, 1u << q, d, s, rows) == 0;
+        least -= elsewhere;
     }
     return least > 0 ? least : 0;
 }
@@ -549,7 +550,7 @@ static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, co
             k += cfg->queues[q2].skill[0] && (r->agents[g].skills >> q2 & 1);
         for (int w = 0; w < nw; w++) {
             most[nd + w] += week_most(m, cfg, r, allowed, g, rel, w);
-            tot += S->cut[w * m->ng + g] = week_least(m, r, allowed, g, rel, w);
+            tot += S->cut[w * m->ng + g] = week_least(m, cfg, r, allowed, g, q, w, rows);
             S->least[w] += S->cut[w * m->ng + g];
         }
         for (int w = 0; w < nw && tot; w++)
@@ -795,7 +796,8 @@ static double side_gain(const Side *S, int ng, double secs)
         for (int done = 0; !done && isfinite(lp);) {
             best = curves_min(C, nb, most, G >= w0 ? S : NULL, ng, G - w0, pick);
             done = 1;
-            for (int i = 0; i < nb && isfinite(lp); i++)
+            int late = lp_seconds_since(&t0) > secs;   /* then the least sum as it is: still a lower bound */
+            for (int i = 0; i < nb && isfinite(lp) && !late; i++)
                 if (!C[i].exact[pick[i]]) {
                     done = 0;
                     if (curve_mip(&C[i], pick[i], fmax(0.1, (secs - lp_seconds_since(&t0)) / (mips > 1 ? mips : 1))) < 0)
