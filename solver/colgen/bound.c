@@ -333,11 +333,12 @@ int cg_blocks(glp_prob *q, int *rowc, int *colc)
  * optimum may be added to the Lagrangian bound of the same duals (tie:
  * those duals saved by cg_tie_dual when the LP was solved, NULL: the LP's
  * own now).  count (NULL: none) gives per day the agents every roster has
- * at work, at least count[2d] and at most count[2d + 1] (-1: no most); the
+ * at work, at least count[2d] (fewer at below[d] an agent: what the months
+ * off they take may pay, NULL: none) and at most count[2d + 1] (-1: no most); the
  * integer side keeps them, the LP side does not (the months hold them).
  * The rows and the start and meal columns it takes from the LP are those
  * of the root: the dive only fixes months.  0 when GLPK fails. */
-double cg_whole_gain(const Master *m, const double *tie, const int *count, double secs)
+double cg_whole_gain(const Master *m, const double *tie, const int *count, const double *below, double secs)
 {
     int nd = m->nd, ns = m->ns;
     int *rep = m->breaks ? xmalloc(sizeof *rep * (size_t)nd * ns * 16) : NULL;
@@ -357,14 +358,20 @@ double cg_whole_gain(const Master *m, const double *tie, const int *count, doubl
     }
     int cnt0 = glp_get_num_rows(q) + 1;
     for (int d = 0; d < nd && count; d++) {
-        int ind[31], k = 0;
-        double one[31];
+        int ind[32], k = 0;
+        double one[32];
         for (int s = 0; s < ns; s++)
             if (m->xcol[d * ns + s])
                 ind[++k] = m->xcol[d * ns + s], one[k] = 1;
         if (!k || (count[2 * d] <= 0 && count[2 * d + 1] < 0))
             continue;
         int i = glp_add_rows(q, 1), lo = count[2 * d], hi = count[2 * d + 1];
+        if (below && lo > 0) {   /* fewer at work: months off, at their price */
+            int j = glp_add_cols(q, 1);
+            glp_set_obj_coef(q, j, below[d]);
+            glp_set_col_bnds(q, j, GLP_DB, 0, lo);
+            ind[++k] = j, one[k] = 1;
+        }
         glp_set_mat_row(q, i, k, ind, one);
         glp_set_row_bnds(q, i, hi < 0 ? GLP_LO : hi == lo ? GLP_FX : GLP_DB, lo, hi);
     }
@@ -390,6 +397,20 @@ double cg_whole_gain(const Master *m, const double *tie, const int *count, doubl
     free(rowc), free(colc);
     glp_delete_prob(q);
     return gain;
+}
+
+/* What agent g's month off (his first column) may pay for the rules of a
+ * whole roster it breaks - each day of his contract's the bound counts
+ * on (a day's agents at work, a week's skilled agents' days): its reduced
+ * cost, which is above his best month's (at most 0: a month of his is in
+ * the LP) by at least that, shared among the sides that count on it - the
+ * starts' and each of his skill queues'. */
+double cg_off_share(const Master *m, const WfmConfig *cfg, const Roster *r, int g)
+{
+    int k = 1;
+    for (int q = 0; q < cfg->nqueues && m->skill_need && m->exact[g]; q++)
+        k += cfg->queues[q].skill[0] && (r->agents[g].skills >> q & 1);
+    return fmax(0, glp_get_col_dual(m->lp, m->col_index[g])) / k;
 }
 
 /* The most days agent g can work on the days of week w marked in rel
@@ -541,20 +562,16 @@ static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, co
                     cnt[d * ns + s]++, any = 1;
             most[d] += any && rel[d];
         }
-        /* His month off (his first column) leaves the weeks short of
-         * their least: what each day of that costs is what its reduced
-         * cost exceeds his best month's (at most 0: a month of his is in
-         * the LP) by, shared among his skill queues and his days. */
-        int k = 0, tot = 0;
-        for (int q2 = 0; q2 < cfg->nqueues; q2++)
-            k += cfg->queues[q2].skill[0] && (r->agents[g].skills >> q2 & 1);
+        /* His month off leaves the weeks short of their least: each day
+         * of that at his share (cg_off_share) over his days. */
+        int tot = 0;
         for (int w = 0; w < nw; w++) {
             most[nd + w] += week_most(m, cfg, r, allowed, g, rel, w);
             tot += S->cut[w * m->ng + g] = week_least(m, cfg, r, allowed, g, q, w, rows);
             S->least[w] += S->cut[w * m->ng + g];
         }
         for (int w = 0; w < nw && tot; w++)
-            S->cost[w * m->ng + g] = fmax(0, glp_get_col_dual(m->lp, m->col_index[g])) / k / tot;
+            S->cost[w * m->ng + g] = cg_off_share(m, cfg, r, g) / tot;
     }
     for (int i = 0; i < nd + nw; i++)
         glp_set_row_bnds(p, nk + 1 + i, GLP_UP, 0, most[i]);

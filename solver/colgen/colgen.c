@@ -108,13 +108,15 @@ typedef struct MinuteJob {
 
 /* Agents at work on each day in every roster: at least those whose week
  * asks as many days as they can work in it (its every day they can), at
- * most those who can (count: nd x 2, cg_whole_gain's). */
-static void day_counts(const Master *m, const unsigned char *allowed, int *count)
+ * most those who can (count: nd x 2, cg_whole_gain's).  Only a month off
+ * breaks the least: below (nd), what one agent fewer costs its months
+ * off at the least (cg_off_share over his days counted). */
+static void day_counts(const Master *m, const ColGenIn *in, const unsigned char *allowed, int *count, double *below)
 {
     int nd = m->nd, ns = m->ns;
-    unsigned char *can = xcalloc((size_t)nd, 1);
+    unsigned char *can = xcalloc((size_t)nd, 1), *sure = xcalloc((size_t)nd, 1);
     for (int d = 0; d < nd; d++)
-        count[2 * d] = count[2 * d + 1] = 0;
+        count[2 * d] = count[2 * d + 1] = 0, below[d] = INFINITY;
     for (int g = 0; g < m->ng; g++) {
         const Units *u = cg_units(m, g);
         int cw[ASSIGN_WEEKS] = { 0 };
@@ -125,12 +127,17 @@ static void day_counts(const Master *m, const unsigned char *allowed, int *count
             cw[(d + date_weekday(m->first_day)) / 7] += can[d];
             count[2 * d + 1] += can[d];
         }
+        int n = 0;
         for (int d = 0; d < nd; d++) {
             int w = (d + date_weekday(m->first_day)) / 7, need = m->wneed[g * ASSIGN_WEEKS + w] - (w == 0 ? (int)K_WD(m->start[g]) : 0);
-            count[2 * d] += can[d] && need == cw[w];
+            sure[d] = can[d] && need == cw[w];
+            count[2 * d] += sure[d], n += sure[d];
         }
+        for (int d = 0; d < nd && n; d++)
+            if (sure[d])
+                below[d] = fmin(below[d], cg_off_share(m, in->cfg, in->r, g) / n);
     }
-    free(can);
+    free(can), free(sure);
 }
 
 static void *minute_job(void *p)
@@ -161,14 +168,14 @@ static void *minute_job(void *p)
      * at work as every roster has them) at the last duals. */
     if (j->converged && !j->quit) {
         int *count = xmalloc(sizeof *count * (size_t)(2 * mx.nd));
-        double t2 = lp_seconds_since(j->t0);
-        day_counts(&mx, j->allowed, count);
+        double t2 = lp_seconds_since(j->t0), *below = xmalloc(sizeof *below * (size_t)mx.nd);
+        day_counts(&mx, in, j->allowed, count, below);
         double secs = fmax(0.1, fmin(j->deadline - t2, fmax(2, t2 - t1)));   /* as long again as its LP, 2 s at least */
-        j->whole = cg_whole_gain(&mx, NULL, count, secs);
+        j->whole = cg_whole_gain(&mx, NULL, count, below, secs);
         j->skill = cg_skill_gain(&mx, in->cfg, in->r, j->allowed, fmax(0.1, fmin(j->deadline - lp_seconds_since(j->t0), secs)));
         j->whole_seconds = lp_seconds_since(j->t0) - t2;
         best = fmax(best, last + j->whole + j->skill);
-        free(count);
+        free(count), free(below);
     }
     j->bound = isfinite(best) && best > 0 ? best : 0;
     j->seconds = lp_seconds_since(j->t0) - t1;
@@ -273,7 +280,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         cg_tell(&tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
         skill = cg_skill_gain(&m, cfg, r, allowed, fmax(1, fmin(5, 0.1 * tl)));
         if (ng > COLGEN_LAZY_WHOLE)
-            out->whole = cg_whole_gain(&m, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
+            out->whole = cg_whole_gain(&m, NULL, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
         else {
             tie = xcalloc((size_t)nd * ns, sizeof *tie);
             for (int k = 0; k < nd * ns; k++)
@@ -315,7 +322,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     if (tie && out->objective - out->bound > 1e-9 * fmax(1, fabs(out->objective))) {
         double t1 = lp_seconds_since(&t0);
         m.tell = NULL;   /* its phase has passed */
-        out->whole = cg_whole_gain(&m, tie, NULL, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole = cg_whole_gain(&m, tie, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
         out->whole_seconds += lp_seconds_since(&t0) - t1;
         out->bound = fmax(out->bound, lpv + lag_now + out->whole + skill);
         m.tell = &tell, tell.p.bound = out->bound;

@@ -363,7 +363,8 @@ static inline int cg_pair_col(int x, int k, int j)
 
 /* bound.c: what whole start counts add to the bound. */
 double cg_tie_dual(const Master *m, int d, int s);
-double cg_whole_gain(const Master *m, const double *tie, const int *count, double secs);
+double cg_whole_gain(const Master *m, const double *tie, const int *count, const double *below, double secs);
+double cg_off_share(const Master *m, const WfmConfig *cfg, const Roster *r, int g);
 glp_prob *cg_starts_side(const Master *m, const double *tie, int *slot_rep);
 int cg_blocks(glp_prob *q, int *rowc, int *colc);
 glp_prob *cg_block(glp_prob *q, const int *rowc, const int *colc, int b, int cnt0, int *ncnt);
