@@ -485,6 +485,8 @@ typedef struct Side {
      * g's month off would cut from week w's least, at cost each). */
     int *least, *cut;
     double *cost;
+    double *below;   /* per week from below_at[w]: what x agent-days below its least cost, x = 0..least[w] */
+    int *below_at;
 } Side;
 
 static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *allowed, int q,
@@ -674,32 +676,44 @@ static void curve_free(Curve *C)
     free(C->f), free(C->exact);
 }
 
-/* What it costs the months to leave week w x agent-days below its least
- * (the cheapest months off first, each in part as needed). */
-static double below(const Side *S, int ng, int w, double x)
+/* What it costs the months to leave each week x agent-days below its
+ * least, x from 0 to it (the cheapest months off first, each in part as
+ * needed; INFINITY past what they can): S->below, from S->cut and
+ * S->cost. */
+static void below_costs(Side *S, int ng)
 {
-    double c = 0;
-    unsigned char *used = xcalloc((size_t)ng, 1);
-    while (x > 1e-9) {
-        int b = -1;
+    int len = 0, *order = xmalloc(sizeof *order * (size_t)(ng ? ng : 1));
+    for (int w = 0; w < S->nw; w++)
+        len += S->least[w] + 1;
+    S->below = xmalloc(sizeof *S->below * (size_t)len);
+    S->below_at = xmalloc(sizeof *S->below_at * (size_t)S->nw);
+    for (int w = 0, at = 0; w < S->nw; at += S->least[w++] + 1) {
+        const int *cut = &S->cut[(size_t)w * ng];
+        const double *cost = &S->cost[(size_t)w * ng];
+        int n = 0;
         for (int g = 0; g < ng; g++)
-            if (!used[g] && S->cut[w * ng + g] && (b < 0 || S->cost[w * ng + g] < S->cost[w * ng + b]))
-                b = g;
-        if (b < 0) {
-            c = INFINITY;
-            break;
-        }
-        double y = fmin(x, S->cut[w * ng + b]);
-        c += y * S->cost[w * ng + b], x -= y, used[b] = 1;
+            if (cut[g]) {   /* insertion by cost */
+                int i = n++;
+                for (; i > 0 && cost[order[i - 1]] > cost[g]; i--)
+                    order[i] = order[i - 1];
+                order[i] = g;
+            }
+        double *b = &S->below[at], c = 0;
+        int x = 0;
+        b[0] = 0, S->below_at[w] = at;
+        for (int i = 0; i < n && x < S->least[w]; i++)
+            for (int y = 0; y < cut[order[i]] && x < S->least[w]; y++)
+                c += cost[order[i]], b[++x] = c;
+        while (x < S->least[w])
+            b[++x] = INFINITY;
     }
-    free(used);
-    return c;
+    free(order);
 }
 
 /* The least sum of the curves' values with at most most agents in all,
  * and below least (when the side S is given: of week w) what that costs;
  * each curve's N into pick. */
-static double curves_min(const Curve *C, int nb, int most, const Side *S, int ng, int w, int *pick)
+static double curves_min(const Curve *C, int nb, int most, const Side *S, int w, int *pick)
 {
     int len = most + 1;
     double *v = xmalloc(sizeof *v * (size_t)len * (nb + 1));
@@ -716,7 +730,7 @@ static double curves_min(const Curve *C, int nb, int most, const Side *S, int ng
         }
     for (int k = 0; k < len && S; k++)
         if (k < S->least[w])
-            v[(size_t)nb * len + k] += below(S, ng, w, S->least[w] - k);
+            v[(size_t)nb * len + k] += S->below[S->below_at[w] + S->least[w] - k];
     int best = 0;
     for (int k = 1; k < len; k++)
         if (v[(size_t)nb * len + k] < v[(size_t)nb * len + best])
@@ -732,10 +746,11 @@ static double curves_min(const Curve *C, int nb, int most, const Side *S, int ng
 
 /* The side's integer optimum less its LP optimum, -1 when GLPK fails.
  * Its blocks - rows joined by a column but for the weeks' rows: a day or
- * a few - each as a curve of its skilled agents (block_curve), a week's
- * curves joined under its most, less the week's LP; the side as one
- * program when a block spans two weeks. */
-static double side_gain(const Side *S, int ng, double secs)
+ * a few - each as a curve of its skilled agents (curve_open, curve_mip), a
+ * week's curves joined under its rows (curves_min), less the week's LP;
+ * the side as one program (its weeks' most only) when a block spans two
+ * weeks. */
+static double side_gain(const Side *S, double secs)
 {
     glp_prob *p = S->p;
     int nr = glp_get_num_rows(p), nc = glp_get_num_cols(p), nw = S->nw, w0 = S->week0, span = 0, mips = 0;
@@ -811,7 +826,7 @@ static double side_gain(const Side *S, int ng, double secs)
         if (most > sum)
             most = sum;
         for (int done = 0; !done && isfinite(lp);) {
-            best = curves_min(C, nb, most, G >= w0 ? S : NULL, ng, G - w0, pick);
+            best = curves_min(C, nb, most, G >= w0 ? S : NULL, G - w0, pick);
             done = 1;
             int late = lp_seconds_since(&t0) > secs;   /* then the least sum as it is: still a lower bound */
             for (int i = 0; i < nb && isfinite(lp) && !late; i++)
@@ -858,10 +873,11 @@ double cg_skill_gain(const Master *m, const WfmConfig *cfg, const Roster *r, con
         Side S;
         if (!cfg->queues[q].skill[0] || (nq--, !skill_side(m, cfg, r, allowed, q, &S)))
             continue;
-        double g = side_gain(&S, m->ng, (secs - lp_seconds_since(&t0)) / (nq + 1));
+        below_costs(&S, m->ng);
+        double g = side_gain(&S, (secs - lp_seconds_since(&t0)) / (nq + 1));
         gain = g < 0 ? -1 : gain + g;
         glp_delete_prob(S.p);
-        free(S.wk), free(S.least), free(S.cut), free(S.cost);
+        free(S.wk), free(S.least), free(S.cut), free(S.cost), free(S.below), free(S.below_at);
     }
     return gain > 0 ? gain : 0;
 }
