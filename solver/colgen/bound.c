@@ -1,12 +1,13 @@
 /*
- * bound.c - the bound's whole start counts.  At every round where all
- * agents are priced, the master's value plus each agent's most negative
- * reduced cost (the Lagrangian bound) is a lower bound on any roster under
- * these rules (meals anywhere on the template's half hours); colgen_solve
- * keeps the best.  At the root's last duals, what whole start and meal
- * counts cost more than shares (the starts' side of the Lagrangian as
- * small integer programs, one per block of hours) is added to it: this
- * file.
+ * bound.c - the bound's whole counts.  At every round where all agents
+ * are priced, the master's value plus each agent's most negative reduced
+ * cost (the Lagrangian bound) is a lower bound on any roster under these
+ * rules (meals anywhere on the template's half hours); colgen_solve keeps
+ * the best.  At the root's last duals (and the minute master's), what
+ * whole start and meal counts cost more than shares (the starts' side of
+ * the Lagrangian as small integer programs, one per block of hours:
+ * cg_whole_gain) and what whole skilled agents do (each skill queue's
+ * side: cg_skill_gain) is added to it: this file.
  */
 #include "internal.h"
 #include "../../core/alloc.h"

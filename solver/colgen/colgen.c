@@ -3,8 +3,8 @@
  * order: the rules that contradict (diagnosis.c); the root's column
  * generation - the master (master.c) re-solved and every agent priced
  * (pricing.c) until no agent has a better month, the bound meets the LP,
- * or 60% of the time limit is gone; the bound's whole start counts
- * (bound.c); the dive, whole starts given out (dive.c); the annealing and
+ * or half the time limit is gone; the bound's whole skilled agents and
+ * whole start counts (bound.c); the dive, whole starts given out (dive.c); the annealing and
  * the meal covers (anneal.c, meals.c); the starts rotated (dive.c).
  * Each part tells in->progress where it is (cg_tell).
  */
@@ -272,8 +272,9 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
             break;
     }
     out->lp = lpv;
-    /* The bound of the last duals, with whole start counts (their pricing
-     * done: lag_now). */
+    /* The bound of the last duals (their pricing done: lag_now), with
+     * whole skilled agents and whole start counts (a small center's later,
+     * if its roster is above the bound). */
     double *tie = NULL, skill = 0;   /* a small center's tie duals: its whole-start bound only if the roster needs it */
     if (!isnan(lag_now) && !out->stopped) {
         double t1 = lp_seconds_since(&t0);
