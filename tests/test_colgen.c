@@ -943,6 +943,80 @@ static void test_whole_skilled_agents_bound(void **state)
     whole_skilled_week(1);
 }
 
+/* Whole skilled agents over midnight and a partial first week: the month
+ * starts on a Wednesday, the sign-language queue is open 17:00-01:00 every
+ * day and the evening template 17:00-02:00 runs every day, so each day's
+ * rows reach into the next (blocks of a day and the next's first hour, a
+ * week's curves as ever); with night a template from 00:00 runs too, so
+ * Sunday's evening and Monday's night meet the same rows across two weeks
+ * and the side is one program.  Four skilled agents of five days; the
+ * bound stays under the roster's cost (coverage reckoned here, the
+ * queues' by the objective's own function, colgen_skill_cost, on the meals
+ * placed). */
+static void skilled_over_midnight(int night)
+{
+    enum { G = 4, D = 7, C = 7, H = 24 * D, I = 30, T = D * 1440 / I };
+    WfmConfig c;
+    WfmErr err;
+    RosterAgent ag[G];
+    Assign a[G * (C + D)];
+    unsigned char skill[2 * H] = { 0 };
+    static double need[T], duty[2 * T];
+    char text[1024];
+    snprintf(text, sizeof text,
+             "center = { name = \"s\"; };\n"
+             "shifts = ( { name = \"E\"; kind = \"evening\"; start = \"17:00\"; length_h = 9.0; meal_min = 60;\n"
+             "  meal_window = [\"20:00\", \"21:00\"]; days = [\"all\"]; }%s );\n"
+             "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
+             "teams = ( { name = \"evening\"; kinds = [\"evening\", \"night\"]; } );\n"
+             "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+             "  kind_swing = 0.0; };\n",
+             night ? ",\n  { name = \"M\"; kind = \"night\"; start = \"00:00\"; length_h = 9.0; meal_min = 60;\n"
+                     "  meal_window = [\"04:00\", \"04:00\"]; days = [\"all\"]; }"
+                   : "");
+    if (cfg_load_string(text, "s.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    memset(need, 0, sizeof need), memset(duty, 0, sizeof duty);
+    for (int t = 0; t < T; t++) {
+        int h = t * I / 60 % 24;
+        if (h >= 17 || (h < 1 && t >= 48)) {
+            skill[H + t * I / 60] = 1;
+            duty[T + t] = 1.5, need[t] = 1;
+        }
+    }
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < G; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
+        ag[g].skills = 1u << 1, ag[g].weekly_hours = 40;
+        for (int d = 0; d < C + D; d++)
+            a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+    Roster r = { date_from_ymd(2021, 1, 6), D, C, G, ag, a, NULL, NULL, 0, 0 };   /* a Wednesday */
+    ColGenIn in = { &c, &r, need, skill, 10, NULL, I, duty, NULL, NULL };
+    ColGenOut out;
+    assert_int_equal(colgen_solve(&in, &out, &err), 0);
+    AssignStats st;
+    assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
+    assign_tune_meals(&c, &r, need, I, skill, duty, a);
+    CheckReport rep;
+    size_t nv = check_roster(&c, &r, skill, &rep);
+    check_free(&rep);
+    double cost = cost_of_roster(&c, &r, need, 0) + colgen_skill_cost(&in);
+    print_message("over midnight from a Wednesday%s: bound %.3f (LP %.3f, whole skilled agents add %.3f), the roster "
+                  "%.3f, %zu violations\n", night ? ", a night from 00:00 too" : "", out.bound, out.lp, out.skill, cost, nv);
+    assert_int_equal(nv, 0);
+    assert_true(out.bound <= cost + 1e-6);
+    colgen_free(&out);
+    wfm_config_free(&c);
+}
+
+static void test_whole_skilled_agents_over_midnight(void **state)
+{
+    (void)state;
+    skilled_over_midnight(0);
+    skilled_over_midnight(1);
+}
+
 /* A small test month of three agents (the small center's and the review's). */
 enum { SMALL_G = 3 };
 typedef struct SmallMonth {
@@ -1735,7 +1809,7 @@ int main(void)
         cmocka_unit_test(test_first_week_carried_kinds),
         cmocka_unit_test(test_lone_skilled_agent_meal), cmocka_unit_test(test_two_skilled_on_the_phone),
         cmocka_unit_test(test_lone_skilled_agent_meal_moves), cmocka_unit_test(test_skilled_agents_through_lunch),
-        cmocka_unit_test(test_whole_skilled_agents_bound), cmocka_unit_test(test_small_center_at_the_minute),
+        cmocka_unit_test(test_whole_skilled_agents_bound), cmocka_unit_test(test_whole_skilled_agents_over_midnight), cmocka_unit_test(test_small_center_at_the_minute),
         cmocka_unit_test(test_fixed_columns_carried),
         cmocka_unit_test(test_review_day_counts),
         cmocka_unit_test(test_review_weekly_hours),
