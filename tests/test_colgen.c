@@ -839,6 +839,54 @@ static void test_lone_skilled_agent_meal_moves(void **state)
     assert_true(covers > 0);   /* the months alone leave a lone agent */
 }
 
+/* A week of up to four sign-language agents (40-hour contracts, every day
+ * before it off) on a 30-minute grid, for the whole-skilled-agents tests:
+ * skilled_week sets it up from a configuration; the test fills the need
+ * (pool, the queue's hours and its own need) and the teams;
+ * skilled_week_solve rosters it (months given out, meals tuned). */
+enum { SW_G = 4, SW_D = 7, SW_C = 7, SW_H = 24 * SW_D, SW_I = 30, SW_T = SW_D * 1440 / SW_I };
+typedef struct SkilledWeek {
+    WfmConfig c;
+    RosterAgent ag[SW_G];
+    Assign a[SW_G * (SW_C + SW_D)];
+    unsigned char skill[2 * SW_H];
+    double need[SW_T], duty[2 * SW_T];
+    Roster r;
+    ColGenIn in;
+    ColGenOut out;
+} SkilledWeek;
+
+static void skilled_week(SkilledWeek *w, const char *text)
+{
+    WfmErr err;
+    memset(w, 0, sizeof *w);
+    if (cfg_load_string(text, "s.cfg", &w->c, &err))
+        fail_msg("%s", err.msg);
+    for (int g = 0; g < SW_G; g++) {
+        snprintf(w->ag[g].id, sizeof w->ag[g].id, "S%d", g);
+        w->ag[g].skills = 1u << 1, w->ag[g].weekly_hours = 40;
+        for (int d = 0; d < SW_C + SW_D; d++)
+            w->a[g * (SW_C + SW_D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
+    }
+}
+
+/* ng agents from first_day: the checker's violations (free w->out and
+ * w->c after). */
+static size_t skilled_week_solve(SkilledWeek *w, int ng, int first_day)
+{
+    WfmErr err;
+    w->r = (Roster){ first_day, SW_D, SW_C, ng, w->ag, w->a, NULL, NULL, 0, 0 };
+    w->in = (ColGenIn){ &w->c, &w->r, w->need, w->skill, 10, NULL, SW_I, w->duty, NULL, NULL };
+    assert_int_equal(colgen_solve(&w->in, &w->out, &err), 0);
+    AssignStats st;
+    assign_months(&w->c, w->out.choice, w->out.meal, &w->r, w->skill, w->a, &st);
+    assign_tune_meals(&w->c, &w->r, w->need, SW_I, w->skill, w->duty, w->a);
+    CheckReport rep;
+    size_t nv = check_roster(&w->c, &w->r, w->skill, &rep);
+    check_free(&rep);
+    return nv;
+}
+
 /* Whole skilled agents in the bound (cg_skill_gain): three sign-language
  * agents of four weekdays each (a 40-hour contract, three days off a
  * week), the queue open 09:00-18:00 on weekdays wanting 1.25 of them on
@@ -860,80 +908,55 @@ static void test_lone_skilled_agent_meal_moves(void **state)
  * price above the optimum). */
 static void whole_skilled_week(int night)
 {
-    enum { G = 4, D = 7, C = 7, H = 24 * D, I = 30, T = D * 1440 / I };
-    WfmConfig c;
-    WfmErr err;
-    RosterAgent ag[G];
-    Assign a[G * (C + D)];
-    unsigned char skill[2 * H] = { 0 };
-    static double need[T], duty[2 * T];
-    int ng = night ? 4 : 3;
-    if (cfg_load_string("center = { name = \"s\"; };\n"
-                        "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
-                        "  meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
-                        "  { name = \"N\"; kind = \"night\"; start = \"22:00\"; length_h = 9.0; meal_min = 60;\n"
-                        "  meal_window = [\"02:00\", \"02:00\"]; days = [\"weekdays\"]; } );\n"
-                        "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
-                        "teams = ( { name = \"day\"; kinds = [\"day\"]; }, { name = \"night\"; kinds = [\"night\"]; } );\n"
-                        "rules = { min_days_off_per_week = 3; };\n"
-                        "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
-                        "  kind_swing = 0.0; };\n",
-                        "s.cfg", &c, &err))
-        fail_msg("%s", err.msg);
-    memset(need, 0, sizeof need), memset(duty, 0, sizeof duty);
+    static SkilledWeek w;
+    skilled_week(&w, "center = { name = \"s\"; };\n"
+                     "shifts = ( { name = \"D\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60;\n"
+                     "  meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; },\n"
+                     "  { name = \"N\"; kind = \"night\"; start = \"22:00\"; length_h = 9.0; meal_min = 60;\n"
+                     "  meal_window = [\"02:00\", \"02:00\"]; days = [\"weekdays\"]; } );\n"
+                     "queues = ( { name = \"phone\"; }, { name = \"sign\"; skill = \"sign\"; } );\n"
+                     "teams = ( { name = \"day\"; kinds = [\"day\"]; }, { name = \"night\"; kinds = [\"night\"]; } );\n"
+                     "rules = { min_days_off_per_week = 3; };\n"
+                     "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+                     "  kind_swing = 0.0; };\n");
     for (int d = 0; d < 5; d++) {
         for (int h = 9; h < 18; h++) {
-            skill[H + 24 * d + h] = 1;
-            duty[T + d * 48 + 2 * h] = duty[T + d * 48 + 2 * h + 1] = 1.25;
+            w.skill[SW_H + 24 * d + h] = 1;
+            w.duty[SW_T + d * 48 + 2 * h] = w.duty[SW_T + d * 48 + 2 * h + 1] = 1.25;
         }
         for (int t = d * 48 + 44; t < d * 48 + 60 && night; t++)   /* 22:00-06:00 */
-            need[t] = 1;
+            w.need[t] = 1;
     }
-    memset(ag, 0, sizeof ag);
-    for (int g = 0; g < G; g++) {
-        snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
-        ag[g].skills = 1u << 1, ag[g].weekly_hours = 40, ag[g].team = g == 3;
-        for (int d = 0; d < C + D; d++)
-            a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
-    }
-    Roster r = { date_from_ymd(2021, 1, 4), D, C, ng, ag, a, NULL, NULL, 0, 0 };
-    ColGenIn in = { &c, &r, need, skill, 10, NULL, I, duty, NULL, NULL };
-    ColGenOut out;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    AssignStats st;
-    assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
-    assign_tune_meals(&c, &r, need, I, skill, duty, a);
-    CheckReport rep;
-    assert_int_equal(check_roster(&c, &r, skill, &rep), 0);
-    check_free(&rep);
+    w.ag[3].team = 1;
+    assert_int_equal(skilled_week_solve(&w, night ? 4 : 3, date_from_ymd(2021, 1, 4)), 0);
     double short_h = 0;
     int days = 0, nights = 0;
     for (int d = 0; d < 5; d++) {
-        nights += night && a[3 * (C + D) + C + d].shift == 1;
+        nights += night && w.a[3 * (SW_C + SW_D) + SW_C + d].shift == 1;
         for (int t = 18; t < 36; t++) {   /* 09:00-18:00 */
             int phone = 0;
             for (int g = 0; g < 3; g++) {
-                const Assign *x = &a[g * (C + D) + C + d];
+                const Assign *x = &w.a[g * (SW_C + SW_D) + SW_C + d];
                 int m = x->shift >= 0 ? x->start_min + x->meal_off_min : -1;
-                phone += x->shift >= 0 && !(m <= I * t && I * t < m + 60);
+                phone += x->shift >= 0 && !(m <= SW_I * t && SW_I * t < m + 60);
                 days += t == 18 && x->shift >= 0;
             }
-            short_h += fmax(0, 1.25 - phone) * I / 60;
+            short_h += fmax(0, 1.25 - phone) * SW_I / 60;
         }
     }
     /* The roster's cost reckoned here: coverage and the rest, and the queue's shortfall. */
-    double cost = cost_of_roster(&c, &r, need, 0) + short_h * SHIFTPLAN_W_UNDER;
+    double cost = cost_of_roster(&w.c, &w.r, w.need, 0) + short_h * SHIFTPLAN_W_UNDER;
     print_message("whole skilled agents%s: %d agent days, %d nights, the queue %.2f agent-hours short; bound %.3f "
                   "(LP %.3f, whole skilled agents add %.3f), the roster %.3f\n", night ? " and a night agent" : "", days,
-                  nights, short_h, out.bound, out.lp, out.skill, cost);
+                  nights, short_h, w.out.bound, w.out.lp, w.out.skill, cost);
     assert_int_equal(days, 12);
     assert_int_equal(nights, night ? 4 : 0);
     assert_true(fabs(short_h - 2.0) < 1e-9);
-    assert_true(out.skill >= 15 - 1e-6);
-    assert_true(out.bound <= cost + 1e-6);
-    assert_true(cost - out.bound <= 1e-6 * cost);   /* proven optimal: the bound meets the roster */
-    colgen_free(&out);
-    wfm_config_free(&c);
+    assert_true(w.out.skill >= 15 - 1e-6);
+    assert_true(w.out.bound <= cost + 1e-6);
+    assert_true(cost - w.out.bound <= 1e-6 * cost);   /* proven optimal: the bound meets the roster */
+    colgen_free(&w.out);
+    wfm_config_free(&w.c);
 }
 
 static void test_whole_skilled_agents_bound(void **state)
@@ -955,13 +978,7 @@ static void test_whole_skilled_agents_bound(void **state)
  * placed). */
 static void skilled_over_midnight(int night)
 {
-    enum { G = 4, D = 7, C = 7, H = 24 * D, I = 30, T = D * 1440 / I };
-    WfmConfig c;
-    WfmErr err;
-    RosterAgent ag[G];
-    Assign a[G * (C + D)];
-    unsigned char skill[2 * H] = { 0 };
-    static double need[T], duty[2 * T];
+    static SkilledWeek w;
     char text[1024];
     snprintf(text, sizeof text,
              "center = { name = \"s\"; };\n"
@@ -974,40 +991,23 @@ static void skilled_over_midnight(int night)
              night ? ",\n  { name = \"M\"; kind = \"night\"; start = \"00:00\"; length_h = 9.0; meal_min = 60;\n"
                      "  meal_window = [\"04:00\", \"04:00\"]; days = [\"all\"]; }"
                    : "");
-    if (cfg_load_string(text, "s.cfg", &c, &err))
-        fail_msg("%s", err.msg);
-    memset(need, 0, sizeof need), memset(duty, 0, sizeof duty);
-    for (int t = 0; t < T; t++) {
-        int h = t * I / 60 % 24;
+    skilled_week(&w, text);
+    for (int t = 0; t < SW_T; t++) {
+        int h = t * SW_I / 60 % 24;
         if (h >= 17 || (h < 1 && t >= 48)) {
-            skill[H + t * I / 60] = 1;
-            duty[T + t] = 1.5, need[t] = 1;
+            w.skill[SW_H + t * SW_I / 60] = 1;
+            w.duty[SW_T + t] = 1.5, w.need[t] = 1;
         }
     }
-    memset(ag, 0, sizeof ag);
-    for (int g = 0; g < G; g++) {
-        snprintf(ag[g].id, sizeof ag[g].id, "S%d", g);
-        ag[g].skills = 1u << 1, ag[g].weekly_hours = 40;
-        for (int d = 0; d < C + D; d++)
-            a[g * (C + D) + d] = (Assign){ ROSTER_OFF, 0, -1, 0, 0, 0, 0, 0, 0 };
-    }
-    Roster r = { date_from_ymd(2021, 1, 6), D, C, G, ag, a, NULL, NULL, 0, 0 };   /* a Wednesday */
-    ColGenIn in = { &c, &r, need, skill, 10, NULL, I, duty, NULL, NULL };
-    ColGenOut out;
-    assert_int_equal(colgen_solve(&in, &out, &err), 0);
-    AssignStats st;
-    assign_months(&c, out.choice, out.meal, &r, skill, a, &st);
-    assign_tune_meals(&c, &r, need, I, skill, duty, a);
-    CheckReport rep;
-    size_t nv = check_roster(&c, &r, skill, &rep);
-    check_free(&rep);
-    double cost = cost_of_roster(&c, &r, need, 0) + colgen_skill_cost(&in);
+    size_t nv = skilled_week_solve(&w, SW_G, date_from_ymd(2021, 1, 6));   /* a Wednesday */
+    double cost = cost_of_roster(&w.c, &w.r, w.need, 0) + colgen_skill_cost(&w.in);
     print_message("over midnight from a Wednesday%s: bound %.3f (LP %.3f, whole skilled agents add %.3f), the roster "
-                  "%.3f, %zu violations\n", night ? ", a night from 00:00 too" : "", out.bound, out.lp, out.skill, cost, nv);
+                  "%.3f, %zu violations\n", night ? ", a night from 00:00 too" : "", w.out.bound, w.out.lp, w.out.skill,
+                  cost, nv);
     assert_int_equal(nv, 0);
-    assert_true(out.bound <= cost + 1e-6);
-    colgen_free(&out);
-    wfm_config_free(&c);
+    assert_true(w.out.bound <= cost + 1e-6);
+    colgen_free(&w.out);
+    wfm_config_free(&w.c);
 }
 
 static void test_whole_skilled_agents_over_midnight(void **state)
