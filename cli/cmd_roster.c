@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "../core/alloc.h"
 #include "../core/throttle.h"
+#include "../data/csvin.h"
 #include "../solver/assign.h"
 #include "../solver/check.h"
 #include "../solver/colgen.h"
@@ -205,15 +206,15 @@ static void place_exactly(const WfmConfig *cfg, RosterCtx *c, double secs)
     free(keep);
 }
 
-/* A configured name on the terminal: a control character shown as \xNN,
- * never sent (a queue's name may hold an escape sequence). */
-static void put_name(const char *s)
+/* A configured name made safe for the terminal (csvin_show: control
+ * characters as \xNN - a queue's name may hold an escape sequence). */
+typedef struct Shown {
+    char s[4 * WFM_NAME_MAX + 8];
+} Shown;
+
+static const char *shown(const char *name, Shown *b)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f)
-            printf("\\x%02x", (unsigned char)*s);
-        else
-            putchar(*s);
+    return csvin_show(name, strlen(name), b->s, sizeof b->s);
 }
 
 /* Each queue's shortfall at the minute, its skilled agents first
@@ -229,11 +230,9 @@ static void print_queue_shortfall(const WfmConfig *cfg, const RosterCtx *c)
     double *out = xmalloc(sizeof *out * (size_t)cfg->nqueues);
     check_queue_shortfall(cfg, &c->r, c->I, c->qduty_i, out);
     printf("each queue's shortfall against its own need, its skilled agents first (agent-hours at the minute):");
-    for (int q = 0; q < cfg->nqueues; q++) {
-        printf("%s ", q ? "," : "");
-        put_name(cfg->queues[q].name);
-        printf(" %.1f", out[q]);
-    }
+    Shown b;
+    for (int q = 0; q < cfg->nqueues; q++)
+        printf("%s %s %.1f", q ? "," : "", shown(cfg->queues[q].name, &b), out[q]);
     printf("\n");
     free(out);
 }
@@ -691,13 +690,11 @@ int cmd_check(int argc, char **argv, WfmErr *err)
     print_queue_shortfall(&cfg, &c);
     for (int q = 0; q < cfg.nqueues; q++) {
         double bm = check_skill_break_minutes(&cfg, &c.r, c.skill, q);
-        if (bm > 0) {
-            printf("queue ");
-            put_name(cfg.queues[q].name);
-            printf(": the extra breaks leave it under its %d skilled agent%s on the phone for %.1f agent-minutes "
+        Shown b;
+        if (bm > 0)
+            printf("queue %s: the extra breaks leave it under its %d skilled agent%s on the phone for %.1f agent-minutes "
                    "of its open hours (the rule counts meals; a lone skilled agent takes his breaks too)\n",
-                   wfm_min_skilled(&cfg, q), wfm_min_skilled(&cfg, q) == 1 ? "" : "s", bm);
-        }
+                   shown(cfg.queues[q].name, &b), wfm_min_skilled(&cfg, q), wfm_min_skilled(&cfg, q) == 1 ? "" : "s", bm);
     }
     if (c.npref)
         printf("%s\n", prefs_line(&c, line, sizeof line));

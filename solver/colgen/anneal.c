@@ -494,6 +494,7 @@ static double swap_starts(Polish *P)
                 int s1 = P->choice[(size_t)g * nd + d], done = 0;
                 int even = s1 >= 0 && P->cfg->fair_early > 0 && P->cfg->shifts[s1].kind == SHIFT_DAY &&
                            P->cfg->shifts[s1].start_min == early;
+                int mine = even ? early_days(P, g, early) : 0;   /* unchanged until a trade is kept */
                 for (int s2 = 0; s2 < ns && s1 >= 0 && !done; s2++) {
                     if (s2 == s1 || m->cls[s2] != m->cls[s1] || !m->xcol[d * ns + s2])
                         continue;
@@ -501,7 +502,7 @@ static double swap_starts(Polish *P)
                     for (int h = 0, tries = 0; h < ng && !done && tries < (even ? 16 : 1); h++)
                         if (P->choice[(size_t)h * nd + d] == s2 && !r->agents[h].skills && !cg_alike(m, r, h) &&
                             r->agents[h].team == r->agents[g].team) {
-                            double limit = even && early_days(P, g, early) > early_days(P, h, early) + 1 ? 1e-9 : -1e-9;
+                            double limit = even && mine > early_days(P, h, early) + 1 ? 1e-9 : -1e-9;
                             double v = try_swap(P, g, h, d, s1, s2, 1, limit);
                             done = v < limit;
                             if (!done)

@@ -450,12 +450,12 @@ static int week_most(const Master *m, const WfmConfig *cfg, const Roster *r, con
     return most > 0 ? most : 0;
 }
 
-/* The fewest days agent g works on queue q's template days in week w in a
- * month that keeps his contract: the days his week asks (less those
+/* The fewest days agent g works on a queue's template days in week w in
+ * a month that keeps his contract: the days his week asks (less those
  * carried in) less those he may work a template that meets none of the
- * queue's rows (rows: room for cg_skill_rows'). */
-static int week_least(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *allowed, int g,
-                      int q, int w, int *rows)
+ * queue's rows (meets: nd x ns, 1 where it does). */
+static int week_least(const Master *m, const Roster *r, const unsigned char *allowed, int g,
+                      const unsigned char *meets, int w)
 {
     const Units *u = cg_units(m, g);
     int nd = m->nd, ns = m->ns, least = m->wneed[g * ASSIGN_WEEKS + w] - (w == 0 ? (int)K_WD(m->start[g]) : 0);
@@ -463,7 +463,7 @@ static int week_least(const Master *m, const WfmConfig *cfg, const Roster *r, co
         const unsigned char *a = &allowed[(size_t)g * nd * ns + (size_t)d * u->n];
         int elsewhere = 0;
         for (int s = 0; s < ns && !elsewhere && assign_week_of(r, d) == w; s++)
-            elsewhere = a[u->of[s]] && cg_skill_rows(m, cfg, 1u << q, d, s, rows) == 0;
+            elsewhere = a[u->of[s]] && !meets[d * ns + s];
         least -= elsewhere;
     }
     return least > 0 ? least : 0;
@@ -483,7 +483,7 @@ typedef struct Side {
     /* The weeks' fewest (least, nw): the skilled agents' days a month
      * that keeps the contract works there.  Only the month off breaks it,
      * whose reduced cost pays for it (cut, nw x ng: the days each agent
-     * g's month off would cut from week w's least, at cost each). */
+     * g's month off would cut from week w's least, at cost[g] a day). */
     int *least, *cut;
     double *cost;
     double *below;   /* per week from below_at[w]: what x agent-days below its least cost, x = 0..least[w] */
@@ -516,12 +516,12 @@ static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, co
     int *scol = xcalloc((size_t)col0, sizeof *scol), *cnt = xcalloc((size_t)nd * ns, sizeof *cnt);
     int *rows = xmalloc(sizeof *rows * (size_t)(3 * (1440 / m->I + 1) * cfg->nqueues + 1));
     double *val = xmalloc(sizeof *val * (size_t)(nc + 1)), *most = xcalloc((size_t)(nd + nw), sizeof *most);
-    unsigned char *rel = xmalloc((size_t)nd);
+    unsigned char *rel = xmalloc((size_t)nd), *meets = xmalloc((size_t)nd * ns);
     LpMat mat = { 0 };
     glp_prob *p = S->p = glp_create_prob();
     S->least = xcalloc((size_t)nw, sizeof *S->least);
     S->cut = xcalloc((size_t)nw * m->ng, sizeof *S->cut);
-    S->cost = xcalloc((size_t)nw * m->ng, sizeof *S->cost);
+    S->cost = xcalloc((size_t)m->ng, sizeof *S->cost);
     glp_add_rows(p, nk + nd + nw);
     for (int k = 0; k < nk; k++) {
         srow[mrows[k]] = k + 1;
@@ -547,11 +547,12 @@ static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, co
             if (ind[e] < col0)
                 glp_set_col_kind(p, scol[ind[e]], GLP_IV);
     }
-    /* Who may work each template day, each day, each week. */
+    /* The template days that meet the queue's rows, and the days; who may
+     * work each template day, each day, each week. */
     for (int d = 0; d < nd; d++) {
         rel[d] = 0;
-        for (int s = 0; s < ns && !rel[d]; s++)
-            rel[d] = cg_skill_rows(m, cfg, 1u << q, d, s, rows) > 0;
+        for (int s = 0; s < ns; s++)
+            rel[d] |= meets[d * ns + s] = cg_skill_rows(m, cfg, 1u << q, d, s, rows) > 0;
     }
     for (int g = 0; g < m->ng; g++) {
         if (!(r->agents[g].skills >> q & 1) || !m->exact[g])
@@ -570,11 +571,10 @@ static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, co
         int tot = 0;
         for (int w = 0; w < nw; w++) {
             most[nd + w] += week_most(m, cfg, r, allowed, g, rel, w);
-            tot += S->cut[w * m->ng + g] = week_least(m, cfg, r, allowed, g, q, w, rows);
+            tot += S->cut[w * m->ng + g] = week_least(m, r, allowed, g, meets, w);
             S->least[w] += S->cut[w * m->ng + g];
         }
-        for (int w = 0; w < nw && tot; w++)
-            S->cost[w * m->ng + g] = cg_off_share(m, cfg, r, g) / tot;
+        S->cost[g] = tot ? cg_off_share(m, cfg, r, g) / tot : 0;
     }
     for (int i = 0; i < nd + nw; i++)
         glp_set_row_bnds(p, nk + 1 + i, GLP_UP, 0, most[i]);
@@ -584,9 +584,9 @@ static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, co
         S->wk[j] = -1;
     for (int d = 0; d < nd; d++)
         for (int s = 0; s < ns; s++) {
-            int k = cg_skill_rows(m, cfg, 1u << q, d, s, rows);
-            if (!k || !cnt[d * ns + s])
+            if (!meets[d * ns + s] || !cnt[d * ns + s])
                 continue;
+            int k = cg_skill_rows(m, cfg, 1u << q, d, s, rows);
             double price = 0;
             glp_add_cols(p, 1), S->wk[++ncol] = assign_week_of(r, d);
             for (int e = 0; e < k; e++) {
@@ -601,7 +601,7 @@ static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, co
         }
     glp_load_matrix(p, (int)mat.n, mat.ia, mat.ja, mat.ar);
     lp_mat_free(&mat);
-    free(mrows), free(ind), free(srow), free(scol), free(cnt), free(rows), free(val), free(most), free(rel);
+    free(mrows), free(ind), free(srow), free(scol), free(cnt), free(rows), free(val), free(most), free(rel), free(meets);
     return 1;
 }
 
@@ -690,7 +690,7 @@ static void below_costs(Side *S, int ng)
     S->below_at = xmalloc(sizeof *S->below_at * (size_t)S->nw);
     for (int w = 0, at = 0; w < S->nw; at += S->least[w++] + 1) {
         const int *cut = &S->cut[(size_t)w * ng];
-        const double *cost = &S->cost[(size_t)w * ng];
+        const double *cost = S->cost;
         int n = 0;
         for (int g = 0; g < ng; g++)
             if (cut[g]) {   /* insertion by cost */

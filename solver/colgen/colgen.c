@@ -133,9 +133,10 @@ static void day_counts(const Master *m, const ColGenIn *in, const unsigned char 
             sure[d] = can[d] && need == cw[w];
             count[2 * d] += sure[d], n += sure[d];
         }
+        double share = n ? cg_off_share(m, in->cfg, in->r, g) / n : 0;
         for (int d = 0; d < nd && n; d++)
             if (sure[d])
-                below[d] = fmin(below[d], cg_off_share(m, in->cfg, in->r, g) / n);
+                below[d] = fmin(below[d], share);
     }
     free(can), free(sure);
 }
