@@ -1087,7 +1087,8 @@ static size_t solve_and_place(const WfmConfig *cfg, Roster *r, Assign *a, const 
  * optimum is every agent's (start, meal, break slot) enumerated, two
  * agents of a template never in one slot (ceil(n / 8)).  The bound at the
  * minute (whole days with the agents every roster has at work) is below
- * it; colgen_place_minute's roster, checked, costs it. */
+ * it; colgen_place_minute's roster, checked, costs it.  (The @: the start
+ * jump's weight.) */
 static const char *const small_cfg =
     "center = { name = \"small\"; };\n"
     "queues = ( { name = \"phone\"; } );\n"
@@ -1099,7 +1100,7 @@ static const char *const small_cfg =
     ");\n"
     "teams = ( { name = \"day\"; kinds = [\"day\"]; } );\n"
     "rules = { min_days_off_per_week = 2; contract_days = true; weekly_hours = 22.5; };\n"
-    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = 0.0; single_day_off = 0.0;\n"
+    "fairness = { weekend = 0.0; night = 0.0; early = 0.0; start_jump = @; single_day_off = 0.0;\n"
     "             kind_swing = 0.0; };\n"
     "availability = { extra_break_min = 7.5; weak_hours = [9]; weak_weight = 2.0; };\n";
 
@@ -1122,17 +1123,24 @@ static void small_phone(const WfmConfig *cfg, int s, int off, int k, double *out
     }
 }
 
-static void test_small_center_at_the_minute(void **state)
+/* The small center's week with start_jump jump (its text's @) and need
+ * set by need(d, h): the optimum by enumeration - each day's best for
+ * every way its agents take the two templates (bit g: agent g on B), the
+ * days joined by the least sum with a start change (jump each) for an
+ * agent at work on both days, Monday's excepted - its start changes into
+ * *jumps; asserts the bound at the minute proves it and the placed roster,
+ * checked, costs it. */
+static void small_center(const char *jump, double (*need)(int d, int h), int *jumps)
 {
-    enum { SG = SMALL_G, PER = 1440 / IM, MAXO = 8 * 8 * 2 };
+    enum { SG = SMALL_G, PER = 1440 / IM, MAXO = 8 * 8 * 2, NV = 1 << SG };
     static SmallMonth t;
     static double ph[MAXO][PER];
-    (void)state;
-    small_month(&t, small_cfg, "small.cfg", 'S', 22.5);
+    char text[2048];
+    small_month(&t, fill_at(text, sizeof text, small_cfg, jump), "small.cfg", 'S', 22.5);
     t.leave[2 * ND + 2] = 1;
     for (int d = 0; d < ND; d++)
         for (int h = 9; h < 15; h++)
-            t.need[24 * d + h] = h == 9 ? 1.0 + 0.4 * (d % 2) : h < 12 ? 2.6 - 0.3 * (d % 3) : h < 14 ? 2.2 : 1.1 + 0.5 * (d % 2);
+            t.need[24 * d + h] = need(d, h);
     staff_intervals(t.need, ND, IM, t.need_i);
     t.r = (Roster){ date_from_ymd(2021, 1, 4), ND, NC, SG, t.ag, t.a, t.leave, NULL, 0, 0 };
 
@@ -1147,21 +1155,47 @@ static void test_small_center_at_the_minute(void **state)
                 opt_s[no++] = s * 8 + k;
             }
     }
-    double opt = 0;
+    double best[5][NV], v[NV], w = t.cfg.reg_jump, opt = INFINITY;
+    int from[5][NV];
     for (int d = 0; d < 5; d++) {   /* Monday to Friday; the weekend has no template */
-        double best = INFINITY;
         int two = d == 2;   /* agent 2 on leave */
+        for (int m = 0; m < NV; m++)
+            best[d][m] = INFINITY;
         for (int i = 0; i < no; i++)
             for (int j = 0; j < no; j++)
                 for (int k = 0; k < (two ? 1 : no); k++) {
                     if (opt_s[i] == opt_s[j] || (!two && (opt_s[i] == opt_s[k] || opt_s[j] == opt_s[k])))
                         continue;   /* one slot each on a template */
+                    int m = opt_s[i] / 8 | (opt_s[j] / 8) << 1 | (two ? 0 : (opt_s[k] / 8) << 2);
                     double c = 0;
-                    for (int u = 0; u < PER; u++)
+                    for (int u = 0; u < PER && c < best[d][m]; u++)
                         c += hour_cost(&t.cfg, t.need_i, d * PER + u, ph[i][u] + ph[j][u] + (two ? 0 : ph[k][u]));
-                    best = fmin(best, c);
+                    best[d][m] = fmin(best[d][m], c);
                 }
-        opt += best;
+    }
+    for (int m = 0; m < NV; m++)
+        v[m] = best[0][m];
+    for (int d = 1; d < 5; d++) {   /* no start change on Monday (d 0) */
+        double nv[NV];
+        for (int m = 0; m < NV; m++) {
+            nv[m] = INFINITY;
+            for (int p = 0; p < NV; p++) {
+                int both = d == 2 || d == 3 ? 3 : 7, n = __builtin_popcount((unsigned)((p ^ m) & both));
+                if (v[p] + n * w + best[d][m] < nv[m])
+                    nv[m] = v[p] + n * w + best[d][m], from[d][m] = p;
+            }
+        }
+        memcpy(v, nv, sizeof v);
+    }
+    int at = 0;
+    for (int m = 0; m < NV; m++)
+        if (v[m] < v[at])
+            at = m;
+    opt = v[at], *jumps = 0;
+    for (int d = 4; d > 0; d--) {
+        int p = from[d][at];
+        *jumps += __builtin_popcount((unsigned)((p ^ at) & (d == 2 || d == 3 ? 3 : 7)));
+        at = p;
     }
     for (int d = 5; d < ND; d++)
         for (int u = 0; u < PER; u++)
@@ -1171,9 +1205,9 @@ static void test_small_center_at_the_minute(void **state)
     double tuned, got;
     int placed;
     size_t nv = solve_and_place(&t.cfg, &t.r, t.a, t.need_i, &out, &tuned, &got, &placed);
-    print_message("small center at the minute: optimum by enumeration %.3f, bound %.3f (whole days add %.3f), "
-                  "tuned %.3f, placed exactly %.3f (%d template days), %zu violations\n", opt, out.bound_minute,
-                  out.whole_minute, tuned, got, placed, nv);
+    print_message("small center at the minute (start jump %s): optimum by enumeration %.3f (%d start changes), bound "
+                  "%.3f (whole days add %.3f), tuned %.3f, placed exactly %.3f (%d template days), %zu violations\n",
+                  jump, opt, *jumps, out.bound_minute, out.whole_minute, tuned, got, placed, nv);
     assert_int_equal(nv, 0);
     assert_true(out.minute_converged);
     assert_true(out.bound_minute <= opt + 1e-6);
@@ -1183,6 +1217,57 @@ static void test_small_center_at_the_minute(void **state)
     assert_true(placed == 10);
     colgen_free(&out);
     wfm_config_free(&t.cfg);
+}
+
+static double small_need(int d, int h)
+{
+    return h == 9 ? 1.0 + 0.4 * (d % 2) : h < 12 ? 2.6 - 0.3 * (d % 3) : h < 14 ? 2.2 : 1.1 + 0.5 * (d % 2);
+}
+
+static void test_small_center_at_the_minute(void **state)
+{
+    int jumps;
+    (void)state;
+    small_center("0.0", small_need, &jumps);
+}
+
+/* The same week with start changes priced (fairness.start_jump 0.25) and
+ * calls early on Monday, Wednesday and Friday and late on the others: the
+ * days' best start counts differ, so the agents who stay at work change
+ * start (Gimpo's Tuesdays).  The bound counts them (jump_gain: the starts'
+ * counts of two days leave at most min(a, a') + min(b, b') their start)
+ * and the placing deals the starts so that no other change is made
+ * (cg_mend_jumps: a day's counts forced by leave later in the week). */
+static double swing_need(int d, int h)
+{
+    return h == 9 ? (d % 2 ? 0.4 : 2.2) : h < 14 ? 2.4 : d % 2 ? 2.2 : 0.4;
+}
+
+static void test_small_center_start_changes(void **state)
+{
+    int jumps;
+    (void)state;
+    small_center("0.25", swing_need, &jumps);
+    assert_true(jumps >= 1);   /* the case needs the start changes */
+}
+
+/* Calls early but on Wednesday, when agent 2 is on leave and the other
+ * two are best one at each start: dealt a day at a time (yesterday's start
+ * kept, the first agents the first start), agents 0 and 1 start early on
+ * Monday and one of them changes on Wednesday; the optimum has agent 2
+ * early with one of them and no change (the placing trades the run
+ * before the leave: cg_mend_jumps). */
+static double leave_need(int d, int h)
+{
+    return h == 9 ? (d == 2 ? 1.0 : 2.2) : h < 14 ? 2.4 : d == 2 ? 1.0 : 1.2;
+}
+
+static void test_small_center_leave_midweek(void **state)
+{
+    int jumps;
+    (void)state;
+    small_center("0.25", leave_need, &jumps);
+    assert_int_equal(jumps, 0);
 }
 
 /* The day-by-day placing's blocks (place.c): a fixed column joins no rows
@@ -1809,7 +1894,7 @@ int main(void)
         cmocka_unit_test(test_first_week_carried_kinds),
         cmocka_unit_test(test_lone_skilled_agent_meal), cmocka_unit_test(test_two_skilled_on_the_phone),
         cmocka_unit_test(test_lone_skilled_agent_meal_moves), cmocka_unit_test(test_skilled_agents_through_lunch),
-        cmocka_unit_test(test_whole_skilled_agents_bound), cmocka_unit_test(test_whole_skilled_agents_over_midnight), cmocka_unit_test(test_small_center_at_the_minute),
+        cmocka_unit_test(test_whole_skilled_agents_bound), cmocka_unit_test(test_whole_skilled_agents_over_midnight), cmocka_unit_test(test_small_center_at_the_minute), cmocka_unit_test(test_small_center_start_changes), cmocka_unit_test(test_small_center_leave_midweek),
         cmocka_unit_test(test_fixed_columns_carried),
         cmocka_unit_test(test_review_day_counts),
         cmocka_unit_test(test_review_weekly_hours),

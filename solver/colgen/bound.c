@@ -57,6 +57,39 @@ glp_prob *cg_block(glp_prob *q, const int *rowc, const int *colc, int b, int cnt
     return p;
 }
 
+/* Block p's LP optimum without its count rows (its last ncnt) into *lp,
+ * the rows kept and p's basis left for the LP with them; 0 when GLPK
+ * fails. */
+static int lp_without_counts(glp_prob *p, int ncnt, double *lp)
+{
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    int pr = glp_get_num_rows(p), c0 = pr - ncnt + 1, ok = 1;
+    *lp = 0;
+    if (ncnt) {   /* the LP side of the bound has no count rows */
+        int *type = xmalloc(sizeof *type * (size_t)ncnt);
+        double *lo = xmalloc(sizeof *lo * (size_t)ncnt), *hi = xmalloc(sizeof *hi * (size_t)ncnt);
+        for (int i = c0; i <= pr; i++) {
+            type[i - c0] = glp_get_row_type(p, i), lo[i - c0] = glp_get_row_lb(p, i), hi[i - c0] = glp_get_row_ub(p, i);
+            glp_set_row_bnds(p, i, GLP_FR, 0, 0);
+        }
+        glp_adv_basis(p, 0);
+        ok = glp_simplex(p, &sp) == 0 && glp_get_status(p) == GLP_OPT;
+        *lp = ok ? glp_get_obj_val(p) : 0;
+        for (int i = c0; i <= pr; i++)
+            glp_set_row_bnds(p, i, type[i - c0], lo[i - c0], hi[i - c0]);
+        free(type), free(lo), free(hi);
+    } else
+        glp_adv_basis(p, 0);
+    if (ok && glp_simplex(p, &sp) == 0 && glp_get_status(p) == GLP_OPT) {
+        if (!ncnt)
+            *lp = glp_get_obj_val(p);
+        return 1;
+    }
+    return 0;
+}
+
 /* Block b's integer optimum, or the best bound GLPK proves within secs,
  * less its LP optimum without the days' count rows (q's rows from cnt0
  * on); -1 when GLPK fails. */
@@ -66,29 +99,8 @@ static double block_gain(glp_prob *q, const int *rowc, const int *colc, int b, i
     glp_prob *p = cg_block(q, rowc, colc, b, cnt0, &ncnt);
     for (int j = 1; j <= glp_get_num_cols(p) && !whole; j++)
         whole = glp_get_col_kind(p, j) == GLP_IV;
-    double gain = whole ? -1 : 0, lb = -INFINITY, lp = 0;
-    glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    int pr = glp_get_num_rows(p), c0 = pr - ncnt + 1, ok = 1;
-    if (whole && ncnt) {   /* the LP side of the bound has no count rows */
-        int *type = xmalloc(sizeof *type * (size_t)ncnt);
-        double *lo = xmalloc(sizeof *lo * (size_t)ncnt), *hi = xmalloc(sizeof *hi * (size_t)ncnt);
-        for (int i = c0; i <= pr; i++) {
-            type[i - c0] = glp_get_row_type(p, i), lo[i - c0] = glp_get_row_lb(p, i), hi[i - c0] = glp_get_row_ub(p, i);
-            glp_set_row_bnds(p, i, GLP_FR, 0, 0);
-        }
-        glp_adv_basis(p, 0);
-        ok = glp_simplex(p, &sp) == 0 && glp_get_status(p) == GLP_OPT;
-        lp = ok ? glp_get_obj_val(p) : 0;
-        for (int i = c0; i <= pr; i++)
-            glp_set_row_bnds(p, i, type[i - c0], lo[i - c0], hi[i - c0]);
-        free(type), free(lo), free(hi);
-    } else
-        glp_adv_basis(p, 0);
-    if (whole && ok && glp_simplex(p, &sp) == 0 && glp_get_status(p) == GLP_OPT) {
-        if (!ncnt)
-            lp = glp_get_obj_val(p);
+    double gain = whole ? -1 : 0, lb = -INFINITY, lp;
+    if (whole && lp_without_counts(p, ncnt, &lp)) {
         int r = cg_block_mip(p, secs, &lb);
         if ((r == 0 || r == GLP_ETMLIM) && isfinite(lb))
             gain = fmax(0, lb - lp);
@@ -114,6 +126,23 @@ int cg_block_mip(glp_prob *p, double secs, double *lb)
     if (r == 0 && glp_mip_status(p) == GLP_OPT)
         *lb = glp_mip_obj_val(p);
     return r;
+}
+
+/* p's LP optimum (from an advanced basis when it has none); NAN when
+ * GLPK fails. */
+static double side_lp(glp_prob *p)
+{
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    int rc = glp_simplex(p, &sp);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL) {
+        glp_adv_basis(p, 0);
+        rc = glp_simplex(p, &sp);
+    }
+    if (rc != 0)
+        return NAN;
+    return glp_get_status(p) == GLP_OPT ? glp_get_obj_val(p) : glp_get_status(p) == GLP_NOFEAS ? INFINITY : NAN;
 }
 
 /* The duals of the rows that tie template s's starts on day d to the
@@ -324,6 +353,241 @@ int cg_blocks(glp_prob *q, int *rowc, int *colc)
     return nblocks;
 }
 
+/* One day of a run joined by start changes (jump_gain): its block of the
+ * starts' side with a of its T agents at the earlier of its two start
+ * times and T - a at the later (state a, 0..T) or, state T + 1 when the
+ * day has a column of agents fewer (slack), fewer than T at work - a month
+ * off, whose price the count row's slack pays, and beside which no start
+ * change is counted.  f: each state's LP value, at least the day's integer
+ * optimum, until jump_mip makes it the state's own. */
+typedef struct JumpDay {
+    glp_prob *s;
+    int arow, slack, T, n;
+    double lp, *f;             /* lp: the block's LP without its count row */
+    unsigned char *exact;
+} JumpDay;
+
+static void jump_state(JumpDay *J, int k)
+{
+    if (k <= J->T)
+        glp_set_row_bnds(J->s, J->arow, GLP_FX, k, k);
+    else
+        glp_set_row_bnds(J->s, J->arow, GLP_FR, 0, 0);
+    if (J->slack)
+        glp_set_col_bnds(J->s, J->slack, k <= J->T ? GLP_FX : GLP_DB, k <= J->T ? 0 : 1, J->T);
+}
+
+/* Day block b of q (its count row from cnt0; its columns at the earlier
+ * start marked in early, its column of agents fewer slack: 0 none) as a
+ * JumpDay; -1 when GLPK fails. */
+static int jump_open(glp_prob *q, const int *rowc, const int *colc, int b, int cnt0, const unsigned char *early,
+                     int slack, int T, double secs, JumpDay *J)
+{
+    int ncnt, nc = glp_get_num_cols(q), k = 0;
+    J->s = cg_block(q, rowc, colc, b, cnt0, &ncnt);
+    J->T = T, J->n = T + 1 + (slack > 0), J->slack = 0;
+    J->f = xmalloc(sizeof *J->f * (size_t)J->n);
+    J->exact = xcalloc((size_t)J->n, 1);
+    double whole = -INFINITY;
+    if (!lp_without_counts(J->s, ncnt, &J->lp))
+        return -1;
+    int r = cg_block_mip(J->s, secs, &whole);
+    if (r != 0 && r != GLP_ETMLIM)
+        return -1;
+    int *ind = xmalloc(sizeof *ind * (size_t)(nc + 1));
+    double *one = xmalloc(sizeof *one * (size_t)(nc + 1));
+    for (int j = 1, c = 0; j <= nc; j++)
+        if (colc[j] == b) {
+            c++;
+            if (early[j])
+                ind[++k] = c, one[k] = 1;
+            if (j == slack)
+                J->slack = c;
+        }
+    J->arow = glp_add_rows(J->s, 1);
+    glp_set_mat_row(J->s, J->arow, k, ind, one);
+    free(ind), free(one);
+    glp_adv_basis(J->s, 0);
+    for (int a = 0; a < J->n; a++) {
+        jump_state(J, a);
+        if (isnan(J->f[a] = side_lp(J->s)))
+            return -1;
+        J->f[a] = fmax(J->f[a], whole);
+        J->exact[a] = isinf(J->f[a]);
+    }
+    return 0;
+}
+
+static int jump_mip(JumpDay *J, int k, double secs)
+{
+    double lb = -INFINITY;
+    jump_state(J, k);
+    if (isnan(side_lp(J->s)))
+        return -1;
+    int rc = cg_block_mip(J->s, secs, &lb);
+    if (rc == 0 && glp_mip_status(J->s) == GLP_NOFEAS)
+        J->f[k] = INFINITY;
+    else if ((rc == 0 || rc == GLP_ETMLIM) && isfinite(lb))
+        J->f[k] = fmax(J->f[k], lb);
+    J->exact[k] = 1;
+    return 0;
+}
+
+/* The least sum of a run's days' values and their start changes: stay[i]
+ * agents at work on days i - 1 and i (of the run) keep their start only
+ * where both days have it, at most min(a, a') at the earlier and min(T - a,
+ * T' - a') at the later; the rest change it, jump each.  Each day's state
+ * into pick. */
+static double jump_min(const JumpDay *J, int n, const int *stay, double jump, int *pick)
+{
+    int w = 0;
+    for (int i = 0; i < n; i++)
+        w = J[i].n > w ? J[i].n : w;
+    double *v = xmalloc(sizeof *v * (size_t)w * n);
+    int *from = xcalloc((size_t)w * n, sizeof *from);
+    for (int y = 0; y < J[0].n; y++)
+        v[y] = J[0].f[y];
+    for (int i = 1; i < n; i++)
+        for (int y = 0; y < J[i].n; y++) {
+            double best = INFINITY;
+            for (int x = 0; x < J[i - 1].n; x++) {
+                int T0 = J[i - 1].T, T1 = J[i].T;
+                int keep = x > T0 || y > T1 ? stay[i] : (x < y ? x : y) + (T0 - x < T1 - y ? T0 - x : T1 - y);
+                double c = v[(size_t)(i - 1) * w + x] + (stay[i] > keep ? (stay[i] - keep) * jump : 0);
+                if (c < best)
+                    best = c, from[(size_t)i * w + y] = x;
+            }
+            v[(size_t)i * w + y] = best + J[i].f[y];
+        }
+    int at = 0;
+    for (int y = 1; y < J[n - 1].n; y++)
+        if (v[(size_t)(n - 1) * w + y] < v[(size_t)(n - 1) * w + at])
+            at = y;
+    double r = v[(size_t)(n - 1) * w + at];
+    for (int i = n - 1; i >= 0; i--) {
+        pick[i] = at;
+        at = from[(size_t)i * w + at];
+    }
+    free(v), free(from);
+    return r;
+}
+
+/* Which days of q (the starts' side with its count rows) the start
+ * changes join to the day before (link, nd): each its own block (blk, nd)
+ * with exactly as many agents at work in every roster (T) as the day
+ * before, their templates of one kind at the same two start times, and
+ * stay agents at work on both whose months do not see the starts; early
+ * (q's columns): the starts at the earlier time. */
+static void jump_links(const Master *m, const WfmConfig *cfg, glp_prob *q, const int *colc, const DayCounts *dc,
+                      int *link, int *blk, unsigned char *early)
+{
+    int nd = m->nd, ns = m->ns, nc = glp_get_num_cols(q);
+    int *days = xcalloc((size_t)nc + 1, sizeof *days), *lo = xmalloc(sizeof *lo * (size_t)nd),
+        *hi = xmalloc(sizeof *hi * (size_t)nd), *kind = xmalloc(sizeof *kind * (size_t)nd);
+    for (int d = 0; d < nd; d++) {
+        lo[d] = INT_MAX, hi[d] = -1, kind[d] = -2, blk[d] = -1, link[d] = 0;
+        for (int s = 0; s < ns; s++) {
+            int x = m->xcol[d * ns + s], k = cfg->shifts[s].kind, t = cfg->shifts[s].start_min;
+            if (!x)
+                continue;
+            int b = colc[x];
+            blk[d] = blk[d] < 0 || blk[d] == b ? b : 0;
+            kind[d] = kind[d] == -2 || kind[d] == k ? k : -1;
+            lo[d] = t < lo[d] ? t : lo[d], hi[d] = t > hi[d] ? t : hi[d];
+        }
+        for (int s = 0; s < ns; s++)   /* a third start time between */
+            if (m->xcol[d * ns + s] && cfg->shifts[s].start_min != lo[d] && cfg->shifts[s].start_min != hi[d])
+                blk[d] = 0;
+        if (blk[d] > 0)
+            days[blk[d]]++;
+    }
+    for (int d = 0; d < nd; d++) {
+        if (blk[d] > 0 && days[blk[d]] > 1)   /* its block has another day's starts */
+            blk[d] = 0;
+        for (int s = 0; s < ns && blk[d] > 0; s++)
+            if (m->xcol[d * ns + s])
+                early[m->xcol[d * ns + s]] = cfg->shifts[s].start_min == lo[d];
+    }
+    for (int d = 1; d < nd; d++) {
+        const int *c = dc->count;
+        link[d] = dc->stay[d] > 0 && blk[d - 1] > 0 && blk[d] > 0 && kind[d] >= 0 && kind[d] == kind[d - 1] &&
+                  lo[d] < hi[d] && lo[d] == lo[d - 1] && hi[d] == hi[d - 1] && c[2 * d] > 0 && c[2 * d] == c[2 * d + 1] &&
+                  c[2 * d - 2] > 0 && c[2 * d - 2] == c[2 * d - 1];
+    }
+    free(days), free(lo), free(hi), free(kind);
+}
+
+/* What start changes within runs of days add to the bound (and the
+ * days' whole counts, those blocks' share of cg_whole_gain): the months
+ * of agents who do not see start times (Units by class) leave them to the
+ * counts, so a roster's start changes (fairness.start_jump) are the
+ * counts': with T at work on two days, all at one of two start times, at
+ * least stay - min(a, a') - min(T - a, T' - a') of the stay agents change.
+ * Each joined day a JumpDay, a run's days joined by jump_min, the
+ * integer value where it picks them until the pick is all integer (the
+ * rest are lower); the run's value less its days' LPs.  done: the blocks
+ * counted here.  -1 when GLPK fails. */
+static double jump_gain(const Master *m, const WfmConfig *cfg, glp_prob *q, const int *rowc, const int *colc,
+                        int cnt0, const DayCounts *dc, const int *slack, unsigned char *done, double secs)
+{
+    int nd = m->nd, nc = glp_get_num_cols(q);
+    int *link = xmalloc(sizeof *link * (size_t)nd), *blk = xmalloc(sizeof *blk * (size_t)nd);
+    unsigned char *early = xcalloc((size_t)nc + 1, 1);
+    double gain = 0;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int left = 0;   /* days in runs */
+    jump_links(m, cfg, q, colc, dc, link, blk, early);
+    for (int d = 0; d < nd; d++)
+        left += link[d] || (d + 1 < nd && link[d + 1]);
+    JumpDay *J = xmalloc(sizeof *J * (size_t)nd);
+    int *pick = xmalloc(sizeof *pick * (size_t)nd), *stay = xmalloc(sizeof *stay * (size_t)nd);
+    for (int d0 = 1, d1; d0 < nd && gain >= 0; d0 = d1) {
+        if (!link[d0]) {
+            d1 = d0 + 1;
+            continue;
+        }
+        d0--;   /* the run: d0 .. d1 - 1 */
+        for (d1 = d0 + 1; d1 < nd && link[d1]; d1++)
+            ;
+        int n = 0;
+        double lp = 0;
+        for (int d = d0; d < d1; d++, n++) {
+            double rem = secs - lp_seconds_since(&t0);
+            stay[n] = d > d0 ? dc->stay[d] : 0;
+            done[blk[d]] = 1;
+            if (jump_open(q, rowc, colc, blk[d], cnt0, early, slack[d], dc->count[2 * d], fmax(rem / left--, fmin(rem, 0.5)),
+                          &J[n]) < 0) {
+                gain = -1, n++;
+                break;
+            }
+            lp += J[n].lp;
+        }
+        double best = INFINITY;
+        for (int again = gain >= 0; again;) {
+            best = jump_min(J, n, stay, cfg->reg_jump, pick);
+            again = 0;
+            int late = lp_seconds_since(&t0) > secs;   /* then the least sum as it is: still a lower bound */
+            for (int i = 0; i < n && !late && isfinite(best); i++)
+                if (!J[i].exact[pick[i]]) {
+                    again = 1;
+                    if (jump_mip(&J[i], pick[i], fmax(0.05, (secs - lp_seconds_since(&t0)) / (2 * (left + 1)))) < 0) {
+                        gain = -1, again = 0;
+                        break;
+                    }
+                }
+        }
+        if (gain >= 0 && isfinite(best))
+            gain += fmax(0, best - lp);
+        for (int i = 0; i < n; i++) {
+            glp_delete_prob(J[i].s);
+            free(J[i].f), free(J[i].exact);
+        }
+    }
+    free(link), free(blk), free(early), free(J), free(pick), free(stay);
+    return gain;
+}
+
 /* What whole start and meal counts add to the bound.  With the duals of
  * the rows that tie the starts to the agents' months (class and template
  * rows), the starts' side of the Lagrangian - every row no month is in
@@ -333,13 +597,12 @@ int cg_blocks(glp_prob *q, int *rowc, int *colc)
  * integer optimum (or the best bound GLPK proves within secs) less its LP
  * optimum may be added to the Lagrangian bound of the same duals (tie:
  * those duals saved by cg_tie_dual when the LP was solved, NULL: the LP's
- * own now).  count (NULL: none) gives per day the agents every roster has
- * at work, at least count[2d] (fewer at below[d] an agent: what the months
- * off they take may pay, NULL: none) and at most count[2d + 1] (-1: no most); the
- * integer side keeps them, the LP side does not (the months hold them).
- * The rows and the start and meal columns it takes from the LP are those
- * of the root: the dive only fixes months.  0 when GLPK fails. */
-double cg_whole_gain(const Master *m, const double *tie, const int *count, const double *below, double secs)
+ * own now).  days (NULL: none) gives what every roster has each day: the
+ * integer side keeps the agents at work (the LP side does not: the months
+ * hold them) and their start changes (jump_gain).  The rows and the start
+ * and meal columns it takes from the LP are those of the root: the dive
+ * only fixes months.  0 when GLPK fails. */
+double cg_whole_gain(const Master *m, const WfmConfig *cfg, const double *tie, const DayCounts *days, double secs)
 {
     int nd = m->nd, ns = m->ns;
     int *rep = m->breaks ? xmalloc(sizeof *rep * (size_t)nd * ns * 16) : NULL;
@@ -357,19 +620,20 @@ double cg_whole_gain(const Master *m, const double *tie, const int *count, const
             if (m->xcol[k])
                 glp_set_col_kind(q, m->xcol[k], GLP_IV);
     }
-    int cnt0 = glp_get_num_rows(q) + 1;
-    for (int d = 0; d < nd && count; d++) {
+    int cnt0 = glp_get_num_rows(q) + 1, *slack = xcalloc((size_t)nd, sizeof *slack);
+    for (int d = 0; d < nd && days; d++) {
         int ind[32], k = 0;
         double one[32];
+        const int *count = days->count;
         for (int s = 0; s < ns; s++)
             if (m->xcol[d * ns + s])
                 ind[++k] = m->xcol[d * ns + s], one[k] = 1;
         if (!k || (count[2 * d] <= 0 && count[2 * d + 1] < 0))
             continue;
         int i = glp_add_rows(q, 1), lo = count[2 * d], hi = count[2 * d + 1];
-        if (below && lo > 0) {   /* fewer at work: months off, at their price */
-            int j = glp_add_cols(q, 1);
-            glp_set_obj_coef(q, j, below[d]);
+        if (lo > 0) {   /* fewer at work: months off, at their price */
+            int j = slack[d] = glp_add_cols(q, 1);
+            glp_set_obj_coef(q, j, days->below[d]);
             glp_set_col_bnds(q, j, GLP_DB, 0, lo);
             ind[++k] = j, one[k] = 1;
         }
@@ -381,23 +645,25 @@ double cg_whole_gain(const Master *m, const double *tie, const int *count, const
     int nr2 = glp_get_num_rows(q), nc2 = glp_get_num_cols(q);
     int *rowc = xmalloc(sizeof *rowc * (size_t)(nr2 + 1)), *colc = xmalloc(sizeof *colc * (size_t)(nc2 + 1));
     int nblocks = cg_blocks(q, rowc, colc);
+    unsigned char *done = xcalloc((size_t)nr2 + 1, 1);
     double gain = 0;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int b = 1, left = nblocks; b <= nr2; b++)
-        if (rowc[b] == b) {
+    if (days && cfg->reg_jump > 0) {
+        gain = jump_gain(m, cfg, q, rowc, colc, cnt0, days, slack, done, secs);
+        for (int b = 1; b <= nr2; b++)
+            nblocks -= done[b];
+    }
+    for (int b = 1, left = nblocks; b <= nr2 && gain >= 0; b++)
+        if (rowc[b] == b && !done[b]) {
             cg_tell(m->tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
             double rem = secs - lp_seconds_since(&t0);   /* an even share of what is left, half a second at least */
             double g = block_gain(q, rowc, colc, b, cnt0, fmax(rem / left--, fmin(rem, 0.5)));
-            if (g < 0) {   /* GLPK failed: no gain can be claimed */
-                gain = 0;
-                break;
-            }
-            gain += g;
+            gain = g < 0 ? -1 : gain + g;   /* GLPK failed: no gain can be claimed */
         }
-    free(rowc), free(colc);
+    free(rowc), free(colc), free(slack), free(done);
     glp_delete_prob(q);
-    return gain;
+    return gain > 0 ? gain : 0;
 }
 
 /* What agent g's month off (his first column) may pay for the rules of a
@@ -603,23 +869,6 @@ static int skill_side(const Master *m, const WfmConfig *cfg, const Roster *r, co
     lp_mat_free(&mat);
     free(mrows), free(ind), free(srow), free(scol), free(cnt), free(rows), free(val), free(most), free(rel), free(meets);
     return 1;
-}
-
-/* p's LP optimum (from an advanced basis when it has none); NAN when
- * GLPK fails. */
-static double side_lp(glp_prob *p)
-{
-    glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    int rc = glp_simplex(p, &sp);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL) {
-        glp_adv_basis(p, 0);
-        rc = glp_simplex(p, &sp);
-    }
-    if (rc != 0)
-        return NAN;
-    return glp_get_status(p) == GLP_OPT ? glp_get_obj_val(p) : glp_get_status(p) == GLP_NOFEAS ? INFINITY : NAN;
 }
 
 /* Block b of the side (its n columns those with wk >= 0) with N of

@@ -108,15 +108,17 @@ typedef struct MinuteJob {
 
 /* Agents at work on each day in every roster: at least those whose week
  * asks as many days as they can work in it (its every day they can), at
- * most those who can (count: nd x 2, cg_whole_gain's).  Only a month off
- * breaks the least: below (nd), what one agent fewer costs its months
- * off at the least (cg_off_share over his days counted). */
-static void day_counts(const Master *m, const ColGenIn *in, const unsigned char *allowed, int *count, double *below)
+ * most those who can (cg_whole_gain's DayCounts).  Only a month off
+ * breaks the least: below, what one agent fewer costs its months off at
+ * the least (cg_off_share over his days counted).  stay: of those agents,
+ * the ones at work on d - 1 and d whose months see classes, not start
+ * times (not exact), where d is not a Monday (starts rotate weekly). */
+static void day_counts(const Master *m, const ColGenIn *in, const unsigned char *allowed, DayCounts *dc)
 {
-    int nd = m->nd, ns = m->ns;
+    int nd = m->nd, ns = m->ns, *count = dc->count;
     unsigned char *can = xcalloc((size_t)nd, 1), *sure = xcalloc((size_t)nd, 1);
     for (int d = 0; d < nd; d++)
-        count[2 * d] = count[2 * d + 1] = 0, below[d] = INFINITY;
+        count[2 * d] = count[2 * d + 1] = dc->stay[d] = 0, dc->below[d] = INFINITY;
     for (int g = 0; g < m->ng; g++) {
         const Units *u = cg_units(m, g);
         int cw[ASSIGN_WEEKS] = { 0 };
@@ -132,11 +134,12 @@ static void day_counts(const Master *m, const ColGenIn *in, const unsigned char 
             int w = (d + date_weekday(m->first_day)) / 7, need = m->wneed[g * ASSIGN_WEEKS + w] - (w == 0 ? (int)K_WD(m->start[g]) : 0);
             sure[d] = can[d] && need == cw[w];
             count[2 * d] += sure[d], n += sure[d];
+            dc->stay[d] += !m->exact[g] && d > 0 && sure[d] && sure[d - 1] && date_weekday(m->first_day + d) != WD_MON;
         }
         double share = n ? cg_off_share(m, in->cfg, in->r, g) / n : 0;
         for (int d = 0; d < nd && n; d++)
             if (sure[d])
-                below[d] = fmin(below[d], share);
+                dc->below[d] = fmin(dc->below[d], share);
     }
     free(can), free(sure);
 }
@@ -168,15 +171,16 @@ static void *minute_job(void *p)
      * - a small center's (meal, slot) pairs too - whole, each day's agents
      * at work as every roster has them) at the last duals. */
     if (j->converged && !j->quit) {
-        int *count = xmalloc(sizeof *count * (size_t)(2 * mx.nd));
-        double t2 = lp_seconds_since(j->t0), *below = xmalloc(sizeof *below * (size_t)mx.nd);
-        day_counts(&mx, in, j->allowed, count, below);
+        DayCounts dc = { xmalloc(sizeof *dc.count * (size_t)(2 * mx.nd)), xmalloc(sizeof *dc.stay * (size_t)mx.nd),
+                         xmalloc(sizeof *dc.below * (size_t)mx.nd) };
+        double t2 = lp_seconds_since(j->t0);
+        day_counts(&mx, in, j->allowed, &dc);
         double secs = fmax(0.1, fmin(j->deadline - t2, fmax(2, t2 - t1)));   /* as long again as its LP, 2 s at least */
-        j->whole = cg_whole_gain(&mx, NULL, count, below, secs);
+        j->whole = cg_whole_gain(&mx, in->cfg, NULL, &dc, secs);
         j->skill = cg_skill_gain(&mx, in->cfg, in->r, j->allowed, fmax(0.1, fmin(j->deadline - lp_seconds_since(j->t0), secs)));
         j->whole_seconds = lp_seconds_since(j->t0) - t2;
         best = fmax(best, last + j->whole + j->skill);
-        free(count), free(below);
+        free(dc.count), free(dc.stay), free(dc.below);
     }
     j->bound = isfinite(best) && best > 0 ? best : 0;
     j->seconds = lp_seconds_since(j->t0) - t1;
@@ -282,7 +286,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
         cg_tell(&tell, COLGEN_PHASE_BOUND, -1, NAN, NAN);
         skill = cg_skill_gain(&m, cfg, r, allowed, fmax(1, fmin(5, 0.1 * tl)));
         if (ng > COLGEN_LAZY_WHOLE)
-            out->whole = cg_whole_gain(&m, NULL, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
+            out->whole = cg_whole_gain(&m, cfg, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
         else {
             tie = xcalloc((size_t)nd * ns, sizeof *tie);
             for (int k = 0; k < nd * ns; k++)
@@ -324,7 +328,7 @@ int colgen_solve(const ColGenIn *in, ColGenOut *out, WfmErr *err)
     if (tie && out->objective - out->bound > 1e-9 * fmax(1, fabs(out->objective))) {
         double t1 = lp_seconds_since(&t0);
         m.tell = NULL;   /* its phase has passed */
-        out->whole = cg_whole_gain(&m, tie, NULL, NULL, fmax(1, fmin(5, 0.1 * tl)));
+        out->whole = cg_whole_gain(&m, cfg, tie, NULL, fmax(1, fmin(5, 0.1 * tl)));
         out->whole_seconds += lp_seconds_since(&t0) - t1;
         out->bound = fmax(out->bound, lpv + lag_now + out->whole + skill);
         m.tell = &tell, tell.p.bound = out->bound;

@@ -356,21 +356,23 @@ static int even_early(const Master *m, const WfmConfig *cfg, const Roster *r, Ea
  * when that takes start jumps away (the objective's term; the early
  * starts may move: on Gimpo's sample January keeping them within the
  * fewest and most anyone had left about 18 jumps that this takes away,
- * the spread of early starts growing from 2 to 5).  Returns the start
- * jumps added (fewer than 0, or 0). */
-static int mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, Early *E, int *choice)
+ * the spread of early starts growing from 2 to 5).  Agents marked in
+ * fixed (NULL: none) trade nothing.  Returns the start jumps added (fewer
+ * than 0, or 0). */
+static int mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *fixed, Early *E,
+                      int *choice)
 {
     int nd = m->nd, ng = m->ng, added = 0;
     for (int sweep = 0, again = 1; again && sweep < 8; sweep++) {
         again = 0;
         for (int g = 0; g < ng; g++)
-            for (int d = 1; d < nd; d++) {
+            for (int d = 1; d < nd && !(fixed && fixed[g]); d++) {
                 int p = choice[(size_t)g * nd + d - 1], x = choice[(size_t)g * nd + d], bad = 0;
                 if (!edge(m, cfg, p < 0 ? -1 : p, x, d, &bad))
                     continue;
                 unsigned key = rot_key(m, r, g);
                 for (int h = 0; h < ng; h++) {
-                    if (h == g || rot_key(m, r, h) != key || choice[(size_t)h * nd + d] < 0)
+                    if (h == g || rot_key(m, r, h) != key || (fixed && fixed[h]))   /* h may be off on d: a run before it */
                         continue;
                     int done = 0;
                     for (int k = 0, delta, e; k < 7 && !done; k++)
@@ -460,7 +462,19 @@ double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, 
             E.cnt[g] += is_early(cfg, &E, choice[(size_t)g * nd + d]);
     int added = even_early(m, cfg, r, &E, choice);
     if (cfg->reg_jump > 0)   /* jumps that cost nothing are not worth the early starts' evenness */
-        added += mend_jumps(m, cfg, r, &E, choice);
+        added += mend_jumps(m, cfg, r, NULL, &E, choice);
+    free(E.cnt);
+    return added * cfg->reg_jump;
+}
+
+/* Start jumps of a month of templates (choice) mended by trades of runs
+ * between alike agents (mend_jumps), those in fixed trading nothing: each
+ * day's start counts stay.  Returns what the start jumps cost more (0 or
+ * less). */
+double cg_mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *fixed, int *choice)
+{
+    Early E = { INT_MAX, xcalloc((size_t)(m->ng ? m->ng : 1), sizeof *E.cnt) };
+    int added = cfg->reg_jump > 0 ? mend_jumps(m, cfg, r, fixed, &E, choice) : 0;
     free(E.cnt);
     return added * cfg->reg_jump;
 }

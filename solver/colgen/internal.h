@@ -361,9 +361,19 @@ static inline int cg_pair_col(int x, int k, int j)
     return x + 1 + 8 * k + j;
 }
 
+/* What every roster has on each day of the month (colgen.c's day_counts):
+ * agents at work, at least count[2d] and at most count[2d + 1] (-1: no
+ * most), what one fewer at the least costs the months off that allow it
+ * (below[d]); and stay[d], of those at work on d - 1 and d in every
+ * roster (not a Monday), the agents whose months do not see start times. */
+typedef struct DayCounts {
+    int *count, *stay;
+    double *below;
+} DayCounts;
+
 /* bound.c: what whole start counts add to the bound. */
 double cg_tie_dual(const Master *m, int d, int s);
-double cg_whole_gain(const Master *m, const double *tie, const int *count, const double *below, double secs);
+double cg_whole_gain(const Master *m, const WfmConfig *cfg, const double *tie, const DayCounts *days, double secs);
 double cg_off_share(const Master *m, const WfmConfig *cfg, const Roster *r, int g);
 glp_prob *cg_starts_side(const Master *m, const double *tie, int *slot_rep);
 int cg_blocks(glp_prob *q, int *rowc, int *colc);
@@ -377,6 +387,7 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err);
 void cg_whole_starts(Master *m, double secs, int *xint, double *meal);
 void cg_give_starts(const Master *m, const int *xint, int *choice);
 double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, int *choice);
+double cg_mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *fixed, int *choice);
 
 /* anneal.c: the annealing on the whole roster. */
 double cg_put(Polish *P, int d, int s, int k, int sign);

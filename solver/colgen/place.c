@@ -219,8 +219,10 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
     for (int k = 0; k < nd * ns && ok; k++)
         if (mx.xcol[k] && solved[k / ns])
             xint[k] = (int)lround(cur[mx.xcol[k]]);
-    if (ok)
+    if (ok) {   /* dealt a day at a time; then runs traded where a later day's counts force a change of start */
         cg_give_starts(&mx, xint, choice);
+        cg_mend_jumps(&mx, cfg, r, keep, choice);
+    }
     for (int d = 0; d < nd && ok; d++)
         for (int g = 0; g < ng && solved[d]; g++) {
             Assign *x = &a[(size_t)g * w + (size_t)(r->carry_days + d)];
