@@ -394,16 +394,18 @@ static int jump_open(glp_prob *q, const int *rowc, const int *colc, int b, int c
     int r = cg_block_mip(J->s, secs, &whole);
     if (r != 0 && r != GLP_ETMLIM)
         return -1;
-    int *ind = xmalloc(sizeof *ind * (size_t)(nc + 1));
-    double *one = xmalloc(sizeof *one * (size_t)(nc + 1));
+    int *ind = xmalloc(sizeof *ind * (size_t)(nc + 1)), at = -1;   /* at: the optimum's state */
+    double *one = xmalloc(sizeof *one * (size_t)(nc + 1)), early_n = 0;
     for (int j = 1, c = 0; j <= nc; j++)
         if (colc[j] == b) {
             c++;
             if (early[j])
-                ind[++k] = c, one[k] = 1;
+                ind[++k] = c, one[k] = 1, early_n += r == 0 ? glp_mip_col_val(J->s, c) : 0;
             if (j == slack)
                 J->slack = c;
         }
+    if (r == 0 && glp_mip_status(J->s) == GLP_OPT)
+        at = J->slack && glp_mip_col_val(J->s, J->slack) > 0.5 ? T + 1 : (int)lround(early_n);
     J->arow = glp_add_rows(J->s, 1);
     glp_set_mat_row(J->s, J->arow, k, ind, one);
     free(ind), free(one);
@@ -413,7 +415,7 @@ static int jump_open(glp_prob *q, const int *rowc, const int *colc, int b, int c
         if (isnan(J->f[a] = side_lp(J->s)))
             return -1;
         J->f[a] = fmax(J->f[a], whole);
-        J->exact[a] = isinf(J->f[a]);
+        J->exact[a] = isinf(J->f[a]) || a == at;   /* the day's optimum is its state's */
     }
     return 0;
 }
