@@ -467,7 +467,7 @@ int cli_roster_month(Store *s, const WfmConfig *cfg, const char *month, double t
     char mb[96] = "no bound there";
     if (bound_min > 0)
         snprintf(mb, sizeof mb, "lower bound %.1f, gap %.2f%%%s", bound_min, 100 * rs.gap,
-                 rs.gap == 0 ? " (proven optimal)" : "");
+                 rs.gap == 0 && at_minute > 0 ? " (proven optimal)" : "");
     printf("roster %s (run %lld): at the minute (meals and extra breaks where they are placed): objective %.1f, %s, "
            "%.1f s, shortfall %.1f agent-hours (%d-minute intervals; %d with calls and nobody on duty), %zu hard-rule "
            "violations; in the search's model (the extra breaks as their share of time on duty): objective %.1f, "

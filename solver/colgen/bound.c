@@ -373,8 +373,8 @@ static void jump_state(JumpDay *J, int k)
         glp_set_row_bnds(J->s, J->arow, GLP_FX, k, k);
     else
         glp_set_row_bnds(J->s, J->arow, GLP_FR, 0, 0);
-    if (J->slack)
-        glp_set_col_bnds(J->s, J->slack, k <= J->T ? GLP_FX : GLP_DB, k <= J->T ? 0 : 1, J->T);
+    if (J->slack)   /* (GLPK refuses a double bound of [1, 1]) */
+        glp_set_col_bnds(J->s, J->slack, k <= J->T || J->T == 1 ? GLP_FX : GLP_DB, k <= J->T ? 0 : 1, J->T);
 }
 
 /* Day block b of q (its count row from cnt0; its columns at the earlier

@@ -177,8 +177,10 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
         type[j] = glp_get_col_type(q, j);
     for (int d = 0, left = nd; d < nd && ok; d++, left--) {
         int n = day_cols(&mx, cfg, rep, d, cols);
-        if (!n)
+        if (!n) {   /* nothing runs: nothing to place */
+            solved[d] = 1;
             continue;
+        }
         for (int j = 1; j <= nc; j++)
             if (j <= mx.nstart || glp_get_col_kind(q, j) == GLP_IV)
                 glp_set_col_bnds(q, j, GLP_FX, cur[j], cur[j]);
@@ -219,9 +221,13 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
     for (int k = 0; k < nd * ns && ok; k++)
         if (mx.xcol[k] && solved[k / ns])
             xint[k] = (int)lround(cur[mx.xcol[k]]);
+    int all = ok;   /* every day solved: its meals are dealt after its starts */
+    for (int d = 0; d < nd; d++)
+        all &= solved[d];
     if (ok) {   /* dealt a day at a time; then runs traded where a later day's counts force a change of start */
         cg_give_starts(&mx, xint, choice);
-        cg_mend_jumps(&mx, cfg, r, keep, choice);
+        if (all)
+            cg_mend_jumps(&mx, cfg, r, keep, choice);
     }
     for (int d = 0; d < nd && ok; d++)
         for (int g = 0; g < ng && solved[d]; g++) {
