@@ -145,6 +145,21 @@ static double side_lp(glp_prob *p)
     return glp_get_status(p) == GLP_OPT ? glp_get_obj_val(p) : glp_get_status(p) == GLP_NOFEAS ? INFINITY : NAN;
 }
 
+/* p's integer optimum, or the bound GLPK proves within secs, raising *f
+ * (INFINITY: none); -1 when GLPK fails. */
+static int state_mip(glp_prob *p, double secs, double *f)
+{
+    double lb = -INFINITY;
+    if (isnan(side_lp(p)))
+        return -1;
+    int rc = cg_block_mip(p, secs, &lb);
+    if (rc == 0 && glp_mip_status(p) == GLP_NOFEAS)
+        *f = INFINITY;
+    else if ((rc == 0 || rc == GLP_ETMLIM) && isfinite(lb))
+        *f = fmax(*f, lb);
+    return 0;
+}
+
 /* The duals of the rows that tie template s's starts on day d to the
  * agents' months (its class's row and its own), in the LP as it stands. */
 double cg_tie_dual(const Master *m, int d, int s)
@@ -422,17 +437,9 @@ static int jump_open(glp_prob *q, const int *rowc, const int *colc, int b, int c
 
 static int jump_mip(JumpDay *J, int k, double secs)
 {
-    double lb = -INFINITY;
     jump_state(J, k);
-    if (isnan(side_lp(J->s)))
-        return -1;
-    int rc = cg_block_mip(J->s, secs, &lb);
-    if (rc == 0 && glp_mip_status(J->s) == GLP_NOFEAS)
-        J->f[k] = INFINITY;
-    else if ((rc == 0 || rc == GLP_ETMLIM) && isfinite(lb))
-        J->f[k] = fmax(J->f[k], lb);
     J->exact[k] = 1;
-    return 0;
+    return state_mip(J->s, secs, &J->f[k]);
 }
 
 /* The least sum of a run's days' values and their start changes: stay[i]
@@ -909,17 +916,9 @@ static int curve_open(glp_prob *p, const int *rowc, const int *colc, const int *
 
 static int curve_mip(Curve *C, int N, double secs)
 {
-    double lb = -INFINITY;
     glp_set_row_bnds(C->s, C->row, GLP_FX, N, N);
-    if (isnan(side_lp(C->s)))
-        return -1;
-    int rc = cg_block_mip(C->s, secs, &lb);
-    if (rc == 0 && glp_mip_status(C->s) == GLP_NOFEAS)
-        C->f[N] = INFINITY;
-    else if ((rc == 0 || rc == GLP_ETMLIM) && isfinite(lb))
-        C->f[N] = fmax(C->f[N], lb);
     C->exact[N] = 1;   /* nothing more to prove within the time */
-    return 0;
+    return state_mip(C->s, secs, &C->f[N]);
 }
 
 static void curve_free(Curve *C)
