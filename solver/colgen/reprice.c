@@ -124,10 +124,16 @@ double cg_reprice(Polish *P, Reprice *w, int g, double tau, const double *pen)
 
 /* Mark k (team x kind f) brought down to at most cap: each agent above
  * it has his month priced again with the kind's days made dearer until
- * one fits under the cap (P->hi[k] = cap, which cg_month_ok keeps).
- * Returns what coverage and the months' own terms cost more (INFINITY:
- * an agent found no month under it); *got gets the mark reached. */
-static double mark_to(Polish *P, Reprice *w, int k, double cap, double *got)
+ * one fits under the cap (P->hi[k] = cap, which cg_month_ok keeps); then,
+ * while the clock allows (t0, until), every agent's month is priced again
+ * under it, so that the days they left are taken up by others - of any
+ * team - where that pays (the Seoul sample's January: the weekend team's
+ * mark 11 -> 10.33 and the night team's 6.2 -> 6.0, which the top agents'
+ * new months alone did not pay for).  Returns what coverage and the
+ * months' own terms cost more
+ * (INFINITY: an agent found no month under it); *got gets the mark
+ * reached. */
+static double mark_to(Polish *P, Reprice *w, int k, double cap, const struct timespec *t0, double until, double *got)
 {
     const Master *m = P->m;
     const Roster *r = P->r;
@@ -148,7 +154,13 @@ static double mark_to(Polish *P, Reprice *w, int k, double cap, double *got)
             if (!w->kept)
                 return INFINITY;
         }
-        *got = fmax(*got, cg_count_of(P->cfg, r, P->choice, g, f) / sh);
+    }
+    for (int g = 0; g < m->ng && lp_seconds_since(t0) < until; g++)
+        cost += cg_reprice(P, w, g, 0, NULL);
+    for (int g = 0; g < m->ng; g++) {
+        double sh = m->share[g * FK_N + f];
+        if (r->agents[g].team == team && sh > 0)
+            *got = fmax(*got, cg_count_of(P->cfg, r, P->choice, g, f) / sh);
     }
     return cost;
 }
@@ -174,7 +186,7 @@ static double next_mark(const Polish *P, int k, int *cnt, double hi)
 /* Mark k lowered by one to four steps at once (a step alone may not pay
  * when the next does), the best of them kept when it gains.  Returns the
  * change (0: none kept). */
-static double mark_step(Polish *P, Reprice *w, int k)
+static double mark_step(Polish *P, Reprice *w, int k, const struct timespec *t0, double until)
 {
     const Master *m = P->m;
     int f = k % FK_N;
@@ -189,7 +201,7 @@ static double mark_step(Polish *P, Reprice *w, int k)
         if (next >= cap - 1e-9)
             break;
         cap = next;
-        double net = mark_to(P, w, k, cap, &got);
+        double net = mark_to(P, w, k, cap, t0, until, &got);
         net -= cg_fair_weight(P->cfg, f) * (hi - got);
         if (net < best) {
             if (have)
@@ -217,7 +229,7 @@ double cg_lower_marks(Polish *P, Reprice *w, const struct timespec *t0, double u
         /* one step even past the limit (the dive's marks are often far
          * above the LP's), then while steps gain and the clock allows */
         for (int step = 0; step == 0 || lp_seconds_since(t0) < until; step++) {
-            double got = mark_step(P, w, k);
+            double got = mark_step(P, w, k, t0, until);
             all += got;
             if (got >= 0)
                 break;
