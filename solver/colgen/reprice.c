@@ -130,9 +130,8 @@ double cg_reprice(Polish *P, Reprice *w, int g, double tau, const double *pen)
  * team - where that pays (the Seoul sample's January: the weekend team's
  * mark 11 -> 10.33 and the night team's 6.2 -> 6.0, which the top agents'
  * new months alone did not pay for).  Returns what coverage and the
- * months' own terms cost more
- * (INFINITY: an agent found no month under it); *got gets the mark
- * reached. */
+ * months' own terms cost more (INFINITY: an agent found no month under
+ * it); *got gets the mark reached. */
 static double mark_to(Polish *P, Reprice *w, int k, double cap, const struct timespec *t0, double until, double *got)
 {
     const Master *m = P->m;
