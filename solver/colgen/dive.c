@@ -27,12 +27,16 @@ int cg_dive(Search *S, int left, ColGenOut *out, WfmErr *err)
 {
     Master *m = S->m;
     int ng = m->ng;
-    for (int it = 0; it < 5; it++) {
+    /* Before the first fixing, a few rounds - past the limit too while the
+     * LP leaves a skill hour open (a root stopped after two rounds under a
+     * 5-s limit on a loaded machine left a day of the foreign queue open,
+     * and the dive then fixed every agent's one month at once). */
+    for (int it = 0; it < 5 || (it < 30 && cg_skill_slack(m) > 1e-6); it++) {
         double lag;
         if (cg_solve_lp(m, fmax(5, S->tl - lp_seconds_since(S->t0))) < 0)
             return wfm_err(err, WFM_ESOLVE, "column generation: GLPK could not solve the master LP in the dive");
-        if ((S->in->stop && *S->in->stop) || lp_seconds_since(S->t0) > S->tl ||
-            !cg_price_round(m, S->in, S->fixed, S->allowed, S->dp, &lag))
+        int past = (S->in->stop && *S->in->stop) || lp_seconds_since(S->t0) > S->tl;
+        if ((past && cg_skill_slack(m) <= 1e-6) || !cg_price_round(m, S->in, S->fixed, S->allowed, S->dp, &lag))
             break;
     }
     double step = 0, step_t0 = 0;   /* the last step's seconds */
@@ -357,10 +361,12 @@ static int even_early(const Master *m, const WfmConfig *cfg, const Roster *r, Ea
  * starts may move: on Gimpo's sample January keeping them within the
  * fewest and most anyone had left about 18 jumps that this takes away,
  * the spread of early starts growing from 2 to 5).  Agents marked in
- * fixed (NULL: none) trade nothing.  Returns the start jumps added (fewer
- * than 0, or 0). */
-static int mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *fixed, Early *E,
-                      int *choice)
+ * fixed (NULL: none) trade nothing; with off, also with an agent off on
+ * the changed day (a run before it: the leave later in a week that a day
+ * at a time dealing cannot see - more trades, the early starts less
+ * even).  Returns the start jumps added (fewer than 0, or 0). */
+static int mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *fixed, int off,
+                      Early *E, int *choice)
 {
     int nd = m->nd, ng = m->ng, added = 0;
     for (int sweep = 0, again = 1; again && sweep < 8; sweep++) {
@@ -372,7 +378,7 @@ static int mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, co
                     continue;
                 unsigned key = rot_key(m, r, g);
                 for (int h = 0; h < ng; h++) {
-                    if (h == g || rot_key(m, r, h) != key || (fixed && fixed[h]))   /* h may be off on d: a run before it */
+                    if (h == g || rot_key(m, r, h) != key || (fixed && fixed[h]) || (!off && choice[(size_t)h * nd + d] < 0))
                         continue;
                     int done = 0;
                     for (int k = 0, delta, e; k < 7 && !done; k++)
@@ -462,19 +468,19 @@ double cg_rotate_starts(const Master *m, const WfmConfig *cfg, const Roster *r, 
             E.cnt[g] += is_early(cfg, &E, choice[(size_t)g * nd + d]);
     int added = even_early(m, cfg, r, &E, choice);
     if (cfg->reg_jump > 0)   /* jumps that cost nothing are not worth the early starts' evenness */
-        added += mend_jumps(m, cfg, r, NULL, &E, choice);
+        added += mend_jumps(m, cfg, r, NULL, 0, &E, choice);
     free(E.cnt);
     return added * cfg->reg_jump;
 }
 
 /* Start jumps of a month of templates (choice) mended by trades of runs
- * between alike agents (mend_jumps), those in fixed trading nothing: each
- * day's start counts stay.  Returns what the start jumps cost more (0 or
- * less). */
+ * between alike agents (mend_jumps, an agent off on the changed day too),
+ * those in fixed trading nothing: each day's start counts stay.  Returns
+ * what the start jumps cost more (0 or less). */
 double cg_mend_jumps(const Master *m, const WfmConfig *cfg, const Roster *r, const unsigned char *fixed, int *choice)
 {
     Early E = { INT_MAX, xcalloc((size_t)(m->ng ? m->ng : 1), sizeof *E.cnt) };
-    int added = cfg->reg_jump > 0 ? mend_jumps(m, cfg, r, fixed, &E, choice) : 0;
+    int added = cfg->reg_jump > 0 ? mend_jumps(m, cfg, r, fixed, 1, &E, choice) : 0;
     free(E.cnt);
     return added * cfg->reg_jump;
 }

@@ -221,12 +221,12 @@ int colgen_place_minute(const ColGenIn *in, Assign *a, double secs)
     for (int k = 0; k < nd * ns && ok; k++)
         if (mx.xcol[k] && solved[k / ns])
             xint[k] = (int)lround(cur[mx.xcol[k]]);
-    int all = ok;   /* every day solved: its meals are dealt after its starts */
+    int all = ok && ng <= COLGEN_LAZY_WHOLE;   /* a small center, every day solved (its meals dealt after its starts) */
     for (int d = 0; d < nd; d++)
         all &= solved[d];
     if (ok) {   /* dealt a day at a time; then runs traded where a later day's counts force a change of start */
         cg_give_starts(&mx, xint, choice);
-        if (all)
+        if (all)   /* (a large center's starts are the rotation's, evened out: kept) */
             cg_mend_jumps(&mx, cfg, r, keep, choice);
     }
     for (int d = 0; d < nd && ok; d++)
