@@ -490,8 +490,8 @@ static double jump_min(const JumpDay *J, int n, const int *stay, double jump, in
 static void jump_links(const Master *m, const WfmConfig *cfg, glp_prob *q, const int *colc, const DayCounts *dc,
                       int *link, int *blk, unsigned char *early)
 {
-    int nd = m->nd, ns = m->ns, nc = glp_get_num_cols(q);
-    int *days = xcalloc((size_t)nc + 1, sizeof *days), *lo = xmalloc(sizeof *lo * (size_t)nd),
+    int nd = m->nd, ns = m->ns, nr = glp_get_num_rows(q);   /* a block is named by its first row: days, per row */
+    int *days = xcalloc((size_t)nr + 1, sizeof *days), *lo = xmalloc(sizeof *lo * (size_t)nd),
         *hi = xmalloc(sizeof *hi * (size_t)nd), *kind = xmalloc(sizeof *kind * (size_t)nd);
     for (int d = 0; d < nd; d++) {
         lo[d] = INT_MAX, hi[d] = -1, kind[d] = -2, blk[d] = -1, link[d] = 0;
