@@ -1923,6 +1923,151 @@ static void test_review_place_over_midnight(void **state)
     wfm_config_free(&t.cfg);
 }
 
+/* The teams' marks brought down by swaps of days (cg_mark_swap): six alike
+ * agents, three weeks from Monday 2021-01-04, templates for weekdays (D)
+ * and the weekend (W) at 07:00 and at 09:00, nine hours with a meal.
+ * Agents 0 and 1 work every weekend at 07:00 (Saturday to Wednesday: a
+ * weekend mark of 6), agents 2 and 3 at 09:00, Monday to Friday and then
+ * Sunday to Thursday, agents 4 and 5 Monday to Friday.  A day of the kind
+ * given for one of another's days would change a start within a week (a
+ * cost), but whole weeks change hands at no cost (starts rotate on
+ * Mondays): the weekend workers drop to 4, agents 2 and 3 rise to 4.  Each
+ * agent at the mark gives days to one below it, free swaps only, until
+ * none can: every day keeps its shifts (coverage untouched), the checker
+ * finds no broken rule, and the regularity reckoned on its own
+ * (model/regular.c) has not moved. */
+enum { MG = 6, MD = 21 };
+
+static int weekend_days(const int *row)
+{
+    int n = 0;
+    for (int d = 0; d < MD; d++)
+        n += row[d] >= 0 && d % 7 >= 5;
+    return n;
+}
+
+static double roster_regularity(const WfmConfig *c, const Roster *r)
+{
+    double v = 0;
+    for (int g = 0; g < r->nagents; g++) {
+        WfmRegular reg;
+        wfm_regular(c, r, g, &reg);
+        v += wfm_regular_cost(c, &reg);
+    }
+    return v;
+}
+
+static void months_into(const WfmConfig *c, const int *choice, Assign *a)
+{
+    for (int g = 0; g < MG; g++)
+        for (int d = 0; d < MD; d++) {
+            Assign *x = &a[g * (NC + MD) + NC + d];
+            memset(x, 0, sizeof *x);
+            x->shift = choice[g * MD + d], x->meal_off_min = -1;
+            if (x->shift >= 0)
+                x->start_min = c->shifts[x->shift].start_min,
+                x->meal_off_min = c->shifts[x->shift].meal_from_min + 30 * (g % 2),   /* (meals at 11:00 and 11:30) */
+                x->break_slot = g;
+        }
+}
+
+static void test_marks_lowered_by_swaps(void **state)
+{
+    static const char *const week[3] = { "1110011", "1111001", "1111100" };   /* Monday to Sunday */
+    static Assign a[MG * (NC + MD)];
+    static double need_i[MD * 1440 / IM];
+    WfmConfig c;
+    WfmErr err;
+    RosterAgent ag[MG];
+    int choice[MG * MD], before[MG * MD], cnt[MG];
+    (void)state;
+    if (cfg_load_string("center = { name = \"m\"; };\nqueues = ( { name = \"phone\"; } );\nshifts = ( "
+                        "{ name = \"D7\"; kind = \"day\"; start = \"07:00\"; length_h = 9.0; meal_min = 60; "
+                        "meal_window = [\"11:00\", \"12:00\"]; days = [\"weekdays\"]; }, "
+                        "{ name = \"W7\"; kind = \"day\"; start = \"07:00\"; length_h = 9.0; meal_min = 60; "
+                        "meal_window = [\"11:00\", \"12:00\"]; days = [\"weekend\"]; }, "
+                        "{ name = \"D9\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60; "
+                        "meal_window = [\"12:00\", \"13:00\"]; days = [\"weekdays\"]; }, "
+                        "{ name = \"W9\"; kind = \"day\"; start = \"09:00\"; length_h = 9.0; meal_min = 60; "
+                        "meal_window = [\"12:00\", \"13:00\"]; days = [\"weekend\"]; } );\n"
+                        "teams = ( { name = \"day\"; kinds = [\"day\"]; } );\n"
+                        "rules = { max_consecutive_days = 6; min_rest_hours = 11.0; weekly_hours = 40.0; "
+                        "min_days_off_per_week = 2; contract_days = true; };\n"
+                        "fairness = { weekend = 1.0; night = 1.0; early = 0.0; single_day_off = 1.0; kind_swing = 1.0; "
+                        "start_jump = 0.25; };\n", "m.cfg", &c, &err))
+        fail_msg("%s", err.msg);
+    memset(ag, 0, sizeof ag);
+    for (int g = 0; g < MG; g++) {
+        snprintf(ag[g].id, sizeof ag[g].id, "M%d", g);
+        ag[g].weekly_hours = 40;
+        for (int d = 0; d < MD; d++)
+            choice[g * MD + d] = week[g < 2 ? 0 : g < 4 && d >= 7 ? 1 : 2][d % 7] == '1' ? 2 * (g >= 2) + (d % 7 >= 5)
+                                                                                                     : ROSTER_OFF;
+    }
+    for (int g = 0; g < MG; g++)
+        for (int d = -NC; d < 0; d++)
+            a[g * (NC + MD) + NC + d] = (Assign){ .shift = ROSTER_OFF, .meal_off_min = -1 };
+    months_into(&c, choice, a);
+    Roster r = { date_from_ymd(2021, 1, 4), MD, NC, MG, ag, a, NULL, NULL, 0, 0 };
+    CheckReport rep;
+    size_t nv = check_roster(&c, &r, NULL, &rep);
+    for (size_t i = 0; i < rep.n && i < 5; i++)
+        print_message("before the swaps: %s\n", rep.v[i].what);
+    check_free(&rep);
+    assert_int_equal(nv, 0);   /* the rules hold before */
+    double reg0 = roster_regularity(&c, &r), paid = 0;
+
+    ColGenIn in = { &c, &r, need_i, NULL, 10, NULL, IM, NULL, NULL, NULL };
+    Master m;
+    cg_build_master(&m, &in, 0);
+    double hi[2 * FK_N];
+    Polish P = { &m, &c, &r, choice, NULL, NULL, NULL, hi, 0, { 0 }, NULL };
+    cg_marks(&c, &r, m.share, choice, hi);
+    memcpy(before, choice, sizeof before);
+    int top = 0;
+    for (int g = 0; g < MG; g++)
+        cnt[g] = cg_count_of(&c, &r, choice, g, FK_WEEKEND), top = cnt[g] > top ? cnt[g] : top;
+    assert_int_equal(top, 6);
+    for (int fell = 1; fell;) {
+        for (int g = 0; g < MG && fell; g++)
+            if (cnt[g] == top) {
+                double v = cg_mark_swap(&P, g, FK_WEEKEND, cnt, top - 1e-6, 0);
+                fell = isfinite(v), paid += fell ? v : 0;
+            }
+        if (fell) {
+            top = 0;
+            for (int g = 0; g < MG; g++)
+                top = cnt[g] > top ? cnt[g] : top;
+            hi[1 * FK_N + FK_WEEKEND] = top;   /* the mark the months now keep (cg_month_ok) */
+        }
+    }
+    months_into(&c, choice, a);
+    nv = check_roster(&c, &r, NULL, &rep);
+    for (size_t i = 0; i < rep.n; i++)
+        print_message("after the swaps: %s\n", rep.v[i].what);
+    check_free(&rep);
+    double reg1 = roster_regularity(&c, &r);
+    int most = 0;
+    for (int g = 0; g < MG; g++) {
+        assert_int_equal(cnt[g], weekend_days(&choice[g * MD]));
+        most = cnt[g] > most ? cnt[g] : most;
+    }
+    print_message("weekend mark 6 -> %d by free swaps; regularity %.2f -> %.2f\n", most, reg0, reg1);
+    assert_int_equal(nv, 0);
+    assert_int_equal(most, top);
+    assert_true(most <= 4);
+    assert_true(fabs(reg1 - reg0) <= 1e-9 && fabs(paid) <= 1e-9);
+    for (int d = 0; d < MD; d++)   /* each day keeps its shifts */
+        for (int s = 0; s < c.nshifts; s++) {
+            int n0 = 0, n1 = 0;
+            for (int g = 0; g < MG; g++)
+                n0 += before[g * MD + d] == s, n1 += choice[g * MD + d] == s;
+            assert_int_equal(n0, n1);
+        }
+    cg_master_free(&m);
+    wfm_config_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1943,6 +2088,7 @@ int main(void)
         cmocka_unit_test(test_review_many_templates),
         cmocka_unit_test(test_review_merge_slots_exact),
         cmocka_unit_test(test_review_place_over_midnight),
+        cmocka_unit_test(test_marks_lowered_by_swaps),
     };
     return cmocka_run_group_tests_name("colgen", tests, NULL, NULL);
 }

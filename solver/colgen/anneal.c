@@ -221,95 +221,209 @@ static double try_day(Polish *P, int g, int d1, double tau)
     return 0;
 }
 
-/* Agents g and h of one team, alike for the coverage (no skill queue, or
- * the same skills), trade days: g's shift on d (of kind f) goes to h, off
- * that day, and h's shift on e (not of kind f; e < 0: none) to g, off that
- * day.  Every day keeps its shifts, so coverage and meals stay as they
- * are; g's count falls by one, h's rises by one.  Kept only when both
- * months keep the rules, no mark rises and the two months are no less
- * regular. */
-static int trade(Polish *P, int g, int h, int d, int e)
-{
-    const Master *m = P->m;
-    int nd = m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd];
-    int s = a[d], t = e >= 0 ? b[e] : ROSTER_OFF;
-    double reg = cg_month_regular(m, P->cfg, g, a, 0) + cg_month_regular(m, P->cfg, h, b, 0);
-    a[d] = ROSTER_OFF, b[d] = s;
-    if (e >= 0)
-        a[e] = t, b[e] = ROSTER_OFF;
-    if (cg_month_ok(P, g, a) && cg_month_ok(P, h, b) &&
-        cg_month_regular(m, P->cfg, g, a, 0) + cg_month_regular(m, P->cfg, h, b, 0) <= reg + 1e-9)
-        return 1;
-    a[d] = s, b[d] = ROSTER_OFF;
-    if (e >= 0)
-        a[e] = ROSTER_OFF, b[e] = t;
-    return 0;
-}
-
-/* Agent g, at his team's mark top of kind f, trades one day of the kind
- * with an agent of the team alike (cnt: the team's counts, -1 for others)
- * whose count stays under the mark; returns whether one was found. */
-static int lower_one(Polish *P, int g, int f, int *cnt, double top)
+/* Do agent g's weeks that hold the n days in days keep their days and
+ * minutes (a quick look before cg_month_ok: the month's first week, with
+ * the days carried in, is left to it)? */
+static int weeks_ok(const Polish *P, int g, const int *days, int n)
 {
     const Master *m = P->m;
     const Roster *r = P->r;
-    int nd = m->nd, ng = m->ng, *row = &P->choice[(size_t)g * nd];
-    for (int d = 0; d < nd; d++) {
-        if (row[d] < 0 || !cg_counts(P->cfg, row[d], r->first_day + d, f))
+    const int *row = &P->choice[(size_t)g * m->nd];
+    int maxwd = 7 - P->cfg->min_days_off_per_week, cap = cg_contract_min(P->cfg, &r->agents[g]);
+    for (int i = 0; i < n; i++) {
+        int wk = assign_week_of(r, days[i]), wd = 0, wm = 0;
+        if (i > 0 && wk == assign_week_of(r, days[i - 1]))
             continue;
-        for (int e = 0; e <= nd; e++) {   /* e = nd: nothing back */
-            if (e < nd && row[e] != ROSTER_OFF)
-                continue;
-            for (int h = 0; h < ng; h++) {
-                int t = e < nd ? P->choice[(size_t)h * nd + e] : 0;
-                if (h == g || cnt[h] < 0 || cg_alike(m, r, h) != cg_alike(m, r, g) ||
-                    P->choice[(size_t)h * nd + d] != ROSTER_OFF || t < 0 ||
-                    (e < nd && cg_counts(P->cfg, t, r->first_day + e, f)) ||
-                    (cnt[h] + 1) / m->share[h * FK_N + f] > top - 1e-9)
-                    continue;
-                if (trade(P, g, h, d, e < nd ? e : -1)) {
-                    cnt[g]--, cnt[h]++;
-                    return 1;
-                }
-            }
-        }
+        for (int d = days[i]; d >= 0 && assign_week_of(r, d) == wk; d--)
+            if (row[d] >= 0)
+                wd++, wm += m->twork[row[d]];
+        for (int d = days[i] + 1; d < m->nd && assign_week_of(r, d) == wk; d++)
+            if (row[d] >= 0)
+                wd++, wm += m->twork[row[d]];
+        if (wd > maxwd || wm > cap || (wk > 0 && wd < m->wneed[g * ASSIGN_WEEKS + wk]))
+            return 0;
     }
-    return 0;
+    return 1;
 }
 
-/* Lowers the teams' fairness marks without touching coverage: while every
- * agent at a team's mark can trade one day of the kind with an agent
- * below it, they do (the mark falls a step).  The annealing keeps marks
- * but can hardly lower them: the mark is the highest count, and one agent's
- * move never lowers a highest count that several share. */
+/* Agents g and h of one team, alike for the coverage (no skill queue, or
+ * the same skills), swap their shifts on the n days in days (ascending):
+ * each day keeps its shifts, so coverage, meals and the skill queues stay
+ * as they are.  Returns what the two months' regularity changes, INFINITY
+ * when a rule breaks (cg_month_ok: no mark rises either); the swap is kept
+ * when that is at most lim. */
+static double swap_days(Polish *P, int g, int h, const int *days, int n, double lim)
+{
+    const Master *m = P->m;
+    int nd = m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd];
+    double reg = cg_month_regular(m, P->cfg, g, a, 0) + cg_month_regular(m, P->cfg, h, b, 0), v = INFINITY;
+    for (int i = 0; i < n; i++) {
+        int t = a[days[i]];
+        a[days[i]] = b[days[i]], b[days[i]] = t;
+    }
+    if (weeks_ok(P, g, days, n) && weeks_ok(P, h, days, n) && cg_month_ok(P, g, a) && cg_month_ok(P, h, b))
+        v = cg_month_regular(m, P->cfg, g, a, 0) + cg_month_regular(m, P->cfg, h, b, 0) - reg;
+    if (v <= lim)
+        return v;
+    for (int i = 0; i < n; i++) {
+        int t = a[days[i]];
+        a[days[i]] = b[days[i]], b[days[i]] = t;
+    }
+    return v;
+}
+
+/* How many more days of kind f agent g works than h on the n days in
+ * days; INT_MIN when their leave differs there. */
+static int set_more(const Polish *P, int g, int h, const int *days, int n, int f)
+{
+    const Roster *r = P->r;
+    int nd = P->m->nd, *a = &P->choice[(size_t)g * nd], *b = &P->choice[(size_t)h * nd], more = 0;
+    for (int i = 0; i < n; i++) {
+        int d = days[i];
+        if (r->leave && r->leave[(size_t)g * nd + d] != r->leave[(size_t)h * nd + d])
+            return INT_MIN;
+        more += (a[d] >= 0 && cg_counts(P->cfg, a[d], r->first_day + d, f)) -
+                (b[d] >= 0 && cg_counts(P->cfg, b[d], r->first_day + d, f));
+    }
+    return more;
+}
+
+enum { MARK_PARTNERS = 96 };
+
+typedef struct Partner {
+    double key;
+    int h;
+} Partner;
+
+static int by_key(const void *x, const void *y)
+{
+    const Partner *a = x, *b = y;
+    return a->key < b->key ? -1 : a->key > b->key ? 1 : a->h - b->h;
+}
+
+/* Agent g, above cap in his team's mark of kind f (cnt: the team's counts,
+ * -1 for others), gives days of the kind to an agent of the team alike
+ * whose count stays within cap: a day of the kind alone, or for a day of
+ * the other's not of the kind (where a week has room for a day more or
+ * less: leave), or a run of 2 to 14 days swapped whole (a weekend worked is
+ * followed by a week that must start off, so a day alone seldom keeps the
+ * rules).  The first swap that makes the months no less regular is kept,
+ * else the one that costs least in regularity when that is at most lim.
+ * Returns its cost (INFINITY: none). */
+double cg_mark_swap(Polish *P, int g, int f, int *cnt, double cap, double lim)
+{
+    const Master *m = P->m;
+    const Roster *r = P->r;
+    int nd = m->nd, ng = m->ng, *row = &P->choice[(size_t)g * nd], days[14], n, bh = -1, bn = 0, bmore = 0, bdays[14];
+    int np = 0;
+    double best = lim;
+    /* The partners: the team's alike agents with room for a day, fewest
+     * days first, MARK_PARTNERS of them (a large center has plenty). */
+    Partner *part = xmalloc(sizeof *part * (size_t)(ng ? ng : 1));
+    for (int h = 0; h < ng; h++)
+        if (h != g && cnt[h] >= 0 && cg_alike(m, r, h) == cg_alike(m, r, g) &&
+            (cnt[h] + 1) / m->share[h * FK_N + f] <= cap + 1e-9)
+            part[np].key = cnt[h] / m->share[h * FK_N + f], part[np++].h = h;
+    qsort(part, (size_t)np, sizeof *part, by_key);
+    if (np > MARK_PARTNERS)
+        np = MARK_PARTNERS;
+    for (int pass = 0; pass < 2 && np > 0; pass++)   /* a day (and one back), then runs */
+        for (int d0 = 0; d0 < nd; d0++)
+            for (int x = pass ? 2 : 0; x <= (pass ? 14 : nd); x++) {
+                if (pass) {
+                    if (d0 + x > nd)
+                        break;
+                    for (n = 0; n < x; n++)
+                        days[n] = d0 + n;
+                } else {   /* d0 one of g's days of the kind, x a day he is off (nd: none) */
+                    if (!(row[d0] >= 0 && cg_counts(P->cfg, row[d0], r->first_day + d0, f)) ||
+                        (x < nd && row[x] != ROSTER_OFF))
+                        continue;
+                    days[0] = x < d0 ? x : d0, days[1] = x < d0 ? d0 : x, n = x < nd ? 2 : 1;
+                }
+                for (int i = 0; i < np; i++) {
+                    int h = part[i].h;
+                    const int *b = &P->choice[(size_t)h * nd];
+                    if (!pass && (b[d0] != ROSTER_OFF || (x < nd && b[x] < 0)))
+                        continue;
+                    int more = set_more(P, g, h, days, n, f);
+                    if (more <= 0 || (cnt[h] + more) / m->share[h * FK_N + f] > cap + 1e-9)
+                        continue;
+                    double v = swap_days(P, g, h, days, n, 1e-9);
+                    if (v <= 1e-9) {
+                        cnt[g] -= more, cnt[h] += more;
+                        free(part);
+                        return v;
+                    }
+                    if (v < best)
+                        best = v, bh = h, bn = n, bmore = more, memcpy(bdays, days, sizeof *days * (size_t)n);
+                }
+            }
+    free(part);
+    if (bh < 0)
+        return INFINITY;
+    swap_days(P, g, bh, bdays, bn, INFINITY);
+    cnt[g] -= bmore, cnt[bh] += bmore;
+    return best;
+}
+
+/* Team's mark of kind f in cnt's counts (-1: not of the team). */
+static double mark_of(const Polish *P, const int *cnt, int f)
+{
+    double top = 0;
+    for (int g = 0; g < P->m->ng; g++)
+        if (cnt[g] >= 0)
+            top = fmax(top, cnt[g] / P->m->share[g * FK_N + f]);
+    return top;
+}
+
+/* Lowers the teams' fairness marks without touching coverage: every agent
+ * at a team's mark swaps days of the kind with an agent below it
+ * (cg_mark_swap), step after step; up to four steps are taken at once and the
+ * best kept when the mark's fall pays for the regularity they cost.  The
+ * annealing keeps marks but can hardly lower them: the mark is the highest
+ * count, and one agent's move never lowers a highest count that several
+ * share. */
 static void even_marks(Polish *P)
 {
     const Master *m = P->m;
     const Roster *r = P->r;
     int ng = m->ng;
+    size_t nc = (size_t)ng * m->nd;
     int *cnt = xmalloc(sizeof *cnt * (size_t)(ng ? ng : 1));
+    int *save = xmalloc(sizeof *save * (nc ? nc : 1)), *keep = xmalloc(sizeof *keep * (nc ? nc : 1));
     for (int team = -1; team < P->cfg->nteams; team++)
         for (int f = 0; f < FK_N; f++) {
-            if (!(cg_fair_weight(P->cfg, f) > 0))
+            double w = cg_fair_weight(P->cfg, f);
+            if (!(w > 0))
                 continue;
             for (int more = 1; more;) {
-                double top = 0;
-                for (int g = 0; g < ng; g++) {
-                    double sh = m->share[g * FK_N + f];
-                    cnt[g] = r->agents[g].team == team && sh > 0 ? cg_count_of(P->cfg, r, P->choice, g, f) : -1;
-                    if (cnt[g] >= 0)
-                        top = fmax(top, cnt[g] / sh);
-                }
+                for (int g = 0; g < ng; g++)
+                    cnt[g] = r->agents[g].team == team && m->share[g * FK_N + f] > 0
+                                 ? cg_count_of(P->cfg, r, P->choice, g, f) : -1;
+                double top0 = mark_of(P, cnt, f), top = top0, cost = 0, best = -1e-9;
                 if (top <= 0)
                     break;
-                for (int g = 0; g < ng && more; g++)
-                    if (cnt[g] >= 0 && cnt[g] / m->share[g * FK_N + f] >= top - 1e-9)
-                        more = lower_one(P, g, f, cnt, top);
-                if (more)
-                    cg_marks(P->cfg, r, m->share, P->choice, P->hi);
+                memcpy(save, P->choice, sizeof *save * nc);
+                more = 0;
+                for (int step = 0; step < 4; step++) {
+                    int ok = 1;
+                    for (int g = 0; g < ng && ok; g++)
+                        if (cnt[g] >= 0 && cnt[g] / m->share[g * FK_N + f] >= top - 1e-9) {
+                            double v = cg_mark_swap(P, g, f, cnt, top - 1e-6, w);
+                            ok = isfinite(v), cost += ok ? v : 0;
+                        }
+                    if (!ok)
+                        break;
+                    top = mark_of(P, cnt, f);
+                    if (cost - w * (top0 - top) < best)
+                        best = cost - w * (top0 - top), more = 1, memcpy(keep, P->choice, sizeof *keep * nc);
+                }
+                memcpy(P->choice, more ? keep : save, sizeof *save * nc);
+                cg_marks(P->cfg, r, m->share, P->choice, P->hi);
             }
         }
-    free(cnt);
+    free(cnt), free(save), free(keep);
 }
 
 /* The roster's value on the master's terms: coverage and the team marks

@@ -427,6 +427,7 @@ void cg_reprice_init(Reprice *w, int nd, int ns);
 void cg_reprice_free(Reprice *w);
 double cg_reprice(Polish *P, Reprice *w, int g, double tau, const double *pen);
 double cg_lower_marks(Polish *P, Reprice *w, const struct timespec *t0, double until);
+double cg_mark_swap(Polish *P, int g, int f, int *cnt, double cap, double lim);
 
 /* meals.c: skill queues covered through every meal. */
 int cg_queue_day_ok(const Polish *P, const unsigned char *need, int q, int d);

@@ -122,39 +122,58 @@ double cg_reprice(Polish *P, Reprice *w, int g, double tau, const double *pen)
     return 0;
 }
 
-/* Mark k (team x kind f) brought down to at most cap: each agent above
- * it has his month priced again with the kind's days made dearer until
- * one fits under the cap (P->hi[k] = cap, which cg_month_ok keeps); then,
- * while the clock allows (t0, until), every agent's month is priced again
- * under it, so that the days they left are taken up by others - of any
- * team - where that pays (the Seoul sample's January: the weekend team's
- * mark 11 -> 10.33 and the night team's 6.2 -> 6.0, which the top agents'
- * new months alone did not pay for).  Returns what coverage and the
- * months' own terms cost more (INFINITY: an agent found no month under
- * it); *got gets the mark reached. */
-static double mark_to(Polish *P, Reprice *w, int k, double cap, const struct timespec *t0, double until, double *got)
+/* Mark k (team x kind f) brought down to at most cap (P->hi[k] = cap,
+ * which cg_month_ok keeps): each agent above it first gives days of the
+ * kind to agents below it by swaps of days that cost nothing (cg_mark_swap:
+ * coverage untouched, the months no less regular; swaps that cost
+ * regularity did worse than the months priced again), and where none is
+ * left, has his month priced again with the kind's days made dearer until
+ * one fits under the cap.  When a month was priced again,
+ * every agent's month is then priced again under the cap while the clock
+ * allows (t0, until), so that the days it left are taken up by others - of
+ * any team - where that pays (the Seoul sample's January: the weekend
+ * team's mark 11 -> 10.33 and the night team's 6.2 -> 6.0, which the top
+ * agents' new months alone did not pay for).  Past hard, no agent is
+ * begun.  Returns what coverage and the months' own terms cost more
+ * (INFINITY: an agent found no month under it, or the clock); *got gets
+ * the mark reached. */
+static double mark_to(Polish *P, Reprice *w, int k, double cap, const struct timespec *t0, double until, double hard,
+                      double *got)
 {
     const Master *m = P->m;
     const Roster *r = P->r;
     int f = k % FK_N, team = k / FK_N - 1;
-    double pen[FK_N] = { 0 }, cost = 0;
+    double pen[FK_N] = { 0 }, cost = 0, v;
+    int *cnt = xmalloc(sizeof *cnt * (size_t)(m->ng ? m->ng : 1)), repriced = 0;
     P->hi[k] = cap;
     *got = 0;
+    for (int g = 0; g < m->ng; g++)
+        cnt[g] = r->agents[g].team == team && m->share[g * FK_N + f] > 0 ? cg_count_of(P->cfg, r, P->choice, g, f) : -1;
     for (int g = 0; g < m->ng; g++) {
         double sh = m->share[g * FK_N + f];
-        if (r->agents[g].team != team || !(sh > 0))
+        if (cnt[g] < 0)
             continue;
-        if (cg_count_of(P->cfg, r, P->choice, g, f) / sh > cap + 1e-9) {
+        if (lp_seconds_since(t0) >= hard) {
+            free(cnt);
+            return INFINITY;
+        }
+        while (cnt[g] / sh > cap + 1e-9 && isfinite(v = cg_mark_swap(P, g, f, cnt, cap, 0)))
+            cost += v;
+        if (cnt[g] / sh > cap + 1e-9) {
             w->kept = 0;
             for (double mu = 1; mu <= 100 && !w->kept; mu *= 3) {
                 pen[f] = mu;
                 cost += cg_reprice(P, w, g, INFINITY, pen);
             }
-            if (!w->kept)
+            if (!w->kept) {
+                free(cnt);
                 return INFINITY;
+            }
+            cnt[g] = cg_count_of(P->cfg, r, P->choice, g, f), repriced = 1;
         }
     }
-    for (int g = 0; g < m->ng && lp_seconds_since(t0) < until; g++)
+    free(cnt);
+    for (int g = 0; g < m->ng && repriced && lp_seconds_since(t0) < until; g++)
         cost += cg_reprice(P, w, g, 0, NULL);
     for (int g = 0; g < m->ng; g++) {
         double sh = m->share[g * FK_N + f];
@@ -183,9 +202,10 @@ static double next_mark(const Polish *P, int k, int *cnt, double hi)
 }
 
 /* Mark k lowered by one to four steps at once (a step alone may not pay
- * when the next does), the best of them kept when it gains.  Returns the
- * change (0: none kept). */
-static double mark_step(Polish *P, Reprice *w, int k, const struct timespec *t0, double until)
+ * when the next does), the best of them kept when it gains; none begun
+ * after the clock passes hard (but the first).  Returns the change (0: none
+ * kept). */
+static double mark_step(Polish *P, Reprice *w, int k, const struct timespec *t0, double until, double hard)
 {
     const Master *m = P->m;
     int f = k % FK_N;
@@ -195,12 +215,16 @@ static double mark_step(Polish *P, Reprice *w, int k, const struct timespec *t0,
         cnt[g] = cg_count_of(P->cfg, P->r, P->choice, g, f);
     Snap s, b;
     cg_snap_new(P, &s);
-    for (int j = 0; j < 4; j++) {
+    for (int j = 0; j < 4 && (j == 0 || lp_seconds_since(t0) < hard); j++) {
         double next = next_mark(P, k, cnt, cap), got;
         if (next >= cap - 1e-9)
             break;
         cap = next;
-        double net = mark_to(P, w, k, cap, t0, until, &got);
+        double net = mark_to(P, w, k, cap, t0, until, hard, &got);
+        if (!isfinite(net)) {   /* an agent found no month under it: none lower either */
+            cg_snap_back(P, &s);
+            break;
+        }
         net -= cg_fair_weight(P->cfg, f) * (hi - got);
         if (net < best) {
             if (have)
@@ -219,20 +243,34 @@ static double mark_step(Polish *P, Reprice *w, int k, const struct timespec *t0,
     return best;
 }
 
+/* The marks brought down in rounds, one step of each mark a round, while
+ * a round gains and the clock allows (the first round even past the
+ * limit: the dive's marks are often far above the LP's).  In turns, since
+ * the marks share work: the day team's agents who may work evenings take
+ * weekend evenings the night team's would, so one mark brought down alone
+ * first can stop another where both together go lower. */
 double cg_lower_marks(Polish *P, Reprice *w, const struct timespec *t0, double until)
 {
+    int nk = (P->cfg->nteams + 1) * FK_N, changes = 0;
+    int *tried = xmalloc(sizeof *tried * (size_t)nk);   /* changes when mark k last failed to fall (-1: never) */
     double all = 0;
-    for (int k = 0; k < (P->cfg->nteams + 1) * FK_N; k++) {
-        if (!(cg_fair_weight(P->cfg, k % FK_N) > 0))
-            continue;
-        /* one step even past the limit (the dive's marks are often far
-         * above the LP's), then while steps gain and the clock allows */
-        for (int step = 0; step == 0 || lp_seconds_since(t0) < until; step++) {
-            double got = mark_step(P, w, k, t0, until);
-            all += got;
-            if (got >= 0)
-                break;
-        }
+    for (int k = 0; k < nk; k++)
+        tried[k] = -1;
+    for (int round = 0; round == 0 || lp_seconds_since(t0) < until; round++) {
+        double gain = 0;
+        for (int k = 0; k < nk && (round == 0 || lp_seconds_since(t0) < until); k++)
+            if (cg_fair_weight(P->cfg, k % FK_N) > 0 && P->hi[k] > 0 && tried[k] < changes) {
+                double got = mark_step(P, w, k, t0, until, round ? until : INFINITY);
+                gain += got;
+                if (got < 0)
+                    changes++;
+                else
+                    tried[k] = changes;   /* tried again once another mark has moved */
+            }
+        all += gain;
+        if (gain >= 0)
+            break;
     }
+    free(tried);
     return all;
 }
