@@ -2,7 +2,7 @@
 # Prints the figures the README's "At the caller's resolution" table quotes,
 # from a demo store: the January 2021 roster at 30 and at 15 minutes (its
 # objective, bound, gap, time, shortfall and empty intervals, the checker's
-# verdict, each queue's shortfall against its own need), the busiest day against its need, and what callers of every queue
+# verdict, each queue's shortfall against its own need), the busiest day against its need, each team's weekend days per agent, and what callers of every queue
 # get by the simulation in the roster report; and the 30-minute month again with
 # the regularity weights at 0 (fairness.single_day_off, .kind_swing and .start_jump), for comparison.
 # Usage: tools/roster_figures.sh [./wfm [DEMO_DIR]]   (DEMO_DIR from `wfm demo --out DIR`; made when missing)
@@ -30,6 +30,8 @@ for run in 30 15 30-irregular; do
              END { printf "regularity: %.0f single days off, %.0f changes of shift kind, %.0f changes of start time within a week\n",
                            n["single_days_off"], n["kind_swings"], n["start_jumps"] }' "$T/rr/fairness.csv"
     awk -F, '$1 == "day" && $3 == "early_starts" { printf "early starts (before 08:00) per day-team agent: %s to %s\n", $5, $6 }' "$T/rr/fairness.csv"
+    awk -F, '$3 == "weekend_days" { w = w sprintf("%s%s %s to %s", w == "" ? "" : ", ", $1, $5, $6) }
+             END { printf "weekend days per agent by team: %s\n", w }' "$T/rr/fairness.csv"
     awk -F, 'NR > 1 { o[$1] += $4; a[$1] += $5; w[$1] += $7 }
              END { for (q in o) printf "simulated %s: %.0f calls, answer rate %.1f%%, service level %.1f%%\n", q, o[q], 100 * a[q] / o[q], 100 * w[q] / o[q] }' \
         "$T/rr/simulation.csv" | sort

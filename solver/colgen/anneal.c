@@ -683,7 +683,7 @@ double cg_polish(const Master *m, const WfmConfig *cfg, const Roster *r, const u
     /* The last passes after the annealing (day moves, skilled agents'
      * starts, the marks' swaps, the meals) have no clock: the rest stops a
      * twentieth of the time early to leave them theirs (Seoul's January:
-     * about 2 s of 54; 2,000 agents: about 10 s of 594). */
+     * they take about 2 s of its 54). */
     double limit = until - 0.05 * until;
     value_of(&P);   /* the marks: none to rise */
     reprice_sweeps(&P, &w, &rng, t0, limit, stop, 1);
