@@ -288,11 +288,33 @@ static int set_more(const Polish *P, int g, int h, const int *days, int n, int f
     return more;
 }
 
+/* Agent g's days on the day team's earliest start (early: its minute). */
+static int early_days(const Polish *P, int g, int early)
+{
+    int n = 0;
+    for (int d = 0; d < P->m->nd; d++) {
+        int t = P->choice[(size_t)g * P->m->nd + d];
+        n += t >= 0 && P->cfg->shifts[t].kind == SHIFT_DAY && P->cfg->shifts[t].start_min == early;
+    }
+    return n;
+}
+
+/* The day team's earliest start (minutes), or -1 when fairness.early is
+ * off. */
+static int early_start(const Polish *P)
+{
+    int early = INT_MAX;
+    for (int s = 0; s < P->m->ns; s++)
+        if (P->cfg->shifts[s].kind == SHIFT_DAY && P->cfg->shifts[s].start_min < early)
+            early = P->cfg->shifts[s].start_min;
+    return P->cfg->fair_early > 0 && early < INT_MAX ? early : -1;
+}
+
 enum { MARK_PARTNERS = 96 };
 
 typedef struct Partner {
     double key;
-    int h;
+    int h, early;   /* his days at the earliest start */
 } Partner;
 
 static int by_key(const void *x, const void *y)
@@ -315,15 +337,25 @@ double cg_mark_swap(Polish *P, int g, int f, int *cnt, double cap, double lim)
     const Master *m = P->m;
     const Roster *r = P->r;
     int nd = m->nd, ng = m->ng, *row = &P->choice[(size_t)g * nd], days[14], n, bh = -1, bn = 0, bmore = 0, bdays[14];
-    int np = 0;
+    int np = 0, early = early_start(P), lo = INT_MAX, hi = 0, mine = early >= 0 ? early_days(P, g, early) : 0;
     double best = lim;
+    /* With fairness.early the early starts move with the days, so no swap
+     * takes an agent's out of the team's range (the rotation evens them
+     * out later; it cannot mend a spread the swaps widen). */
+    for (int h = 0; h < ng && early >= 0; h++)
+        if (cnt[h] >= 0) {
+            int e = early_days(P, h, early);
+            lo = e < lo ? e : lo, hi = e > hi ? e : hi;
+        }
     /* The partners: the team's alike agents with room for a day, fewest
      * days first, MARK_PARTNERS of them (a large center has plenty). */
     Partner *part = xmalloc(sizeof *part * (size_t)(ng ? ng : 1));
     for (int h = 0; h < ng; h++)
         if (h != g && cnt[h] >= 0 && cg_alike(m, r, h) == cg_alike(m, r, g) &&
-            (cnt[h] + 1) / m->share[h * FK_N + f] <= cap + 1e-9)
-            part[np].key = cnt[h] / m->share[h * FK_N + f], part[np++].h = h;
+            (cnt[h] + 1) / m->share[h * FK_N + f] <= cap + 1e-9) {
+            part[np].key = cnt[h] / m->share[h * FK_N + f], part[np].h = h;
+            part[np++].early = early >= 0 ? early_days(P, h, early) : 0;
+        }
     qsort(part, (size_t)np, sizeof *part, by_key);
     if (np > MARK_PARTNERS)
         np = MARK_PARTNERS;
@@ -346,8 +378,18 @@ double cg_mark_swap(Polish *P, int g, int f, int *cnt, double cap, double lim)
                     const int *b = &P->choice[(size_t)h * nd];
                     if (!pass && (b[d0] != ROSTER_OFF || (x < nd && b[x] < 0)))
                         continue;
-                    int more = set_more(P, g, h, days, n, f);
+                    int more = set_more(P, g, h, days, n, f), moved = 0;
                     if (more <= 0 || (cnt[h] + more) / m->share[h * FK_N + f] > cap + 1e-9)
+                        continue;
+                    for (int j = 0; j < n && early >= 0; j++) {
+                        const int *a = &P->choice[(size_t)g * nd];
+                        moved += (b[days[j]] >= 0 && P->cfg->shifts[b[days[j]]].kind == SHIFT_DAY &&
+                                  P->cfg->shifts[b[days[j]]].start_min == early) -
+                                 (a[days[j]] >= 0 && P->cfg->shifts[a[days[j]]].kind == SHIFT_DAY &&
+                                  P->cfg->shifts[a[days[j]]].start_min == early);
+                    }
+                    if (early >= 0 && (mine + moved < lo || mine + moved > hi || part[i].early - moved < lo ||
+                                       part[i].early - moved > hi))
                         continue;
                     double v = swap_days(P, g, h, days, n, 1e-9);
                     if (v <= 1e-9) {
@@ -569,17 +611,6 @@ static double try_swap(Polish *P, int g, int h, int d, int s1, int s2, int week,
     for (int i = 0; i < n; i++)
         cg_skill_put(P, g, days[i], s2, -1), cg_skill_put(P, g, days[i], s1, 1), a[days[i]] = s1, b[days[i]] = s2;
     return 0;
-}
-
-/* Agent g's days on the day team's earliest start (early: its minute). */
-static int early_days(const Polish *P, int g, int early)
-{
-    int n = 0;
-    for (int d = 0; d < P->m->nd; d++) {
-        int t = P->choice[(size_t)g * P->m->nd + d];
-        n += t >= 0 && P->cfg->shifts[t].kind == SHIFT_DAY && P->cfg->shifts[t].start_min == early;
-    }
-    return n;
 }
 
 /* Skilled agents' starts traded with others' of the same class (try_swap:
