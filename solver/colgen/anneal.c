@@ -289,24 +289,34 @@ static int set_more(const Polish *P, int g, int h, const int *days, int n, int f
 }
 
 /* Agent g's days on the day team's earliest start (early: its minute). */
+static int at_early(const Polish *P, int t, int early)
+{
+    return t >= 0 && P->cfg->shifts[t].kind == SHIFT_DAY && P->cfg->shifts[t].start_min == early;
+}
+
 static int early_days(const Polish *P, int g, int early)
 {
     int n = 0;
-    for (int d = 0; d < P->m->nd; d++) {
-        int t = P->choice[(size_t)g * P->m->nd + d];
-        n += t >= 0 && P->cfg->shifts[t].kind == SHIFT_DAY && P->cfg->shifts[t].start_min == early;
-    }
+    for (int d = 0; d < P->m->nd; d++)
+        n += at_early(P, P->choice[(size_t)g * P->m->nd + d], early);
     return n;
+}
+
+/* The day team's earliest start (minutes; INT_MAX: no day template). */
+static int earliest_day_start(const Polish *P)
+{
+    int early = INT_MAX;
+    for (int s = 0; s < P->m->ns; s++)
+        if (P->cfg->shifts[s].kind == SHIFT_DAY && P->cfg->shifts[s].start_min < early)
+            early = P->cfg->shifts[s].start_min;
+    return early;
 }
 
 /* The day team's earliest start (minutes), or -1 when fairness.early is
  * off. */
 static int early_start(const Polish *P)
 {
-    int early = INT_MAX;
-    for (int s = 0; s < P->m->ns; s++)
-        if (P->cfg->shifts[s].kind == SHIFT_DAY && P->cfg->shifts[s].start_min < early)
-            early = P->cfg->shifts[s].start_min;
+    int early = earliest_day_start(P);
     return P->cfg->fair_early > 0 && early < INT_MAX ? early : -1;
 }
 
@@ -381,13 +391,8 @@ double cg_mark_swap(Polish *P, int g, int f, int *cnt, double cap, double lim)
                     int more = set_more(P, g, h, days, n, f), moved = 0;
                     if (more <= 0 || (cnt[h] + more) / m->share[h * FK_N + f] > cap + 1e-9)
                         continue;
-                    for (int j = 0; j < n && early >= 0; j++) {
-                        const int *a = &P->choice[(size_t)g * nd];
-                        moved += (b[days[j]] >= 0 && P->cfg->shifts[b[days[j]]].kind == SHIFT_DAY &&
-                                  P->cfg->shifts[b[days[j]]].start_min == early) -
-                                 (a[days[j]] >= 0 && P->cfg->shifts[a[days[j]]].kind == SHIFT_DAY &&
-                                  P->cfg->shifts[a[days[j]]].start_min == early);
-                    }
+                    for (int j = 0; j < n && early >= 0; j++)
+                        moved += at_early(P, b[days[j]], early) - at_early(P, row[days[j]], early);
                     if (early >= 0 && (mine + moved < lo || mine + moved > hi || part[i].early - moved < lo ||
                                        part[i].early - moved > hi))
                         continue;
@@ -627,18 +632,14 @@ static double swap_starts(Polish *P)
 {
     const Master *m = P->m;
     const Roster *r = P->r;
-    int nd = m->nd, ns = m->ns, ng = m->ng, early = INT_MAX;
+    int nd = m->nd, ns = m->ns, ng = m->ng, early = earliest_day_start(P);
     double all = 0;
-    for (int s = 0; s < ns; s++)
-        if (P->cfg->shifts[s].kind == SHIFT_DAY && P->cfg->shifts[s].start_min < early)
-            early = P->cfg->shifts[s].start_min;
     for (int pass = 0; pass < 4 && P->scnt; pass++) {
         double gain = 0;
         for (int g = 0; g < ng; g++)
             for (int d = 0; d < nd && r->agents[g].skills && m->exact[g]; d++) {
                 int s1 = P->choice[(size_t)g * nd + d], done = 0;
-                int even = s1 >= 0 && P->cfg->fair_early > 0 && P->cfg->shifts[s1].kind == SHIFT_DAY &&
-                           P->cfg->shifts[s1].start_min == early;
+                int even = P->cfg->fair_early > 0 && at_early(P, s1, early);
                 int mine = even ? early_days(P, g, early) : 0;   /* unchanged until a trade is kept */
                 for (int s2 = 0; s2 < ns && s1 >= 0 && !done; s2++) {
                     if (s2 == s1 || m->cls[s2] != m->cls[s1] || !m->xcol[d * ns + s2])
