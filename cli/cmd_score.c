@@ -45,7 +45,14 @@ static ScoreRule rule_of(const WfmConfig *cfg)
     u.months_window = cfg->lp_months_window, u.min_group = cfg->lp_min_group;
     u.grace_months = cfg->lp_grace_months, u.fcr_can_flag = cfg->lp_fcr_can_flag;
     u.sure = cfg->lp_sure, u.slow_gap = cfg->lp_slow_gap, u.slow_spread = cfg->lp_slow_spread;
+    u.history_months = cfg->lp_history_months;
     return u;
+}
+
+/* The months the slowness test pools: history_months, at least the window. */
+static int history_of(const WfmConfig *cfg)
+{
+    return cfg->lp_history_months > cfg->lp_months_window ? cfg->lp_history_months : cfg->lp_months_window;
 }
 
 /* The report's view of a scoring run (all but its period and rule text):
@@ -65,6 +72,7 @@ static void report_of(const ScoreRun *r, const WfmConfig *cfg, ScoreReport *rep)
     rep->remote_peers = cfg->score_remote_peers, rep->fcr_can_flag = cfg->lp_fcr_can_flag;
     rep->slow_gap = cfg->lp_slow_gap, rep->sure = cfg->lp_sure;
     rep->first_k = r->first_k, rep->win = r->m.win, rep->win_line = r->m.win_line;
+    rep->hist_k = r->m.hist_k, rep->hist = r->m.hist, rep->hist_line = r->m.hist_line;
 }
 
 static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun *r, WfmErr *err)
@@ -166,11 +174,11 @@ int cmd_score(int argc, char **argv, WfmErr *err)
         }
     }
     printf("low-performer rule: the whole 95%% band below the peer group's bottom %.0f%% (and at least %g true spreads "
-           "below the middle), or productivity over the window %.0f%% sure below the slowness line (%g true spreads, at "
-           "least %.0f%% below the peers'), in at least %d of the last %d months, with at least %d working days in each; the "
-           "first %d months after hire not counted\n",
-           100 * cfg.lp_bottom_share, cfg.lp_slow_spread, 100 * cfg.lp_sure, cfg.lp_slow_spread, 100 * cfg.lp_slow_gap,
-           cfg.lp_months_flagged, cfg.lp_months_window, cfg.lp_min_days, cfg.lp_grace_months);
+           "below the middle), or productivity over the last %d months %.0f%% sure below the slowness line (%g true "
+           "spreads, at least %.0f%% below the peers') and over the window below its line, in at least %d of the last "
+           "%d months, with at least %d working days in each; the first %d months after hire not counted\n",
+           100 * cfg.lp_bottom_share, cfg.lp_slow_spread, history_of(&cfg), 100 * cfg.lp_sure, cfg.lp_slow_spread,
+           100 * cfg.lp_slow_gap, cfg.lp_months_flagged, cfg.lp_months_window, cfg.lp_min_days, cfg.lp_grace_months);
     for (int a = 0; a < na && !rc; a++) {
         if (r.lp_months[a] < cfg.lp_months_flagged)
             continue;
@@ -194,7 +202,7 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
 {
     ScoreRun r;
     ScoreReport rep;
-    char rule[768];
+    char rule[1536];
     int rc, from, to;
 
     if ((rc = parse_period(cli_find("report"), from_s, to_s, &from, &to, err)) ||
@@ -203,20 +211,22 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
     if (cfg->language == LANG_KO)
         snprintf(rule, sizeof rule,
                  "복합 점수의 95%% 구간 전체가 비교 집단의 하위 %.0f%% 선 (그리고 중간에서 상담사 간 실제 편차의 %g배) "
-                 "아래에 있거나, 생산성이 느림 기준선 (실제 편차의 %g배, 비교 집단보다 최소 %.0f%% 낮음) 아래일 확률이 "
-                 "%.0f%% 이상인 달이 최근 %d개월 중 %d개월 이상 (각 달 근무일 %d일 이상; 입사 후 %d개월은 제외)",
-                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, cfg->lp_slow_spread, 100 * cfg->lp_slow_gap,
-                 100 * cfg->lp_sure, cfg->lp_months_window, cfg->lp_months_flagged, cfg->lp_min_days,
-                 cfg->lp_grace_months);
+                 "아래에 있거나, 최근 %d개월 생산성이 느림 기준선 (실제 편차의 %g배, 비교 집단보다 최소 %.0f%% 낮음) "
+                 "아래일 확률이 %.0f%% 이상이고 기준 기간의 생산성도 그 기간의 기준선 아래인 달이 최근 %d개월 중 %d개월 "
+                 "이상 (각 달 근무일 %d일 이상; 입사 후 %d개월은 제외)",
+                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, history_of(cfg), cfg->lp_slow_spread,
+                 100 * cfg->lp_slow_gap, 100 * cfg->lp_sure, cfg->lp_months_window, cfg->lp_months_flagged,
+                 cfg->lp_min_days, cfg->lp_grace_months);
     else
         snprintf(rule, sizeof rule,
                  "the composite score's whole 95%% band below the peer group's bottom-%.0f%% line (and at least %g "
-                 "true spreads of the agents below the middle), or productivity below the slowness line (%g true "
-                 "spreads, at least %.0f%% below the peers') with %.0f%% certainty, in at least %d of the last %d "
-                 "months, with at least %d working days in each (the first %d months after hire not counted)",
-                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, cfg->lp_slow_spread, 100 * cfg->lp_slow_gap,
-                 100 * cfg->lp_sure, cfg->lp_months_flagged, cfg->lp_months_window, cfg->lp_min_days,
-                 cfg->lp_grace_months);
+                 "true spreads of the agents below the middle), or productivity over the last %d months below the "
+                 "slowness line (%g true spreads, at least %.0f%% below the peers') with %.0f%% certainty and over the "
+                 "window below that window's line, in at least %d of the last %d months, with at least %d working days "
+                 "in each (the first %d months after hire not counted)",
+                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, history_of(cfg), cfg->lp_slow_spread,
+                 100 * cfg->lp_slow_gap, 100 * cfg->lp_sure, cfg->lp_months_flagged, cfg->lp_months_window,
+                 cfg->lp_min_days, cfg->lp_grace_months);
     report_of(&r, cfg, &rep);
     rep.from = from_s, rep.to = to_s, rep.rule = rule;
     rc = rep_score(&rep, dir, script_dir, err);

@@ -910,7 +910,8 @@ static int load_all(Ctx *x, WfmConfig *c)
         (rc = inum(x, NULL, "", "score.low_performer.min_group", 2, 10000, 0, 5, &c->lp_min_group)) ||
         (rc = num(x, NULL, "", "score.low_performer.slow_gap", 0, 0.9, 0, 0.05, &c->lp_slow_gap)) ||
         (rc = num(x, NULL, "", "score.low_performer.slow_spread", 0, 100, 0, 2.5, &c->lp_slow_spread)) ||
-        (rc = num(x, NULL, "", "score.low_performer.sure", 0.5, 0.999, 0, 0.9, &c->lp_sure)))
+        (rc = num(x, NULL, "", "score.low_performer.sure", 0.5, 0.999, 0, 0.95, &c->lp_sure)) ||
+        (rc = inum(x, NULL, "", "score.low_performer.history_months", 1, 60, 0, 6, &c->lp_history_months)))
         return rc;
     if ((s = config_lookup(x->cf, "score.weights.acw")))
         return bad(x, s, "score.weights.acw",

@@ -184,6 +184,7 @@ typedef struct WfmConfig {
     double lp_slow_gap;        /* score.low_performer.slow_gap: the slowness line at least this far, 0 off */
     double lp_slow_spread;     /* score.low_performer.slow_spread: ... and this many true spreads, 0 off */
     double lp_sure;            /* score.low_performer.sure: one-sided certainty of the slowness line */
+    int lp_history_months;     /* score.low_performer.history_months: the slowness line's test pools this many months */
     /* surge: the outside world's limits and the pay (issue 17) */
     unsigned vendor_queues;    /* bit q: outside agents can take queue q (default: the queues without a skill) */
     int vendor_capacity;       /* outside agents the vendor can start a day (0: no limit) */

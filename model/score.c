@@ -565,6 +565,8 @@ double score_peer_threshold(const AgentScore *s, int nagents, const AgentScore *
 void score_months_free(ScoreMonths *m)
 {
     free(m->ms), free(m->all), free(m->flag), free(m->grace), free(m->line), free(m->level), free(m->gsize);
+    if (m->hist != m->win)
+        free(m->hist);
     free(m->lp_months), free(m->win);
     memset(m, 0, sizeof *m);
 }
@@ -639,6 +641,44 @@ static double spread_line(const AgentScore *sc, int nagents, int min_days, const
             *line_se = rule->slow_spread * tau_se;
     }
     return which == 0 ? line : tau > 0 ? line : INFINITY;
+}
+
+/* Months k0 .. nmonths - 1 scored as a whole (src's records in month
+ * order, cnt the months' starts in it), for the slowness line: each
+ * agent's productivity, its error from his days and from his reference
+ * (ref_se), and the line with its own error.  A new hire's grace never
+ * counts toward a flag: his own days in it are not in his measure either
+ * (he is still learning); his calls stay in his peers' references. */
+static AgentScore *months_whole(const PerfRec *src, const size_t *cnt, int k0, int nmonths, const int *mstart, int to,
+                                int nagents, const int *tenure, const ScoreRule *rule, const unsigned char *grace,
+                                double *line, double *line_se)
+{
+    size_t na = (size_t)nagents;
+    AgentScore *w = xcalloc(na ? na : 1, sizeof *w);
+    ScoreOpts wo = rule->opts;
+    int *from = NULL;
+    for (int a = 0; a < nagents; a++)
+        for (int k = k0; k < nmonths; k++)
+            if (grace[(size_t)k * na + (size_t)a]) {
+                if (!from) {
+                    from = xmalloc(sizeof *from * na);
+                    for (int b = 0; b < nagents; b++)
+                        from[b] = INT_MIN;
+                }
+                from[a] = k + 1 < nmonths ? mstart[k + 1] : to + 1;
+            }
+    wo.from_day = from;
+    score_compute_opts(src + cnt[k0], cnt[nmonths] - cnt[k0], nagents, tenure, &wo, w);
+    free(from);
+    double tau;
+    *line = spread_line(w, nagents, rule->opts.min_days, rule, 0, &tau, line_se);
+    /* His reference is his peers' pooled rate: an average over a few agents
+     * whose own true speeds spread by tau, so it is uncertain by tau /
+     * sqrt(effective peers) - nothing in a queue of hundreds, a good part of
+     * the band in a queue of ten. */
+    for (int a = 0; a < nagents && *line < 0; a++)
+        w[a].ref_se = isfinite(w[a].peer_conc) ? tau * sqrt(w[a].peer_conc) : 0;
+    return w;
 }
 
 int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, const int *hire, const int *mstart,
@@ -741,43 +781,29 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
                 out->flag[c] |= SCORE_LINE_COMPOSITE;
         }
     }
-    /* The slowness line is judged over the rule's window as a whole (a
-     * month alone is too noisy where calls are few): when the window's
-     * productivity lies below it with the certainty asked, each month of
-     * the window he worked (min_days, outside a grace) counts. */
+    /* The slowness line is judged over months as a whole (a month alone is
+     * too noisy where calls are few): over the history (the last
+     * history_months, at least the window) with the certainty asked, and
+     * over the window his productivity must read below the window's line
+     * too (he is slow now, not only before); then each month of the window
+     * he worked (min_days, outside a grace) counts. */
     out->first_k = nmonths > rule->months_window ? nmonths - rule->months_window : 0;
-    out->win = xcalloc(na ? na : 1, sizeof *out->win);
+    int hmonths = rule->history_months > rule->months_window ? rule->history_months : rule->months_window;
+    out->hist_k = nmonths > hmonths ? nmonths - hmonths : 0;
     if (nmonths > 0) {
-        size_t w0 = cnt[out->first_k], w1 = cnt[nmonths];
-        /* A new hire's grace never counts toward a flag: his own days in it
-         * are not in his window's measure either (he is still learning);
-         * his calls stay in his peers' references. */
-        ScoreOpts wo = rule->opts;
-        int *from = NULL;
-        for (int a = 0; a < nagents; a++)
-            for (int k = out->first_k; k < nmonths; k++)
-                if (out->grace[(size_t)k * na + (size_t)a]) {
-                    if (!from) {
-                        from = xmalloc(sizeof *from * na);
-                        for (int b = 0; b < nagents; b++)
-                            from[b] = INT_MIN;
-                    }
-                    from[a] = k + 1 < nmonths ? mstart[k + 1] : to + 1;
-                }
-        wo.from_day = from;
-        score_compute_opts(src + w0, w1 - w0, nagents, tenure, &wo, out->win);
-        free(from);
-        double tau;
-        out->win_line = spread_line(out->win, nagents, min_days, rule, 0, &tau, &out->win_line_se);
-        for (int a = 0; a < nagents && out->win_line < 0; a++) {
-            AgentScore *x = &out->win[a];
-            /* His reference is his peers' pooled rate: an average over a few
-             * agents whose own true speeds spread by tau, so it is uncertain
-             * by tau / sqrt(effective peers) - nothing in a queue of hundreds,
-             * a good part of the band in a queue of ten. */
-            x->ref_se = isfinite(x->peer_conc) ? tau * sqrt(x->peer_conc) : 0;
-            double se = sqrt(x->speed_se * x->speed_se + x->ref_se * x->ref_se + out->win_line_se * out->win_line_se);
-            if (!(isfinite(x->speed_part) && isfinite(se) && x->speed_part + zs * se < out->win_line))
+        out->win = months_whole(src, cnt, out->first_k, nmonths, mstart, to, nagents, tenure, rule, out->grace,
+                                &out->win_line, &out->win_line_se);
+        out->hist = out->hist_k == out->first_k ? out->win
+                                                : months_whole(src, cnt, out->hist_k, nmonths, mstart, to, nagents,
+                                                               tenure, rule, out->grace, &out->hist_line,
+                                                               &out->hist_line_se);
+        if (out->hist == out->win)
+            out->hist_line = out->win_line, out->hist_line_se = out->win_line_se;
+        for (int a = 0; a < nagents && out->hist_line < 0 && out->win_line < 0; a++) {
+            const AgentScore *x = &out->hist[a], *w = &out->win[a];
+            double se = sqrt(x->speed_se * x->speed_se + x->ref_se * x->ref_se + out->hist_line_se * out->hist_line_se);
+            if (!(isfinite(x->speed_part) && isfinite(se) && x->speed_part + zs * se < out->hist_line &&
+                  isfinite(w->speed_part) && w->speed_part < out->win_line))
                 continue;
             for (int k = out->first_k; k < nmonths; k++) {
                 size_t c = (size_t)k * na + (size_t)a;
@@ -785,7 +811,8 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
                     out->flag[c] |= SCORE_LINE_SLOW;
             }
         }
-    }
+    } else
+        out->win = out->hist = xcalloc(na ? na : 1, sizeof *out->win);
     free(sub), free(cnt), free(mk);
     score_compute_opts(r, n, nagents, tenure, &rule->opts, out->all);
     for (int a = 0; a < nagents; a++) {

@@ -43,13 +43,17 @@
  * The rule (score_months), month by month: the whole 95% band below the
  * peer group's bottom-share line - and below slow_spread true spreads of
  * the composite under the middle, so that precise scores do not flag a
- * tenth of every group; or, over the rule's window as a whole, productivity
- * below the slowness line (slow_spread true spreads of productivity, at
- * least slow_gap) with `sure` certainty - the certainty from his days'
- * residuals, from his reference (his expected calls and handling time
- * are his peers' pooled rates, an average over the few agents of a small
- * queue, whose own true speeds spread as everybody's: ref_se) and from the
- * line (the true spread is estimated from the agents: win_line_se).  New
+ * tenth of every group; or, over the history (the last history_months as a
+ * whole), productivity below the slowness line (slow_spread true spreads of
+ * productivity, at least slow_gap) with `sure` certainty - the certainty
+ * from his days' residuals, from his reference (his expected calls and
+ * handling time are his peers' pooled rates, an average over the few
+ * agents of a small queue, whose own true speeds spread as everybody's:
+ * ref_se) and from the line (the true spread is estimated from the agents:
+ * hist_line_se) - and over the rule's window his productivity below the
+ * window's line (slow now, not only before).  Six months of calls rather
+ * than three narrow a night or small-queue agent's band by about a
+ * square root of two: the test can be surer at the same power.  New
  * hires' first grace_months never count; where FCR alone may not flag, the
  * composite without it must be under its line too.  Proven on
  * tests/simcenter.c's centers (tests/test_score_sim.c) and the Seoul sample
@@ -153,6 +157,9 @@ typedef struct ScoreRule {
                                              * `sure` certain, over the window as a whole; both 0 turn that line
                                              * off.  slow_spread also keeps the composite line at least this many
                                              * true spreads of the composite below the middle */
+    int history_months;                     /* the slowness line's test pools the last this many months (at least
+                                             * months_window; more calls, a narrower band), and the window alone
+                                             * must read below its line too */
 } ScoreRule;
 
 enum { SCORE_LINE_COMPOSITE = 1, SCORE_LINE_SLOW = 2 };
@@ -168,6 +175,9 @@ typedef struct ScoreMonths {
     AgentScore *win;                        /* the rule's window (its last months_window months) as a whole */
     double win_line;                        /* the window's slowness line (log of productivity), 0 none */
     double win_line_se;                     /* its standard error (the agents' true spread is estimated), 0 at slow_gap */
+    int hist_k;                             /* the history's first month (history_months; = first_k when no more) */
+    AgentScore *hist;                       /* the history as a whole (= win when it is the window) */
+    double hist_line, hist_line_se;         /* its slowness line and the line's standard error */
 } ScoreMonths;
 
 /* Scores each month mstart[k] .. mstart[k + 1] - 1 (the last up to `to`)

@@ -84,7 +84,7 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
  * two languages cannot say different things. */
 enum {
     RS_CPD, RS_AHT, RS_ACW_HIGH, RS_ACW_NORMAL, RS_TALK, RS_TALK_NORMAL, RS_FCR, RS_QA, RS_ADHERENCE, RS_TREND,
-    RS_LINE_COMPOSITE, RS_LINE_SLOW, RS_LINE_SLOW_MONTHS, RS_N
+    RS_LINE_COMPOSITE, RS_LINE_SLOW, RS_LINE_SLOW_HIST, RS_LINE_SLOW_MONTHS, RS_N
 };
 static const char *const reason_text[RS_N][2] = {
     [RS_CPD] = { "CPD %s per day against %s for peers on the same days, shifts and queue (%s%%)",
@@ -103,6 +103,10 @@ static const char *const reason_text[RS_N][2] = {
     [RS_LINE_SLOW] = { "productivity over the last %s months %s%% against the peers', below the slowness line "
                        "(%s%%) with %s%% certainty, in",
                        "최근 %s개월 생산성이 비교 집단 대비 %s%%로 느림 기준선 (%s%%) 아래일 확률 %s%% 이상, 해당 달:" },
+    [RS_LINE_SLOW_HIST] = { "productivity over the last %s months %s%% against the peers', below the slowness line "
+                            "(%s%%) with %s%% certainty, and over the last %s months %s%%, below that window's line (%s%%), in",
+                            "최근 %s개월 생산성이 비교 집단 대비 %s%%로 느림 기준선 (%s%%) 아래일 확률 %s%% 이상이고, 최근 %s개월도 "
+                            "%s%%로 그 기간의 기준선 (%s%%) 아래, 해당 달:" },
     [RS_LINE_SLOW_MONTHS] = { "productivity below the slowness line with %s%% certainty in",
                               "생산성이 느림 기준선 아래일 확률 %s%% 이상인 달:" },
 };
@@ -183,7 +187,14 @@ void rep_score_reasons(const ScoreReport *r, int a, int lang, SBuf *o)
             date_format(r->mstart[k], ds);
             if (first && line == SCORE_LINE_COMPOSITE)
                 reason(&s, lang, RS_LINE_COMPOSITE);
-            else if (first && r->win)
+            else if (first && r->win && r->hist && r->hist != r->win) {
+                char b5[48], b6[48], b7[48];
+                reason(&s, lang, RS_LINE_SLOW_HIST, num_group(r->nmonths - r->hist_k, 0, b1),
+                       num_signed(100 * (exp(r->hist[a].speed_part) - 1), 0, b2),
+                       num_signed(100 * (exp(r->hist_line) - 1), 0, b3), num_group(100 * r->sure, 0, b4),
+                       num_group(r->nmonths - r->first_k, 0, b5), num_signed(100 * (exp(r->win[a].speed_part) - 1), 0, b6),
+                       num_signed(100 * (exp(r->win_line) - 1), 0, b7));
+            } else if (first && r->win)
                 reason(&s, lang, RS_LINE_SLOW, num_group(r->nmonths - r->first_k, 0, b1),
                        num_signed(100 * (exp(r->win[a].speed_part) - 1), 0, b2),
                        num_signed(100 * (exp(r->win_line) - 1), 0, b3), num_group(100 * r->sure, 0, b4));
@@ -324,7 +335,8 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
                 if (r->flag[c] & SCORE_LINE_SLOW)
                     sbuf_printf(&ap, "%s* %s (%s%%, %s%%)", r->flag[c] & SCORE_LINE_COMPOSITE ? "; " : "",
                                 tr(r->lang, "sc_line_slow"),
-                                num_group(r->win ? 100 * (exp(r->win_line) - 1) : -100 * r->slow_gap, 0, b3),
+                                num_group(r->hist ? 100 * (exp(r->hist_line) - 1)
+                                          : r->win ? 100 * (exp(r->win_line) - 1) : -100 * r->slow_gap, 0, b3),
                                 num_group(100 * r->sure, 0, b4));
             }
             sbuf_puts(&ap, "</td></tr>\n");

@@ -231,7 +231,8 @@ static void bench_score(void)
             memset(&rule, 0, sizeof rule);
             rule.opts.w = w, rule.opts.min_days = 10;
             rule.bottom_share = 0.1, rule.months_flagged = 2, rule.months_window = 3, rule.min_group = 5;
-            rule.grace_months = 3, rule.fcr_can_flag = 1, rule.sure = 0.9, rule.slow_gap = 0.05, rule.slow_spread = 2.5;
+            rule.grace_months = 3, rule.fcr_can_flag = 1, rule.sure = 0.95, rule.slow_gap = 0.05, rule.slow_spread = 2.5;
+            rule.history_months = 6;
             for (int k = 0; k < 12; k++)
                 mstart[k] = k * 365 / 12;
             t0 = now();

@@ -84,7 +84,8 @@ static void report_of(int lang, int pseudo, char *dir, int *nflag)
     rule.opts.w = (ScoreWeights){ 0.65, 0.15, 0.1, 0.1 };
     rule.opts.min_days = 10, rule.opts.remote_peers = 1;
     rule.bottom_share = 0.1, rule.months_flagged = 2, rule.months_window = 3, rule.min_group = 5;
-    rule.grace_months = 3, rule.fcr_can_flag = 1, rule.sure = 0.9, rule.slow_gap = 0.05, rule.slow_spread = 2.5;
+    rule.grace_months = 3, rule.fcr_can_flag = 1, rule.sure = 0.95, rule.slow_gap = 0.05, rule.slow_spread = 2.5;
+    rule.history_months = 6;
     ScoreMonths m;
     *nflag = score_months(c.rec, c.n, c.nagents, ten, c.hire, mstart, 6, to, &rule, &m);
     char (*id)[32] = xcalloc(300, sizeof *id), (*name)[64] = xcalloc(300, sizeof *name), (*team)[48] = xcalloc(300, sizeof *team);
@@ -106,7 +107,8 @@ static void report_of(int lang, int pseudo, char *dir, int *nflag)
     rep.why = (const char(*)[1024])why, rep.min_days = 10;
     rep.flag = m.flag, rep.grace = m.grace, rep.line = m.line, rep.level = m.level, rep.gsize = m.gsize;
     rep.min_group = 5, rep.pseudonymise = pseudo, rep.remote_peers = 1, rep.fcr_can_flag = 1;
-    rep.slow_gap = 0.05, rep.sure = 0.9, rep.first_k = m.first_k, rep.win = m.win, rep.win_line = m.win_line;
+    rep.slow_gap = 0.05, rep.sure = 0.95, rep.first_k = m.first_k, rep.win = m.win, rep.win_line = m.win_line;
+    rep.hist_k = m.hist_k, rep.hist = m.hist, rep.hist_line = m.hist_line;
     WfmErr err;
     assert_int_equal(rep_score(&rep, dir, NULL, &err), 0);
     /* Every flagged agent's page: his group's line, its size, the line he fell under. */

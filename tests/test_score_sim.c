@@ -21,7 +21,7 @@ typedef struct Row {
     int seed, agent, shift, queue, hard, kind, planted, flagged;
     double nature;      /* log speed, against the natural middle (1) */
     double x;           /* log speed against his colleagues' mean (same shift and queue, those in the period) */
-    double y, tot;      /* the window's productivity (log) and its whole standard error */
+    double y, tot;      /* the history's productivity (log: the slowness test's) and its whole standard error */
     double z;           /* (line - y) / tot: beyond the line by so many standard errors (flagged by the
                          * slowness line when > z(sure)) */
     double line;
@@ -33,7 +33,7 @@ typedef struct Tally {
     int hard;                               /* hard assignments flagged, not planted, whatever their nature */
     int print;                              /* print a line per flagged agent not planted */
     uint64_t seed;                          /* the center's, for the lines printed */
-    int keep;                               /* keep a row of every agent with a window's productivity */
+    int keep;                               /* keep a row of every agent with a history's productivity */
     Row *rows;
     int nrows, caprows;
 } Tally;
@@ -51,8 +51,10 @@ static ScoreRule default_rule(void)
     r.opts.w = (ScoreWeights){ 0.65, 0.15, 0.1, 0.1 };
     r.opts.min_days = 10, r.opts.remote_peers = 1;
     r.bottom_share = 0.1, r.months_flagged = 2, r.months_window = 3, r.min_group = 5, r.grace_months = 3;
-    r.fcr_can_flag = 1, r.sure = 0.9, r.slow_gap = 0.05, r.slow_spread = 2.5;
-    /* The defaults of data/cfg.c; WFM_SIM_SURE, _GAP, _SPREAD try others. */
+    r.fcr_can_flag = 1, r.sure = 0.95, r.slow_gap = 0.05, r.slow_spread = 2.5, r.history_months = 6;
+    /* The defaults of data/cfg.c; WFM_SIM_SURE, _GAP, _SPREAD, _HISTORY try others. */
+    if (getenv("WFM_SIM_HISTORY"))
+        r.history_months = atoi(getenv("WFM_SIM_HISTORY"));
     if (getenv("WFM_SIM_SURE"))
         r.sure = atof(getenv("WFM_SIM_SURE"));
     if (getenv("WFM_SIM_GAP"))
@@ -104,7 +106,7 @@ static int beyond_line(const SimAgent *g, const ScoreRule *rule)
 static void explain(const SimCenter *c, const ScoreMonths *m, const ScoreRule *rule, int a, uint64_t seed)
 {
     const SimAgent *g = &c->ag[a];
-    const AgentScore *w = &m->win[a];
+    const AgentScore *w = &m->hist[a];
     double col = 0;
     int ncol = 0;
     for (int b = 0; b < c->nagents; b++)
@@ -130,7 +132,7 @@ static void explain(const SimCenter *c, const ScoreMonths *m, const ScoreRule *r
             hh += x->handled, ht += x->talk_s + x->hold_s + x->acw_s, oh += x->handled, ot += x->handled * pt[k] / ph[k];
     }
     free(ph), free(pt);
-    double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m->win_line_se * m->win_line_se);
+    double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m->hist_line_se * m->hist_line_se);
     print_message("    center %d agent %d: %s %s%s%s%s%s: %s; slower by nature %+.1f%% (%.1f natural spreads), %+.1f%% "
                   "against his %d colleagues; his handling per call over the window %+.1f%% against the others' in "
                   "his blocks (the records, %.0f calls)\n",
@@ -140,11 +142,13 @@ static void explain(const SimCenter *c, const ScoreMonths *m, const ScoreRule *r
                   !sim_is_decoy(c, a) ? "no hard assignment" : beyond_line(g, rule) ? "beyond the line" : "DECOY",
                   100 * (g->speed - 1), log(g->speed) / SIM_SPEED_SPREAD, 100 * (exp(log(g->speed) - col / ncol) - 1),
                   ncol, 100 * (ht / hh / (ot / oh) - 1), hh);
-    print_message("      window: productivity %+.1f%%, se %.1f%% (his days) and %.1f%% (his reference, %.0f effective "
-                  "peers), line %+.1f%% (se %.1f%%): z %+.2f against the line\n",
+    print_message("      history (%d months): productivity %+.1f%%, se %.1f%% (his days) and %.1f%% (his reference, %.0f "
+                  "effective peers), line %+.1f%% (se %.1f%%): z %+.2f against the line; the window: %+.1f%% against "
+                  "its line %+.1f%%\n", m->nmonths - m->hist_k,
                   100 * (exp(w->speed_part) - 1), 100 * w->speed_se, 100 * w->ref_se,
-                  w->peer_conc > 0 ? 1 / w->peer_conc : INFINITY, 100 * (exp(m->win_line) - 1), 100 * m->win_line_se,
-                  (w->speed_part - m->win_line) / tot);
+                  w->peer_conc > 0 ? 1 / w->peer_conc : INFINITY, 100 * (exp(m->hist_line) - 1), 100 * m->hist_line_se,
+                  (w->speed_part - m->hist_line) / tot, 100 * (exp(m->win[a].speed_part) - 1),
+                  100 * (exp(m->win_line) - 1));
     for (int k = m->first_k; k < m->nmonths; k++) {
         size_t ci = (size_t)k * (size_t)c->nagents + (size_t)a;
         const AgentScore *s = &m->ms[ci];
@@ -172,18 +176,18 @@ static int kind_of(const SimCenter *c, int a)
            : g->leave_to >= g->leave_from ? KIND_LEAVE : KIND_EASY;
 }
 
-/* His row, when his window's productivity is known and a month of it
+/* His row, when his history's productivity is known and a month of the window
  * counts (min_days, outside a grace). */
 static void add_row(const SimCenter *c, const ScoreMonths *m, const ScoreRule *rule, int a, int flagged, Tally *t)
 {
     const SimAgent *g = &c->ag[a];
-    const AgentScore *w = &m->win[a];
+    const AgentScore *w = &m->hist[a];
     int months = 0;
     for (int k = m->first_k; k < m->nmonths; k++) {
         size_t ci = (size_t)k * (size_t)c->nagents + (size_t)a;
         months += m->ms[ci].days >= rule->opts.min_days && !m->grace[ci];
     }
-    if (!months || !isfinite(w->speed_part) || !(m->win_line < 0))
+    if (!months || !isfinite(w->speed_part) || !(m->hist_line < 0))
         return;
     double col = 0;
     int ncol = 0;
@@ -200,9 +204,9 @@ static void add_row(const SimCenter *c, const ScoreMonths *m, const ScoreRule *r
     r->hard = sim_is_decoy(c, a), r->kind = kind_of(c, a), r->planted = g->planted, r->flagged = flagged;
     r->nature = log(g->speed), r->x = r->nature - (ncol ? col / ncol : 0);
     r->y = w->speed_part;
-    r->tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m->win_line_se * m->win_line_se);
-    r->z = (m->win_line - r->y) / r->tot;
-    r->line = m->win_line;
+    r->tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m->hist_line_se * m->hist_line_se);
+    r->z = (m->hist_line - r->y) / r->tot;
+    r->line = m->hist_line;
 }
 
 static void judge(const SimCenter *c, const ScoreRule *rule, Tally *t, ScoreMonths *keep)
@@ -221,17 +225,17 @@ static void judge(const SimCenter *c, const ScoreRule *rule, Tally *t, ScoreMont
             int cat = g->queue != SQ_PHONE ? CAT_FOREIGN : g->shift == SK_NIGHT ? CAT_NIGHT : CAT_DAY;
             t->planted[cat]++, t->found[cat] += f;
             if (!f && t->keep && t->print) {  /* a planted agent missed: who, and the planted beside him */
-                const AgentScore *w = &m.win[a];
+                const AgentScore *w = &m.hist[a];
                 int other = 0, ncell = 0;
                 for (int b = 0; b < c->nagents; b++)
                     if (c->ag[b].shift == g->shift && c->ag[b].queue == g->queue)
                         ncell++, other += b != a && c->ag[b].planted;
-                double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m.win_line_se * m.win_line_se);
+                double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m.hist_line_se * m.hist_line_se);
                 print_message("    missed: center %d agent %d, %s %s, +%.1f%% by nature, %d agents in his shift and queue "
                               "(%d other planted); productivity %+.1f%%, se %.1f%% (days) %.1f%% (reference), line %+.1f%%: "
                               "z %+.2f\n", (int)t->seed, a, shift_name[g->shift], queue_name[g->queue],
                               100 * (g->speed - 1), ncell, other, 100 * (exp(w->speed_part) - 1), 100 * w->speed_se,
-                              100 * w->ref_se, 100 * (exp(m.win_line) - 1), (m.win_line - w->speed_part) / tot);
+                              100 * w->ref_se, 100 * (exp(m.hist_line) - 1), (m.hist_line - w->speed_part) / tot);
             }
             continue;
         }
@@ -250,6 +254,20 @@ static void judge(const SimCenter *c, const ScoreRule *rule, Tally *t, ScoreMont
         *keep = m;
     else
         score_months_free(&m);
+}
+
+/* The one-sided normal quantile of the rule's certainty (bisection). */
+static double z_sure(double p)
+{
+    double lo = -8, hi = 8;
+    while (hi - lo > 1e-12) {
+        double mid = (lo + hi) / 2;
+        if (0.5 * erfc(-mid / sqrt(2)) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -328,7 +346,7 @@ static KindMeans kind_means(const Row *rows, int nrows, const Fair *f)
 static void nature_tables(const Tally *t, const ScoreRule *rule)
 {
     static const double edge[] = { -INFINITY, 0, 0.03, 0.05, 0, INFINITY };
-    double zs = 1.2815515655446004;
+    double zs = z_sure(rule->sure);
     Fair f = fair_fit(t->rows, t->nrows);
     double lim[6];
     memcpy(lim, edge, sizeof lim);
@@ -573,12 +591,14 @@ static void test_band_calibrated(void **state)
         sim_center(seed_base() + (uint64_t)k / 2, k % 2 ? SIM_CAPACITY : SIM_IDLE_LONGEST, &c);
         judge(&c, &rule, &t, &m);
         /* The rule takes the whole band: flagged by the slowness line
-         * exactly when productivity plus `sure` standard errors (his days',
-         * his reference's and the line's) lies below the line. */
-        double zs = 1.2815515655446004;   /* the normal 0.9 quantile */
+         * exactly when the history's productivity plus `sure` standard
+         * errors (his days', his reference's and the line's) lies below its
+         * line and the window's productivity below the window's. */
+        double zs = z_sure(rule.sure);
+        assert_true(m.hist_k < m.first_k);   /* six months: the history is longer than the window */
         for (int a = 0; a < c.nagents; a++) {
-            const AgentScore *w = &m.win[a];
-            double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m.win_line_se * m.win_line_se);
+            const AgentScore *w = &m.hist[a];
+            double tot = sqrt(w->speed_se * w->speed_se + w->ref_se * w->ref_se + m.hist_line_se * m.hist_line_se);
             int slow = 0, months = 0;
             for (int mk = m.first_k; mk < m.nmonths; mk++) {
                 size_t ci = (size_t)mk * (size_t)c.nagents + (size_t)a;
@@ -587,9 +607,10 @@ static void test_band_calibrated(void **state)
             }
             if (!isfinite(w->speed_part) || !months)
                 continue;
-            assert_int_equal(slow, w->speed_part + zs * tot < m.win_line);
-            between += w->speed_part + zs * w->speed_se < m.win_line && !slow;
-            line_se += m.win_line_se / (c.nagents * 2 * DEFAULT_CENTERS);
+            int now = m.win[a].speed_part < m.win_line;
+            assert_int_equal(slow, w->speed_part + zs * tot < m.hist_line && now);
+            between += w->speed_part + zs * w->speed_se < m.hist_line && now && !slow;
+            line_se += m.hist_line_se / (c.nagents * 2 * DEFAULT_CENTERS);
         }
         for (int q = 0; q < SQ_COUNT; q++)
             for (int sk = SK_DAY; sk <= SK_NIGHT; sk++) {
@@ -598,7 +619,7 @@ static void test_band_calibrated(void **state)
                 int n = 0;
                 for (int a = 0; a < c.nagents; a++) {
                     const SimAgent *g = &c.ag[a];
-                    const AgentScore *w = &m.win[a];
+                    const AgentScore *w = &m.hist[a];
                     if (g->queue != q || g->shift != sk || g->planted || g->hire >= c.first_day ||
                         g->leave_to >= g->leave_from || w->days < 30 || !isfinite(w->speed_part))
                         continue;
@@ -681,15 +702,15 @@ static void test_line_se_bootstrap(void **state)
         memset(&t, 0, sizeof t);
         sim_center(seed_base() + (uint64_t)k, SIM_IDLE_LONGEST, &c);
         judge(&c, &rule, &t, &m);
-        assert_true(m.win_line < log(1 - rule.slow_gap));   /* drawn at slow_spread true spreads */
+        assert_true(m.hist_line < log(1 - rule.slow_gap));   /* drawn at slow_spread true spreads */
         double x[300], e2[300];
         int idx[300], n = 0;
         for (int a = 0; a < c.nagents; a++) {
-            const AgentScore *w = &m.win[a];
+            const AgentScore *w = &m.hist[a];
             if (w->days >= rule.opts.min_days && isfinite(w->speed_part) && isfinite(w->speed_se))
                 x[n] = w->speed_part, e2[n] = w->speed_se * w->speed_se, idx[n] = n, n++;
         }
-        assert_close(-rule.slow_spread * spread_of(x, e2, idx, n), m.win_line, 1e-12);
+        assert_close(-rule.slow_spread * spread_of(x, e2, idx, n), m.hist_line, 1e-12);
         Rng r;
         rng_seed(&r, 1000 + (uint64_t)k);
         double s1 = 0, s2 = 0;
@@ -701,8 +722,8 @@ static void test_line_se_bootstrap(void **state)
         }
         double boot = sqrt((s2 - s1 * s1 / 400) / 399);
         print_message("center %d: slowness line %.4f, its standard error %.4f by formula, %.4f by bootstrap\n", k,
-                      m.win_line, m.win_line_se, boot);
-        ratio += m.win_line_se / boot / nc;
+                      m.hist_line, m.hist_line_se, boot);
+        ratio += m.hist_line_se / boot / nc;
         score_months_free(&m);
         sim_center_free(&c);
     }
@@ -825,6 +846,62 @@ static void test_fcr_alone(void **state)
     sim_center_free(&c);
 }
 
+/* The slowness test reads six months, and the window must read slow too:
+ * a night agent of ordinary speed made 30% slower per call (his records'
+ * handling times scaled) over all six months is flagged by the slowness
+ * line, over the first three only (he has since mended) he is not - with
+ * history_months 6 as with the window alone; and six months of calls
+ * narrow his band by about the square root of two. */
+static void test_history_and_now(void **state)
+{
+    (void)state;
+    SimCenter c;
+    sim_center(seed_base(), SIM_IDLE_LONGEST, &c);
+    int a = -1;
+    for (int b = 0; b < c.nagents && a < 0; b++) {
+        const SimAgent *g = &c.ag[b];
+        if (g->shift == SK_NIGHT && !g->planted && !g->remote_days && g->hire < c.first_day &&
+            g->leave_to < g->leave_from && fabs(log(g->speed)) < SIM_SPEED_SPREAD)
+            a = b;
+    }
+    assert_true(a >= 0);
+    PerfRec *orig = malloc(sizeof *orig * c.n);
+    assert_non_null(orig);
+    memcpy(orig, c.rec, sizeof *orig * c.n);
+    int april = date_from_ymd(2021, 4, 1);
+    for (int history = 3; history <= 6; history += 3)
+        for (int mended = 0; mended < 2; mended++) {
+            memcpy(c.rec, orig, sizeof *orig * c.n);
+            for (size_t i = 0; i < c.n; i++)
+                if (c.rec[i].agent == a && (!mended || c.rec[i].day < april))
+                    c.rec[i].talk_s *= 1.3, c.rec[i].hold_s *= 1.3, c.rec[i].acw_s *= 1.3;
+            ScoreRule rule = default_rule();
+            rule.history_months = history;
+            int mstart[6], nm, to, ten[300];
+            ScoreMonths m;
+            months_of(&c, mstart, &nm, &to);
+            tenure_of(&c, to, ten);
+            score_months(c.rec, c.n, c.nagents, ten, c.hire, mstart, nm, to, &rule, &m);
+            int slow = 0;
+            for (int k = m.first_k; k < m.nmonths; k++)
+                slow += (m.flag[(size_t)k * (size_t)c.nagents + (size_t)a] & SCORE_LINE_SLOW) != 0;
+            print_message("night agent %d, %d%% slower per call %s: history of %d months, productivity %+.1f%% (se %.1f%%), "
+                          "the window's %+.1f%% (se %.1f%%); months counted by the slowness line %d\n", a, 30,
+                          mended ? "in the first three months only" : "all six months", m.nmonths - m.hist_k,
+                          100 * (exp(m.hist[a].speed_part) - 1), 100 * m.hist[a].speed_se,
+                          100 * (exp(m.win[a].speed_part) - 1), 100 * m.win[a].speed_se, slow);
+            assert_int_equal(m.nmonths - m.hist_k, history);
+            assert_int_equal(slow, mended ? 0 : 3);
+            if (history == 6 && !mended) {
+                double narrower = m.win[a].speed_se / m.hist[a].speed_se;
+                assert_true(narrower > 1.2 && narrower < 1.7);
+            }
+            score_months_free(&m);
+        }
+    free(orig);
+    sim_center_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -832,6 +909,7 @@ int main(void)
         cmocka_unit_test(test_band_calibrated),
         cmocka_unit_test(test_line_se_bootstrap), cmocka_unit_test(test_remote_peers),
         cmocka_unit_test(test_new_hire_grace), cmocka_unit_test(test_fcr_alone),
+        cmocka_unit_test(test_history_and_now),
     };
     return cmocka_run_group_tests_name("score_sim", tests, NULL, NULL);
 }

@@ -132,6 +132,8 @@ static void check_config(const WfmConfig *c, const char *text)
     CHECK_IN(c->lp_months_window, 1, 120);
     CHECK_IN(c->lp_months_flagged, 1, c->lp_months_window);
     CHECK_IN(c->lp_min_days, 1, 31);
+    CHECK_IN(c->lp_history_months, 1, 60);
+    CHECK_IN(c->lp_sure, 0.5, 0.999);
 
     CHECK_IN(c->nstages, 0, WFM_MAX_STAGES);
     for (int i = 0; i < c->nstages; i++) {
