@@ -73,6 +73,7 @@ static void report_of(const ScoreRun *r, const WfmConfig *cfg, ScoreReport *rep)
     rep->slow_gap = cfg->lp_slow_gap, rep->sure = cfg->lp_sure;
     rep->first_k = r->first_k, rep->win = r->m.win, rep->win_line = r->m.win_line;
     rep->hist_k = r->m.hist_k, rep->hist = r->m.hist, rep->hist_line = r->m.hist_line;
+    rep->win_cline = r->m.win_cline;
 }
 
 static int score_run(Store *s, const WfmConfig *cfg, int from, int to, ScoreRun *r, WfmErr *err)

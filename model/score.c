@@ -567,7 +567,7 @@ void score_months_free(ScoreMonths *m)
     free(m->ms), free(m->all), free(m->flag), free(m->grace), free(m->line), free(m->level), free(m->gsize);
     if (m->hist != m->win)
         free(m->hist);
-    free(m->lp_months), free(m->win);
+    free(m->lp_months), free(m->win), free(m->win_cline);
     memset(m, 0, sizeof *m);
 }
 
@@ -641,6 +641,41 @@ static double spread_line(const AgentScore *sc, int nagents, int min_days, const
             *line_se = rule->slow_spread * tau_se;
     }
     return which == 0 ? line : tau > 0 ? line : INFINITY;
+}
+
+/* The composite line of each agent's peer group in the scores sc[0..nagents)
+ * (line[a]; NAN where none): the group's bottom share, and never above
+ * slow_spread true spreads below the middle (so precise scores do not flag
+ * a tenth of every group); where FCR alone may not flag, nline[a] the same
+ * for the composite without FCR (else NAN); level[a] and size[a] the group
+ * used (3 and 0 for none).  Each group's line is drawn once. */
+static void composite_lines(const AgentScore *sc, int nagents, const ScoreRule *rule, double *line, double *nline,
+                            int *level, int *size)
+{
+    int min_days = rule->opts.min_days;
+    double cfloor = spread_line(sc, nagents, min_days, rule, 1, NULL, NULL);
+    double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2, NULL, NULL);
+    double *gline = xmalloc(sizeof *gline * SCORE_MAX_GROUPS), *gnline = xmalloc(sizeof *gnline * SCORE_MAX_GROUPS);
+    int *glevel = xmalloc(sizeof *glevel * SCORE_MAX_GROUPS), *gsz = xmalloc(sizeof *gsz * SCORE_MAX_GROUPS);
+    unsigned char *gdone = xcalloc(SCORE_MAX_GROUPS, 1);
+    for (int a = 0; a < nagents; a++) {
+        int g = sc[a].group, lv, sz;
+        line[a] = nline[a] = NAN, level[a] = 3, size[a] = 0;
+        if (g < 0 || g >= SCORE_MAX_GROUPS)
+            continue;
+        if (!gdone[g]) {
+            gline[g] = score_peer_line(sc, nagents, &sc[a], rule->bottom_share, min_days, rule->min_group, 0,
+                                       &glevel[g], &gsz[g]);
+            gnline[g] = rule->fcr_can_flag ? NAN
+                                           : score_peer_line(sc, nagents, &sc[a], rule->bottom_share, min_days,
+                                                             rule->min_group, 1, &lv, &sz);
+            gdone[g] = 1;
+        }
+        line[a] = isfinite(gline[g]) ? fmin(gline[g], cfloor) : NAN;
+        nline[a] = isfinite(gnline[g]) ? fmin(gnline[g], nfloor) : NAN;
+        level[a] = glevel[g], size[a] = gsz[g];
+    }
+    free(gline), free(gnline), free(glevel), free(gsz), free(gdone);
 }
 
 /* Months k0 .. nmonths - 1 scored as a whole (src's records in month
@@ -737,37 +772,15 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         src = sub;
     }
 
+    double *nl = xmalloc(sizeof *nl * (na ? na : 1));
     for (int k = 0; k < nmonths; k++) {
         AgentScore *sc = &out->ms[(size_t)k * na];
         score_compute_opts(src + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
-        /* The composite line: the group's bottom share, and never above
-         * slow_spread true spreads below the middle (so precise scores do
-         * not flag a tenth of every group). */
-        double cfloor = spread_line(sc, nagents, min_days, rule, 1, NULL, NULL);
-        double nfloor = rule->fcr_can_flag ? INFINITY : spread_line(sc, nagents, min_days, rule, 2, NULL, NULL);
-        /* The line of each peer group, computed once per group. */
-        double gline[SCORE_MAX_GROUPS], gnline[SCORE_MAX_GROUPS];
-        int glevel[SCORE_MAX_GROUPS], gsz[SCORE_MAX_GROUPS];
-        unsigned char gdone[SCORE_MAX_GROUPS] = { 0 };
+        double *lines = &out->line[(size_t)k * na];
+        composite_lines(sc, nagents, rule, lines, nl, &out->level[(size_t)k * na], &out->gsize[(size_t)k * na]);
         for (int a = 0; a < nagents; a++) {
             size_t c = (size_t)k * na + (size_t)a;
-            int g = sc[a].group, lv, sz;
-            double line = NAN, nline = NAN;
-            if (g >= 0 && g < SCORE_MAX_GROUPS) {
-                if (!gdone[g]) {
-                    gline[g] = score_peer_line(sc, nagents, &sc[a], rule->bottom_share, min_days, rule->min_group, 0,
-                                               &glevel[g], &gsz[g]);
-                    gnline[g] = rule->fcr_can_flag ? NAN
-                                                   : score_peer_line(sc, nagents, &sc[a], rule->bottom_share, min_days,
-                                                                     rule->min_group, 1, &lv, &sz);
-                    gdone[g] = 1;
-                }
-                line = isfinite(gline[g]) ? fmin(gline[g], cfloor) : NAN;
-                nline = isfinite(gnline[g]) ? fmin(gnline[g], nfloor) : NAN;
-                out->level[c] = glevel[g], out->gsize[c] = gsz[g];
-            } else
-                out->level[c] = 3;
-            out->line[c] = line;
+            double line = lines[a], nline = nl[a];
             /* New hires: the months that start before hire + grace_months. */
             int next = k + 1 < nmonths ? mstart[k + 1] : to + 1;
             out->grace[c] = hire && hire[a] >= 0 && rule->grace_months > 0 &&
@@ -799,6 +812,22 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
                                                                &out->hist_line_se);
         if (out->hist == out->win)
             out->hist_line = out->win_line, out->hist_line_se = out->win_line_se;
+        /* The composite line's months count only where the window as a
+         * whole agrees: its whole band below the line of his group drawn
+         * over the window (three months of days narrow the band; a month's
+         * noise twice over does not flag). */
+        out->win_cline = xmalloc(sizeof *out->win_cline * (na ? na : 1));
+        int *lv = xmalloc(sizeof *lv * (na ? na : 1)), *sz = xmalloc(sizeof *sz * (na ? na : 1));
+        composite_lines(out->win, nagents, rule, out->win_cline, nl, lv, sz);
+        for (int a = 0; a < nagents; a++) {
+            const AgentScore *w = &out->win[a];
+            if (isfinite(out->win_cline[a]) && w->hi < out->win_cline[a] &&
+                (rule->fcr_can_flag || (isfinite(nl[a]) && w->nf_hi < nl[a])))
+                continue;
+            for (int k = out->first_k; k < nmonths; k++)
+                out->flag[(size_t)k * na + (size_t)a] &= (unsigned char)~SCORE_LINE_COMPOSITE;
+        }
+        free(lv), free(sz);
         for (int a = 0; a < nagents && out->hist_line < 0 && out->win_line < 0; a++) {
             const AgentScore *x = &out->hist[a], *w = &out->win[a];
             double se = sqrt(x->speed_se * x->speed_se + x->ref_se * x->ref_se + out->hist_line_se * out->hist_line_se);
@@ -811,8 +840,11 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
                     out->flag[c] |= SCORE_LINE_SLOW;
             }
         }
-    } else
+    } else {
         out->win = out->hist = xcalloc(na ? na : 1, sizeof *out->win);
+        out->win_cline = xcalloc(na ? na : 1, sizeof *out->win_cline);
+    }
+    free(nl);
     free(sub), free(cnt), free(mk);
     score_compute_opts(r, n, nagents, tenure, &rule->opts, out->all);
     for (int a = 0; a < nagents; a++) {

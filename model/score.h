@@ -43,7 +43,8 @@
  * The rule (score_months), month by month: the whole 95% band below the
  * peer group's bottom-share line - and below slow_spread true spreads of
  * the composite under the middle, so that precise scores do not flag a
- * tenth of every group; or, over the history (the last history_months as a
+ * tenth of every group - with the window's band as a whole below the line
+ * drawn over the window too (a month's noise twice over does not flag); or, over the history (the last history_months as a
  * whole), productivity below the slowness line (slow_spread true spreads of
  * productivity, at least slow_gap) with `sure` certainty - the certainty
  * from his days' residuals, from his reference (his expected calls and
@@ -178,6 +179,8 @@ typedef struct ScoreMonths {
     int hist_k;                             /* the history's first month (history_months; = first_k when no more) */
     AgentScore *hist;                       /* the history as a whole (= win when it is the window) */
     double hist_line, hist_line_se;         /* its slowness line and the line's standard error */
+    double *win_cline;                      /* per agent: his group's composite line over the window as a whole (a
+                                             * composite month counts only with the window's whole band below it) */
 } ScoreMonths;
 
 /* Scores each month mstart[k] .. mstart[k + 1] - 1 (the last up to `to`)

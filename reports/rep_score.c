@@ -84,7 +84,7 @@ static void fair_row(SBuf *h, SBuf *c, const ScoreReport *r, const char *dim, co
  * two languages cannot say different things. */
 enum {
     RS_CPD, RS_AHT, RS_ACW_HIGH, RS_ACW_NORMAL, RS_TALK, RS_TALK_NORMAL, RS_FCR, RS_QA, RS_ADHERENCE, RS_TREND,
-    RS_LINE_COMPOSITE, RS_LINE_SLOW, RS_LINE_SLOW_HIST, RS_LINE_SLOW_MONTHS, RS_N
+    RS_LINE_COMPOSITE, RS_LINE_COMPOSITE_WIN, RS_LINE_SLOW, RS_LINE_SLOW_HIST, RS_LINE_SLOW_MONTHS, RS_N
 };
 static const char *const reason_text[RS_N][2] = {
     [RS_CPD] = { "CPD %s per day against %s for peers on the same days, shifts and queue (%s%%)",
@@ -100,6 +100,9 @@ static const char *const reason_text[RS_N][2] = {
                        "근무표 대비 로그인 %s%% (비교 집단 %s%%)" },
     [RS_TREND] = { "composite by month:", "월별 복합 점수:" },
     [RS_LINE_COMPOSITE] = { "whole 95%% band below the peer group's line in", "95%% 구간 전체가 비교 집단 기준선 아래인 달:" },
+    [RS_LINE_COMPOSITE_WIN] = { "whole 95%% band below the peer group's line over the last %s months as a whole "
+                                "(%s, band %s to %s) and in",
+                                "95%% 구간 전체가 최근 %s개월을 합쳐서도 비교 집단 기준선 (%s) 아래 (구간 %s ~ %s), 해당 달:" },
     [RS_LINE_SLOW] = { "productivity over the last %s months %s%% against the peers', below the slowness line "
                        "(%s%%) with %s%% certainty, in",
                        "최근 %s개월 생산성이 비교 집단 대비 %s%%로 느림 기준선 (%s%%) 아래일 확률 %s%% 이상, 해당 달:" },
@@ -185,7 +188,11 @@ void rep_score_reasons(const ScoreReport *r, int a, int lang, SBuf *o)
             if (!(r->flag[c] & line))
                 continue;
             date_format(r->mstart[k], ds);
-            if (first && line == SCORE_LINE_COMPOSITE)
+            if (first && line == SCORE_LINE_COMPOSITE && r->win && r->win_cline)
+                reason(&s, lang, RS_LINE_COMPOSITE_WIN, num_group(r->nmonths - r->first_k, 0, b1),
+                       num_signed(r->win_cline[a], 2, b2), num_signed(r->win[a].lo, 2, b3),
+                       num_signed(r->win[a].hi, 2, b4));
+            else if (first && line == SCORE_LINE_COMPOSITE)
                 reason(&s, lang, RS_LINE_COMPOSITE);
             else if (first && r->win && r->hist && r->hist != r->win) {
                 char b5[48], b6[48], b7[48];

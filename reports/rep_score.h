@@ -35,6 +35,7 @@ typedef struct ScoreReport {
     int hist_k;                        /* the slowness test's history: its first month (= first_k: the window) */
     const AgentScore *hist;            /* the history as a whole (NULL: the window's) */
     double hist_line;                  /* its slowness line */
+    const double *win_cline;           /* per agent: his group's composite line over the window (NULL: not shown) */
 } ScoreReport;
 
 /* Writes index.html, agent_ID.html pages, charts, scores.csv, flagged.csv and
@@ -47,7 +48,8 @@ int rep_score(const ScoreReport *r, const char *dir, const char *script_dir, Wfm
  * his queue and shift's, the composite by month of the rule's window (* a
  * month that counts) and the line each such month fell under.  One table of
  * sentences for both languages; wfm score stores the English.  Uses nagents,
- * nmonths, mstart, all, ms, flag, line, first_k, win, win_line, hist_k, hist, hist_line and sure. */
+ * nmonths, mstart, all, ms, flag, line, first_k, win, win_line, win_cline, hist_k, hist, hist_line and
+ * sure. */
 void rep_score_reasons(const ScoreReport *r, int a, int lang, SBuf *o);
 
 #endif

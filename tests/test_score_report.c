@@ -108,7 +108,7 @@ static void report_of(int lang, int pseudo, char *dir, int *nflag)
     rep.flag = m.flag, rep.grace = m.grace, rep.line = m.line, rep.level = m.level, rep.gsize = m.gsize;
     rep.min_group = 5, rep.pseudonymise = pseudo, rep.remote_peers = 1, rep.fcr_can_flag = 1;
     rep.slow_gap = 0.05, rep.sure = 0.95, rep.first_k = m.first_k, rep.win = m.win, rep.win_line = m.win_line;
-    rep.hist_k = m.hist_k, rep.hist = m.hist, rep.hist_line = m.hist_line;
+    rep.hist_k = m.hist_k, rep.hist = m.hist, rep.hist_line = m.hist_line, rep.win_cline = m.win_cline;
     WfmErr err;
     assert_int_equal(rep_score(&rep, dir, NULL, &err), 0);
     /* Every flagged agent's page: his group's line, its size, the line he fell under. */
