@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,34 @@ static double handling_s(const PerfRec *x)
     return x->talk_s + x->hold_s + x->acw_s;
 }
 
+/* A record the scores read: more than a quarter of an hour available, an agent, a queue and a shift kind in range. */
+static int rec_ok(const PerfRec *x, double avail, int nagents)
+{
+    return avail > 0.25 && x->agent >= 0 && x->agent < nagents && x->queue >= 0 && x->queue < NQ && x->shift >= 0 &&
+           x->shift < SK_COUNT;
+}
+
+/* A record's block: (date x shift kind x queue) x place, the date its
+ * offset from dmin, or its rank among days[0..ndays) when given. */
+static size_t block_of(const PerfRec *x, int remote_peers, const int *days, size_t ndays, int dmin, int nq)
+{
+    size_t d;
+    if (days) {
+        size_t lo = 0, hi = ndays - 1;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (days[mid] < x->day)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        d = lo;
+    } else
+        d = (size_t)((long long)x->day - dmin);
+    return ((d * SK_COUNT + (size_t)x->shift) * (size_t)nq + (size_t)x->queue) * 2 +
+           (size_t)(remote_peers && x->remote > 0);
+}
+
 int score_compute(const PerfRec *r, size_t n, int nagents, const int *tenure, const ScoreWeights *w,
                   int min_days, AgentScore *out)
 {
@@ -140,8 +169,6 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
 {
     const ScoreWeights *w = &opt->w;
     int min_days = opt->min_days;
-    int *blk = xmalloc(sizeof *blk * (n ? n : 1));   /* each record's block (date x shift x queue x place), -1 none */
-    double *av = xmalloc(sizeof *av * (n ? n : 1));
     int (*scount)[SK_COUNT] = xcalloc((size_t)nagents, sizeof *scount);
     Own (*own)[OWN_SLOTS] = xcalloc((size_t)(nagents ? nagents : 1), sizeof *own);
     int scored = 0;
@@ -155,15 +182,15 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     Pool (*pp)[SK_COUNT][NQ] = xcalloc(2, sizeof *pp);
     double pqa[NQ] = { 0 }, nqa[NQ] = { 0 };
     int dmin = 0, dmax = -1, nq = 1, nvalid = 0;
+    /* No array per record: each pass reads the record again and works out
+     * what it needs (the passes over 10,000 agents' year are bound by
+     * memory, and fresh arrays of records' size cost their pages each call). */
     for (size_t i = 0; i < n; i++) {
         const PerfRec *x = &r[i];
-        blk[i] = -1;
-        av[i] = avail_h(x);
-        if (!(av[i] > 0.25) || x->agent < 0 || x->agent >= nagents || x->queue < 0 || x->queue >= NQ ||
-            x->shift < 0 || x->shift >= SK_COUNT)
+        double avi = avail_h(x);
+        if (!rec_ok(x, avi, nagents))
             continue;
         int rm = opt->remote_peers && x->remote > 0;
-        blk[i] = 0;
         if (nvalid++ == 0 || x->day < dmin)
             dmin = x->day;
         if (nvalid == 1 || x->day > dmax)
@@ -171,12 +198,12 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         if (x->queue + 1 > nq)
             nq = x->queue + 1;
         Pool *p = &pp[rm][x->shift][x->queue];
-        p->h += x->handled, p->av += av[i], p->t += handling_s(x), p->acw += x->acw_s;
+        p->h += x->handled, p->av += avi, p->t += handling_s(x), p->acw += x->acw_s;
         Own *me = own_slot(own[x->agent], (rm * SK_COUNT + x->shift) * NQ + x->queue + 1, 1);
         if (me)
-            me->h += x->handled, me->av += av[i], me->t += handling_s(x);
+            me->h += x->handled, me->av += avi, me->t += handling_s(x);
         else  /* beyond his slots: counted as if each day another agent's */
-            p->asq += av[i] * av[i];
+            p->asq += avi * avi;
         if (isfinite(x->resolved_first))
             p->res += x->resolved_first, p->hres += x->handled;
         if (isfinite(x->qa))
@@ -197,7 +224,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         size_t m = 0;
         days = xmalloc(sizeof *days * (size_t)nvalid);
         for (size_t i = 0; i < n; i++)
-            if (blk[i] >= 0)
+            if (rec_ok(&r[i], avail_h(&r[i]), nagents))
                 days[m++] = r[i].day;
         qsort(days, m, sizeof *days, cmp_int);
         size_t u = 0;
@@ -216,29 +243,14 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     Blk *bk = xcalloc(nb ? nb : 1, sizeof *bk);
     int *bn = xcalloc(nb ? nb : 1, sizeof *bn);
     for (size_t i = 0; i < n; i++) {
-        if (blk[i] < 0)
-            continue;
         const PerfRec *x = &r[i];
-        size_t d;
-        if (days) {
-            size_t lo = 0, hi = ndays - 1;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (days[mid] < x->day)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            d = lo;
-        } else
-            d = (size_t)((long long)x->day - dmin);
-        size_t b = ((d * SK_COUNT + (size_t)x->shift) * (size_t)nq + (size_t)x->queue) * 2 +
-                   (size_t)(opt->remote_peers && x->remote > 0);
-        blk[i] = (int)b;
-        bk[b].h += x->handled, bk[b].av += av[i], bk[b].ht += handling_s(x), bn[b]++;
-        bk[b].sq += av[i] * av[i];
+        double avi = avail_h(x);
+        if (!rec_ok(x, avi, nagents))
+            continue;
+        size_t b = block_of(x, opt->remote_peers, days, ndays, dmin, nq);
+        bk[b].h += x->handled, bk[b].av += avi, bk[b].ht += handling_s(x), bn[b]++;
+        bk[b].sq += avi * avi;
     }
-    free(days);
 
     /* Expected calls: the pooled calls per available hour of the other
      * agents on the same date, shift kind and queue (and place, with
@@ -269,23 +281,25 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
     } Moments;
     Moments *mo = xcalloc((size_t)nagents, sizeof *mo);
     for (size_t i = 0; i < n; i++) {
-        if (blk[i] < 0)
-            continue;
         const PerfRec *x = &r[i];
+        double avi = avail_h(x);
+        if (!rec_ok(x, avi, nagents))
+            continue;
         int g = x->agent;
         if (opt->from_day && x->day < opt->from_day[g])
             continue;
         Sums *u = &sm[g];
         AgentScore *o = &out[g];
-        const Pool *p = &pp[blk[i] % 2][x->shift][x->queue];
-        const Blk *B = &bk[blk[i]];
+        size_t b = block_of(x, opt->remote_peers, days, ndays, dmin, nq);
+        const Pool *p = &pp[b % 2][x->shift][x->queue];
+        const Blk *B = &bk[b];
         double ti = handling_s(x);
-        double oh = B->h - x->handled, oav = B->av - av[i], oht = B->ht - ti, osq = B->sq - av[i] * av[i];
-        if (bn[blk[i]] < 4 || !(oav > 1e-9 * B->av) || !(oh > 1e-9 * B->h)) {
-            const Own *me = own_slot(own[g], (blk[i] % 2 * SK_COUNT + x->shift) * NQ + x->queue + 1, 0);
+        double oh = B->h - x->handled, oav = B->av - avi, oht = B->ht - ti, osq = B->sq - avi * avi;
+        if (bn[b] < 4 || !(oav > 1e-9 * B->av) || !(oh > 1e-9 * B->h)) {
+            const Own *me = own_slot(own[g], ((int)(b % 2) * SK_COUNT + x->shift) * NQ + x->queue + 1, 0);
             /* the others' concentration by agent, not by agent-day: a pool of
              * 80 days of 4 agents is a reference of 4 */
-            oh = p->h, oav = p->av, oht = p->t, osq = p->asq - (me ? me->av * me->av : av[i] * av[i]);
+            oh = p->h, oav = p->av, oht = p->t, osq = p->asq - (me ? me->av * me->av : avi * avi);
             if (me)
                 oh -= me->h, oav -= me->av, oht -= me->t;
             if (!(oav > 1e-9 * p->av))
@@ -294,9 +308,9 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
                 oh = 0;
         }
         double occ = oav > 0 ? fmin(1, oht / (3600 * oav)) : 0, rho = occ * occ;  /* see below */
-        double expected = oav > 0 ? oh / oav * av[i] : 0, eh = oh > 0 ? x->handled * oht / oh : NAN;
+        double expected = oav > 0 ? oh / oav * avi : 0, eh = oh > 0 ? x->handled * oht / oh : NAN;
         o->days++;
-        o->avail_h += av[i];
+        o->avail_h += avi;
         o->talk_pc += x->talk_s, o->hold_pc += x->hold_s, o->acw_share += x->acw_s;
         o->cpd += x->handled;
         o->remote_share += x->remote > 0;
@@ -309,9 +323,9 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         double v[4] = { x->handled, expected, 0, 0 };
         if (x->handled > 0 && isfinite(eh))
             u->t += ti, u->eh += eh, v[2] = eh, v[3] = ti;
-        for (int a = 0; a < 4; a++)
-            for (int b = a; b < 4; b++)
-                q->p[a][b] += v[a] * v[b];
+        for (int j = 0; j < 4; j++)
+            for (int k = j; k < 4; k++)
+                q->p[j][k] += v[j] * v[k];
         if (p->h > 0)  /* after-call work per call, against the peers' */
             u->acw += x->acw_s, u->eacw += x->handled * p->acw / p->h;
         if (isfinite(x->resolved_first) && p->hres > 0) {
@@ -515,7 +529,7 @@ int score_compute_opts(const PerfRec *r, size_t n, int nagents, const int *tenur
         }
     }
     free(cm), free(cv), free(cse), free(res2), free(sm), free(nraw), free(nse), free(pp);
-    free(blk), free(bk), free(bn), free(av), free(qcount), free(scount), free(own);
+    free(days), free(bk), free(bn), free(qcount), free(scount), free(own);
     return scored;
 }
 
@@ -678,19 +692,14 @@ static void composite_lines(const AgentScore *sc, int nagents, const ScoreRule *
     free(gline), free(gnline), free(glevel), free(gsz), free(gdone);
 }
 
-/* Months k0 .. nmonths - 1 scored as a whole (src's records in month
- * order, cnt the months' starts in it), for the slowness line: each
- * agent's productivity, its error from his days and from his reference
- * (ref_se), and the line with its own error.  A new hire's grace never
- * counts toward a flag: his own days in it are not in his measure either
- * (he is still learning); his calls stay in his peers' references. */
-static AgentScore *months_whole(const PerfRec *src, const size_t *cnt, int k0, int nmonths, const int *mstart, int to,
-                                int nagents, const int *tenure, const ScoreRule *rule, const unsigned char *grace,
-                                double *line, double *line_se)
+/* A new hire's grace never counts toward a flag: over months k0 ..
+ * nmonths - 1 as a whole his own days in it are not in his measure either
+ * (he is still learning; his calls stay in his peers' references).  Per
+ * agent the first day to read (INT_MIN: all), or NULL when nobody is in a
+ * grace there. */
+static int *grace_from(const unsigned char *grace, int k0, int nmonths, const int *mstart, int to, int nagents)
 {
     size_t na = (size_t)nagents;
-    AgentScore *w = xcalloc(na ? na : 1, sizeof *w);
-    ScoreOpts wo = rule->opts;
     int *from = NULL;
     for (int a = 0; a < nagents; a++)
         for (int k = k0; k < nmonths; k++)
@@ -702,18 +711,61 @@ static AgentScore *months_whole(const PerfRec *src, const size_t *cnt, int k0, i
                 }
                 from[a] = k + 1 < nmonths ? mstart[k + 1] : to + 1;
             }
-    wo.from_day = from;
-    score_compute_opts(src + cnt[k0], cnt[nmonths] - cnt[k0], nagents, tenure, &wo, w);
-    free(from);
+    return from;
+}
+
+/* The slowness line over months scored as a whole (w), its standard error,
+ * and each agent's reference error: his reference is his peers' pooled
+ * rate, an average over a few agents whose own true speeds spread by tau,
+ * so it is uncertain by tau / sqrt(effective peers) - nothing in a queue of
+ * hundreds, a good part of the band in a queue of ten. */
+static void whole_line(AgentScore *w, int nagents, const ScoreRule *rule, double *line, double *line_se)
+{
     double tau;
     *line = spread_line(w, nagents, rule->opts.min_days, rule, 0, &tau, line_se);
-    /* His reference is his peers' pooled rate: an average over a few agents
-     * whose own true speeds spread by tau, so it is uncertain by tau /
-     * sqrt(effective peers) - nothing in a queue of hundreds, a good part of
-     * the band in a queue of ten. */
     for (int a = 0; a < nagents && *line < 0; a++)
         w[a].ref_se = isfinite(w[a].peer_conc) ? tau * sqrt(w[a].peer_conc) : 0;
-    return w;
+}
+
+/* The scorings score_months needs (each month, the window, the history,
+ * the whole period) are independent: two threads share them (the machine
+ * the goal is set on has two cores; each scoring is bound by memory). */
+typedef struct ScoreJob {
+    const PerfRec *r;
+    size_t n;
+    ScoreOpts o;
+    AgentScore *out;
+} ScoreJob;
+
+typedef struct ScoreJobs {
+    ScoreJob *job;
+    int njobs, next, nagents;
+    const int *tenure;
+    pthread_mutex_t mu;
+} ScoreJobs;
+
+static void *score_jobs_run(void *arg)
+{
+    ScoreJobs *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        int i = q->next++;
+        pthread_mutex_unlock(&q->mu);
+        if (i >= q->njobs)
+            return NULL;
+        score_compute_opts(q->job[i].r, q->job[i].n, q->nagents, q->tenure, &q->job[i].o, q->job[i].out);
+    }
+}
+
+static void score_jobs(ScoreJobs *q)
+{
+    pthread_t th;
+    pthread_mutex_init(&q->mu, NULL);
+    int two = q->njobs > 1 && pthread_create(&th, NULL, score_jobs_run, q) == 0;
+    score_jobs_run(q);
+    if (two)
+        pthread_join(th, NULL);
+    pthread_mutex_destroy(&q->mu);
 }
 
 int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, const int *hire, const int *mstart,
@@ -772,27 +824,13 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         src = sub;
     }
 
-    double *nl = xmalloc(sizeof *nl * (na ? na : 1));
+    /* New hires: the months that start before hire + grace_months. */
     for (int k = 0; k < nmonths; k++) {
-        AgentScore *sc = &out->ms[(size_t)k * na];
-        score_compute_opts(src + cnt[k], cnt[k + 1] - cnt[k], nagents, tenure, &rule->opts, sc);
-        double *lines = &out->line[(size_t)k * na];
-        composite_lines(sc, nagents, rule, lines, nl, &out->level[(size_t)k * na], &out->gsize[(size_t)k * na]);
-        for (int a = 0; a < nagents; a++) {
-            size_t c = (size_t)k * na + (size_t)a;
-            double line = lines[a], nline = nl[a];
-            /* New hires: the months that start before hire + grace_months. */
-            int next = k + 1 < nmonths ? mstart[k + 1] : to + 1;
-            out->grace[c] = hire && hire[a] >= 0 && rule->grace_months > 0 &&
-                            mstart[k] < hire[a] + (int)lround(30.4375 * rule->grace_months) && next > hire[a];
-            /* The rule: enough days, the whole band below the group's line
-             * (and, where FCR alone may not flag, the band without FCR
-             * below its own line), outside the grace. */
-            int ok = sc[a].days >= min_days && !out->grace[c];
-            if (ok && isfinite(line) && sc[a].hi < line &&
-                (rule->fcr_can_flag || (isfinite(nline) && sc[a].nf_hi < nline)))
-                out->flag[c] |= SCORE_LINE_COMPOSITE;
-        }
+        int next = k + 1 < nmonths ? mstart[k + 1] : to + 1;
+        for (int a = 0; a < nagents; a++)
+            out->grace[(size_t)k * na + (size_t)a] = hire && hire[a] >= 0 && rule->grace_months > 0 &&
+                                                     mstart[k] < hire[a] + (int)lround(30.4375 * rule->grace_months) &&
+                                                     next > hire[a];
     }
     /* The slowness line is judged over months as a whole (a month alone is
      * too noisy where calls are few): over the history (the last
@@ -803,20 +841,60 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
     out->first_k = nmonths > rule->months_window ? nmonths - rule->months_window : 0;
     int hmonths = rule->history_months > rule->months_window ? rule->history_months : rule->months_window;
     out->hist_k = nmonths > hmonths ? nmonths - hmonths : 0;
+    out->win = xcalloc(na ? na : 1, sizeof *out->win);
+    out->hist = out->hist_k < out->first_k ? xcalloc(na ? na : 1, sizeof *out->hist) : out->win;
+    out->win_cline = xcalloc(na ? na : 1, sizeof *out->win_cline);
+
+    /* Every scoring: the whole period, the history, the window, each month. */
+    ScoreJobs q;
+    memset(&q, 0, sizeof q);
+    q.job = xcalloc((size_t)nmonths + 3, sizeof *q.job);
+    q.nagents = nagents, q.tenure = tenure;
+    int *wfrom = NULL, *hfrom = NULL;
+    q.job[q.njobs++] = (ScoreJob){ r, n, rule->opts, out->all };
     if (nmonths > 0) {
-        out->win = months_whole(src, cnt, out->first_k, nmonths, mstart, to, nagents, tenure, rule, out->grace,
-                                &out->win_line, &out->win_line_se);
-        out->hist = out->hist_k == out->first_k ? out->win
-                                                : months_whole(src, cnt, out->hist_k, nmonths, mstart, to, nagents,
-                                                               tenure, rule, out->grace, &out->hist_line,
-                                                               &out->hist_line_se);
-        if (out->hist == out->win)
+        if (out->hist != out->win) {
+            hfrom = grace_from(out->grace, out->hist_k, nmonths, mstart, to, nagents);
+            ScoreJob *j = &q.job[q.njobs++];
+            *j = (ScoreJob){ src + cnt[out->hist_k], cnt[nmonths] - cnt[out->hist_k], rule->opts, out->hist };
+            j->o.from_day = hfrom;
+        }
+        wfrom = grace_from(out->grace, out->first_k, nmonths, mstart, to, nagents);
+        ScoreJob *j = &q.job[q.njobs++];
+        *j = (ScoreJob){ src + cnt[out->first_k], cnt[nmonths] - cnt[out->first_k], rule->opts, out->win };
+        j->o.from_day = wfrom;
+    }
+    for (int k = 0; k < nmonths; k++)
+        q.job[q.njobs++] = (ScoreJob){ src + cnt[k], cnt[k + 1] - cnt[k], rule->opts, &out->ms[(size_t)k * na] };
+    score_jobs(&q);
+    free(q.job), free(wfrom), free(hfrom);
+
+    double *nl = xmalloc(sizeof *nl * (na ? na : 1));
+    for (int k = 0; k < nmonths; k++) {
+        AgentScore *sc = &out->ms[(size_t)k * na];
+        double *lines = &out->line[(size_t)k * na];
+        composite_lines(sc, nagents, rule, lines, nl, &out->level[(size_t)k * na], &out->gsize[(size_t)k * na]);
+        for (int a = 0; a < nagents; a++) {
+            size_t c = (size_t)k * na + (size_t)a;
+            /* The rule: enough days, the whole band below the group's line
+             * (and, where FCR alone may not flag, the band without FCR
+             * below its own line), outside the grace. */
+            int ok = sc[a].days >= min_days && !out->grace[c];
+            if (ok && isfinite(lines[a]) && sc[a].hi < lines[a] &&
+                (rule->fcr_can_flag || (isfinite(nl[a]) && sc[a].nf_hi < nl[a])))
+                out->flag[c] |= SCORE_LINE_COMPOSITE;
+        }
+    }
+    if (nmonths > 0) {
+        whole_line(out->win, nagents, rule, &out->win_line, &out->win_line_se);
+        if (out->hist != out->win)
+            whole_line(out->hist, nagents, rule, &out->hist_line, &out->hist_line_se);
+        else
             out->hist_line = out->win_line, out->hist_line_se = out->win_line_se;
         /* The composite line's months count only where the window as a
          * whole agrees: its whole band below the line of his group drawn
          * over the window (three months of days narrow the band; a month's
          * noise twice over does not flag). */
-        out->win_cline = xmalloc(sizeof *out->win_cline * (na ? na : 1));
         int *lv = xmalloc(sizeof *lv * (na ? na : 1)), *sz = xmalloc(sizeof *sz * (na ? na : 1));
         composite_lines(out->win, nagents, rule, out->win_cline, nl, lv, sz);
         for (int a = 0; a < nagents; a++) {
@@ -840,13 +918,9 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
                     out->flag[c] |= SCORE_LINE_SLOW;
             }
         }
-    } else {
-        out->win = out->hist = xcalloc(na ? na : 1, sizeof *out->win);
-        out->win_cline = xcalloc(na ? na : 1, sizeof *out->win_cline);
     }
     free(nl);
     free(sub), free(cnt), free(mk);
-    score_compute_opts(r, n, nagents, tenure, &rule->opts, out->all);
     for (int a = 0; a < nagents; a++) {
         int c = 0;
         for (int k = out->first_k; k < nmonths; k++)
