@@ -44,9 +44,10 @@
  * peer group's bottom-share line - and below slow_spread true spreads of
  * the composite under the middle, so that precise scores do not flag a
  * tenth of every group - with the window's band as a whole below the line
- * drawn over the window too (a month's noise twice over does not flag); or, over the history (the last history_months as a
- * whole), productivity below the slowness line (slow_spread true spreads of
- * productivity, at least slow_gap) with `sure` certainty - the certainty
+ * drawn over the window too (a month's noise twice over does not flag); or,
+ * over the history (the last history_months as a whole), productivity
+ * below the slowness line (slow_spread true spreads of productivity, at
+ * least slow_gap) with `sure` certainty - the certainty
  * from his days' residuals, from his reference (his expected calls and
  * handling time are his peers' pooled rates, an average over the few
  * agents of a small queue, whose own true speeds spread as everybody's:
@@ -155,7 +156,7 @@ typedef struct ScoreRule {
     double sure;                            /* one-sided certainty for the slowness line (0.9) */
     double slow_gap;                        /* slowness: productivity at least this much below the peers' (0.05) ... */
     double slow_spread;                     /* ... and at least this many times the agents' true spread of it (2.5),
-                                             * `sure` certain, over the window as a whole; both 0 turn that line
+                                             * `sure` certain, over the history as a whole; both 0 turn that line
                                              * off.  slow_spread also keeps the composite line at least this many
                                              * true spreads of the composite below the middle */
     int history_months;                     /* the slowness line's test pools the last this many months (at least

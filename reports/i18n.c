@@ -250,12 +250,12 @@ static const char *const labels[][3] = {
     { "sc_merged_note", "Peer groups with fewer agents than the minimum are merged into the next wider group.",
       "최소 인원보다 작은 비교 집단은 더 넓은 집단으로 합칩니다." },
     { "sc_asterisk", "* in the reasons: a month that counts toward the flag (the composite's 95% band lies wholly "
-                     "below the peer group's line, or productivity over the history of months the rule "
-                     "reads lies below the slowness line with the configured certainty and over the rule's window below that "
-                     "window's line). Composite scores are in standard deviations of the agents' spread; "
-                     "0 is a typical agent.",
-      "사유의 *: 저성과로 집계된 달 (복합 점수의 95% 구간 전체가 비교 집단 기준선 아래이거나, 규칙이 보는 "
-      "이력 기간 전체의 생산성이 설정된 확률 이상으로 느림 기준선 아래이고 기준 기간의 "
+                     "below the peer group's line, in the month and over the rule's window as a whole, or "
+                     "productivity over the history of months the rule reads lies below the slowness line with the "
+                     "configured certainty and over the rule's window below that window's line). Composite scores "
+                     "are in standard deviations of the agents' spread; 0 is a typical agent.",
+      "사유의 *: 저성과로 집계된 달 (복합 점수의 95% 구간 전체가 그 달과 기준 기간 전체에서 비교 집단 기준선 "
+      "아래이거나, 규칙이 보는 이력 기간 전체의 생산성이 설정된 확률 이상으로 느림 기준선 아래이고 기준 기간의 "
       "생산성도 그 기간의 기준선 아래인 달). 복합 점수의 단위는 상담사 간 표준편차이며 0이 보통 상담사입니다." },
     { "sc_remote_note_on", "Remote days are compared with remote days (<code>score.remote_peers</code>); the remote rows show the "
                            "gap that remains.",
