@@ -692,6 +692,13 @@ static void composite_lines(const AgentScore *sc, int nagents, const ScoreRule *
     free(gline), free(gnline), free(glevel), free(gsz), free(gdone);
 }
 
+/* The composite line's test: the whole band below the line (and, where
+ * FCR alone may not flag, the band without FCR below its own line). */
+static int band_below(const AgentScore *x, double line, double nline, int fcr_can_flag)
+{
+    return isfinite(line) && x->hi < line && (fcr_can_flag || (isfinite(nline) && x->nf_hi < nline));
+}
+
 /* A new hire's grace never counts toward a flag: over months k0 ..
  * nmonths - 1 as a whole his own days in it are not in his measure either
  * (he is still learning; his calls stay in his peers' references).  Per
@@ -879,9 +886,7 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
             /* The rule: enough days, the whole band below the group's line
              * (and, where FCR alone may not flag, the band without FCR
              * below its own line), outside the grace. */
-            int ok = sc[a].days >= min_days && !out->grace[c];
-            if (ok && isfinite(lines[a]) && sc[a].hi < lines[a] &&
-                (rule->fcr_can_flag || (isfinite(nl[a]) && sc[a].nf_hi < nl[a])))
+            if (sc[a].days >= min_days && !out->grace[c] && band_below(&sc[a], lines[a], nl[a], rule->fcr_can_flag))
                 out->flag[c] |= SCORE_LINE_COMPOSITE;
         }
     }
@@ -898,9 +903,7 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
         int *lv = xmalloc(sizeof *lv * (na ? na : 1)), *sz = xmalloc(sizeof *sz * (na ? na : 1));
         composite_lines(out->win, nagents, rule, out->win_cline, nl, lv, sz);
         for (int a = 0; a < nagents; a++) {
-            const AgentScore *w = &out->win[a];
-            if (isfinite(out->win_cline[a]) && w->hi < out->win_cline[a] &&
-                (rule->fcr_can_flag || (isfinite(nl[a]) && w->nf_hi < nl[a])))
+            if (band_below(&out->win[a], out->win_cline[a], nl[a], rule->fcr_can_flag))
                 continue;
             for (int k = out->first_k; k < nmonths; k++)
                 out->flag[(size_t)k * na + (size_t)a] &= (unsigned char)~SCORE_LINE_COMPOSITE;
