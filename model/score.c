@@ -97,7 +97,8 @@ static double handling_s(const PerfRec *x)
     return x->talk_s + x->hold_s + x->acw_s;
 }
 
-/* A record the scores read: more than a quarter of an hour available, an agent, a queue and a shift kind in range. */
+/* A record the scores read: more than a quarter of an hour available, and
+ * an agent, a queue and a shift kind in range. */
 static int rec_ok(const PerfRec *x, double avail, int nagents)
 {
     return avail > 0.25 && x->agent >= 0 && x->agent < nagents && x->queue >= 0 && x->queue < NQ && x->shift >= 0 &&
