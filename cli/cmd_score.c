@@ -55,6 +55,28 @@ static int history_of(const WfmConfig *cfg)
     return cfg->lp_history_months > cfg->lp_months_window ? cfg->lp_history_months : cfg->lp_months_window;
 }
 
+/* The rule in a sentence, in lang (Korean for LANG_KO, else English): one
+ * list of numbers for both languages, in the same order. */
+static void rule_text(const WfmConfig *cfg, int lang, char *buf, size_t cap)
+{
+    snprintf(buf, cap,
+             lang == LANG_KO
+                 ? "복합 점수의 95%% 구간 전체가 비교 집단의 하위 %.0f%% 선 (그리고 중간에서 상담사 간 실제 편차의 "
+                   "%g배) 아래에 있고 기준 기간 전체로도 그러하거나, 최근 %d개월 생산성이 느림 기준선 (실제 편차의 "
+                   "%g배, 비교 집단보다 최소 %.0f%% 낮음) 아래일 확률이 %.0f%% 이상이고 기준 기간의 생산성도 그 "
+                   "기간의 기준선 아래인 달이 최근 %d개월 중 %d개월 이상 (각 달 근무일 %d일 이상; 입사 후 %d개월은 "
+                   "제외)"
+                 : "the composite score's whole 95%% band below the peer group's bottom-%.0f%% line (and at least "
+                   "%g true spreads of the agents below the middle) in the month and over the window as a whole, or "
+                   "productivity over the last %d months below the slowness line (%g true spreads, at least %.0f%% "
+                   "below the peers') with %.0f%% certainty and over the window below that window's line; of the last "
+                   "%d months, at least %d such, with at least %d working days in each (the first %d months after hire "
+                   "not counted)",
+             100 * cfg->lp_bottom_share, cfg->lp_slow_spread, history_of(cfg), cfg->lp_slow_spread,
+             100 * cfg->lp_slow_gap, 100 * cfg->lp_sure, cfg->lp_months_window, cfg->lp_months_flagged,
+             cfg->lp_min_days, cfg->lp_grace_months);
+}
+
 /* The report's view of a scoring run (all but its period and rule text):
  * the one place wfm score's reasons and wfm report --scores take it from. */
 static void report_of(const ScoreRun *r, const WfmConfig *cfg, ScoreReport *rep)
@@ -174,12 +196,9 @@ int cmd_score(int argc, char **argv, WfmErr *err)
             rc = store_write_score(s, run, r.p.id[a], period, grp, &sc[a], err);
         }
     }
-    printf("low-performer rule: the whole 95%% band below the peer group's bottom %.0f%% (and at least %g true spreads "
-           "below the middle) in the month and over the window as a whole, or productivity over the last %d months %.0f%% sure below the slowness line (%g true "
-           "spreads, at least %.0f%% below the peers') and over the window below its line, in at least %d of the last "
-           "%d months, with at least %d working days in each; the first %d months after hire not counted\n",
-           100 * cfg.lp_bottom_share, cfg.lp_slow_spread, history_of(&cfg), 100 * cfg.lp_sure, cfg.lp_slow_spread,
-           100 * cfg.lp_slow_gap, cfg.lp_months_flagged, cfg.lp_months_window, cfg.lp_min_days, cfg.lp_grace_months);
+    char rule[1536];
+    rule_text(&cfg, LANG_EN, rule, sizeof rule);
+    printf("low-performer rule: %s\n", rule);
     for (int a = 0; a < na && !rc; a++) {
         if (r.lp_months[a] < cfg.lp_months_flagged)
             continue;
@@ -209,26 +228,7 @@ int cli_report_score(Store *s, const WfmConfig *cfg, const char *from_s, const c
     if ((rc = parse_period(cli_find("report"), from_s, to_s, &from, &to, err)) ||
         (rc = score_run(s, cfg, from, to, &r, err)))
         return rc;
-    if (cfg->language == LANG_KO)
-        snprintf(rule, sizeof rule,
-                 "복합 점수의 95%% 구간 전체가 비교 집단의 하위 %.0f%% 선 (그리고 중간에서 상담사 간 실제 편차의 %g배) "
-                 "아래에 있고 기준 기간 전체로도 그러하거나, 최근 %d개월 생산성이 느림 기준선 (실제 편차의 %g배, 비교 집단보다 최소 %.0f%% 낮음) "
-                 "아래일 확률이 %.0f%% 이상이고 기준 기간의 생산성도 그 기간의 기준선 아래인 달이 최근 %d개월 중 %d개월 "
-                 "이상 (각 달 근무일 %d일 이상; 입사 후 %d개월은 제외)",
-                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, history_of(cfg), cfg->lp_slow_spread,
-                 100 * cfg->lp_slow_gap, 100 * cfg->lp_sure, cfg->lp_months_window, cfg->lp_months_flagged,
-                 cfg->lp_min_days, cfg->lp_grace_months);
-    else
-        snprintf(rule, sizeof rule,
-                 "the composite score's whole 95%% band below the peer group's bottom-%.0f%% line (and at least %g "
-                 "true spreads of the agents below the middle) in the month and over the window as a whole, or "
-                 "productivity over the last %d months below the "
-                 "slowness line (%g true spreads, at least %.0f%% below the peers') with %.0f%% certainty and over the "
-                 "window below that window's line, in at least %d of the last %d months, with at least %d working days "
-                 "in each (the first %d months after hire not counted)",
-                 100 * cfg->lp_bottom_share, cfg->lp_slow_spread, history_of(cfg), cfg->lp_slow_spread,
-                 100 * cfg->lp_slow_gap, 100 * cfg->lp_sure, cfg->lp_months_flagged, cfg->lp_months_window,
-                 cfg->lp_min_days, cfg->lp_grace_months);
+    rule_text(cfg, cfg->language, rule, sizeof rule);
     report_of(&r, cfg, &rep);
     rep.from = from_s, rep.to = to_s, rep.rule = rule;
     rc = rep_score(&rep, dir, script_dir, err);

@@ -663,7 +663,8 @@ static double spread_line(const AgentScore *sc, int nagents, int min_days, const
  * slow_spread true spreads below the middle (so precise scores do not flag
  * a tenth of every group); where FCR alone may not flag, nline[a] the same
  * for the composite without FCR (else NAN); level[a] and size[a] the group
- * used (3 and 0 for none).  Each group's line is drawn once. */
+ * used (3 and 0 for none; either may be NULL).  Each group's line is drawn
+ * once. */
 static void composite_lines(const AgentScore *sc, int nagents, const ScoreRule *rule, double *line, double *nline,
                             int *level, int *size)
 {
@@ -675,7 +676,11 @@ static void composite_lines(const AgentScore *sc, int nagents, const ScoreRule *
     unsigned char *gdone = xcalloc(SCORE_MAX_GROUPS, 1);
     for (int a = 0; a < nagents; a++) {
         int g = sc[a].group, lv, sz;
-        line[a] = nline[a] = NAN, level[a] = 3, size[a] = 0;
+        line[a] = nline[a] = NAN;
+        if (level)
+            level[a] = 3;
+        if (size)
+            size[a] = 0;
         if (g < 0 || g >= SCORE_MAX_GROUPS)
             continue;
         if (!gdone[g]) {
@@ -688,7 +693,10 @@ static void composite_lines(const AgentScore *sc, int nagents, const ScoreRule *
         }
         line[a] = isfinite(gline[g]) ? fmin(gline[g], cfloor) : NAN;
         nline[a] = isfinite(gnline[g]) ? fmin(gnline[g], nfloor) : NAN;
-        level[a] = glevel[g], size[a] = gsz[g];
+        if (level)
+            level[a] = glevel[g];
+        if (size)
+            size[a] = gsz[g];
     }
     free(gline), free(gnline), free(glevel), free(gsz), free(gdone);
 }
@@ -901,15 +909,13 @@ int score_months(const PerfRec *r, size_t n, int nagents, const int *tenure, con
          * whole agrees: its whole band below the line of his group drawn
          * over the window (three months of days narrow the band; a month's
          * noise twice over does not flag). */
-        int *lv = xmalloc(sizeof *lv * (na ? na : 1)), *sz = xmalloc(sizeof *sz * (na ? na : 1));
-        composite_lines(out->win, nagents, rule, out->win_cline, nl, lv, sz);
+        composite_lines(out->win, nagents, rule, out->win_cline, nl, NULL, NULL);
         for (int a = 0; a < nagents; a++) {
             if (band_below(&out->win[a], out->win_cline[a], nl[a], rule->fcr_can_flag))
                 continue;
             for (int k = out->first_k; k < nmonths; k++)
                 out->flag[(size_t)k * na + (size_t)a] &= (unsigned char)~SCORE_LINE_COMPOSITE;
         }
-        free(lv), free(sz);
         for (int a = 0; a < nagents && out->hist_line < 0 && out->win_line < 0; a++) {
             const AgentScore *x = &out->hist[a], *w = &out->win[a];
             double se = sqrt(x->speed_se * x->speed_se + x->ref_se * x->ref_se + out->hist_line_se * out->hist_line_se);
